@@ -1,0 +1,67 @@
+import { useSortable } from "@dnd-kit/sortable";
+import { CSS } from "@dnd-kit/utilities";
+import type { KeyboardEvent } from "react";
+import { isOverdue, daysOverdue, type TaskRow } from "../../models/tasks";
+import { useT } from "../../lib/viewer";
+
+export type CardLookups = { unitName: (id: number) => string; personName: (id: number | null) => string; today: string };
+
+type Props = { task: TaskRow; lookups: CardLookups; editingBy?: string; pending?: boolean; disabled?: boolean; onOpen: (id: number) => void };
+
+export function TaskCard({ task, lookups, editingBy, pending, disabled, onOpen }: Props) {
+  const { attributes, listeners, setNodeRef, transform, transition, isDragging } = useSortable({
+    id: task.id,
+    data: { status: task.status },
+    disabled,
+  });
+  const onKeyDown = (e: KeyboardEvent<HTMLElement>) => {
+    // Enter opens the card; Space lifts it (dnd-kit keyboard sensor).
+    if (e.key === "Enter" && !isDragging) {
+      e.preventDefault();
+      onOpen(task.id);
+      return;
+    }
+    listeners?.onKeyDown?.(e);
+  };
+  return (
+    <article
+      ref={setNodeRef}
+      style={{ transform: CSS.Translate.toString(transform), transition }}
+      className={`card${isDragging ? " dragging" : ""}${pending ? " pending" : ""}${editingBy ? " editing-by-other" : ""}`}
+      data-testid="task-card"
+      data-task-id={task.id}
+      data-status={task.status}
+      {...attributes}
+      {...listeners}
+      onKeyDown={onKeyDown}
+      onClick={() => onOpen(task.id)}
+      aria-roledescription="task card"
+    >
+      <CardBody task={task} lookups={lookups} editingBy={editingBy} />
+    </article>
+  );
+}
+
+export function CardBody({ task, lookups, editingBy }: { task: TaskRow; lookups: CardLookups; editingBy?: string }) {
+  const t = useT();
+  const overdue = isOverdue(task, lookups.today);
+  return (
+    <>
+      {editingBy && <span className="editing">{t("board.editing", { name: editingBy })}</span>}
+      <div className="code">
+        {task.code} {task.isKey && <span className="tag key">{t("board.keyTask")}</span>}
+      </div>
+      <div className="title">{task.title}</div>
+      <div className="meta">
+        <span>{lookups.unitName(task.ownerUnitId)}</span>
+        <span>· {lookups.personName(task.ownerUserId)}</span>
+        <span className={overdue ? "overdue" : ""}>
+          {overdue ? t("board.overdueMark", { days: daysOverdue(task, lookups.today) }) : t("board.due", { date: task.dueOn })}
+        </span>
+      </div>
+      <div className="progress" aria-label={`${t("board.progress")} ${task.progress}%`}>
+        <span style={{ width: `${task.progress}%` }} />
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,194 @@
+// Sign-in, sessions and the signed-in actor. Sessions live in the database so they can be revoked
+// (password change, user removal) and so a socket can be authenticated from the same cookie.
+import { hash, verify } from "@node-rs/argon2";
+import { randomBytes } from "node:crypto";
+import { addMinutes, addDays } from "date-fns";
+import type { DB } from "../../db/client";
+import { DomainError } from "./errors";
+import type { Actor, AppContext } from "./context.server";
+import type { Role } from "./permissions";
+import { resolveLocale } from "../i18n/catalog";
+import { appendAudit } from "./audit.server";
+
+export const SESSION_DAYS = 7;
+export const THROTTLE = {
+  windowMinutes: 15,
+  lockMinutes: 15,
+  maxPerAccount: 5,
+  maxPerAddress: 20,
+};
+
+// argon2id (algorithm 2; the enum is a const enum that isolatedModules cannot import).
+const ARGON = { algorithm: 2, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
+
+export const hashPassword = (password: string) => hash(password, ARGON);
+
+// A hash to verify against when the user does not exist, so timing does not reveal usernames.
+let dummyHash: Promise<string> | null = null;
+
+type ThrottleRow = { key: string; failures: number; window_start: string; locked_until: string | null };
+
+function throttleRow(db: DB, key: string): ThrottleRow | undefined {
+  return db.$client.prepare("SELECT * FROM login_throttle WHERE key = ?").get(key) as ThrottleRow | undefined;
+}
+
+/** Minutes left on a lock of this account or address, or 0. */
+function lockedMinutes(db: DB, keys: string[], now: Date): number {
+  let max = 0;
+  for (const key of keys) {
+    const row = throttleRow(db, key);
+    if (row?.locked_until && new Date(row.locked_until) > now) {
+      max = Math.max(max, Math.ceil((new Date(row.locked_until).getTime() - now.getTime()) / 60000));
+    }
+  }
+  return max;
+}
+
+function recordFailure(db: DB, key: string, limit: number, now: Date) {
+  const row = throttleRow(db, key);
+  const windowOpen = row && addMinutes(new Date(row.window_start), THROTTLE.windowMinutes) > now;
+  const failures = windowOpen ? row!.failures + 1 : 1;
+  const lockedUntil = failures >= limit ? addMinutes(now, THROTTLE.lockMinutes).toISOString() : null;
+  db.$client
+    .prepare(
+      `INSERT INTO login_throttle (key, failures, window_start, locked_until) VALUES (@key, @failures, @ws, @lu)
+       ON CONFLICT(key) DO UPDATE SET failures = @failures, window_start = @ws, locked_until = @lu`,
+    )
+    .run({ key, failures, ws: windowOpen ? row!.window_start : now.toISOString(), lu: lockedUntil });
+}
+
+export function createSession(db: DB, userId: number, ip: string): { id: string; csrfToken: string } {
+  const id = randomBytes(32).toString("base64url");
+  const csrfToken = randomBytes(24).toString("base64url");
+  db.$client
+    .prepare("INSERT INTO sessions (id, user_id, csrf_token, expires_at, ip) VALUES (?, ?, ?, ?, ?)")
+    .run(id, userId, csrfToken, addDays(new Date(), SESSION_DAYS).toISOString(), ip);
+  return { id, csrfToken };
+}
+
+/**
+ * Checks the password with per-account and per-address throttling. On success returns a fresh
+ * session (a new id every time: session rotation) and ends the previous one if given.
+ */
+export async function login(
+  db: DB,
+  input: { username: string; password: string; ip: string; previousSessionId?: string | null },
+): Promise<{ sessionId: string; userId: number }> {
+  const now = new Date();
+  const accountKey = `user:${input.username.toLowerCase()}`;
+  const addressKey = `ip:${input.ip}`;
+  const wait = lockedMinutes(db, [accountKey, addressKey], now);
+  if (wait > 0) throw new DomainError("throttled", 429, { minutes: wait });
+
+  const user = db.$client
+    .prepare("SELECT id, password_hash, active FROM users WHERE username = ? COLLATE NOCASE")
+    .get(input.username) as { id: number; password_hash: string; active: number } | undefined;
+  dummyHash ??= hashPassword(randomBytes(16).toString("hex"));
+  const ok = await verify(user?.password_hash ?? (await dummyHash), input.password).catch(() => false);
+
+  if (!user || !ok || !user.active) {
+    db.transaction(() => {
+      recordFailure(db, accountKey, THROTTLE.maxPerAccount, now);
+      recordFailure(db, addressKey, THROTTLE.maxPerAddress, now);
+    });
+    throw new DomainError("loginFailed", 400);
+  }
+  return db.transaction(() => {
+    db.$client.prepare("DELETE FROM login_throttle WHERE key = ?").run(accountKey);
+    if (input.previousSessionId) db.$client.prepare("DELETE FROM sessions WHERE id = ?").run(input.previousSessionId);
+    const session = createSession(db, user.id, input.ip);
+    appendAudit(db, { userId: user.id, action: "login", entity: "session", entityId: user.id, after: { ip: input.ip } });
+    return { sessionId: session.id, userId: user.id };
+  });
+}
+
+export function logout(db: DB, sessionId: string) {
+  db.$client.prepare("DELETE FROM sessions WHERE id = ?").run(sessionId);
+}
+
+type ActorRow = {
+  id: number;
+  username: string;
+  display_name: string;
+  unit_id: number | null;
+  unit_name: string | null;
+  locale: string;
+  csrf_token: string;
+  expires_at: string;
+};
+
+/** The signed-in actor for a session id, or null for an unknown, expired or deactivated one. */
+export function actorForSession(db: DB, sessionId: string | null | undefined): Actor | null {
+  if (!sessionId || typeof sessionId !== "string" || sessionId.length > 100) return null;
+  const row = db.$client
+    .prepare(
+      `SELECT u.id, u.username, u.display_name, u.unit_id, m.short_name AS unit_name, u.locale, s.csrf_token, s.expires_at
+       FROM sessions s JOIN users u ON u.id = s.user_id LEFT JOIN member_units m ON m.id = u.unit_id
+       WHERE s.id = ? AND u.active = 1`,
+    )
+    .get(sessionId) as ActorRow | undefined;
+  if (!row || new Date(row.expires_at) <= new Date()) return null;
+  return loadActor(db, row, sessionId);
+}
+
+function loadActor(db: DB, row: ActorRow, sessionId: string): Actor {
+  const c = db.$client;
+  const roles = (c.prepare("SELECT role FROM user_roles WHERE user_id = ?").all(row.id) as { role: Role }[]).map(
+    (r) => r.role,
+  );
+  const permissions = (
+    c
+      .prepare(
+        `SELECT DISTINCT p.permission FROM role_permissions p JOIN user_roles r ON r.role = p.role WHERE r.user_id = ?`,
+      )
+      .all(row.id) as { permission: string }[]
+  ).map((r) => r.permission);
+  const projectIds = (
+    c
+      .prepare(
+        `SELECT id FROM projects WHERE lead_user_id = @id UNION SELECT project_id FROM project_experts WHERE user_id = @id`,
+      )
+      .all({ id: row.id }) as { id: number }[]
+  ).map((r) => r.id);
+  return {
+    id: row.id,
+    username: row.username,
+    displayName: row.display_name,
+    unitId: row.unit_id,
+    unitName: row.unit_name,
+    locale: resolveLocale(row.locale),
+    roles,
+    permissions,
+    projectIds,
+    sessionId,
+    csrfToken: row.csrf_token,
+  };
+}
+
+/** Changes the password and ends every session of the user; returns a fresh session for this browser. */
+export async function changePassword(
+  ctx: AppContext,
+  actor: Actor,
+  input: { currentPassword: string; newPassword: string; ip: string },
+): Promise<{ sessionId: string }> {
+  const { db } = ctx;
+  const row = db.$client.prepare("SELECT password_hash FROM users WHERE id = ?").get(actor.id) as { password_hash: string };
+  if (!(await verify(row.password_hash, input.currentPassword).catch(() => false))) {
+    throw new DomainError("wrongPassword", 400);
+  }
+  const newHash = await hashPassword(input.newPassword);
+  const session = db.transaction(() => {
+    db.$client
+      .prepare("UPDATE users SET password_hash = ?, password_changed_at = ?, version = version + 1 WHERE id = ?")
+      .run(newHash, new Date().toISOString(), actor.id);
+    db.$client.prepare("DELETE FROM sessions WHERE user_id = ?").run(actor.id);
+    appendAudit(db, { userId: actor.id, action: "password.change", entity: "user", entityId: actor.id });
+    return createSession(db, actor.id, input.ip);
+  });
+  ctx.realtime.evictUser(actor.id);
+  return { sessionId: session.id };
+}
+
+export function purgeExpiredSessions(db: DB) {
+  db.$client.prepare("DELETE FROM sessions WHERE expires_at <= ?").run(new Date().toISOString());
+}

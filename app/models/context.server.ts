@@ -1,0 +1,46 @@
+// What every model function receives: the database, the realtime publisher and config, all created
+// once in server/index.ts and handed down through Remix's load context or the socket server.
+import type { DB } from "../../db/client";
+import type { Grantee, Role } from "./permissions";
+import type { Locale } from "../i18n/catalog";
+
+export type BoardEvent = {
+  boardId: string;
+  seq: number;
+  type: string;
+  payload: unknown;
+  at: string;
+};
+
+export interface Realtime {
+  /** Send committed events to their board rooms. Call only after the transaction committed. */
+  publish(events: BoardEvent[]): void;
+  /** Disconnect every socket of a user whose rights or session changed; they re-authenticate. */
+  evictUser(userId: number): void;
+  /** Personal notifications (notices, escalations) to users' rooms. */
+  notifyUsers(userIds: number[], payload: unknown): void;
+}
+
+export type AppConfig = {
+  sessionSecret: string;
+  secureCookies: boolean;
+  dataDir: string;
+  uploadsDir: string;
+  /** For tests: a fixed "today" (ISO date). */
+  today?: string;
+};
+
+export type AppContext = { db: DB; realtime: Realtime; config: AppConfig };
+
+export type Actor = Grantee & {
+  username: string;
+  displayName: string;
+  roles: Role[];
+  locale: Locale;
+  unitName: string | null;
+  sessionId: string;
+  csrfToken: string;
+};
+
+/** A realtime that drops everything: for scripts and seeding, where nobody listens. */
+export const silentRealtime: Realtime = { publish() {}, evictUser() {}, notifyUsers() {} };

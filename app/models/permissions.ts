@@ -1,0 +1,128 @@
+// Permissions are data: each role is granted strings `action:entity:scope`. The server enforces them
+// in the model layer (permissions.server.ts); the UI reads the same grants to hide what a user cannot do.
+// The table below is the default seeded into `role_permissions`; the database copy is authoritative.
+
+export const ROLES = [
+  "researcher",
+  "unit_lead",
+  "project_lead",
+  "chief_scientist",
+  "expert",
+  "secretariat",
+  "council",
+  "observer",
+  "admin",
+] as const;
+export type Role = (typeof ROLES)[number];
+
+/** own-unit: the target belongs to the actor's member unit. own-project: the actor leads the project
+ * or is one of its responsible experts. any: everything in the consortium. */
+export const SCOPES = ["own-unit", "own-project", "any"] as const;
+export type Scope = (typeof SCOPES)[number];
+
+export type Permission = `${string}:${string}:${Scope}`;
+
+const readAll: Permission[] = ["read:board:any", "read:consortium:any", "read:report:any"];
+const taskWrite = (scope: Scope): Permission[] => [
+  `create:task:${scope}`,
+  `update:task:${scope}`,
+  `move:task:${scope}`,
+  `archive:task:${scope}`,
+];
+
+export const DEFAULT_PERMISSIONS: Record<Role, Permission[]> = {
+  researcher: [...readAll, "update:task:own-unit", "move:task:own-unit", "record:indicator:own-unit", "claim:trl:own-unit"],
+  unit_lead: [
+    ...readAll,
+    ...taskWrite("own-unit"),
+    "record:indicator:own-unit",
+    "claim:trl:own-unit",
+    "propose:closeout:own-unit",
+    "propose:change:own-unit",
+    "file:progress:own-unit",
+    "sign:list:own-unit",
+    "respond:notice:own-unit",
+    "sign:acceptance:own-unit",
+  ],
+  project_lead: [
+    ...readAll,
+    ...taskWrite("own-project"),
+    "update:milestone:own-project",
+    "update:project:own-project",
+    "propose:change:own-project",
+    "record:indicator:own-project",
+    "sign:acceptance:own-unit",
+    "prepare:check:own-project",
+  ],
+  chief_scientist: [
+    ...readAll,
+    ...taskWrite("any"),
+    "update:milestone:any",
+    "approve:closeout:any",
+    "approve:change:any",
+    "confirm:trl:any",
+  ],
+  // Outside experts see only the projects they supervise.
+  expert: ["read:board:own-project", "read:consortium:any", "sign:check:own-project", "confirm:trl:own-project", "approve:closeout:own-project"],
+  secretariat: [
+    ...readAll,
+    ...taskWrite("any"),
+    "update:consortium:any",
+    "create:unit:any",
+    "update:unit:any",
+    "create:user:any",
+    "update:user:any",
+    "update:project:any",
+    "update:milestone:any",
+    "approve:closeout:any",
+    "open:round:any",
+    "issue:notice:any",
+    "reopen:filing:any",
+    "schedule:check:any",
+    "edit:report:any",
+    "read:admin:any",
+  ],
+  council: [...readAll, "approve:change:any", "approve:member:any"],
+  observer: [...readAll, "resolve:escalation:any"],
+  admin: [
+    ...readAll,
+    "update:consortium:any",
+    "update:settings:any",
+    "create:unit:any",
+    "update:unit:any",
+    "create:user:any",
+    "update:user:any",
+    "read:admin:any",
+    "verify:audit:any",
+  ],
+};
+
+/** What the target of an action belongs to, for scope matching. */
+export type Target = { unitId?: number | null; projectId?: number | null };
+
+/** The parts of a signed-in user that permission checks need. */
+export type Grantee = {
+  id: number;
+  unitId: number | null;
+  /** Projects the user leads or supervises as a responsible expert. */
+  projectIds: number[];
+  permissions: string[];
+};
+
+/** Pure check shared by server and UI. A grant of a wider scope implies the narrower ones. */
+export function can(user: Grantee, action: string, entity: string, target: Target = {}): boolean {
+  const prefix = `${action}:${entity}:`;
+  for (const p of user.permissions) {
+    if (!p.startsWith(prefix)) continue;
+    const scope = p.slice(prefix.length) as Scope;
+    if (scope === "any") return true;
+    if (scope === "own-unit" && user.unitId != null && target.unitId === user.unitId) return true;
+    if (scope === "own-project" && target.projectId != null && user.projectIds.includes(target.projectId)) return true;
+  }
+  return false;
+}
+
+/** Whether the user holds the permission in some scope (to show a button that may apply). */
+export function canSome(user: Pick<Grantee, "permissions">, action: string, entity: string): boolean {
+  return user.permissions.some((p) => p.startsWith(`${action}:${entity}:`));
+}

@@ -1,0 +1,119 @@
+// Pure task rules shared by the server and the board UI: schemas of every task write, which status
+// moves are allowed, field-level conflict detection and the overdue test.
+import { z } from "zod";
+import { differenceInCalendarDays, parseISO } from "date-fns";
+import { TASK_STATUSES, type TaskStatus } from "./domain";
+import { id, isoDate, optionalText, requiredText, version, msg } from "./validation";
+
+export type TaskRow = {
+  id: number;
+  projectId: number;
+  code: string;
+  title: string;
+  description: string;
+  ownerUnitId: number;
+  ownerUserId: number | null;
+  startOn: string;
+  dueOn: string;
+  status: TaskStatus;
+  position: string;
+  progress: number;
+  isKey: boolean;
+  archivedAt: string | null;
+  version: number;
+  /** field -> task version at which it last changed */
+  fieldVersions: Record<string, number>;
+  updatedAt: string;
+  updatedBy: number | null;
+};
+
+/** Fields a user edits in the card drawer. Status and position change only through a move. */
+export const EDITABLE_FIELDS = ["title", "description", "ownerUnitId", "ownerUserId", "startOn", "dueOn", "progress", "isKey"] as const;
+export type EditableField = (typeof EDITABLE_FIELDS)[number];
+
+const taskFields = {
+  title: requiredText(120),
+  description: optionalText(4000),
+  ownerUnitId: id,
+  ownerUserId: id.nullable(),
+  startOn: isoDate,
+  dueOn: isoDate,
+  progress: z.number().int().min(0).max(100),
+  isKey: z.boolean(),
+};
+
+export const taskPatchSchema = z
+  .object({
+    title: taskFields.title.optional(),
+    // No default here: an absent field must stay absent, or a patch would blank it.
+    description: z.string().trim().max(4000).optional(),
+    ownerUnitId: taskFields.ownerUnitId.optional(),
+    ownerUserId: taskFields.ownerUserId.optional(),
+    startOn: taskFields.startOn.optional(),
+    dueOn: taskFields.dueOn.optional(),
+    progress: taskFields.progress.optional(),
+    isKey: taskFields.isKey.optional(),
+  })
+  .strict();
+export type TaskPatch = z.infer<typeof taskPatchSchema>;
+
+export const taskUpdateSchema = z.object({ id, version, patch: taskPatchSchema }).strict();
+export type TaskUpdateInput = z.infer<typeof taskUpdateSchema>;
+
+export const taskMoveSchema = z
+  .object({
+    id,
+    version,
+    toStatus: z.enum(TASK_STATUSES),
+    /** The card that should end up just above this one in the target column (null: top). */
+    afterId: id.nullable().optional(),
+    /** The card that should end up just below (used when afterId is absent). */
+    beforeId: id.nullable().optional(),
+  })
+  .strict();
+export type TaskMoveInput = z.infer<typeof taskMoveSchema>;
+
+export const taskCreateSchema = z
+  .object({
+    projectId: id,
+    title: taskFields.title,
+    description: taskFields.description,
+    ownerUnitId: id,
+    ownerUserId: id.nullable().optional(),
+    startOn: isoDate,
+    dueOn: isoDate,
+    isKey: z.boolean().default(false),
+    status: z.enum(["not_started", "in_progress"]).default("not_started"),
+  })
+  .strict()
+  .refine((t) => t.dueOn >= t.startOn, { message: msg("errors.datesOrder"), path: ["dueOn"] });
+export type TaskCreateInput = z.infer<typeof taskCreateSchema>;
+
+export const taskArchiveSchema = z.object({ id, version }).strict();
+
+/** 已销号 is reached only through an approved close-out and is final; everything else may be dragged. */
+export function canMoveBetween(from: TaskStatus, to: TaskStatus): boolean {
+  if (from === to) return true;
+  return from !== "closed" && to !== "closed";
+}
+
+/**
+ * Fields of `patch` that someone else changed after `seenVersion` (and that the patch sets to a
+ * different value). Non-empty means the write would silently overwrite another person's edit.
+ */
+export function conflictingFields(row: TaskRow, seenVersion: number, fields: string[]): string[] {
+  return fields.filter((f) => (row.fieldVersions[f] ?? 0) > seenVersion);
+}
+
+export function isOverdue(t: Pick<TaskRow, "dueOn" | "status">, today: string): boolean {
+  return t.dueOn < today && (t.status === "not_started" || t.status === "in_progress");
+}
+
+export function daysOverdue(t: Pick<TaskRow, "dueOn">, today: string): number {
+  return differenceInCalendarDays(parseISO(today), parseISO(t.dueOn));
+}
+
+/** Board order: status column, then fractional key (plain string comparison, never locale-aware). */
+export function byPosition(a: Pick<TaskRow, "position" | "id">, b: Pick<TaskRow, "position" | "id">): number {
+  return a.position < b.position ? -1 : a.position > b.position ? 1 : a.id - b.id;
+}

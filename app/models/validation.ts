@@ -1,0 +1,61 @@
+// Shared zod building blocks. Error messages are catalogue keys (optionally with params, "key|{json}"),
+// so one schema validates a form, an action and a socket message, and each user reads the error in
+// his own language (translateIssue in the UI / adapters).
+import { z } from "zod";
+import { isValid, parseISO } from "date-fns";
+
+export const msg = (key: string, params?: Record<string, string | number>) =>
+  params ? `${key}|${JSON.stringify(params)}` : key;
+
+z.config({
+  customError: (issue) => {
+    switch (issue.code) {
+      case "invalid_type":
+        if (issue.input === undefined || issue.input === null || issue.input === "") return msg("validation.required");
+        return issue.expected === "number" || issue.expected === "int" ? msg("validation.invalidNumber") : msg("validation.invalidType");
+      case "too_small":
+        if (issue.origin === "string") return Number(issue.minimum) <= 1 ? msg("validation.required") : msg("validation.tooShort", { min: Number(issue.minimum) });
+        return msg("validation.tooSmall", { min: Number(issue.minimum) });
+      case "too_big":
+        if (issue.origin === "string") return msg("validation.tooLong", { max: Number(issue.maximum) });
+        return msg("validation.tooBig", { max: Number(issue.maximum) });
+      case "invalid_value":
+        return msg("validation.invalidChoice");
+      case "unrecognized_keys":
+        return msg("validation.unknownKeys");
+      default:
+        return msg("validation.invalid");
+    }
+  },
+});
+
+/** Splits "key|{json}" into a key and params. */
+export function parseMessage(m: string): { key: string; params?: Record<string, string | number> } {
+  const bar = m.indexOf("|");
+  if (bar < 0) return { key: m };
+  try {
+    return { key: m.slice(0, bar), params: JSON.parse(m.slice(bar + 1)) };
+  } catch {
+    return { key: m.slice(0, bar) };
+  }
+}
+
+export const requiredText = (max: number) => z.string().trim().min(1).max(max);
+export const optionalText = (max: number) => z.string().trim().max(max).default("");
+export const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, msg("validation.invalidDate"))
+  .refine((s) => isValid(parseISO(s)), msg("validation.invalidDate"));
+export const id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+/** Ids from forms arrive as strings; conform coerces them, sockets send numbers. */
+export const version = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+
+/** Issue list -> {field: message} for forms and socket error acks. */
+export function fieldErrors(error: z.ZodError): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const key = issue.path.join(".") || "_";
+    out[key] ??= issue.message;
+  }
+  return out;
+}

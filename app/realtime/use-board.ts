@@ -1,0 +1,145 @@
+// A live board: the loader's snapshot, then every event of the board's room through the generic reducer.
+// Handles catch-up after reconnects (only the missed events, or a reload past the window), optimistic
+// changes that roll back when the server refuses, connection state and presence.
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useRevalidator } from "@remix-run/react";
+import { applyEvent, applyEvents, type BoardEventMsg, type BoardState, type Row } from "./board-reducer";
+import { getSocket, request, type Ack } from "./socket.client";
+
+export type ConnState = "online" | "reconnecting" | "offline";
+export type Viewer = { userId: number; name: string; unitName: string | null; editing: number | null };
+
+type Options<R extends Row> = {
+  boardId: string;
+  seq: number;
+  rows: R[];
+  entity: string;
+  /** Whether a row belongs on this board (a project board drops rows of other projects). */
+  belongs?: (row: R) => boolean;
+  onRemoteChange?: (ev: BoardEventMsg) => void;
+};
+
+const snapshot = <R extends Row>(seq: number, entity: string, rows: R[]): BoardState => ({
+  seq,
+  entities: { [entity]: Object.fromEntries(rows.map((r) => [r.id, r])) },
+});
+
+export function useBoard<R extends Row>({ boardId, seq, rows, entity, belongs, onRemoteChange }: Options<R>) {
+  const [state, setState] = useState<BoardState>(() => snapshot(seq, entity, rows));
+  const stateRef = useRef(state);
+  stateRef.current = state;
+  const [optimistic, setOptimistic] = useState<Record<number, R>>({});
+  const [conn, setConn] = useState<ConnState>("reconnecting");
+  const [viewers, setViewers] = useState<Viewer[]>([]);
+  const [reloaded, setReloaded] = useState(0);
+  const revalidator = useRevalidator();
+  const belongsRef = useRef(belongs);
+  belongsRef.current = belongs;
+  const remoteRef = useRef(onRemoteChange);
+  remoteRef.current = onRemoteChange;
+  const fit = useCallback((e: string, row: Row) => e !== entity || !belongsRef.current || belongsRef.current(row as R), [entity]);
+
+  // A fresher loader snapshot (after a reload) replaces the state.
+  useEffect(() => {
+    if (seq >= stateRef.current.seq) setState(snapshot(seq, entity, rows));
+  }, [seq, rows, entity]);
+
+  const set = (s: BoardState) => {
+    stateRef.current = s;
+    setState(s);
+  };
+
+  useEffect(() => {
+    const socket = getSocket();
+    let disposed = false;
+    const join = async () => {
+      const reply = await request<{ seq: number; events: BoardEventMsg[]; reload: boolean }>("board:join", { boardId, sinceSeq: stateRef.current.seq });
+      if (disposed) return;
+      if (!reply.ok) {
+        setConn(reply.code === "offline" ? "reconnecting" : "offline");
+        return;
+      }
+      setConn("online");
+      if (reply.reload) {
+        setReloaded((n) => n + 1);
+        revalidator.revalidate();
+        return;
+      }
+      const r = applyEvents(stateRef.current, reply.events, fit);
+      set(r.state);
+      if (r.status === "gap") void join();
+    };
+    const onEvent = (ev: BoardEventMsg) => {
+      if (ev.boardId !== boardId) return;
+      const r = applyEvent(stateRef.current, ev, fit);
+      if (r.status === "gap") return void join();
+      if (r.status === "applied") {
+        set(r.state);
+        remoteRef.current?.(ev);
+      }
+    };
+    const onPresence = (p: { boardId: string; viewers: Viewer[] }) => p.boardId === boardId && setViewers(p.viewers);
+    const onDisconnect = (reason: string) => {
+      setConn(navigator.onLine ? "reconnecting" : "offline");
+      // Evicted by the server (rights changed, logged out elsewhere): reconnect to re-authenticate.
+      if (reason === "io server disconnect") setTimeout(() => socket.connect(), 500);
+    };
+    const onConnectError = (err: Error) => setConn(err.message === "unauthenticated" ? "offline" : navigator.onLine ? "reconnecting" : "offline");
+    const onOffline = () => setConn("offline");
+    const onOnline = () => !socket.connected && setConn("reconnecting");
+
+    socket.on("connect", join);
+    socket.on("event", onEvent);
+    socket.on("presence", onPresence);
+    socket.on("disconnect", onDisconnect);
+    socket.on("connect_error", onConnectError);
+    window.addEventListener("offline", onOffline);
+    window.addEventListener("online", onOnline);
+    if (socket.connected) void join();
+    return () => {
+      disposed = true;
+      socket.off("connect", join);
+      socket.off("event", onEvent);
+      socket.off("presence", onPresence);
+      socket.off("disconnect", onDisconnect);
+      socket.off("connect_error", onConnectError);
+      window.removeEventListener("offline", onOffline);
+      window.removeEventListener("online", onOnline);
+      if (socket.connected) socket.emit("board:leave", { boardId }, () => {});
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [boardId, fit]);
+
+  const serverRows = state.entities[entity] ?? {};
+  const merged = useMemo(() => {
+    const out = { ...serverRows } as Record<number, R>;
+    for (const [id, row] of Object.entries(optimistic)) out[Number(id)] = row;
+    return Object.values(out);
+  }, [serverRows, optimistic]);
+
+  /**
+   * Sends a write. Offline: refused at once (never queued). Otherwise shows `optimisticRow` until the
+   * server answers; a refusal rolls it back and is returned for the caller to show.
+   */
+  const send = useCallback(
+    async <T extends { row?: R }>(event: string, payload: unknown, optimisticRow?: R): Promise<Ack<T>> => {
+      if (!getSocket().connected) return { ok: false, code: "offline", status: 0, message: "" };
+      if (optimisticRow) setOptimistic((o) => ({ ...o, [optimisticRow.id]: optimisticRow }));
+      const reply = await request<T>(event, payload);
+      if (optimisticRow) {
+        setOptimistic((o) => {
+          const { [optimisticRow.id]: _dropped, ...rest } = o;
+          return rest;
+        });
+      }
+      return reply;
+    },
+    [],
+  );
+
+  const editing = useCallback((taskId: number | null) => {
+    if (getSocket().connected) getSocket().emit("presence:editing", { boardId, taskId }, () => {});
+  }, [boardId]);
+
+  return { rows: merged, serverRows: serverRows as Record<number, R>, seq: state.seq, conn, viewers, send, editing, reloaded, pending: optimistic };
+}

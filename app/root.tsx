@@ -1,0 +1,147 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import {
+  Form,
+  isRouteErrorResponse,
+  Links,
+  Meta,
+  NavLink,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useLoaderData,
+  useRouteError,
+} from "@remix-run/react";
+import { getActor } from "./lib/http.server";
+import { useNonce } from "./lib/nonce";
+import { useCan, useRootData, useT, type RootData } from "./lib/viewer";
+import { consortiumName } from "./models/consortium.server";
+import { translate } from "./i18n/catalog";
+import styles from "./styles/app.css?url";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: styles },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export const meta: MetaFunction = () => [{ title: translate("zh-CN", "app.name") }];
+
+export async function loader({ request, context }: LoaderFunctionArgs): Promise<RootData> {
+  const actor = await getActor(request, context);
+  const viewer = actor
+    ? {
+        id: actor.id,
+        username: actor.username,
+        displayName: actor.displayName,
+        unitId: actor.unitId,
+        unitName: actor.unitName,
+        roles: actor.roles,
+        permissions: actor.permissions,
+        projectIds: actor.projectIds,
+        csrfToken: actor.csrfToken,
+        locale: actor.locale,
+      }
+    : null;
+  return { viewer, locale: actor?.locale ?? "zh-CN", consortiumName: viewer ? consortiumName(context.db) : "" };
+}
+
+export function Layout({ children }: { children: React.ReactNode }) {
+  const nonce = useNonce();
+  const { locale } = useRootData();
+  return (
+    <html lang={locale}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        {children}
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+function Shell({ children }: { children: React.ReactNode }) {
+  const { viewer, consortiumName } = useRootData();
+  const t = useT();
+  const { some } = useCan();
+  if (!viewer) return <>{children}</>;
+  return (
+    <div className="shell">
+      <a className="skip" href="#main">
+        {t("app.skip")}
+      </a>
+      <header className="topbar">
+        <div className="brand">
+          <span className="brand-mark" aria-hidden>
+            联
+          </span>
+          <span>
+            <strong>{consortiumName}</strong>
+            <small>{t("app.name")}</small>
+          </span>
+        </div>
+        <nav aria-label={t("nav.mainMenu")} className="mainnav">
+          <NavLink to="/" end>
+            {t("nav.home")}
+          </NavLink>
+          <NavLink to="/board">{t("nav.board")}</NavLink>
+          {some("read", "admin") && <NavLink to="/admin">{t("nav.admin")}</NavLink>}
+        </nav>
+        <div className="usermenu">
+          <NavLink to="/account" className="who">
+            <span className="avatar" aria-hidden>
+              {viewer.displayName.slice(-2)}
+            </span>
+            <span>
+              {viewer.displayName}
+              <small>{viewer.unitName ?? viewer.roles.map((r) => t(`roles.${r}` as never)).join("、")}</small>
+            </span>
+          </NavLink>
+          <Form method="post" action="/logout">
+            <input type="hidden" name="_csrf" value={viewer.csrfToken} />
+            <button type="submit" className="btn ghost small">
+              {t("nav.logout")}
+            </button>
+          </Form>
+        </div>
+      </header>
+      <main id="main" className="main">
+        {children}
+      </main>
+    </div>
+  );
+}
+
+export default function App() {
+  useLoaderData<typeof loader>();
+  return (
+    <Shell>
+      <Outlet />
+    </Shell>
+  );
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const t = useT();
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const message =
+    isRouteErrorResponse(error) && error.data && typeof error.data === "object" && "message" in error.data
+      ? String((error.data as { message: string }).message)
+      : status === 404
+        ? t("errors.notFound")
+        : status === 403
+          ? t("errors.forbidden")
+          : t("errors.internal");
+  return (
+    <div className="error-page" role="alert">
+      <h1>{status}</h1>
+      <p>{message}</p>
+      <a href="/">{t("nav.home")}</a>
+    </div>
+  );
+}

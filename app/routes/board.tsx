@@ -1,0 +1,32 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { orErrorPage, requireActor } from "../lib/http.server";
+import { boardData } from "../models/tasks.server";
+import { CONSORTIUM_BOARD } from "../models/board-events.server";
+import { todayIso } from "../lib/today";
+import { boardAction } from "../lib/board-action.server";
+import { Board } from "../components/board/Board";
+import { useT } from "../lib/viewer";
+import { translate } from "../i18n/catalog";
+
+export const meta: MetaFunction = () => [{ title: `${translate("zh-CN", "board.consortiumTitle")} · ${translate("zh-CN", "app.name")}` }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const actor = await requireActor(request, context);
+  return { data: orErrorPage(actor, () => boardData(context.db, actor, CONSORTIUM_BOARD)), today: todayIso(context.config.today) };
+}
+
+export const action = (args: ActionFunctionArgs) => boardAction(args);
+
+export default function ConsortiumBoard() {
+  const { data, today } = useLoaderData<typeof loader>();
+  const t = useT();
+  return (
+    <>
+      <div className="page-head">
+        <h1>{t("board.consortiumTitle")}</h1>
+      </div>
+      <Board data={data} today={today} />
+    </>
+  );
+}

@@ -1,0 +1,82 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { clientIp, getActor, sessionCookie, sessionIdFrom } from "../lib/http.server";
+import { login } from "../models/auth.server";
+import { loginSchema, safeNext } from "../models/auth";
+import { errorReply } from "../lib/error-reply";
+import { Field } from "../components/form/Field";
+import { useMessage, useT } from "../lib/viewer";
+import { translate } from "../i18n/catalog";
+
+export const meta: MetaFunction = () => [{ title: `${translate("zh-CN", "login.title")} · ${translate("zh-CN", "app.name")}` }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  if (await getActor(request, context)) throw redirect(safeNext(new URL(request.url).searchParams.get("next")));
+  return null;
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const form = await request.formData();
+  const submission = parseWithZod(form, { schema: loginSchema });
+  if (submission.status !== "success") return data({ result: submission.reply(), formError: null }, { status: 400 });
+  try {
+    const { sessionId } = await login(context.db, {
+      username: submission.value.username,
+      password: submission.value.password,
+      ip: clientIp(context),
+      previousSessionId: await sessionIdFrom(request, context),
+    });
+    return redirect(safeNext(submission.value.next), {
+      headers: { "Set-Cookie": await sessionCookie(context.config).serialize(sessionId) },
+    });
+  } catch (err) {
+    const reply = errorReply(err, "zh-CN");
+    if (!reply) throw err;
+    const message = reply.code === "throttled" ? translate("zh-CN", "login.throttled", reply.details as never) : reply.message;
+    return data({ result: submission.reply({ hideFields: ["password"] }), formError: message }, { status: reply.status });
+  }
+}
+
+export default function Login() {
+  const t = useT();
+  const m = useMessage();
+  const last = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const busy = useNavigation().state !== "idle";
+  const [form, fields] = useForm({
+    lastResult: last?.result,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: loginSchema }),
+    shouldValidate: "onBlur",
+  });
+  return (
+    <div className="login-page">
+      <div className="login-card">
+        <h1>{t("login.title")}</h1>
+        <p className="sub">{t("login.subtitle")}</p>
+        {last?.formError && (
+          <div className="alert bad" role="alert">
+            {last.formError}
+          </div>
+        )}
+        <Form method="post" id={form.id} onSubmit={form.onSubmit} noValidate className="form">
+          <input type="hidden" name="next" value={params.get("next") ?? "/"} />
+          <Field label={t("login.username")} error={m(fields.username.errors?.[0])}>
+            {(p) => <input {...p} name={fields.username.name} defaultValue={fields.username.initialValue} autoComplete="username" autoFocus />}
+          </Field>
+          <Field label={t("login.password")} error={m(fields.password.errors?.[0])}>
+            {(p) => <input {...p} type="password" name={fields.password.name} autoComplete="current-password" />}
+          </Field>
+          <button type="submit" className="btn" disabled={busy}>
+            {t("login.submit")}
+          </button>
+          <p className="muted" style={{ fontSize: 12, margin: 0 }}>
+            {t("login.demoHint")}
+          </p>
+        </Form>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,16 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { getActor, readForm, sessionCookie } from "../lib/http.server";
+import { logout } from "../models/auth.server";
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const actor = await getActor(request, context);
+  if (actor) {
+    await readForm(request, actor);
+    logout(context.db, actor.sessionId);
+    context.realtime.evictUser(actor.id);
+  }
+  return redirect("/login", { headers: { "Set-Cookie": await sessionCookie(context.config).serialize("", { maxAge: 0 }) } });
+}
+
+export const loader = () => redirect("/");

@@ -1,0 +1,37 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { orErrorPage, requireActor } from "../lib/http.server";
+import { boardData } from "../models/tasks.server";
+import { projectBoard } from "../models/board-events.server";
+import { todayIso } from "../lib/today";
+import { boardAction } from "../lib/board-action.server";
+import { Board } from "../components/board/Board";
+import { useT } from "../lib/viewer";
+import { translate } from "../i18n/catalog";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.data.title ?? ""} · ${translate("zh-CN", "board.title")}` },
+];
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const actor = await requireActor(request, context);
+  const projectId = Number(params.projectId);
+  if (!Number.isInteger(projectId) || projectId <= 0) throw new Response(translate(actor.locale, "errors.notFound"), { status: 404 });
+  return { data: orErrorPage(actor, () => boardData(context.db, actor, projectBoard(projectId))), projectId, today: todayIso(context.config.today) };
+}
+
+export const action = (args: ActionFunctionArgs) => boardAction(args);
+
+export default function ProjectBoard() {
+  const { data, today, projectId } = useLoaderData<typeof loader>();
+  const t = useT();
+  return (
+    <>
+      <div className="page-head">
+        <h1>{data.title}</h1>
+        <Link to="/board">{t("board.consortiumTitle")}</Link>
+      </div>
+      <Board key={projectId} data={data} today={today} projectId={projectId} />
+    </>
+  );
+}

@@ -1,0 +1,20 @@
+import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import path from "node:path";
+import fs from "node:fs";
+import { fileURLToPath } from "node:url";
+import type { DB } from "./client";
+
+export const MIGRATIONS_FOLDER = path.join(path.dirname(fileURLToPath(import.meta.url)), "migrations");
+
+export function applyMigrations(db: DB) {
+  migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+}
+
+/** True when every migration in the folder has been applied (for /healthz). */
+export function migrationsCurrent(db: DB): boolean {
+  const journal = JSON.parse(fs.readFileSync(path.join(MIGRATIONS_FOLDER, "meta/_journal.json"), "utf8")) as {
+    entries: unknown[];
+  };
+  const row = db.$client.prepare("SELECT count(*) AS n FROM __drizzle_migrations").get() as { n: number };
+  return row.n === journal.entries.length;
+}

@@ -1,0 +1,135 @@
+// Builds the whole server for a config: database (migrated, seeded), Express, HTTP, Socket.IO, Remix.
+// server/index.ts listens and handles signals; tests call this directly with their own database.
+import express from "express";
+import compression from "compression";
+import helmet from "helmet";
+import http from "node:http";
+import path from "node:path";
+import { randomBytes, randomUUID } from "node:crypto";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import { Server as IOServer } from "socket.io";
+import { openDatabase, type DB } from "../db/client";
+import { applyMigrations, migrationsCurrent } from "../db/migrate";
+import { seedDemo } from "../db/seed";
+import { seedPermissions } from "../app/models/permissions.server";
+import type { AppContext } from "../app/models/context.server";
+import { createPublisher } from "./realtime/publisher";
+import { attachRealtime } from "./realtime/socket-server";
+import type { ServerConfig } from "./config";
+import { logger } from "./logger";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+
+export type AppServer = {
+  httpServer: http.Server;
+  io: IOServer;
+  db: DB;
+  ctx: AppContext;
+  logins: Awaited<ReturnType<typeof seedDemo>>["logins"];
+  close(): Promise<void>;
+};
+
+export async function createAppServer(config: ServerConfig): Promise<AppServer> {
+  const db = openDatabase(config.databasePath);
+  applyMigrations(db);
+  seedPermissions(db);
+  const { logins } = config.seedDemo ? await seedDemo(db) : { logins: [] };
+
+  const app = express();
+  app.disable("x-powered-by");
+  if (config.trustProxy) app.set("trust proxy", 1);
+  const httpServer = http.createServer(app);
+  const io = new IOServer(httpServer, {
+    transports: ["websocket", "polling"],
+    maxHttpBufferSize: 64 * 1024, // a board message is small; refuse floods early
+    pingInterval: 10000,
+    pingTimeout: 8000,
+  });
+  const ctx: AppContext = {
+    db,
+    realtime: createPublisher(io),
+    config: {
+      sessionSecret: config.sessionSecret,
+      secureCookies: config.secureCookies,
+      dataDir: config.dataDir,
+      uploadsDir: config.uploadsDir,
+      today: process.env.APP_TODAY,
+    },
+  };
+  attachRealtime(io, ctx);
+
+  app.use((req, res, next) => {
+    const id = (req.headers["x-request-id"] as string | undefined)?.slice(0, 64) || randomUUID();
+    res.locals.requestId = id;
+    res.locals.cspNonce = randomBytes(16).toString("base64");
+    res.setHeader("x-request-id", id);
+    const started = process.hrtime.bigint();
+    res.on("finish", () => {
+      if (req.path.startsWith("/build/")) return;
+      logger.info(
+        { reqId: id, method: req.method, url: req.originalUrl, status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 },
+        "request",
+      );
+    });
+    next();
+  });
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: true,
+        directives: {
+          "script-src": ["'self'", (_req, res) => `'nonce-${(res as express.Response).locals.cspNonce}'`],
+          "style-src": ["'self'", "'unsafe-inline'"], // dnd-kit and bars position with style attributes
+          "connect-src": ["'self'", "ws:", "wss:"],
+          "img-src": ["'self'", "data:", "blob:"],
+          "frame-ancestors": ["'none'"],
+          "upgrade-insecure-requests": config.secureCookies ? [] : null,
+        },
+      },
+      strictTransportSecurity: config.secureCookies,
+      referrerPolicy: { policy: "same-origin" },
+      crossOriginEmbedderPolicy: false,
+    }),
+  );
+  app.use(compression());
+
+  app.get("/healthz", (_req, res) => {
+    try {
+      db.$client.prepare("SELECT 1").get();
+      const current = migrationsCurrent(db);
+      res.status(current ? 200 : 503).json({ ok: current, db: "ok", migrations: current ? "current" : "pending" });
+    } catch (err) {
+      res.status(503).json({ ok: false, db: String(err) });
+    }
+  });
+
+  app.use("/build", express.static(path.join(root, "public/build"), { immutable: true, maxAge: "1y" }));
+  app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
+
+  const build = (await import(pathToFileURL(path.join(root, "build/index.js")).href)) as ServerBuild;
+  app.all(
+    "*",
+    createRequestHandler({
+      build,
+      mode: config.production ? "production" : "development",
+      getLoadContext: (req, res) => ({ ...ctx, cspNonce: res.locals.cspNonce, requestId: res.locals.requestId, ip: req.ip ?? "" }),
+    }),
+  );
+
+  return {
+    httpServer,
+    io,
+    db,
+    ctx,
+    logins,
+    async close() {
+      // Stop accepting, tell sockets goodbye, let in-flight requests finish, then close the database.
+      io.disconnectSockets(true);
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+      await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      db.$client.close();
+    },
+  };
+}

@@ -1,0 +1,53 @@
+// Configuration from the environment. The session secret is never in the repo: taken from
+// SESSION_SECRET, or generated on first start and kept beside the database (outside git).
+import fs from "node:fs";
+import path from "node:path";
+import { randomBytes } from "node:crypto";
+
+export type ServerConfig = {
+  port: number;
+  host: string;
+  databasePath: string;
+  dataDir: string;
+  uploadsDir: string;
+  backupDir: string;
+  backupEveryHours: number;
+  backupKeep: number;
+  sessionSecret: string;
+  secureCookies: boolean;
+  trustProxy: boolean;
+  production: boolean;
+  logLevel: string;
+  seedDemo: boolean;
+};
+
+function secretFor(dataDir: string): string {
+  if (process.env.SESSION_SECRET) return process.env.SESSION_SECRET;
+  const file = path.join(dataDir, ".session-secret");
+  if (fs.existsSync(file)) return fs.readFileSync(file, "utf8").trim();
+  fs.mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(32).toString("base64url");
+  fs.writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
+
+export function loadConfig(env = process.env): ServerConfig {
+  const databasePath = path.resolve(env.DATABASE_PATH ?? "data/consortium.db");
+  const dataDir = path.dirname(databasePath);
+  return {
+    port: Number(env.PORT ?? 3000),
+    host: env.HOST ?? "0.0.0.0",
+    databasePath,
+    dataDir,
+    uploadsDir: path.resolve(env.UPLOADS_DIR ?? path.join(dataDir, "uploads")),
+    backupDir: path.resolve(env.BACKUP_DIR ?? path.join(dataDir, "backups")),
+    backupEveryHours: Number(env.BACKUP_EVERY_HOURS ?? 24),
+    backupKeep: Number(env.BACKUP_KEEP ?? 14),
+    sessionSecret: secretFor(dataDir),
+    secureCookies: env.SECURE_COOKIES === "1" || (env.PUBLIC_URL ?? "").startsWith("https://"),
+    trustProxy: env.TRUST_PROXY === "1",
+    production: env.NODE_ENV === "production",
+    logLevel: env.LOG_LEVEL ?? "info",
+    seedDemo: env.SEED_DEMO !== "0",
+  };
+}

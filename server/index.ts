@@ -1,0 +1,32 @@
+// Composition root: config from env -> database (migrate, seed) -> Express -> HTTP -> Socket.IO ->
+// Remix -> listen. SIGTERM/SIGINT close sockets, finish in-flight requests and close the database.
+import { loadConfig } from "./config";
+import { createAppServer } from "./app";
+import { logger } from "./logger";
+import { startBackupSchedule } from "./backup";
+
+const config = loadConfig();
+const server = await createAppServer(config);
+const stopBackups = startBackupSchedule(server.db, config);
+
+server.httpServer.listen(config.port, config.host, () => {
+  logger.info({ port: config.port, database: config.databasePath }, "listening");
+  if (server.logins.length) {
+    const lines = server.logins.map((l) => `  ${l.username.padEnd(14)} ${l.password.padEnd(10)} ${l.role} · ${l.displayName} · ${l.unit}`);
+    console.log(`\n创新联合体协同工作台: http://localhost:${config.port}\n演示账号 (demo logins):\n${lines.join("\n")}\n`);
+  }
+});
+
+let closing = false;
+async function shutdown(signal: string) {
+  if (closing) return;
+  closing = true;
+  logger.info({ signal }, "shutting down");
+  stopBackups();
+  const force = setTimeout(() => process.exit(1), 10000);
+  force.unref();
+  await server.close();
+  process.exit(0);
+}
+process.on("SIGTERM", () => void shutdown("SIGTERM"));
+process.on("SIGINT", () => void shutdown("SIGINT"));

@@ -1,0 +1,78 @@
+// A real app server for integration tests: its own temporary SQLite file (migrated and seeded),
+// Express + Remix + Socket.IO on a random port. Nothing is mocked.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { AddressInfo } from "node:net";
+import { io as connect, type Socket } from "socket.io-client";
+import { createAppServer, type AppServer } from "../../server/app";
+import { loadConfig } from "../../server/config";
+
+export type TestServer = { url: string; app: AppServer; dir: string; close(): Promise<void> };
+
+export async function startServer(opts: { today?: string } = {}): Promise<TestServer> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cw-test-"));
+  process.env.APP_TODAY = opts.today ?? "2026-11-23";
+  const config = { ...loadConfig({ NODE_ENV: "test", DATABASE_PATH: path.join(dir, "test.db"), SESSION_SECRET: "test-secret", LOG_LEVEL: "silent" }), port: 0, host: "127.0.0.1" };
+  const app = await createAppServer(config);
+  await new Promise<void>((resolve) => app.httpServer.listen(0, "127.0.0.1", resolve));
+  const { port } = app.httpServer.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    app,
+    dir,
+    async close() {
+      await app.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Signs in through the real login form; returns the session cookie header. */
+export async function loginCookie(url: string, username: string, password = "demo1234"): Promise<string> {
+  const res = await fetch(`${url}/login`, {
+    method: "POST",
+    body: new URLSearchParams({ username, password, next: "/" }),
+    redirect: "manual",
+  });
+  const cookie = res.headers.get("set-cookie");
+  if (res.status !== 302 || !cookie) throw new Error(`login ${username} failed: ${res.status}`);
+  return cookie.split(";")[0]!;
+}
+
+export function socketFor(url: string, cookie?: string): Socket {
+  return connect(url, { transports: ["websocket"], extraHeaders: cookie ? { cookie } : {}, reconnection: false, forceNew: true });
+}
+
+export function connected(s: Socket): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (s.connected) return resolve();
+    s.once("connect", () => resolve());
+    s.once("connect_error", reject);
+  });
+}
+
+export function ask<T = any>(s: Socket, event: string, payload?: unknown): Promise<T> {
+  return s.timeout(5000).emitWithAck(event, payload) as Promise<T>;
+}
+
+/** Resolves with the next n board events of a board. */
+export function nextEvents(s: Socket, boardId: string, n: number, timeoutMs = 5000): Promise<any[]> {
+  return new Promise((resolve, reject) => {
+    const got: any[] = [];
+    const timer = setTimeout(() => {
+      s.off("event", on);
+      reject(new Error(`expected ${n} events on ${boardId}, got ${got.length}`));
+    }, timeoutMs);
+    const on = (ev: any) => {
+      if (ev.boardId !== boardId) return;
+      got.push(ev);
+      if (got.length === n) {
+        clearTimeout(timer);
+        s.off("event", on);
+        resolve(got);
+      }
+    };
+    s.on("event", on);
+  });
+}

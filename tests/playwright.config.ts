@@ -1,0 +1,35 @@
+import { defineConfig } from "@playwright/test";
+import path from "node:path";
+
+const root = path.resolve(import.meta.dirname, "..");
+const port = Number(process.env.E2E_PORT ?? 3210);
+
+export default defineConfig({
+  testDir: "./e2e",
+  outputDir: path.join(root, "test-results/e2e-artifacts"),
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  use: {
+    baseURL: `http://127.0.0.1:${port}`,
+    locale: "zh-CN",
+    timezoneId: "Asia/Shanghai",
+    viewport: { width: 1440, height: 900 },
+    screenshot: "only-on-failure",
+    launchOptions: {
+      executablePath: "/usr/bin/chromium",
+      args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    },
+  },
+  // A fresh database per run; the server is the production one, started exactly as users start it.
+  webServer: {
+    command: `rm -rf test-results/e2e-data && DATABASE_PATH=test-results/e2e-data/e2e.db SESSION_SECRET=e2e APP_TODAY=2026-11-23 PORT=${port} HOST=127.0.0.1 LOG_LEVEL=warn NODE_ENV=production node --import tsx server/index.ts`,
+    cwd: root,
+    url: `http://127.0.0.1:${port}/healthz`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    stdout: "ignore",
+  },
+});

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Installs what the tests need (npm packages, Debian's Chromium and CJK fonts) and runs every test:
+# typecheck, unit + integration (vitest, real SQLite and Socket.IO), browser end-to-end (Playwright).
+# Results land in test-results/*.json; the last line is "N passed, N failed".
+set -uo pipefail
+cd "$(dirname "$0")/.."
+export CI="${CI:-1}" NODE_ENV=test
+
+if [ ! -x node_modules/.bin/remix ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  npm ci --no-audit --no-fund || exit 1
+fi
+
+if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || ! command -v pdftotext >/dev/null 2>&1; then
+  SUDO=""; [ "$(id -u)" != 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium fonts-noto-cjk poppler-utils >/dev/null || exit 1
+fi
+
+rm -rf test-results && mkdir -p test-results
+status=0
+started=$SECONDS
+
+echo "== typecheck"
+if npx tsc --noEmit; then echo '{"passed":1,"failed":0}' > test-results/typecheck.json
+else echo '{"passed":0,"failed":1}' > test-results/typecheck.json; status=1; fi
+
+echo "== build"
+npx remix build || exit 1
+
+echo "== unit + integration (vitest)"
+npx vitest run --config tests/vitest.config.ts --reporter=default --reporter=json --outputFile=test-results/vitest.json || status=1
+
+echo "== end-to-end (playwright, Debian chromium)"
+PLAYWRIGHT_JSON_OUTPUT_NAME=test-results/playwright.json npx playwright test --config tests/playwright.config.ts --reporter=list,json || status=1
+
+node tests/helpers/totals.mjs || status=1
+echo "took $((SECONDS - started)) s"
+exit $status
