@@ -105,6 +105,7 @@ export async function createAppServer(config: ServerConfig): Promise<AppServer> 
     }
   });
 
+  app.get("/favicon.ico", (_req, res) => res.redirect(301, "/favicon.svg"));
   app.use("/build", express.static(path.join(root, "public/build"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
 

@@ -4,7 +4,7 @@
 # Results land in test-results/*.json; the last line is "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
-export CI="${CI:-1}" NODE_ENV=test
+export CI="${CI:-1}"
 
 if [ ! -x node_modules/.bin/remix ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   npm ci --no-audit --no-fund || exit 1
@@ -24,13 +24,13 @@ if npx tsc --noEmit; then echo '{"passed":1,"failed":0}' > test-results/typechec
 else echo '{"passed":0,"failed":1}' > test-results/typecheck.json; status=1; fi
 
 echo "== build"
-npx remix build || exit 1
+NODE_ENV=production npx remix build || exit 1
 
 echo "== unit + integration (vitest)"
 npx vitest run --config tests/vitest.config.ts --reporter=default --reporter=json --outputFile=test-results/vitest.json || status=1
 
 echo "== end-to-end (playwright, Debian chromium)"
-PLAYWRIGHT_JSON_OUTPUT_NAME=test-results/playwright.json npx playwright test --config tests/playwright.config.ts --reporter=list,json || status=1
+PLAYWRIGHT_JSON_OUTPUT_NAME="$PWD/test-results/playwright.json" npx playwright test --config tests/playwright.config.ts --reporter=list,json || status=1
 
 node tests/helpers/totals.mjs || status=1
 echo "took $((SECONDS - started)) s"

@@ -29,7 +29,12 @@ export function useBoard<R extends Row>({ boardId, seq, rows, entity, belongs, o
   const stateRef = useRef(state);
   stateRef.current = state;
   const [optimistic, setOptimistic] = useState<Record<number, R>>({});
-  const [conn, setConn] = useState<ConnState>("reconnecting");
+  const [conn, setConnState] = useState<ConnState>("reconnecting");
+  const connRef = useRef<ConnState>("reconnecting");
+  const setConn = (c: ConnState) => {
+    connRef.current = c;
+    setConnState(c);
+  };
   const [viewers, setViewers] = useState<Viewer[]>([]);
   const [reloaded, setReloaded] = useState(0);
   const revalidator = useRevalidator();
@@ -80,13 +85,22 @@ export function useBoard<R extends Row>({ boardId, seq, rows, entity, belongs, o
     };
     const onPresence = (p: { boardId: string; viewers: Viewer[] }) => p.boardId === boardId && setViewers(p.viewers);
     const onDisconnect = (reason: string) => {
-      setConn(navigator.onLine ? "reconnecting" : "offline");
+      setConn(navigator.onLine && reason !== "io client disconnect" ? "reconnecting" : "offline");
       // Evicted by the server (rights changed, logged out elsewhere): reconnect to re-authenticate.
       if (reason === "io server disconnect") setTimeout(() => socket.connect(), 500);
     };
     const onConnectError = (err: Error) => setConn(err.message === "unauthenticated" ? "offline" : navigator.onLine ? "reconnecting" : "offline");
-    const onOffline = () => setConn("offline");
-    const onOnline = () => !socket.connected && setConn("reconnecting");
+    // The browser knows first: drop the socket now rather than wait for a ping timeout, and reconnect
+    // (catching up from the last seq) as soon as the network is back.
+    const onOffline = () => {
+      setConn("offline");
+      socket.disconnect();
+    };
+    const onOnline = () => {
+      if (socket.connected) return;
+      setConn("reconnecting");
+      socket.connect();
+    };
 
     socket.on("connect", join);
     socket.on("event", onEvent);
@@ -123,7 +137,7 @@ export function useBoard<R extends Row>({ boardId, seq, rows, entity, belongs, o
    */
   const send = useCallback(
     async <T extends { row?: R }>(event: string, payload: unknown, optimisticRow?: R): Promise<Ack<T>> => {
-      if (!getSocket().connected) return { ok: false, code: "offline", status: 0, message: "" };
+      if (connRef.current !== "online" || !getSocket().connected) return { ok: false, code: "offline", status: 0, message: "" };
       if (optimisticRow) setOptimistic((o) => ({ ...o, [optimisticRow.id]: optimisticRow }));
       const reply = await request<T>(event, payload);
       if (optimisticRow) {

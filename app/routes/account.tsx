@@ -40,7 +40,8 @@ export default function Account() {
   const [form, fields] = useForm({
     lastResult: last?.result,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: passwordChangeSchema }),
-    shouldValidate: "onBlur",
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
   });
   return (
     <>

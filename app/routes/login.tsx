@@ -49,7 +49,8 @@ export default function Login() {
   const [form, fields] = useForm({
     lastResult: last?.result,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: loginSchema }),
-    shouldValidate: "onBlur",
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
   });
   return (
     <div className="login-page">

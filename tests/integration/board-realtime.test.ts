@@ -66,7 +66,7 @@ describe("permissions are enforced on the server", () => {
     const page = await fetch(`${srv.url}/board`, { headers: { cookie } });
     const csrf = /name="_csrf" value="([^"]+)"/.exec(await page.text())?.[1];
     expect(csrf).toBeTruthy();
-    const res = await fetch(`${srv.url}/board?_data=routes/board`, {
+    const res = await fetch(`${srv.url}/board`, {
       method: "POST",
       headers: { cookie },
       body: new URLSearchParams({ _csrf: csrf!, intent: "update", payload: JSON.stringify({ id: theirs.id, version: theirs.version, patch: { title: "越权修改" } }) }),

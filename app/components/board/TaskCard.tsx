@@ -32,6 +32,9 @@ export function TaskCard({ task, lookups, editingBy, pending, disabled, onOpen }
       data-task-id={task.id}
       data-status={task.status}
       {...attributes}
+      // A card that cannot be dragged still opens its drawer: it is not a disabled button.
+      aria-disabled={undefined}
+      data-draggable={disabled ? "false" : "true"}
       {...listeners}
       onKeyDown={onKeyDown}
       onClick={() => onOpen(task.id)}
