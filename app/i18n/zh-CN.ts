@@ -272,6 +272,8 @@ export const zhCN = {
     keyTask: "重点",
     drawerTitle: "任务详情",
     history: "变更记录",
+    historyActions: { create: "新建了任务", update: "修改了", move: "移动了", archive: "归档了任务" },
+    historyEmpty: "暂无变更记录",
     noOwner: "未指定",
     refused: "修改未保存：{reason}",
     createdToast: "已新建任务",

@@ -6,7 +6,7 @@ import { generateKeyBetween } from "fractional-indexing";
 import type { DB } from "../../db/client";
 import { projects, projectUnits, tasks, users, memberUnits } from "../../db/schema";
 import type { Actor, AppContext, BoardEvent } from "./context.server";
-import { appendAudit } from "./audit.server";
+import { appendAudit, historyOf } from "./audit.server";
 import { appendEvents, CONSORTIUM_BOARD, currentSeq, projectBoard } from "./board-events.server";
 import { assertCan } from "./guard.server";
 import { can } from "./permissions";
@@ -332,5 +332,23 @@ export function archiveTask(ctx: AppContext, actor: Actor, input: { id: number; 
     if (input.version !== current.version) throw new DomainError("conflict", 409, { current, fields: ["archivedAt"] });
     const row = persist(db, actor, { ...current, archivedAt: new Date().toISOString() }, ["archivedAt"]);
     return { result: row, events: record(db, actor, "archive", current, row) };
+  });
+}
+
+// ---------------------------------------------------------------------------------------------- history
+
+export type TaskChange = { id: number; at: string; by: string | null; action: string; fields: { field: string; from: unknown; to: unknown }[] };
+
+/** A task's history from the audit trail (newest first): who changed which fields from what to what. */
+export function taskHistory(db: DB, actor: Actor, taskId: number): TaskChange[] {
+  const task = getTask(db, taskId);
+  assertCanReadBoard(actor, projectBoard(task.projectId));
+  return historyOf(db, "task", taskId).map((r) => {
+    const before = (r.before ?? {}) as Record<string, unknown>;
+    const after = (r.after ?? {}) as Record<string, unknown>;
+    const fields = [...EDITABLE_FIELDS, "status", "archivedAt"]
+      .filter((f) => r.before != null && JSON.stringify(before[f]) !== JSON.stringify(after[f]))
+      .map((f) => ({ field: f, from: before[f], to: after[f] }));
+    return { id: r.id, at: r.at, by: r.userName, action: r.action, fields };
   });
 }

@@ -88,6 +88,10 @@ test("a researcher cannot edit or drag another unit's task; his own he can", asy
   await page.getByRole("button", { name: "保存" }).click();
   await expect(page.getByTestId("task-drawer")).toBeHidden();
   await expect(card(page, "谐波减速器寿命试验（1万小时）").getByLabel("进度 64%")).toBeVisible();
+  // The change is in the card's history, read from the audit trail.
+  await card(page, "谐波减速器寿命试验（1万小时）").click();
+  await expect(page.getByTestId("task-history")).toContainText("蒋浩 修改了 进度：");
+  await expect(page.getByTestId("task-history")).toContainText("→ 64");
 });
 
 test("create a task with validation, then archive it", async ({ page }) => {

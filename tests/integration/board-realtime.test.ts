@@ -165,6 +165,22 @@ describe("live events and versioned writes", () => {
   });
 });
 
+describe("task history", () => {
+  it("reads a task's changes from the audit trail, only for those who may read its board", async () => {
+    const t0 = q<any>("SELECT * FROM tasks WHERE project_id = 2 AND status = 'in_progress' LIMIT 1");
+    const s = await client("mishu");
+    expect((await ask(s, "task:update", { id: t0.id, version: task(t0.id).version, patch: { progress: 77 } })).ok).toBe(true);
+    const ok = await fetch(`${srv.url}/tasks/${t0.id}/history`, { headers: { cookie: await loginCookie(srv.url, "shouxi") } });
+    expect(ok.status).toBe(200);
+    const body = await ok.json();
+    expect(body.history[0]).toMatchObject({ by: "陈思远", action: "task.update" });
+    expect(body.history[0].fields).toContainEqual({ field: "progress", from: t0.progress, to: 77 });
+    // zhuanjia2 supervises projects 1, 3 and 4, not 2.
+    const refused = await fetch(`${srv.url}/tasks/${t0.id}/history`, { headers: { cookie: await loginCookie(srv.url, "zhuanjia2") } });
+    expect(refused.status).toBe(403);
+  });
+});
+
 describe("catch-up after a reconnect", () => {
   it("sends only the events a client missed, and asks for a reload past the window", async () => {
     const a = await client("mishu");

@@ -197,6 +197,7 @@ export function Board({ data, today, projectId }: { data: BoardData; today: stri
     if (f === "ownerUserId") return lookups.personName(Number(v));
     if (f === "isKey") return v ? t("common.yes") : t("common.no");
     if (f === "status") return t(`statuses.${v as TaskStatus}`);
+    if (f === "archivedAt") return String(v).slice(0, 10);
     return String(v);
   };
 
@@ -357,6 +358,7 @@ export function Board({ data, today, projectId }: { data: BoardData; today: stri
           onSave={save}
           onArchive={archive}
           onClose={close}
+          fieldText={fieldText}
         />
       )}
       {conflict && <ConflictDialog conflict={conflict} />}

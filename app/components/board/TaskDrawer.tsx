@@ -7,6 +7,7 @@ import type { PersonOption, ProjectOption, UnitOption } from "../../models/tasks
 import { fieldErrors } from "../../models/validation";
 import { useMessage, useT } from "../../lib/viewer";
 import { Field } from "../form/Field";
+import { TaskHistory } from "./TaskHistory";
 
 export type DrawerValues = {
   projectId: number;
@@ -33,6 +34,8 @@ type Props = {
   onSave: (values: Partial<DrawerValues>) => void;
   onArchive: () => void;
   onClose: () => void;
+  /** Renders a field's value for people (unit and person names, yes/no). */
+  fieldText: (field: string, v: unknown) => string;
 };
 
 export function TaskDrawer(p: Props) {
@@ -182,6 +185,7 @@ export function TaskDrawer(p: Props) {
               {t("fields.isKey")}
             </label>
           </div>
+          {p.task && <TaskHistory taskId={p.task.id} version={p.task.version} text={p.fieldText} />}
         </form>
         <div className="drawer-foot">
           <div>

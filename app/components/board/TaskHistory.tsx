@@ -1,0 +1,42 @@
+// The card's change history, read from the audit trail: who changed which field, from what to what.
+import { useFetcher } from "@remix-run/react";
+import { useEffect } from "react";
+import { format, parseISO } from "date-fns";
+import type { TaskChange } from "../../models/tasks.server";
+import { useT } from "../../lib/viewer";
+
+export function TaskHistory({ taskId, version, text }: { taskId: number; version: number; text: (field: string, v: unknown) => string }) {
+  const t = useT();
+  const fetcher = useFetcher<{ history: TaskChange[] }>();
+  // Reload whenever the task changes (ours or someone else's edit arrived live).
+  useEffect(() => {
+    fetcher.load(`/tasks/${taskId}/history`);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [taskId, version]);
+  const history = fetcher.data?.history;
+  return (
+    <section aria-labelledby="history-h" style={{ marginTop: 16 }}>
+      <h3 id="history-h">{t("board.history")}</h3>
+      {!history ? (
+        <p className="muted">{t("common.loading")}</p>
+      ) : history.length === 0 ? (
+        <p className="muted">{t("board.historyEmpty")}</p>
+      ) : (
+        <ul className="history" data-testid="task-history">
+          {history.map((h) => (
+            <li key={h.id}>
+              <span className="muted">{format(parseISO(h.at), "yyyy-MM-dd HH:mm")}</span> <strong>{h.by ?? "—"}</strong>{" "}
+              {t(`board.historyActions.${h.action.replace(/^task\./, "")}` as never)}
+              {h.fields.map((f) => (
+                <span key={f.field}>
+                  {" "}
+                  {t(`fields.${f.field}` as never)}：{text(f.field, f.from)} → {text(f.field, f.to)}；
+                </span>
+              ))}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,11 @@
+// Resource route: a task's change history for the card drawer (read from the audit trail).
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { orErrorPage, requireActor } from "../lib/http.server";
+import { taskHistory } from "../models/tasks.server";
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const actor = await requireActor(request, context);
+  const id = Number(params.taskId);
+  if (!Number.isInteger(id) || id <= 0) throw new Response("", { status: 404 });
+  return { history: orErrorPage(actor, () => taskHistory(context.db, actor, id)) };
+}
