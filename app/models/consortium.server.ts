@@ -2,12 +2,11 @@
 import { z } from "zod";
 import type { DB } from "../../db/client";
 import type { Actor, AppContext } from "./context.server";
-import { effectiveSettings, settingsSchema, type Settings } from "./settings";
+import { effectiveSettings, type Settings } from "./settings";
+import { profileSchema, settingsFormSchema } from "./consortium";
 import { softRuleWarnings, type SoftRuleInput, type SoftRuleWarning } from "./soft-rules";
 import { assertCan, assertVersion } from "./guard.server";
 import { appendAudit } from "./audit.server";
-import { isoDate, optionalText, requiredText, version } from "./validation";
-import { PROVINCES, STRATEGIC_FIELDS } from "./domain";
 import { notFound } from "./errors";
 
 export type ConsortiumRow = {
@@ -48,19 +47,7 @@ export function getSettings(db: DB): Settings {
   return effectiveSettings(province, Object.fromEntries(rows.map((r) => [r.key, JSON.parse(r.value)])));
 }
 
-export const profileSchema = z.object({
-  version,
-  name: requiredText(100),
-  shortName: optionalText(30),
-  field: z.enum(STRATEGIC_FIELDS),
-  district: requiredText(60),
-  province: z.enum(PROVINCES),
-  foundedOn: isoDate,
-  goalStartYear: z.number().int().min(2000).max(2100),
-  goalYears: z.number().int().min(1).max(10),
-  applicationType: requiredText(20),
-  overallGoal: optionalText(4000),
-});
+export { profileSchema, settingsFormSchema };
 
 export function updateConsortium(ctx: AppContext, actor: Actor, input: z.infer<typeof profileSchema>) {
   assertCan(actor, "update", "consortium");
@@ -80,8 +67,6 @@ export function updateConsortium(ctx: AppContext, actor: Actor, input: z.infer<t
     return after;
   });
 }
-
-export const settingsFormSchema = settingsSchema;
 
 export function updateSettings(ctx: AppContext, actor: Actor, input: Settings) {
   assertCan(actor, "update", "settings");

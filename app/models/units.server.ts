@@ -5,8 +5,7 @@ import type { Actor, AppContext } from "./context.server";
 import { assertCan, assertVersion } from "./guard.server";
 import { appendAudit } from "./audit.server";
 import { DomainError, notFound } from "./errors";
-import { UNIT_KINDS, UNIT_SUBKINDS } from "./domain";
-import { isoDate, optionalText, requiredText, version, msg } from "./validation";
+import { unitSchema, unitUpdateSchema } from "./units";
 
 export type UnitRow = {
   id: number;
@@ -68,27 +67,7 @@ export function unitOptions(db: DB): { id: number; name: string; shortName: stri
   ).map((u) => ({ ...u, active: !!u.active }));
 }
 
-export const unitSchema = z
-  .object({
-    name: requiredText(100),
-    shortName: requiredText(20),
-    kind: z.enum(UNIT_KINDS),
-    subKind: z.enum(UNIT_SUBKINDS).optional(),
-    isSme: z.boolean().default(false),
-    isSpecialized: z.boolean().default(false),
-    isLittleGiant: z.boolean().default(false),
-    district: optionalText(60),
-    creditCode: z
-      .string()
-      .trim()
-      .regex(/^$|^[0-9A-HJ-NPQRTUWXY]{18}$/, msg("validation.creditCode"))
-      .default(""),
-    contact: optionalText(60),
-    externalProjects: z.number().int().min(0).max(99).default(0),
-    joinedOn: isoDate,
-    leftOn: isoDate.optional(),
-  });
-export const unitUpdateSchema = unitSchema.extend({ id: z.number().int().positive(), version });
+export { unitSchema, unitUpdateSchema };
 
 function assertUniqueName(db: DB, name: string, exceptId = 0) {
   const clash = db.$client.prepare("SELECT id FROM member_units WHERE name = ? AND id != ?").get(name, exceptId);

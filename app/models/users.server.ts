@@ -7,8 +7,8 @@ import { assertCan, assertVersion } from "./guard.server";
 import { appendAudit } from "./audit.server";
 import { hashPassword } from "./auth.server";
 import { DomainError, notFound } from "./errors";
-import { ROLES, type Role } from "./permissions";
-import { optionalText, requiredText, version, msg } from "./validation";
+import type { Role } from "./permissions";
+import { userCreateSchema, userUpdateSchema } from "./users";
 
 export type UserRow = {
   id: number;
@@ -55,28 +55,7 @@ export function userOptions(db: DB): { id: number; displayName: string; unitId: 
     .all() as { id: number; displayName: string; unitId: number | null }[];
 }
 
-const common = {
-  displayName: requiredText(40),
-  unitId: z.number().int().positive().optional(),
-  outsideBodyId: z.number().int().positive().optional(),
-  title: optionalText(40),
-  email: z.union([z.literal(""), z.email(msg("validation.email")).max(120)]).default(""),
-  phone: optionalText(30),
-  roles: z.array(z.enum(ROLES)).max(ROLES.length).default([]),
-};
-
-export const userCreateSchema = z.object({
-  ...common,
-  username: z
-    .string()
-    .trim()
-    .min(3)
-    .max(32)
-    .regex(/^[a-z0-9_.-]+$/i, msg("validation.username")),
-  password: z.string().min(8, msg("validation.passwordLength")).max(128),
-});
-
-export const userUpdateSchema = z.object({ ...common, id: z.number().int().positive(), version, active: z.boolean().default(false) });
+export { userCreateSchema, userUpdateSchema };
 
 function assertRefs(db: DB, input: { unitId?: number; outsideBodyId?: number }) {
   if (input.unitId && !db.$client.prepare("SELECT 1 FROM member_units WHERE id = ?").get(input.unitId)) throw notFound();

@@ -1,0 +1,60 @@
+// Member units, one row each: who they are, what they are, and how much of the work they carry.
+import { Link } from "@remix-run/react";
+import type { UnitListRow } from "../../models/units.server";
+import { useT } from "../../lib/viewer";
+
+export function UnitTable({ units, canUpdate }: { units: UnitListRow[]; canUpdate: boolean }) {
+  const t = useT();
+  return (
+    <div className="table-wrap">
+      <table className="data units-table">
+        <thead>
+          <tr>
+            <th>{t("units.name")}</th>
+            <th>{t("units.shortName")}</th>
+            <th>{t("units.kind")}</th>
+            <th>{t("units.subKind")}</th>
+            <th>{t("units.flags")}</th>
+            <th>{t("units.district")}</th>
+            <th className="num">{t("units.people")}</th>
+            <th className="num">{t("units.tasks")}</th>
+            <th className="num">{t("units.leadProjects")}</th>
+            <th>{t("units.joinedLeft")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {units.map((u) => (
+            <tr key={u.id} className={u.leftOn ? "left" : undefined} data-testid="unit-row">
+              <td>
+                {canUpdate ? <Link to={`/admin/units/${u.id}`}>{u.name}</Link> : u.name}
+              </td>
+              <td className="nowrap">{u.shortName}</td>
+              <td className="nowrap">{t(`unitKindsShort.${u.kind}` as never)}</td>
+              <td className="nowrap">{u.subKind ? t(`subKinds.${u.subKind}` as never) : <span className="muted">—</span>}</td>
+              <td>
+                <span className="badges">
+                  {u.isSme && <span className="badge info">{t("units.isSme")}</span>}
+                  {u.isSpecialized && <span className="badge ok">{t("units.isSpecialized")}</span>}
+                  {u.isLittleGiant && <span className="badge warn">{t("units.isLittleGiant")}</span>}
+                </span>
+              </td>
+              <td className="nowrap">{u.district || <span className="muted">—</span>}</td>
+              <td className="num">{u.people}</td>
+              <td className="num">{u.tasks}</td>
+              <td className="num">{u.leadProjects}</td>
+              <td className="nowrap">
+                {u.joinedOn}
+                {u.leftOn && (
+                  <>
+                    {" → "}
+                    {u.leftOn} <span className="badge">{t("units.left")}</span>
+                  </>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

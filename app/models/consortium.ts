@@ -1,0 +1,22 @@
+// Pure schemas of the consortium profile and rule settings, shared by the admin forms and the server.
+import { z } from "zod";
+import { settingsSchema } from "./settings";
+import { isoDate, optionalText, requiredText, version } from "./validation";
+import { PROVINCES, STRATEGIC_FIELDS } from "./domain";
+
+export const profileSchema = z.object({
+  version,
+  name: requiredText(100),
+  shortName: optionalText(30),
+  field: z.enum(STRATEGIC_FIELDS),
+  district: requiredText(60),
+  province: z.enum(PROVINCES),
+  foundedOn: isoDate,
+  goalStartYear: z.number().int().min(2000).max(2100),
+  goalYears: z.number().int().min(1).max(10),
+  applicationType: requiredText(20),
+  overallGoal: optionalText(4000),
+});
+
+/** An unticked checkbox is absent from the form, so the flag defaults to false there. */
+export const settingsFormSchema = settingsSchema.extend({ requireAcademic: z.boolean().default(false) });

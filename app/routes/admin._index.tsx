@@ -1,0 +1,77 @@
+// /admin: the consortium profile, its yearly goals and organs, and the rule settings.
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { readAdminForm, requireAdminReader, submitAdminForm } from "../components/admin/admin.server";
+import {
+  getConsortium,
+  getSettings,
+  listGoals,
+  listOrganMembers,
+  profileSchema,
+  settingsFormSchema,
+  updateConsortium,
+  updateSettings,
+} from "../models/consortium.server";
+import { can } from "../models/permissions";
+import { translate } from "../i18n/catalog";
+import { useT } from "../lib/viewer";
+import { ProfileForm } from "../components/admin/ProfileForm";
+import { SettingsForm } from "../components/admin/SettingsForm";
+import { SavedAlert, type AdminFormReply } from "../components/admin/FormAlert";
+import { ConsortiumFacts } from "../components/admin/ConsortiumFacts";
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const actor = await requireAdminReader(request, context);
+  const { db } = context;
+  return {
+    profile: getConsortium(db),
+    settings: getSettings(db),
+    goals: listGoals(db),
+    organs: listOrganMembers(db),
+    canEditProfile: can(actor, "update", "consortium"),
+    canEditSettings: can(actor, "update", "settings"),
+  };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { actor, form } = await readAdminForm(request, context);
+  const intent = form.get("intent");
+  if (intent === "profile") {
+    return submitAdminForm(actor, form, profileSchema, (v) => updateConsortium(context, actor, v), () => "/admin?saved=profile", { intent });
+  }
+  if (intent === "settings") {
+    return submitAdminForm(actor, form, settingsFormSchema, (v) => updateSettings(context, actor, v), () => "/admin?saved=settings", { intent });
+  }
+  return data({ message: translate(actor.locale, "errors.unknownMessage") }, { status: 400 });
+}
+
+export default function AdminProfile() {
+  const { profile, settings, goals, organs, canEditProfile, canEditSettings } = useLoaderData<typeof loader>();
+  const reply = useActionData<typeof action>() as AdminFormReply | undefined;
+  const [params] = useSearchParams();
+  const t = useT();
+  const saved = params.get("saved");
+  const replyFor = (intent: string) => (reply?.intent === intent ? reply : undefined);
+  return (
+    <>
+      <SavedAlert text={saved === "profile" ? t("admin.profileSaved") : saved === "settings" ? t("admin.settingsSaved") : null} />
+      <section className="panel" aria-labelledby="profile-h">
+        <h2 id="profile-h">{t("admin.profileTitle")}</h2>
+        <ProfileForm key={profile.version} profile={profile} reply={replyFor("profile")} readOnly={!canEditProfile} />
+      </section>
+      <ConsortiumFacts goals={goals} organs={organs} />
+      <section className="panel" aria-labelledby="settings-h">
+        <h2 id="settings-h">{t("admin.settingsTitle")}</h2>
+        <p className="muted">{t("admin.settingsHint")}</p>
+        <SettingsForm
+          key={JSON.stringify(settings)}
+          settings={settings}
+          province={profile.province as "zhejiang" | "jiangsu"}
+          reply={replyFor("settings")}
+          readOnly={!canEditSettings}
+        />
+      </section>
+    </>
+  );
+}

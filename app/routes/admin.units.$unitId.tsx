@@ -1,0 +1,36 @@
+// /admin/units/:unitId: edit a member unit (versioned), including when it joined or left.
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { readAdminForm, requireAdminReader, submitAdminForm } from "../components/admin/admin.server";
+import { getUnit, unitUpdateSchema, updateUnit } from "../models/units.server";
+import { orErrorPage, requirePermission } from "../lib/http.server";
+import { todayIso } from "../lib/today";
+import { useT } from "../lib/viewer";
+import { UnitForm } from "../components/admin/UnitForm";
+import type { AdminFormReply } from "../components/admin/FormAlert";
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const actor = await requireAdminReader(request, context);
+  requirePermission(actor, "update", "unit");
+  return { unit: orErrorPage(actor, () => getUnit(context.db, Number(params.unitId))), today: todayIso(context.config.today) };
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const { actor, form } = await readAdminForm(request, context);
+  form.set("id", params.unitId ?? ""); // the record is the one in the URL
+  return submitAdminForm(actor, form, unitUpdateSchema, (v) => updateUnit(context, actor, v), (u) => `/admin/units?updated=${u.id}`);
+}
+
+export default function EditUnit() {
+  const { unit, today } = useLoaderData<typeof loader>();
+  const reply = useActionData<typeof action>() as AdminFormReply | undefined;
+  const t = useT();
+  return (
+    <section className="panel" aria-labelledby="unit-h">
+      <h2 id="unit-h">
+        {t("units.editTitle")} <small>{unit.name}</small>
+      </h2>
+      <UnitForm key={`${unit.id}:${unit.version}`} unit={unit} reply={reply} today={today} />
+    </section>
+  );
+}

@@ -1,0 +1,36 @@
+// /admin/users/:userId: change a user's roles, affiliation and whether the account is active (versioned).
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { readAdminForm, requireAdminReader, submitAdminForm, userFormOptions } from "../components/admin/admin.server";
+import { getUser, updateUser, userUpdateSchema } from "../models/users.server";
+import { orErrorPage, requirePermission } from "../lib/http.server";
+import { useT } from "../lib/viewer";
+import { UserForm } from "../components/admin/UserForm";
+import type { AdminFormReply } from "../components/admin/FormAlert";
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const actor = await requireAdminReader(request, context);
+  requirePermission(actor, "update", "user");
+  const user = orErrorPage(actor, () => getUser(context.db, Number(params.userId)));
+  return { user, ...userFormOptions(context.db, user.unitId) };
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const { actor, form } = await readAdminForm(request, context);
+  form.set("id", params.userId ?? ""); // the record is the one in the URL
+  return submitAdminForm(actor, form, userUpdateSchema, (v) => updateUser(context, actor, v), (u) => `/admin/users?updated=${u.id}`);
+}
+
+export default function EditUser() {
+  const { user, units, bodies } = useLoaderData<typeof loader>();
+  const reply = useActionData<typeof action>() as AdminFormReply | undefined;
+  const t = useT();
+  return (
+    <section className="panel" aria-labelledby="user-h">
+      <h2 id="user-h">
+        {t("users.editTitle")} <small>{user.displayName}</small>
+      </h2>
+      <UserForm key={`${user.id}:${user.version}`} user={user} units={units} bodies={bodies} reply={reply} />
+    </section>
+  );
+}
