@@ -127,9 +127,15 @@ export async function createAppServer(config: ServerConfig): Promise<AppServer> 
     logins,
     async close() {
       // Stop accepting, tell sockets goodbye, let in-flight requests finish, then close the database.
+      // io.close() also closes the HTTP server, whose callback waits for every connection to end; an
+      // idle keep-alive connection would hold it for seconds, so idle ones are dropped as they become
+      // idle (a request in flight is never cut: only idle connections are closed).
       io.disconnectSockets(true);
-      await new Promise<void>((resolve) => io.close(() => resolve()));
-      await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      const closed = new Promise<void>((resolve) => io.close(() => resolve()));
+      httpServer.closeIdleConnections();
+      const sweep = setInterval(() => httpServer.closeIdleConnections(), 25);
+      await closed;
+      clearInterval(sweep);
       db.$client.close();
     },
   };

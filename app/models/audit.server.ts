@@ -95,3 +95,26 @@ export function historyOf(db: DB, entity: string, entityId: string | number, lim
     after: r.after ? JSON.parse(r.after) : null,
   }));
 }
+
+export type AuditListRow = AuditRecord & { entity: string; entityId: string };
+
+/** The newest entries of the whole trail (admin audit page), newest first. */
+export function recentAudit(db: DB, limit = 100): AuditListRow[] {
+  const rows = db.$client
+    .prepare(
+      `SELECT a.id, a.at, a.user_id, u.display_name AS user_name, a.action, a.entity, a.entity_id, a.before, a.after
+       FROM audit_log a LEFT JOIN users u ON u.id = a.user_id ORDER BY a.id DESC LIMIT ?`,
+    )
+    .all(limit) as (Row & { user_name: string | null })[];
+  return rows.map((r) => ({
+    id: r.id,
+    at: r.at,
+    userId: r.user_id,
+    userName: r.user_name,
+    action: r.action,
+    entity: r.entity,
+    entityId: r.entity_id,
+    before: r.before ? JSON.parse(r.before) : null,
+    after: r.after ? JSON.parse(r.after) : null,
+  }));
+}

@@ -1,0 +1,19 @@
+// A fingerprint of everything a board write touches (task rows, audit trail, event log, board seqs),
+// to prove that a refused or malformed message changed nothing.
+import { createHash } from "node:crypto";
+import type { DB } from "../../db/client";
+
+export type Fingerprint = { tasks: number; tasksChecksum: string; audit: number; events: number; boards: string };
+
+export function fingerprint(db: DB): Fingerprint {
+  const c = db.$client;
+  const count = (table: string) => (c.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+  const rows = c.prepare("SELECT * FROM tasks ORDER BY id").all();
+  return {
+    tasks: rows.length,
+    tasksChecksum: createHash("sha256").update(JSON.stringify(rows)).digest("hex"),
+    audit: count("audit_log"),
+    events: count("board_events"),
+    boards: JSON.stringify(c.prepare("SELECT id, seq FROM boards ORDER BY id").all()),
+  };
+}
