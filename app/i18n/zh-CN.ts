@@ -473,6 +473,7 @@ export const zhCN = {
     email: "请输入有效的电子邮箱",
     username: "用户名只能包含字母、数字、下划线、点和连字符",
     creditCode: "统一社会信用代码应为 18 位数字或大写字母",
+    yellowAboveRed: "黄灯阈值不能高于红灯阈值",
   },
   time: {
     today: "今天",

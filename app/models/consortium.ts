@@ -19,4 +19,8 @@ export const profileSchema = z.object({
 });
 
 /** An unticked checkbox is absent from the form, so the flag defaults to false there. */
-export const settingsFormSchema = settingsSchema.extend({ requireAcademic: z.boolean().default(false) });
+/** The settings form: a yellow threshold above its red one would make red unreachable. */
+export const settingsFormSchema = settingsSchema
+  .extend({ requireAcademic: z.boolean().default(false) })
+  .refine((v) => v.ragYellowLag <= v.ragRedLag, { message: "validation.yellowAboveRed", path: ["ragYellowLag"] })
+  .refine((v) => v.ragYellowDays <= v.ragRedDays, { message: "validation.yellowAboveRed", path: ["ragYellowDays"] });

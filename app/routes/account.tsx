@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { data } from "@remix-run/node";
-import { Form, useActionData } from "@remix-run/react";
+import { data, redirect } from "@remix-run/node";
+import { Form, useActionData, useSearchParams } from "@remix-run/react";
 import { useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { clientIp, readForm, requireActor, sessionCookie } from "../lib/http.server";
@@ -21,10 +21,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (submission.status !== "success") return data({ result: submission.reply({ hideFields: ["currentPassword", "newPassword", "confirmPassword"] }), done: false, formError: null }, { status: 400 });
   try {
     const { sessionId } = await changePassword(context, actor, { ...submission.value, ip: clientIp(context) });
-    return data(
-      { result: submission.reply({ resetForm: true }), done: true, formError: null },
-      { headers: { "Set-Cookie": await sessionCookie(context.config).serialize(sessionId) } },
-    );
+    // Post/redirect/get: the new session cookie survives with or without JavaScript.
+    throw redirect("/account?changed=1", { headers: { "Set-Cookie": await sessionCookie(context.config).serialize(sessionId) } });
   } catch (err) {
     const reply = errorReply(err, actor.locale);
     if (!reply) throw err;
@@ -37,6 +35,7 @@ export default function Account() {
   const m = useMessage();
   const viewer = useViewer();
   const last = useActionData<typeof action>();
+  const [params] = useSearchParams();
   const [form, fields] = useForm({
     lastResult: last?.result,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: passwordChangeSchema }),
@@ -61,7 +60,7 @@ export default function Account() {
         </section>
         <section className="panel">
           <h2>{t("account.changePassword")}</h2>
-          {last?.done && <div className="alert ok" role="status">{t("account.passwordChanged")}</div>}
+          {params.get("changed") && !last && <div className="alert ok" role="status">{t("account.passwordChanged")}</div>}
           {last?.formError && <div className="alert bad" role="alert">{last.formError}</div>}
           <Form method="post" id={form.id} onSubmit={form.onSubmit} noValidate className="form">
             <Csrf token={viewer.csrfToken} />
