@@ -76,45 +76,33 @@ export type AuditRecord = {
   after: Record<string, unknown> | null;
 };
 
-/** History of one entity, newest first. */
-export function historyOf(db: DB, entity: string, entityId: string | number, limit = 100): AuditRecord[] {
-  const rows = db.$client
-    .prepare(
-      `SELECT a.id, a.at, a.user_id, u.display_name AS user_name, a.action, a.before, a.after
-       FROM audit_log a LEFT JOIN users u ON u.id = a.user_id
-       WHERE a.entity = ? AND a.entity_id = ? ORDER BY a.id DESC LIMIT ?`,
-    )
-    .all(entity, String(entityId), limit) as (Row & { user_name: string | null })[];
-  return rows.map((r) => ({
-    id: r.id,
-    at: r.at,
-    userId: r.user_id,
-    userName: r.user_name,
-    action: r.action,
-    before: r.before ? JSON.parse(r.before) : null,
-    after: r.after ? JSON.parse(r.after) : null,
-  }));
-}
+const LIST_SELECT = `SELECT a.id, a.at, a.user_id, u.display_name AS user_name, a.action, a.entity, a.entity_id, a.before, a.after
+  FROM audit_log a LEFT JOIN users u ON u.id = a.user_id`;
 
 export type AuditListRow = AuditRecord & { entity: string; entityId: string };
 
+const toRecord = (r: Row & { user_name: string | null }): AuditListRow => ({
+  id: r.id,
+  at: r.at,
+  userId: r.user_id,
+  userName: r.user_name,
+  action: r.action,
+  entity: r.entity,
+  entityId: r.entity_id,
+  before: r.before ? JSON.parse(r.before) : null,
+  after: r.after ? JSON.parse(r.after) : null,
+});
+
+/** History of one entity, newest first. */
+export function historyOf(db: DB, entity: string, entityId: string | number, limit = 100): AuditListRow[] {
+  const rows = db.$client
+    .prepare(`${LIST_SELECT} WHERE a.entity = ? AND a.entity_id = ? ORDER BY a.id DESC LIMIT ?`)
+    .all(entity, String(entityId), limit) as (Row & { user_name: string | null })[];
+  return rows.map(toRecord);
+}
+
 /** The newest entries of the whole trail (admin audit page), newest first. */
 export function recentAudit(db: DB, limit = 100): AuditListRow[] {
-  const rows = db.$client
-    .prepare(
-      `SELECT a.id, a.at, a.user_id, u.display_name AS user_name, a.action, a.entity, a.entity_id, a.before, a.after
-       FROM audit_log a LEFT JOIN users u ON u.id = a.user_id ORDER BY a.id DESC LIMIT ?`,
-    )
-    .all(limit) as (Row & { user_name: string | null })[];
-  return rows.map((r) => ({
-    id: r.id,
-    at: r.at,
-    userId: r.user_id,
-    userName: r.user_name,
-    action: r.action,
-    entity: r.entity,
-    entityId: r.entity_id,
-    before: r.before ? JSON.parse(r.before) : null,
-    after: r.after ? JSON.parse(r.after) : null,
-  }));
+  const rows = db.$client.prepare(`${LIST_SELECT} ORDER BY a.id DESC LIMIT ?`).all(limit) as (Row & { user_name: string | null })[];
+  return rows.map(toRecord);
 }
