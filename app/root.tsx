@@ -89,6 +89,7 @@ function Shell({ children }: { children: React.ReactNode }) {
             {t("nav.home")}
           </NavLink>
           <NavLink to="/board">{t("nav.board")}</NavLink>
+          <NavLink to="/battle-map">{t("battleMap.title")}</NavLink>
           {some("read", "admin") && <NavLink to="/admin">{t("nav.admin")}</NavLink>}
         </nav>
         <div className="usermenu">

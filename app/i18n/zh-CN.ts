@@ -331,7 +331,7 @@ export const zhCN = {
     shown: "显示 {n} / {total} 项任务",
     header: "承担单位 / 任务",
     today: "今天",
-    tick: { year: "{y}年", month: "{m}月", quarter: "{y}年第{q}季度", quarterShort: "Q{q}", monthLong: "{y}年{m}月", week: "{m}/{d}" },
+    tick: { year: "{y}年", month: "{m}月", quarterShort: "Q{q}", monthLong: "{y}年{m}月", week: "{m}/{d}" },
     bar: "{code} {title}：{start} 至 {due}，进度 {progress}%，{status}。{reason}",
     milestone: "里程碑「{name}」：{due}（{status}）",
     milestoneStatus: { pending: "未到期", reached: "已达成", missed: "未达成" },
@@ -361,7 +361,6 @@ export const zhCN = {
     warnMilestone: "完成晚于所支撑的里程碑「{name}」（{due}）",
     warnConfirm: "仍然改期",
     warnCancel: "取消",
-    moved: "已改期：{code} {start} 至 {due}",
   },
   conn: {
     online: "在线",

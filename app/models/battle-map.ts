@@ -1,0 +1,290 @@
+// Pure layout and rules of the 挂图作战 battle map: the time scale per zoom, bar geometry, rows
+// grouped into lanes, filters kept in the URL, dependency arrows and the rescheduling warnings.
+// No React, no database: the route, the components and the unit tests all call these.
+import {
+  addDays,
+  addMonths,
+  addQuarters,
+  addWeeks,
+  format,
+  getQuarter,
+  max as maxDate,
+  min as minDate,
+  parseISO,
+  startOfMonth,
+  startOfQuarter,
+  startOfWeek,
+} from "date-fns";
+import { TASK_STATUSES, type TaskStatus } from "./domain";
+import { epochDay, RAGS, type Rag } from "./rag";
+
+export const ZOOMS = ["week", "month", "quarter"] as const;
+export type Zoom = (typeof ZOOMS)[number];
+export const LANE_MODES = ["unit", "project", "none"] as const;
+export type LaneMode = (typeof LANE_MODES)[number];
+
+/** Horizontal scale: a week fills ~126 px at week zoom, a month ~120 px at month zoom, a quarter ~126 px. */
+export const PX_PER_DAY: Record<Zoom, number> = { week: 18, month: 4, quarter: 1.4 };
+export const ROW_HEIGHT = 28;
+/** Keyboard step when rescheduling: one day at week zoom, one week otherwise. */
+export const STEP_DAYS: Record<Zoom, number> = { week: 1, month: 7, quarter: 7 };
+
+const iso = (d: Date) => format(d, "yyyy-MM-dd");
+const dayDiff = (from: string, to: string) => epochDay(to) - epochDay(from);
+
+// -------------------------------------------------------------------------------- time scale
+
+const periodStart: Record<Zoom, (d: Date) => Date> = {
+  week: (d) => startOfWeek(d, { weekStartsOn: 1 }),
+  month: startOfMonth,
+  quarter: startOfQuarter,
+};
+const nextPeriod: Record<Zoom, (d: Date, n: number) => Date> = { week: addWeeks, month: addMonths, quarter: addQuarters };
+
+export type TimeRange = { start: string; end: string };
+
+/** From one period before the earliest date to one period after the latest, aligned to period starts. */
+export function timeRange(dates: string[], today: string, zoom: Zoom): TimeRange {
+  // ISO dates order as strings: find the extremes first and parse only those two (10,000 dates on a big map).
+  let lo = today;
+  let hi = today;
+  for (const d of dates) {
+    if (d < lo) lo = d;
+    if (d > hi) hi = d;
+  }
+  const first = periodStart[zoom](nextPeriod[zoom](parseISO(lo), -1));
+  const last = periodStart[zoom](nextPeriod[zoom](parseISO(hi), 2));
+  return { start: iso(first), end: iso(last) };
+}
+
+export const xOf = (date: string, range: TimeRange, zoom: Zoom) => dayDiff(range.start, date) * PX_PER_DAY[zoom];
+export const timelineWidth = (range: TimeRange, zoom: Zoom) => xOf(range.end, range, zoom);
+
+/** A bar covers its start and due days inclusive; never thinner than a few pixels so it stays clickable. */
+export function barGeometry(t: { startOn: string; dueOn: string }, range: TimeRange, zoom: Zoom) {
+  const x = xOf(t.startOn, range, zoom);
+  const width = Math.max(6, (dayDiff(t.startOn, t.dueOn) + 1) * PX_PER_DAY[zoom]);
+  return { x, width };
+}
+
+export type Tick = { start: string; x: number; width: number; year: number; month: number; quarter: number; day: number };
+
+function ticksOf(range: TimeRange, zoom: Zoom, unit: Zoom | "year"): Tick[] {
+  const out: Tick[] = [];
+  const end = parseISO(range.end);
+  const startOf = unit === "year" ? (d: Date) => new Date(d.getFullYear(), 0, 1) : periodStart[unit];
+  const next = unit === "year" ? (d: Date) => new Date(d.getFullYear() + 1, 0, 1) : (d: Date) => nextPeriod[unit](d, 1);
+  for (let d = startOf(parseISO(range.start)); d < end; d = next(d)) {
+    const from = iso(maxDate([d, parseISO(range.start)]));
+    const to = iso(minDate([next(d), end]));
+    out.push({
+      start: iso(d),
+      x: xOf(from, range, zoom),
+      width: xOf(to, range, zoom) - xOf(from, range, zoom),
+      year: d.getFullYear(),
+      month: d.getMonth() + 1,
+      quarter: getQuarter(d),
+      day: d.getDate(),
+    });
+  }
+  return out;
+}
+
+/** Two header rows: years over months / quarters, or months over weeks. */
+export function ticks(range: TimeRange, zoom: Zoom): { major: Tick[]; minor: Tick[]; majorUnit: "year" | "month" } {
+  const majorUnit = zoom === "week" ? "month" : "year";
+  return { major: ticksOf(range, zoom, majorUnit), minor: ticksOf(range, zoom, zoom), majorUnit };
+}
+
+// -------------------------------------------------------------------------------- lanes and rows
+
+export type MapTask = {
+  id: number;
+  projectId: number;
+  code: string;
+  title: string;
+  ownerUnitId: number;
+  startOn: string;
+  dueOn: string;
+  status: TaskStatus;
+  progress: number;
+  isKey: boolean;
+};
+/** What the map keeps of a task row (board events bring full rows; the extra fields are harmless). */
+export type MapTaskRow = MapTask & { version: number; archivedAt: string | null };
+export const toMapTask = (r: MapTaskRow): MapTaskRow => ({
+  id: r.id,
+  projectId: r.projectId,
+  code: r.code,
+  title: r.title,
+  ownerUnitId: r.ownerUnitId,
+  startOn: r.startOn,
+  dueOn: r.dueOn,
+  status: r.status,
+  progress: r.progress,
+  isKey: r.isKey,
+  version: r.version,
+  archivedAt: r.archivedAt,
+});
+export type MapMilestone = { id: number; projectId: number; name: string; dueOn: string; status: string; taskIds: number[] };
+export type LaneLookups = {
+  units: { id: number; shortName: string }[];
+  projects: { id: number; code: string; name: string; leadUnitId: number }[];
+};
+
+export type MapRow<T extends MapTask = MapTask> =
+  | { kind: "lane"; key: string; label: string; title: string; unitId: number | null; count: number; milestones: MapMilestone[] }
+  | { kind: "task"; task: T; laneKey: string };
+
+const byStart = (a: MapTask, b: MapTask) =>
+  a.startOn < b.startOn ? -1 : a.startOn > b.startOn ? 1 : a.dueOn < b.dueOn ? -1 : a.dueOn > b.dueOn ? 1 : a.code < b.code ? -1 : 1;
+
+/**
+ * Flat rows for the virtualised list: a header row per lane (carrying the lane's milestone diamonds),
+ * then one row per task. Lanes without tasks are left out. Milestones sit in the lane of the project's
+ * lead unit (by unit), of their project (by project), or in the single lane (flat).
+ */
+export function buildRows<T extends MapTask>(
+  tasks: T[],
+  milestones: MapMilestone[],
+  mode: LaneMode,
+  look: LaneLookups,
+  flatLabel: string,
+): MapRow<T>[] {
+  const projectById = new Map(look.projects.map((p) => [p.id, p]));
+  type Lane = { key: string; label: string; title: string; unitId: number | null; order: number; tasks: T[]; milestones: MapMilestone[] };
+  const lanes = new Map<string, Lane>();
+  if (mode === "unit") {
+    look.units.forEach((u, i) =>
+      lanes.set(`u${u.id}`, { key: `u${u.id}`, label: u.shortName, title: u.shortName, unitId: u.id, order: i, tasks: [], milestones: [] }),
+    );
+  } else if (mode === "project") {
+    [...look.projects]
+      .sort((a, b) => (a.code < b.code ? -1 : 1))
+      .forEach((p, i) =>
+        lanes.set(`p${p.id}`, { key: `p${p.id}`, label: `${p.code} ${p.name}`, title: `${p.code} ${p.name}`, unitId: null, order: i, tasks: [], milestones: [] }),
+      );
+  } else {
+    lanes.set("all", { key: "all", label: flatLabel, title: flatLabel, unitId: null, order: 0, tasks: [], milestones: [] });
+  }
+  const laneOfTask = (t: MapTask) => (mode === "unit" ? `u${t.ownerUnitId}` : mode === "project" ? `p${t.projectId}` : "all");
+  const laneOfMilestone = (m: MapMilestone) =>
+    mode === "unit" ? `u${projectById.get(m.projectId)?.leadUnitId}` : mode === "project" ? `p${m.projectId}` : "all";
+  for (const t of tasks) lanes.get(laneOfTask(t))?.tasks.push(t);
+  for (const m of milestones) lanes.get(laneOfMilestone(m))?.milestones.push(m);
+
+  const rows: MapRow<T>[] = [];
+  for (const lane of [...lanes.values()].sort((a, b) => a.order - b.order)) {
+    if (lane.tasks.length === 0) continue;
+    rows.push({ kind: "lane", key: lane.key, label: lane.label, title: lane.title, unitId: lane.unitId, count: lane.tasks.length, milestones: lane.milestones });
+    for (const task of lane.tasks.sort(byStart)) rows.push({ kind: "task", task, laneKey: lane.key });
+  }
+  return rows;
+}
+
+// -------------------------------------------------------------------------------- filters (URL)
+
+export type MapFilters = {
+  unit: number | null;
+  project: number | null;
+  status: TaskStatus | null;
+  rag: Rag | null;
+  keyOnly: boolean;
+  /** Highlight the viewer's unit (not a filter: the rest stays visible for context). */
+  mine: boolean;
+  lanes: LaneMode;
+  zoom: Zoom;
+};
+
+const positiveInt = (v: string | null) => (v && /^\d{1,9}$/.test(v) && Number(v) > 0 ? Number(v) : null);
+const oneOf = <T extends string>(list: readonly T[], v: string | null): T | null => (list.includes(v as T) ? (v as T) : null);
+
+/** Unknown or malformed parameters fall back to the defaults: a shared link never breaks the page. */
+export function parseFilters(sp: URLSearchParams): MapFilters {
+  return {
+    unit: positiveInt(sp.get("unit")),
+    project: positiveInt(sp.get("project")),
+    status: oneOf(TASK_STATUSES, sp.get("status")),
+    rag: oneOf(RAGS, sp.get("rag")),
+    keyOnly: sp.get("key") === "1",
+    mine: sp.get("mine") === "1",
+    lanes: oneOf(LANE_MODES, sp.get("lanes")) ?? "unit",
+    zoom: oneOf(ZOOMS, sp.get("zoom")) ?? "month",
+  };
+}
+
+/** Only non-default values go into the URL, so links stay short. */
+export function filtersToParams(f: MapFilters): URLSearchParams {
+  const sp = new URLSearchParams();
+  if (f.unit) sp.set("unit", String(f.unit));
+  if (f.project) sp.set("project", String(f.project));
+  if (f.status) sp.set("status", f.status);
+  if (f.rag) sp.set("rag", f.rag);
+  if (f.keyOnly) sp.set("key", "1");
+  if (f.mine) sp.set("mine", "1");
+  if (f.lanes !== "unit") sp.set("lanes", f.lanes);
+  if (f.zoom !== "month") sp.set("zoom", f.zoom);
+  return sp;
+}
+
+export function filterTasks<T extends MapTask>(tasks: T[], f: MapFilters, ragOfTask: (t: T) => Rag): T[] {
+  return tasks.filter(
+    (t) =>
+      (f.unit == null || t.ownerUnitId === f.unit) &&
+      (f.project == null || t.projectId === f.project) &&
+      (f.status == null || t.status === f.status) &&
+      (!f.keyOnly || t.isKey) &&
+      (f.rag == null || ragOfTask(t) === f.rag),
+  );
+}
+
+// -------------------------------------------------------------------------------- dependencies
+
+export type Dependency = { predecessorId: number; successorId: number };
+
+/**
+ * Finish-to-start arrow from the end of the predecessor's bar to the start of the successor's. When
+ * the successor starts too early the path doubles back below the predecessor's row.
+ */
+export function arrowPath(x1: number, y1: number, x2: number, y2: number, rowHeight = ROW_HEIGHT): string {
+  const gap = 6;
+  if (x2 - x1 >= gap * 2) {
+    const mid = x1 + gap;
+    return `M${x1},${y1} H${mid} V${y2} H${x2}`;
+  }
+  const turnY = y2 > y1 ? y1 + rowHeight / 2 : y1 - rowHeight / 2;
+  return `M${x1},${y1} h${gap} V${turnY} H${x2 - gap} V${y2} H${x2}`;
+}
+
+// -------------------------------------------------------------------------------- rescheduling
+
+export function shiftDates(t: { startOn: string; dueOn: string }, days: number) {
+  return { startOn: iso(addDays(parseISO(t.startOn), days)), dueOn: iso(addDays(parseISO(t.dueOn), days)) };
+}
+
+export type RescheduleWarning =
+  | { kind: "predecessor"; code: string; title: string; dueOn: string }
+  | { kind: "milestone"; name: string; dueOn: string };
+
+/**
+ * What a proposed move breaks: starting before a predecessor is due (finish-to-start), or finishing
+ * after a milestone the task feeds. Empty means the move can go straight to the server.
+ */
+export function rescheduleWarnings(
+  taskId: number,
+  next: { startOn: string; dueOn: string },
+  tasksById: Map<number, Pick<MapTask, "code" | "title" | "dueOn">>,
+  deps: Dependency[],
+  milestones: MapMilestone[],
+): RescheduleWarning[] {
+  const out: RescheduleWarning[] = [];
+  for (const d of deps) {
+    if (d.successorId !== taskId) continue;
+    const p = tasksById.get(d.predecessorId);
+    if (p && next.startOn < p.dueOn) out.push({ kind: "predecessor", code: p.code, title: p.title, dueOn: p.dueOn });
+  }
+  for (const m of milestones) {
+    if (m.taskIds.includes(taskId) && next.dueOn > m.dueOn) out.push({ kind: "milestone", name: m.name, dueOn: m.dueOn });
+  }
+  return out;
+}
