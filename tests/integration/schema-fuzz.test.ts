@@ -176,6 +176,7 @@ describe("every exported schema takes hostile input calmly", () => {
 
 let db: DB;
 let ctx: AppContext;
+let victim: Actor;
 let mishu: Actor;
 let admin: Actor;
 
@@ -237,6 +238,8 @@ beforeAll(async () => {
   ctx = contextFor(db);
   mishu = actor(db, "mishu");
   admin = actor(db, "admin");
+  // Taken now: the user fuzz below may deactivate liu_yang, which ends his sessions.
+  victim = actor(db, "liu_yang");
 });
 
 afterAll(() => {
@@ -399,7 +402,6 @@ describe("model functions given hostile input that parses", () => {
       { numRuns: 25 },
     );
     db.$client.prepare("DELETE FROM login_throttle").run();
-    const victim = actor(db, "liu_yang");
     await fc.assert(
       fc.asyncProperty(fc.record({ currentPassword: hostileString, newPassword: hostileString, confirmPassword: hostileString }), async (input) =>
         throughModel("changePassword", passwordChangeSchema, { ...input, confirmPassword: input.newPassword }, (v) => changePassword(ctx, victim, { ...v, ip: "fuzz" })),
