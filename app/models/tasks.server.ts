@@ -81,6 +81,11 @@ export function assertCanReadBoard(actor: Actor, boardId: string): BoardRef {
   return ref;
 }
 
+/** A project board exists only for an existing project (joining "project:99999" is refused). */
+export function assertBoardExists(db: DB, ref: BoardRef): void {
+  if (ref.kind === "project" && !db.select({ id: projects.id }).from(projects).where(eq(projects.id, ref.projectId)).get()) throw notFound();
+}
+
 export type ProjectOption = { id: number; code: string; name: string; leadUnitId: number; unitIds: number[] };
 export type PersonOption = { id: number; displayName: string; unitId: number | null };
 export type UnitOption = { id: number; shortName: string; name: string };

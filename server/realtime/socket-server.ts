@@ -9,7 +9,7 @@ import { sessionCookie } from "../../app/lib/http.server";
 import { errorReply, internalReply } from "../../app/lib/error-reply";
 import { translate, type Locale } from "../../app/i18n/catalog";
 import { eventsSince } from "../../app/models/board-events.server";
-import { archiveTask, assertCanReadBoard, createTask, moveTask, updateTask } from "../../app/models/tasks.server";
+import { archiveTask, assertBoardExists, assertCanReadBoard, createTask, moveTask, updateTask } from "../../app/models/tasks.server";
 import { taskArchiveSchema, taskCreateSchema, taskMoveSchema, taskUpdateSchema } from "../../app/models/tasks";
 import { id } from "../../app/models/validation";
 import { boardRoom, userRoom } from "./publisher";
@@ -17,6 +17,7 @@ import { logger } from "../logger";
 
 /** Largest accepted message body (JSON characters); Socket.IO's own limit cuts floods earlier. */
 export const MAX_MESSAGE_CHARS = 16 * 1024;
+const PRESENCE_COALESCE_MS = 150;
 
 const boardId = z.string().min(1).max(40);
 export const boardJoinSchema = z.object({ boardId, sinceSeq: z.number().int().min(0).optional() }).strict();
@@ -49,6 +50,18 @@ async function broadcastPresence(io: Server, board: string) {
 
 export function attachRealtime(io: Server, ctx: AppContext) {
   const cookie = sessionCookie(ctx.config);
+  // Presence is coalesced per board: a burst of joins (a reconnect storm after a restart) sends one
+  // viewer list per board per interval instead of one per join to every viewer (n² messages).
+  const presenceTimers = new Map<string, NodeJS.Timeout>();
+  const schedulePresence = (board: string) => {
+    if (presenceTimers.has(board)) return;
+    const timer = setTimeout(() => {
+      presenceTimers.delete(board);
+      void broadcastPresence(io, board);
+    }, PRESENCE_COALESCE_MS);
+    timer.unref();
+    presenceTimers.set(board, timer);
+  };
 
   io.use(async (socket, next) => {
     try {
@@ -76,24 +89,24 @@ export function attachRealtime(io: Server, ctx: AppContext) {
 
   const handlers: Record<string, Handler> = {
     "board:join": schemaHandler(boardJoinSchema, async (actor, input, socket) => {
-      assertCanReadBoard(actor, input.boardId);
+      assertBoardExists(ctx.db, assertCanReadBoard(actor, input.boardId));
       // Join first, then read the log: anything committed after the read also arrives through the room,
       // and the client drops duplicates by seq.
       await socket.join(boardRoom(input.boardId));
       const catchUp = eventsSince(ctx.db, input.boardId, input.sinceSeq ?? Number.MAX_SAFE_INTEGER);
-      void broadcastPresence(io, input.boardId);
+      schedulePresence(input.boardId);
       return input.sinceSeq === undefined ? { seq: catchUp.seq, events: [], reload: false } : catchUp;
     }),
     "board:leave": schemaHandler(boardLeaveSchema, async (_actor, input, socket) => {
       await socket.leave(boardRoom(input.boardId));
       delete socket.data.editing[input.boardId];
-      void broadcastPresence(io, input.boardId);
+      schedulePresence(input.boardId);
       return {};
     }),
     "presence:editing": schemaHandler(presenceSchema, (_actor, input, socket) => {
       if (!socket.rooms.has(boardRoom(input.boardId))) return {};
       socket.data.editing[input.boardId] = input.taskId;
-      void broadcastPresence(io, input.boardId);
+      schedulePresence(input.boardId);
       return {};
     }),
     "task:create": schemaHandler(taskCreateSchema, (actor, input) => ({ row: createTask(ctx, actor, input) })),
@@ -139,7 +152,7 @@ export function attachRealtime(io: Server, ctx: AppContext) {
 
     socket.on("disconnecting", () => {
       const boards = [...socket.rooms].filter((r) => r.startsWith("board:")).map((r) => r.slice("board:".length));
-      setImmediate(() => boards.forEach((b) => void broadcastPresence(io, b)));
+      setImmediate(() => boards.forEach(schedulePresence));
     });
     socket.on("error", (err) => logger.warn({ err, userId: socket.data.userId }, "socket error"));
   });

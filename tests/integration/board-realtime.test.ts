@@ -216,6 +216,7 @@ describe("hostile and broken messages", () => {
     expect(bad.fieldErrors["patch.title"]).toBe("此项必填");
     expect(await ask(s, "task:update", { id: 1, version: 1, patch: { description: "长".repeat(20000) } })).toMatchObject({ ok: false, code: "tooLarge" });
     expect(await ask(s, "board:join", { boardId: "../../etc" })).toMatchObject({ ok: false, code: "notFound" });
+    expect(await ask(s, "board:join", { boardId: "project:99999999" })).toMatchObject({ ok: false, code: "notFound" });
     expect(await ask(s, "task:update", { id: 999999, version: 1, patch: { title: "x" } })).toMatchObject({ ok: false, code: "notFound" });
     expect(q<{ n: number }>("SELECT count(*) AS n FROM audit_log").n).toBe(before);
     // Still serving.
