@@ -48,7 +48,7 @@ export default function Home() {
         <Figure label={t("home.projects")} value={figures.projects} />
         <Figure label={`${t("home.budget")}（${t("common.unitWan")}）`} value={figures.budget.toLocaleString("zh-CN")} />
         <Figure label={t("home.tasks")} value={total} />
-        <Figure label={t("home.overdue")} value={figures.overdue} bad={figures.overdue > 0} />
+        <Figure label={t("home.overdue")} value={figures.overdue} bad={figures.overdue > 0} to="/board?overdue=1" />
       </div>
       <div className="grid cols-2">
         <section className="panel" aria-labelledby="status-h">
@@ -109,11 +109,18 @@ export default function Home() {
   );
 }
 
-function Figure({ label, value, bad }: { label: string; value: string | number; bad?: boolean }) {
-  return (
-    <div className={`figure${bad ? " bad" : ""}`}>
+function Figure({ label, value, bad, to }: { label: string; value: string | number; bad?: boolean; to?: string }) {
+  const body = (
+    <>
       <div className="value">{value}</div>
       <div className="label">{label}</div>
-    </div>
+    </>
+  );
+  return to ? (
+    <Link to={to} className={`figure link${bad ? " bad" : ""}`}>
+      {body}
+    </Link>
+  ) : (
+    <div className={`figure${bad ? " bad" : ""}`}>{body}</div>
   );
 }

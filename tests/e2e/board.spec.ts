@@ -134,3 +134,17 @@ test("offline: the badge says so and an edit is refused with a clear message, no
   await page.evaluate(() => window.dispatchEvent(new Event("online")));
   await expect(page.getByTestId("conn")).toHaveAttribute("data-state", "online", { timeout: 15_000 });
 });
+
+test("filters live in the URL: the overdue figure on the home page opens the board filtered", async ({ page }) => {
+  await login(page, "mishu");
+  await page.getByRole("link", { name: /逾期任务/ }).click();
+  await expect(page).toHaveURL(/\/board\?overdue=1/);
+  await expect(page.getByLabel("逾期")).toBeChecked();
+  const cards = page.getByTestId("task-card");
+  await expect(cards.first()).toBeVisible();
+  for (const text of await cards.allTextContents()) expect(text).toMatch(/逾期 \d+ 天/);
+  await page.getByRole("button", { name: "本单位" }).click();
+  await expect(page).toHaveURL(/scope=unit/);
+  await page.reload();
+  await expect(page.getByRole("button", { name: "本单位" })).toHaveAttribute("aria-pressed", "true");
+});

@@ -2,6 +2,7 @@
 // the card drawer, conflicts and connection state. Writes go over the socket to the same model
 // functions the route actions call; the board shows the server's rows, overlaid by optimistic ones.
 import { useCallback, useMemo, useState } from "react";
+import { useSearchParams } from "@remix-run/react";
 import {
   DndContext,
   DragOverlay,
@@ -50,9 +51,24 @@ export function Board({ data, today, projectId }: { data: BoardData; today: stri
     belongs,
   });
 
-  const [scope, setScope] = useState<Scope>("all");
-  const [overdueOnly, setOverdueOnly] = useState(false);
-  const [unitFilter, setUnitFilter] = useState<number | "">("");
+  // Filters live in the URL so a filtered board can be bookmarked or sent to a colleague.
+  const [params, setParams] = useSearchParams();
+  const scope: Scope = params.get("scope") === "unit" || params.get("scope") === "me" ? (params.get("scope") as Scope) : "all";
+  const overdueOnly = params.get("overdue") === "1";
+  const unitFilter: number | "" = Number(params.get("unit")) > 0 ? Number(params.get("unit")) : "";
+  const setFilter = (key: string, value: string | null) =>
+    setParams(
+      (p) => {
+        const next = new URLSearchParams(p);
+        if (value == null) next.delete(key);
+        else next.set(key, value);
+        return next;
+      },
+      { replace: true, preventScrollReset: true },
+    );
+  const setScope = (s: Scope) => setFilter("scope", s === "all" ? null : s);
+  const setOverdueOnly = (on: boolean) => setFilter("overdue", on ? "1" : null);
+  const setUnitFilter = (u: number | "") => setFilter("unit", u === "" ? null : String(u));
   const [drag, setDrag] = useState<{ id: number; cols: Columns; from: TaskStatus } | null>(null);
   const [drawer, setDrawer] = useState<Drawer | null>(null);
   const [conflict, setConflict] = useState<Conflict | null>(null);
