@@ -296,3 +296,64 @@ export const boardEvents = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.boardId, t.seq] })],
 );
+
+/**
+ * 重点任务推进表: one row per key task and month, filed by the owner unit (monthly filing, 000 art. 8).
+ * Locked after the filing day unless the secretariat reopens the unit's month (filing_reopenings).
+ */
+export const keyTaskReports = sqliteTable(
+  "key_task_reports",
+  {
+    id: integer("id").primaryKey(),
+    taskId: integer("task_id").notNull().references(() => tasks.id),
+    month: text("month").notNull(), // "2026-11"
+    plannedTarget: text("planned_target").notNull().default(""),
+    actualProgress: integer("actual_progress").notNull().default(0),
+    problems: text("problems").notNull().default(""),
+    nextSteps: text("next_steps").notNull().default(""),
+    status: text("status").notNull().default("draft"), // draft | filed
+    filedBy: integer("filed_by").references(() => users.id),
+    filedAt: text("filed_at"),
+    version: integer("version").notNull().default(1),
+    updatedAt: text("updated_at").notNull().default(now),
+    updatedBy: integer("updated_by").references(() => users.id),
+  },
+  (t) => [uniqueIndex("key_task_reports_task_month_uq").on(t.taskId, t.month), index("key_task_reports_month_idx").on(t.month)],
+);
+
+/** The secretariat reopens a unit's monthly filing after the deadline, until a date. */
+export const filingReopenings = sqliteTable(
+  "filing_reopenings",
+  {
+    id: integer("id").primaryKey(),
+    unitId: integer("unit_id").notNull().references(() => memberUnits.id),
+    month: text("month").notNull(),
+    until: text("until").notNull(), // ISO date, inclusive
+    reopenedBy: integer("reopened_by").notNull().references(() => users.id),
+    reopenedAt: text("reopened_at").notNull().default(now),
+  },
+  (t) => [index("filing_reopenings_unit_month_idx").on(t.unitId, t.month)],
+);
+
+/** 提示 (reminder) or 督办 (supervision notice) to the owner unit of a late task; the unit acknowledges and answers. */
+export const notices = sqliteTable(
+  "notices",
+  {
+    id: integer("id").primaryKey(),
+    taskId: integer("task_id").notNull().references(() => tasks.id),
+    unitId: integer("unit_id").notNull().references(() => memberUnits.id),
+    kind: text("kind").notNull(), // reminder | supervision
+    body: text("body").notNull(),
+    respondBy: text("respond_by").notNull(), // ISO date
+    status: text("status").notNull().default("open"), // open | acknowledged | answered | closed
+    issuedBy: integer("issued_by").notNull().references(() => users.id),
+    issuedAt: text("issued_at").notNull().default(now),
+    acknowledgedBy: integer("acknowledged_by").references(() => users.id),
+    acknowledgedAt: text("acknowledged_at"),
+    response: text("response").notNull().default(""),
+    respondedBy: integer("responded_by").references(() => users.id),
+    respondedAt: text("responded_at"),
+    version: integer("version").notNull().default(1),
+  },
+  (t) => [index("notices_task_idx").on(t.taskId), index("notices_unit_idx").on(t.unitId, t.status)],
+);
