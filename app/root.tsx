@@ -15,6 +15,8 @@ import { getActor } from "./lib/http.server";
 import { useNonce } from "./lib/nonce";
 import { useCan, useRootData, useT, type RootData } from "./lib/viewer";
 import { consortiumName } from "./models/consortium.server";
+import { pendingNoticeCount } from "./models/notices.server";
+import { NoticeBell } from "./components/notices/NoticeBell";
 import { translate } from "./i18n/catalog";
 import styles from "./styles/app.css?url";
 
@@ -25,7 +27,7 @@ export const links: LinksFunction = () => [
 
 export const meta: MetaFunction = () => [{ title: translate("zh-CN", "app.name") }];
 
-export async function loader({ request, context }: LoaderFunctionArgs): Promise<RootData> {
+export async function loader({ request, context }: LoaderFunctionArgs): Promise<RootData & { pendingNotices: number }> {
   const actor = await getActor(request, context);
   const viewer = actor
     ? {
@@ -41,7 +43,12 @@ export async function loader({ request, context }: LoaderFunctionArgs): Promise<
         locale: actor.locale,
       }
     : null;
-  return { viewer, locale: actor?.locale ?? "zh-CN", consortiumName: viewer ? consortiumName(context.db) : "" };
+  return {
+    viewer,
+    locale: actor?.locale ?? "zh-CN",
+    consortiumName: viewer ? consortiumName(context.db) : "",
+    pendingNotices: actor ? pendingNoticeCount(context.db, actor) : 0,
+  };
 }
 
 export function Layout({ children }: { children: React.ReactNode }) {
@@ -65,7 +72,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
 }
 
 function Shell({ children }: { children: React.ReactNode }) {
-  const { viewer, consortiumName } = useRootData();
+  const { viewer, consortiumName, pendingNotices } = useRootData() as RootData & { pendingNotices?: number };
   const t = useT();
   const { some } = useCan();
   if (!viewer) return <>{children}</>;
@@ -90,9 +97,12 @@ function Shell({ children }: { children: React.ReactNode }) {
           </NavLink>
           <NavLink to="/board">{t("nav.board")}</NavLink>
           <NavLink to="/battle-map">{t("battleMap.title")}</NavLink>
+          <NavLink to="/key-tasks">{t("keyTasks.title")}</NavLink>
+          <NavLink to="/notices">{t("notices.nav")}</NavLink>
           {some("read", "admin") && <NavLink to="/admin">{t("nav.admin")}</NavLink>}
         </nav>
         <div className="usermenu">
+          <NoticeBell count={pendingNotices ?? 0} />
           <NavLink to="/account" className="who">
             <span className="avatar" aria-hidden>
               {viewer.displayName.slice(-2)}

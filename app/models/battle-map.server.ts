@@ -84,3 +84,13 @@ export function battleMapData(db: DB, actor: Actor): BattleMapData {
     };
   });
 }
+
+/**
+ * What the route sends: the rows as ONE JSON string. Remix's single-fetch encoder (turbo-stream) walks
+ * and indexes every value of 5,000 row objects, ~50 ms of blocked event loop per page on the benchmark
+ * (tests/bench/battle-map.ts); a single string is a single value. The browser parses it back.
+ */
+export type BattleMapPayload = Omit<BattleMapData, "tasks"> & { tasksJson: string };
+export function toPayload({ tasks, ...rest }: BattleMapData): BattleMapPayload {
+  return { ...rest, tasksJson: JSON.stringify(tasks) };
+}

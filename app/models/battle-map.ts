@@ -17,6 +17,9 @@ import {
 } from "date-fns";
 import { TASK_STATUSES, type TaskStatus } from "./domain";
 import { epochDay, RAGS, type Rag } from "./rag";
+import { cannotMakeIt, latestStarts, violatesLink, type PlanEntry, type Risk, type SchedTask } from "./schedule";
+import { taskPatchSchema } from "./tasks";
+import { msg } from "./validation";
 
 export const ZOOMS = ["week", "month", "quarter"] as const;
 export type Zoom = (typeof ZOOMS)[number];
@@ -240,7 +243,8 @@ export function filterTasks<T extends MapTask>(tasks: T[], f: MapFilters, ragOfT
 
 // -------------------------------------------------------------------------------- dependencies
 
-export type Dependency = { predecessorId: number; successorId: number };
+export type { Link as Dependency } from "./schedule";
+import type { Link as Dependency } from "./schedule";
 
 /**
  * Finish-to-start arrow from the end of the predecessor's bar to the start of the successor's. When
@@ -262,6 +266,21 @@ export function shiftDates(t: { startOn: string; dueOn: string }, days: number) 
   return { startOn: iso(addDays(parseISO(t.startOn), days)), dueOn: iso(addDays(parseISO(t.dueOn), days)) };
 }
 
+/**
+ * What a move or a resize sends (task:update's patch, both dates), checked in the browser with the same
+ * schema as the server plus the dates order rule, so a bar dragged past its other end is refused at once.
+ */
+export const reschedulePatchSchema = taskPatchSchema
+  .pick({ startOn: true, dueOn: true })
+  .required()
+  .refine((p) => p.dueOn >= p.startOn, { message: msg("errors.datesOrder"), path: ["dueOn"] });
+
+/** A bar's start or due end moved by whole days (resizing); the other end stays. */
+export function resizeDates(t: { startOn: string; dueOn: string }, edge: "start" | "end", days: number) {
+  const moved = shiftDates(t, days);
+  return edge === "start" ? { startOn: moved.startOn, dueOn: t.dueOn } : { startOn: t.startOn, dueOn: moved.dueOn };
+}
+
 export type RescheduleWarning =
   | { kind: "predecessor"; code: string; title: string; dueOn: string }
   | { kind: "milestone"; name: string; dueOn: string };
@@ -281,10 +300,34 @@ export function rescheduleWarnings(
   for (const d of deps) {
     if (d.successorId !== taskId) continue;
     const p = tasksById.get(d.predecessorId);
-    if (p && next.startOn < p.dueOn) out.push({ kind: "predecessor", code: p.code, title: p.title, dueOn: p.dueOn });
+    if (p && violatesLink(p, next)) out.push({ kind: "predecessor", code: p.code, title: p.title, dueOn: p.dueOn });
   }
   for (const m of milestones) {
     if (m.taskIds.includes(taskId) && next.dueOn > m.dueOn) out.push({ kind: "milestone", name: m.name, dueOn: m.dueOn });
   }
   return out;
+}
+
+// -------------------------------------------------------------------------------- 倒排工期 on the map
+
+export type TaskPlan = PlanEntry & { risk: Risk | null };
+export type MapPlan =
+  | { ok: true; deadline: string; byTask: Map<number, TaskPlan>; criticalLinks: Set<string>; minSlack: number; atRisk: number; critical: number }
+  | { ok: false; cycle: number[] };
+
+/** The backward pass for one milestone (optionally with a what-if deadline), plus who cannot make it today. */
+export function mapPlan(tasks: (MapTask & SchedTask)[], deps: Dependency[], milestone: MapMilestone, deadline: string, today: string): MapPlan {
+  const plan = latestStarts(tasks, deps, { dueOn: deadline, taskIds: milestone.taskIds });
+  if (!plan.ok) return plan;
+  const byId = new Map(tasks.map((t) => [t.id, t]));
+  const byTask = new Map<number, TaskPlan>();
+  let atRisk = 0;
+  let critical = 0;
+  for (const [id, e] of plan.entries) {
+    const risk = cannotMakeIt(byId.get(id)!, e, today);
+    if (risk) atRisk++;
+    if (e.critical) critical++;
+    byTask.set(id, { ...e, risk });
+  }
+  return { ok: true, deadline, byTask, criticalLinks: plan.criticalLinks, minSlack: plan.minSlack, atRisk, critical };
 }

@@ -236,7 +236,8 @@ function persist(db: DB, actor: Actor, row: TaskRow, changed: string[]): TaskRow
   return getTask(db, row.id);
 }
 
-function commit<R>(ctx: AppContext, fn: () => { result: R; events: BoardEvent[] }): R {
+/** Runs a write transaction that returns board events, then publishes them once committed. */
+export function commit<R>(ctx: AppContext, fn: () => { result: R; events: BoardEvent[] }): R {
   const { result, events } = ctx.db.transaction(fn);
   ctx.realtime.publish(events);
   return result;

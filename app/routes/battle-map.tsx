@@ -3,7 +3,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
 import { orErrorPage, requireActor } from "../lib/http.server";
-import { battleMapData } from "../models/battle-map.server";
+import { battleMapData, toPayload } from "../models/battle-map.server";
 import { todayIso } from "../lib/today";
 import { BattleMap } from "../components/battle-map/BattleMap";
 import { translate } from "../i18n/catalog";
@@ -12,7 +12,7 @@ export const meta: MetaFunction = () => [{ title: `${translate("zh-CN", "battleM
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context);
-  return { data: orErrorPage(actor, () => battleMapData(context.db, actor)), today: todayIso(context.config.today) };
+  return { data: orErrorPage(actor, () => toPayload(battleMapData(context.db, actor))), today: todayIso(context.config.today) };
 }
 
 /** A filter or zoom change only touches the query string: keep the data (the live board keeps it fresh). */

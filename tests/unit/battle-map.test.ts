@@ -181,8 +181,11 @@ describe("rescheduling", () => {
     expect(shiftDates({ startOn: "2026-01-31", dueOn: "2026-02-27" }, 1)).toEqual({ startOn: "2026-02-01", dueOn: "2026-02-28" });
     expect(shiftDates({ startOn: "2026-03-01", dueOn: "2026-03-02" }, -7)).toEqual({ startOn: "2026-02-22", dueOn: "2026-02-23" });
   });
-  it("no warning when the task starts on or after its predecessor's due date and ends by the milestone", () => {
-    expect(rescheduleWarnings(2, { startOn: "2026-03-31", dueOn: "2026-06-30" }, byId, deps, ms)).toEqual([]);
+  it("no warning when the task starts after its predecessor's due day and ends by the milestone", () => {
+    expect(rescheduleWarnings(2, { startOn: "2026-04-01", dueOn: "2026-06-30" }, byId, deps, ms)).toEqual([]);
+  });
+  it("starting on the predecessor's due day already overlaps it (finish-to-start, both days inclusive)", () => {
+    expect(rescheduleWarnings(2, { startOn: "2026-03-31", dueOn: "2026-06-30" }, byId, deps, ms)).toHaveLength(1);
   });
   it("warns when it would start before a predecessor is due", () => {
     expect(rescheduleWarnings(2, { startOn: "2026-03-30", dueOn: "2026-05-01" }, byId, deps, ms)).toEqual([

@@ -3,23 +3,38 @@
 import { useCallback, useMemo, useState } from "react";
 import { useSearchParams } from "@remix-run/react";
 import type { MapTaskRow } from "../../models/battle-map";
-import type { BattleMapData } from "../../models/battle-map.server";
-import { buildRows, filterTasks, filtersToParams, parseFilters, rescheduleWarnings, timeRange, type MapFilters } from "../../models/battle-map";
+import type { BattleMapData, BattleMapPayload } from "../../models/battle-map.server";
+import {
+  buildRows,
+  filterTasks,
+  filtersToParams,
+  mapPlan,
+  parseFilters,
+  reschedulePatchSchema,
+  rescheduleWarnings,
+  timeRange,
+  type MapFilters,
+} from "../../models/battle-map";
 import { ragOf, type RagResult } from "../../models/rag";
 import { useBoard, type ConnState } from "../../realtime/use-board";
 import type { Ack } from "../../realtime/socket.client";
-import { useCan, useT, useViewer } from "../../lib/viewer";
+import { useCan, useMessage, useT, useViewer } from "../../lib/viewer";
 import { ConnectionBadge } from "../board/ConnectionBadge";
 import { Toasts, useToasts } from "../ui/Toasts";
 import { MapToolbar } from "./MapToolbar";
 import { MapLegend } from "./MapLegend";
 import { MapChart, type Reschedule } from "./MapChart";
 import { RescheduleDialog, type PendingMove } from "./RescheduleDialog";
+import { PlanningPanel, type Planning } from "./PlanningPanel";
 
 type Props = { data: BattleMapData; today: string };
 type Send = (event: string, payload: unknown, optimisticRow?: MapTaskRow) => Promise<Ack>;
 
-export function BattleMap({ data, today }: Props) {
+export function BattleMap({ data: payload, today }: { data: BattleMapPayload; today: string }) {
+  const data = useMemo<BattleMapData>(() => {
+    const { tasksJson, ...rest } = payload;
+    return { ...rest, tasks: JSON.parse(tasksJson) as MapTaskRow[] };
+  }, [payload]);
   return data.boardId ? <LiveMap data={data} boardId={data.boardId} today={today} /> : <MapView data={data} rows={data.tasks} today={today} />;
 }
 
@@ -44,7 +59,17 @@ function MapView({ data, rows, today, conn, send }: Props & { rows: MapTaskRow[]
 
   const live = useMemo(() => rows.filter(notArchived), [rows]);
   const rag = useMemo(() => new Map<number, RagResult>(live.map((r) => [r.id, ragOf(r, today, data.settings)])), [live, today, data.settings]);
-  const visible = useMemo(() => filterTasks(live, filters, (r) => rag.get(r.id)!.rag), [live, filters, rag]);
+  // 倒排工期: while a milestone is picked, the map shows only the tasks that feed it (and their predecessors).
+  const [planning, setPlanning] = useState<Planning | null>(null);
+  const planMilestone = planning && data.milestones.find((m) => m.id === planning.milestoneId);
+  const plan = useMemo(
+    () => (planMilestone ? mapPlan(live, data.dependencies, planMilestone, planning?.deadline ?? planMilestone.dueOn, today) : null),
+    [live, data.dependencies, planMilestone, planning?.deadline, today],
+  );
+  const visible = useMemo(
+    () => filterTasks(live, filters, (r) => rag.get(r.id)!.rag).filter((r) => !plan?.ok || plan.byTask.has(r.id)),
+    [live, filters, rag, plan],
+  );
   const milestones = useMemo(
     () => data.milestones.filter((m) => filters.project == null || m.projectId === filters.project),
     [data.milestones, filters.project],
@@ -59,6 +84,7 @@ function MapView({ data, rows, today, conn, send }: Props & { rows: MapTaskRow[]
     [live, data.milestones, today, filters.zoom],
   );
   const byId = useMemo(() => new Map(live.map((r) => [r.id, r])), [live]);
+  const message = useMessage();
 
   const [pending, setPending] = useState<PendingMove | null>(null);
   const commit = async (move: PendingMove) => {
@@ -73,6 +99,9 @@ function MapView({ data, rows, today, conn, send }: Props & { rows: MapTaskRow[]
         const task = byId.get(taskId);
         if (!task || (task.startOn === next.startOn && task.dueOn === next.dueOn)) return;
         if (conn !== "online") return push(t("conn.offlineRefused"), "bad");
+        // The server's own rule, checked first: a bar end dragged past the other one is refused here.
+        const checked = reschedulePatchSchema.safeParse(next);
+        if (!checked.success) return push(message(checked.error.issues[0]?.message), "bad");
         const warnings = rescheduleWarnings(taskId, next, byId, data.dependencies, data.milestones);
         const move = { task, ...next, warnings };
         if (warnings.length) setPending(move);
@@ -91,7 +120,12 @@ function MapView({ data, rows, today, conn, send }: Props & { rows: MapTaskRow[]
           <h1>{t("battleMap.title")}</h1>
           <p className="muted bm-sub">{data.boardId ? t("battleMap.subtitle") : t("battleMap.snapshot")}</p>
         </div>
-        {conn && <ConnectionBadge state={conn} />}
+        <div className="bm-head-actions">
+          <button type="button" className="btn secondary small" aria-pressed={planning != null} onClick={() => setPlanning(planning ? null : { milestoneId: null, deadline: null })}>
+            {t("battleMap.plan.toggle")}
+          </button>
+          {conn && <ConnectionBadge state={conn} />}
+        </div>
       </div>
       <MapToolbar
         data={data}
@@ -101,6 +135,16 @@ function MapView({ data, rows, today, conn, send }: Props & { rows: MapTaskRow[]
         total={live.length}
         hasUnit={viewer.unitId != null}
       />
+      {planning && (
+        <PlanningPanel
+          milestones={milestones}
+          projects={data.projects}
+          planning={planning}
+          setPlanning={setPlanning}
+          plan={plan}
+          codeOf={(id) => byId.get(id)?.code}
+        />
+      )}
       <MapChart
         rows={mapRows}
         range={range}
@@ -111,9 +155,10 @@ function MapView({ data, rows, today, conn, send }: Props & { rows: MapTaskRow[]
         units={data.units}
         projects={data.projects}
         highlightUnit={filters.mine ? viewer.unitId : null}
-        viewKey={filtersToParams({ ...filters, zoom: "month", mine: false }).toString()}
+        viewKey={`${filtersToParams({ ...filters, zoom: "month", mine: false })}&plan=${planning?.milestoneId ?? ""}`}
         canMove={canMove}
         reschedule={reschedule}
+        plan={plan?.ok ? plan : null}
       />
       <MapLegend />
       {pending && <RescheduleDialog move={pending} confirm={() => void commit(pending)} cancel={() => setPending(null)} />}

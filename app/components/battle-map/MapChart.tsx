@@ -1,7 +1,7 @@
 // The chart itself: sticky time header and lane column, virtualised 28 px rows (only what is on screen
 // is in the DOM, so 5,000 tasks scroll smoothly), grid, today line, milestone diamonds, dependency
 // arrows, and bars that move horizontally by pointer or keyboard (dnd-kit) to reschedule.
-import { useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import {
   DndContext,
   KeyboardSensor,
@@ -27,6 +27,7 @@ import {
   timelineWidth,
   xOf,
   type Dependency,
+  type MapPlan,
   type MapTaskRow,
   type MapRow,
   type TimeRange,
@@ -57,6 +58,8 @@ type Props = {
   viewKey: string;
   canMove: (r: MapTaskRow) => boolean;
   reschedule: Reschedule | null;
+  /** 倒排工期 result: latest-start markers, critical path, tasks that cannot make it. */
+  plan: Extract<MapPlan, { ok: true }> | null;
 };
 
 export function MapChart(props: Props) {
@@ -113,14 +116,21 @@ export function MapChart(props: Props) {
         if (i == null || j == null) return [];
         const from = barGeometry((rows[i] as TaskRowOf).task, range, zoom);
         const to = barGeometry((rows[j] as TaskRowOf).task, range, zoom);
-        return [{ key: `${d.predecessorId}-${d.successorId}`, i, j, x1: from.x + from.width, x2: to.x }];
+        const key = `${d.predecessorId}-${d.successorId}`;
+        return [{ key, i, j, x1: from.x + from.width, x2: to.x, critical: !!props.plan?.criticalLinks.has(key) }];
       }),
-    [dependencies, indexOf, rows, range, zoom],
+    [dependencies, indexOf, rows, range, zoom, props.plan],
   );
   const y = (k: number) => k * ROW_HEIGHT + ROW_HEIGHT / 2;
   const arrows = links
     .filter((l) => Math.max(l.i, l.j) >= first && Math.min(l.i, l.j) <= last)
-    .map((l) => ({ key: l.key, d: arrowPath(l.x1, y(l.i), l.x2, y(l.j)) }));
+    .map((l) => ({ key: l.key, critical: l.critical, d: arrowPath(l.x1, y(l.i), l.x2, y(l.j)) }));
+
+  // Resizing goes through the same reschedule (warnings, schema, socket); a stable callback keeps the
+  // memoised rows from re-rendering on every parent render.
+  const rescheduleRef = useRef(props.reschedule);
+  rescheduleRef.current = props.reschedule;
+  const resize = useCallback<Reschedule>((id, next) => rescheduleRef.current?.(id, next), []);
 
   // ------------------------------------------------------------------ rescheduling by drag / keyboard
   // The day offset is ours, not dnd-kit's delta: with the keyboard it is the count of ←/→ presses (the
@@ -246,9 +256,19 @@ export function MapChart(props: Props) {
                 <marker id="bm-arrowhead" viewBox="0 0 6 6" refX="5" refY="3" markerWidth="6" markerHeight="6" orient="auto-start-reverse">
                   <path d="M0,0 L6,3 L0,6 z" />
                 </marker>
+                <marker id="bm-arrowhead-critical" viewBox="0 0 6 6" refX="5" refY="3" markerWidth="5" markerHeight="5" orient="auto-start-reverse">
+                  <path d="M0,0 L6,3 L0,6 z" className="critical" />
+                </marker>
               </defs>
               {arrows.map((a) => (
-                <path key={a.key} d={a.d} className="bm-arrow" markerEnd="url(#bm-arrowhead)" data-testid="bm-arrow" />
+                <path
+                  key={a.key}
+                  d={a.d}
+                  className={a.critical ? "bm-arrow critical" : "bm-arrow"}
+                  markerEnd={a.critical ? "url(#bm-arrowhead-critical)" : "url(#bm-arrowhead)"}
+                  data-testid="bm-arrow"
+                  data-critical={a.critical || undefined}
+                />
               ))}
             </svg>
             {items.map((item) => {
@@ -269,6 +289,8 @@ export function MapChart(props: Props) {
                   showUnit={!row.laneKey.startsWith("u")}
                   movable={props.reschedule != null && props.canMove(row.task)}
                   dragDays={drag?.id === row.task.id ? drag.days : null}
+                  resize={resize}
+                  plan={props.plan?.byTask.get(row.task.id) ?? null}
                 />
               );
             })}

@@ -34,6 +34,14 @@ export function MapLegend() {
         {t("battleMap.legendDependency")}
       </span>
       <span className="bm-legend-item">
+        <i className="bm-swatch-bar bm-legend-critical" aria-hidden />
+        {t("battleMap.legendCritical")}
+      </span>
+      <span className="bm-legend-item">
+        <i className="bm-latest bm-legend-latest" aria-hidden />
+        {t("battleMap.legendLatest")}
+      </span>
+      <span className="bm-legend-item">
         <i className="bm-today-sample" aria-hidden />
         {t("battleMap.today")}
       </span>

@@ -1,13 +1,26 @@
 // One task row: RAG mark (shape + colour), code and title in the sticky column; the planned bar with the
 // actual progress inside. Closed tasks are struck through, suspended ones greyed. Movable bars are
 // dnd-kit draggables (pointer, or focus + Space + ←/→).
-import { memo } from "react";
+import { memo, useState } from "react";
 import { useDraggable } from "@dnd-kit/core";
 import type { RagResult } from "../../models/rag";
-import { barGeometry, PX_PER_DAY, shiftDates, type MapTaskRow, type TimeRange, type Zoom } from "../../models/battle-map";
+import {
+  barGeometry,
+  PX_PER_DAY,
+  resizeDates,
+  shiftDates,
+  STEP_DAYS,
+  xOf,
+  type MapTaskRow,
+  type TaskPlan,
+  type TimeRange,
+  type Zoom,
+} from "../../models/battle-map";
+import type { Risk } from "../../models/schedule";
 import { useT } from "../../lib/viewer";
 import { RagMark } from "./RagMark";
-import { LABEL_WIDTH } from "./MapChart";
+import { LABEL_WIDTH, type Reschedule } from "./MapChart";
+import { BarHandle } from "./BarHandle";
 
 export type Lookups = { unit: (id: number) => string; project: (id: number) => string };
 
@@ -24,15 +37,26 @@ type Props = {
   movable: boolean;
   /** Days the bar is being dragged by (to show the would-be dates), or null. */
   dragDays: number | null;
+  resize: Reschedule;
+  /** 倒排工期 for this task, when a milestone is being planned and the task feeds it. */
+  plan: TaskPlan | null;
 };
 
-export const TaskLine = memo(function TaskLine({ task, top, range, zoom, rag, lookups, highlight, showUnit, movable, dragDays }: Props) {
+type Edge = "start" | "end";
+
+export const TaskLine = memo(function TaskLine(props: Props) {
+  const { task, top, range, zoom, lookups, highlight, showUnit, movable, dragDays, plan } = props;
   const t = useT();
-  const { x, width } = barGeometry(task, range, zoom);
+  const [resizing, setResizing] = useState<{ edge: Edge; days: number } | null>(null);
+  const resized = resizing ? resizeDates(task, resizing.edge, resizing.days) : null;
+  const { x, width } = barGeometry(resized ?? task, range, zoom);
+  const riskText = plan?.risk ? riskLabel(t, plan.risk) : null;
+  // A task that can no longer make its milestone is red now, whatever its own due date says.
+  const rag = riskText ? { rag: "red" as const, reason: { key: "battleMap.rag.onTrack" as const, params: {} } } : props.rag;
   const { attributes, listeners, setNodeRef, isDragging } = useDraggable({ id: task.id, disabled: !movable });
   // Drawn at the chart's whole-day offset rather than dnd-kit's raw transform (see MapChart).
   const shift = (dragDays ?? 0) * PX_PER_DAY[zoom];
-  const reason = t(rag.reason.key, rag.reason.params);
+  const reason = riskText ?? t(rag.reason.key, rag.reason.params);
   const ragName = t(`battleMap.ragNames.${rag.rag}`);
   const label = t("battleMap.bar", {
     code: task.code,
@@ -42,13 +66,45 @@ export const TaskLine = memo(function TaskLine({ task, top, range, zoom, rag, lo
     progress: task.progress,
     status: t(`statuses.${task.status}`),
     reason: `${ragName}：${reason}`,
-  });
-  const moved = dragDays != null ? shiftDates(task, dragDays) : null;
-  const cls = ["bm-row", "bm-taskrow", highlight && "mine", task.status === "closed" && "closed", task.status === "suspended" && "suspended"]
+  }) + (plan ? ` ${t("battleMap.plan.latest", { start: plan.latestStart, finish: plan.latestFinish, slack: plan.slack })}${plan.critical ? `，${t("battleMap.plan.critical")}` : ""}` : "");
+  const moved = dragDays != null ? shiftDates(task, dragDays) : resized;
+  const handle = (edge: Edge) => {
+    const days = resizing?.edge === edge ? resizing.days : 0;
+    const date = (resized && resizing?.edge === edge ? resized : task)[edge === "start" ? "startOn" : "dueOn"];
+    return (
+      <BarHandle
+        edge={edge}
+        left={edge === "start" ? x : x + width}
+        label={`${t(edge === "start" ? "battleMap.resizeStart" : "battleMap.resizeEnd", { title: task.title, date })}。${t("battleMap.resizeHint")}`}
+        date={date}
+        step={STEP_DAYS[zoom]}
+        pxPerDay={PX_PER_DAY[zoom]}
+        days={days}
+        setDays={(d) => setResizing(d == null ? null : { edge, days: d })}
+        commit={(d) => props.resize(task.id, resizeDates(task, edge, d))}
+      />
+    );
+  };
+  const cls = [
+    "bm-row",
+    "bm-taskrow",
+    highlight && "mine",
+    task.status === "closed" && "closed",
+    task.status === "suspended" && "suspended",
+    plan?.critical && "critical",
+    riskText && "at-risk",
+  ]
     .filter(Boolean)
     .join(" ");
   return (
-    <div className={cls} style={{ top }} data-testid="bm-task" data-task-id={task.id} data-rag={rag.rag}>
+    <div
+      className={cls}
+      style={{ top }} data-testid="bm-task"
+      data-task-id={task.id}
+      data-rag={rag.rag}
+      data-critical={plan?.critical || undefined}
+      data-at-risk={riskText ? true : undefined}
+    >
       <div className="bm-label" style={{ width: LABEL_WIDTH }} title={`${task.code} ${task.title}\n${lookups.unit(task.ownerUnitId)} · ${lookups.project(task.projectId)}\n${ragName}：${reason}`}>
         <RagMark rag={rag.rag} label={`${ragName}：${reason}`} />
         <span className="bm-code">{task.code}</span>
@@ -62,7 +118,7 @@ export const TaskLine = memo(function TaskLine({ task, top, range, zoom, rag, lo
       <div className="bm-track">
         <div
           ref={setNodeRef}
-          className={`bm-bar rag-${rag.rag}${isDragging ? " dragging" : ""}${movable ? " movable" : ""}`}
+          className={`bm-bar rag-${rag.rag}${isDragging ? " dragging" : ""}${movable ? " movable" : ""}${plan?.critical ? " critical" : ""}`}
           style={{ left: x, width, transform: shift ? `translateX(${shift}px)` : undefined }}
           title={label}
           data-testid="bm-bar"
@@ -78,10 +134,33 @@ export const TaskLine = memo(function TaskLine({ task, top, range, zoom, rag, lo
             </span>
           )}
         </div>
-        <span className="bm-bar-text" style={{ left: x + width + 4 + shift }} aria-hidden>
+        {movable && dragDays == null && (
+          <>
+            {handle("start")}
+            {handle("end")}
+          </>
+        )}
+        {plan && (
+          <span
+            className="bm-latest"
+            style={{ left: xOf(plan.latestStart, range, zoom) }}
+            title={t("battleMap.plan.latestStart", { date: plan.latestStart })}
+            data-testid="bm-latest-start"
+            data-date={plan.latestStart}
+            aria-hidden
+          />
+        )}
+        <span className={`bm-bar-text${riskText ? " bad" : ""}`} style={{ left: x + width + 4 + shift }} aria-hidden>
           {task.progress}%{showUnit ? ` · ${lookups.unit(task.ownerUnitId)}` : ""}
+          {riskText ? ` · ${riskText}` : ""}
         </span>
       </div>
     </div>
   );
 });
+
+function riskLabel(t: ReturnType<typeof useT>, r: Risk): string {
+  if (r.kind === "lateStart") return t("battleMap.plan.lateStart", { date: r.latestStart });
+  if (r.kind === "pace") return t("battleMap.plan.pace", { projected: r.projected, latest: r.latestFinish });
+  return t("battleMap.plan.overdue", { latest: r.latestFinish });
+}

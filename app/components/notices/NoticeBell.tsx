@@ -1,0 +1,45 @@
+// The bell in the top bar: how many notices wait for the viewer (his unit's unanswered ones, or for the
+// secretariat the answers to review). Starts from the root loader's count; every "notify" on the shared
+// socket carries the recipient's new count, so it changes live without a reload.
+import { useEffect, useState } from "react";
+import { NavLink } from "@remix-run/react";
+import { getSocket } from "../../realtime/socket.client";
+import { useT } from "../../lib/viewer";
+
+type Notify = { kind?: string; pending?: number };
+
+export function NoticeBell({ count }: { count: number }) {
+  const t = useT();
+  const [n, setN] = useState(count);
+  // Whether the socket is connected, so a stale count is visible as such (and tests can wait for it).
+  const [live, setLive] = useState(false);
+  // A fresher loader count (after a navigation or a form post) wins over the last pushed one.
+  useEffect(() => setN(count), [count]);
+  useEffect(() => {
+    const socket = getSocket();
+    const on = (p: Notify) => {
+      if (p?.kind === "notice" && typeof p.pending === "number") setN(p.pending);
+    };
+    const up = () => setLive(true);
+    const down = () => setLive(false);
+    socket.on("notify", on);
+    socket.on("connect", up);
+    socket.on("disconnect", down);
+    setLive(socket.connected);
+    return () => {
+      socket.off("notify", on);
+      socket.off("connect", up);
+      socket.off("disconnect", down);
+    };
+  }, []);
+  const label = t("notices.bell", { n });
+  return (
+    <NavLink to="/notices" className="notice-bell" aria-label={label} title={label} data-testid="notice-bell" data-live={live ? "1" : "0"}>
+      <svg width="18" height="18" viewBox="0 0 24 24" aria-hidden fill="none" stroke="currentColor" strokeWidth="2">
+        <path d="M18 8a6 6 0 0 0-12 0c0 7-3 9-3 9h18s-3-2-3-9" />
+        <path d="M13.7 21a2 2 0 0 1-3.4 0" />
+      </svg>
+      {n > 0 && <span className="notice-count" data-testid="notice-count">{n}</span>}
+    </NavLink>
+  );
+}

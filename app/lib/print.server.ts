@@ -1,0 +1,108 @@
+// Prints a page of this app as the requester sees it: headless Chromium (playwright-core) opens the URL
+// with the requester's session cookie and returns an A3 landscape PDF or a PNG. One print runs at a time
+// (Chromium is heavy; the others wait in line) and each gives up after 30 s with a clear error.
+import type { AppLoadContext } from "@remix-run/node";
+import type { Browser } from "playwright-core";
+import { requireActor, sessionCookie } from "./http.server";
+import { translate } from "../i18n/catalog";
+
+export const PRINT_TIMEOUT_MS = 30_000;
+// The PDF's viewport is exactly the printable width of A3 landscape (420 mm − 2 × 10 mm @page margins at
+// 96 dpi), so Chromium does not re-lay out the map for the page.
+const VIEWPORTS = { pdf: { width: 1512, height: 1000 }, png: { width: 1600, height: 1000 } };
+
+export type PrintFormat = "pdf" | "png";
+export type PrintJob = {
+  /** Absolute URL of the page to print, on this server's own origin. */
+  url: string;
+  /** The session cookie to send (name and value), so the page renders with the requester's rights. */
+  cookie: { name: string; value: string };
+  format: PrintFormat;
+  /** CSS selector that is present once the page has rendered. */
+  readySelector: string;
+};
+
+export class PrintTimeoutError extends Error {
+  constructor() {
+    super("print timed out");
+    this.name = "PrintTimeoutError";
+  }
+}
+
+let queue: Promise<unknown> = Promise.resolve();
+
+/** Runs the job after every earlier one has finished, so only one Chromium is alive at a time. */
+export function printPage(job: PrintJob): Promise<Buffer> {
+  const run = queue.then(() => withTimeout(job));
+  queue = run.catch(() => undefined);
+  return run;
+}
+
+async function withTimeout(job: PrintJob): Promise<Buffer> {
+  let browser: Browser | null = null;
+  let finished = false;
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new PrintTimeoutError()), PRINT_TIMEOUT_MS);
+  });
+  const work = (async () => {
+    const { chromium } = await import("playwright-core");
+    browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
+    });
+    // Launched after the timeout already answered: nobody waits for this browser any more.
+    if (finished) await browser.close();
+    const context = await browser.newContext({ viewport: VIEWPORTS[job.format], locale: "zh-CN", deviceScaleFactor: job.format === "png" ? 1.5 : 1 });
+    await context.addCookies([{ ...job.cookie, url: new URL(job.url).origin }]);
+    const page = await context.newPage();
+    await page.goto(job.url, { waitUntil: "load", timeout: PRINT_TIMEOUT_MS });
+    await page.waitForSelector(job.readySelector, { timeout: PRINT_TIMEOUT_MS });
+    await page.evaluate(() => document.fonts.ready.then(() => undefined));
+    // Print styles (no top bar, no toolbar) for the PNG too: both are for the wall, not for clicking.
+    await page.emulateMedia({ media: "print" });
+    if (job.format === "pdf") {
+      return page.pdf({ format: "A3", landscape: true, printBackground: true });
+    }
+    return page.screenshot({ fullPage: true, type: "png" });
+  })();
+  try {
+    return await Promise.race([work, timeout]);
+  } finally {
+    finished = true;
+    clearTimeout(timer);
+    // Close even when the timeout won the race; the abandoned work then fails quietly.
+    await (browser as Browser | null)?.close().catch(() => undefined);
+    work.catch(() => undefined);
+  }
+}
+
+/**
+ * A resource route's whole job: the signed-in requester (else the login redirect), the same path with the
+ * same query string (filters, zoom) printed with his own session, returned as a download.
+ */
+export async function printResponse(
+  request: Request,
+  context: AppLoadContext,
+  opts: { pagePath: string; format: PrintFormat; readySelector: string; filename: string },
+): Promise<Response> {
+  const actor = await requireActor(request, context);
+  const cookie = sessionCookie(context.config);
+  const value = new RegExp(`(?:^|;\\s*)${cookie.name}=([^;]+)`).exec(request.headers.get("Cookie") ?? "")?.[1];
+  if (!value) throw new Response(null, { status: 401 });
+  const url = new URL(request.url);
+  const target = new URL(opts.pagePath + url.search, url.origin).toString();
+  try {
+    const body = await printPage({ url: target, cookie: { name: cookie.name, value }, format: opts.format, readySelector: opts.readySelector });
+    return new Response(new Uint8Array(body), {
+      headers: {
+        "Content-Type": opts.format === "pdf" ? "application/pdf" : "image/png",
+        "Content-Disposition": `attachment; filename="${opts.filename}.${opts.format}"`,
+        "Cache-Control": "no-store",
+      },
+    });
+  } catch (err) {
+    const key = err instanceof PrintTimeoutError ? "errors.printTimeout" : "errors.printFailed";
+    return new Response(translate(actor.locale, key), { status: 503, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  }
+}

@@ -1,0 +1,199 @@
+// Reminders and supervision notices: the secretariat issues, the owner unit's lead acknowledges and
+// answers, the issuer closes. Each write is one transaction (notice row + audit row + a
+// "notice.upserted" event on the consortium board); after commit the unit's leads and the issuer get a
+// personal "notify" with their own count of pending notices, so their bell updates without a reload.
+import { and, eq } from "drizzle-orm";
+import type { DB } from "../../db/client";
+import { notices, userRoles, users } from "../../db/schema";
+import type { Actor, AppContext, BoardEvent } from "./context.server";
+import { appendAudit } from "./audit.server";
+import { appendEvents, CONSORTIUM_BOARD } from "./board-events.server";
+import { assertCan, assertVersion } from "./guard.server";
+import { canSome } from "./permissions";
+import { DomainError, notFound } from "./errors";
+import { getTask } from "./tasks.server";
+import { getSettings } from "./consortium.server";
+import { ragOf } from "./rag";
+import {
+  ALLOWED_FROM,
+  type NoticeAcknowledgeInput,
+  type NoticeAnswerInput,
+  type NoticeCloseInput,
+  type NoticeIssueInput,
+  type NoticeRow,
+} from "./notices";
+
+const SELECT = `
+  SELECT n.id, n.task_id AS taskId, t.code AS taskCode, t.title AS taskTitle, n.unit_id AS unitId, m.short_name AS unitName,
+         n.kind, n.body, n.respond_by AS respondBy, n.status, n.issued_by AS issuedBy, iu.display_name AS issuerName,
+         n.issued_at AS issuedAt, n.acknowledged_by AS acknowledgedBy, n.acknowledged_at AS acknowledgedAt, n.response,
+         n.responded_by AS respondedBy, n.responded_at AS respondedAt, n.version
+  FROM notices n
+  JOIN tasks t ON t.id = n.task_id
+  JOIN member_units m ON m.id = n.unit_id
+  JOIN users iu ON iu.id = n.issued_by`;
+
+export function getNotice(db: DB, id: number): NoticeRow {
+  const row = db.$client.prepare(`${SELECT} WHERE n.id = ?`).get(id) as NoticeRow | undefined;
+  if (!row) throw notFound();
+  return row;
+}
+
+const isIssuer = (actor: Pick<Actor, "permissions">) => canSome(actor, "issue", "notice");
+
+/** Secretariat, chief scientist and observers follow every notice; everyone else sees his unit's. */
+export function seesAllNotices(actor: Pick<Actor, "roles" | "permissions">): boolean {
+  return isIssuer(actor) || actor.roles.some((r) => r === "secretariat" || r === "chief_scientist" || r === "observer");
+}
+
+/** Newest first; `open` leaves out closed notices. */
+export function listNotices(db: DB, actor: Actor, opts: { open?: boolean } = {}): NoticeRow[] {
+  const where: string[] = [];
+  const args: unknown[] = [];
+  if (!seesAllNotices(actor)) {
+    if (actor.unitId == null) return [];
+    where.push("n.unit_id = ?");
+    args.push(actor.unitId);
+  }
+  if (opts.open) where.push("n.status != 'closed'");
+  const sql = `${SELECT} ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY n.issued_at DESC, n.id DESC`;
+  return db.$client.prepare(sql).all(...args) as NoticeRow[];
+}
+
+/** Not-closed notices per task id, for marks on the battle map. */
+export function openNoticesByTask(db: DB): Record<number, NoticeRow[]> {
+  const out: Record<number, NoticeRow[]> = {};
+  for (const n of db.$client.prepare(`${SELECT} WHERE n.status != 'closed' ORDER BY n.id`).all() as NoticeRow[]) (out[n.taskId] ??= []).push(n);
+  return out;
+}
+
+const countAwaitingUnit = (db: DB, unitId: number) =>
+  (db.$client.prepare(`SELECT count(*) AS n FROM notices WHERE unit_id = ? AND status IN ('open','acknowledged')`).get(unitId) as { n: number }).n;
+const countAnswered = (db: DB) => (db.$client.prepare(`SELECT count(*) AS n FROM notices WHERE status = 'answered'`).get() as { n: number }).n;
+
+/**
+ * The number on a user's bell: for issuers, answers waiting to be reviewed and closed; for members of a
+ * unit, their unit's notices still waiting for acknowledgement or an answer.
+ */
+export function pendingNoticeCount(db: DB, actor: Pick<Actor, "permissions" | "unitId">): number {
+  if (isIssuer(actor)) return countAnswered(db);
+  return actor.unitId == null ? 0 : countAwaitingUnit(db, actor.unitId);
+}
+
+function unitLeads(db: DB, unitId: number): number[] {
+  return db
+    .select({ id: users.id })
+    .from(users)
+    .innerJoin(userRoles, eq(userRoles.userId, users.id))
+    .where(and(eq(users.unitId, unitId), eq(userRoles.role, "unit_lead"), eq(users.active, true)))
+    .all()
+    .map((r) => r.id);
+}
+
+/** Commits the write, publishes its board event, then tells the unit's leads and the issuer (each with his own count). */
+function commit(ctx: AppContext, actor: Actor, action: string, fn: () => { before: NoticeRow | null; id: number }): NoticeRow {
+  const { db } = ctx;
+  const { notice, events } = db.transaction(() => {
+    const { before, id } = fn();
+    const notice = getNotice(db, id);
+    appendAudit(db, { userId: actor.id, action: `notice.${action}`, entity: "notice", entityId: id, before, after: notice });
+    const events: BoardEvent[] = appendEvents(db, [CONSORTIUM_BOARD], "notice.upserted", {
+      entity: "notice",
+      id,
+      row: notice,
+      by: { id: actor.id, name: actor.displayName },
+      action,
+    });
+    return { notice, events };
+  });
+  ctx.realtime.publish(events);
+  const leads = unitLeads(db, notice.unitId).filter((u) => u !== notice.issuedBy);
+  if (leads.length) ctx.realtime.notifyUsers(leads, { kind: "notice", notice, pending: countAwaitingUnit(db, notice.unitId) });
+  ctx.realtime.notifyUsers([notice.issuedBy], { kind: "notice", notice, pending: countAnswered(db) });
+  return notice;
+}
+
+/**
+ * Issue a reminder or a supervision notice to the task's owner unit. A reminder (提示) may nudge any task
+ * still being worked on; a supervision notice (督办) is for tasks that are late or behind plan (yellow or
+ * red by `ragOf` with the consortium's settings) and is refused for an on-track task (`noticeNotLate`).
+ * Closed or suspended tasks get neither (`noticeTaskInactive`).
+ */
+export function issueNotice(ctx: AppContext, actor: Actor, input: NoticeIssueInput, today: string): NoticeRow {
+  const { db } = ctx;
+  const task = getTask(db, input.taskId);
+  assertCan(actor, "issue", "notice", { unitId: task.ownerUnitId, projectId: task.projectId });
+  if (input.respondBy < today) throw new DomainError("invalid", 400, { respondBy: input.respondBy });
+  const { rag } = ragOf(task, today, getSettings(db));
+  if (rag === "done" || rag === "suspended" || task.archivedAt) throw new DomainError("noticeTaskInactive", 400);
+  if (input.kind === "supervision" && rag === "green") throw new DomainError("noticeNotLate", 400);
+  return commit(ctx, actor, "issue", () => {
+    const r = db
+      .insert(notices)
+      .values({ taskId: task.id, unitId: task.ownerUnitId, kind: input.kind, body: input.body, respondBy: input.respondBy, issuedBy: actor.id })
+      .returning({ id: notices.id })
+      .get();
+    return { before: null, id: r.id };
+  });
+}
+
+/** Loads the notice inside the transaction, checks rights, version and status, and applies the patch. */
+function transition(
+  ctx: AppContext,
+  actor: Actor,
+  action: keyof typeof ALLOWED_FROM,
+  input: { id: number; version: number },
+  patch: (now: string) => Partial<typeof notices.$inferInsert>,
+): NoticeRow {
+  const { db } = ctx;
+  const current = getNotice(db, input.id);
+  if (action === "close") assertCan(actor, "issue", "notice", { unitId: current.unitId });
+  else assertCan(actor, "respond", "notice", { unitId: current.unitId });
+  return commit(ctx, actor, action, () => {
+    const before = getNotice(db, input.id);
+    assertVersion(before, input.version, before);
+    if (!ALLOWED_FROM[action].includes(before.status)) throw new DomainError("noticeWrongStatus", 409, { current: before });
+    const changed = db
+      .update(notices)
+      .set({ ...patch(new Date().toISOString()), version: before.version + 1 })
+      .where(and(eq(notices.id, before.id), eq(notices.version, before.version)))
+      .run();
+    if (changed.changes !== 1) throw new DomainError("conflict", 409);
+    return { before, id: before.id };
+  });
+}
+
+export const acknowledgeNotice = (ctx: AppContext, actor: Actor, input: NoticeAcknowledgeInput) =>
+  transition(ctx, actor, "acknowledge", input, (at) => ({ status: "acknowledged", acknowledgedBy: actor.id, acknowledgedAt: at }));
+
+/** Answering an open notice also acknowledges it. */
+export const answerNotice = (ctx: AppContext, actor: Actor, input: NoticeAnswerInput) =>
+  transition(ctx, actor, "answer", input, (at) => {
+    const n = getNotice(ctx.db, input.id);
+    return {
+      status: "answered",
+      response: input.response,
+      respondedBy: actor.id,
+      respondedAt: at,
+      ...(n.acknowledgedAt ? {} : { acknowledgedBy: actor.id, acknowledgedAt: at }),
+    };
+  });
+
+export const closeNotice = (ctx: AppContext, actor: Actor, input: NoticeCloseInput) =>
+  transition(ctx, actor, "close", input, () => ({ status: "closed" }));
+
+/** Tasks a notice can be issued for, late or behind first: for the issue form's select. */
+export function noticeCandidates(db: DB, today: string): { id: number; code: string; title: string; unitName: string; rag: "yellow" | "red" }[] {
+  const settings = getSettings(db);
+  const rows = db.$client
+    .prepare(
+      `SELECT t.id, t.code, t.title, t.start_on AS startOn, t.due_on AS dueOn, t.status, t.progress, m.short_name AS unitName
+       FROM tasks t JOIN member_units m ON m.id = t.owner_unit_id
+       WHERE t.archived_at IS NULL AND t.status IN ('not_started','in_progress','pending_closeout') ORDER BY t.due_on, t.code`,
+    )
+    .all() as { id: number; code: string; title: string; startOn: string; dueOn: string; status: "in_progress"; progress: number; unitName: string }[];
+  return rows.flatMap((r) => {
+    const { rag } = ragOf(r, today, settings);
+    return rag === "yellow" || rag === "red" ? [{ id: r.id, code: r.code, title: r.title, unitName: r.unitName, rag }] : [];
+  });
+}

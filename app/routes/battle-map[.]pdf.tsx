@@ -1,0 +1,6 @@
+// 挂图作战 as an A3 landscape PDF: the map page as the requester sees it (same filters and zoom).
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { printResponse } from "../lib/print.server";
+
+export const loader = ({ request, context }: LoaderFunctionArgs) =>
+  printResponse(request, context, { pagePath: "/battle-map", format: "pdf", readySelector: '[data-testid="battle-map"]', filename: "battle-map" });

@@ -1,0 +1,116 @@
+// 重点任务推进表 (?month=2026-11): the key tasks per owner unit with the month's report rows, monthly
+// filing by the units, the secretariat's view of who is late and its reopenings; XLSX export beside it.
+// The page follows the consortium board, so rows saved or filed elsewhere show up without a reload.
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, useLoaderData, useRevalidator } from "@remix-run/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { addDays, format, parseISO } from "date-fns";
+import type { z } from "zod";
+import { orErrorPage, readForm, requireActor } from "../lib/http.server";
+import { errorReply } from "../lib/error-reply";
+import { todayIso } from "../lib/today";
+import { fileUnitMonth, keyTaskTable, reopenFiling, saveReport } from "../models/key-tasks.server";
+import { currentMonth, filingSchema, monthSchema, reopenSchema, reportEditSchema } from "../models/key-tasks";
+import { CONSORTIUM_BOARD } from "../models/board-events.server";
+import type { Actor, AppContext } from "../models/context.server";
+import { translate } from "../i18n/catalog";
+import { useT } from "../lib/viewer";
+import { useBoard } from "../realtime/use-board";
+import { UnitPanel } from "../components/key-tasks/UnitPanel";
+import type { KeyTaskReply } from "../components/key-tasks/reply";
+
+export const meta: MetaFunction = () => [{ title: `${translate("zh-CN", "keyTasks.title")} · ${translate("zh-CN", "app.name")}` }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const actor = await requireActor(request, context);
+  const today = todayIso(context.config.today);
+  const asked = monthSchema.safeParse(new URL(request.url).searchParams.get("month") ?? currentMonth(today));
+  const month = asked.success ? asked.data : currentMonth(today);
+  const table = orErrorPage(actor, () => keyTaskTable(context.db, actor, month, today));
+  // The board id travels in the data: *.server modules do not exist in the browser bundle.
+  return { table, boardId: CONSORTIUM_BOARD, badMonth: !asked.success, reopenUntil: format(addDays(parseISO(today), 3), "yyyy-MM-dd") };
+}
+
+const INTENTS: Record<string, { schema: z.ZodType; run: (ctx: AppContext, actor: Actor, value: never) => unknown }> = {
+  save: { schema: reportEditSchema, run: saveReport },
+  file: { schema: filingSchema, run: fileUnitMonth },
+  reopen: { schema: reopenSchema, run: reopenFiling },
+};
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const actor = await requireActor(request, context);
+  const form = await readForm(request, actor);
+  const intent = String(form.get("intent") ?? "");
+  const handler = INTENTS[intent];
+  const fail = (status: number, body: Omit<Extract<KeyTaskReply, { ok: false }>, "ok" | "intent">) =>
+    data<KeyTaskReply>({ ok: false, intent, ...body }, { status });
+  if (!handler) return fail(400, { formError: translate(actor.locale, "errors.unknownMessage") });
+  form.delete("_csrf");
+  form.delete("intent");
+  const submission = parseWithZod(form, { schema: handler.schema });
+  if (submission.status !== "success") {
+    const fieldErrors = Object.fromEntries(Object.entries(submission.error ?? {}).map(([k, v]) => [k, v?.[0] ?? ""]));
+    return fail(400, { formError: translate(actor.locale, "errors.invalid"), fieldErrors });
+  }
+  try {
+    handler.run(context, actor, submission.value as never);
+    return data<KeyTaskReply>({ ok: true, intent });
+  } catch (err) {
+    const reply = errorReply(err, actor.locale);
+    if (!reply) throw err;
+    return fail(reply.status, { formError: reply.message });
+  }
+}
+
+/** Stable identity: the board hook resets its state whenever its rows change. */
+const NO_ROWS: never[] = [];
+
+export default function KeyTasksRoute() {
+  const { table, boardId, badMonth, reopenUntil } = useLoaderData<typeof loader>();
+  const t = useT();
+  const revalidator = useRevalidator();
+  // Live: any report saved, filed or reopened on the consortium board refreshes this month's table.
+  useBoard({
+    boardId,
+    seq: table.seq,
+    rows: NO_ROWS,
+    entity: "keyreport",
+    onRemoteChange: (ev) => {
+      if ((ev.payload.entity === "keyreport" || ev.payload.entity === "keyreopen") && revalidator.state === "idle") revalidator.revalidate();
+    },
+  });
+  const count = (s: string) => table.units.filter((u) => u.state === s).length;
+  const late = table.units.filter((u) => u.state === "late");
+  const [y, m] = table.month.split("-");
+  return (
+    <>
+      <div className="page-head kt-head">
+        <div>
+          <h1>{t("keyTasks.title")}</h1>
+          <p className="kt-sub">{t("keyTasks.subtitle", { day: table.filingDay })}</p>
+        </div>
+        <Form method="get" className="kt-month">
+          <label>
+            {t("keyTasks.month")} <input type="month" name="month" defaultValue={table.month} required />
+          </label>
+          <button type="submit" className="btn secondary">{t("keyTasks.show")}</button>
+          <a className="btn secondary" href={`/key-tasks.xlsx?month=${table.month}`} download>{t("keyTasks.export")}</a>
+        </Form>
+      </div>
+      {badMonth && <div className="alert warn" role="alert">{t("keyTasks.invalidMonth")}</div>}
+      <section className="panel kt-summary" aria-live="polite">
+        <strong>{t("keyTasks.exportTitle", { name: "", y: Number(y), m: Number(m) }).trim()}</strong>
+        <span className="kt-sub">{t("keyTasks.deadline", { date: table.deadline })}</span>
+        <span data-testid="kt-summary">{t("keyTasks.summary", { filed: count("filed"), open: count("open"), late: count("late") })}</span>
+        {table.today > table.deadline && (
+          <span className={late.length ? "kt-late-list" : "kt-sub"} data-testid="kt-late">
+            {late.length ? <>{t("keyTasks.lateUnits")}{late.map((u) => u.shortName).join("、")}</> : t("keyTasks.noneLate")}
+          </span>
+        )}
+      </section>
+      {table.units.length === 0 && <p className="panel">{t("keyTasks.empty")}</p>}
+      {table.units.map((u) => <UnitPanel key={u.unitId} unit={u} month={table.month} reopenUntil={reopenUntil} />)}
+    </>
+  );
+}

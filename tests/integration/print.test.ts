@@ -1,0 +1,67 @@
+// Printing the battle map: a real server, a real headless Chromium opening the map with the requester's
+// session, and the files read back (pdftotext for the PDF, the PNG signature and size).
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loginCookie, startServer, type TestServer } from "../helpers/server";
+
+let srv: TestServer;
+let cookie: string;
+
+beforeAll(async () => {
+  srv = await startServer();
+  cookie = await loginCookie(srv.url, "mishu");
+});
+afterAll(async () => {
+  await srv.close();
+});
+
+describe("printing the battle map", () => {
+  it("returns an A3 landscape PDF of the map with its title and tasks, keeping the filters", async () => {
+    const print = async (query: string) => {
+      const res = await fetch(`${srv.url}/battle-map.pdf${query}`, { headers: { cookie } });
+      expect(res.status).toBe(200);
+      expect(res.headers.get("content-type")).toBe("application/pdf");
+      const pdf = Buffer.from(await res.arrayBuffer());
+      expect(pdf.subarray(0, 4).toString()).toBe("%PDF");
+      const file = path.join(srv.dir, "map.pdf");
+      fs.writeFileSync(file, pdf);
+      return { file, text: execFileSync("pdftotext", ["-layout", file, "-"]).toString() };
+    };
+    const all = await print("?zoom=quarter");
+    expect(all.text).toContain("挂图作战");
+    // Filtered to 驰动伺服's tasks: what is printed is what the requester sees (the map's rows are
+    // virtualised, so compare with another unit's task that the unfiltered print did show).
+    const unit = (srv.app.db.$client.prepare("SELECT owner_unit_id AS u FROM tasks WHERE code = 'RX01-T07'").get() as { u: number }).u;
+    const others = srv.app.db.$client.prepare("SELECT code FROM tasks WHERE owner_unit_id != ?").all(unit) as { code: string }[];
+    const shownOther = others.find((o) => all.text.includes(o.code))?.code;
+    expect(shownOther).toBeTruthy();
+    const { file, text } = await print(`?unit=${unit}&zoom=quarter`);
+    expect(text).toContain("RX01-T07");
+    expect(text).not.toContain(shownOther);
+    // A3 landscape (Chromium rounds to whole pixels: 1191.12 × 842.88 pt), wider than high.
+    const info = execFileSync("pdfinfo", [file]).toString();
+    expect(info).toMatch(/Page size:\s+1191\.\d+ x 842\.\d+ pts \(A3\)/);
+    expect(info).toMatch(/Pages:\s+1\n/);
+  }, 60_000);
+
+  it("returns a PNG screenshot; concurrent prints queue up and all succeed", async () => {
+    const [res, other] = await Promise.all([
+      fetch(`${srv.url}/battle-map.png`, { headers: { cookie } }),
+      fetch(`${srv.url}/battle-map.png?zoom=week`, { headers: { cookie } }),
+    ]);
+    expect(other.status).toBe(200);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("image/png");
+    const png = Buffer.from(await res.arrayBuffer());
+    expect(png.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+    expect(png.readUInt32BE(16)).toBeGreaterThanOrEqual(1600); // width from the IHDR chunk
+  }, 60_000);
+
+  it("sends an unauthenticated request to the login page, without launching a browser", async () => {
+    const res = await fetch(`${srv.url}/battle-map.pdf?unit=3`, { redirect: "manual" });
+    expect(res.status).toBe(302);
+    expect(res.headers.get("location")).toBe(`/login?next=${encodeURIComponent("/battle-map.pdf?unit=3")}`);
+  });
+});
