@@ -60,15 +60,24 @@ function Outcome({ reply }: { reply: KeyTaskReply | undefined }) {
   return reply && !reply.ok && reply.formError ? <span className="error" role="alert">{reply.formError}</span> : null;
 }
 
+/** What every unit-and-month action posts: CSRF token, intent, unit and month. */
+function UnitMonthFields({ intent, unitId, month, csrf }: { intent: string; unitId: number; month: string; csrf: string }) {
+  return (
+    <>
+      <Csrf token={csrf} />
+      <input type="hidden" name="intent" value={intent} />
+      <input type="hidden" name="unitId" value={unitId} />
+      <input type="hidden" name="month" value={month} />
+    </>
+  );
+}
+
 function FileButton({ unitId, month, csrf }: { unitId: number; month: string; csrf: string }) {
   const t = useT();
   const fetcher = useFetcher<KeyTaskReply>();
   return (
     <fetcher.Form method="post" className="kt-inline">
-      <Csrf token={csrf} />
-      <input type="hidden" name="intent" value="file" />
-      <input type="hidden" name="unitId" value={unitId} />
-      <input type="hidden" name="month" value={month} />
+      <UnitMonthFields intent="file" unitId={unitId} month={month} csrf={csrf} />
       <button type="submit" className="btn" disabled={fetcher.state !== "idle"}>{t("keyTasks.fileMonth")}</button>
       <Outcome reply={fetcher.state === "idle" ? fetcher.data : undefined} />
     </fetcher.Form>
@@ -80,10 +89,7 @@ function ReopenForm({ unitId, month, until, csrf, name }: { unitId: number; mont
   const fetcher = useFetcher<KeyTaskReply>();
   return (
     <fetcher.Form method="post" className="kt-inline">
-      <Csrf token={csrf} />
-      <input type="hidden" name="intent" value="reopen" />
-      <input type="hidden" name="unitId" value={unitId} />
-      <input type="hidden" name="month" value={month} />
+      <UnitMonthFields intent="reopen" unitId={unitId} month={month} csrf={csrf} />
       <label>
         {t("keyTasks.reopen")} <input type="date" name="until" defaultValue={until} required aria-label={`${name} ${t("keyTasks.reopen")}`} />
       </label>
