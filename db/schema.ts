@@ -357,3 +357,412 @@ export const notices = sqliteTable(
   },
   (t) => [index("notices_task_idx").on(t.taskId), index("notices_unit_idx").on(t.unitId, t.status)],
 );
+
+// ===================================================================================================
+// 目标量化责任制: indicators, evidence, responsibility lists, 销号 rounds, acceptance, V-model, TRL,
+// change requests (issue 6).
+
+/** 考核指标 on a task (taskId set) or on a project (taskId null). */
+export const indicators = sqliteTable(
+  "indicators",
+  {
+    id: integer("id").primaryKey(),
+    projectId: integer("project_id").notNull().references(() => projects.id),
+    taskId: integer("task_id").references(() => tasks.id),
+    name: text("name").notNull(),
+    unitOfMeasure: text("unit_of_measure").notNull().default(""),
+    baseline: real("baseline"),
+    target: real("target"), // null for yes/no indicators (target is "yes")
+    direction: text("direction").notNull(), // higher | lower | yesno
+    dueOn: text("due_on").notNull(),
+    responsibleUnitId: integer("responsible_unit_id").notNull().references(() => memberUnits.id),
+    responsibleUserId: integer("responsible_user_id").references(() => users.id),
+    /** Waived at close-out with a reason (counts as met for eligibility, shown as waived). */
+    waivedReason: text("waived_reason"),
+    archivedAt: text("archived_at"),
+    version: integer("version").notNull().default(1),
+    createdAt: text("created_at").notNull().default(now),
+    updatedAt: text("updated_at").notNull().default(now),
+    updatedBy: integer("updated_by").references(() => users.id),
+  },
+  (t) => [index("indicators_task_idx").on(t.taskId), index("indicators_project_idx").on(t.projectId), index("indicators_unit_idx").on(t.responsibleUnitId)],
+);
+
+/** A measured value of an indicator over time (yes/no: 1 or 0). Append-only. */
+export const indicatorValues = sqliteTable(
+  "indicator_values",
+  {
+    id: integer("id").primaryKey(),
+    indicatorId: integer("indicator_id").notNull().references(() => indicators.id),
+    value: real("value").notNull(),
+    measuredOn: text("measured_on").notNull(),
+    note: text("note").notNull().default(""),
+    recordedBy: integer("recorded_by").notNull().references(() => users.id),
+    recordedAt: text("recorded_at").notNull().default(now),
+  },
+  (t) => [index("indicator_values_indicator_idx").on(t.indicatorId, t.measuredOn)],
+);
+
+/**
+ * Uploaded evidence (test reports, photos, documents). Stored on disk under <dataDir>/uploads by content
+ * hash; served only as downloads to users who may read the subject's project.
+ * subjectType: indicator_value | closeout_proposal | acceptance | trl_claim | rectification | check_item | result
+ */
+export const evidenceFiles = sqliteTable(
+  "evidence_files",
+  {
+    id: integer("id").primaryKey(),
+    sha256: text("sha256").notNull(),
+    name: text("name").notNull(), // original file name, sanitised
+    mime: text("mime").notNull(),
+    size: integer("size").notNull(),
+    projectId: integer("project_id").references(() => projects.id),
+    subjectType: text("subject_type").notNull(),
+    subjectId: integer("subject_id").notNull(),
+    uploadedBy: integer("uploaded_by").notNull().references(() => users.id),
+    uploadedAt: text("uploaded_at").notNull().default(now),
+  },
+  (t) => [index("evidence_subject_idx").on(t.subjectType, t.subjectId)],
+);
+
+/** A unit lead signs the unit's responsibility list for a year; the signed list is frozen (snapshot). */
+export const responsibilitySignoffs = sqliteTable(
+  "responsibility_signoffs",
+  {
+    id: integer("id").primaryKey(),
+    unitId: integer("unit_id").notNull().references(() => memberUnits.id),
+    year: integer("year").notNull(),
+    snapshot: text("snapshot").notNull(), // JSON of the list as signed
+    signedBy: integer("signed_by").notNull().references(() => users.id),
+    signedAt: text("signed_at").notNull().default(now),
+  },
+  (t) => [uniqueIndex("responsibility_signoffs_unit_year_uq").on(t.unitId, t.year)],
+);
+
+/** 销号 round, opened by the secretariat (default monthly). */
+export const closeoutRounds = sqliteTable("closeout_rounds", {
+  id: integer("id").primaryKey(),
+  name: text("name").notNull(), // e.g. "2026年11月销号"
+  period: text("period").notNull(), // "2026-11"
+  closesOn: text("closes_on").notNull(),
+  status: text("status").notNull().default("open"), // open | closed
+  openedBy: integer("opened_by").notNull().references(() => users.id),
+  openedAt: text("opened_at").notNull().default(now),
+  closedBy: integer("closed_by").references(() => users.id),
+  closedAt: text("closed_at"),
+  version: integer("version").notNull().default(1),
+});
+
+/** An owner's proposal to close out a finished task in a round; approved or returned by someone outside the unit. */
+export const closeoutProposals = sqliteTable(
+  "closeout_proposals",
+  {
+    id: integer("id").primaryKey(),
+    roundId: integer("round_id").notNull().references(() => closeoutRounds.id),
+    taskId: integer("task_id").notNull().references(() => tasks.id),
+    note: text("note").notNull().default(""),
+    status: text("status").notNull().default("proposed"), // proposed | approved | returned | withdrawn
+    proposedBy: integer("proposed_by").notNull().references(() => users.id),
+    proposedAt: text("proposed_at").notNull().default(now),
+    decidedBy: integer("decided_by").references(() => users.id),
+    decidedAt: text("decided_at"),
+    decisionComment: text("decision_comment").notNull().default(""),
+    version: integer("version").notNull().default(1),
+  },
+  (t) => [index("closeout_proposals_round_idx").on(t.roundId), index("closeout_proposals_task_idx").on(t.taskId)],
+);
+
+/** Per-indicator line of a proposal: met (with evidence files attached to this item) or waived with a reason. */
+export const closeoutItems = sqliteTable(
+  "closeout_items",
+  {
+    id: integer("id").primaryKey(),
+    proposalId: integer("proposal_id").notNull().references(() => closeoutProposals.id, { onDelete: "cascade" }),
+    indicatorId: integer("indicator_id").notNull().references(() => indicators.id),
+    waiverReason: text("waiver_reason"),
+  },
+  (t) => [uniqueIndex("closeout_items_uq").on(t.proposalId, t.indicatorId)],
+);
+
+/** 下家考核上家: the accepting unit's signed acceptance (or rejection) of a task's deliverable. */
+export const acceptances = sqliteTable(
+  "acceptances",
+  {
+    id: integer("id").primaryKey(),
+    taskId: integer("task_id").notNull().references(() => tasks.id),
+    unitId: integer("unit_id").notNull().references(() => memberUnits.id),
+    decision: text("decision").notNull(), // accepted | rejected
+    comment: text("comment").notNull().default(""),
+    signedBy: integer("signed_by").notNull().references(() => users.id),
+    signedAt: text("signed_at").notNull().default(now),
+  },
+  (t) => [index("acceptances_task_idx").on(t.taskId)],
+);
+
+/** Deliverable acceptance requirement: which unit must accept a task's deliverable, and what it is. */
+export const taskDeliverables = sqliteTable("task_deliverables", {
+  taskId: integer("task_id").primaryKey().references(() => tasks.id),
+  deliverable: text("deliverable").notNull(),
+  acceptingUnitId: integer("accepting_unit_id").notNull().references(() => memberUnits.id),
+  acceptanceKind: text("acceptance_kind").notNull(), // downstream | system | application
+  version: integer("version").notNull().default(1),
+});
+
+/** 关键技术 followed through V-model iterations and a TRL ladder. */
+export const keyTechnologies = sqliteTable("key_technologies", {
+  id: integer("id").primaryKey(),
+  projectId: integer("project_id").notNull().references(() => projects.id),
+  name: text("name").notNull(),
+  description: text("description").notNull().default(""),
+  ownerUnitId: integer("owner_unit_id").notNull().references(() => memberUnits.id),
+  startTrl: integer("start_trl").notNull(),
+  targetTrl: integer("target_trl").notNull(),
+  version: integer("version").notNull().default(1),
+});
+
+export const vmodelIterations = sqliteTable(
+  "vmodel_iterations",
+  {
+    id: integer("id").primaryKey(),
+    technologyId: integer("technology_id").notNull().references(() => keyTechnologies.id),
+    seq: integer("seq").notNull(),
+    stage: text("stage").notNull(), // basic_research | key_common_tech | transfer
+    sampleLevel: text("sample_level").notNull(), // mock | prototype | production (模样/初样/正样)
+    entryTrl: integer("entry_trl").notNull(),
+    targetTrl: integer("target_trl").notNull(),
+    startOn: text("start_on").notNull(),
+    endOn: text("end_on").notNull(),
+    status: text("status").notNull().default("planned"), // planned | active | done
+    version: integer("version").notNull().default(1),
+  },
+  (t) => [uniqueIndex("vmodel_iterations_seq_uq").on(t.technologyId, t.seq)],
+);
+
+/** Left leg (design) and right leg (verification) items; a right item names the left item it verifies. */
+export const vmodelItems = sqliteTable(
+  "vmodel_items",
+  {
+    id: integer("id").primaryKey(),
+    iterationId: integer("iteration_id").notNull().references(() => vmodelIterations.id, { onDelete: "cascade" }),
+    leg: text("leg").notNull(), // left | right
+    level: text("level").notNull(), // requirement | system | subsystem | component (same four levels on both legs)
+    title: text("title").notNull(),
+    state: text("state").notNull().default("planned"), // planned | in_progress | done | failed
+    verifiesItemId: integer("verifies_item_id"),
+    version: integer("version").notNull().default(1),
+  },
+  (t) => [index("vmodel_items_iteration_idx").on(t.iterationId)],
+);
+
+export const vmodelItemTasks = sqliteTable(
+  "vmodel_item_tasks",
+  {
+    itemId: integer("item_id").notNull().references(() => vmodelItems.id, { onDelete: "cascade" }),
+    taskId: integer("task_id").notNull().references(() => tasks.id),
+  },
+  (t) => [primaryKey({ columns: [t.itemId, t.taskId] })],
+);
+
+/** A researcher claims a TRL with evidence; a responsible expert not of the claiming unit confirms or rejects. */
+export const trlClaims = sqliteTable(
+  "trl_claims",
+  {
+    id: integer("id").primaryKey(),
+    technologyId: integer("technology_id").notNull().references(() => keyTechnologies.id),
+    iterationId: integer("iteration_id").references(() => vmodelIterations.id),
+    trl: integer("trl").notNull(),
+    reason: text("reason").notNull().default(""), // required when jumping past the iteration's target
+    unitId: integer("unit_id").notNull().references(() => memberUnits.id), // claiming unit
+    claimedBy: integer("claimed_by").notNull().references(() => users.id),
+    claimedAt: text("claimed_at").notNull().default(now),
+    status: text("status").notNull().default("claimed"), // claimed | confirmed | rejected
+    decidedBy: integer("decided_by").references(() => users.id),
+    decidedAt: text("decided_at"),
+    decisionComment: text("decision_comment").notNull().default(""),
+    checkId: integer("check_id"), // the check in which it was decided, if any
+    version: integer("version").notNull().default(1),
+  },
+  (t) => [index("trl_claims_technology_idx").on(t.technologyId)],
+);
+
+/** 动态调整: change requests with a before/after diff, applied atomically on approval. */
+export const changeRequests = sqliteTable(
+  "change_requests",
+  {
+    id: integer("id").primaryKey(),
+    kind: text("kind").notNull(), // suspend_task | adjust_task | merge_tasks | add_task | admit_unit | remove_unit
+    projectId: integer("project_id").references(() => projects.id),
+    targetId: integer("target_id"), // task or unit id
+    payload: text("payload").notNull(), // JSON: the requested change
+    before: text("before").notNull().default("null"), // JSON snapshot when proposed
+    reason: text("reason").notNull(),
+    status: text("status").notNull().default("pending"), // pending | approved | rejected | withdrawn
+    requestedBy: integer("requested_by").notNull().references(() => users.id),
+    requestedAt: text("requested_at").notNull().default(now),
+    decidedBy: integer("decided_by").references(() => users.id),
+    decidedAt: text("decided_at"),
+    decisionComment: text("decision_comment").notNull().default(""),
+    version: integer("version").notNull().default(1),
+  },
+  (t) => [index("change_requests_status_idx").on(t.status), index("change_requests_target_idx").on(t.kind, t.targetId)],
+);
+
+// ===================================================================================================
+// Checks, rectification, escalation, results and IP, evaluation reports (issue 7).
+
+/** 里程碑节点检查 / 中期检查 of a project, scheduled by the secretariat. */
+export const checks = sqliteTable(
+  "checks",
+  {
+    id: integer("id").primaryKey(),
+    projectId: integer("project_id").notNull().references(() => projects.id),
+    milestoneId: integer("milestone_id").references(() => milestones.id),
+    kind: text("kind").notNull(), // milestone | midterm
+    scheduledOn: text("scheduled_on").notNull(),
+    status: text("status").notNull().default("scheduled"), // scheduled | self_assessed | signed
+    selfAssessment: text("self_assessment").notNull().default(""),
+    selfAssessedBy: integer("self_assessed_by").references(() => users.id),
+    selfAssessedAt: text("self_assessed_at"),
+    outcome: text("outcome"), // pass | rectify | fail
+    outcomeSummary: text("outcome_summary").notNull().default(""),
+    signedBy: integer("signed_by").references(() => users.id),
+    signedAt: text("signed_at"),
+    createdBy: integer("created_by").notNull().references(() => users.id),
+    createdAt: text("created_at").notNull().default(now),
+    version: integer("version").notNull().default(1),
+  },
+  (t) => [index("checks_project_idx").on(t.projectId)],
+);
+
+export const checkExperts = sqliteTable(
+  "check_experts",
+  {
+    checkId: integer("check_id").notNull().references(() => checks.id, { onDelete: "cascade" }),
+    userId: integer("user_id").notNull().references(() => users.id),
+  },
+  (t) => [primaryKey({ columns: [t.checkId, t.userId] })],
+);
+
+/** Checklist generated from the project's indicators, evidence, milestone results and TRL claims. */
+export const checkItems = sqliteTable(
+  "check_items",
+  {
+    id: integer("id").primaryKey(),
+    checkId: integer("check_id").notNull().references(() => checks.id, { onDelete: "cascade" }),
+    seq: integer("seq").notNull(),
+    kind: text("kind").notNull(), // indicator | evidence | milestone | trl_claim
+    refId: integer("ref_id"),
+    title: text("title").notNull(),
+    finding: text("finding").notNull().default(""),
+    result: text("result"), // ok | problem | serious (null = not yet reviewed)
+    recordedBy: integer("recorded_by").references(() => users.id),
+    version: integer("version").notNull().default(1),
+  },
+  (t) => [index("check_items_check_idx").on(t.checkId)],
+);
+
+/** 整改 items from a check, tracked to closure; unresolved or serious ones are escalated. */
+export const rectifications = sqliteTable(
+  "rectifications",
+  {
+    id: integer("id").primaryKey(),
+    checkId: integer("check_id").notNull().references(() => checks.id),
+    checkItemId: integer("check_item_id").references(() => checkItems.id),
+    description: text("description").notNull(),
+    ownerUnitId: integer("owner_unit_id").notNull().references(() => memberUnits.id),
+    dueOn: text("due_on").notNull(),
+    severity: text("severity").notNull().default("normal"), // normal | serious
+    status: text("status").notNull().default("open"), // open | submitted | closed | escalated
+    response: text("response").notNull().default(""),
+    closedBy: integer("closed_by").references(() => users.id),
+    closedAt: text("closed_at"),
+    version: integer("version").notNull().default(1),
+  },
+  (t) => [index("rectifications_check_idx").on(t.checkId), index("rectifications_unit_idx").on(t.ownerUnitId, t.status)],
+);
+
+/** Problems escalated to the 总体部 (observers), who record a resolution. */
+export const escalations = sqliteTable("escalations", {
+  id: integer("id").primaryKey(),
+  checkId: integer("check_id").notNull().references(() => checks.id),
+  rectificationId: integer("rectification_id").references(() => rectifications.id),
+  description: text("description").notNull(),
+  escalatedBy: integer("escalated_by").notNull().references(() => users.id),
+  escalatedAt: text("escalated_at").notNull().default(now),
+  status: text("status").notNull().default("open"), // open | resolved
+  resolution: text("resolution").notNull().default(""),
+  resolvedBy: integer("resolved_by").references(() => users.id),
+  resolvedAt: text("resolved_at"),
+  version: integer("version").notNull().default(1),
+});
+
+/** 成果与知识产权 registry. Common-technology results enter the pool 2 years after the right is obtained unless in use (先用后转). */
+export const results = sqliteTable(
+  "results",
+  {
+    id: integer("id").primaryKey(),
+    kind: text("kind").notNull(), // patent | software_copyright | standard | product | paper | sample
+    title: text("title").notNull(),
+    registrationNo: text("registration_no").notNull().default(""),
+    projectId: integer("project_id").references(() => projects.id),
+    ownerUnitId: integer("owner_unit_id").notNull().references(() => memberUnits.id),
+    obtainedOn: text("obtained_on"), // date the IP right was obtained
+    isCommonTech: integer("is_common_tech", { mode: "boolean" }).notNull().default(false),
+    inUse: integer("in_use", { mode: "boolean" }).notNull().default(false),
+    useWhere: text("use_where").notNull().default(""),
+    createdBy: integer("created_by").notNull().references(() => users.id),
+    createdAt: text("created_at").notNull().default(now),
+    version: integer("version").notNull().default(1),
+  },
+  (t) => [index("results_owner_idx").on(t.ownerUnitId)],
+);
+
+export const resultSharingUnits = sqliteTable(
+  "result_sharing_units",
+  {
+    resultId: integer("result_id").notNull().references(() => results.id, { onDelete: "cascade" }),
+    unitId: integer("unit_id").notNull().references(() => memberUnits.id),
+  },
+  (t) => [primaryKey({ columns: [t.resultId, t.unitId] })],
+);
+
+/** Organ meetings (council, expert committee ...) for the report's "organisation and mechanism". */
+export const meetings = sqliteTable("meetings", {
+  id: integer("id").primaryKey(),
+  organ: text("organ").notNull(), // ORGANS
+  heldOn: text("held_on").notNull(),
+  title: text("title").notNull(),
+  summary: text("summary").notNull().default(""),
+});
+
+/** Per project and year: funds in 万元 and the funding suggestion for the annual table. */
+export const projectFunding = sqliteTable(
+  "project_funding",
+  {
+    id: integer("id").primaryKey(),
+    projectId: integer("project_id").notNull().references(() => projects.id),
+    year: integer("year").notNull(),
+    provincialFunds: real("provincial_funds").notNull().default(0),
+    selfFunds: real("self_funds").notNull().default(0),
+    spent: real("spent").notNull().default(0),
+    suggestion: text("suggestion").notNull().default(""),
+    suggestedFunds: real("suggested_funds").notNull().default(0),
+    version: integer("version").notNull().default(1),
+  },
+  (t) => [uniqueIndex("project_funding_uq").on(t.projectId, t.year)],
+);
+
+/** 年度自评报告 draft: narrative sections edited by the secretariat; data tables are computed live. */
+export const reportDrafts = sqliteTable(
+  "report_drafts",
+  {
+    id: integer("id").primaryKey(),
+    year: integer("year").notNull(),
+    format: text("format").notNull(), // zhejiang | jiangsu
+    sections: text("sections").notNull().default("{}"), // JSON {sectionKey: narrative}
+    version: integer("version").notNull().default(1),
+    updatedBy: integer("updated_by").references(() => users.id),
+    updatedAt: text("updated_at").notNull().default(now),
+  },
+  (t) => [uniqueIndex("report_drafts_year_format_uq").on(t.year, t.format)],
+);

@@ -8,6 +8,7 @@ import { addDays, addMonths, differenceInCalendarDays, format, getYear, startOfD
 import { generateNKeysBetween } from "fractional-indexing";
 import type { DB } from "./client";
 import * as schema from "./schema";
+import { SEED_EXTRAS } from "./seed-extras";
 import { hashPassword } from "../app/models/auth.server";
 import { seedPermissions } from "../app/models/permissions.server";
 import type { Role } from "../app/models/permissions";
@@ -657,6 +658,7 @@ export async function seedDemo(
       }
     });
 
+    for (const extra of SEED_EXTRAS) extra(db, today);
     return true;
   });
 

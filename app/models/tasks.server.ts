@@ -341,6 +341,34 @@ export function archiveTask(ctx: AppContext, actor: Actor, input: { id: number; 
   });
 }
 
+/**
+ * Changes a task on behalf of another workflow that has already checked its own rules and rights
+ * (销号 approval sets status "closed", an approved change request suspends, re-dates or re-owns a task).
+ * Runs inside the caller's transaction; returns the row and the board events to publish after commit.
+ * A status change takes the last place in the new column.
+ */
+export function applyTaskChange(
+  db: DB,
+  actor: Actor,
+  taskId: number,
+  patch: Partial<Pick<TaskRow, "status" | "startOn" | "dueOn" | "ownerUnitId" | "ownerUserId" | "title" | "description" | "progress" | "isKey" | "archivedAt">>,
+  action: string,
+): { row: TaskRow; events: BoardEvent[] } {
+  const current = getTask(db, taskId);
+  const changed = (Object.keys(patch) as (keyof typeof patch)[]).filter((f) => patch[f] !== undefined && patch[f] !== current[f]);
+  if (changed.length === 0) return { row: current, events: [] };
+  const next: TaskRow = { ...current, ...patch };
+  if (next.dueOn < next.startOn) throw new DomainError("datesOrder", 400);
+  if (changed.includes("ownerUnitId") || changed.includes("ownerUserId")) assertOwnership(db, next.projectId, next.ownerUnitId, next.ownerUserId);
+  const fields: string[] = [...changed];
+  if (changed.includes("status")) {
+    next.position = generateKeyBetween(lastKey(db, next.status), null);
+    fields.push("position");
+  }
+  const row = persist(db, actor, next, fields);
+  return { row, events: record(db, actor, action, current, row) };
+}
+
 // ---------------------------------------------------------------------------------------------- history
 
 export type TaskChange = { id: number; at: string; by: string | null; action: string; fields: { field: string; from: unknown; to: unknown }[] };
