@@ -17,7 +17,10 @@ import { useCan, useRootData, useT, type RootData } from "./lib/viewer";
 import { consortiumName } from "./models/consortium.server";
 import { pendingNoticeCount } from "./models/notices.server";
 import { NoticeBell } from "./components/notices/NoticeBell";
-import { translate } from "./i18n/catalog";
+import { NavGroup } from "./components/nav/NavGroup";
+import { pendingCheckCount } from "./models/checks.server";
+import { CheckBell } from "./components/checks/CheckBell";
+import { resolveLocale, translate } from "./i18n/catalog";
 import styles from "./styles/app.css?url";
 
 export const links: LinksFunction = () => [
@@ -25,9 +28,9 @@ export const links: LinksFunction = () => [
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
-export const meta: MetaFunction = () => [{ title: translate("zh-CN", "app.name") }];
+export const meta: MetaFunction = ({ data }) => [{ title: translate(resolveLocale((data as RootData | undefined)?.locale), "app.name") }];
 
-export async function loader({ request, context }: LoaderFunctionArgs): Promise<RootData & { pendingNotices: number }> {
+export async function loader({ request, context }: LoaderFunctionArgs): Promise<RootData & { pendingNotices: number; pendingChecks: number }> {
   const actor = await getActor(request, context);
   const viewer = actor
     ? {
@@ -45,9 +48,11 @@ export async function loader({ request, context }: LoaderFunctionArgs): Promise<
     : null;
   return {
     viewer,
-    locale: actor?.locale ?? "zh-CN",
+    // Before sign-in the login page may be asked for in English with ?lang=en.
+    locale: actor?.locale ?? resolveLocale(new URL(request.url).searchParams.get("lang")),
     consortiumName: viewer ? consortiumName(context.db) : "",
     pendingNotices: actor ? pendingNoticeCount(context.db, actor) : 0,
+    pendingChecks: actor ? pendingCheckCount(context.db, actor.id) : 0,
   };
 }
 
@@ -72,7 +77,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
 }
 
 function Shell({ children }: { children: React.ReactNode }) {
-  const { viewer, consortiumName, pendingNotices } = useRootData() as RootData & { pendingNotices?: number };
+  const { viewer, consortiumName, pendingNotices, pendingChecks } = useRootData() as RootData & { pendingNotices?: number; pendingChecks?: number };
   const t = useT();
   const { some } = useCan();
   if (!viewer) return <>{children}</>;
@@ -95,21 +100,40 @@ function Shell({ children }: { children: React.ReactNode }) {
           <NavLink to="/" end>
             {t("nav.home")}
           </NavLink>
-          <NavLink to="/board">{t("nav.board")}</NavLink>
-          <NavLink to="/battle-map">{t("battleMap.title")}</NavLink>
-          <NavLink to="/key-tasks">{t("keyTasks.title")}</NavLink>
+          <NavLink to="/dashboard">{t("dashboard.nav")}</NavLink>
+          <NavGroup label={t("nav.groupTasks")} testId="nav-tasks">
+            <NavLink to="/board">{t("nav.board")}</NavLink>
+            <NavLink to="/battle-map">{t("battleMap.title")}</NavLink>
+            <NavLink to="/key-tasks">{t("keyTasks.title")}</NavLink>
+            <NavLink to="/responsibility">{t("responsibility.nav")}</NavLink>
+            <NavLink to="/indicators">{t("indicators.nav")}</NavLink>
+            <NavLink to="/changes">{t("changes.nav")}</NavLink>
+          </NavGroup>
+          <NavGroup label={t("nav.groupAssess")} testId="nav-assess">
+            <NavLink to="/closeout">{t("closeout.nav")}</NavLink>
+            <NavLink to="/acceptance">{t("closeout.acceptance.nav")}</NavLink>
+            <NavLink to="/checks">{t("checks.nav")}</NavLink>
+            <NavLink to="/rectifications">{t("checks.rect.nav")}</NavLink>
+            <NavLink to="/technologies">{t("technologies.nav")}</NavLink>
+            {viewer.roles.includes("observer") && <NavLink to="/escalations">{t("checks.esc.nav")}</NavLink>}
+          </NavGroup>
+          <NavGroup label={t("nav.groupResults")} testId="nav-results">
+            {some("read", "report") && <NavLink to="/results">{t("results.nav")}</NavLink>}
+            {some("read", "report") && <NavLink to="/reports">{t("reports.nav")}</NavLink>}
+          </NavGroup>
           <NavLink to="/notices">{t("notices.nav")}</NavLink>
           {some("read", "admin") && <NavLink to="/admin">{t("nav.admin")}</NavLink>}
         </nav>
         <div className="usermenu">
           <NoticeBell count={pendingNotices ?? 0} />
+          <CheckBell count={pendingChecks ?? 0} to={viewer.roles.includes("observer") ? "/escalations" : viewer.roles.includes("unit_lead") ? "/rectifications" : "/checks"} />
           <NavLink to="/account" className="who">
             <span className="avatar" aria-hidden>
               {viewer.displayName.slice(-2)}
             </span>
             <span>
               {viewer.displayName}
-              <small>{viewer.unitName ?? viewer.roles.map((r) => t(`roles.${r}` as never)).join("、")}</small>
+              <small>{viewer.unitName ?? viewer.roles.map((r) => t(`roles.${r}` as never)).join(t("common.listSep"))}</small>
             </span>
           </NavLink>
           <Form method="post" action="/logout">

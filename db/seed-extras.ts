@@ -3,7 +3,14 @@
 // users, projects, tasks and milestones exist, and find those rows by their natural keys (unit short
 // name, username, task code), never by id.
 import type { DB } from "./client";
+import { seedVmodel } from "./seed-extras/vmodel";
+import { seedChecks } from "./seed-extras/checks";
+import { seedResults } from "./seed-extras/results";
+import { seedIndicators } from "./seed-extras/indicators";
+import { seedCloseout } from "./seed-extras/closeout";
+import { seedResponsibility } from "./seed-extras/responsibility";
 
 export type SeedExtra = (db: DB, today: Date) => void;
 
-export const SEED_EXTRAS: SeedExtra[] = [];
+// Indicators first: checks, close-out and reports read them.
+export const SEED_EXTRAS: SeedExtra[] = [seedIndicators, seedCloseout, seedVmodel, seedChecks, seedResults, seedResponsibility];

@@ -3,6 +3,7 @@
 import express from "express";
 import compression from "compression";
 import helmet from "helmet";
+import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import { randomBytes, randomUUID } from "node:crypto";
@@ -33,6 +34,7 @@ export type AppServer = {
 
 export async function createAppServer(config: ServerConfig): Promise<AppServer> {
   const db = openDatabase(config.databasePath);
+  fs.mkdirSync(config.uploadsDir, { recursive: true }); // evidence files (app/models/evidence.server.ts)
   applyMigrations(db);
   seedPermissions(db);
   const { logins } = config.seedDemo ? await seedDemo(db) : { logins: [] };

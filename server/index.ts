@@ -4,10 +4,16 @@ import { loadConfig } from "./config";
 import { createAppServer } from "./app";
 import { logger } from "./logger";
 import { startBackupSchedule } from "./backup";
+import { startRectificationReminders } from "../app/models/checks.server";
+import { todayIso } from "../app/lib/today";
 
 const config = loadConfig();
 const server = await createAppServer(config);
 const stopBackups = startBackupSchedule(server.db, config);
+// 整改 reminders and automatic escalation, daily (and once at start).
+const stopReminders = startRectificationReminders(server.ctx, () => todayIso(server.ctx.config.today), {
+  onError: (err) => logger.error({ err }, "rectification reminders failed"),
+});
 
 server.httpServer.listen(config.port, config.host, () => {
   logger.info({ port: config.port, database: config.databasePath }, "listening");
@@ -23,6 +29,7 @@ async function shutdown(signal: string) {
   closing = true;
   logger.info({ signal }, "shutting down");
   stopBackups();
+  stopReminders();
   const force = setTimeout(() => process.exit(1), 10000);
   force.unref();
   await server.close();

@@ -1,10 +1,14 @@
 // Typed access to the message catalogues. `t("board.due", { date })` -> "截止 2026-12-01".
 import { zhCN, type Messages } from "./zh-CN";
+import { en } from "./en";
 
-export const LOCALES = ["zh-CN"] as const;
+export const LOCALES = ["zh-CN", "en"] as const;
 export type Locale = (typeof LOCALES)[number];
 
-const catalogs: Record<Locale, Messages> = { "zh-CN": zhCN };
+const catalogs: Record<Locale, Messages> = { "zh-CN": zhCN, en };
+
+/** Each locale's name in its own language, for the language switch. */
+export const LOCALE_NAMES: Record<Locale, string> = { "zh-CN": "简体中文", en: "English" };
 
 type Leaves<T, P extends string = ""> = {
   [K in keyof T & string]: T[K] extends string ? `${P}${K}` : Leaves<T[K], `${P}${K}.`>;

@@ -1,11 +1,41 @@
 // The English message catalogue, same shape as zh-CN (Messages): the compiler refuses a missing key.
 // Feature sections live in ./sections/<feature>.ts beside their zh-CN twins.
-import { zhCN, type Messages } from "./zh-CN";
+import type { Messages } from "./zh-CN";
+import { baseEn, baseErrorsEn } from "./sections/base-en";
+import { evidenceEn, evidenceErrorsEn } from "./sections/evidence";
+import { indicatorsEn, indicatorsErrorsEn } from "./sections/indicators";
+import { responsibilityEn, responsibilityErrorsEn } from "./sections/responsibility";
+import { changesEn, changesErrorsEn } from "./sections/changes";
+import { closeoutEn, closeoutErrorsEn } from "./sections/closeout";
+import { checksEn, checksErrorsEn } from "./sections/checks";
+import { battleMapExtraEn, battleMapExtraErrorsEn } from "./sections/battle-map";
+import { technologiesEn, technologiesErrorsEn } from "./sections/technologies";
+import { resultsEn } from "./sections/results";
+import { reportsEn } from "./sections/reports";
+import { dashboardEn } from "./sections/dashboard";
 
-// TODO(en locale): translations of the base sections replace this copy.
 export const en: Messages = {
-  ...zhCN,
+  ...baseEn,
+  evidence: evidenceEn,
+  indicators: indicatorsEn,
+  responsibility: responsibilityEn,
+  changes: changesEn,
+  closeout: closeoutEn,
+  checks: checksEn,
+  battleMapExtra: battleMapExtraEn,
+  technologies: technologiesEn,
+  results: resultsEn,
+  reports: reportsEn,
+  dashboard: dashboardEn,
   errors: {
-    ...zhCN.errors,
+    ...baseErrorsEn,
+    ...evidenceErrorsEn,
+    ...indicatorsErrorsEn,
+    ...responsibilityErrorsEn,
+    ...changesErrorsEn,
+    ...closeoutErrorsEn,
+    ...checksErrorsEn,
+    ...battleMapExtraErrorsEn,
+    ...technologiesErrorsEn,
   },
 };

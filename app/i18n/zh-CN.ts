@@ -1,5 +1,17 @@
 // The zh-CN message catalogue: every UI string lives here. Other locales mirror its shape (Messages).
 // Placeholders are {name}.
+import { evidenceErrorsZh, evidenceZh } from "./sections/evidence";
+import { indicatorsErrorsZh, indicatorsZh } from "./sections/indicators";
+import { responsibilityErrorsZh, responsibilityZh } from "./sections/responsibility";
+import { changesErrorsZh, changesZh } from "./sections/changes";
+import { closeoutErrorsZh, closeoutZh } from "./sections/closeout";
+import { checksErrorsZh, checksZh } from "./sections/checks";
+import { battleMapExtraErrorsZh, battleMapExtraZh } from "./sections/battle-map";
+import { technologiesErrorsZh, technologiesZh } from "./sections/technologies";
+import { resultsZh } from "./sections/results";
+import { reportsZh } from "./sections/reports";
+import { dashboardZh } from "./sections/dashboard";
+
 export const zhCN = {
   app: {
     name: "创新联合体协同工作台",
@@ -18,6 +30,9 @@ export const zhCN = {
     account: "我的账户",
     logout: "退出登录",
     mainMenu: "主导航",
+    groupTasks: "任务",
+    groupAssess: "考核",
+    groupResults: "成果与报告",
   },
   roles: {
     researcher: "科研人员",
@@ -98,6 +113,10 @@ export const zhCN = {
     unitWan: "万元",
     count: "{n} 个",
     people: "{n} 人",
+    labelValue: "{label}：{value}",
+    withUnit: "{label}（{unit}）",
+    listSep: "、",
+    itemSep: "；",
   },
   login: {
     title: "登录",
@@ -121,6 +140,9 @@ export const zhCN = {
     unit: "所属单位",
     roles: "角色",
     language: "界面语言",
+    languageSave: "切换语言",
+    languageSaved: "界面语言已切换",
+    languageHint: "只改变您自己的界面语言，其他用户不受影响",
   },
   home: {
     title: "联合体总览",
@@ -189,6 +211,7 @@ export const zhCN = {
       ragRedDays: "红灯：逾期天数",
       filingDay: "月度填报截止日",
       closeoutRoundMonths: "销号周期（月）",
+      closeoutRoundDay: "销号轮次截止日（每月第几日）",
       reportDueMonth: "年度自评报告截止月份",
     },
     audit: "审计",
@@ -305,7 +328,7 @@ export const zhCN = {
     keyTask: "重点",
     drawerTitle: "任务详情",
     history: "变更记录",
-    historyActions: { create: "新建了任务", update: "修改了", move: "移动了", archive: "归档了任务" },
+    historyActions: { create: "新建了任务", update: "修改了", move: "移动了", archive: "归档了任务", closeoutPropose: "申请销号，", closeout: "审批通过销号，", closeoutReturn: "退回销号申请，", closeoutWithdraw: "撤回销号申请，" },
     historyEmpty: "暂无变更记录",
     noOwner: "未指定",
     refused: "修改未保存：{reason}",
@@ -515,6 +538,7 @@ export const zhCN = {
       user_update: "修改用户",
       consortium_update: "修改联合体概况",
       settings_update: "修改规则参数",
+      locale_change: "切换界面语言",
     },
     entities: {
       task: "任务",
@@ -525,6 +549,17 @@ export const zhCN = {
       settings: "规则参数",
     },
   },
+  evidence: evidenceZh,
+  indicators: indicatorsZh,
+  responsibility: responsibilityZh,
+  changes: changesZh,
+  closeout: closeoutZh,
+  checks: checksZh,
+  battleMapExtra: battleMapExtraZh,
+  technologies: technologiesZh,
+  results: resultsZh,
+  reports: reportsZh,
+  dashboard: dashboardZh,
   errors: {
     forbidden: "您没有权限执行此操作",
     notFound: "未找到该记录，可能已被删除",
@@ -556,6 +591,14 @@ export const zhCN = {
     noticeWrongStatus: "该提示/督办当前状态下不能执行此操作",
     printTimeout: "打印超时（30 秒内未完成），请缩小筛选范围后重试",
     printFailed: "打印失败，请稍后重试",
+    ...evidenceErrorsZh,
+    ...indicatorsErrorsZh,
+    ...responsibilityErrorsZh,
+    ...changesErrorsZh,
+    ...closeoutErrorsZh,
+    ...checksErrorsZh,
+    ...battleMapExtraErrorsZh,
+    ...technologiesErrorsZh,
   },
   validation: {
     required: "此项必填",
@@ -580,5 +623,5 @@ export const zhCN = {
   },
 };
 
-type Widen<T> = T extends string ? string : { [K in keyof T]: Widen<T[K]> };
+export type Widen<T> = T extends string ? string : { [K in keyof T]: Widen<T[K]> };
 export type Messages = Widen<typeof zhCN>;

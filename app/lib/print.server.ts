@@ -10,8 +10,12 @@ export const PRINT_TIMEOUT_MS = 30_000;
 // The PDF's viewport is exactly the printable width of A3 landscape (420 mm − 2 × 10 mm @page margins at
 // 96 dpi), so Chromium does not re-lay out the map for the page.
 const VIEWPORTS = { pdf: { width: 1512, height: 1000 }, png: { width: 1600, height: 1000 } };
+// A4 portrait (reports): 210 mm at 96 dpi; the page's own @page rule sets the margins.
+const A4_VIEWPORT = { width: 794, height: 1123 };
 
 export type PrintFormat = "pdf" | "png";
+/** Paper of a PDF: the battle map's A3 landscape (default) or A4 portrait with page numbers (reports). */
+export type PrintPaper = "a3-landscape" | "a4-portrait";
 export type PrintJob = {
   /** Absolute URL of the page to print, on this server's own origin. */
   url: string;
@@ -20,6 +24,7 @@ export type PrintJob = {
   format: PrintFormat;
   /** CSS selector that is present once the page has rendered. */
   readySelector: string;
+  paper?: PrintPaper;
 };
 
 export class PrintTimeoutError extends Error {
@@ -28,6 +33,10 @@ export class PrintTimeoutError extends Error {
     this.name = "PrintTimeoutError";
   }
 }
+
+/** "— 1 —" centred at the bottom of each A4 page (Chromium fills .pageNumber). */
+const A4_FOOTER =
+  '<div style="width:100%;text-align:center;font-size:12pt;font-family:\'Noto Serif CJK SC\',serif;color:#000">— <span class="pageNumber"></span> —</div>';
 
 let queue: Promise<unknown> = Promise.resolve();
 
@@ -53,7 +62,8 @@ async function withTimeout(job: PrintJob): Promise<Buffer> {
     });
     // Launched after the timeout already answered: nobody waits for this browser any more.
     if (finished) await browser.close();
-    const context = await browser.newContext({ viewport: VIEWPORTS[job.format], locale: "zh-CN", deviceScaleFactor: job.format === "png" ? 1.5 : 1 });
+    const a4 = job.paper === "a4-portrait";
+    const context = await browser.newContext({ viewport: a4 ? A4_VIEWPORT : VIEWPORTS[job.format], locale: "zh-CN", deviceScaleFactor: job.format === "png" ? 1.5 : 1 });
     await context.addCookies([{ ...job.cookie, url: new URL(job.url).origin }]);
     const page = await context.newPage();
     await page.goto(job.url, { waitUntil: "load", timeout: PRINT_TIMEOUT_MS });
@@ -61,6 +71,10 @@ async function withTimeout(job: PrintJob): Promise<Buffer> {
     await page.evaluate(() => document.fonts.ready.then(() => undefined));
     // Print styles (no top bar, no toolbar) for the PNG too: both are for the wall, not for clicking.
     await page.emulateMedia({ media: "print" });
+    if (job.format === "pdf" && a4) {
+      // The page's CSS @page rule (size and margins) wins; Chromium draws the page number in the footer.
+      return page.pdf({ format: "A4", preferCSSPageSize: true, printBackground: true, displayHeaderFooter: true, headerTemplate: "<span></span>", footerTemplate: A4_FOOTER });
+    }
     if (job.format === "pdf") {
       return page.pdf({ format: "A3", landscape: true, printBackground: true });
     }
@@ -84,16 +98,19 @@ async function withTimeout(job: PrintJob): Promise<Buffer> {
 export async function printResponse(
   request: Request,
   context: AppLoadContext,
-  opts: { pagePath: string; format: PrintFormat; readySelector: string; filename: string },
+  /** `query`: parameters added for the printed page (the battle map's `print=1`: every row, no virtualisation). */
+  opts: { pagePath: string; format: PrintFormat; readySelector: string; filename: string; paper?: PrintPaper; query?: Record<string, string> },
 ): Promise<Response> {
   const actor = await requireActor(request, context);
   const cookie = sessionCookie(context.config);
   const value = new RegExp(`(?:^|;\\s*)${cookie.name}=([^;]+)`).exec(request.headers.get("Cookie") ?? "")?.[1];
   if (!value) throw new Response(null, { status: 401 });
   const url = new URL(request.url);
-  const target = new URL(opts.pagePath + url.search, url.origin).toString();
+  const page = new URL(opts.pagePath + url.search, url.origin);
+  for (const [k, v] of Object.entries(opts.query ?? {})) page.searchParams.set(k, v);
+  const target = page.toString();
   try {
-    const body = await printPage({ url: target, cookie: { name: cookie.name, value }, format: opts.format, readySelector: opts.readySelector });
+    const body = await printPage({ url: target, cookie: { name: cookie.name, value }, format: opts.format, readySelector: opts.readySelector, paper: opts.paper });
     return new Response(new Uint8Array(body), {
       headers: {
         "Content-Type": opts.format === "pdf" ? "application/pdf" : "image/png",

@@ -2,6 +2,7 @@
 import { useRouteLoaderData } from "@remix-run/react";
 import { useMemo } from "react";
 import { makeT, type Locale, type T } from "../i18n/catalog";
+import { formatDate, formatDateTime, formatMonth, formatNumber, formatPercent, type DatePattern } from "../i18n/format";
 import { can, canSome, type Target } from "../models/permissions";
 import { parseMessage } from "../models/validation";
 
@@ -55,4 +56,20 @@ export function useMessage() {
     const { key, params } = parseMessage(m);
     return /^[a-zA-Z]+\.[\w.]+$/.test(key) ? t(key as never, params) : m;
   };
+}
+
+/** Date and number formatters bound to the viewer's locale (see app/i18n/format.ts). */
+export function useFormat() {
+  const { locale } = useRootData();
+  return useMemo(
+    () => ({
+      locale,
+      date: (iso: string | null | undefined, pattern?: DatePattern | string) => formatDate(locale, iso, pattern),
+      month: (iso: string | null | undefined, short?: boolean) => formatMonth(locale, iso, short),
+      dateTime: (iso: string | null | undefined) => formatDateTime(locale, iso),
+      number: (n: number, options?: Intl.NumberFormatOptions) => formatNumber(locale, n, options),
+      percent: (share: number) => formatPercent(locale, share),
+    }),
+    [locale],
+  );
 }

@@ -7,7 +7,7 @@ import type { DB } from "../../db/client";
 import { DomainError } from "./errors";
 import type { Actor, AppContext } from "./context.server";
 import type { Role } from "./permissions";
-import { resolveLocale } from "../i18n/catalog";
+import { resolveLocale, type Locale } from "../i18n/catalog";
 import { appendAudit } from "./audit.server";
 
 export const SESSION_DAYS = 7;
@@ -187,6 +187,18 @@ export async function changePassword(
   });
   ctx.realtime.evictUser(actor.id);
   return { sessionId: session.id };
+}
+
+/** Switches the user's interface language; every session of the user follows on its next request. */
+export function setLocale(ctx: AppContext, actor: Actor, locale: Locale): void {
+  const { db } = ctx;
+  db.transaction(() => {
+    const row = db.$client.prepare("SELECT locale FROM users WHERE id = ?").get(actor.id) as { locale: string } | undefined;
+    if (!row) throw new DomainError("notFound", 404);
+    if (row.locale === locale) return;
+    db.$client.prepare("UPDATE users SET locale = ?, version = version + 1 WHERE id = ?").run(locale, actor.id);
+    appendAudit(db, { userId: actor.id, action: "locale.change", entity: "user", entityId: actor.id, before: { locale: row.locale }, after: { locale } });
+  });
 }
 
 export function purgeExpiredSessions(db: DB) {

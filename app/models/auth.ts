@@ -1,6 +1,7 @@
 // Sign-in and password schemas, shared by the forms and the actions.
 import { z } from "zod";
 import { msg } from "./validation";
+import { LOCALES } from "../i18n/catalog";
 
 export const loginSchema = z.object({
   username: z.string().trim().min(1).max(64),
@@ -15,6 +16,12 @@ export const passwordChangeSchema = z
     confirmPassword: z.string().min(1).max(200),
   })
   .refine((v) => v.newPassword === v.confirmPassword, { message: msg("account.mismatch"), path: ["confirmPassword"] });
+
+/** The per-user language switch on /account. */
+export const localeSchema = z.object({
+  intent: z.literal("locale"),
+  locale: z.enum(LOCALES),
+});
 
 /** Only same-site paths: "/board", never "//evil.example" or "https://...". */
 export function safeNext(next: string | undefined | null): string {

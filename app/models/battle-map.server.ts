@@ -1,17 +1,22 @@
 // Everything the battle map needs, read in ONE transaction so the board `seq` matches the rows: tasks,
-// units, projects and groups, milestones with the tasks feeding them, dependencies and the RAG settings.
-// Readers of the whole consortium get the live consortium board; outside experts (read:board only for
-// their own projects) get their projects only, as a snapshot: they may not join the consortium room.
-import { asc, inArray } from "drizzle-orm";
+// units, projects and groups, milestones with the tasks feeding them, dependencies, the RAG settings and
+// the open 提示/督办 notices the viewer may see. Readers of the whole consortium get the live consortium
+// board; outside experts (read:board only for their own projects) get their projects only, as a
+// snapshot: they may not join the consortium room.
+//
+// 5,000 tasks: one prepared statement per table, only the columns the map draws, task rows read as
+// arrays in the order of the page's tuples (see TaskTuple), no query per row.
+import type Database from "better-sqlite3";
 import type { DB } from "../../db/client";
-import { milestones, milestoneTasks, projectGroups, projects, taskDependencies } from "../../db/schema";
 import type { Actor } from "./context.server";
-import { CONSORTIUM_BOARD, projectBoard } from "./board-events.server";
-import { boardData, canReadBoard } from "./tasks.server";
+import { CONSORTIUM_BOARD, currentSeq, projectBoard } from "./board-events.server";
+import { canReadBoard } from "./tasks.server";
 import { getSettings } from "./consortium.server";
-import { canSome } from "./permissions";
 import { DomainError } from "./errors";
-import { toMapTask, type Dependency, type MapMilestone, type MapTaskRow } from "./battle-map";
+import { decodeTask, encodeTask, payloadRows, type Dependency, type MapMilestone, type MapTaskRow, type TaskTuple } from "./battle-map";
+import { listMilestones } from "./milestones.server";
+import { listNotices, seesAllNotices } from "./notices.server";
+import type { NoticeRow } from "./notices";
 import type { RagSettings } from "./rag";
 
 export type BattleMapProject = { id: number; groupId: number; code: string; name: string; leadUnitId: number };
@@ -28,69 +33,79 @@ export type BattleMapData = {
   milestones: MapMilestone[];
   dependencies: Dependency[];
   settings: RagSettings;
+  /** Not-closed notices on the map's tasks that this viewer may see (`seesAllNotices` or his unit's). */
+  notices: NoticeRow[];
+  /** Whether live notice events of every unit apply to this viewer (else only his unit's). */
+  seesAllNotices: boolean;
 };
+
+// The task columns, in TaskTuple order.
+const TASK_COLUMNS = "id, project_id, code, title, owner_unit_id, start_on, due_on, status, progress, is_key, version";
+const SQL = {
+  tasks: `SELECT ${TASK_COLUMNS} FROM tasks WHERE archived_at IS NULL`,
+  units: "SELECT id, short_name AS shortName, name FROM member_units WHERE left_on IS NULL ORDER BY id",
+  projects: "SELECT id, group_id AS groupId, code, name, lead_unit_id AS leadUnitId FROM projects ORDER BY code",
+  groups: "SELECT id, code, name FROM project_groups ORDER BY code",
+  dependencies: "SELECT predecessor_id AS predecessorId, successor_id AS successorId FROM task_dependencies",
+} as const;
+
+const cache = new WeakMap<DB, Map<string, Database.Statement>>();
+/** Statements compiled once per database handle. */
+function prepared(db: DB, sql: string): Database.Statement {
+  let byDb = cache.get(db);
+  if (!byDb) cache.set(db, (byDb = new Map()));
+  let s = byDb.get(sql);
+  if (!s) byDb.set(sql, (s = db.$client.prepare(sql)));
+  return s;
+}
 
 export function battleMapData(db: DB, actor: Actor): BattleMapData {
   const whole = canReadBoard(actor, CONSORTIUM_BOARD);
-  if (!whole && !(canSome(actor, "read", "board") && actor.projectIds.length > 0)) throw new DomainError("forbidden", 403);
-  const visible = (projectId: number) => whole || actor.projectIds.includes(projectId);
+  // Experts: the projects they supervise (the same read rule as those projects' boards).
+  const own = whole ? null : actor.projectIds.filter((id) => canReadBoard(actor, projectBoard(id)));
+  if (own && own.length === 0) throw new DomainError("forbidden", 403);
+  const visible = (projectId: number) => !own || own.includes(projectId);
   return db.transaction(() => {
-    // The boards' own reader (same rows, same mapping, same read permission), nested in this transaction.
-    const boards = whole ? [boardData(db, actor, CONSORTIUM_BOARD)] : actor.projectIds.map((id) => boardData(db, actor, projectBoard(id)));
-    const seq = whole ? boards[0]!.seq : 0;
-    const tasks = boards.flatMap((b) => b.tasks.map(toMapTask));
-    const units = boards[0]!.units;
-    const taskIds = new Set(tasks.map((t) => t.id));
-    const projectList = db
-      .select({ id: projects.id, groupId: projects.groupId, code: projects.code, name: projects.name, leadUnitId: projects.leadUnitId })
-      .from(projects)
-      .orderBy(asc(projects.code))
-      .all()
-      .filter((p) => visible(p.id));
-    const groupIds = [...new Set(projectList.map((p) => p.groupId))];
-    const groups = groupIds.length
-      ? db.select({ id: projectGroups.id, code: projectGroups.code, name: projectGroups.name }).from(projectGroups).where(inArray(projectGroups.id, groupIds)).orderBy(asc(projectGroups.code)).all()
-      : [];
-    const feeds = new Map<number, number[]>();
-    for (const mt of db.select().from(milestoneTasks).all()) {
-      if (!taskIds.has(mt.taskId)) continue;
-      const list = feeds.get(mt.milestoneId);
-      if (list) list.push(mt.taskId);
-      else feeds.set(mt.milestoneId, [mt.taskId]);
+    const seq = whole ? currentSeq(db, CONSORTIUM_BOARD) : 0;
+    const tuples = prepared(db, SQL.tasks).raw(true).all() as TaskTuple[];
+    const tasks: MapTaskRow[] = [];
+    const taskIds = new Set<number>();
+    for (const tuple of tuples) {
+      if (!visible(tuple[1])) continue;
+      tasks.push(decodeTask(tuple));
+      taskIds.add(tuple[0]);
     }
-    const milestoneList = db
-      .select({ id: milestones.id, projectId: milestones.projectId, name: milestones.name, dueOn: milestones.dueOn, status: milestones.status })
-      .from(milestones)
-      .orderBy(asc(milestones.dueOn))
-      .all()
-      .filter((m) => visible(m.projectId))
-      .map((m) => ({ ...m, taskIds: feeds.get(m.id) ?? [] }));
-    const dependencies = db
-      .select({ predecessorId: taskDependencies.predecessorId, successorId: taskDependencies.successorId })
-      .from(taskDependencies)
-      .all()
-      .filter((d) => taskIds.has(d.predecessorId) && taskIds.has(d.successorId));
+    const projects = (prepared(db, SQL.projects).all() as BattleMapProject[]).filter((p) => visible(p.id));
+    const groupIds = new Set(projects.map((p) => p.groupId));
+    const groups = (prepared(db, SQL.groups).all() as BattleMapData["groups"]).filter((g) => groupIds.has(g.id));
+    const milestones = listMilestones(db, own).map((m) => ({ ...m, taskIds: m.taskIds.filter((id) => taskIds.has(id)) }));
+    const dependencies = (prepared(db, SQL.dependencies).all() as Dependency[]).filter((d) => taskIds.has(d.predecessorId) && taskIds.has(d.successorId));
     const { ragYellowLag, ragRedLag, ragYellowDays, ragRedDays } = getSettings(db);
     return {
       boardId: whole ? CONSORTIUM_BOARD : null,
       seq,
       tasks,
-      units,
-      projects: projectList,
+      units: prepared(db, SQL.units).all() as BattleMapData["units"],
+      projects,
       groups,
-      milestones: milestoneList,
+      milestones,
       dependencies,
       settings: { ragYellowLag, ragRedLag, ragYellowDays, ragRedDays },
+      notices: listNotices(db, actor, { open: true }).filter((n) => taskIds.has(n.taskId)),
+      seesAllNotices: seesAllNotices(actor),
     };
   });
 }
 
 /**
- * What the route sends: the rows as ONE JSON string. Remix's single-fetch encoder (turbo-stream) walks
- * and indexes every value of 5,000 row objects, ~50 ms of blocked event loop per page on the benchmark
- * (tests/bench/battle-map.ts); a single string is a single value. The browser parses it back.
+ * What the route sends: the rows as ONE JSON string of tuples. Remix's single-fetch encoder
+ * (turbo-stream) walks and indexes every value it is given; 5,000 row objects cost ~50 ms of blocked
+ * event loop per page on the benchmark (tests/bench/battle-map.ts), a single string is a single value,
+ * and tuples carry no keys. The browser decodes them with `decodeTask`.
  */
 export type BattleMapPayload = Omit<BattleMapData, "tasks"> & { tasksJson: string };
 export function toPayload({ tasks, ...rest }: BattleMapData): BattleMapPayload {
-  return { ...rest, tasksJson: JSON.stringify(tasks) };
+  const payload = { ...rest, tasksJson: JSON.stringify(tasks.map(encodeTask)) };
+  payloadRows.set(payload, tasks);
+  return payload;
 }

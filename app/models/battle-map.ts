@@ -6,7 +6,6 @@ import {
   addMonths,
   addQuarters,
   addWeeks,
-  format,
   getQuarter,
   max as maxDate,
   min as minDate,
@@ -16,10 +15,11 @@ import {
   startOfWeek,
 } from "date-fns";
 import { TASK_STATUSES, type TaskStatus } from "./domain";
-import { epochDay, RAGS, type Rag } from "./rag";
+import { epochDay, RAGS, taskProgress, type Rag } from "./rag";
 import { cannotMakeIt, latestStarts, violatesLink, type PlanEntry, type Risk, type SchedTask } from "./schedule";
 import { taskPatchSchema } from "./tasks";
 import { msg } from "./validation";
+import type { MilestoneRow } from "./milestones";
 
 export const ZOOMS = ["week", "month", "quarter"] as const;
 export type Zoom = (typeof ZOOMS)[number];
@@ -29,10 +29,14 @@ export type LaneMode = (typeof LANE_MODES)[number];
 /** Horizontal scale: a week fills ~126 px at week zoom, a month ~120 px at month zoom, a quarter ~126 px. */
 export const PX_PER_DAY: Record<Zoom, number> = { week: 18, month: 4, quarter: 1.4 };
 export const ROW_HEIGHT = 28;
+/** The sticky column of codes and titles (px). */
+export const LABEL_WIDTH = 264;
 /** Keyboard step when rescheduling: one day at week zoom, one week otherwise. */
 export const STEP_DAYS: Record<Zoom, number> = { week: 1, month: 7, quarter: 7 };
 
-const iso = (d: Date) => format(d, "yyyy-MM-dd");
+// format(d, "yyyy-MM-dd") by hand: date-fns parses the pattern on every call, and the axis calls this a lot.
+const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
+const iso = (d: Date) => `${d.getFullYear()}-${pad2(d.getMonth() + 1)}-${pad2(d.getDate())}`;
 const dayDiff = (from: string, to: string) => epochDay(to) - epochDay(from);
 
 // -------------------------------------------------------------------------------- time scale
@@ -45,6 +49,25 @@ const periodStart: Record<Zoom, (d: Date) => Date> = {
 const nextPeriod: Record<Zoom, (d: Date, n: number) => Date> = { week: addWeeks, month: addMonths, quarter: addQuarters };
 
 export type TimeRange = { start: string; end: string };
+
+/** The earliest and the latest date of the tasks and milestones, in one pass (no 10,000-date array). */
+export function dateSpan(tasks: { startOn: string; dueOn: string }[], milestones: { dueOn: string }[]): string[] {
+  if (tasks.length === 0 && milestones.length === 0) return [];
+  let lo = tasks[0]?.startOn ?? milestones[0]!.dueOn;
+  let hi = lo;
+  for (const t of tasks) {
+    if (t.startOn < lo) lo = t.startOn;
+    if (t.dueOn > hi) hi = t.dueOn;
+    // A bar cannot end before it starts, but a stray row must not fall off the axis either.
+    if (t.dueOn < lo) lo = t.dueOn;
+    if (t.startOn > hi) hi = t.startOn;
+  }
+  for (const m of milestones) {
+    if (m.dueOn < lo) lo = m.dueOn;
+    if (m.dueOn > hi) hi = m.dueOn;
+  }
+  return [lo, hi];
+}
 
 /** From one period before the earliest date to one period after the latest, aligned to period starts. */
 export function timeRange(dates: string[], today: string, zoom: Zoom): TimeRange {
@@ -93,10 +116,24 @@ function ticksOf(range: TimeRange, zoom: Zoom, unit: Zoom | "year"): Tick[] {
   return out;
 }
 
-/** Two header rows: years over months / quarters, or months over weeks. */
-export function ticks(range: TimeRange, zoom: Zoom): { major: Tick[]; minor: Tick[]; majorUnit: "year" | "month" } {
-  const majorUnit = zoom === "week" ? "month" : "year";
-  return { major: ticksOf(range, zoom, majorUnit), minor: ticksOf(range, zoom, zoom), majorUnit };
+type Ticks = { major: Tick[]; minor: Tick[]; majorUnit: "year" | "month" };
+const tickCache = new Map<string, Ticks>();
+
+/**
+ * Two header rows: years over months / quarters, or months over weeks. Remembered per axis (a few
+ * entries): the header, the grid and every page render of the same map ask for the same ones. Callers
+ * must not change the returned arrays.
+ */
+export function ticks(range: TimeRange, zoom: Zoom): Ticks {
+  const key = `${zoom}|${range.start}|${range.end}`;
+  let found = tickCache.get(key);
+  if (!found) {
+    const majorUnit = zoom === "week" ? "month" : "year";
+    found = { major: ticksOf(range, zoom, majorUnit), minor: ticksOf(range, zoom, zoom), majorUnit };
+    if (tickCache.size >= 24) tickCache.clear();
+    tickCache.set(key, found);
+  }
+  return found;
 }
 
 // -------------------------------------------------------------------------------- lanes and rows
@@ -129,7 +166,67 @@ export const toMapTask = (r: MapTaskRow): MapTaskRow => ({
   version: r.version,
   archivedAt: r.archivedAt,
 });
-export type MapMilestone = { id: number; projectId: number; name: string; dueOn: string; status: string; taskIds: number[] };
+export type MapMilestone = MilestoneRow;
+
+/**
+ * The progress the map shows and judges by (bar fill, its label, the RAG colour, the 倒排工期 pace): the
+ * ONE place the map reads it. When progress comes from indicators (app/models/progress.ts), change this
+ * line (e.g. to a computed field the rows carry) and the whole map follows.
+ */
+export const mapProgress = (t: Pick<MapTask, "progress">): number => taskProgress(t);
+
+// -------------------------------------------------------------------------------- rows on the wire
+
+/**
+ * A task as it travels in the page: a tuple, no keys (5,000 rows of them), in this order. The loader's
+ * SELECT returns exactly these columns, so the server never builds 5,000 objects to send them.
+ */
+export type TaskTuple = [
+  id: number,
+  projectId: number,
+  code: string,
+  title: string,
+  ownerUnitId: number,
+  startOn: string,
+  dueOn: string,
+  status: TaskStatus,
+  progress: number,
+  isKey: 0 | 1 | boolean,
+  version: number,
+];
+export const encodeTask = (t: MapTaskRow): TaskTuple => [
+  t.id,
+  t.projectId,
+  t.code,
+  t.title,
+  t.ownerUnitId,
+  t.startOn,
+  t.dueOn,
+  t.status,
+  t.progress,
+  t.isKey ? 1 : 0,
+  t.version,
+];
+/**
+ * The rows behind a payload the server built itself: its render takes them from here instead of parsing
+ * the JSON it just wrote (the browser, which has only the JSON, parses it). Keyed by the payload object.
+ */
+export const payloadRows = new WeakMap<object, MapTaskRow[]>();
+
+export const decodeTask = ([id, projectId, code, title, ownerUnitId, startOn, dueOn, status, progress, isKey, version]: TaskTuple): MapTaskRow => ({
+  id,
+  projectId,
+  code,
+  title,
+  ownerUnitId,
+  startOn,
+  dueOn,
+  status,
+  progress,
+  isKey: !!isKey,
+  version,
+  archivedAt: null,
+});
 export type LaneLookups = {
   units: { id: number; shortName: string }[];
   projects: { id: number; code: string; name: string; leadUnitId: number }[];
@@ -230,6 +327,9 @@ export function filtersToParams(f: MapFilters): URLSearchParams {
   return sp;
 }
 
+/** `?print=1`: every filtered row, no virtualisation, for the PDF/PNG export (never a filter of its own). */
+export const isPrintView = (sp: URLSearchParams) => sp.get("print") === "1";
+
 export function filterTasks<T extends MapTask>(tasks: T[], f: MapFilters, ragOfTask: (t: T) => Rag): T[] {
   return tasks.filter(
     (t) =>
@@ -324,10 +424,56 @@ export function mapPlan(tasks: (MapTask & SchedTask)[], deps: Dependency[], mile
   let atRisk = 0;
   let critical = 0;
   for (const [id, e] of plan.entries) {
-    const risk = cannotMakeIt(byId.get(id)!, e, today);
+    const task = byId.get(id)!;
+    const risk = cannotMakeIt({ ...task, progress: mapProgress(task) }, e, today);
     if (risk) atRisk++;
     if (e.critical) critical++;
     byTask.set(id, { ...e, risk });
   }
   return { ok: true, deadline, byTask, criticalLinks: plan.criticalLinks, minSlack: plan.minSlack, atRisk, critical };
+}
+
+// -------------------------------------------------------------------------------- 提示/督办 marks
+
+type NoticeLike = { taskId: number; unitId: number; status: string };
+
+/**
+ * Open notices per task as this viewer may see them: the notices rule (app/models/notices.server.ts,
+ * `seesAllNotices`): secretariat, chief scientist and observers see all, everyone else his unit's.
+ * Applied to the loader's rows and again to live events (the consortium board carries every notice).
+ */
+export function openNoticesByTask<N extends NoticeLike>(rows: Iterable<N>, seesAll: boolean, unitId: number | null): Map<number, N[]> {
+  const out = new Map<number, N[]>();
+  for (const n of rows) {
+    if (n.status === "closed" || (!seesAll && n.unitId !== unitId)) continue;
+    const list = out.get(n.taskId);
+    if (list) list.push(n);
+    else out.set(n.taskId, [n]);
+  }
+  return out;
+}
+
+// -------------------------------------------------------------------------------- printing
+
+/** Printable width of A3 landscape (420 mm − 2 × 10 mm margins) at 96 dpi: the print viewport. */
+export const PRINT_WIDTH = 1512;
+
+/**
+ * How the printed map fits the paper's width: the requested zoom when it fits, else the next coarser
+ * one that does (month → quarter), else quarter scaled down. Rows then run on over as many pages as
+ * they need, each page repeating the time header.
+ */
+export function printLayout(
+  dates: string[],
+  today: string,
+  zoom: Zoom,
+  labelWidth: number,
+  pageWidth = PRINT_WIDTH,
+): { zoom: Zoom; range: TimeRange; scale: number } {
+  for (const z of ZOOMS.slice(ZOOMS.indexOf(zoom))) {
+    const range = timeRange(dates, today, z);
+    if (labelWidth + timelineWidth(range, z) <= pageWidth) return { zoom: z, range, scale: 1 };
+  }
+  const range = timeRange(dates, today, "quarter");
+  return { zoom: "quarter", range, scale: pageWidth / (labelWidth + timelineWidth(range, "quarter")) };
 }

@@ -31,18 +31,24 @@ const taskWrite = (scope: Scope): Permission[] => [
 ];
 
 export const DEFAULT_PERMISSIONS: Record<Role, Permission[]> = {
-  researcher: [...readAll, "update:task:own-unit", "move:task:own-unit", "record:indicator:own-unit", "claim:trl:own-unit"],
+  researcher: [...readAll, "update:task:own-unit", "move:task:own-unit", "record:indicator:own-unit", "claim:trl:own-unit", "create:result:own-unit", "update:result:own-unit", "propose:closeout:own-unit"],
   unit_lead: [
     ...readAll,
     ...taskWrite("own-unit"),
     "record:indicator:own-unit",
+    "create:indicator:own-unit",
+    "update:indicator:own-unit",
     "claim:trl:own-unit",
+    "update:technology:own-unit",
     "propose:closeout:own-unit",
     "propose:change:own-unit",
     "file:progress:own-unit",
     "sign:list:own-unit",
     "respond:notice:own-unit",
+    "respond:rectification:own-unit",
     "sign:acceptance:own-unit",
+    "create:result:own-unit",
+    "update:result:own-unit",
   ],
   project_lead: [
     ...readAll,
@@ -51,8 +57,13 @@ export const DEFAULT_PERMISSIONS: Record<Role, Permission[]> = {
     "update:project:own-project",
     "propose:change:own-project",
     "record:indicator:own-project",
+    "create:indicator:own-project",
+    "update:indicator:own-project",
     "sign:acceptance:own-unit",
     "prepare:check:own-project",
+    "update:technology:own-project",
+    "create:result:own-project",
+    "update:result:own-project",
   ],
   chief_scientist: [
     ...readAll,
@@ -61,9 +72,12 @@ export const DEFAULT_PERMISSIONS: Record<Role, Permission[]> = {
     "approve:closeout:any",
     "approve:change:any",
     "confirm:trl:any",
+    "create:indicator:any",
+    "update:indicator:any",
+    "update:technology:any",
   ],
   // Outside experts see only the projects they supervise.
-  expert: ["read:board:own-project", "read:consortium:any", "sign:check:own-project", "confirm:trl:own-project", "approve:closeout:own-project"],
+  expert: ["read:board:own-project", "read:consortium:any", "sign:check:own-project", "confirm:trl:own-project", "approve:closeout:own-project", "close:rectification:own-project", "escalate:check:own-project"],
   secretariat: [
     ...readAll,
     ...taskWrite("any"),
@@ -76,13 +90,23 @@ export const DEFAULT_PERMISSIONS: Record<Role, Permission[]> = {
     "update:milestone:any",
     "approve:closeout:any",
     "open:round:any",
+    "create:indicator:any",
+    "update:indicator:any",
     "issue:notice:any",
     "reopen:filing:any",
     "schedule:check:any",
+    "update:technology:any",
+    "propose:member:any",
+    "close:rectification:any",
+    "escalate:check:any",
     "edit:report:any",
+    "create:result:any",
+    "update:result:any",
     "read:admin:any",
   ],
-  council: [...readAll, "approve:change:any", "approve:member:any"],
+  // The council decides member changes (admit / remove units); task changes are the chief scientist's
+  // (issue: "chief scientist for tasks; council for member changes, settings"), so no approve:change here.
+  council: [...readAll, "approve:member:any"],
   observer: [...readAll, "resolve:escalation:any"],
   admin: [
     ...readAll,

@@ -15,6 +15,8 @@ export const settingsSchema = z.object({
   ragRedDays: z.number().int().min(0).max(365),
   filingDay: z.number().int().min(1).max(28),
   closeoutRoundMonths: z.number().int().min(1).max(12),
+  /** Day of the month a close-out round closes on by default (absent in older stored settings: 28). */
+  closeoutRoundDay: z.number().int().min(1).max(28).default(28),
   reportDueMonth: z.number().int().min(1).max(12),
 });
 export type Settings = z.infer<typeof settingsSchema>;
@@ -32,6 +34,7 @@ const zhejiang: Settings = {
   ragRedDays: 15,
   filingDay: 25,
   closeoutRoundMonths: 1,
+  closeoutRoundDay: 28,
   reportDueMonth: 1, // annual self-evaluation due each January
 };
 

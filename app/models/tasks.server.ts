@@ -11,6 +11,7 @@ import { appendEvents, CONSORTIUM_BOARD, currentSeq, projectBoard } from "./boar
 import { assertCan } from "./guard.server";
 import { can } from "./permissions";
 import { DomainError, notFound } from "./errors";
+import { assertTaskNotFrozen } from "./responsibility.server";
 import type { TaskStatus } from "./domain";
 import {
   canMoveBetween,
@@ -90,6 +91,14 @@ export type ProjectOption = { id: number; code: string; name: string; leadUnitId
 export type PersonOption = { id: number; displayName: string; unitId: number | null };
 export type UnitOption = { id: number; shortName: string; name: string };
 
+/** Number of live indicators per task id; tasks without indicators are absent (re-exported by indicators.server.ts). */
+export function indicatorCountsByTask(db: DB): Record<number, number> {
+  const rows = db.$client
+    .prepare("SELECT task_id AS t, count(*) AS n FROM indicators WHERE archived_at IS NULL AND task_id IS NOT NULL GROUP BY task_id")
+    .all() as { t: number; n: number }[];
+  return Object.fromEntries(rows.map((r) => [r.t, r.n]));
+}
+
 export type BoardData = {
   boardId: string;
   seq: number;
@@ -98,6 +107,8 @@ export type BoardData = {
   projects: ProjectOption[];
   units: UnitOption[];
   people: PersonOption[];
+  /** Live indicator count per task id (absent: no indicators, progress is the recorded percentage). */
+  indicatorCounts: Record<number, number>;
 };
 
 function projectOptions(db: DB, onlyId?: number): ProjectOption[] {
@@ -137,7 +148,7 @@ export function boardData(db: DB, actor: Actor, boardId: string): BoardData {
       .orderBy(asc(users.id))
       .all();
     const title = ref.kind === "project" ? `${projectList[0]!.code} ${projectList[0]!.name}` : "";
-    return { boardId, seq, title, tasks: rows, projects: projectList, units, people };
+    return { boardId, seq, title, tasks: rows, projects: projectList, units, people, indicatorCounts: indicatorCountsByTask(db) };
   });
 }
 
@@ -150,7 +161,7 @@ function projectOf(db: DB, projectId: number): ProjectOption {
 }
 
 /** The owner unit must take part in the project, and the owner person must belong to that unit. */
-function assertOwnership(db: DB, projectId: number, ownerUnitId: number, ownerUserId: number | null | undefined) {
+export function assertOwnership(db: DB, projectId: number, ownerUnitId: number, ownerUserId: number | null | undefined) {
   if (!projectOf(db, projectId).unitIds.includes(ownerUnitId)) throw new DomainError("unitNotInProject", 400);
   if (ownerUserId != null) {
     const u = db.select({ unitId: users.unitId }).from(users).where(eq(users.id, ownerUserId)).get();
@@ -246,34 +257,42 @@ export function commit<R>(ctx: AppContext, fn: () => { result: R; events: BoardE
 // ---------------------------------------------------------------------------------------------- writes
 
 export function createTask(ctx: AppContext, actor: Actor, input: TaskCreateInput): TaskRow {
-  const { db } = ctx;
   assertCan(actor, "create", "task", { unitId: input.ownerUnitId, projectId: input.projectId });
   return commit(ctx, () => {
-    assertOwnership(db, input.projectId, input.ownerUnitId, input.ownerUserId);
-    const existing = db.select({ code: tasks.code }).from(tasks).where(eq(tasks.projectId, input.projectId)).all();
-    const prefix = existing[0]?.code.replace(/-T\d+$/, "") ?? `P${input.projectId}`;
-    const n = Math.max(0, ...existing.map((e) => Number(/-T(\d+)$/.exec(e.code)?.[1] ?? 0))) + 1;
-    const { id } = db
-      .insert(tasks)
-      .values({
-        projectId: input.projectId,
-        code: `${prefix}-T${String(n).padStart(2, "0")}`,
-        title: input.title,
-        description: input.description,
-        ownerUnitId: input.ownerUnitId,
-        ownerUserId: input.ownerUserId ?? null,
-        startOn: input.startOn,
-        dueOn: input.dueOn,
-        status: input.status,
-        position: generateKeyBetween(lastKey(db, input.status), null),
-        isKey: input.isKey,
-        updatedBy: actor.id,
-      })
-      .returning({ id: tasks.id })
-      .get();
-    const row = getTask(db, id);
-    return { result: row, events: record(db, actor, "create", null, row) };
+    const { row, events } = insertTask(ctx.db, actor, input, "create");
+    return { result: row, events };
   });
+}
+
+/**
+ * Inserts a task inside the caller's transaction (createTask, or an approved 新增 change request whose
+ * workflow checked its own rights); audits it as `task.<action>` and returns the events to publish.
+ */
+export function insertTask(db: DB, actor: Actor, input: TaskCreateInput, action: string): { row: TaskRow; events: BoardEvent[] } {
+  assertOwnership(db, input.projectId, input.ownerUnitId, input.ownerUserId);
+  const existing = db.select({ code: tasks.code }).from(tasks).where(eq(tasks.projectId, input.projectId)).all();
+  const prefix = existing[0]?.code.replace(/-T\d+$/, "") ?? `P${input.projectId}`;
+  const n = Math.max(0, ...existing.map((e) => Number(/-T(\d+)$/.exec(e.code)?.[1] ?? 0))) + 1;
+  const { id } = db
+    .insert(tasks)
+    .values({
+      projectId: input.projectId,
+      code: `${prefix}-T${String(n).padStart(2, "0")}`,
+      title: input.title,
+      description: input.description,
+      ownerUnitId: input.ownerUnitId,
+      ownerUserId: input.ownerUserId ?? null,
+      startOn: input.startOn,
+      dueOn: input.dueOn,
+      status: input.status,
+      position: generateKeyBetween(lastKey(db, input.status), null),
+      isKey: input.isKey,
+      updatedBy: actor.id,
+    })
+    .returning({ id: tasks.id })
+    .get();
+  const row = getTask(db, id);
+  return { row, events: record(db, actor, action, null, row) };
 }
 
 /**
@@ -294,6 +313,10 @@ export function updateTask(ctx: AppContext, actor: Actor, input: TaskUpdateInput
       if (fields.length) throw new DomainError("conflict", 409, { current, fields });
     }
     if (changed.length === 0) return { result: current, events: [] };
+    // A task with indicators has its progress computed from them (indicators.server.ts), never typed in.
+    if (changed.includes("progress") && db.$client.prepare("SELECT 1 FROM indicators WHERE task_id = ? AND archived_at IS NULL").get(current.id)) {
+      throw new DomainError("progressFromIndicators", 400, { fields: ["progress"] });
+    }
     const next: TaskRow = { ...current, ...(Object.fromEntries(changed.map((f) => [f, patch[f]])) as Partial<TaskRow>) };
     if (next.ownerUnitId !== current.ownerUnitId) {
       // Handing a task to another unit needs the right over the receiving unit too.
@@ -302,6 +325,8 @@ export function updateTask(ctx: AppContext, actor: Actor, input: TaskUpdateInput
     }
     if (next.dueOn < next.startOn) throw new DomainError("datesOrder", 400);
     if (changed.some((f) => f === "ownerUnitId" || f === "ownerUserId")) assertOwnership(db, next.projectId, next.ownerUnitId, next.ownerUserId);
+    // A signed responsibility list freezes dates, title and owners: those change through a change request.
+    assertTaskNotFrozen(db, current, next, changed);
     const ownerChanged = next.ownerUserId !== current.ownerUserId && !changed.includes("ownerUserId");
     const row = persist(db, actor, next, ownerChanged ? [...changed, "ownerUserId"] : changed);
     return { result: row, events: record(db, actor, "update", current, row) };

@@ -69,7 +69,7 @@ export function unitOptions(db: DB): { id: number; name: string; shortName: stri
 
 export { unitSchema, unitUpdateSchema };
 
-function assertUniqueName(db: DB, name: string, exceptId = 0) {
+export function assertUniqueName(db: DB, name: string, exceptId = 0) {
   const clash = db.$client.prepare("SELECT id FROM member_units WHERE name = ? AND id != ?").get(name, exceptId);
   if (clash) throw new DomainError("unitNameTaken", 400);
 }
@@ -88,20 +88,23 @@ function toParams(input: z.infer<typeof unitSchema>) {
 export function createUnit(ctx: AppContext, actor: Actor, input: z.infer<typeof unitSchema>): UnitRow {
   assertCan(actor, "create", "unit");
   const { db } = ctx;
-  return db.transaction(() => {
-    assertUniqueName(db, input.name);
-    const { lastInsertRowid } = db.$client
-      .prepare(
-        `INSERT INTO member_units (name, short_name, kind, sub_kind, is_sme, is_specialized, is_little_giant, district,
-          credit_code, contact, external_projects, joined_on, left_on)
-         VALUES (@name, @shortName, @kind, @subKind, @isSme, @isSpecialized, @isLittleGiant, @district, @creditCode,
-          @contact, @externalProjects, @joinedOn, @leftOn)`,
-      )
-      .run(toParams(input));
-    const after = getUnit(db, Number(lastInsertRowid));
-    appendAudit(db, { userId: actor.id, action: "unit.create", entity: "unit", entityId: after.id, after });
-    return after;
-  });
+  return db.transaction(() => insertUnit(db, actor, input));
+}
+
+/** Inserts and audits a unit inside the caller's transaction (also an approved admission request). */
+export function insertUnit(db: DB, actor: Actor, input: z.infer<typeof unitSchema>): UnitRow {
+  assertUniqueName(db, input.name);
+  const { lastInsertRowid } = db.$client
+    .prepare(
+      `INSERT INTO member_units (name, short_name, kind, sub_kind, is_sme, is_specialized, is_little_giant, district,
+        credit_code, contact, external_projects, joined_on, left_on)
+       VALUES (@name, @shortName, @kind, @subKind, @isSme, @isSpecialized, @isLittleGiant, @district, @creditCode,
+        @contact, @externalProjects, @joinedOn, @leftOn)`,
+    )
+    .run(toParams(input));
+  const after = getUnit(db, Number(lastInsertRowid));
+  appendAudit(db, { userId: actor.id, action: "unit.create", entity: "unit", entityId: after.id, after });
+  return after;
 }
 
 export function updateUnit(ctx: AppContext, actor: Actor, input: z.infer<typeof unitUpdateSchema>): UnitRow {

@@ -17,15 +17,19 @@ type Options<R extends Row> = {
   /** Whether a row belongs on this board (a project board drops rows of other projects). */
   belongs?: (row: R) => boolean;
   onRemoteChange?: (ev: BoardEventMsg) => void;
+  /** Other entities of the same board to follow from the same snapshot (e.g. the battle map's milestones
+   * and notices); their current rows come back in `entities`. Keep the object stable (memoise it). */
+  extra?: Record<string, Row[]>;
 };
 
-const snapshot = <R extends Row>(seq: number, entity: string, rows: R[]): BoardState => ({
+const byId = (rows: Row[]) => Object.fromEntries(rows.map((r) => [r.id, r]));
+const snapshot = <R extends Row>(seq: number, entity: string, rows: R[], extra: Record<string, Row[]> = {}): BoardState => ({
   seq,
-  entities: { [entity]: Object.fromEntries(rows.map((r) => [r.id, r])) },
+  entities: { ...Object.fromEntries(Object.entries(extra).map(([e, list]) => [e, byId(list)])), [entity]: byId(rows) },
 });
 
-export function useBoard<R extends Row>({ boardId, seq, rows, entity, belongs, onRemoteChange }: Options<R>) {
-  const [state, setState] = useState<BoardState>(() => snapshot(seq, entity, rows));
+export function useBoard<R extends Row>({ boardId, seq, rows, entity, belongs, onRemoteChange, extra }: Options<R>) {
+  const [state, setState] = useState<BoardState>(() => snapshot(seq, entity, rows, extra));
   const stateRef = useRef(state);
   stateRef.current = state;
   const [optimistic, setOptimistic] = useState<Record<number, R>>({});
@@ -44,10 +48,14 @@ export function useBoard<R extends Row>({ boardId, seq, rows, entity, belongs, o
   remoteRef.current = onRemoteChange;
   const fit = useCallback((e: string, row: Row) => e !== entity || !belongsRef.current || belongsRef.current(row as R), [entity]);
 
-  // A fresher loader snapshot (after a reload) replaces the state.
+  // A fresher loader snapshot (after a reload) replaces the state; the one the state was built from
+  // at mount does not (rebuilding it would re-render a 5,000-row map for nothing).
+  const initial = useRef({ rows, extra });
   useEffect(() => {
-    if (seq >= stateRef.current.seq) setState(snapshot(seq, entity, rows));
-  }, [seq, rows, entity]);
+    if (initial.current.rows === rows && initial.current.extra === extra) return;
+    initial.current = { rows, extra };
+    if (seq >= stateRef.current.seq) setState(snapshot(seq, entity, rows, extra));
+  }, [seq, rows, entity, extra]);
 
   const set = (s: BoardState) => {
     stateRef.current = s;
@@ -155,5 +163,5 @@ export function useBoard<R extends Row>({ boardId, seq, rows, entity, belongs, o
     if (getSocket().connected) getSocket().emit("presence:editing", { boardId, taskId }, () => {});
   }, [boardId]);
 
-  return { rows: merged, serverRows: serverRows as Record<number, R>, seq: state.seq, conn, viewers, send, editing, reloaded, pending: optimistic };
+  return { rows: merged, serverRows: serverRows as Record<number, R>, entities: state.entities, seq: state.seq, conn, viewers, send, editing, reloaded, pending: optimistic };
 }

@@ -5,7 +5,7 @@ import { currentWarnings, getConsortium, homeFigures, listGoals } from "../model
 import { canSome } from "../models/permissions";
 import { todayIso } from "../lib/today";
 import { TASK_STATUSES } from "../models/domain";
-import { useT } from "../lib/viewer";
+import { useFormat, useRootData, useT } from "../lib/viewer";
 import { SoftRuleList } from "../components/home/SoftRuleList";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -32,21 +32,32 @@ export const STATUS_COLORS: Record<string, string> = {
 export default function Home() {
   const { profile, figures, goals, warnings } = useLoaderData<typeof loader>();
   const t = useT();
+  const fmt = useFormat();
+  const { viewer } = useRootData();
+  // The chief scientist and the secretariat work from their dashboards.
+  const dashboard = viewer?.roles.some((r) => r === "chief_scientist" || r === "secretariat");
   const total = Object.values(figures.tasksByStatus).reduce((a, b) => a + b, 0) || 1;
   return (
     <>
       <div className="page-head">
         <h1>{t("home.title")}</h1>
         <span className="muted">
-          {t("home.field")}：{profile.field} · {t("home.district")}：{profile.district} · {t("home.founded")}：{profile.foundedOn}
+          {t("common.labelValue", { label: t("home.field"), value: profile.field })} ·{" "}
+          {t("common.labelValue", { label: t("home.district"), value: profile.district })} ·{" "}
+          {t("common.labelValue", { label: t("home.founded"), value: fmt.date(profile.foundedOn) })}
         </span>
+        {dashboard && (
+          <Link to="/dashboard" className="btn" data-testid="home-dashboard">
+            {t("dashboard.homeLink")}
+          </Link>
+        )}
       </div>
       {warnings && <SoftRuleList warnings={warnings} />}
       <div className="figures">
         <Figure label={t("home.units")} value={figures.units} />
         <Figure label={t("home.smes")} value={figures.smes} />
         <Figure label={t("home.projects")} value={figures.projects} />
-        <Figure label={`${t("home.budget")}（${t("common.unitWan")}）`} value={figures.budget.toLocaleString("zh-CN")} />
+        <Figure label={t("common.withUnit", { label: t("home.budget"), unit: t("common.unitWan") })} value={fmt.number(figures.budget)} />
         <Figure label={t("home.tasks")} value={total} />
         <Figure label={t("home.overdue")} value={figures.overdue} bad={figures.overdue > 0} to="/board?overdue=1" />
       </div>

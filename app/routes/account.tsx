@@ -1,11 +1,15 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useSearchParams } from "@remix-run/react";
 import { useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { clientIp, readForm, requireActor, sessionCookie } from "../lib/http.server";
-import { changePassword } from "../models/auth.server";
-import { passwordChangeSchema } from "../models/auth";
+import { changePassword, setLocale } from "../models/auth.server";
+import { localeSchema, passwordChangeSchema } from "../models/auth";
+import { LOCALES, LOCALE_NAMES, translate, type Locale } from "../i18n/catalog";
+import { pageTitle } from "../lib/meta";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "account.title");
 import { errorReply } from "../lib/error-reply";
 import { Csrf, Field } from "../components/form/Field";
 import { useMessage, useT, useViewer } from "../lib/viewer";
@@ -17,7 +21,17 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requireActor(request, context);
-  const submission = parseWithZod(await readForm(request, actor), { schema: passwordChangeSchema });
+  const form = await readForm(request, actor);
+  if (form.get("intent") === "locale") {
+    const localeSubmission = parseWithZod(form, { schema: localeSchema });
+    if (localeSubmission.status !== "success") {
+      return data({ result: localeSubmission.reply(), done: false, formError: null }, { status: 400 });
+    }
+    setLocale(context, actor, localeSubmission.value.locale);
+    // Post/redirect/get: the root loader re-reads the user's locale, so the whole page switches.
+    throw redirect("/account?language=1");
+  }
+  const submission = parseWithZod(form, { schema: passwordChangeSchema });
   if (submission.status !== "success") return data({ result: submission.reply({ hideFields: ["currentPassword", "newPassword", "confirmPassword"] }), done: false, formError: null }, { status: 400 });
   try {
     const { sessionId } = await changePassword(context, actor, { ...submission.value, ip: clientIp(context) });
@@ -29,6 +43,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return data({ result: submission.reply({ hideFields: ["currentPassword"] }), done: false, formError: reply.message }, { status: reply.status });
   }
 }
+
+/** "界面语言 / Language": the label in the current language first, then in the others, so anyone finds it. */
+const languageLabel = (current: Locale) =>
+  [current, ...LOCALES.filter((l) => l !== current)].map((l) => translate(l, "account.language")).join(" / ");
 
 export default function Account() {
   const t = useT();
@@ -55,8 +73,30 @@ export default function Account() {
             <dt>{t("account.unit")}</dt>
             <dd>{viewer.unitName ?? t("common.none")}</dd>
             <dt>{t("account.roles")}</dt>
-            <dd>{viewer.roles.map((r) => t(`roles.${r}` as never)).join("、")}</dd>
+            <dd>{viewer.roles.map((r) => t(`roles.${r}` as never)).join(t("common.listSep"))}</dd>
           </dl>
+        </section>
+        <section className="panel">
+          <h2>{t("account.language")}</h2>
+          {params.get("language") && <div className="alert ok" role="status">{t("account.languageSaved")}</div>}
+          <Form method="post" className="form" key={viewer.locale}>
+            <Csrf token={viewer.csrfToken} />
+            <input type="hidden" name="intent" value="locale" />
+            <Field label={languageLabel(viewer.locale)} hint={t("account.languageHint")}>
+              {(p) => (
+                <select {...p} name="locale" defaultValue={viewer.locale}>
+                  {LOCALES.map((l) => (
+                    <option key={l} value={l} lang={l}>
+                      {LOCALE_NAMES[l]}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+            <div className="form-actions">
+              <button type="submit" className="btn">{t("account.languageSave")}</button>
+            </div>
+          </Form>
         </section>
         <section className="panel">
           <h2>{t("account.changePassword")}</h2>

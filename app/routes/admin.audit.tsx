@@ -4,7 +4,8 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { requireActor, requirePermission } from "../lib/http.server";
 import { recentAudit, verifyAuditChain } from "../models/audit.server";
-import { translate, type MessageKey } from "../i18n/catalog";
+import type { MessageKey } from "../i18n/catalog";
+import { pageTitle } from "../lib/meta";
 import { useT } from "../lib/viewer";
 
 const LATEST = 100;
@@ -12,7 +13,7 @@ const LATEST = 100;
 const NOISE = new Set(["version", "fieldVersions", "updatedAt", "updatedBy", "position"]);
 const MAX_FIELDS = 4;
 
-export const meta: MetaFunction = () => [{ title: `${translate("zh-CN", "audit.title")} · ${translate("zh-CN", "app.name")}` }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "audit.title");
 
 /** Beijing time, formatted on the server so the page hydrates identically. */
 const beijing = (iso: string) => new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 19).replace("T", " ");

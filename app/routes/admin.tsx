@@ -6,9 +6,9 @@ import { requireAdminReader } from "../components/admin/admin.server";
 import { currentWarnings } from "../models/consortium.server";
 import { SoftRuleList } from "../components/home/SoftRuleList";
 import { useT } from "../lib/viewer";
-import { translate } from "../i18n/catalog";
+import { pageTitle } from "../lib/meta";
 
-export const meta: MetaFunction = () => [{ title: `${translate("zh-CN", "admin.title")} · ${translate("zh-CN", "app.name")}` }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "admin.title");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireAdminReader(request, context);

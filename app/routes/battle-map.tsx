@@ -1,23 +1,55 @@
 // 挂图作战: the consortium's wall chart. The loader reads one consistent snapshot (with the board seq);
 // filters live in the URL and are applied in the browser, so changing them never refetches 5,000 rows.
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+// The one write posted here: saving a milestone's deadline from the 倒排工期 panel (the map itself
+// then moves with the "milestone.upserted" event, like every other open map).
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data as reply } from "@remix-run/node";
 import { useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
-import { orErrorPage, requireActor } from "../lib/http.server";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { orErrorPage, readForm, requireActor } from "../lib/http.server";
+import { errorReply } from "../lib/error-reply";
+import { translate } from "../i18n/catalog";
 import { battleMapData, toPayload } from "../models/battle-map.server";
+import { milestoneDueSchema, SAVE_DUE_INTENT } from "../models/milestones";
+import { updateMilestoneDue } from "../models/milestones.server";
 import { todayIso } from "../lib/today";
 import { BattleMap } from "../components/battle-map/BattleMap";
-import { translate } from "../i18n/catalog";
+import { pageTitle } from "../lib/meta";
 
-export const meta: MetaFunction = () => [{ title: `${translate("zh-CN", "battleMap.title")} · ${translate("zh-CN", "app.name")}` }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "battleMap.title");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context);
   return { data: orErrorPage(actor, () => toPayload(battleMapData(context.db, actor))), today: todayIso(context.config.today) };
 }
 
-/** A filter or zoom change only touches the query string: keep the data (the live board keeps it fresh). */
-export const shouldRevalidate: ShouldRevalidateFunction = ({ currentUrl, nextUrl, formMethod, defaultShouldRevalidate }) =>
-  !formMethod && currentUrl.pathname === nextUrl.pathname && currentUrl.search !== nextUrl.search ? false : defaultShouldRevalidate;
+export async function action({ request, context }: ActionFunctionArgs) {
+  const actor = await requireActor(request, context);
+  const form = await readForm(request, actor);
+  if (form.get("intent") !== SAVE_DUE_INTENT) throw reply({ message: translate(actor.locale, "errors.unknownMessage") }, { status: 400 });
+  // The schema is strict: the routing fields are not part of the milestone.
+  form.delete("_csrf");
+  form.delete("intent");
+  const submission = parseWithZod(form, { schema: milestoneDueSchema });
+  if (submission.status !== "success") return reply({ result: submission.reply(), milestone: null, formError: null }, { status: 400 });
+  try {
+    const milestone = updateMilestoneDue(context, actor, submission.value);
+    return { result: submission.reply(), milestone, formError: null };
+  } catch (err) {
+    const failed = errorReply(err, actor.locale);
+    if (!failed) throw err;
+    return reply({ result: submission.reply(), milestone: null, formError: failed.message }, { status: failed.status });
+  }
+}
+
+/**
+ * A filter or zoom change only touches the query string, and a saved milestone arrives as a live event:
+ * keep the data either way (the live board keeps it fresh) rather than refetch 5,000 rows.
+ */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ currentUrl, nextUrl, formMethod, formData, defaultShouldRevalidate }) => {
+  if (formMethod && formData?.get("intent") === SAVE_DUE_INTENT) return false;
+  return !formMethod && currentUrl.pathname === nextUrl.pathname && currentUrl.search !== nextUrl.search ? false : defaultShouldRevalidate;
+};
 
 export default function BattleMapRoute() {
   const { data, today } = useLoaderData<typeof loader>();

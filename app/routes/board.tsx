@@ -7,9 +7,9 @@ import { todayIso } from "../lib/today";
 import { boardAction } from "../lib/board-action.server";
 import { Board } from "../components/board/Board";
 import { useT } from "../lib/viewer";
-import { translate } from "../i18n/catalog";
+import { pageTitle } from "../lib/meta";
 
-export const meta: MetaFunction = () => [{ title: `${translate("zh-CN", "board.consortiumTitle")} · ${translate("zh-CN", "app.name")}` }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "board.consortiumTitle");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context);

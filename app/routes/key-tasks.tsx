@@ -15,12 +15,13 @@ import { currentMonth, filingSchema, monthSchema, reopenSchema, reportEditSchema
 import { CONSORTIUM_BOARD } from "../models/board-events.server";
 import type { Actor, AppContext } from "../models/context.server";
 import { translate } from "../i18n/catalog";
-import { useT } from "../lib/viewer";
+import { pageTitle } from "../lib/meta";
+import { useFormat, useT } from "../lib/viewer";
 import { useBoard } from "../realtime/use-board";
 import { UnitPanel } from "../components/key-tasks/UnitPanel";
 import type { KeyTaskReply } from "../components/key-tasks/reply";
 
-export const meta: MetaFunction = () => [{ title: `${translate("zh-CN", "keyTasks.title")} · ${translate("zh-CN", "app.name")}` }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "keyTasks.title");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context);
@@ -69,6 +70,7 @@ const NO_ROWS: never[] = [];
 export default function KeyTasksRoute() {
   const { table, boardId, badMonth, reopenUntil } = useLoaderData<typeof loader>();
   const t = useT();
+  const fmt = useFormat();
   const revalidator = useRevalidator();
   // Live: any report saved, filed or reopened on the consortium board refreshes this month's table.
   useBoard({
@@ -101,11 +103,11 @@ export default function KeyTasksRoute() {
       {badMonth && <div className="alert warn" role="alert">{t("keyTasks.invalidMonth")}</div>}
       <section className="panel kt-summary" aria-live="polite">
         <strong>{t("keyTasks.exportTitle", { name: "", y: Number(y), m: Number(m) }).trim()}</strong>
-        <span className="kt-sub">{t("keyTasks.deadline", { date: table.deadline })}</span>
+        <span className="kt-sub">{t("keyTasks.deadline", { date: fmt.date(table.deadline) })}</span>
         <span data-testid="kt-summary">{t("keyTasks.summary", { filed: count("filed"), open: count("open"), late: count("late") })}</span>
         {table.today > table.deadline && (
           <span className={late.length ? "kt-late-list" : "kt-sub"} data-testid="kt-late">
-            {late.length ? <>{t("keyTasks.lateUnits")}{late.map((u) => u.shortName).join("、")}</> : t("keyTasks.noneLate")}
+            {late.length ? <>{t("keyTasks.lateUnits")}{late.map((u) => u.shortName).join(t("common.listSep"))}</> : t("keyTasks.noneLate")}
           </span>
         )}
       </section>

@@ -8,10 +8,11 @@ import { login } from "../models/auth.server";
 import { loginSchema, safeNext } from "../models/auth";
 import { errorReply } from "../lib/error-reply";
 import { Field } from "../components/form/Field";
-import { useMessage, useT } from "../lib/viewer";
-import { translate } from "../i18n/catalog";
+import { useMessage, useRootData, useT } from "../lib/viewer";
+import { LOCALES, LOCALE_NAMES, resolveLocale, translate } from "../i18n/catalog";
+import { pageTitle } from "../lib/meta";
 
-export const meta: MetaFunction = () => [{ title: `${translate("zh-CN", "login.title")} · ${translate("zh-CN", "app.name")}` }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "login.title");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   if (await getActor(request, context)) throw redirect(safeNext(new URL(request.url).searchParams.get("next")));
@@ -20,6 +21,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = await request.formData();
+  // The login page is before sign-in: Chinese unless asked for ?lang=en (the form posts to the same URL).
+  const locale = resolveLocale(new URL(request.url).searchParams.get("lang"));
   const submission = parseWithZod(form, { schema: loginSchema });
   if (submission.status !== "success") return data({ result: submission.reply(), formError: null }, { status: 400 });
   try {
@@ -33,9 +36,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
       headers: { "Set-Cookie": await sessionCookie(context.config).serialize(sessionId) },
     });
   } catch (err) {
-    const reply = errorReply(err, "zh-CN");
+    const reply = errorReply(err, locale);
     if (!reply) throw err;
-    const message = reply.code === "throttled" ? translate("zh-CN", "login.throttled", reply.details as never) : reply.message;
+    const message = reply.code === "throttled" ? translate(locale, "login.throttled", reply.details as never) : reply.message;
     return data({ result: submission.reply({ hideFields: ["password"] }), formError: message }, { status: reply.status });
   }
 }
@@ -43,8 +46,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function Login() {
   const t = useT();
   const m = useMessage();
+  const { locale } = useRootData();
   const last = useActionData<typeof action>();
   const [params] = useSearchParams();
+  const langHref = (l: string) => {
+    const next = new URLSearchParams(params);
+    next.set("lang", l);
+    return `?${next.toString()}`;
+  };
   const busy = useNavigation().state !== "idle";
   const [form, fields] = useForm({
     lastResult: last?.result,
@@ -75,6 +84,13 @@ export default function Login() {
           </button>
           <p className="muted" style={{ fontSize: 12, margin: 0 }}>
             {t("login.demoHint")}
+          </p>
+          <p className="login-lang">
+            {LOCALES.filter((l) => l !== locale).map((l) => (
+              <a key={l} href={langHref(l)} lang={l} hrefLang={l}>
+                {LOCALE_NAMES[l]}
+              </a>
+            ))}
           </p>
         </Form>
       </div>

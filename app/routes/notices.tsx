@@ -10,8 +10,9 @@ import { readForm, requireActor } from "../lib/http.server";
 import { errorReply } from "../lib/error-reply";
 import { todayIso } from "../lib/today";
 import { translate } from "../i18n/catalog";
+import { pageTitle } from "../lib/meta";
 import { Csrf, Field } from "../components/form/Field";
-import { useCan, useMessage, useT, useViewer } from "../lib/viewer";
+import { useCan, useFormat, useMessage, useT, useViewer } from "../lib/viewer";
 import { isOverdueNotice, noticeAcknowledgeSchema, noticeAnswerSchema, noticeCloseSchema, noticeIssueSchema, NOTICE_KINDS, type NoticeRow } from "../models/notices";
 import {
   acknowledgeNotice,
@@ -24,7 +25,7 @@ import {
 } from "../models/notices.server";
 import { canSome } from "../models/permissions";
 
-export const meta: MetaFunction = () => [{ title: `${translate("zh-CN", "notices.title")} · ${translate("zh-CN", "app.name")}` }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "notices.title");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context);
@@ -203,6 +204,7 @@ function AnswerForm({ notice, last }: { notice: NoticeRow; last: ActionData }) {
 
 function NoticeCard({ notice, today, last }: { notice: NoticeRow; today: string; last: ActionData }) {
   const t = useT();
+  const fmt = useFormat();
   const { can } = useCan();
   const canRespond = can("respond", "notice", { unitId: notice.unitId });
   const canClose = can("issue", "notice", { unitId: notice.unitId });
@@ -222,10 +224,10 @@ function NoticeCard({ notice, today, last }: { notice: NoticeRow; today: string;
         <dt>{t("notices.unit")}</dt>
         <dd>{notice.unitName}</dd>
         <dt>{t("notices.issuer")}</dt>
-        <dd>{notice.issuerName} · {notice.issuedAt.slice(0, 10)}</dd>
+        <dd>{notice.issuerName} · {fmt.date(notice.issuedAt)}</dd>
         <dt>{t("notices.respondBy")}</dt>
         <dd>
-          {notice.respondBy}
+          {fmt.date(notice.respondBy)}
           {isOverdueNotice(notice, today) && <strong className="notice-overdue"> {t("notices.overdue")}</strong>}
         </dd>
         {notice.response && (

@@ -8,10 +8,9 @@ import { boardAction } from "../lib/board-action.server";
 import { Board } from "../components/board/Board";
 import { useT } from "../lib/viewer";
 import { translate } from "../i18n/catalog";
+import { pageTitle } from "../lib/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `${data?.data.title ?? ""} · ${translate("zh-CN", "board.title")}` },
-];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, "board.title", data?.data.title);
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context);

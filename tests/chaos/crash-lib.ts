@@ -159,7 +159,7 @@ async function load(srv: ServerProcess, dbPath: string, opts: CrashOptions, cycl
       const move = k % 3 === 0;
       const payload = move
         ? { id: taskId, version, toStatus: STATUSES[(k + n) % STATUSES.length], afterId: k % 2 ? null : undefined }
-        : { id: taskId, version, patch: { progress: (k * 7 + n) % 101, title: `崩溃测试 c${cycle} e${n} #${k}` } };
+        : { id: taskId, version, patch: { description: `崩溃测试说明 ${(k * 7 + n) % 101}`, title: `崩溃测试 c${cycle} e${n} #${k}` } }; // progress: computed on tasks with 考核指标
       const p: Pending = { taskId, fromVersion: version };
       pending.add(p);
       let reply: any;

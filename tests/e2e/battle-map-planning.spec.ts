@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { login, openBoard } from "./helpers";
+import { login, openBoard, userPage } from "./helpers";
 
 // Resizing a bar's ends and 倒排工期 on the battle map. The e2e server pins today to 2026-11-23.
 const MAP = "/battle-map";
@@ -77,4 +77,45 @@ test("倒排工期: a seeded milestone shows latest starts, the critical path an
   await expect(page.getByTestId("battle-map")).toHaveAttribute("data-zoom", "quarter");
   await expect(row(page, "RX04-T08")).toHaveAttribute("data-critical", "true");
   await page.screenshot({ path: "/tmp/shots/bm-quarter.png" });
+});
+
+test("倒排工期: the project lead saves the tried deadline as the node's due date; another browser's map moves live; others only try", async ({ page, browser }) => {
+  // RX-05 (led by he_chunsheng): its 中期检查节点 is due 2027-01-23, in the lane of 机电院 (lead unit).
+  const watcher = await userPage(browser, "shouxi");
+  await openBoard(watcher, `${MAP}?project=5`);
+  const diamond = (p: Page) => p.getByTestId("bm-lane").filter({ hasText: "机电院" }).getByTestId("milestone").filter({ hasText: "中期检查节点" });
+  await expect(diamond(watcher)).toHaveAttribute("aria-label", /2027-01-23/);
+
+  await login(page, "he_chunsheng");
+  await openBoard(page, MAP);
+  await pickMilestone(page, /RX-05 中期检查节点/);
+  const deadline = page.getByLabel("推演截止日期");
+  await expect(deadline).toHaveValue("2027-01-23");
+  const save = page.getByRole("button", { name: "保存为节点截止日期" });
+  await expect(save).toHaveCount(0); // nothing to save until another date is tried
+  await deadline.fill("2027-02-26");
+  await save.click();
+  await expect(page.getByRole("status").filter({ hasText: "已将「中期检查节点」的截止日期保存为 2027-02-26" })).toBeVisible();
+  await expect(save).toHaveCount(0);
+  await expect(deadline).toHaveValue("2027-02-26");
+
+  // The other browser: the diamond moved and a toast says who moved it, without a reload.
+  await expect(diamond(watcher)).toHaveAttribute("aria-label", /2027-02-26/);
+  await expect(watcher.getByTestId("toast")).toContainText("将里程碑「中期检查节点」的截止日期改为 2027-02-26");
+  await page.screenshot({ path: "/tmp/shots/bm-save-due.png" });
+  await page.reload();
+  await pickMilestone(page, /RX-05 中期检查节点（2027-02-26）/);
+  await expect(page.getByLabel("推演截止日期")).toHaveValue("2027-02-26");
+
+  // A project lead of another project, and a researcher: what-if only, no save.
+  for (const who of ["li_ming", "jiang_hao"]) {
+    const other = await userPage(browser, who);
+    await openBoard(other, MAP);
+    await pickMilestone(other, /RX-05 中期检查节点/);
+    await other.getByLabel("推演截止日期").fill("2027-03-15");
+    await expect(other.getByText("您可推演不同的截止日期，但无权修改里程碑")).toBeVisible();
+    await expect(other.getByRole("button", { name: "保存为节点截止日期" })).toHaveCount(0);
+    await other.context().close();
+  }
+  await watcher.context().close();
 });

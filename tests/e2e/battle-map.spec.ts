@@ -37,7 +37,7 @@ test("lanes per unit with bars, milestone diamonds, dependency arrows and a lege
   await expect(row(page, "RX04-T08").getByRole("img").first()).toHaveAttribute("aria-label", /预警：进度滞后/);
   // Closed tasks are struck through.
   await expect(row(page, "RX01-T01")).toHaveClass(/closed/);
-  await page.screenshot({ path: "/tmp/shots/battle-map-month.png" });
+  await page.screenshot({ path: "public/screenshots/battle-map-month.png" });
 
   const monthWidth = (await bar(page, "RX03-T07").boundingBox())!.width;
   await page.getByRole("button", { name: "季度", exact: true }).click();
@@ -46,7 +46,7 @@ test("lanes per unit with bars, milestone diamonds, dependency arrows and a lege
   await expect(page.getByTestId("bm-tick").filter({ hasText: /^Q4$/ }).first()).toBeVisible();
   const quarterWidth = (await bar(page, "RX03-T07").boundingBox())!.width;
   expect(quarterWidth).toBeLessThan(monthWidth / 2);
-  await page.screenshot({ path: "/tmp/shots/battle-map-quarter.png" });
+  await page.screenshot({ path: "public/screenshots/battle-map-quarter.png" });
 });
 
 test("a filtered view lives in the URL and survives a reload", async ({ page }) => {
@@ -89,9 +89,12 @@ test("keyboard rescheduling in one browser appears live in another", async ({ pa
   await watcher.context().close();
 });
 
-test("pointer drag moves a bar by whole days", async ({ page }) => {
+test("pointer drag moves a bar by whole days; a second browser sees it move", async ({ page, browser }) => {
   await login(page, "shouxi");
   await openBoard(page, MAP);
+  const watcher = await userPage(browser, "zongtibu");
+  await openBoard(watcher, MAP);
+  await expect(bar(watcher, "RX01-T09")).toHaveAttribute("data-start", "2026-09-23");
   const b = bar(page, "RX01-T09");
   await expect(b).toHaveAttribute("data-start", "2026-09-23");
   const box = (await b.boundingBox())!;
@@ -103,6 +106,9 @@ test("pointer drag moves a bar by whole days", async ({ page }) => {
   await page.mouse.up();
   await expect(b).toHaveAttribute("data-start", "2026-10-03");
   await expect(b).toHaveAttribute("data-due", "2027-02-01");
+  await expect(bar(watcher, "RX01-T09")).toHaveAttribute("data-start", "2026-10-03");
+  await expect(bar(watcher, "RX01-T09")).toHaveAttribute("data-due", "2027-02-01");
+  await watcher.context().close();
 });
 
 test("moving a task before its predecessor is due asks first; cancel keeps the dates", async ({ page }) => {
@@ -137,4 +143,56 @@ test("a researcher cannot pick up another unit's bar; an expert sees only their 
   await expect(expert.getByText("仅显示您负责的项目")).toBeVisible();
   expect(await expert.locator(".bm-bar.movable").count()).toBe(0);
   await expert.context().close();
+});
+
+test("a notice issued in one browser shows as a mark on the map in another, for those who may see it; closing it removes the mark", async ({ page, browser }) => {
+  // RX03-T08 (浙大) is behind plan, so the notices page offers it. The map is filtered to 浙大's tasks.
+  const unitMap = `${MAP}?unit=10`;
+  const chief = await userPage(browser, "shouxi");
+  await openBoard(chief, unitMap);
+  await expect(row(chief, "RX03-T08")).toBeVisible();
+  await expect(row(chief, "RX03-T08").getByTestId("bm-notices")).toHaveCount(0);
+  const outsider = await userPage(browser, "deng_yu"); // 灵犀科技: not his unit's notice
+
+  await login(page, "mishu");
+  await page.goto("/notices");
+  await page.locator(".notice-candidates li").filter({ hasText: "RX03-T08" }).getByRole("link", { name: "发提示/督办" }).click();
+  await page.getByLabel("类型").selectOption({ label: "提示" });
+  await page.getByLabel("内容").fill("RX03-T08 进度滞后，请本周内补报功能安全分析进展");
+  await page.getByLabel("答复期限").fill("2026-12-04");
+  await page.getByRole("button", { name: "发出" }).click();
+  await expect(page.getByText("已发出").first()).toBeVisible();
+
+  // Live, without a reload: the mark (提) sits at the end of the bar and says what it is.
+  const mark = row(chief, "RX03-T08").getByRole("link", { name: /^提示：RX03-T08 进度滞后/ });
+  await expect(mark).toBeVisible();
+  await expect(mark).toHaveText("提");
+  await expect(mark).toHaveAttribute("aria-label", /待确认，2026-12-04 前答复/);
+  await chief.screenshot({ path: "/tmp/shots/battle-map-notice.png" });
+  // Another unit's researcher: not on his map, live or after a reload.
+  await openBoard(outsider, unitMap);
+  await expect(row(outsider, "RX03-T08")).toBeVisible();
+  await expect(row(outsider, "RX03-T08").getByTestId("bm-notices")).toHaveCount(0);
+
+  // Closing it takes the mark off the open map.
+  const issued = page.locator("[data-notice]").filter({ hasText: "RX03-T08 进度滞后" });
+  await issued.getByRole("button", { name: "关闭" }).click();
+  await expect(issued).toContainText("已关闭");
+  await expect(row(chief, "RX03-T08").getByTestId("bm-notices")).toHaveCount(0);
+  await chief.context().close();
+  await outsider.context().close();
+});
+
+test("print exports every row of the current view: the PDF link keeps the filters", async ({ page }) => {
+  await login(page, "shouxi");
+  await openBoard(page, `${MAP}?unit=1&zoom=quarter`);
+  await expect(page.getByTestId("bm-print-pdf")).toHaveAttribute("href", "/battle-map.pdf?unit=1&zoom=quarter");
+  await expect(page.getByTestId("bm-print-png")).toHaveAttribute("href", "/battle-map.png?unit=1&zoom=quarter");
+  // The print view itself: no virtualisation, every filtered row in the page, the header in a table head.
+  await page.goto(`${MAP}?print=1`);
+  const shown = await page.getByTestId("bm-task").count();
+  expect(shown).toBeGreaterThan(45); // more than one screen of the virtualised map
+  await expect(page.getByTestId("battle-map")).toHaveAttribute("data-print", "true");
+  await expect(page.getByText(/打印日期 2026-11-23 · 共 \d+ 项任务/)).toContainText(`共 ${shown} 项任务`);
+  await expect(page.locator("table.bm-print thead [data-testid=bm-tick]").first()).toBeVisible();
 });

@@ -23,3 +23,13 @@ export async function openBoard(page: Page, path: string) {
 
 export const card = (page: Page, title: string) => page.getByTestId("task-card").filter({ hasText: title });
 export const column = (page: Page, status: string) => page.getByTestId(`column-${status}`);
+
+/** Follows a link of the main navigation, opening its group's dropdown (任务 / 考核 / 成果与报告) first. */
+export async function navTo(page: Page, name: string) {
+  const nav = page.getByRole("navigation", { name: /^(主导航|Main navigation)$/ });
+  const link = nav.getByRole("link", { name, exact: true });
+  // A closed <details> hides its links from the accessibility tree: find the group by the link's text.
+  const group = nav.locator("details").filter({ has: page.locator("a", { hasText: new RegExp(`^${name}$`) }) });
+  if ((await group.count()) > 0 && !(await group.first().evaluate((d) => (d as HTMLDetailsElement).open))) await group.first().locator("summary").click();
+  await link.click();
+}

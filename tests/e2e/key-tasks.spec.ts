@@ -3,7 +3,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import fs from "node:fs";
 import ExcelJS from "exceljs";
-import { login, userPage } from "./helpers";
+import { login, navTo, userPage } from "./helpers";
 
 const unitPanel = (page: Page, shortName: string) => page.locator(`[data-testid="kt-unit"][data-unit="${shortName}"]`);
 
@@ -17,7 +17,7 @@ test("a unit lead fills and files the month; the secretariat sees it filed live 
   await expect(mishu.getByRole("button", { name: "提交本月填报" })).toHaveCount(0);
 
   await login(page, "wang_jianguo");
-  await page.getByRole("link", { name: "重点任务推进表" }).click();
+  await navTo(page, "重点任务推进表");
   await expect(page).toHaveURL(/\/key-tasks/);
   const mine = unitPanel(page, "智元人形");
   const row = mine.getByTestId("kt-row").first();

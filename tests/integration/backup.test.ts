@@ -38,7 +38,11 @@ async function seededFile(file: string): Promise<DB> {
 }
 
 function editSomeTask(db: DB, progress: number) {
-  const id = db.$client.prepare("SELECT id FROM tasks WHERE status = 'in_progress' ORDER BY id LIMIT 1").pluck().get() as number;
+  // A task without 考核指标: only those have a typed-in progress.
+  const id = db.$client
+    .prepare("SELECT id FROM tasks WHERE status IN ('in_progress','not_started') AND id NOT IN (SELECT task_id FROM indicators WHERE task_id IS NOT NULL) ORDER BY id LIMIT 1")
+    .pluck()
+    .get() as number;
   updateTask(contextFor(db), actor(db, "mishu"), { id, version: getTask(db, id).version, patch: { progress } });
   return id;
 }

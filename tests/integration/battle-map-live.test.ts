@@ -1,10 +1,13 @@
 // Rescheduling from the battle map end to end: the bars send task:update {startOn, dueOn} over the socket
 // (the board's one write path); viewers of the consortium board see it, the audit log records it, and
-// the server refuses a researcher moving another unit's task. Real server, real SQLite, real sockets.
+// the server refuses a researcher moving another unit's task. Saving a milestone's deadline through the
+// map's form, and the open notices each viewer's map is given. Real server, real SQLite, real sockets.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Socket } from "socket.io-client";
+import { decode } from "turbo-stream";
 import { ask, connected, loginCookie, nextEvents, socketFor, startServer, type TestServer } from "../helpers/server";
 import { fingerprint } from "../helpers/db-fingerprint";
+import type { BattleMapPayload } from "../../app/models/battle-map.server";
 
 let srv: TestServer;
 const sockets: Socket[] = [];
@@ -78,5 +81,102 @@ describe("battle map rescheduling over sockets", () => {
     // A round trip on the watcher's socket after the refusal: any event would have arrived before it.
     await ask(watcher, "board:join", { boardId: "consortium" });
     expect(events).toBe(0);
+  });
+});
+
+// ------------------------------------------------------------------------------------------------
+
+type Session = { cookie: string; csrf: string };
+const sessions: Record<string, Session> = {};
+async function session(username: string): Promise<Session> {
+  if (sessions[username]) return sessions[username]!;
+  const cookie = await loginCookie(srv.url, username);
+  const page = await (await fetch(`${srv.url}/battle-map`, { headers: { cookie } })).text();
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(page)?.[1];
+  if (!csrf) throw new Error(`no CSRF token for ${username}`);
+  return (sessions[username] = { cookie, csrf });
+}
+async function post(username: string, path: string, fields: Record<string, string | number>, { csrf = true } = {}) {
+  const s = await session(username);
+  const body = new URLSearchParams(Object.entries(fields).map(([k, v]) => [k, String(v)]));
+  if (csrf) body.set("_csrf", s.csrf);
+  return fetch(`${srv.url}${path}`, { method: "POST", body, headers: { cookie: s.cookie }, redirect: "manual" });
+}
+/** The map route's loader data as the browser gets it (single fetch, turbo-stream). */
+async function mapData(username: string): Promise<BattleMapPayload> {
+  const res = await fetch(`${srv.url}/battle-map.data?_routes=routes/battle-map`, { headers: { cookie: (await session(username)).cookie } });
+  expect(res.status).toBe(200);
+  const decoded = await decode(res.body!);
+  await decoded.done;
+  return (decoded.value as Record<string, { data: { data: BattleMapPayload } }>)["routes/battle-map"]!.data.data;
+}
+const milestone = (projectCode: string) =>
+  q<any>("SELECT m.* FROM milestones m JOIN projects p ON p.id = m.project_id WHERE p.code = ? AND m.name = '中期检查节点'", projectCode);
+
+describe("saving a milestone's deadline from the map (倒排工期)", () => {
+  it("the project lead saves his own project's node; a viewer of the consortium board receives the row live", async () => {
+    const m = milestone("2025ZDZX-RX-01");
+    const watcher = await client("zongtibu");
+    await ask(watcher, "board:join", { boardId: "consortium" });
+    const seen = nextEvents(watcher, "consortium", 1);
+    const res = await post("li_ming", "/battle-map", { intent: "milestoneDue", id: m.id, version: m.version, dueOn: "2027-01-29" });
+    expect(res.status).toBe(200);
+    const [ev] = await seen;
+    expect(ev.type).toBe("milestone.upserted");
+    expect(ev.payload).toMatchObject({ entity: "milestone", id: m.id, row: { id: m.id, dueOn: "2027-01-29", version: m.version + 1 }, by: { name: "李明" } });
+    expect(q<any>("SELECT due_on FROM milestones WHERE id = ?", m.id).due_on).toBe("2027-01-29");
+    // The next map load carries it too, with its new version.
+    expect((await mapData("zongtibu")).milestones.find((x) => x.id === m.id)).toMatchObject({ dueOn: "2027-01-29", version: m.version + 1 });
+  });
+
+  it("another project's lead is refused on the server: 403 in words, nothing written, no event", async () => {
+    const m = milestone("2025ZDZX-RX-01");
+    const watcher = await client("zongtibu");
+    await ask(watcher, "board:join", { boardId: "consortium" });
+    let events = 0;
+    watcher.on("event", () => events++);
+    await session("he_chunsheng"); // signing in is audited: before the fingerprint
+    const print = fingerprint(srv.app.db);
+    const res = await post("he_chunsheng", "/battle-map", { intent: "milestoneDue", id: m.id, version: m.version, dueOn: "2027-03-01" });
+    expect(res.status).toBe(403);
+    expect(await res.text()).toContain("您没有权限执行此操作");
+    expect(fingerprint(srv.app.db)).toEqual(print);
+    expect(q<any>("SELECT due_on, version FROM milestones WHERE id = ?", m.id)).toEqual({ due_on: m.due_on, version: m.version });
+    await ask(watcher, "board:join", { boardId: "consortium" });
+    expect(events).toBe(0);
+  });
+
+  it("without the CSRF token, or with a stale version, nothing is saved", async () => {
+    const m = milestone("2025ZDZX-RX-03");
+    expect((await post("shouxi", "/battle-map", { intent: "milestoneDue", id: m.id, version: m.version, dueOn: "2027-02-01" }, { csrf: false })).status).toBe(403);
+    expect((await post("shouxi", "/battle-map", { intent: "milestoneDue", id: m.id, version: m.version + 5, dueOn: "2027-02-01" })).status).toBe(409);
+    expect((await post("shouxi", "/battle-map", { intent: "milestoneDue", id: m.id, version: m.version, dueOn: "2027-02-31" })).status).toBe(400);
+    expect(q<any>("SELECT due_on, version FROM milestones WHERE id = ?", m.id)).toEqual({ due_on: m.due_on, version: m.version });
+  });
+});
+
+describe("open 提示/督办 notices on the map", () => {
+  it("each viewer's map data holds the open notices he may see; a closed one leaves every map", async () => {
+    // A reminder to 精传减速 (jiang_hao's unit), issued through the notices page as the secretariat.
+    const unit = q<any>("SELECT id FROM member_units WHERE short_name = '精传减速'").id;
+    const task = openTask("owner_unit_id = ?", unit);
+    const watcher = await client("shouxi");
+    await ask(watcher, "board:join", { boardId: "consortium" });
+    const seen = nextEvents(watcher, "consortium", 1);
+    const issued = await post("mishu", "/notices", { intent: "issue", taskId: task.id, kind: "reminder", body: "请按计划推进并说明进展", respondBy: "2026-12-01" });
+    expect(issued.status).toBeLessThan(400);
+    const [ev] = await seen;
+    expect(ev).toMatchObject({ type: "notice.upserted", payload: { entity: "notice", row: { taskId: task.id, unitId: unit, status: "open" } } });
+    const id = ev.payload.id as number;
+
+    const ids = async (who: string) => (await mapData(who)).notices.map((n) => n.id);
+    for (const who of ["mishu", "shouxi", "zongtibu", "jiang_hao", "zhou_guoqiang"]) expect(await ids(who), who).toContain(id);
+    for (const who of ["deng_yu", "li_xiaoyan", "lishi"]) expect(await ids(who), who).not.toContain(id);
+    expect((await mapData("jiang_hao")).seesAllNotices).toBe(false);
+    expect((await mapData("mishu")).seesAllNotices).toBe(true);
+
+    const version = q<any>("SELECT version FROM notices WHERE id = ?", id).version;
+    expect((await post("mishu", "/notices", { intent: "close", id, version })).status).toBeLessThan(400);
+    for (const who of ["mishu", "jiang_hao"]) expect(await ids(who), who).not.toContain(id);
   });
 });

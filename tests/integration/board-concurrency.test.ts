@@ -155,7 +155,7 @@ describe("catch-up after a disconnect", () => {
       const reply =
         i % 3 === 2
           ? await ask(writer, "task:move", { id: t.id, version: t.version, toStatus: OPEN[i % OPEN.length], afterId: null })
-          : await ask(writer, "task:update", { id: t.id, version: t.version, patch: { progress: i, title: `断线期间的修改 ${i}` } });
+          : await ask(writer, "task:update", { id: t.id, version: t.version, patch: { description: `断线期间的说明 ${i}`, title: `断线期间的修改 ${i}` } });
       expect(reply.ok, JSON.stringify(reply)).toBe(true);
       t.version = reply.row.version;
     }

@@ -83,10 +83,11 @@ describe("permissions are enforced on the server", () => {
     const res = await fetch(`${srv.url}/board`, {
       method: "POST",
       headers: { cookie },
-      body: new URLSearchParams({ _csrf: csrf, intent: "update", payload: JSON.stringify({ id: mine.id, version: mine.version, patch: { progress: 55 } }) }),
+      // (Not progress: this unit's tasks have 考核指标, so their progress is computed, never typed in.)
+      body: new URLSearchParams({ _csrf: csrf, intent: "update", payload: JSON.stringify({ id: mine.id, version: mine.version, patch: { description: "按寿命试验大纲执行" } }) }),
     });
     expect(res.status).toBe(200);
-    expect(task(mine.id).progress).toBe(55);
+    expect(task(mine.id).description).toBe("按寿命试验大纲执行");
     expect(task(mine.id).version).toBe(mine.version + 1);
     const audit = q<any>("SELECT * FROM audit_log WHERE entity = 'task' AND entity_id = ? ORDER BY id DESC LIMIT 1", String(mine.id));
     expect(audit.action).toBe("task.update");
@@ -169,12 +170,13 @@ describe("task history", () => {
   it("reads a task's changes from the audit trail, only for those who may read its board", async () => {
     const t0 = q<any>("SELECT * FROM tasks WHERE project_id = 2 AND status = 'in_progress' LIMIT 1");
     const s = await client("mishu");
-    expect((await ask(s, "task:update", { id: t0.id, version: task(t0.id).version, patch: { progress: 77 } })).ok).toBe(true);
+    // (Not progress: tasks with 考核指标 have it computed, never typed in.)
+    expect((await ask(s, "task:update", { id: t0.id, version: task(t0.id).version, patch: { description: "补充触觉标定要求" } })).ok).toBe(true);
     const ok = await fetch(`${srv.url}/tasks/${t0.id}/history`, { headers: { cookie: await loginCookie(srv.url, "shouxi") } });
     expect(ok.status).toBe(200);
     const body = await ok.json();
     expect(body.history[0]).toMatchObject({ by: "陈思远", action: "task.update" });
-    expect(body.history[0].fields).toContainEqual({ field: "progress", from: t0.progress, to: 77 });
+    expect(body.history[0].fields).toContainEqual({ field: "description", from: t0.description, to: "补充触觉标定要求" });
     // zhuanjia2 supervises projects 1, 3 and 4, not 2.
     const refused = await fetch(`${srv.url}/tasks/${t0.id}/history`, { headers: { cookie: await loginCookie(srv.url, "zhuanjia2") } });
     expect(refused.status).toBe(403);
@@ -188,15 +190,15 @@ describe("catch-up after a reconnect", () => {
     const board = `project:${t0.project_id}`;
     const { seq } = await ask(a, "board:join", { boardId: board });
     let version = task(t0.id).version;
-    for (const progress of [10, 20, 30]) {
-      const r = await ask(a, "task:update", { id: t0.id, version, patch: { progress } });
+    for (const description of ["一", "二", "三"]) {
+      const r = await ask(a, "task:update", { id: t0.id, version, patch: { description } });
       version = r.row.version;
     }
     const b = await client("shouxi");
     const catchUp = await ask(b, "board:join", { boardId: board, sinceSeq: seq });
     expect(catchUp.reload).toBe(false);
     expect(catchUp.events.map((e: any) => e.seq)).toEqual([seq + 1, seq + 2, seq + 3]);
-    expect(catchUp.events.map((e: any) => e.payload.row.progress)).toEqual([10, 20, 30]);
+    expect(catchUp.events.map((e: any) => e.payload.row.description)).toEqual(["一", "二", "三"]);
     const fresh = await ask(b, "board:join", { boardId: board, sinceSeq: seq + 3 });
     expect(fresh.events).toEqual([]);
     // Events older than the window are gone: the client must reload.

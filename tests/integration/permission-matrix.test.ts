@@ -184,7 +184,7 @@ describe("permission matrix", () => {
           await attempt(t, "task.create", transport, targetName, target, ["create", "task"], () => send("create", create), () => !!q("SELECT 1 AS x FROM tasks WHERE title = ?", title));
 
           const u = freshTask(target);
-          await attempt(t, "task.update", transport, targetName, target, ["update", "task"], () => send("update", { id: u.id, version: u.version, patch: { progress: 37, title: `已改 ${u.id}` } }), () => taskRow(u.id).version > u.version);
+          await attempt(t, "task.update", transport, targetName, target, ["update", "task"], () => send("update", { id: u.id, version: u.version, patch: { description: "权限矩阵测试", title: `已改 ${u.id}` } }), () => taskRow(u.id).version > u.version);
 
           const m = freshTask(target);
           await attempt(t, "task.move", transport, targetName, target, ["move", "task"], () => send("move", { id: m.id, version: m.version, toStatus: "in_progress", afterId: null }), () => taskRow(m.id).status === "in_progress");

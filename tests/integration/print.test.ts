@@ -46,6 +46,39 @@ describe("printing the battle map", () => {
     expect(info).toMatch(/Pages:\s+1\n/);
   }, 60_000);
 
+  it("prints EVERY row of a filtered view, not only the first screen: pages follow each other under a repeated time header", async () => {
+    // 80 more tasks for one unit: far more rows than one screen of the (virtualised) map.
+    const c = srv.app.db.$client;
+    const unit = (c.prepare("SELECT id FROM member_units WHERE short_name = '恒能锂电'").get() as { id: number }).id;
+    const project = (c.prepare("SELECT project_id AS p FROM tasks WHERE owner_unit_id = ? LIMIT 1").get(unit) as { p: number }).p;
+    const insert = c.prepare(
+      "INSERT INTO tasks (project_id, code, title, owner_unit_id, start_on, due_on, status, position, progress) VALUES (?, ?, ?, ?, ?, ?, 'in_progress', ?, 20)",
+    );
+    c.transaction(() => {
+      for (let i = 1; i <= 80; i++) {
+        const start = new Date(Date.UTC(2026, 0, 1) + i * 3 * 86_400_000).toISOString().slice(0, 10);
+        insert.run(project, `PRT-${String(i).padStart(3, "0")}`, `打印分页验证任务${i}`, unit, start, "2027-06-30", `zzprint${String(i).padStart(3, "0")}`);
+      }
+    })();
+    const res = await fetch(`${srv.url}/battle-map.pdf?unit=${unit}`, { headers: { cookie } });
+    expect(res.status).toBe(200);
+    const file = path.join(srv.dir, "rows.pdf");
+    fs.writeFileSync(file, Buffer.from(await res.arrayBuffer()));
+    const text = execFileSync("pdftotext", ["-layout", file, "-"]).toString();
+    // The first and the LAST row (latest start: the lane's last) are both printed, and all between.
+    expect(text).toContain("PRT-001");
+    expect(text).toContain("PRT-080");
+    for (let i = 1; i <= 80; i++) expect(text).toContain(`PRT-${String(i).padStart(3, "0")}`);
+    const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync("pdfinfo", [file]).toString())![1]);
+    expect(pages).toBeGreaterThanOrEqual(2);
+    // The time header (its corner cell) is repeated at the top of every page.
+    const perPage = execFileSync("pdftotext", ["-layout", file, "-"]).toString().split("\f").filter((p) => p.trim());
+    expect(perPage).toHaveLength(pages);
+    for (const page of perPage) expect(page).toContain("承担单位 / 任务");
+    // Rows are whole on a page: a code never splits from its title.
+    expect(text).toMatch(/PRT-080\s+打印分页验证任务80/);
+  }, 60_000);
+
   it("returns a PNG screenshot; concurrent prints queue up and all succeed", async () => {
     const [res, other] = await Promise.all([
       fetch(`${srv.url}/battle-map.png`, { headers: { cookie } }),

@@ -3,6 +3,16 @@ import {
   arrowPath,
   barGeometry,
   buildRows,
+  dateSpan,
+  decodeTask,
+  encodeTask,
+  isPrintView,
+  mapProgress,
+  openNoticesByTask,
+  printLayout,
+  timelineWidth,
+  LABEL_WIDTH,
+  PRINT_WIDTH,
   filterTasks,
   filtersToParams,
   parseFilters,
@@ -14,6 +24,7 @@ import {
   xOf,
   type MapMilestone,
   type MapTask,
+  type MapTaskRow,
 } from "../../app/models/battle-map";
 import { battleMapData } from "../../app/models/battle-map.server";
 import { updateTask } from "../../app/models/tasks.server";
@@ -51,6 +62,7 @@ const milestone = (id: number, projectId: number, dueOn: string, taskIds: number
   name: `M${id}`,
   dueOn,
   status: "pending",
+  version: 1,
   taskIds,
 });
 
@@ -251,5 +263,60 @@ describe("battleMapData", () => {
     expect(() => battleMapData(db, nobody)).toThrow(DomainError);
     const noGrant = { ...actor(db, "jiang_hao"), permissions: [] };
     expect(() => battleMapData(db, noGrant)).toThrow(DomainError);
+  });
+});
+
+describe("rows on the wire, the axis from one pass, notices and printing", () => {
+  const row: MapTaskRow = { ...task(7, { title: "含\"引号\"与|竖线的标题", isKey: true, progress: 35 }), version: 4, archivedAt: null };
+  it("a task travels as a tuple and comes back equal (a loader row is never archived)", () => {
+    const tuple = encodeTask(row);
+    expect(tuple).toEqual([7, 1, "T7", "含\"引号\"与|竖线的标题", 1, "2026-02-01", "2026-03-31", "in_progress", 35, 1, 4]);
+    expect(decodeTask(JSON.parse(JSON.stringify(tuple)))).toEqual(row);
+    // SQLite hands is_key over as 0/1.
+    expect(decodeTask([8, 1, "T8", "x", 1, "2026-01-01", "2026-01-02", "closed", 100, 0, 1]).isKey).toBe(false);
+  });
+  it("the axis spans the earliest and latest date of tasks and milestones, like the full list of dates", () => {
+    const tasks = [task(1, { startOn: "2026-03-01", dueOn: "2026-04-01" }), task(2, { startOn: "2026-01-15", dueOn: "2026-02-01" })];
+    const ms = [milestone(1, 1, "2026-09-30")];
+    expect(dateSpan(tasks, ms)).toEqual(["2026-01-15", "2026-09-30"]);
+    expect(timeRange(dateSpan(tasks, ms), "2026-03-01", "month")).toEqual(timeRange(["2026-03-01", "2026-04-01", "2026-01-15", "2026-02-01", "2026-09-30"], "2026-03-01", "month"));
+    expect(dateSpan([], [])).toEqual([]);
+  });
+  it("the axis is remembered per range and zoom, and equal to a fresh computation", () => {
+    const r = { start: "2026-01-01", end: "2026-07-01" };
+    expect(ticks(r, "month")).toBe(ticks({ ...r }, "month"));
+    expect(ticks(r, "month")).not.toBe(ticks(r, "quarter"));
+  });
+  it("progress on the map is read in one place", () => {
+    expect(mapProgress(task(1, { progress: 42 }))).toBe(42);
+  });
+  it("open notices per task: closed ones never, other units' only for those who see all", () => {
+    const n = (id: number, taskId: number, unitId: number, status = "open") => ({ id, taskId, unitId, status });
+    const rows = [n(1, 10, 3), n(2, 10, 3, "answered"), n(3, 11, 5), n(4, 12, 3, "closed")];
+    const all = openNoticesByTask(rows, true, null);
+    expect([...all.keys()].sort()).toEqual([10, 11]);
+    expect(all.get(10)!.map((x) => x.id)).toEqual([1, 2]);
+    const unit3 = openNoticesByTask(rows, false, 3);
+    expect([...unit3.keys()]).toEqual([10]);
+    expect(openNoticesByTask(rows, false, null).size).toBe(0);
+  });
+  it("printing keeps the zoom when the axis fits the paper, else goes coarser, else scales quarter down", () => {
+    const short = ["2026-09-01", "2026-12-31"];
+    expect(printLayout(short, "2026-11-23", "month", LABEL_WIDTH)).toMatchObject({ zoom: "month", scale: 1 });
+    const long = ["2025-01-01", "2027-12-31"];
+    const fitted = printLayout(long, "2026-11-23", "month", LABEL_WIDTH);
+    expect(fitted.zoom).toBe("quarter");
+    expect(fitted.scale).toBeLessThanOrEqual(1);
+    expect((LABEL_WIDTH + timelineWidth(fitted.range, fitted.zoom)) * fitted.scale).toBeLessThanOrEqual(PRINT_WIDTH + 0.001);
+    const huge = printLayout(["2020-01-01", "2030-12-31"], "2026-11-23", "week", LABEL_WIDTH);
+    expect(huge.zoom).toBe("quarter");
+    expect(huge.scale).toBeLessThan(1);
+    expect((LABEL_WIDTH + timelineWidth(huge.range, "quarter")) * huge.scale).toBeCloseTo(PRINT_WIDTH);
+  });
+  it("the print view is asked for with print=1 only", () => {
+    expect(isPrintView(new URLSearchParams("print=1&unit=3"))).toBe(true);
+    expect(isPrintView(new URLSearchParams("print=true"))).toBe(false);
+    // It is not a filter: it never ends up in a shared link.
+    expect(filtersToParams(parseFilters(new URLSearchParams("print=1&unit=3"))).toString()).toBe("unit=3");
   });
 });

@@ -22,6 +22,7 @@ const NUMBERS: { key: Exclude<SettingKey, "requireAcademic">; step?: string; uni
   { key: "ragRedDays" },
   { key: "filingDay" },
   { key: "closeoutRoundMonths" },
+  { key: "closeoutRoundDay" },
   { key: "reportDueMonth" },
 ];
 

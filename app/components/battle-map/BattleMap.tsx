@@ -1,22 +1,33 @@
 // The battle map page: live rows from the consortium board (or an expert's snapshot), filters kept in
-// the URL, RAG per task, and rescheduling through the same socket write path as the task board.
+// the URL, RAG per task, open 提示/督办 marks, 倒排工期 with saving a milestone's deadline, rescheduling
+// through the same socket write path as the task board, and a print view (`?print=1`) of every row.
 import { useCallback, useMemo, useState } from "react";
 import { useSearchParams } from "@remix-run/react";
-import type { MapTaskRow } from "../../models/battle-map";
+import type { MapMilestone, MapTaskRow, TaskTuple } from "../../models/battle-map";
 import type { BattleMapData, BattleMapPayload } from "../../models/battle-map.server";
 import {
   buildRows,
+  dateSpan,
+  decodeTask,
   filterTasks,
   filtersToParams,
+  isPrintView,
+  LABEL_WIDTH,
   mapPlan,
+  mapProgress,
+  openNoticesByTask,
   parseFilters,
+  payloadRows,
+  printLayout,
   reschedulePatchSchema,
   rescheduleWarnings,
   timeRange,
   type MapFilters,
 } from "../../models/battle-map";
+import type { NoticeRow } from "../../models/notices";
 import { ragOf, type RagResult } from "../../models/rag";
 import { useBoard, type ConnState } from "../../realtime/use-board";
+import type { BoardEventMsg } from "../../realtime/board-reducer";
 import type { Ack } from "../../realtime/socket.client";
 import { useCan, useMessage, useT, useViewer } from "../../lib/viewer";
 import { ConnectionBadge } from "../board/ConnectionBadge";
@@ -24,66 +35,121 @@ import { Toasts, useToasts } from "../ui/Toasts";
 import { MapToolbar } from "./MapToolbar";
 import { MapLegend } from "./MapLegend";
 import { MapChart, type Reschedule } from "./MapChart";
+import { PrintChart } from "./PrintChart";
 import { RescheduleDialog, type PendingMove } from "./RescheduleDialog";
 import { PlanningPanel, type Planning } from "./PlanningPanel";
 
-type Props = { data: BattleMapData; today: string };
 type Send = (event: string, payload: unknown, optimisticRow?: MapTaskRow) => Promise<Ack>;
+/** What changes while the page is open: rows from the board (or the snapshot), with their milestones and notices. */
+type Live = { rows: MapTaskRow[]; milestones: MapMilestone[]; notices: NoticeRow[]; conn?: ConnState; send?: Send };
+type Props = { data: BattleMapData; today: string };
 
 export function BattleMap({ data: payload, today }: { data: BattleMapPayload; today: string }) {
   const data = useMemo<BattleMapData>(() => {
     const { tasksJson, ...rest } = payload;
-    return { ...rest, tasks: JSON.parse(tasksJson) as MapTaskRow[] };
+    return { ...rest, tasks: payloadRows.get(payload) ?? (JSON.parse(tasksJson) as TaskTuple[]).map(decodeTask) };
   }, [payload]);
-  return data.boardId ? <LiveMap data={data} boardId={data.boardId} today={today} /> : <MapView data={data} rows={data.tasks} today={today} />;
+  return data.boardId ? (
+    <LiveMap data={data} boardId={data.boardId} today={today} />
+  ) : (
+    <MapView data={data} today={today} live={{ rows: data.tasks, milestones: data.milestones, notices: data.notices }} />
+  );
 }
 
 const notArchived = (r: MapTaskRow) => !r.archivedAt;
+const byDue = (a: MapMilestone, b: MapMilestone) => (a.dueOn < b.dueOn ? -1 : a.dueOn > b.dueOn ? 1 : a.id - b.id);
 
 function LiveMap({ data, boardId, today }: Props & { boardId: string }) {
-  const board = useBoard<MapTaskRow>({ boardId, seq: data.seq, rows: data.tasks, entity: "task", belongs: notArchived });
-  return <MapView data={data} rows={board.rows} today={today} conn={board.conn} send={board.send as Send} />;
+  const t = useT();
+  const viewer = useViewer();
+  // Milestones and notices ride on the same board as the tasks: one snapshot, one seq, one catch-up.
+  const extra = useMemo(() => ({ milestone: data.milestones, notice: data.notices }), [data]);
+  const toasts = useToasts();
+  const { push } = toasts;
+  const onRemoteChange = useCallback(
+    (ev: BoardEventMsg) => {
+      const row = ev.payload.row as MapMilestone | undefined;
+      if (ev.type === "milestone.upserted" && row && ev.payload.by && ev.payload.by.id !== viewer.id) {
+        push(t("battleMapExtra.movedBy", { name: ev.payload.by.name, milestone: row.name, date: row.dueOn }));
+      }
+    },
+    [viewer.id, push, t],
+  );
+  const board = useBoard<MapTaskRow>({ boardId, seq: data.seq, rows: data.tasks, entity: "task", belongs: notArchived, extra, onRemoteChange });
+  const milestoneTable = board.entities.milestone;
+  const noticeTable = board.entities.notice;
+  const milestones = useMemo(() => (Object.values(milestoneTable ?? {}) as MapMilestone[]).sort(byDue), [milestoneTable]);
+  const notices = useMemo(() => Object.values(noticeTable ?? {}) as NoticeRow[], [noticeTable]);
+  return (
+    <MapView
+      data={data}
+      today={today}
+      live={{ rows: board.rows, milestones, notices, conn: board.conn, send: board.send as Send }}
+      remoteToasts={toasts}
+    />
+  );
 }
 
-function MapView({ data, rows, today, conn, send }: Props & { rows: MapTaskRow[]; conn?: ConnState; send?: Send }) {
+function MapView({ data, today, live, remoteToasts }: Props & { live: Live; remoteToasts?: ReturnType<typeof useToasts> }) {
   const t = useT();
   const viewer = useViewer();
   const { can } = useCan();
-  const { toasts, push, dismiss } = useToasts();
+  const ownToasts = useToasts();
+  const { toasts, push, dismiss } = remoteToasts ?? ownToasts;
+  const { rows, conn, send } = live;
   const [params, setParams] = useSearchParams();
   const filters = useMemo(() => parseFilters(params), [params]);
+  const print = isPrintView(params);
   const setFilters = useCallback(
     (patch: Partial<MapFilters>) => setParams(filtersToParams({ ...filters, ...patch }), { replace: true, preventScrollReset: true }),
     [filters, setParams],
   );
 
-  const live = useMemo(() => rows.filter(notArchived), [rows]);
-  const rag = useMemo(() => new Map<number, RagResult>(live.map((r) => [r.id, ragOf(r, today, data.settings)])), [live, today, data.settings]);
+  // A deadline saved here wins over the board's copy until the board's event (same or newer version) arrives.
+  const [saved, setSaved] = useState<Record<number, MapMilestone>>({});
+  const allMilestones = useMemo(
+    () => live.milestones.map((m) => (saved[m.id] && saved[m.id]!.version > m.version ? saved[m.id]! : m)).sort(byDue),
+    [live.milestones, saved],
+  );
+  const onSaved = useCallback((m: MapMilestone) => setSaved((s) => ({ ...s, [m.id]: m })), []);
+
+  const visibleRows = useMemo(() => rows.filter(notArchived), [rows]);
+  // RAG on demand, once per row object: the server render and each scroll only colour the rows drawn
+  // (a filter by RAG colours them all, once). A changed row is a new object, so it is recoloured.
+  const rag = useMemo(() => {
+    const cache = new WeakMap<MapTaskRow, RagResult>();
+    return (r: MapTaskRow) => {
+      let v = cache.get(r);
+      if (!v) cache.set(r, (v = ragOf(r, today, data.settings, mapProgress(r))));
+      return v;
+    };
+  }, [today, data.settings]);
+  const notices = useMemo(() => openNoticesByTask(live.notices, data.seesAllNotices, viewer.unitId), [live.notices, data.seesAllNotices, viewer.unitId]);
+
   // 倒排工期: while a milestone is picked, the map shows only the tasks that feed it (and their predecessors).
   const [planning, setPlanning] = useState<Planning | null>(null);
-  const planMilestone = planning && data.milestones.find((m) => m.id === planning.milestoneId);
+  const planMilestone = planning && allMilestones.find((m) => m.id === planning.milestoneId);
   const plan = useMemo(
-    () => (planMilestone ? mapPlan(live, data.dependencies, planMilestone, planning?.deadline ?? planMilestone.dueOn, today) : null),
-    [live, data.dependencies, planMilestone, planning?.deadline, today],
+    () => (planMilestone ? mapPlan(visibleRows, data.dependencies, planMilestone, planning?.deadline ?? planMilestone.dueOn, today) : null),
+    [visibleRows, data.dependencies, planMilestone, planning?.deadline, today],
   );
   const visible = useMemo(
-    () => filterTasks(live, filters, (r) => rag.get(r.id)!.rag).filter((r) => !plan?.ok || plan.byTask.has(r.id)),
-    [live, filters, rag, plan],
+    () => filterTasks(visibleRows, filters, (r) => rag(r).rag).filter((r) => !plan?.ok || plan.byTask.has(r.id)),
+    [visibleRows, filters, rag, plan],
   );
   const milestones = useMemo(
-    () => data.milestones.filter((m) => filters.project == null || m.projectId === filters.project),
-    [data.milestones, filters.project],
+    () => allMilestones.filter((m) => filters.project == null || m.projectId === filters.project),
+    [allMilestones, filters.project],
   );
   const mapRows = useMemo(
     () => buildRows(visible, milestones, filters.lanes, data, t("battleMap.allTasks")),
     [visible, milestones, filters.lanes, data, t],
   );
   // The axis spans every task and milestone, not just the filtered ones, so it stays put while filtering.
-  const range = useMemo(
-    () => timeRange([...live.flatMap((r) => [r.startOn, r.dueOn]), ...data.milestones.map((m) => m.dueOn)], today, filters.zoom),
-    [live, data.milestones, today, filters.zoom],
-  );
-  const byId = useMemo(() => new Map(live.map((r) => [r.id, r])), [live]);
+  const dates = useMemo(() => dateSpan(visibleRows, allMilestones), [visibleRows, allMilestones]);
+  const range = useMemo(() => timeRange(dates, today, filters.zoom), [dates, today, filters.zoom]);
+  const paper = useMemo(() => (print ? printLayout(dates, today, filters.zoom, LABEL_WIDTH) : null), [print, dates, today, filters.zoom]);
+  const byId = useMemo(() => new Map(visibleRows.map((r) => [r.id, r])), [visibleRows]);
   const message = useMessage();
 
   const [pending, setPending] = useState<PendingMove | null>(null);
@@ -102,7 +168,7 @@ function MapView({ data, rows, today, conn, send }: Props & { rows: MapTaskRow[]
         // The server's own rule, checked first: a bar end dragged past the other one is refused here.
         const checked = reschedulePatchSchema.safeParse(next);
         if (!checked.success) return push(message(checked.error.issues[0]?.message), "bad");
-        const warnings = rescheduleWarnings(taskId, next, byId, data.dependencies, data.milestones);
+        const warnings = rescheduleWarnings(taskId, next, byId, data.dependencies, allMilestones);
         const move = { task, ...next, warnings };
         if (warnings.length) setPending(move);
         else void commit(move);
@@ -112,30 +178,43 @@ function MapView({ data, rows, today, conn, send }: Props & { rows: MapTaskRow[]
     (r: MapTaskRow) => !!send && r.status !== "closed" && can("update", "task", { unitId: r.ownerUnitId, projectId: r.projectId }),
     [send, can],
   );
+  const exportQuery = filtersToParams(filters).toString();
+  const exportHref = (format: "pdf" | "png") => `/battle-map.${format}${exportQuery ? `?${exportQuery}` : ""}`;
 
   return (
-    <div className="bm-page">
+    <div className={`bm-page${print ? " bm-printing" : ""}`}>
       <div className="page-head bm-head-row">
         <div>
           <h1>{t("battleMap.title")}</h1>
-          <p className="muted bm-sub">{data.boardId ? t("battleMap.subtitle") : t("battleMap.snapshot")}</p>
+          <p className="muted bm-sub">
+            {print
+              ? t("battleMapExtra.printedAt", { date: today, n: visible.length })
+              : data.boardId
+                ? t("battleMap.subtitle")
+                : t("battleMap.snapshot")}
+          </p>
         </div>
-        <div className="bm-head-actions">
-          <button type="button" className="btn secondary small" aria-pressed={planning != null} onClick={() => setPlanning(planning ? null : { milestoneId: null, deadline: null })}>
-            {t("battleMap.plan.toggle")}
-          </button>
-          {conn && <ConnectionBadge state={conn} />}
-        </div>
+        {!print && (
+          <div className="bm-head-actions">
+            <span className="bm-export" role="group" aria-label={t("battleMapExtra.printTitle")}>
+              <a className="btn secondary small" href={exportHref("pdf")} download data-testid="bm-print-pdf" title={t("battleMapExtra.printTitle")}>
+                {t("battleMapExtra.printPdf")}
+              </a>
+              <a className="btn secondary small" href={exportHref("png")} download data-testid="bm-print-png" title={t("battleMapExtra.printTitle")}>
+                {t("battleMapExtra.printPng")}
+              </a>
+            </span>
+            <button type="button" className="btn secondary small" aria-pressed={planning != null} onClick={() => setPlanning(planning ? null : { milestoneId: null, deadline: null })}>
+              {t("battleMap.plan.toggle")}
+            </button>
+            {conn && <ConnectionBadge state={conn} />}
+          </div>
+        )}
       </div>
-      <MapToolbar
-        data={data}
-        filters={filters}
-        setFilters={setFilters}
-        shown={visible.length}
-        total={live.length}
-        hasUnit={viewer.unitId != null}
-      />
-      {planning && (
+      {!print && (
+        <MapToolbar data={data} filters={filters} setFilters={setFilters} shown={visible.length} total={visibleRows.length} hasUnit={viewer.unitId != null} />
+      )}
+      {planning && !print && (
         <PlanningPanel
           milestones={milestones}
           projects={data.projects}
@@ -143,23 +222,42 @@ function MapView({ data, rows, today, conn, send }: Props & { rows: MapTaskRow[]
           setPlanning={setPlanning}
           plan={plan}
           codeOf={(id) => byId.get(id)?.code}
+          onSaved={onSaved}
         />
       )}
-      <MapChart
-        rows={mapRows}
-        range={range}
-        zoom={filters.zoom}
-        today={today}
-        rag={rag}
-        dependencies={data.dependencies}
-        units={data.units}
-        projects={data.projects}
-        highlightUnit={filters.mine ? viewer.unitId : null}
-        viewKey={`${filtersToParams({ ...filters, zoom: "month", mine: false })}&plan=${planning?.milestoneId ?? ""}`}
-        canMove={canMove}
-        reschedule={reschedule}
-        plan={plan?.ok ? plan : null}
-      />
+      {paper ? (
+        <PrintChart
+          rows={mapRows}
+          range={paper.range}
+          zoom={paper.zoom}
+          scale={paper.scale}
+          requestedZoom={filters.zoom}
+          today={today}
+          rag={rag}
+          notices={notices}
+          units={data.units}
+          projects={data.projects}
+          highlightUnit={filters.mine ? viewer.unitId : null}
+          plan={plan?.ok ? plan : null}
+        />
+      ) : (
+        <MapChart
+          rows={mapRows}
+          range={range}
+          zoom={filters.zoom}
+          today={today}
+          rag={rag}
+          notices={notices}
+          dependencies={data.dependencies}
+          units={data.units}
+          projects={data.projects}
+          highlightUnit={filters.mine ? viewer.unitId : null}
+          viewKey={`${filtersToParams({ ...filters, zoom: "month", mine: false })}&plan=${planning?.milestoneId ?? ""}`}
+          canMove={canMove}
+          reschedule={reschedule}
+          plan={plan?.ok ? plan : null}
+        />
+      )}
       <MapLegend />
       {pending && <RescheduleDialog move={pending} confirm={() => void commit(pending)} cancel={() => setPending(null)} />}
       <Toasts toasts={toasts} dismiss={dismiss} closeLabel={t("common.close")} />

@@ -1,12 +1,13 @@
 // A lane's header row: its name and task count in the sticky column, its milestones as diamonds.
+import { memo } from "react";
 import type { MapRow, TimeRange, Zoom } from "../../models/battle-map";
-import { PX_PER_DAY, xOf } from "../../models/battle-map";
+import { LABEL_WIDTH, PX_PER_DAY, xOf } from "../../models/battle-map";
 import { useT } from "../../lib/viewer";
-import { LABEL_WIDTH } from "./MapChart";
 
 type Lane = Extract<MapRow, { kind: "lane" }>;
 
-export function LaneHeader({ row, top, range, zoom, highlight }: { row: Lane; top: number; range: TimeRange; zoom: Zoom; highlight: boolean }) {
+/** `top` is the row's place in the virtualised list; undefined in the print view (rows flow). */
+export const LaneHeader = memo(function LaneHeader({ row, top, range, zoom, highlight }: { row: Lane; top?: number; range: TimeRange; zoom: Zoom; highlight: boolean }) {
   const t = useT();
   return (
     <div className={`bm-row bm-lane${highlight ? " mine" : ""}`} style={{ top }} data-testid="bm-lane" data-lane={row.key}>
@@ -38,4 +39,4 @@ export function LaneHeader({ row, top, range, zoom, highlight }: { row: Lane; to
       </div>
     </div>
   );
-}
+});

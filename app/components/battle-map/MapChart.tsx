@@ -1,6 +1,8 @@
 // The chart itself: sticky time header and lane column, virtualised 28 px rows (only what is on screen
 // is in the DOM, so 5,000 tasks scroll smoothly), grid, today line, milestone diamonds, dependency
 // arrows, and bars that move horizontally by pointer or keyboard (dnd-kit) to reschedule.
+// Per scroll frame only the rows entering the window render (rows are memoised, the header and the grid
+// too), and only the arrows crossing the window get their geometry.
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import {
   DndContext,
@@ -16,14 +18,15 @@ import {
 } from "@dnd-kit/core";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import type { RagResult } from "../../models/rag";
+import type { NoticeRow } from "../../models/notices";
 import {
   arrowPath,
   barGeometry,
+  LABEL_WIDTH,
   PX_PER_DAY,
   ROW_HEIGHT,
   shiftDates,
   STEP_DAYS,
-  ticks,
   timelineWidth,
   xOf,
   type Dependency,
@@ -34,22 +37,27 @@ import {
   type Zoom,
 } from "../../models/battle-map";
 import { useT } from "../../lib/viewer";
-import { TaskLine, type Lookups } from "./TaskLine";
+import { TaskLine, useLookups } from "./TaskLine";
 import { LaneHeader } from "./LaneHeader";
+import { HEAD_HEIGHT, TimeGrid, TimeHead } from "./TimeHead";
 
 type TaskRowOf = Extract<MapRow<MapTaskRow>, { kind: "task" }>;
 
 export type Reschedule = (taskId: number, next: { startOn: string; dueOn: string }) => void;
 
-export const LABEL_WIDTH = 264;
-const HEAD_HEIGHT = 48;
+const POINTER_OPTIONS = { activationConstraint: { distance: 4 } };
+const AUTO_SCROLL = { threshold: { x: 0.1, y: 0 } };
+
 
 type Props = {
   rows: MapRow<MapTaskRow>[];
   range: TimeRange;
   zoom: Zoom;
   today: string;
-  rag: Map<number, RagResult>;
+  /** RAG of a row, computed on demand (and cached per row object). */
+  rag: (r: MapTaskRow) => RagResult;
+  /** Open 提示/督办 per task id, as this viewer may see them. */
+  notices: Map<number, NoticeRow[]>;
   dependencies: Dependency[];
   units: { id: number; shortName: string }[];
   projects: { id: number; code: string; name: string; leadUnitId: number }[];
@@ -92,11 +100,7 @@ export function MapChart(props: Props) {
     if (scrollRef.current) scrollRef.current.scrollTop = 0;
   }, [props.viewKey]);
 
-  const lookups: Lookups = useMemo(() => {
-    const units = new Map(props.units.map((u) => [u.id, u.shortName]));
-    const projects = new Map(props.projects.map((p) => [p.id, p.code]));
-    return { unit: (id) => units.get(id) ?? "—", project: (id) => projects.get(id) ?? "—" };
-  }, [props.units, props.projects]);
+  const lookups = useLookups(props.units, props.projects);
 
   // ------------------------------------------------------------------ dependency arrows (visible part only)
   const indexOf = useMemo(() => {
@@ -106,25 +110,46 @@ export function MapChart(props: Props) {
   }, [rows]);
   const first = items[0]?.index ?? 0;
   const last = items[items.length - 1]?.index ?? -1;
-  // Links with both ends shown, with their bars' geometry, computed once per data/zoom change; each
-  // scroll frame then only picks the ones crossing the visible rows.
-  const links = useMemo(
-    () =>
-      dependencies.flatMap((d) => {
-        const i = indexOf.get(d.predecessorId);
-        const j = indexOf.get(d.successorId);
-        if (i == null || j == null) return [];
-        const from = barGeometry((rows[i] as TaskRowOf).task, range, zoom);
-        const to = barGeometry((rows[j] as TaskRowOf).task, range, zoom);
-        const key = `${d.predecessorId}-${d.successorId}`;
-        return [{ key, i, j, x1: from.x + from.width, x2: to.x, critical: !!props.plan?.criticalLinks.has(key) }];
-      }),
-    [dependencies, indexOf, rows, range, zoom, props.plan],
-  );
+  // A scroll frame draws the links with an end among the rendered rows (a line between two bars far off
+  // screen is noise, and 3,000 of them crossing the window made every frame long). Links by task, once per
+  // data change; each link's path is computed once, on first sight, until the rows or the scale change.
+  const linksOf = useMemo(() => {
+    const byTask = new Map<number, Dependency[]>();
+    for (const d of dependencies) {
+      for (const id of d.predecessorId === d.successorId ? [d.predecessorId] : [d.predecessorId, d.successorId]) {
+        const list = byTask.get(id);
+        if (list) list.push(d);
+        else byTask.set(id, [d]);
+      }
+    }
+    return byTask;
+  }, [dependencies]);
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- a fresh cache whenever the rows or the scale change
+  const paths = useMemo(() => new Map<string, string>(), [indexOf, rows, range, zoom]);
   const y = (k: number) => k * ROW_HEIGHT + ROW_HEIGHT / 2;
-  const arrows = links
-    .filter((l) => Math.max(l.i, l.j) >= first && Math.min(l.i, l.j) <= last)
-    .map((l) => ({ key: l.key, critical: l.critical, d: arrowPath(l.x1, y(l.i), l.x2, y(l.j)) }));
+  const pathOf = (key: string, i: number, j: number) => {
+    let d = paths.get(key);
+    if (d == null) {
+      const from = barGeometry((rows[i] as TaskRowOf).task, range, zoom);
+      const to = barGeometry((rows[j] as TaskRowOf).task, range, zoom);
+      paths.set(key, (d = arrowPath(from.x + from.width, y(i), to.x, y(j))));
+    }
+    return d;
+  };
+  const arrows: { key: string; critical: boolean; d: string }[] = [];
+  const drawn = new Set<string>();
+  for (let k = first; k <= last; k++) {
+    const row = rows[k];
+    if (row?.kind !== "task") continue;
+    for (const d of linksOf.get(row.task.id) ?? []) {
+      const key = `${d.predecessorId}-${d.successorId}`;
+      const i = indexOf.get(d.predecessorId);
+      const j = indexOf.get(d.successorId);
+      if (i == null || j == null || drawn.has(key)) continue;
+      drawn.add(key);
+      arrows.push({ key, critical: !!props.plan?.criticalLinks.has(key), d: pathOf(key, i, j) });
+    }
+  }
 
   // Resizing goes through the same reschedule (warnings, schema, socket); a stable callback keeps the
   // memoised rows from re-rendering on every parent render.
@@ -136,24 +161,31 @@ export function MapChart(props: Props) {
   // The day offset is ours, not dnd-kit's delta: with the keyboard it is the count of ←/→ presses (the
   // sensor also scrolls the container, which dnd-kit would count as movement); with the pointer it is
   // the delta rounded to whole days. The bar is drawn at that offset, so what you see is what is sent.
+  //
+  // dnd-kit's sensors, options and accessibility texts are built ONCE (they read the zoom and the rows
+  // through refs): new option objects on each render would give every draggable bar a new context, and
+  // all the rows on screen would re-render on every scroll frame, memo or not.
   const [drag, setDrag] = useState<{ id: number; days: number } | null>(null);
   const dragRef = useRef<{ id: number; days: number; keyboard: boolean } | null>(null);
-  const moveTo = (days: number) => {
+  const zoomRef = useRef(zoom);
+  zoomRef.current = zoom;
+  const moveTo = useCallback((days: number) => {
     const d = dragRef.current;
     if (!d || d.days === days) return;
     d.days = days;
     setDrag({ id: d.id, days });
-  };
-  const keyboardStep: KeyboardCoordinateGetter = (event, { currentCoordinates }) => {
-    const dir = event.code === "ArrowRight" ? 1 : event.code === "ArrowLeft" ? -1 : 0;
-    if (!dir || !dragRef.current) return undefined;
-    moveTo(dragRef.current.days + dir * STEP_DAYS[zoom]);
-    return { ...currentCoordinates, x: currentCoordinates.x + dir * STEP_DAYS[zoom] * ppd };
-  };
-  const sensors = useSensors(
-    useSensor(PointerSensor, { activationConstraint: { distance: 4 } }),
-    useSensor(KeyboardSensor, { coordinateGetter: keyboardStep, scrollBehavior: "auto", keyboardCodes: { start: ["Space"], cancel: ["Escape"], end: ["Space", "Enter"] } }),
-  );
+  }, []);
+  const keyboardOptions = useMemo(() => {
+    const coordinateGetter: KeyboardCoordinateGetter = (event, { currentCoordinates }) => {
+      const dir = event.code === "ArrowRight" ? 1 : event.code === "ArrowLeft" ? -1 : 0;
+      if (!dir || !dragRef.current) return undefined;
+      const step = STEP_DAYS[zoomRef.current];
+      moveTo(dragRef.current.days + dir * step);
+      return { ...currentCoordinates, x: currentCoordinates.x + dir * step * PX_PER_DAY[zoomRef.current] };
+    };
+    return { coordinateGetter, scrollBehavior: "auto" as const, keyboardCodes: { start: ["Space"], cancel: ["Escape"], end: ["Space", "Enter"] } };
+  }, [moveTo]);
+  const sensors = useSensors(useSensor(PointerSensor, POINTER_OPTIONS), useSensor(KeyboardSensor, keyboardOptions));
   const taskOf = (id: unknown) => {
     const i = indexOf.get(Number(id));
     const r = i == null ? null : rows[i];
@@ -182,27 +214,25 @@ export function MapChart(props: Props) {
     setDrag(null);
   };
   const title = (id: unknown) => taskOf(id)?.title ?? "";
+  const latest = useRef({ t, title, datesAfter });
+  latest.current = { t, title, datesAfter };
   // dnd-kit's own announcements carry no delta, so the would-be dates are spoken from our state below.
-  const announcements: Announcements = {
-    onDragStart: ({ active }) => t("battleMap.moveStart", { title: title(active.id) }),
-    onDragOver: () => undefined,
-    onDragEnd: ({ active }) => {
-      const n = datesAfter(active.id, dragRef.current?.days ?? 0);
-      return n ? t("battleMap.moveEnd", { title: title(active.id), start: n.startOn, due: n.dueOn }) : undefined;
-    },
-    onDragCancel: ({ active }) => t("battleMap.moveCancel", { title: title(active.id) }),
-  };
+  const moveHint = t("battleMap.moveHint");
+  const accessibility = useMemo(() => {
+    const announcements: Announcements = {
+      onDragStart: ({ active }) => latest.current.t("battleMap.moveStart", { title: latest.current.title(active.id) }),
+      onDragOver: () => undefined,
+      onDragEnd: ({ active }) => {
+        const { t, title, datesAfter } = latest.current;
+        const n = datesAfter(active.id, dragRef.current?.days ?? 0);
+        return n ? t("battleMap.moveEnd", { title: title(active.id), start: n.startOn, due: n.dueOn }) : undefined;
+      },
+      onDragCancel: ({ active }) => latest.current.t("battleMap.moveCancel", { title: latest.current.title(active.id) }),
+    };
+    return { announcements, screenReaderInstructions: { draggable: moveHint } };
+  }, [moveHint]);
   const dragging = drag && datesAfter(drag.id, drag.days);
 
-  const { major, minor, majorUnit } = useMemo(() => ticks(range, zoom), [range, zoom]);
-  const minorLabel = (k: (typeof minor)[number]) =>
-    zoom === "month"
-      ? t("battleMap.tick.month", { m: k.month })
-      : zoom === "quarter"
-        ? t("battleMap.tick.quarterShort", { q: k.quarter })
-        : t("battleMap.tick.week", { m: k.month, d: k.day });
-  const majorLabel = (k: (typeof major)[number]) =>
-    majorUnit === "year" ? t("battleMap.tick.year", { y: k.year }) : t("battleMap.tick.monthLong", { y: k.year, m: k.month });
 
   return (
     <DndContext
@@ -211,46 +241,17 @@ export function MapChart(props: Props) {
       onDragMove={onDragMove}
       onDragEnd={onDragEnd}
       onDragCancel={onDragCancel}
-      accessibility={{ announcements, screenReaderInstructions: { draggable: t("battleMap.moveHint") } }}
-      autoScroll={{ threshold: { x: 0.1, y: 0 } }}
+      accessibility={accessibility}
+      autoScroll={AUTO_SCROLL}
     >
       <div className="visually-hidden" aria-live="assertive" data-testid="bm-live">
         {drag && drag.days !== 0 && dragging ? t("battleMap.moveOver", { title: title(drag.id), start: dragging.startOn, due: dragging.dueOn }) : ""}
       </div>
       <div className="bm-scroll" ref={scrollRef} data-testid="battle-map" data-zoom={zoom}>
         <div className="bm-canvas" style={{ width: LABEL_WIDTH + width, height: HEAD_HEIGHT + total }}>
-          <div className="bm-timehead" style={{ width: LABEL_WIDTH + width, height: HEAD_HEIGHT }}>
-            <div className="bm-corner" style={{ width: LABEL_WIDTH }}>
-              {t("battleMap.header")}
-            </div>
-            <div className="bm-ticks" style={{ width }}>
-              {major.map((k) => (
-                <div key={`M${k.start}`} className="bm-tick major" style={{ left: k.x, width: k.width }}>
-                  <span>{majorLabel(k)}</span>
-                </div>
-              ))}
-              {minor.map((k, i) => (
-                <div
-                  key={`m${k.start}`}
-                  className={`bm-tick minor${k.start <= today && today < (minor[i + 1]?.start ?? range.end) ? " now" : ""}`}
-                  style={{ left: k.x, width: k.width }}
-                  data-testid="bm-tick"
-                >
-                  {minorLabel(k)}
-                </div>
-              ))}
-              <div className="bm-today-flag" style={{ left: todayX }}>
-                {t("battleMap.today")}
-              </div>
-            </div>
-          </div>
+          <TimeHead range={range} zoom={zoom} today={today} width={width} labelWidth={LABEL_WIDTH} />
           <div className="bm-body" style={{ height: total }}>
-            <div className="bm-grid" style={{ left: LABEL_WIDTH, width, height: total }} aria-hidden>
-              {minor.map((k) => (
-                <i key={k.start} style={{ left: k.x }} className={major.some((m) => m.x === k.x) ? "strong" : undefined} />
-              ))}
-              <b className="bm-today" style={{ left: todayX + ppd / 2 }} data-testid="bm-today" />
-            </div>
+            <TimeGrid range={range} zoom={zoom} today={today} width={width} height={total} left={LABEL_WIDTH} />
             <svg className="bm-arrows" style={{ left: LABEL_WIDTH }} width={width} height={total} aria-hidden>
               <defs>
                 <marker id="bm-arrowhead" viewBox="0 0 6 6" refX="5" refY="3" markerWidth="6" markerHeight="6" orient="auto-start-reverse">
@@ -283,7 +284,9 @@ export function MapChart(props: Props) {
                   top={top}
                   range={range}
                   zoom={zoom}
-                  rag={rag.get(row.task.id)!}
+                  rag={rag(row.task)}
+                  notices={props.notices.get(row.task.id)}
+                  today={today}
                   lookups={lookups}
                   highlight={row.task.ownerUnitId === highlightUnit}
                   showUnit={!row.laneKey.startsWith("u")}

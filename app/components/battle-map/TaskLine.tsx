@@ -1,11 +1,14 @@
 // One task row: RAG mark (shape + colour), code and title in the sticky column; the planned bar with the
-// actual progress inside. Closed tasks are struck through, suspended ones greyed. Movable bars are
-// dnd-kit draggables (pointer, or focus + Space + ←/→).
-import { memo, useState } from "react";
+// actual progress inside and the task's open 提示/督办 marks at its end. Closed tasks are struck through,
+// suspended ones greyed. Movable bars are dnd-kit draggables (pointer, or focus + Space + ←/→).
+import { memo, useMemo, useState } from "react";
 import { useDraggable } from "@dnd-kit/core";
 import type { RagResult } from "../../models/rag";
+import type { NoticeRow } from "../../models/notices";
 import {
   barGeometry,
+  LABEL_WIDTH,
+  mapProgress,
   PX_PER_DAY,
   resizeDates,
   shiftDates,
@@ -19,14 +22,28 @@ import {
 import type { Risk } from "../../models/schedule";
 import { useT } from "../../lib/viewer";
 import { RagMark } from "./RagMark";
-import { LABEL_WIDTH, type Reschedule } from "./MapChart";
+import type { Reschedule } from "./MapChart";
 import { BarHandle } from "./BarHandle";
+import { NoticeMarks } from "../notices/NoticeMarks";
 
 export type Lookups = { unit: (id: number) => string; project: (id: number) => string };
 
+/** Unit short names and project codes by id, for the rows' tooltips and labels. */
+export function useLookups(units: { id: number; shortName: string }[], projects: { id: number; code: string }[]): Lookups {
+  return useMemo(() => {
+    const u = new Map(units.map((x) => [x.id, x.shortName]));
+    const p = new Map(projects.map((x) => [x.id, x.code]));
+    return { unit: (id) => u.get(id) ?? "—", project: (id) => p.get(id) ?? "—" };
+  }, [units, projects]);
+}
+
+/** Width taken by a task's notice marks after its bar (px), so the bar's text starts after them. */
+const NOTICE_MARK_WIDTH = 20;
+
 type Props = {
   task: MapTaskRow;
-  top: number;
+  /** Position in the virtualised list; undefined in the print view, where rows flow from page to page. */
+  top?: number;
   range: TimeRange;
   zoom: Zoom;
   rag: RagResult;
@@ -40,12 +57,16 @@ type Props = {
   resize: Reschedule;
   /** 倒排工期 for this task, when a milestone is being planned and the task feeds it. */
   plan: TaskPlan | null;
+  /** The task's open 提示/督办 notices this viewer may see. */
+  notices?: NoticeRow[];
+  today: string;
 };
 
 type Edge = "start" | "end";
 
 export const TaskLine = memo(function TaskLine(props: Props) {
-  const { task, top, range, zoom, lookups, highlight, showUnit, movable, dragDays, plan } = props;
+  const { task, top, range, zoom, lookups, highlight, showUnit, movable, dragDays, plan, notices } = props;
+  const progress = mapProgress(task);
   const t = useT();
   const [resizing, setResizing] = useState<{ edge: Edge; days: number } | null>(null);
   const resized = resizing ? resizeDates(task, resizing.edge, resizing.days) : null;
@@ -63,7 +84,7 @@ export const TaskLine = memo(function TaskLine(props: Props) {
     title: task.title,
     start: task.startOn,
     due: task.dueOn,
-    progress: task.progress,
+    progress,
     status: t(`statuses.${task.status}`),
     reason: `${ragName}：${reason}`,
   }) + (plan ? ` ${t("battleMap.plan.latest", { start: plan.latestStart, finish: plan.latestFinish, slack: plan.slack })}${plan.critical ? `，${t("battleMap.plan.critical")}` : ""}` : "");
@@ -127,7 +148,7 @@ export const TaskLine = memo(function TaskLine(props: Props) {
           {...(movable ? { ...attributes, ...listeners } : { role: "img", tabIndex: -1 })}
           aria-label={label}
         >
-          <span className="bm-fill" style={{ width: `${task.progress}%` }} />
+          <span className="bm-fill" style={{ width: `${progress}%` }} />
           {moved && (
             <span className="bm-drag-tip" role="presentation">
               {moved.startOn} → {moved.dueOn}
@@ -150,8 +171,13 @@ export const TaskLine = memo(function TaskLine(props: Props) {
             aria-hidden
           />
         )}
-        <span className={`bm-bar-text${riskText ? " bad" : ""}`} style={{ left: x + width + 4 + shift }} aria-hidden>
-          {task.progress}%{showUnit ? ` · ${lookups.unit(task.ownerUnitId)}` : ""}
+        {notices?.length ? (
+          <span className="bm-notices" style={{ left: x + width + 4 + shift }} data-testid="bm-notices">
+            <NoticeMarks notices={notices} today={props.today} />
+          </span>
+        ) : null}
+        <span className={`bm-bar-text${riskText ? " bad" : ""}`} style={{ left: x + width + 4 + shift + (notices?.length ?? 0) * NOTICE_MARK_WIDTH }} aria-hidden>
+          {progress}%{showUnit ? ` · ${lookups.unit(task.ownerUnitId)}` : ""}
           {riskText ? ` · ${riskText}` : ""}
         </span>
       </div>

@@ -1,7 +1,7 @@
 // The live task board: columns by status, cards dragged with pointer or keyboard (dnd-kit), filters,
 // the card drawer, conflicts and connection state. Writes go over the socket to the same model
 // functions the route actions call; the board shows the server's rows, overlaid by optimistic ones.
-import { useCallback, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useState } from "react";
 import { useSearchParams } from "@remix-run/react";
 import {
   DndContext,
@@ -25,6 +25,7 @@ import { byPosition, canMoveBetween, isOverdue, type TaskRow } from "../../model
 import type { BoardData } from "../../models/tasks.server";
 import { useBoard } from "../../realtime/use-board";
 import type { Ack } from "../../realtime/socket.client";
+import type { BoardEventMsg } from "../../realtime/board-reducer";
 import { useCan, useT, useViewer } from "../../lib/viewer";
 import { BoardColumn, columnId } from "./BoardColumn";
 import { CardBody, TaskCard, type CardLookups } from "./TaskCard";
@@ -43,12 +44,20 @@ export function Board({ data, today, projectId }: { data: BoardData; today: stri
   const { can, some } = useCan();
   const { toasts, push, dismiss } = useToasts();
   const belongs = useCallback((row: TaskRow) => !row.archivedAt && (projectId == null || row.projectId === projectId), [projectId]);
+  // Tasks with indicators show computed progress (考核指标); indicator events carry the task's new count.
+  const [indicatorCounts, setIndicatorCounts] = useState<Record<number, number>>(data.indicatorCounts ?? {});
+  useEffect(() => setIndicatorCounts(data.indicatorCounts ?? {}), [data.indicatorCounts]);
+  const onRemoteChange = useCallback((ev: BoardEventMsg) => {
+    const task = (ev.payload as { task?: { id: number; indicatorCount: number } | null }).task;
+    if (ev.payload.entity === "indicator" && task) setIndicatorCounts((c) => ({ ...c, [task.id]: task.indicatorCount }));
+  }, []);
   const board = useBoard<TaskRow>({
     boardId: data.boardId,
     seq: data.seq,
     rows: data.tasks,
     entity: "task",
     belongs,
+    onRemoteChange,
   });
 
   // Filters live in the URL so a filtered board can be bookmarked or sent to a colleague.
@@ -79,6 +88,7 @@ export function Board({ data, today, projectId }: { data: BoardData; today: stri
     unitName: (id) => units.get(id)?.shortName ?? "—",
     personName: (id) => (id == null ? t("board.noOwner") : people.get(id)?.displayName ?? "—"),
     today,
+    indicatorCount: (id) => indicatorCounts[id] ?? 0,
   };
   const byId = useMemo(() => new Map(board.rows.map((r) => [r.id, r])), [board.rows]);
 
@@ -369,6 +379,7 @@ export function Board({ data, today, projectId }: { data: BoardData; today: stri
           people={data.people}
           readOnly={drawerRow ? !can("update", "task", target(drawerRow)) : false}
           canArchive={drawerRow ? can("archive", "task", target(drawerRow)) : false}
+          indicatorCount={drawerRow ? indicatorCounts[drawerRow.id] ?? 0 : 0}
           serverErrors={drawer.serverErrors}
           formError={drawer.formError}
           onSave={save}

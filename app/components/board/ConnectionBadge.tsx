@@ -16,7 +16,7 @@ export function Presence({ viewers, selfId }: { viewers: Viewer[]; selfId: numbe
   const t = useT();
   const others = viewers.filter((v) => v.userId !== selfId);
   if (others.length === 0) return null;
-  const names = others.map((v) => v.name).join("、");
+  const names = others.map((v) => v.name).join(t("common.listSep"));
   return (
     <span className="viewers" data-testid="presence" title={t("board.viewers", { names })}>
       <span style={{ display: "flex", paddingLeft: 6 }} aria-hidden>

@@ -2,9 +2,15 @@ import { useSortable } from "@dnd-kit/sortable";
 import { CSS } from "@dnd-kit/utilities";
 import type { KeyboardEvent } from "react";
 import { isOverdue, daysOverdue, type TaskRow } from "../../models/tasks";
-import { useT } from "../../lib/viewer";
+import { useFormat, useT } from "../../lib/viewer";
 
-export type CardLookups = { unitName: (id: number) => string; personName: (id: number | null) => string; today: string };
+export type CardLookups = {
+  unitName: (id: number) => string;
+  personName: (id: number | null) => string;
+  today: string;
+  /** Live indicator count of a task: its progress is then computed from them (考核指标). */
+  indicatorCount?: (taskId: number) => number;
+};
 
 type Props = { task: TaskRow; lookups: CardLookups; editingBy?: string; pending?: boolean; disabled?: boolean; onOpen: (id: number) => void };
 
@@ -47,6 +53,7 @@ export function TaskCard({ task, lookups, editingBy, pending, disabled, onOpen }
 
 export function CardBody({ task, lookups, editingBy }: { task: TaskRow; lookups: CardLookups; editingBy?: string }) {
   const t = useT();
+  const fmt = useFormat();
   const overdue = isOverdue(task, lookups.today);
   return (
     <>
@@ -59,12 +66,17 @@ export function CardBody({ task, lookups, editingBy }: { task: TaskRow; lookups:
         <span>{lookups.unitName(task.ownerUnitId)}</span>
         <span>· {lookups.personName(task.ownerUserId)}</span>
         <span className={overdue ? "overdue" : ""}>
-          {overdue ? t("board.overdueMark", { days: daysOverdue(task, lookups.today) }) : t("board.due", { date: task.dueOn })}
+          {overdue ? t("board.overdueMark", { days: daysOverdue(task, lookups.today) }) : t("board.due", { date: fmt.date(task.dueOn) })}
         </span>
       </div>
       <div className="progress" aria-label={`${t("board.progress")} ${task.progress}%`}>
         <span style={{ width: `${task.progress}%` }} />
       </div>
+      {lookups.indicatorCount?.(task.id) ? (
+        <span className="card-cue" data-testid="progress-cue">
+          {t("indicators.computedCue")} {task.progress}%
+        </span>
+      ) : null}
     </>
   );
 }

@@ -2,12 +2,15 @@
 // the server uses before anything is sent; only the fields the user actually changed are sent, so an
 // edit merges with other people's edits of other fields.
 import { useEffect, useMemo, useRef, useState } from "react";
+import { Link } from "@remix-run/react";
 import { taskCreateSchema, taskPatchSchema, type TaskRow } from "../../models/tasks";
 import type { PersonOption, ProjectOption, UnitOption } from "../../models/tasks.server";
 import { fieldErrors } from "../../models/validation";
 import { useMessage, useT } from "../../lib/viewer";
 import { Field } from "../form/Field";
 import { TaskHistory } from "./TaskHistory";
+import { TaskChangeRequests } from "../changes/TaskChangeRequests";
+import { CloseoutPanel } from "../closeout/CloseoutPanel";
 
 export type DrawerValues = {
   projectId: number;
@@ -29,6 +32,8 @@ type Props = {
   people: PersonOption[];
   readOnly: boolean;
   canArchive: boolean;
+  /** Live indicators of the task: its progress is computed from them and cannot be typed in. */
+  indicatorCount?: number;
   serverErrors: Record<string, string>;
   formError: string | null;
   onSave: (values: Partial<DrawerValues>) => void;
@@ -165,7 +170,11 @@ export function TaskDrawer(p: Props) {
               {(a) => <input {...a} type="date" name="dueOn" value={values.dueOn} onChange={(e) => set("dueOn", e.target.value)} readOnly={p.readOnly} />}
             </Field>
             {p.task && (
-              <Field label={`${t("board.progress")}（%）`} error={err("progress")}>
+              <Field
+                label={`${t("board.progress")}（%）`}
+                error={err("progress")}
+                hint={p.indicatorCount ? `${t("indicators.computedCue")}：${t("indicators.computedHint")}` : undefined}
+              >
                 {(a) => (
                   <input
                     {...a}
@@ -176,6 +185,7 @@ export function TaskDrawer(p: Props) {
                     value={Number.isNaN(values.progress) ? "" : values.progress}
                     onChange={(e) => set("progress", e.target.valueAsNumber)}
                     readOnly={p.readOnly}
+                    disabled={Boolean(p.indicatorCount)}
                   />
                 )}
               </Field>
@@ -185,7 +195,15 @@ export function TaskDrawer(p: Props) {
               {t("fields.isKey")}
             </label>
           </div>
+          {p.task && <CloseoutPanel task={p.task} />}
+          {p.task && (
+            <p className="drawer-indicators">
+              {p.indicatorCount ? <strong>{t("indicators.drawerTitle", { n: p.indicatorCount })}</strong> : null}{" "}
+              <Link to={`/tasks/${p.task.id}`}>{p.indicatorCount ? t("indicators.drawerOpen") : t("indicators.drawerAdd")}</Link>
+            </p>
+          )}
           {p.task && <TaskHistory taskId={p.task.id} version={p.task.version} text={p.fieldText} />}
+          {p.task && <TaskChangeRequests task={p.task} />}
         </form>
         <div className="drawer-foot">
           <div>

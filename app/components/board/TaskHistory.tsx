@@ -1,12 +1,12 @@
 // The card's change history, read from the audit trail: who changed which field, from what to what.
 import { useFetcher } from "@remix-run/react";
 import { useEffect } from "react";
-import { format, parseISO } from "date-fns";
 import type { TaskChange } from "../../models/tasks.server";
-import { useT } from "../../lib/viewer";
+import { useFormat, useT } from "../../lib/viewer";
 
 export function TaskHistory({ taskId, version, text }: { taskId: number; version: number; text: (field: string, v: unknown) => string }) {
   const t = useT();
+  const fmt = useFormat();
   const fetcher = useFetcher<{ history: TaskChange[] }>();
   // Reload whenever the task changes (ours or someone else's edit arrived live).
   useEffect(() => {
@@ -25,12 +25,14 @@ export function TaskHistory({ taskId, version, text }: { taskId: number; version
         <ul className="history" data-testid="task-history">
           {history.map((h) => (
             <li key={h.id}>
-              <span className="muted">{format(parseISO(h.at), "yyyy-MM-dd HH:mm")}</span> <strong>{h.by ?? "—"}</strong>{" "}
-              {t(`board.historyActions.${h.action.replace(/^task\./, "")}` as never)}
+              <span className="muted">{fmt.dateTime(h.at)}</span> <strong>{h.by ?? "—"}</strong>{" "}
+              {/* Writes of an approved change request are audited as task.change_* (changes.historyActions). */}
+              {t(`${h.action.startsWith("task.change_") ? "changes" : "board"}.historyActions.${h.action.replace(/^task\./, "")}` as never)}
               {h.fields.map((f) => (
                 <span key={f.field}>
                   {" "}
-                  {t(`fields.${f.field}` as never)}：{text(f.field, f.from)} → {text(f.field, f.to)}；
+                  {t("common.labelValue", { label: t(`fields.${f.field}` as never), value: `${text(f.field, f.from)} → ${text(f.field, f.to)}` })}
+                  {t("common.itemSep")}
                 </span>
               ))}
             </li>

@@ -2,7 +2,7 @@
 // for the unit while the month is open), the "提交本月填报" button and, for the secretariat, a reopening.
 import { useFetcher } from "@remix-run/react";
 import { Csrf } from "../form/Field";
-import { useCan, useT, useViewer } from "../../lib/viewer";
+import { useCan, useFormat, useT, useViewer } from "../../lib/viewer";
 import type { KeyTaskUnit } from "../../models/key-tasks.server";
 import type { KeyTaskReply } from "./reply";
 import { KeyTaskRow } from "./KeyTaskRow";
@@ -13,6 +13,7 @@ type Props = { unit: KeyTaskUnit; month: string; reopenUntil: string };
 
 export function UnitPanel({ unit, month, reopenUntil }: Props) {
   const t = useT();
+  const fmt = useFormat();
   const viewer = useViewer();
   const { can } = useCan();
   const mayFile = can("file", "progress", { unitId: unit.unitId });
@@ -25,9 +26,9 @@ export function UnitPanel({ unit, month, reopenUntil }: Props) {
         <h2 id={headId}>{unit.name}</h2>
         <span className={`badge ${STATE_BADGE[unit.state]}`} data-testid="kt-state">{t(`keyTasks.states.${unit.state}`)}</span>
         <span className="kt-sub">{t("keyTasks.tasksCount", { n: unit.lines.length })}</span>
-        {unit.filedAt && <span className="kt-sub">{t("keyTasks.filedAt", { at: unit.filedAt.slice(0, 16).replace("T", " ") })}</span>}
+        {unit.filedAt && <span className="kt-sub">{t("keyTasks.filedAt", { at: fmt.dateTime(unit.filedAt) })}</span>}
         {unit.locked && <span className="badge">{t("keyTasks.locked")}</span>}
-        {!unit.locked && unit.reopenedUntil && <span className="badge info">{t("keyTasks.reopenedUntil", { date: unit.reopenedUntil })}</span>}
+        {!unit.locked && unit.reopenedUntil && <span className="badge info">{t("keyTasks.reopenedUntil", { date: fmt.date(unit.reopenedUntil) })}</span>}
         <span className="kt-spacer" />
         {editable && unit.state !== "filed" && <FileButton unitId={unit.unitId} month={month} csrf={viewer.csrfToken} />}
         {unit.locked && can("reopen", "filing", { unitId: unit.unitId }) && <ReopenForm unitId={unit.unitId} month={month} until={reopenUntil} csrf={viewer.csrfToken} name={unit.shortName} />}

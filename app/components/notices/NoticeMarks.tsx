@@ -7,18 +7,19 @@
 // Renders nothing when there are none. Text cue (提/督) as well as colour, for colour-blind users.
 import type { NoticeRow } from "../../models/notices";
 import { isOverdueNotice } from "../../models/notices";
-import { useT } from "../../lib/viewer";
+import { useFormat, useT } from "../../lib/viewer";
 
 export type NoticeMarksProps = { notices: NoticeRow[] | undefined; today: string };
 
 export function NoticeMarks({ notices, today }: NoticeMarksProps) {
   const t = useT();
+  const fmt = useFormat();
   const open = (notices ?? []).filter((n) => n.status !== "closed");
   if (open.length === 0) return null;
   return (
     <span className="notice-marks">
       {open.map((n) => {
-        const text = t("notices.onMap", { kind: t(`notices.kinds.${n.kind}`), body: n.body, status: t(`notices.statuses.${n.status}`), respondBy: n.respondBy });
+        const text = t("notices.onMap", { kind: t(`notices.kinds.${n.kind}`), body: n.body, status: t(`notices.statuses.${n.status}`), respondBy: fmt.date(n.respondBy) });
         return (
           <a
             key={n.id}

@@ -1,0 +1,77 @@
+// The check's checklist: one row per item (milestone result, indicator, its evidence, TRL claim) with the
+// unit answerable for it; assigned experts record a result and finding per row until the outcome is signed.
+import { Form } from "@remix-run/react";
+import { useMessage, useT } from "../../lib/viewer";
+import type { IntentReply } from "../../lib/intent-form";
+import { findingSchema, ITEM_RESULTS, type CheckItemRow } from "../../models/checks";
+import { Hidden, Reply, ResultBadge, useCheckForm } from "./parts";
+
+function FindingForm({ item, last }: { item: CheckItemRow; last: IntentReply | undefined }) {
+  const t = useT();
+  const m = useMessage();
+  const { form, fields, mine } = useCheckForm({ id: `finding-${item.id}`, intent: "finding", target: item.id, schema: findingSchema, last });
+  const error = m(fields.finding.errors?.[0]) || m(fields.result.errors?.[0]);
+  return (
+    <Form method="post" id={form.id} onSubmit={form.onSubmit} noValidate preventScrollReset className="ck-finding-form">
+      <Hidden intent="finding" values={{ id: item.id, version: item.version }} />
+      <label className="visually-hidden" htmlFor={`result-${item.id}`}>{t("checks.detail.result")}</label>
+      <select id={`result-${item.id}`} name={fields.result.name} defaultValue={item.result ?? "ok"} key={`r${item.version}`}>
+        {ITEM_RESULTS.map((r) => (
+          <option key={r} value={r}>{t(`checks.results.${r}`)}</option>
+        ))}
+      </select>
+      <label className="visually-hidden" htmlFor={`finding-${item.id}-text`}>{t("checks.detail.finding")}</label>
+      <input
+        id={`finding-${item.id}-text`}
+        name={fields.finding.name}
+        defaultValue={item.finding}
+        key={`f${item.version}`}
+        maxLength={2000}
+        placeholder={t("checks.detail.finding")}
+        aria-invalid={Boolean(error)}
+        aria-describedby={error ? `finding-${item.id}-err` : undefined}
+      />
+      <button type="submit" className="btn small secondary">{t("checks.detail.save")}</button>
+      {error && <span className="error" id={`finding-${item.id}-err`} role="alert">{error}</span>}
+      {mine?.formError && <Reply reply={mine} />}
+    </Form>
+  );
+}
+
+export function Checklist({ items, editable, last }: { items: CheckItemRow[]; editable: boolean; last: IntentReply | undefined }) {
+  const t = useT();
+  if (items.length === 0) return <p className="muted">{t("checks.detail.noItems")}</p>;
+  return (
+    <div className="table-wrap">
+      <table className="data ck-items">
+        <thead>
+          <tr>
+            <th scope="col" className="ck-seq">{t("checks.detail.seq")}</th>
+            <th scope="col">{t("checks.detail.item")}</th>
+            <th scope="col">{t("checks.detail.unit")}</th>
+            <th scope="col" className="ck-review-col">{t("checks.detail.result")} / {t("checks.detail.finding")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((item) => (
+            <tr key={item.id} data-item={item.id} data-kind={item.kind} className={item.result ? `ck-row-${item.result}` : "ck-row-open"}>
+              <td className="ck-seq">{item.seq}</td>
+              <td>
+                <span className={`tag ck-kind ck-kind-${item.kind}`}>{t(`checks.itemKinds.${item.kind}`)}</span> {item.title}
+              </td>
+              <td className="nowrap">{item.unitName ?? "—"}</td>
+              <td>
+                <div className="ck-review">
+                  <ResultBadge result={item.result} />
+                  {item.finding && <span className="ck-finding">{item.finding}</span>}
+                  {item.recorderName && item.result && <span className="muted ck-small">· {item.recorderName}</span>}
+                </div>
+                {editable && <FindingForm item={item} last={last} />}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,83 @@
+// Record a measured value of one indicator with a note and evidence files (multipart upload). The
+// action's query string names the intent and the indicator, so a refused upload still answers here.
+import { Form, useNavigation } from "@remix-run/react";
+import { useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { Csrf, Field } from "../form/Field";
+import { EvidenceInput } from "../evidence/EvidenceInput";
+import { useMessage, useT, useViewer } from "../../lib/viewer";
+import { NO, recordValueSchema, YES, type IndicatorRow } from "../../models/indicators";
+import type { IndicatorReply } from "./bits";
+import { stripRouting } from "../../lib/intent-form";
+
+export function RecordValueForm({ indicator, today, last, onCancel }: { indicator: IndicatorRow; today: string; last: IndicatorReply; onCancel: () => void }) {
+  const t = useT();
+  const m = useMessage();
+  const viewer = useViewer();
+  const navigation = useNavigation();
+  const mine = last?.intent === "record" && last.target === indicator.id ? last : undefined;
+  const [form, fields] = useForm({
+    id: `record-${indicator.id}`,
+    lastResult: mine?.done ? undefined : mine?.result,
+    onValidate: ({ formData }) => parseWithZod(stripRouting(formData), { schema: recordValueSchema(today) }),
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
+  });
+  const err = (f: { errors?: string[] }) => m(f.errors?.[0]);
+  const busy = navigation.state === "submitting" && navigation.formAction?.includes(`target=${indicator.id}`);
+  return (
+    <Form
+      method="post"
+      encType="multipart/form-data"
+      action={`?intent=record&target=${indicator.id}`}
+      id={form.id}
+      onSubmit={form.onSubmit}
+      noValidate
+      className="form cols ind-record"
+      data-testid="record-form"
+      aria-label={t("indicators.recordFor", { name: indicator.name })}
+    >
+      <Csrf token={viewer.csrfToken} />
+      <input type="hidden" name="intent" value="record" />
+      <input type="hidden" name="indicatorId" value={indicator.id} />
+      {mine?.formError && (
+        <div className="alert bad span-all" role="alert">
+          {mine.formError}
+        </div>
+      )}
+      {indicator.direction === "yesno" ? (
+        <Field label={t("indicators.value")} error={err(fields.value)}>
+          {(p) => (
+            <select {...p} name={fields.value.name} defaultValue={YES}>
+              <option value={YES}>{t("indicators.yes")}</option>
+              <option value={NO}>{t("indicators.no")}</option>
+            </select>
+          )}
+        </Field>
+      ) : (
+        <Field label={indicator.unitOfMeasure ? t("indicators.valueWithUnit", { unit: indicator.unitOfMeasure }) : t("indicators.value")} error={err(fields.value)}>
+          {(p) => <input {...p} type="number" step="any" inputMode="decimal" name={fields.value.name} />}
+        </Field>
+      )}
+      <Field label={t("indicators.measuredOn")} error={err(fields.measuredOn)}>
+        {(p) => <input {...p} type="date" name={fields.measuredOn.name} defaultValue={today} max={today} />}
+      </Field>
+      <div className="span-all">
+        <Field label={t("indicators.note")} error={err(fields.note)}>
+          {(p) => <textarea {...p} name={fields.note.name} rows={2} maxLength={1000} placeholder={t("indicators.notePlaceholder")} />}
+        </Field>
+      </div>
+      <div className="span-all">
+        <EvidenceInput />
+      </div>
+      <div className="form-actions span-all">
+        <button type="submit" className="btn" disabled={busy}>
+          {t("indicators.recordSubmit")}
+        </button>
+        <button type="button" className="btn secondary" onClick={onCancel}>
+          {t("common.cancel")}
+        </button>
+      </div>
+    </Form>
+  );
+}

@@ -1,0 +1,47 @@
+// 挂图作战, second round: saving a milestone deadline planned backwards, 提示/督办 marks on the map,
+// printing every row (A3 PDF / PNG). The first round's strings stay in the base `battleMap` section.
+import type { Widen } from "../zh-CN";
+
+export const battleMapExtraZh = {
+  saveDue: "保存为节点截止日期",
+  saving: "正在保存…",
+  savedDue: "已将「{name}」的截止日期保存为 {date}",
+  saveHint: "保存后所有人的挂图同步更新，并记入审计日志",
+  whatIfOnly: "您可推演不同的截止日期，但无权修改里程碑",
+  movedBy: "{name} 将里程碑「{milestone}」的截止日期改为 {date}",
+  print: "导出",
+  printPdf: "打印 PDF（A3 横向）",
+  printPng: "导出图片 PNG",
+  printTitle: "打印当前筛选下的全部任务行",
+  printedAt: "打印日期 {date} · 共 {n} 项任务",
+  printScaled: "已按纸张宽度缩放为 {zoom}视图",
+  legendNotice: "提示/督办",
+  noticeCount: "{n} 条未关闭的提示/督办",
+};
+
+export const battleMapExtraEn: Widen<typeof battleMapExtraZh> = {
+  saveDue: "Save as the milestone's deadline",
+  saving: "Saving…",
+  savedDue: "Deadline of “{name}” saved as {date}",
+  saveHint: "Everyone's map updates at once; the change is recorded in the audit log",
+  whatIfOnly: "You can try other deadlines here, but you may not change the milestone",
+  movedBy: "{name} moved the deadline of milestone “{milestone}” to {date}",
+  print: "Export",
+  printPdf: "Print PDF (A3 landscape)",
+  printPng: "Export PNG image",
+  printTitle: "Print every task row of the current filter",
+  printedAt: "Printed {date} · {n} tasks",
+  printScaled: "Scaled to the paper width as a {zoom} view",
+  legendNotice: "Reminder / supervision",
+  noticeCount: "{n} open reminder or supervision notices",
+};
+
+export const battleMapExtraErrorsZh = {
+  milestoneNotPending: "该里程碑已达成或已判定未达成，不能再修改截止日期",
+  milestoneOutsideProject: "里程碑截止日期须在项目实施期内（{start} 至 {end}）",
+};
+
+export const battleMapExtraErrorsEn: Widen<typeof battleMapExtraErrorsZh> = {
+  milestoneNotPending: "This milestone has already been reached or missed; its deadline can no longer change",
+  milestoneOutsideProject: "A milestone's deadline must fall within the project's term ({start} to {end})",
+};

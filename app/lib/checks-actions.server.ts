@@ -1,0 +1,93 @@
+// The forms of the check pages (a check, the rectification list, the escalation list) post an `intent`;
+// this table maps each one to its schema and model call. Forms are read with readMultipart, so the
+// rectification response can carry evidence files; every other form is an ordinary post.
+import type { AppLoadContext } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import type { z } from "zod";
+import { requireActor } from "./http.server";
+import { errorReply } from "./error-reply";
+import { runIntent } from "./intent-form.server";
+import type { IntentReply } from "./intent-form";
+import { todayIso } from "./today";
+import { translate } from "../i18n/catalog";
+import { readMultipart, type UploadedFile } from "../models/evidence.server";
+import type { Actor, AppContext } from "../models/context.server";
+import { trlDecisionSchema } from "../models/trl";
+import {
+  checkExpertSchema,
+  checkScheduleSchema,
+  escalateSchema,
+  findingSchema,
+  rectRespondSchema,
+  rectTransitionSchema,
+  resolveEscalationSchema,
+  restOkSchema,
+  selfAssessmentSchema,
+  signOutcomeSchema,
+} from "../models/checks";
+import {
+  assignExpert,
+  closeRectification,
+  decideTrlInCheck,
+  escalate,
+  markRestOk,
+  recordFinding,
+  reopenRectification,
+  resolveEscalation,
+  respondRectification,
+  saveSelfAssessment,
+  scheduleCheck,
+  signOutcome,
+  unassignExpert,
+} from "../models/checks.server";
+
+type Handler = { schema: z.ZodType; run: (ctx: AppContext, actor: Actor, value: never, files: UploadedFile[], today: string) => unknown };
+const h = <S extends z.ZodType>(schema: S, run: (ctx: AppContext, actor: Actor, value: z.output<S>, files: UploadedFile[], today: string) => unknown): Handler => ({
+  schema,
+  run: run as Handler["run"],
+});
+
+const HANDLERS = {
+  schedule: (today: string) => h(checkScheduleSchema(today), (ctx, a, v, _f, d) => scheduleCheck(ctx, a, v, d)),
+  self: () => h(selfAssessmentSchema, (ctx, a, v) => saveSelfAssessment(ctx, a, v)),
+  finding: () => h(findingSchema, (ctx, a, v) => recordFinding(ctx, a, v)),
+  restOk: () => h(restOkSchema, (ctx, a, v) => markRestOk(ctx, a, v)),
+  sign: (today: string) => h(signOutcomeSchema(today), (ctx, a, v, _f, d) => signOutcome(ctx, a, v, d)),
+  assign: () => h(checkExpertSchema, (ctx, a, v) => assignExpert(ctx, a, v)),
+  unassign: () => h(checkExpertSchema, (ctx, a, v) => unassignExpert(ctx, a, v)),
+  trl: () => h(trlDecisionSchema, (ctx, a, v) => decideTrlInCheck(ctx, a, v)),
+  respond: () => h(rectRespondSchema, (ctx, a, v, files) => respondRectification(ctx, a, v, files)),
+  close: () => h(rectTransitionSchema, (ctx, a, v) => closeRectification(ctx, a, v)),
+  reopen: () => h(rectTransitionSchema, (ctx, a, v) => reopenRectification(ctx, a, v)),
+  escalate: () => h(escalateSchema, (ctx, a, v) => escalate(ctx, a, v)),
+  resolve: () => h(resolveEscalationSchema, (ctx, a, v) => resolveEscalation(ctx, a, v)),
+} satisfies Record<string, (today: string) => Handler>;
+export type CheckIntent = keyof typeof HANDLERS;
+
+/** Runs the posted intent if the page offers it. A refused upload answers before any form parsing. */
+export async function checkAction(request: Request, context: AppLoadContext, offered: CheckIntent[]) {
+  const actor = await requireActor(request, context);
+  const today = todayIso(context.config.today);
+  const url = new URL(request.url);
+  let read: Awaited<ReturnType<typeof readMultipart>>;
+  try {
+    read = await readMultipart(request, actor, context.config);
+  } catch (err) {
+    const reply = errorReply(err, actor.locale);
+    if (!reply) throw err;
+    // The form's action URL names it (?intent=respond&id=3): the message shows beside the right form.
+    const body: IntentReply = { intent: url.searchParams.get("intent") ?? "", target: Number(url.searchParams.get("id")) || null, formError: reply.message, done: false };
+    return data(body, { status: reply.status });
+  }
+  const { form, files } = read;
+  const intent = String(form.get("intent") ?? "") as CheckIntent;
+  if (!offered.includes(intent) || !(intent in HANDLERS)) {
+    const body: IntentReply = { intent, target: null, formError: translate(actor.locale, "errors.unknownMessage"), done: false };
+    return data(body, { status: 400 });
+  }
+  const handler = HANDLERS[intent](today);
+  const reply = runIntent(form, intent, actor.locale, handler.schema, (v) => handler.run(context, actor, v as never, files, today));
+  // Forms whose schema has no `id` name their record in the action URL instead.
+  reply.data.target ??= Number(url.searchParams.get("id")) || null;
+  return reply;
+}

@@ -1,0 +1,68 @@
+// One titled table per worksheet (title row, bold header row, borders, wrapped text, numbers as numbers,
+// A4 landscape print setup). Used by the report's data tables, the 申报汇总表 and the funding table.
+import ExcelJS from "exceljs";
+
+export type SheetColumn = { label: string; numeric?: boolean };
+export type SheetTable = { sheetName: string; title: string; columns: SheetColumn[]; rows: (string | number | null)[][]; totalRow?: (string | number | null)[] };
+
+/** Display width of a value: CJK characters count double. */
+const widthOf = (v: unknown) => [...String(v ?? "")].reduce((n, ch) => n + (ch.charCodeAt(0) > 0x2e80 ? 2 : 1), 0);
+
+/** Excel sheet names: at most 31 characters, none of []:*?/\ and unique in the workbook. */
+function sheetName(wb: ExcelJS.Workbook, wanted: string): string {
+  const base = wanted.replace(/[[\]:*?/\\]/g, " ").trim().slice(0, 31) || "Sheet";
+  let name = base;
+  for (let n = 2; wb.worksheets.some((w) => w.name.toLowerCase() === name.toLowerCase()); n++) name = `${base.slice(0, 28)} ${n}`;
+  return name;
+}
+
+export function addTableSheet(wb: ExcelJS.Workbook, table: SheetTable): ExcelJS.Worksheet {
+  const ws = wb.addWorksheet(sheetName(wb, table.sheetName), {
+    pageSetup: { paperSize: 9, orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0, horizontalCentered: true, printTitlesRow: "2:2" },
+  });
+  const n = Math.max(1, table.columns.length);
+  ws.columns = table.columns.map((c, i) => {
+    const longest = Math.max(widthOf(c.label), ...table.rows.map((r) => widthOf(r[i])));
+    return { width: Math.min(50, Math.max(c.numeric ? 10 : 8, longest + 2)) };
+  });
+  ws.mergeCells(1, 1, 1, n);
+  const title = ws.getCell(1, 1);
+  title.value = table.title;
+  title.font = { bold: true, size: 14 };
+  title.alignment = { horizontal: "center", vertical: "middle" };
+  ws.getRow(1).height = 28;
+  const header = ws.addRow(table.columns.map((c) => c.label));
+  header.font = { bold: true };
+  header.eachCell((c) => (c.fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFDDE4EE" } }));
+  for (const r of table.rows) ws.addRow(r.map((v, i) => (table.columns[i]?.numeric && typeof v === "string" && v !== "" && !Number.isNaN(Number(v)) ? Number(v) : v)));
+  if (table.totalRow) ws.addRow(table.totalRow).font = { bold: true };
+  const thin = { style: "thin" as const };
+  for (let r = 2; r <= ws.rowCount; r++) {
+    ws.getRow(r).eachCell({ includeEmpty: true }, (cell, col) => {
+      cell.border = { top: thin, left: thin, bottom: thin, right: thin };
+      const numeric = table.columns[col - 1]?.numeric;
+      cell.alignment = { wrapText: true, vertical: "middle", horizontal: r === 2 ? "center" : numeric ? "right" : "left" };
+    });
+  }
+  return ws;
+}
+
+export async function workbookOf(tables: SheetTable[], creator: string): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = creator;
+  for (const t of tables) addTableSheet(wb, t);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+export const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/** A download response; the file name is ASCII with a UTF-8 variant for browsers that read it. */
+export function download(body: Buffer, type: string, asciiName: string, utf8Name: string): Response {
+  return new Response(new Uint8Array(body), {
+    headers: {
+      "Content-Type": type,
+      "Content-Disposition": `attachment; filename="${asciiName}"; filename*=UTF-8''${encodeURIComponent(utf8Name)}`,
+      "Cache-Control": "private, no-store",
+    },
+  });
+}

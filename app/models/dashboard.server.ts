@@ -1,0 +1,431 @@
+// Dashboards (仪表板): the figures the chief scientist and the secretariat look at, assembled read-only
+// from the live tables in one transaction (so `seq` matches the figures). Status colours use the same
+// pure rule and settings as the battle map (rag.ts); indicator and TRL series use the pure rules of
+// progress.ts and trl.ts; filing, close-out and notices reuse their features' readers.
+// Tables filled by other features (checks, rectifications, TRL claims, indicators, rounds) may be empty.
+import type { DB } from "../../db/client";
+import type { Actor } from "./context.server";
+import { CONSORTIUM_BOARD, currentSeq } from "./board-events.server";
+import { canReadBoard } from "./tasks.server";
+import { getSettings } from "./consortium.server";
+import { canSome } from "./permissions";
+import { DomainError } from "./errors";
+import { ragOf, RAGS, type Rag } from "./rag";
+import { TASK_STATUSES, type TaskStatus } from "./domain";
+import { ladderSeries, confirmedTrlOf, type ClaimStatus, type StepPoint } from "./trl";
+import { keyTaskTable } from "./key-tasks.server";
+import { currentMonth } from "./key-tasks";
+import { listNotices } from "./notices.server";
+import { isOverdueNotice, type NoticeRow } from "./notices";
+import { listRounds, openRound, roundProposals } from "./closeout.server";
+import type { RoundSummary } from "./closeout";
+import {
+  burnUp,
+  CHECK_OUTCOME_KEYS,
+  countBy,
+  daysBetween,
+  dueBucket,
+  monthEnds,
+  outcomeKey,
+  viewsForRoles,
+  worstRag,
+  type BurnIndicator,
+  type BurnPoint,
+  type CheckOutcomeKey,
+  type DashboardView,
+  type DueBucket,
+} from "./dashboard";
+
+// ------------------------------------------------------------------------------------------ types
+
+export type UnitCounts<K extends string> = { unitId: number; shortName: string; counts: Record<K, number>; total: number };
+
+export type MilestoneDue = {
+  id: number;
+  projectId: number;
+  projectCode: string;
+  projectName: string;
+  name: string;
+  dueOn: string;
+  daysLeft: number;
+  bucket: DueBucket;
+  /** Status colours of the tasks feeding the milestone. */
+  rag: Record<Rag, number>;
+  worst: Rag | null;
+};
+
+export type CheckLine = {
+  id: number;
+  projectCode: string;
+  projectName: string;
+  milestoneName: string | null;
+  kind: string;
+  scheduledOn: string;
+  status: string;
+  outcome: string | null;
+  openRectifications: number;
+};
+
+export type RectificationLine = {
+  id: number;
+  checkId: number;
+  projectCode: string;
+  description: string;
+  unitName: string;
+  dueOn: string;
+  severity: string;
+  status: string;
+  overdue: boolean;
+};
+
+export type TechnologyLine = {
+  id: number;
+  name: string;
+  projectCode: string;
+  unitName: string;
+  startTrl: number;
+  targetTrl: number;
+  confirmedTrl: number;
+  /** The level of a claim still waiting for a decision, if any. */
+  pendingTrl: number | null;
+  start: string;
+  confirmed: StepPoint[];
+  claimed: StepPoint[];
+};
+
+export type ProjectBurnUp = { projectId: number; code: string; name: string; total: number; points: BurnPoint[] };
+
+export type ChiefDashboard = {
+  today: string;
+  kpis: {
+    due30: number;
+    due90: number;
+    missed: number;
+    activeTasks: number;
+    red: number;
+    yellow: number;
+    checksSigned: number;
+    checksPending: number;
+    openRectifications: number;
+    overdueRectifications: number;
+    technologies: number;
+    atTarget: number;
+  };
+  milestones: MilestoneDue[];
+  ragByUnit: UnitCounts<Rag>[];
+  statusByUnit: UnitCounts<TaskStatus>[];
+  checkOutcomes: Record<CheckOutcomeKey, number>;
+  checks: CheckLine[];
+  rectifications: RectificationLine[];
+  technologies: TechnologyLine[];
+  burnUps: ProjectBurnUp[];
+};
+
+export type FilingLine = { unitId: number; shortName: string; state: "filed" | "open" | "late"; keyTasks: number; filedAt: string | null };
+
+export type SecretariatDashboard = {
+  today: string;
+  filing: { month: string; deadline: string; counts: Record<"filed" | "open" | "late", number>; units: FilingLine[] };
+  round: {
+    id: number;
+    name: string;
+    period: string;
+    closesOn: string;
+    status: string;
+    daysLeft: number;
+    summary: RoundSummary;
+    awaiting: { id: number; taskCode: string; taskTitle: string; unitName: string; proposedAt: string }[];
+  } | null;
+  pendingCloseoutTasks: number;
+  notices: {
+    counts: Record<"open" | "acknowledged" | "answered", number>;
+    byKind: Record<"reminder" | "supervision", number>;
+    overdue: number;
+    list: (Pick<NoticeRow, "id" | "taskCode" | "taskTitle" | "unitName" | "kind" | "status" | "respondBy" | "issuedAt"> & { overdue: boolean })[];
+  };
+  statusByUnit: UnitCounts<TaskStatus>[];
+  openRectifications: number;
+};
+
+export type DashboardData = {
+  views: DashboardView[];
+  view: DashboardView;
+  /** The live board that refreshes the figures, or null for a snapshot (outside experts). */
+  boardId: string | null;
+  seq: number;
+  chief: ChiefDashboard | null;
+  secretariat: SecretariatDashboard | null;
+};
+
+// ------------------------------------------------------------------------------------------ scope
+
+/** null: the whole consortium; otherwise the projects the actor follows (outside experts). */
+function projectScope(actor: Actor): Set<number> | null {
+  if (canReadBoard(actor, CONSORTIUM_BOARD)) return null;
+  if (canSome(actor, "read", "board") && actor.projectIds.length > 0) return new Set(actor.projectIds);
+  throw new DomainError("forbidden", 403);
+}
+
+export function dashboardViews(actor: Actor): DashboardView[] {
+  return viewsForRoles(actor.roles, canReadBoard(actor, CONSORTIUM_BOARD));
+}
+
+const inScope = (scope: Set<number> | null) => (r: { projectId: number }) => scope == null || scope.has(r.projectId);
+
+// ------------------------------------------------------------------------------------------ reads
+
+type TaskRaw = { id: number; projectId: number; ownerUnitId: number; startOn: string; dueOn: string; status: TaskStatus; progress: number };
+type UnitRaw = { id: number; shortName: string };
+
+function readTasks(db: DB, scope: Set<number> | null): TaskRaw[] {
+  return (
+    db.$client
+      .prepare(
+        `SELECT id, project_id AS projectId, owner_unit_id AS ownerUnitId, start_on AS startOn, due_on AS dueOn, status, progress
+         FROM tasks WHERE archived_at IS NULL ORDER BY id`,
+      )
+      .all() as TaskRaw[]
+  ).filter(inScope(scope));
+}
+
+const readUnits = (db: DB) => db.$client.prepare("SELECT id, short_name AS shortName FROM member_units ORDER BY id").all() as UnitRaw[];
+
+/** Counts per owner unit (units without tasks left out), in unit order. */
+function byUnit<K extends string>(tasks: TaskRaw[], units: UnitRaw[], keyOf: (t: TaskRaw) => K, keys: readonly K[]): UnitCounts<K>[] {
+  return units
+    .map((u) => {
+      const mine = tasks.filter((t) => t.ownerUnitId === u.id);
+      return { unitId: u.id, shortName: u.shortName, counts: countBy(mine, keyOf, keys), total: mine.length };
+    })
+    .filter((u) => u.total > 0);
+}
+
+function ragMap(db: DB, tasks: TaskRaw[], today: string): Map<number, Rag> {
+  const settings = getSettings(db);
+  return new Map(tasks.map((t) => [t.id, ragOf(t, today, settings).rag]));
+}
+
+function milestonesDue(db: DB, scope: Set<number> | null, rags: Map<number, Rag>, today: string): { due: MilestoneDue[]; missed: number } {
+  type Raw = { id: number; projectId: number; projectCode: string; projectName: string; name: string; dueOn: string; status: string };
+  const rows = (
+    db.$client
+      .prepare(
+        `SELECT m.id, m.project_id AS projectId, p.code AS projectCode, p.name AS projectName, m.name, m.due_on AS dueOn, m.status
+         FROM milestones m JOIN projects p ON p.id = m.project_id ORDER BY m.due_on, p.code`,
+      )
+      .all() as Raw[]
+  ).filter(inScope(scope));
+  const feeds = db.$client.prepare("SELECT milestone_id AS milestoneId, task_id AS taskId FROM milestone_tasks").all() as { milestoneId: number; taskId: number }[];
+  const due: MilestoneDue[] = [];
+  for (const m of rows) {
+    if (m.status !== "pending") continue;
+    const bucket = dueBucket(m.dueOn, today);
+    if (!bucket) continue;
+    const feeding = feeds.filter((f) => f.milestoneId === m.id && rags.has(f.taskId));
+    const rag = countBy(feeding, (f) => rags.get(f.taskId)!, RAGS);
+    due.push({ ...m, daysLeft: daysBetween(today, m.dueOn), bucket, rag, worst: worstRag(rag) });
+  }
+  const missed = rows.filter((m) => m.status === "missed" || (m.status === "pending" && m.dueOn < today)).length;
+  return { due, missed };
+}
+
+function checkLines(db: DB, scope: Set<number> | null): CheckLine[] {
+  return (
+    db.$client
+      .prepare(
+        `SELECT c.id, c.project_id AS projectId, p.code AS projectCode, p.name AS projectName, ms.name AS milestoneName, c.kind,
+                c.scheduled_on AS scheduledOn, c.status, c.outcome,
+                (SELECT count(*) FROM rectifications r WHERE r.check_id = c.id AND r.status != 'closed') AS openRectifications
+         FROM checks c JOIN projects p ON p.id = c.project_id LEFT JOIN milestones ms ON ms.id = c.milestone_id
+         ORDER BY c.scheduled_on DESC, c.id DESC`,
+      )
+      .all() as (CheckLine & { projectId: number })[]
+  )
+    .filter(inScope(scope))
+    .map(({ projectId: _p, ...c }) => c);
+}
+
+function openRectifications(db: DB, scope: Set<number> | null, today: string): RectificationLine[] {
+  return (
+    db.$client
+      .prepare(
+        `SELECT r.id, r.check_id AS checkId, c.project_id AS projectId, p.code AS projectCode, r.description, m.short_name AS unitName,
+                r.due_on AS dueOn, r.severity, r.status
+         FROM rectifications r JOIN checks c ON c.id = r.check_id JOIN projects p ON p.id = c.project_id
+         JOIN member_units m ON m.id = r.owner_unit_id
+         WHERE r.status != 'closed' ORDER BY r.due_on, r.id`,
+      )
+      .all() as (Omit<RectificationLine, "overdue"> & { projectId: number })[]
+  )
+    .filter(inScope(scope))
+    .map(({ projectId: _p, ...r }) => ({ ...r, overdue: r.dueOn < today }));
+}
+
+function technologies(db: DB, scope: Set<number> | null, today: string): TechnologyLine[] {
+  type Raw = { id: number; projectId: number; name: string; projectCode: string; projectStart: string; unitName: string; startTrl: number; targetTrl: number; firstIteration: string | null };
+  const techs = (
+    db.$client
+      .prepare(
+        `SELECT k.id, k.project_id AS projectId, k.name, p.code AS projectCode, p.start_on AS projectStart, m.short_name AS unitName,
+                k.start_trl AS startTrl, k.target_trl AS targetTrl,
+                (SELECT min(start_on) FROM vmodel_iterations i WHERE i.technology_id = k.id) AS firstIteration
+         FROM key_technologies k JOIN projects p ON p.id = k.project_id JOIN member_units m ON m.id = k.owner_unit_id
+         ORDER BY p.code, k.id`,
+      )
+      .all() as Raw[]
+  ).filter(inScope(scope));
+  type Claim = { technologyId: number; trl: number; status: ClaimStatus; claimedAt: string; decidedAt: string | null };
+  const claims = db.$client
+    .prepare("SELECT technology_id AS technologyId, trl, status, claimed_at AS claimedAt, decided_at AS decidedAt FROM trl_claims ORDER BY claimed_at, id")
+    .all() as Claim[];
+  return techs.map((k) => {
+    const mine = claims.filter((c) => c.technologyId === k.id);
+    const start = k.firstIteration ?? k.projectStart;
+    const ladder = ladderSeries({ startTrl: k.startTrl, startOn: start < today ? start : today, end: today, claims: mine });
+    const pending = mine.filter((c) => c.status === "claimed").at(-1);
+    return {
+      id: k.id,
+      name: k.name,
+      projectCode: k.projectCode,
+      unitName: k.unitName,
+      startTrl: k.startTrl,
+      targetTrl: k.targetTrl,
+      confirmedTrl: confirmedTrlOf(k.startTrl, mine),
+      pendingTrl: pending?.trl ?? null,
+      start: ladder.start,
+      confirmed: ladder.confirmed,
+      claimed: ladder.claimed,
+    };
+  });
+}
+
+function burnUps(db: DB, scope: Set<number> | null, today: string): ProjectBurnUp[] {
+  type ProjectRaw = { id: number; code: string; name: string; startOn: string };
+  const projects = (db.$client.prepare("SELECT id, code, name, start_on AS startOn FROM projects ORDER BY code").all() as ProjectRaw[]).filter((p) =>
+    inScope(scope)({ projectId: p.id }),
+  );
+  const indicators = db.$client
+    .prepare(
+      `SELECT id, project_id AS projectId, baseline, target, direction, due_on AS dueOn, waived_reason AS waivedReason,
+              CASE WHEN waived_reason IS NOT NULL THEN substr(updated_at, 1, 10) END AS waivedOn, archived_at AS archivedAt
+       FROM indicators`,
+    )
+    .all() as (BurnIndicator & { projectId: number })[];
+  const values = db.$client
+    .prepare("SELECT indicator_id AS indicatorId, value, measured_on AS measuredOn FROM indicator_values ORDER BY measured_on, id")
+    .all() as { indicatorId: number; value: number; measuredOn: string }[];
+  return projects
+    .map((p) => {
+      const mine = indicators.filter((i) => i.projectId === p.id);
+      const ids = new Set(mine.map((i) => i.id));
+      const series = burnUp(mine, values.filter((v) => ids.has(v.indicatorId)), monthEnds(p.startOn, today));
+      return { projectId: p.id, code: p.code, name: p.name, total: series.total, points: series.points };
+    })
+    .filter((p) => p.total > 0);
+}
+
+// ------------------------------------------------------------------------------------------ views
+
+export function chiefDashboard(db: DB, actor: Actor, today: string): ChiefDashboard {
+  const scope = projectScope(actor);
+  return db.transaction(() => {
+    const tasks = readTasks(db, scope);
+    const units = readUnits(db);
+    const rags = ragMap(db, tasks, today);
+    const { due, missed } = milestonesDue(db, scope, rags, today);
+    const checks = checkLines(db, scope);
+    const rectifications = openRectifications(db, scope, today);
+    const techs = technologies(db, scope, today);
+    const checkOutcomes = countBy(checks, outcomeKey, CHECK_OUTCOME_KEYS);
+    const ragCounts = countBy(tasks, (t) => rags.get(t.id)!, RAGS);
+    return {
+      today,
+      kpis: {
+        due30: due.filter((m) => m.bucket === "d30").length,
+        due90: due.length,
+        missed,
+        activeTasks: ragCounts.green + ragCounts.yellow + ragCounts.red,
+        red: ragCounts.red,
+        yellow: ragCounts.yellow,
+        checksSigned: checks.length - checkOutcomes.pending,
+        checksPending: checkOutcomes.pending,
+        openRectifications: rectifications.length,
+        overdueRectifications: rectifications.filter((r) => r.overdue).length,
+        technologies: techs.length,
+        atTarget: techs.filter((k) => k.confirmedTrl >= k.targetTrl).length,
+      },
+      milestones: due,
+      ragByUnit: byUnit(tasks, units, (t) => rags.get(t.id)!, RAGS),
+      statusByUnit: byUnit(tasks, units, (t) => t.status, TASK_STATUSES),
+      checkOutcomes,
+      checks,
+      rectifications,
+      technologies: techs,
+      burnUps: burnUps(db, scope, today),
+    };
+  });
+}
+
+export function secretariatDashboard(db: DB, actor: Actor, today: string): SecretariatDashboard {
+  if (!canReadBoard(actor, CONSORTIUM_BOARD)) throw new DomainError("forbidden", 403);
+  return db.transaction(() => {
+    const table = keyTaskTable(db, actor, currentMonth(today), today);
+    const units: FilingLine[] = table.units.map((u) => ({ unitId: u.unitId, shortName: u.shortName, state: u.state, keyTasks: u.lines.length, filedAt: u.filedAt }));
+    const current = openRound(db) ?? listRounds(db)[0] ?? null;
+    const round = current
+      ? {
+          id: current.id,
+          name: current.name,
+          period: current.period,
+          closesOn: current.closesOn,
+          status: current.status,
+          daysLeft: daysBetween(today, current.closesOn),
+          summary: current.summary,
+          awaiting: roundProposals(db, actor, current.id)
+            .filter((p) => p.status === "proposed")
+            .map((p) => ({ id: p.id, taskCode: p.taskCode, taskTitle: p.taskTitle, unitName: p.unitName, proposedAt: p.proposedAt })),
+        }
+      : null;
+    const open = listNotices(db, actor, { open: true });
+    const tasks = readTasks(db, null);
+    return {
+      today,
+      filing: { month: table.month, deadline: table.deadline, counts: countBy(units, (u) => u.state, ["filed", "open", "late"] as const), units },
+      round,
+      pendingCloseoutTasks: tasks.filter((t) => t.status === "pending_closeout").length,
+      notices: {
+        counts: countBy(open, (n) => n.status as "open" | "acknowledged" | "answered", ["open", "acknowledged", "answered"] as const),
+        byKind: countBy(open, (n) => n.kind, ["reminder", "supervision"] as const),
+        overdue: open.filter((n) => isOverdueNotice(n, today)).length,
+        list: open.map((n) => ({
+          id: n.id,
+          taskCode: n.taskCode,
+          taskTitle: n.taskTitle,
+          unitName: n.unitName,
+          kind: n.kind,
+          status: n.status,
+          respondBy: n.respondBy,
+          issuedAt: n.issuedAt,
+          overdue: isOverdueNotice(n, today),
+        })),
+      },
+      statusByUnit: byUnit(tasks, readUnits(db), (t) => t.status, TASK_STATUSES),
+      openRectifications: (db.$client.prepare("SELECT count(*) AS n FROM rectifications WHERE status != 'closed'").get() as { n: number }).n,
+    };
+  });
+}
+
+/** The page's data: the views the actor has, the one asked for (or the first), and its figures. */
+export function dashboardData(db: DB, actor: Actor, today: string, asked: string | null): DashboardData {
+  const views = dashboardViews(actor);
+  const view = (views as string[]).includes(asked ?? "") ? (asked as DashboardView) : views[0]!;
+  const live = canReadBoard(actor, CONSORTIUM_BOARD);
+  return db.transaction(() => ({
+    views,
+    view,
+    boardId: live ? CONSORTIUM_BOARD : null,
+    seq: live ? currentSeq(db, CONSORTIUM_BOARD) : 0,
+    chief: view === "chief" ? chiefDashboard(db, actor, today) : null,
+    secretariat: view === "secretariat" ? secretariatDashboard(db, actor, today) : null,
+  }));
+}

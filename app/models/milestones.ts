@@ -1,0 +1,31 @@
+// Milestone nodes (里程碑节点) of a project: the row the battle map and the boards keep, and the one
+// write the map offers, saving a deadline planned backwards (倒排工期) as the node's due date.
+// Pure: shared by the planning panel, the route action and the tests.
+import { z } from "zod";
+import { id, isoDate, version } from "./validation";
+
+export const MILESTONE_STATUSES = ["pending", "reached", "missed"] as const;
+export type MilestoneStatus = (typeof MILESTONE_STATUSES)[number];
+
+/** A milestone as it travels to the map and in `milestone.upserted` events: with the tasks feeding it. */
+export type MilestoneRow = {
+  id: number;
+  projectId: number;
+  name: string;
+  dueOn: string;
+  status: string;
+  version: number;
+  taskIds: number[];
+};
+
+/** Saving a milestone's deadline: the version is the one the client saw (optimistic). */
+export const milestoneDueSchema = z.object({ id, dueOn: isoDate, version }).strict();
+export type MilestoneDueInput = z.infer<typeof milestoneDueSchema>;
+/** The form's intent on the battle map route (its only write). */
+export const SAVE_DUE_INTENT = "milestoneDue";
+
+/** Only a node still ahead (未到期) gets a new deadline; a reached or missed one is history. */
+export const canRedate = (m: Pick<MilestoneRow, "status">) => m.status === "pending";
+
+/** The deadline must lie within the project's term (任务书 start and end). */
+export const withinProject = (dueOn: string, p: { startOn: string; endOn: string }) => dueOn >= p.startOn && dueOn <= p.endOn;

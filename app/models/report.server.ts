@@ -1,0 +1,424 @@
+// 年度自评报告 on the server: the report of a year assembled from live data (read-only SQL over the
+// tables other features write: members, meetings, change requests, indicators, milestones, checks,
+// close-outs, TRL claims, results, funding), and the secretariat's narrative per section, saved with an
+// optimistic draft version, audited, and broadcast as "report.upserted" so two secretaries editing the
+// same report see each other's changes. Every table may be empty: the report then says so.
+import type { DB } from "../../db/client";
+import type { Actor, AppContext } from "./context.server";
+import { appendAudit } from "./audit.server";
+import { appendEvents, CONSORTIUM_BOARD } from "./board-events.server";
+import { assertCan } from "./guard.server";
+import { can } from "./permissions";
+import { DomainError } from "./errors";
+import { commit } from "./tasks.server";
+import { getConsortium, getSettings } from "./consortium.server";
+import { allResults } from "./results.server";
+import { resultClock, type ResultRow } from "./results";
+import { isMet } from "./progress";
+import { translate, type Locale } from "../i18n/catalog";
+import {
+  asOfDate,
+  formatOfProvince,
+  NOWRAP_COLUMNS,
+  NUMERIC_COLUMNS,
+  OUTLINES,
+  REPORT_TABLES,
+  reportDueOn,
+  summaryParams,
+  type AssembledReport,
+  type Cell,
+  type NarrativeInput,
+  type ReportDraftRow,
+  type ReportFigures,
+  type ReportFormat,
+  type ReportTable,
+  type TableId,
+} from "./report";
+
+type Q = <T>(sql: string, params?: Record<string, unknown>) => T[];
+type Tr = (key: string, params?: Record<string, string | number>) => string;
+
+const ORGAN_ORDER = ["council", "secretariat", "expert_committee", "chief_scientist"];
+const PLATFORM_SUBKINDS = new Set(["provincial_lab", "innovation_center", "public_platform", "concept_verification", "testing", "tech_transfer"]);
+
+// ------------------------------------------------------------------------------------------- drafts
+
+type DraftRaw = Omit<ReportDraftRow, "sections"> & { sections: string };
+
+const DRAFT_SELECT = `SELECT d.id, d.year, d.format, d.sections, d.version, d.updated_by AS updatedBy, u.display_name AS updatedByName,
+  d.updated_at AS updatedAt FROM report_drafts d LEFT JOIN users u ON u.id = d.updated_by`;
+
+const toDraft = (r: DraftRaw): ReportDraftRow => ({ ...r, sections: JSON.parse(r.sections) as Record<string, string> });
+
+export function getDraft(db: DB, year: number, format: ReportFormat): ReportDraftRow | null {
+  const r = db.$client.prepare(`${DRAFT_SELECT} WHERE d.year = ? AND d.format = ?`).get(year, format) as DraftRaw | undefined;
+  return r ? toDraft(r) : null;
+}
+
+/**
+ * Saves one section's narrative. The client sends the draft version it loaded and the section's text at
+ * that time (`base`). A stale version is accepted when this section is still exactly `base` (someone
+ * else saved another section meanwhile); otherwise the write is refused with the current draft, so the
+ * editor shows the other text and the user decides. A refused write changes nothing.
+ */
+export function saveNarrative(ctx: AppContext, actor: Actor, input: NarrativeInput): ReportDraftRow {
+  const { db } = ctx;
+  assertCan(actor, "edit", "report");
+  if (!OUTLINES[input.format].sections.some((s) => s.key === input.key)) throw new DomainError("invalid", 400, { key: input.key });
+  return commit(ctx, () => {
+    const before = getDraft(db, input.year, input.format);
+    const previous = before?.sections[input.key] ?? "";
+    const stale = (before?.version ?? 0) !== input.version;
+    if (stale && input.base !== previous) throw new DomainError("conflict", 409, { current: before, key: input.key });
+    const now = new Date().toISOString();
+    if (!before) {
+      db.$client
+        .prepare("INSERT INTO report_drafts (year, format, sections, version, updated_by, updated_at) VALUES (?, ?, ?, 1, ?, ?)")
+        .run(input.year, input.format, JSON.stringify({ [input.key]: input.text }), actor.id, now);
+    } else {
+      const changed = db.$client
+        .prepare("UPDATE report_drafts SET sections = ?, version = version + 1, updated_by = ?, updated_at = ? WHERE id = ? AND version = ?")
+        .run(JSON.stringify({ ...before.sections, [input.key]: input.text }), actor.id, now, before.id, before.version);
+      if (changed.changes !== 1) throw new DomainError("conflict", 409, { current: before, key: input.key });
+    }
+    const row = getDraft(db, input.year, input.format)!;
+    appendAudit(db, {
+      userId: actor.id,
+      action: "report.save",
+      entity: "report",
+      entityId: row.id,
+      before: { year: input.year, format: input.format, key: input.key, text: previous, version: before?.version ?? 0 },
+      after: { year: input.year, format: input.format, key: input.key, text: input.text, version: row.version },
+    });
+    const events = appendEvents(db, [CONSORTIUM_BOARD], "report.upserted", {
+      entity: "report",
+      id: row.id,
+      row,
+      key: input.key,
+      by: { id: actor.id, name: actor.displayName },
+    });
+    return { result: row, events };
+  });
+}
+
+// ------------------------------------------------------------------------------------------- assembly
+
+function translator(locale: Locale): { t: Tr; label: (group: string, v: string | null | undefined) => string } {
+  const t: Tr = (key, params) => translate(locale, key, params);
+  // A vocabulary value the catalogue does not know (another feature added a status) shows as stored.
+  const label = (group: string, v: string | null | undefined) => {
+    if (v == null || v === "") return "";
+    const key = `reports.values.${group}.${v}`;
+    const out = t(key);
+    return out === key ? v : out;
+  };
+  return { t, label };
+}
+
+const day = (ts: string | null | undefined) => (ts ? ts.slice(0, 10) : "");
+const sum = (xs: number[]) => Math.round(xs.reduce((a, b) => a + b, 0) * 100) / 100;
+
+type Ctx = { q: Q; start: string; end: string; asOf: string; year: number; t: Tr; label: ReturnType<typeof translator>["label"]; locale: Locale; results: ResultRow[] };
+
+type Built = { rows: Cell[][] };
+
+/** Each table's rows, and the figures read off the same data. */
+function buildTables(c: Ctx): { tables: Record<TableId, Built>; figures: ReportFigures } {
+  const { q, start, end, asOf, year, t, label } = c;
+  const yn = (b: boolean | number) => t(b ? "reports.values.yes" : "reports.values.no");
+  const between = { start, end };
+
+  // Goals of the year and of next year.
+  const goalsOf = (y: number) => q<{ year: number; phase: string; goal: string }>("SELECT year, phase, goal FROM consortium_goals WHERE year = @y ORDER BY id", { y });
+  const goals = goalsOf(year);
+  const nextGoals = goalsOf(year + 1);
+
+  // Indicators due in the year, with the latest value measured by the as-of day.
+  const indicators = q<{ code: string; name: string; uom: string; baseline: number | null; target: number | null; direction: string; dueOn: string; unit: string; waived: string | null; latest: number | null }>(
+    `SELECT p.code, i.name, i.unit_of_measure AS uom, i.baseline, i.target, i.direction, i.due_on AS dueOn, m.short_name AS unit, i.waived_reason AS waived,
+       (SELECT v.value FROM indicator_values v WHERE v.indicator_id = i.id AND v.measured_on <= @asOf ORDER BY v.measured_on DESC, v.id DESC LIMIT 1) AS latest
+     FROM indicators i JOIN projects p ON p.id = i.project_id JOIN member_units m ON m.id = i.responsible_unit_id
+     WHERE i.archived_at IS NULL AND i.due_on BETWEEN @start AND @end ORDER BY i.due_on, p.code, i.id`,
+    { ...between, asOf },
+  );
+  // Met as of the as-of day by the shared rule (progress.ts); a waiver is reported as such, not as met.
+  const indicatorState = indicators.map((i) => (i.waived ? "waived" : isMet({ ...i, waivedReason: null }) ? "met" : "notMet"));
+  const yesno = (i: { direction: string }, v: number | null) => (i.direction === "yesno" && v != null ? yn(v >= 1) : v);
+
+  // Member units that were members at some time in the year.
+  const members = q<{ name: string; kind: string; subKind: string | null; isSme: number; district: string; joinedOn: string; leftOn: string | null }>(
+    `SELECT name, kind, sub_kind AS subKind, is_sme AS isSme, district, joined_on AS joinedOn, left_on AS leftOn FROM member_units
+     WHERE joined_on <= @end AND (left_on IS NULL OR left_on >= @start) ORDER BY joined_on, id`,
+    between,
+  );
+  const activeAtEnd = members.filter((m) => m.leftOn == null || m.leftOn > end);
+
+  const organs = q<{ organ: string; name: string; position: string; unit: string | null }>(
+    "SELECT o.organ, o.name, o.position, m.short_name AS unit FROM organ_members o LEFT JOIN member_units m ON m.id = o.unit_id ORDER BY o.id",
+  ).sort((a, b) => ORGAN_ORDER.indexOf(a.organ) - ORGAN_ORDER.indexOf(b.organ));
+
+  const meetings = q<{ organ: string; heldOn: string; title: string; summary: string }>(
+    "SELECT organ, held_on AS heldOn, title, summary FROM meetings WHERE held_on BETWEEN @start AND @end ORDER BY held_on, id",
+    between,
+  );
+
+  const changes = q<{ kind: string; code: string | null; reason: string; decidedAt: string }>(
+    `SELECT c.kind, p.code, c.reason, c.decided_at AS decidedAt FROM change_requests c LEFT JOIN projects p ON p.id = c.project_id
+     WHERE c.status = 'approved' AND substr(c.decided_at, 1, 10) BETWEEN @start AND @end ORDER BY c.decided_at, c.id`,
+    between,
+  );
+
+  const milestonesOf = (s: string, e: string) =>
+    q<{ code: string; name: string; dueOn: string; status: string; expected: string }>(
+      `SELECT p.code, ms.name, ms.due_on AS dueOn, ms.status, ms.expected_results AS expected FROM milestones ms JOIN projects p ON p.id = ms.project_id
+       WHERE ms.due_on BETWEEN @s AND @e ORDER BY ms.due_on, p.code, ms.id`,
+      { s, e },
+    );
+  const milestones = milestonesOf(start, end);
+  const nextMilestones = milestonesOf(`${year + 1}-01-01`, `${year + 1}-12-31`);
+
+  const checks = q<{ code: string; kind: string; scheduledOn: string; status: string; outcome: string | null; summary: string }>(
+    `SELECT p.code, c.kind, c.scheduled_on AS scheduledOn, c.status, c.outcome, c.outcome_summary AS summary FROM checks c JOIN projects p ON p.id = c.project_id
+     WHERE c.scheduled_on BETWEEN @start AND @end ORDER BY c.scheduled_on, c.id`,
+    between,
+  );
+
+  const closeouts = q<{ round: string; code: string; title: string; unit: string; decidedAt: string }>(
+    `SELECT r.name AS round, t.code, t.title, m.short_name AS unit, cp.decided_at AS decidedAt FROM closeout_proposals cp
+     JOIN closeout_rounds r ON r.id = cp.round_id JOIN tasks t ON t.id = cp.task_id JOIN member_units m ON m.id = t.owner_unit_id
+     WHERE cp.status = 'approved' AND substr(cp.decided_at, 1, 10) BETWEEN @start AND @end ORDER BY cp.decided_at, cp.id`,
+    between,
+  );
+
+  const resultDay = (r: ResultRow) => r.obtainedOn ?? day(r.createdAt);
+  const resultsOfYear = c.results.filter((r) => resultDay(r) >= start && resultDay(r) <= end).sort((a, b) => resultDay(a).localeCompare(resultDay(b)) || a.id - b.id);
+  const known = c.results.filter((r) => resultDay(r) <= asOf);
+  const clocks = known.map((r) => ({ r, clock: resultClock(r, asOf) })).filter((x) => x.clock.state === "warn18" || x.clock.state === "warn21" || x.clock.state === "pooled");
+  clocks.sort((a, b) => (a.clock.poolOn ?? "").localeCompare(b.clock.poolOn ?? "") || a.r.id - b.r.id);
+  const productKinds = new Set(["product", "sample", "standard"]);
+  const products = known.filter((r) => productKinds.has(r.kind)).sort((a, b) => resultDay(a).localeCompare(resultDay(b)) || a.id - b.id);
+  const inUseText = (r: ResultRow) => (r.inUse ? t("reports.values.inUse", { where: r.useWhere }) : t("reports.values.notInUse"));
+
+  // TRL gains: the highest level confirmed in the year against the highest confirmed before it (or the start TRL).
+  const trl = q<{ name: string; code: string; unit: string; startTrl: number; before: number | null; reached: number | null; confirmedOn: string | null }>(
+    `SELECT k.name, p.code, m.short_name AS unit, k.start_trl AS startTrl,
+       (SELECT max(c.trl) FROM trl_claims c WHERE c.technology_id = k.id AND c.status = 'confirmed' AND substr(c.decided_at, 1, 10) < @start) AS before,
+       (SELECT max(c.trl) FROM trl_claims c WHERE c.technology_id = k.id AND c.status = 'confirmed' AND substr(c.decided_at, 1, 10) BETWEEN @start AND @end) AS reached,
+       (SELECT max(substr(c.decided_at, 1, 10)) FROM trl_claims c WHERE c.technology_id = k.id AND c.status = 'confirmed' AND substr(c.decided_at, 1, 10) BETWEEN @start AND @end) AS confirmedOn
+     FROM key_technologies k JOIN projects p ON p.id = k.project_id JOIN member_units m ON m.id = k.owner_unit_id ORDER BY p.code, k.id`,
+    between,
+  )
+    .filter((k) => k.reached != null)
+    .map((k) => ({ ...k, from: Math.max(k.before ?? k.startTrl, k.startTrl) }));
+  const gains = trl.map((k) => Math.max(0, k.reached! - k.from));
+
+  const funds = q<{ code: string; name: string; lead: string; budget: number; provincial: number | null; self: number | null; spent: number | null; suggested: number | null; suggestion: string | null }>(
+    `SELECT p.code, p.name, m.short_name AS lead, p.budget, f.provincial_funds AS provincial, f.self_funds AS self, f.spent, f.suggested_funds AS suggested, f.suggestion
+     FROM projects p JOIN member_units m ON m.id = p.lead_unit_id LEFT JOIN project_funding f ON f.project_id = p.id AND f.year = @year ORDER BY p.code`,
+    { year },
+  );
+
+  const rectifications = q<{ code: string; description: string; unit: string; dueOn: string; severity: string; status: string }>(
+    `SELECT p.code, r.description, m.short_name AS unit, r.due_on AS dueOn, r.severity, r.status FROM rectifications r
+     JOIN checks c ON c.id = r.check_id JOIN projects p ON p.id = c.project_id JOIN member_units m ON m.id = r.owner_unit_id
+     WHERE c.scheduled_on BETWEEN @start AND @end OR r.due_on BETWEEN @start AND @end ORDER BY r.due_on, r.id`,
+    between,
+  );
+
+  const escalations = q<{ code: string; description: string; escalatedAt: string; status: string; resolution: string }>(
+    `SELECT p.code, e.description, e.escalated_at AS escalatedAt, e.status, e.resolution FROM escalations e
+     JOIN checks c ON c.id = e.check_id JOIN projects p ON p.id = c.project_id
+     WHERE substr(e.escalated_at, 1, 10) BETWEEN @start AND @end ORDER BY e.escalated_at, e.id`,
+    between,
+  );
+
+  const platforms = members.filter(
+    (m) => (m.leftOn == null || m.leftOn > asOf) && m.joinedOn <= asOf && (["platform", "university", "institute"].includes(m.kind) || (m.subKind != null && PLATFORM_SUBKINDS.has(m.subKind))),
+  );
+  const unitKind = (k: string) => t(`unitKindsShort.${k}`);
+  const subKind = (k: string | null) => (k ? t(`subKinds.${k}`) : "");
+
+  const tables: Record<TableId, Built> = {
+    goals: { rows: goals.map((g) => [g.year, g.phase, g.goal]) },
+    indicators: {
+      rows: indicators.map((i, n) => [i.code, i.name, i.uom, i.direction === "yesno" ? yn(true) : i.target, yesno(i, i.latest), i.dueOn, i.unit, t(`reports.values.${indicatorState[n]}`)]),
+    },
+    members: { rows: members.map((m, n) => [n + 1, m.name, unitKind(m.kind), yn(m.isSme), m.district, m.joinedOn, m.leftOn ?? ""]) },
+    organs: { rows: organs.map((o) => [t(`organs.${o.organ}`), o.name, o.position, o.unit ?? ""]) },
+    meetings: { rows: meetings.map((m) => [t(`organs.${m.organ}`), m.heldOn, m.title, m.summary]) },
+    changes: { rows: changes.map((ch) => [label("changeKind", ch.kind), ch.code ?? "", ch.reason, day(ch.decidedAt)]) },
+    milestones: { rows: milestones.map((m) => [m.code, m.name, m.dueOn, label("milestone", m.status), m.expected]) },
+    checks: { rows: checks.map((ch) => [ch.code, label("checkKind", ch.kind), ch.scheduledOn, label("checkStatus", ch.status), label("outcome", ch.outcome), ch.summary]) },
+    closeouts: { rows: closeouts.map((co) => [co.round, `${co.code} ${co.title}`, co.unit, day(co.decidedAt)]) },
+    results: {
+      rows: resultsOfYear.map((r) => [t(`results.kinds.${r.kind}`), r.title, r.registrationNo, r.ownerUnitName, r.sharingUnitNames.join("、"), r.obtainedOn ?? "", inUseText(r)]),
+    },
+    pool: { rows: clocks.map(({ r, clock }) => [r.title, r.ownerUnitName, r.obtainedOn ?? "", clock.months, t(`results.clock.${clock.state}`), clock.poolOn ?? ""]) },
+    trl: { rows: trl.map((k) => [k.name, k.code, k.unit, k.from, k.reached, k.confirmedOn ?? ""]) },
+    funds: { rows: funds.map((f) => [f.code, f.name, f.lead, f.budget, f.provincial ?? 0, f.self ?? 0, f.spent ?? 0, f.suggested ?? 0, f.suggestion ?? ""]) },
+    rectifications: { rows: rectifications.map((r) => [r.code, r.description, r.unit, r.dueOn, label("severity", r.severity), label("rectification", r.status)]) },
+    escalations: { rows: escalations.map((e) => [e.code, e.description, day(e.escalatedAt), label("escalation", e.status), e.resolution]) },
+    platforms: { rows: platforms.map((m) => [m.name, unitKind(m.kind), subKind(m.subKind), m.district, m.joinedOn]) },
+    products: { rows: products.map((r) => [t(`results.kinds.${r.kind}`), r.title, r.ownerUnitName, r.obtainedOn ?? "", inUseText(r)]) },
+    nextGoals: { rows: nextGoals.map((g) => [g.year, g.phase, g.goal]) },
+    nextMilestones: { rows: nextMilestones.map((m) => [m.code, m.name, m.dueOn, m.expected]) },
+  };
+
+  const countKind = (kind: string) => resultsOfYear.filter((r) => r.kind === kind).length;
+  const count = <T,>(xs: T[], f: (x: T) => boolean) => xs.filter(f).length;
+  const figures: ReportFigures = {
+    year,
+    asOf,
+    members: {
+      total: activeAtEnd.length,
+      joined: count(members, (m) => m.joinedOn >= start),
+      left: count(members, (m) => m.leftOn != null && m.leftOn <= end),
+      sme: count(activeAtEnd, (m) => Boolean(m.isSme)),
+    },
+    organs: { council: count(organs, (o) => o.organ === "council"), expertCommittee: count(organs, (o) => o.organ === "expert_committee") },
+    meetings: {
+      total: meetings.length,
+      council: count(meetings, (m) => m.organ === "council"),
+      expertCommittee: count(meetings, (m) => m.organ === "expert_committee"),
+      other: count(meetings, (m) => m.organ !== "council" && m.organ !== "expert_committee"),
+    },
+    changes: { approved: changes.length, organisational: count(changes, (ch) => ch.kind === "admit_unit" || ch.kind === "remove_unit") },
+    indicators: {
+      total: indicators.length,
+      met: count(indicatorState, (s) => s === "met"),
+      waived: count(indicatorState, (s) => s === "waived"),
+      notMet: count(indicatorState, (s) => s === "notMet"),
+    },
+    milestones: {
+      due: milestones.length,
+      reached: count(milestones, (m) => m.status === "reached"),
+      missed: count(milestones, (m) => m.status === "missed"),
+      pending: count(milestones, (m) => m.status !== "reached" && m.status !== "missed"),
+    },
+    checks: {
+      scheduled: checks.length,
+      signed: count(checks, (ch) => ch.status === "signed"),
+      pass: count(checks, (ch) => ch.outcome === "pass"),
+      rectify: count(checks, (ch) => ch.outcome === "rectify"),
+      fail: count(checks, (ch) => ch.outcome === "fail"),
+    },
+    closeouts: { approved: closeouts.length },
+    results: {
+      total: resultsOfYear.length,
+      patent: countKind("patent"),
+      software_copyright: countKind("software_copyright"),
+      standard: countKind("standard"),
+      product: countKind("product"),
+      paper: countKind("paper"),
+      sample: countKind("sample"),
+      inUse: count(resultsOfYear, (r) => r.inUse),
+      warned: count(clocks, (x) => x.clock.state !== "pooled"),
+      pooled: count(clocks, (x) => x.clock.state === "pooled"),
+    },
+    trl: { technologies: count(gains, (g) => g > 0), levels: gains.reduce((a, b) => a + b, 0) },
+    funds: {
+      budget: sum(funds.map((f) => f.budget)),
+      provincial: sum(funds.map((f) => f.provincial ?? 0)),
+      self: sum(funds.map((f) => f.self ?? 0)),
+      spent: sum(funds.map((f) => f.spent ?? 0)),
+      suggested: sum(funds.map((f) => f.suggested ?? 0)),
+    },
+    rectifications: {
+      total: rectifications.length,
+      closed: count(rectifications, (r) => r.status === "closed"),
+      open: count(rectifications, (r) => r.status !== "closed"),
+    },
+    escalations: { total: escalations.length, resolved: count(escalations, (e) => e.status === "resolved") },
+    products: {
+      product: count(products, (r) => r.kind === "product"),
+      sample: count(products, (r) => r.kind === "sample"),
+      standard: count(products, (r) => r.kind === "standard"),
+      inUse: count(products, (r) => r.inUse),
+    },
+    platforms: platforms.length,
+    next: { goals: nextGoals.length, milestones: nextMilestones.length },
+  };
+  return { tables, figures };
+}
+
+/** A table with its translated title and columns. */
+function tableOf(id: TableId, built: Built, t: Tr): ReportTable {
+  return {
+    id,
+    title: t(`reports.tables.${id}`),
+    columns: REPORT_TABLES[id].map((key) => ({ key, label: t(`reports.columns.${key}`), numeric: NUMERIC_COLUMNS.has(key), nowrap: NUMERIC_COLUMNS.has(key) || NOWRAP_COLUMNS.has(key) })),
+    rows: built.rows,
+  };
+}
+
+/**
+ * The report of `year` in `format`, from live data as of the year's last day (or `today` for the running
+ * year), in the reader's language. Narratives come from the saved draft (empty when none).
+ */
+export function assembleReport(db: DB, opts: { year: number; format: ReportFormat; today: string; locale?: Locale }): AssembledReport {
+  const { year, format, today } = opts;
+  const locale = opts.locale ?? "zh-CN";
+  const { t, label } = translator(locale);
+  const q: Q = (sql, params) => db.$client.prepare(sql).all(params ?? {}) as never[];
+  return db.transaction(() => {
+    const consortium = getConsortium(db);
+    const ctx: Ctx = { q, start: `${year}-01-01`, end: `${year}-12-31`, asOf: asOfDate(year, today), year, t, label, locale, results: allResults(db) };
+    const { tables, figures } = buildTables(ctx);
+    const draft = getDraft(db, year, format);
+    const outline = OUTLINES[format];
+    return {
+      year,
+      format,
+      // The consortium's own format follows its settings (reportDueMonth); the other keeps its province's month.
+      dueOn: reportDueOn(format, year, format === formatOfProvince(consortium.province) ? getSettings(db).reportDueMonth : undefined),
+      title: t(`reports.docTitle.${format}`, { name: consortium.name, year }),
+      consortiumName: consortium.name,
+      draft,
+      figures,
+      sections: outline.sections.map((s) => ({
+        key: s.key,
+        heading: t(`reports.sections.${format}.${s.key}`),
+        summary: t(`reports.summaries.${s.key}`, summaryParams(s.key, figures)),
+        narrative: draft?.sections[s.key] ?? "",
+        tables: s.tables.map((id) => tableOf(id, tables[id], t)),
+      })),
+    };
+  });
+}
+
+/** Every distinct data table of the report once, in outline order (one XLSX sheet each). */
+export function distinctTables(report: AssembledReport): ReportTable[] {
+  const seen = new Set<string>();
+  return report.sections.flatMap((s) => s.tables).filter((tb) => (seen.has(tb.id) ? false : (seen.add(tb.id), true)));
+}
+
+/** Annual funding-suggestion table: one row per project for the year (the report's funds table). */
+export function fundingTable(db: DB, year: number, today: string, locale: Locale): { title: string; table: ReportTable } {
+  const report = assembleReport(db, { year, format: "zhejiang", today, locale });
+  const table = distinctTables(report).find((tb) => tb.id === "funds")!;
+  return { title: translate(locale, "reports.fundingTitle", { name: report.consortiumName, year }), table };
+}
+
+/** 申报汇总表 (001 附件4): one row per consortium; this app holds one. */
+export function applicationSummary(db: DB, locale: Locale): { title: string; columns: string[]; rows: Cell[][] } {
+  const c = getConsortium(db);
+  const units = db.$client
+    .prepare("SELECT name, kind FROM member_units WHERE left_on IS NULL ORDER BY CASE WHEN kind IN ('lead_enterprise','platform') THEN 0 ELSE 1 END, joined_on, id")
+    .all() as { name: string; kind: string }[];
+  const lead = (db.$client
+    .prepare(
+      `SELECT m.name FROM member_units m LEFT JOIN projects p ON p.lead_unit_id = m.id WHERE m.left_on IS NULL AND m.kind IN ('lead_enterprise','platform')
+       GROUP BY m.id ORDER BY CASE m.kind WHEN 'lead_enterprise' THEN 0 ELSE 1 END, count(p.id) DESC, m.id LIMIT 1`,
+    )
+    .get() as { name: string } | undefined)?.name ?? "";
+  const keys = ["seq", "name", "field", "lead", "members", "district", "type"];
+  return {
+    title: translate(locale, "reports.summaryTitle"),
+    columns: keys.map((k) => translate(locale, `reports.summaryColumns.${k}`)),
+    rows: [[1, c.name, c.field, lead, units.filter((u) => u.name !== lead).map((u) => u.name).join("、"), c.district, c.applicationType]],
+  };
+}
+
+/** Who may read reports and exports, and who edits narratives. */
+export const canReadReport = (actor: Actor) => can(actor, "read", "report");
+export const canEditReport = (actor: Actor) => can(actor, "edit", "report");

@@ -1,0 +1,332 @@
+// 责任清单: assembling a unit's or a person's list from tasks and indicators, the unit lead's yearly
+// signature (a frozen JSON snapshot, once per unit and year) and the freeze itself: task and indicator
+// updates ask `assertTaskNotFrozen` / `assertIndicatorNotFrozen` before they change a date, a target,
+// a title or an owner of an item in a signed list. Approved change requests write through
+// `applyTaskChange` and so are not stopped by the freeze: that is the way to change a signed list.
+import type { DB } from "../../db/client";
+import type { Actor, AppContext } from "./context.server";
+import { appendAudit } from "./audit.server";
+import { appendEvents, CONSORTIUM_BOARD } from "./board-events.server";
+import { assertCan } from "./guard.server";
+import { DomainError, notFound } from "./errors";
+import { commit } from "./tasks.server";
+import { isOverdue } from "./tasks";
+import { taskProgress } from "./rag";
+import type { TaskStatus } from "./domain";
+import { translate, type Locale } from "../i18n/catalog";
+import { indicatorProgress, type IndicatorForProgress } from "./progress";
+import { targetText } from "./indicators";
+import {
+  diffSinceSigning,
+  FROZEN_INDICATOR_FIELDS,
+  FROZEN_TASK_FIELDS,
+  groupByDueMonth,
+  indicatorItemStatus,
+  isItemOverdue,
+  listYear,
+  orderedItems,
+  summarize,
+  toSnapshot,
+  type ListGroup,
+  type ListItem,
+  type ListQuery,
+  type ListSnapshot,
+  type ListSubject,
+  type ListSummary,
+  type SignListInput,
+  type SinceSigning,
+  type Signoff,
+} from "./responsibility";
+
+type Filter = { unitId?: number; userId?: number; year?: number; taskIds?: number[]; indicatorIds?: number[] };
+
+function where(alias: string, unitCol: string, userCol: string, f: Filter, idsKey: "taskIds" | "indicatorIds") {
+  const ids = f[idsKey];
+  const conditions: [string, unknown][] = [
+    [`${alias}.${unitCol} = ?`, f.unitId],
+    [`${alias}.${userCol} = ?`, f.userId],
+    [`substr(${alias}.due_on, 1, 4) = ?`, f.year == null ? undefined : String(f.year)],
+    [`${alias}.id IN (SELECT value FROM json_each(?))`, ids ? JSON.stringify(ids) : undefined],
+  ];
+  const used = conditions.filter(([, v]) => v !== undefined);
+  return { sql: [`${alias}.archived_at IS NULL`, ...used.map(([sql]) => sql)].join(" AND "), args: used.map(([, v]) => v) };
+}
+
+type TaskLine = Omit<ListItem, "key" | "kind" | "taskId" | "indicator" | "target" | "overdue"> & { status: TaskStatus };
+type IndicatorLine = IndicatorForProgress & {
+  direction: "higher" | "lower" | "yesno";
+  unitOfMeasure: string;
+  id: number;
+  taskId: number | null;
+  name: string;
+  dueOn: string;
+  projectId: number;
+  projectCode: string;
+  projectName: string;
+  taskCode: string | null;
+  taskStartOn: string | null;
+  unitId: number;
+  unitName: string;
+  userId: number | null;
+  userName: string | null;
+};
+
+const INDICATOR_SELECT = `SELECT i.id, i.task_id AS taskId, i.name, i.unit_of_measure AS unitOfMeasure, i.baseline, i.target,
+    i.direction, i.due_on AS dueOn, i.waived_reason AS waivedReason, i.project_id AS projectId, p.code AS projectCode,
+    p.name AS projectName, t.code AS taskCode, t.start_on AS taskStartOn, i.responsible_unit_id AS unitId,
+    m.short_name AS unitName, i.responsible_user_id AS userId, u.display_name AS userName,
+    (SELECT v.value FROM indicator_values v WHERE v.indicator_id = i.id ORDER BY v.measured_on DESC, v.id DESC LIMIT 1) AS latest
+  FROM indicators i
+  JOIN projects p ON p.id = i.project_id
+  LEFT JOIN tasks t ON t.id = i.task_id
+  JOIN member_units m ON m.id = i.responsible_unit_id
+  LEFT JOIN users u ON u.id = i.responsible_user_id`;
+
+/** Items matching the filter (any of unit / person / year / ids), tasks and indicators, unsorted. */
+function loadItems(db: DB, f: Filter, today: string, locale: Locale): ListItem[] {
+  const c = db.$client;
+  const yes = translate(locale, "responsibility.yes");
+  const items: ListItem[] = [];
+  if (!f.indicatorIds || f.taskIds) {
+    const w = where("t", "owner_unit_id", "owner_user_id", f, "taskIds");
+    const tasks = c
+      .prepare(
+        `SELECT t.id, t.code, t.title, t.project_id AS projectId, p.code AS projectCode, p.name AS projectName,
+           t.owner_unit_id AS unitId, m.short_name AS unitName, t.owner_user_id AS userId, u.display_name AS userName,
+           t.start_on AS startOn, t.due_on AS dueOn, t.status, t.progress
+         FROM tasks t JOIN projects p ON p.id = t.project_id JOIN member_units m ON m.id = t.owner_unit_id
+         LEFT JOIN users u ON u.id = t.owner_user_id WHERE ${w.sql}`,
+      )
+      .all(...w.args) as TaskLine[];
+    const inds = c
+      .prepare(
+        `SELECT task_id AS taskId, name, unit_of_measure AS unitOfMeasure, target, direction FROM indicators
+         WHERE archived_at IS NULL AND task_id IN (SELECT value FROM json_each(?)) ORDER BY id`,
+      )
+      .all(JSON.stringify(tasks.map((t) => t.id))) as { taskId: number; name: string; unitOfMeasure: string; target: number | null; direction: "higher" | "lower" | "yesno" }[];
+    for (const t of tasks) {
+      const own = inds.filter((i) => i.taskId === t.id);
+      items.push({
+        ...t,
+        key: `task:${t.id}`,
+        kind: "task",
+        taskId: t.id,
+        indicator: own.map((i) => i.name).join("；"),
+        target: own.map((i) => targetText(i, yes)).join("；"),
+        progress: taskProgress(t),
+        overdue: isOverdue(t, today),
+      });
+    }
+  }
+  if (!f.taskIds || f.indicatorIds) {
+    const w = where("i", "responsible_unit_id", "responsible_user_id", f, "indicatorIds");
+    const rows = c.prepare(`${INDICATOR_SELECT} WHERE ${w.sql} AND (t.id IS NULL OR t.archived_at IS NULL)`).all(...w.args) as IndicatorLine[];
+    for (const i of rows) {
+      const item: ListItem = {
+        key: `indicator:${i.id}`,
+        kind: "indicator",
+        id: i.id,
+        taskId: i.taskId,
+        code: i.taskCode ?? i.projectCode,
+        title: i.name,
+        projectId: i.projectId,
+        projectCode: i.projectCode,
+        projectName: i.projectName,
+        unitId: i.unitId,
+        unitName: i.unitName,
+        userId: i.userId,
+        userName: i.userName,
+        indicator: i.unitOfMeasure ? `${i.name}（${i.unitOfMeasure}）` : i.name,
+        target: targetText(i, yes),
+        startOn: i.taskStartOn,
+        dueOn: i.dueOn,
+        status: indicatorItemStatus(i),
+        progress: indicatorProgress(i),
+        overdue: false,
+      };
+      item.overdue = isItemOverdue(item, today);
+      items.push(item);
+    }
+  }
+  return items;
+}
+
+export function getSignoff(db: DB, unitId: number, year: number): (Signoff & { snapshot: ListSnapshot }) | null {
+  const r = db.$client
+    .prepare(
+      `SELECT s.id, s.unit_id AS unitId, s.year, s.signed_by AS signedBy, u.display_name AS signerName, s.signed_at AS signedAt, s.snapshot
+       FROM responsibility_signoffs s JOIN users u ON u.id = s.signed_by WHERE s.unit_id = ? AND s.year = ?`,
+    )
+    .get(unitId, year) as (Signoff & { snapshot: string }) | undefined;
+  return r ? { ...r, snapshot: JSON.parse(r.snapshot) as ListSnapshot } : null;
+}
+
+/** Signatures of every unit for a year (unit id -> signoff), for badges on pickers and other pages. */
+export function signoffsOfYear(db: DB, year: number): Signoff[] {
+  return db.$client
+    .prepare(
+      `SELECT s.id, s.unit_id AS unitId, s.year, s.signed_by AS signedBy, u.display_name AS signerName, s.signed_at AS signedAt
+       FROM responsibility_signoffs s JOIN users u ON u.id = s.signed_by WHERE s.year = ? ORDER BY s.unit_id`,
+    )
+    .all(year) as Signoff[];
+}
+
+export type ResponsibilityList = {
+  subject: ListSubject;
+  /** Unit short name or person's name, for titles. */
+  subjectName: string;
+  /** The person's unit (person lists), or the unit itself. */
+  unitId: number | null;
+  year: number;
+  groups: ListGroup[];
+  summary: ListSummary;
+  signoff: Signoff | null;
+  /** What changed in the signed list since it was signed (unit lists only). */
+  sinceSigning: SinceSigning[];
+};
+
+function subjectName(db: DB, s: ListSubject): { name: string; unitId: number | null } {
+  const r =
+    s.unitId != null
+      ? (db.$client.prepare("SELECT short_name AS name, id AS unitId FROM member_units WHERE id = ?").get(s.unitId) as { name: string; unitId: number } | undefined)
+      : (db.$client.prepare("SELECT display_name AS name, unit_id AS unitId FROM users WHERE id = ?").get(s.userId) as { name: string; unitId: number | null } | undefined);
+  if (!r) throw notFound();
+  return r;
+}
+
+/** A unit's or a person's list for a year: items due that year, overdue first, then by due month. */
+export function responsibilityList(db: DB, opts: ListSubject & { year: number; today: string; locale?: Locale }): ResponsibilityList {
+  const { year, today, locale = "zh-CN" } = opts;
+  const subject: ListSubject = opts.unitId != null ? { unitId: opts.unitId } : { userId: opts.userId! };
+  return db.transaction(() => {
+    const who = subjectName(db, subject);
+    const items = loadItems(db, { ...subject, year }, today, locale);
+    const signed = subject.unitId != null ? getSignoff(db, subject.unitId, year) : null;
+    let sinceSigning: SinceSigning[] = [];
+    if (signed) {
+      const keys = signed.snapshot.items.map((i) => i.key);
+      const ids = (kind: string) => keys.filter((k) => k.startsWith(`${kind}:`)).map((k) => Number(k.split(":")[1]));
+      const wherever = loadItems(db, { taskIds: ids("task"), indicatorIds: ids("indicator") }, today, locale);
+      const inList = new Set(items.map((i) => i.key));
+      sinceSigning = diffSinceSigning(signed.snapshot.items, [...wherever, ...items.filter((i) => !keys.includes(i.key))], inList);
+    }
+    const { snapshot: _s, ...signoff } = signed ?? { snapshot: null };
+    return {
+      subject,
+      subjectName: who.name,
+      unitId: who.unitId,
+      year,
+      groups: groupByDueMonth(items),
+      summary: summarize(items),
+      signoff: signed ? (signoff as Signoff) : null,
+      sinceSigning,
+    };
+  });
+}
+
+// ---------------------------------------------------------------------------------------------- freeze
+
+/** Frozen = the unit has signed the list of the year of the item's due date. */
+export function isFrozen(db: DB, at: { unitId: number; dueOn: string }): boolean {
+  return !!db.$client.prepare("SELECT 1 FROM responsibility_signoffs WHERE unit_id = ? AND year = ?").get(at.unitId, listYear(at.dueOn));
+}
+
+export function assertListNotFrozen(db: DB, at: { unitId: number; dueOn: string }): void {
+  if (!isFrozen(db, at)) return;
+  const unit = db.$client.prepare("SELECT short_name AS name FROM member_units WHERE id = ?").get(at.unitId) as { name: string } | undefined;
+  throw new DomainError("listFrozen", 409, { unit: unit?.name ?? "", year: listYear(at.dueOn) });
+}
+
+/**
+ * A change of a frozen field is refused when the item sits in a signed list before the change (it
+ * would alter what was signed) or would land in one after it (it would add to a signed list).
+ */
+function assertNotFrozen(db: DB, frozen: readonly string[], changed: readonly string[], before: { unitId: number; dueOn: string }, after: { unitId: number; dueOn: string }) {
+  if (!changed.some((f) => frozen.includes(f))) return;
+  assertListNotFrozen(db, before);
+  if (after.unitId !== before.unitId || listYear(after.dueOn) !== listYear(before.dueOn)) assertListNotFrozen(db, after);
+}
+
+type TaskLike = { ownerUnitId: number; dueOn: string };
+export function assertTaskNotFrozen(db: DB, before: TaskLike, after: TaskLike, changed: readonly string[]): void {
+  assertNotFrozen(db, FROZEN_TASK_FIELDS, changed, { unitId: before.ownerUnitId, dueOn: before.dueOn }, { unitId: after.ownerUnitId, dueOn: after.dueOn });
+}
+
+type IndicatorLike = { responsibleUnitId: number; dueOn: string };
+export function assertIndicatorNotFrozen(db: DB, before: IndicatorLike, after: IndicatorLike, changed: readonly string[]): void {
+  assertNotFrozen(
+    db,
+    FROZEN_INDICATOR_FIELDS,
+    changed,
+    { unitId: before.responsibleUnitId, dueOn: before.dueOn },
+    { unitId: after.responsibleUnitId, dueOn: after.dueOn },
+  );
+}
+
+// ------------------------------------------------------------------------------------------------ sign
+
+/** What a signature keeps: the unit's list for the year as it is now, in the page's order. */
+export function listSnapshot(db: DB, unitId: number, year: number, today: string, locale: Locale = "zh-CN"): ListSnapshot {
+  const items = loadItems(db, { unitId, year }, today, locale);
+  return toSnapshot(unitId, year, orderedItems(groupByDueMonth(items)));
+}
+
+/**
+ * The unit lead signs his unit's list for a year: the items as they are now are kept as a snapshot
+ * and from then on the list is frozen. Once per unit and year; an empty list cannot be signed.
+ */
+export function signList(ctx: AppContext, actor: Actor, input: SignListInput, today: string): Signoff {
+  const { db } = ctx;
+  assertCan(actor, "sign", "list", { unitId: input.unitId });
+  return commit(ctx, () => {
+    subjectName(db, { unitId: input.unitId });
+    if (getSignoff(db, input.unitId, input.year)) throw new DomainError("listAlreadySigned", 409);
+    const snapshot = listSnapshot(db, input.unitId, input.year, today, actor.locale);
+    if (snapshot.items.length === 0) throw new DomainError("listEmpty", 400);
+    const { id } = db.$client
+      .prepare("INSERT INTO responsibility_signoffs (unit_id, year, snapshot, signed_by, signed_at) VALUES (?, ?, ?, ?, ?) RETURNING id")
+      .get(input.unitId, input.year, JSON.stringify(snapshot), actor.id, new Date().toISOString()) as { id: number };
+    const signoff = signoffsOfYear(db, input.year).find((s) => s.id === id)!;
+    appendAudit(db, { userId: actor.id, action: "list.sign", entity: "responsibility_list", entityId: id, after: { ...signoff, items: snapshot.items.length } });
+    const events = appendEvents(db, [CONSORTIUM_BOARD], "signoff.upserted", {
+      entity: "signoff",
+      id,
+      row: { ...signoff, version: 1 },
+      by: { id: actor.id, name: actor.displayName },
+    });
+    return { result: signoff, events };
+  });
+}
+
+// ------------------------------------------------------------------------------------------- pickers
+
+export type ListChoices = {
+  units: { id: number; shortName: string; name: string }[];
+  people: { id: number; displayName: string; unitId: number | null }[];
+};
+
+/** Member units (current ones) and people who own tasks or answer for indicators, for the page's pickers. */
+export function listChoices(db: DB): ListChoices {
+  const c = db.$client;
+  return {
+    units: c.prepare("SELECT id, short_name AS shortName, name FROM member_units WHERE left_on IS NULL ORDER BY id").all() as ListChoices["units"],
+    people: c
+      .prepare(
+        `SELECT u.id, u.display_name AS displayName, u.unit_id AS unitId FROM users u WHERE u.active = 1 AND (
+           EXISTS (SELECT 1 FROM tasks t WHERE t.owner_user_id = u.id) OR EXISTS (SELECT 1 FROM indicators i WHERE i.responsible_user_id = u.id))
+         ORDER BY u.unit_id, u.id`,
+      )
+      .all() as ListChoices["people"],
+  };
+}
+
+/**
+ * The list a page or export asks for: `?user=` gives a person's list, `?unit=` a unit's, otherwise the
+ * actor's own unit (or the first unit for people without one); the year defaults to today's.
+ */
+export function listFor(db: DB, actor: Actor, query: ListQuery, today: string): ResponsibilityList {
+  const year = query.year ?? listYear(today);
+  const fallbackUnit = actor.unitId ?? (db.$client.prepare("SELECT id FROM member_units WHERE left_on IS NULL ORDER BY id LIMIT 1").get() as { id: number } | undefined)?.id;
+  const subject: ListSubject = query.user != null ? { userId: query.user } : { unitId: query.unit ?? fallbackUnit ?? 0 };
+  return responsibilityList(db, { ...subject, year, today, locale: actor.locale });
+}

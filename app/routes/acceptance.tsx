@@ -1,0 +1,333 @@
+// 交付验收 (下家考核上家、系统考核部件、应用考核技术): a unit lead sees the deliverables waiting for his
+// unit's acceptance and signs (accept / reject with reasons, evidence files); everyone sees the list of
+// requirements; whoever may edit a task names its accepting unit here (?task=<id>, from the board drawer).
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useRevalidator } from "@remix-run/react";
+import { useCallback, useMemo } from "react";
+import { useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { z } from "zod";
+import { requireActor } from "../lib/http.server";
+import { pageTitle } from "../lib/meta";
+import { Csrf, Field } from "../components/form/Field";
+import { ConnectionBadge } from "../components/board/ConnectionBadge";
+import { EvidenceInput } from "../components/evidence/EvidenceInput";
+import { EvidenceList } from "../components/evidence/EvidenceList";
+import { AcceptanceBadge } from "../components/closeout/parts";
+import { runIntent } from "../lib/intent-form.server";
+import { readIntentForm } from "../lib/multipart-intent.server";
+import { stripRouting, type IntentReply } from "../lib/intent-form";
+import { useCan, useFormat, useMessage, useT, useViewer } from "../lib/viewer";
+import { useBoard } from "../realtime/use-board";
+import type { BoardEventMsg } from "../realtime/board-reducer";
+import { CONSORTIUM_BOARD, currentSeq } from "../models/board-events.server";
+import { can } from "../models/permissions";
+import { canReadBoard, getTask } from "../models/tasks.server";
+import {
+  ACCEPTANCE_DECISIONS,
+  ACCEPTANCE_KINDS,
+  acceptanceSignSchema,
+  deliverableClearSchema,
+  deliverableSetSchema,
+  type DeliverableRow,
+} from "../models/acceptance";
+import { acceptingUnitOptions, clearDeliverable, getDeliverable, listDeliverables, setDeliverable, signAcceptance } from "../models/acceptance.server";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "closeout.acceptance.title");
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const actor = await requireActor(request, context);
+  const { db } = context;
+  const taskParam = Number(new URL(request.url).searchParams.get("task"));
+  return db.transaction(() => {
+    let editing = null;
+    if (Number.isSafeInteger(taskParam) && taskParam > 0) {
+      const task = db.$client.prepare("SELECT id FROM tasks WHERE id = ?").get(taskParam) ? getTask(db, taskParam) : null;
+      if (task && can(actor, "update", "task", { unitId: task.ownerUnitId, projectId: task.projectId }) && task.status !== "closed") {
+        editing = {
+          task: { id: task.id, code: task.code, title: task.title },
+          deliverable: getDeliverable(db, task.id),
+          units: acceptingUnitOptions(db, task),
+        };
+      }
+    }
+    return {
+      seq: currentSeq(db, CONSORTIUM_BOARD),
+      // The board id travels with the data: board-events.server is not in the browser bundle.
+      boardId: CONSORTIUM_BOARD,
+      live: canReadBoard(actor, CONSORTIUM_BOARD),
+      deliverables: listDeliverables(db, actor),
+      editing,
+    };
+  });
+}
+
+const INTENTS = ["set", "clear", "sign"] as const;
+type Intent = (typeof INTENTS)[number];
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const actor = await requireActor(request, context);
+  const read = await readIntentForm(request, actor, context.config, INTENTS, "sign");
+  if (read.refused) return read.refused;
+  const { intent, form, files } = read;
+  const taskId = Number(form.get("taskId")) || null;
+  const run = <S extends z.ZodType>(schema: S, write: (v: z.output<S>) => unknown) => {
+    const reply = runIntent(form, intent, actor.locale, schema, write);
+    // runIntent keys a reply by the form's `id`; a requirement is keyed by its task.
+    reply.data.target = taskId;
+    return reply;
+  };
+  switch (intent) {
+    case "set":
+      return run(deliverableSetSchema, (v) => setDeliverable(context, actor, v));
+    case "clear":
+      return run(deliverableClearSchema, (v) => clearDeliverable(context, actor, v));
+    case "sign":
+      return run(acceptanceSignSchema, (v) => signAcceptance(context, actor, v, files));
+  }
+}
+
+const DONE_KEY = { set: "deliverableSet", clear: "deliverableClear", sign: "sign" } as const;
+
+export default function Acceptance() {
+  const t = useT();
+  const viewer = useViewer();
+  const { can: allowed } = useCan();
+  const d = useLoaderData<typeof loader>();
+  const last = useActionData<typeof action>() as IntentReply | undefined;
+  const revalidator = useRevalidator();
+  // A task closing out leaves the "awaiting" list: reload when one of the listed tasks changes.
+  const listed = useMemo(() => new Set(d.deliverables.map((r) => r.taskId)), [d.deliverables]);
+  const onRemoteChange = useCallback(
+    (ev: BoardEventMsg) => ev.type === "task.upserted" && listed.has(ev.payload.id) && revalidator.revalidate(),
+    [revalidator, listed],
+  );
+  const board = useBoard<DeliverableRow>({ boardId: d.boardId, seq: d.seq, rows: d.deliverables, entity: "deliverable", onRemoteChange });
+  const rows = useMemo(() => [...board.rows].sort((a, b) => a.taskCode.localeCompare(b.taskCode)), [board.rows]);
+  const signable = (r: DeliverableRow) => allowed("sign", "acceptance", { unitId: r.acceptingUnitId }) && viewer.unitId !== r.ownerUnitId && r.taskStatus !== "closed";
+  const awaiting = rows.filter((r) => viewer.unitId === r.acceptingUnitId && r.state !== "accepted" && r.taskStatus !== "closed");
+  const mine = last && last.intent !== "sign" ? last : undefined;
+  return (
+    <div className="co-page">
+      <div className="page-head">
+        <div>
+          <h1>{t("closeout.acceptance.title")}</h1>
+          <p className="muted">{t("closeout.acceptance.subtitle")}</p>
+        </div>
+        {d.live && <ConnectionBadge state={board.conn} />}
+      </div>
+      {mine?.done && <div className="alert ok" role="status">{t(`closeout.done.${DONE_KEY[mine.intent as Intent]}`)}</div>}
+      {mine?.formError && <div className="alert bad" role="alert">{mine.formError}</div>}
+      {d.editing && <RequirementForm editing={d.editing} last={mine} />}
+      {viewer.unitId != null && (
+        <section aria-labelledby="acc-awaiting" className="co-group">
+          <h2 id="acc-awaiting">
+            {t("closeout.acceptance.awaiting")} <span className="badge">{awaiting.length}</span>
+          </h2>
+          {awaiting.length === 0 ? (
+            <p className="muted">{t("closeout.acceptance.awaitingEmpty")}</p>
+          ) : (
+            <div className="acc-cards">
+              {awaiting.map((r) => (
+                <AwaitingCard key={r.taskId} row={r} canSign={signable(r)} last={last?.intent === "sign" && last.target === r.taskId ? last : undefined} />
+              ))}
+            </div>
+          )}
+        </section>
+      )}
+      <section aria-labelledby="acc-all" className="panel">
+        <h2 id="acc-all">{t("closeout.acceptance.all")}</h2>
+        <RequirementTable rows={rows} />
+      </section>
+    </div>
+  );
+}
+
+function RequirementTable({ rows }: { rows: DeliverableRow[] }) {
+  const t = useT();
+  const f = useFormat();
+  const { can: allowed } = useCan();
+  if (rows.length === 0) return <p className="muted">{t("closeout.acceptance.allEmpty")}</p>;
+  return (
+    <div className="table-wrap">
+      <table className="data acc-table">
+        <thead>
+          <tr>
+            <th>{t("closeout.proposeTask")}</th>
+            <th>{t("closeout.acceptance.ownerUnit")}</th>
+            <th>{t("closeout.acceptance.deliverable")}</th>
+            <th>{t("closeout.acceptance.acceptingUnit")}</th>
+            <th>{t("closeout.acceptance.kind")}</th>
+            <th>{t("closeout.acceptance.decision")}</th>
+            <th>{t("closeout.evidence")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.taskId} data-deliverable={r.taskId} data-task-code={r.taskCode}>
+              <td>
+                <span className={r.taskStatus === "closed" ? "co-struck" : ""}>
+                  {r.taskCode} {r.taskTitle}
+                </span>
+                {r.taskStatus !== "closed" && allowed("update", "task", { unitId: r.ownerUnitId, projectId: r.projectId }) && (
+                  <>
+                    {" "}
+                    <Link to={`?task=${r.taskId}`} className="acc-edit">
+                      {t("common.edit")}
+                    </Link>
+                  </>
+                )}
+              </td>
+              <td>{r.ownerUnitName}</td>
+              <td>{r.deliverable}</td>
+              <td>{r.acceptingUnitName}</td>
+              <td>{t(`closeout.acceptance.kinds.${r.acceptanceKind}`)}</td>
+              <td>
+                <AcceptanceBadge state={r.state} />
+                {r.latest && (
+                  <div className="muted acc-signed">
+                    {t("closeout.acceptance.signedBy", { name: r.latest.signerName, date: f.date(r.latest.signedAt) })}
+                    {r.latest.comment && <div>{r.latest.comment}</div>}
+                  </div>
+                )}
+              </td>
+              <td>
+                <EvidenceList files={r.latest?.evidence} emptyText={null} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function AwaitingCard({ row, canSign, last }: { row: DeliverableRow; canSign: boolean; last?: IntentReply }) {
+  const t = useT();
+  const m = useMessage();
+  const viewer = useViewer();
+  const [form, fields] = useForm({
+    id: `sign-${row.taskId}`,
+    lastResult: last?.result,
+    onValidate: ({ formData }) => parseWithZod(stripRouting(formData), { schema: acceptanceSignSchema }),
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
+  });
+  return (
+    <article className="panel acc-card" data-deliverable={row.taskId} aria-label={`${row.taskCode} ${row.taskTitle}`}>
+      <header className="co-head">
+        <AcceptanceBadge state={row.state} />
+        <span className="co-code">{row.taskCode}</span>
+        <strong className="co-title">{row.taskTitle}</strong>
+        <span className="co-unit">{row.ownerUnitName}</span>
+      </header>
+      <p>
+        <strong>{t("closeout.acceptance.deliverable")}{t("closeout.sep")}</strong>
+        {row.deliverable} · {t(`closeout.acceptance.kinds.${row.acceptanceKind}`)}
+      </p>
+      {row.latest && row.latest.decision === "rejected" && (
+        <p className="muted">
+          {row.latest.signerName}{t("closeout.sep")}{row.latest.comment}
+        </p>
+      )}
+      {last?.done && <div className="alert ok" role="status">{t("closeout.done.sign")}</div>}
+      {last?.formError && <div className="alert bad" role="alert">{last.formError}</div>}
+      {canSign && (
+        <Form method="post" encType="multipart/form-data" id={form.id} onSubmit={form.onSubmit} noValidate className="form acc-sign">
+          <Csrf token={viewer.csrfToken} />
+          <input type="hidden" name="intent" value="sign" />
+          <input type="hidden" name="taskId" value={row.taskId} />
+          <fieldset className="plain">
+            <legend className="field-legend">{t("closeout.acceptance.decision")}</legend>
+            <div className="toggle-group">
+              {ACCEPTANCE_DECISIONS.map((dec) => (
+                <label key={dec} className="check">
+                  <input type="radio" name={fields.decision.name} value={dec} defaultChecked={dec === "accepted"} />
+                  {t(`closeout.acceptance.decisions.${dec}`)}
+                </label>
+              ))}
+            </div>
+          </fieldset>
+          <Field label={t("closeout.acceptance.comment")} error={m(fields.comment.errors?.[0])} hint={t("closeout.acceptance.commentHint")}>
+            {(a) => <textarea {...a} name={fields.comment.name} rows={2} maxLength={1000} />}
+          </Field>
+          <EvidenceInput />
+          <div className="form-actions">
+            <button type="submit" className="btn">
+              {t("closeout.acceptance.sign")}
+            </button>
+          </div>
+        </Form>
+      )}
+    </article>
+  );
+}
+
+type Editing = NonNullable<ReturnType<typeof useLoaderData<typeof loader>>["editing"]>;
+
+function RequirementForm({ editing, last }: { editing: Editing; last?: IntentReply }) {
+  const t = useT();
+  const m = useMessage();
+  const viewer = useViewer();
+  const dlv = editing.deliverable;
+  const [form, fields] = useForm({
+    id: `requirement-${editing.task.id}-${dlv?.version ?? 0}`,
+    lastResult: last?.intent === "set" ? last.result : undefined,
+    onValidate: ({ formData }) => parseWithZod(stripRouting(formData), { schema: deliverableSetSchema }),
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
+  });
+  return (
+    <section className="panel acc-requirement" aria-labelledby="acc-req-h">
+      <h2 id="acc-req-h">{t("closeout.acceptance.requirementFor", { code: editing.task.code, title: editing.task.title })}</h2>
+      <p className="muted">{t("closeout.acceptance.requirementHint")}</p>
+      <Form method="post" id={form.id} onSubmit={form.onSubmit} noValidate className="form cols">
+        <Csrf token={viewer.csrfToken} />
+        <input type="hidden" name="intent" value="set" />
+        <input type="hidden" name="taskId" value={editing.task.id} />
+        <input type="hidden" name="version" value={dlv?.version ?? 0} />
+        <Field label={t("closeout.acceptance.deliverable")} error={m(fields.deliverable.errors?.[0])}>
+          {(a) => <input {...a} name={fields.deliverable.name} defaultValue={dlv?.deliverable ?? ""} maxLength={500} />}
+        </Field>
+        <Field label={t("closeout.acceptance.acceptingUnit")} error={m(fields.acceptingUnitId.errors?.[0])}>
+          {(a) => (
+            <select {...a} name={fields.acceptingUnitId.name} defaultValue={dlv?.acceptingUnitId ?? ""}>
+              <option value="">—</option>
+              {editing.units.map((u) => (
+                <option key={u.id} value={u.id}>
+                  {u.shortName}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label={t("closeout.acceptance.kind")} error={m(fields.acceptanceKind.errors?.[0])}>
+          {(a) => (
+            <select {...a} name={fields.acceptanceKind.name} defaultValue={dlv?.acceptanceKind ?? "downstream"}>
+              {ACCEPTANCE_KINDS.map((k) => (
+                <option key={k} value={k}>
+                  {t(`closeout.acceptance.kinds.${k}`)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <div className="form-actions" style={{ alignSelf: "end" }}>
+          <button type="submit" className="btn">
+            {t("closeout.acceptance.save")}
+          </button>
+        </div>
+      </Form>
+      {dlv && (
+        <Form method="post" className="acc-clear">
+          <Csrf token={viewer.csrfToken} />
+          <input type="hidden" name="taskId" value={editing.task.id} />
+          <input type="hidden" name="version" value={dlv.version} />
+          <button type="submit" name="intent" value="clear" className="btn danger small">
+            {t("closeout.acceptance.clear")}
+          </button>
+        </Form>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,158 @@
+// 动态调整: change requests with filters (pending/decided, kind, project), each with its before/after
+// table and the approver's forms; the propose form with per-kind fields (prefilled from the board's
+// "申请调整": ?propose=adjust_task&task=<id>). Live: `change.upserted` events update the list in place.
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import type { z } from "zod";
+import { readForm, requireActor, requirePermission } from "../lib/http.server";
+import { runIntent } from "../lib/intent-form.server";
+import { todayIso } from "../lib/today";
+import { translate } from "../i18n/catalog";
+import { pageTitle } from "../lib/meta";
+import { useT } from "../lib/viewer";
+import { useBoard } from "../realtime/use-board";
+import { CONSORTIUM_BOARD, currentSeq } from "../models/board-events.server";
+import { canReadBoard } from "../models/tasks.server";
+import { approveChange, listChangeRequests, proposeChange, proposeOptions, rejectChange, withdrawChange } from "../models/change-requests.server";
+import {
+  changeApproveSchema,
+  changeDecideSchema,
+  changeFilterSchema,
+  changeProposeSchema,
+  changeRejectSchema,
+  CHANGE_KINDS,
+  type ChangeKind,
+  type ChangeView,
+} from "../models/change-requests";
+import { ChangeCard, type ChangeReply } from "../components/changes/ChangeCard";
+import { ProposeForm } from "../components/changes/ProposeForm";
+import { ConnectionBadge } from "../components/board/ConnectionBadge";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "changes.title");
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const actor = await requireActor(request, context);
+  requirePermission(actor, "read", "consortium");
+  const url = new URL(request.url);
+  const f = changeFilterSchema.safeParse(Object.fromEntries(url.searchParams));
+  const filter = f.success ? f.data : {};
+  const { db } = context;
+  return db.transaction(() => ({
+    // All the actor may read; the filters apply in the page, so live events and a just-decided request
+    // (which leaves the "pending" filter) are handled the same way.
+    changes: listChangeRequests(db, actor),
+    filter,
+    boardId: CONSORTIUM_BOARD,
+    live: canReadBoard(actor, CONSORTIUM_BOARD),
+    seq: currentSeq(db, CONSORTIUM_BOARD),
+    options: proposeOptions(db, actor),
+    projects: db.$client.prepare("SELECT id, code, name FROM projects ORDER BY code").all() as { id: number; code: string; name: string }[],
+    today: todayIso(context.config.today),
+  }));
+}
+
+type Intent = "propose" | "approve" | "reject" | "withdraw";
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const actor = await requireActor(request, context);
+  const form = await readForm(request, actor);
+  const intent = String(form.get("intent")) as Intent;
+  const run = <S extends z.ZodType>(schema: S, write: (v: z.output<S>) => ChangeView) => runIntent(form, intent, actor.locale, schema, write);
+  switch (intent) {
+    case "propose":
+      return run(changeProposeSchema, (v) => proposeChange(context, actor, v));
+    case "approve":
+      return run(changeApproveSchema, (v) => approveChange(context, actor, v));
+    case "reject":
+      return run(changeRejectSchema, (v) => rejectChange(context, actor, v));
+    case "withdraw":
+      return run(changeDecideSchema, (v) => withdrawChange(context, actor, v));
+    default:
+      throw data({ message: translate(actor.locale, "errors.unknownMessage") }, { status: 400 });
+  }
+}
+
+const byPendingThenNewest = (a: ChangeView, b: ChangeView) => Number(a.status !== "pending") - Number(b.status !== "pending") || b.id - a.id;
+
+export default function Changes() {
+  const { changes, filter, boardId, live, seq, options, projects, today } = useLoaderData<typeof loader>();
+  const reply = useActionData<typeof action>() as ChangeReply;
+  const t = useT();
+  const [params] = useSearchParams();
+  const board = useBoard<ChangeView>({ boardId, seq, rows: changes, entity: "change" });
+  // Events bring requests of every kind and status: keep those the filters ask for, and the one the
+  // viewer has just decided (so its outcome stays in view under the "pending" filter).
+  const justDecided = reply?.done ? reply.target : null;
+  const shown = (live ? board.rows : changes)
+    .filter((c) => c.id === justDecided || (filter.status === "pending" ? c.status === "pending" : filter.status === "decided" ? c.status !== "pending" : true))
+    .filter((c) => !filter.kind || c.kind === filter.kind)
+    .filter((c) => !filter.project || c.projectId === filter.project)
+    .sort(byPendingThenNewest);
+  const propose = params.get("propose");
+  return (
+    <>
+      <div className="page-head">
+        <div>
+          <h1>{t("changes.title")}</h1>
+          <p className="muted">{t("changes.subtitle")}</p>
+        </div>
+        {live && <ConnectionBadge state={board.conn} />}
+      </div>
+      <div className={options.kinds.length ? "cr-grid" : ""}>
+        <section aria-labelledby="cr-list-h">
+          <Form method="get" className="panel cr-filters" aria-label={t("changes.filters")}>
+            <h2 id="cr-list-h" className="visually-hidden">
+              {t("changes.list")}
+            </h2>
+            <label>
+              {t("changes.status")}
+              <select name="status" defaultValue={filter.status ?? ""}>
+                <option value="">{t("changes.allStatuses")}</option>
+                <option value="pending">{t("changes.pendingFilter")}</option>
+                <option value="decided">{t("changes.decidedFilter")}</option>
+              </select>
+            </label>
+            <label>
+              {t("changes.kind")}
+              <select name="kind" defaultValue={filter.kind ?? ""}>
+                <option value="">{t("changes.allKinds")}</option>
+                {CHANGE_KINDS.map((k) => (
+                  <option key={k} value={k}>
+                    {t(`changes.kinds.${k}`)}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label>
+              {t("changes.project")}
+              <select name="project" defaultValue={filter.project ?? ""}>
+                <option value="">{t("changes.allProjects")}</option>
+                {projects.map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {p.code} {p.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <button type="submit" className="btn secondary">
+              {t("changes.filter")}
+            </button>
+            <span className="muted">{t("changes.count", { n: shown.length })}</span>
+          </Form>
+          {shown.length === 0 ? <p className="panel muted">{t("changes.empty")}</p> : shown.map((c) => <ChangeCard key={c.id} change={c} reply={reply} />)}
+        </section>
+        {options.kinds.length > 0 && (
+          <ProposeForm
+            key={`${propose}-${params.get("task")}`}
+            options={options}
+            reply={reply}
+            initialKind={CHANGE_KINDS.includes(propose as ChangeKind) ? (propose as ChangeKind) : null}
+            initialTaskId={Number(params.get("task")) || null}
+            today={today}
+          />
+        )}
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,163 @@
+// One check: project, node and experts; the project's self-assessment; the checklist the experts review
+// item by item; TRL claims decided inside the check; the signed outcome; its rectifications and
+// escalations. Live on the project's board: whatever another participant records appears at once.
+import { useMemo } from "react";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useRevalidator } from "@remix-run/react";
+import { orErrorPage, requireActor } from "../lib/http.server";
+import { todayIso } from "../lib/today";
+import { pageTitle } from "../lib/meta";
+import { checkAction } from "../lib/checks-actions.server";
+import type { IntentReply } from "../lib/intent-form";
+import { currentSeq, projectBoard } from "../models/board-events.server";
+import { checkPage } from "../models/checks.server";
+import type { CheckRow } from "../models/checks";
+import { translate } from "../i18n/catalog";
+import { useCan, useFormat, useT } from "../lib/viewer";
+import { useBoard } from "../realtime/use-board";
+import { ConnectionBadge } from "../components/board/ConnectionBadge";
+import { CheckStatusBadge, Hidden, OutcomeBadge, Reply } from "../components/checks/parts";
+import { Checklist } from "../components/checks/Checklist";
+import { SignForm } from "../components/checks/SignForm";
+import { ExpertsPanel, SelfAssessment, TrlClaims } from "../components/checks/CheckPanels";
+import { EscalateForm, RectificationCard } from "../components/checks/RectificationCard";
+import { EscalationCard } from "../components/checks/EscalationCard";
+
+export const meta: MetaFunction<typeof loader> = ({ matches, data: d }) =>
+  pageTitle(matches, "checks.title", d ? `${d.page.check.projectCode} ${d.page.check.projectName}` : undefined);
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const actor = await requireActor(request, context);
+  const id = Number(params.checkId);
+  if (!Number.isInteger(id) || id <= 0) throw data({ message: translate(actor.locale, "errors.notFound") }, { status: 404 });
+  const today = todayIso(context.config.today);
+  const page = orErrorPage(actor, () => checkPage(context.db, actor, id, today));
+  const boardId = projectBoard(page.check.projectId);
+  return { today, page, boardId, seq: currentSeq(context.db, boardId) };
+}
+
+export const action = ({ request, context }: ActionFunctionArgs) =>
+  checkAction(request, context, ["self", "finding", "restOk", "sign", "assign", "unassign", "trl", "respond", "close", "reopen", "escalate", "resolve"]);
+
+const FOLLOWED = new Set(["check", "rectification", "escalation", "trl_claim", "technology"]);
+
+function RestOkButton({ check }: { check: CheckRow }) {
+  const t = useT();
+  return (
+    <Form method="post" preventScrollReset className="inline-form">
+      <Hidden intent="restOk" values={{ checkId: check.id }} />
+      <button type="submit" className="btn secondary small">{t("checks.detail.restOk")}</button>
+    </Form>
+  );
+}
+
+export default function CheckPage() {
+  const t = useT();
+  const f = useFormat();
+  const { can } = useCan();
+  const { today, page, boardId, seq } = useLoaderData<typeof loader>();
+  const last = useActionData<typeof action>() as IntentReply | undefined;
+  const revalidator = useRevalidator();
+  const { check, items, rectifications, escalations, evidence, trlClaims, units, expertOptions, reviewer, reviewBlocked, rules } = page;
+  // Anything about this check on the project board reloads the page's data (rows of several kinds).
+  const rows = useMemo(() => [check], [check]);
+  const board = useBoard<CheckRow>({
+    boardId,
+    seq,
+    rows,
+    entity: "check",
+    onRemoteChange: (ev) => {
+      const row = ev.payload.row as { id?: number; checkId?: number } | undefined;
+      const mine = ev.payload.entity === "check" ? ev.payload.id === check.id : row?.checkId === check.id || !row?.checkId;
+      if (FOLLOWED.has(ev.payload.entity) && mine && revalidator.state === "idle") revalidator.revalidate();
+    },
+  });
+  const signed = check.status === "signed";
+  const openEscalated = new Set(escalations.filter((e) => e.status === "open" && e.rectificationId != null).map((e) => e.rectificationId));
+  const restOk = reviewer && !signed && items.some((i) => !i.result);
+  return (
+    <div className="ck-page" data-check={check.id}>
+      <p className="ck-back">
+        <Link to="/checks">← {t("checks.detail.back")}</Link>
+      </p>
+      <div className="page-head">
+        <div>
+          <h1>
+            {t(`checks.kinds.${check.kind}`)} · <span className="ck-code">{check.projectCode}</span> {check.projectName}
+          </h1>
+          <div className="ck-head-badges">
+            <CheckStatusBadge status={check.status} />
+            <OutcomeBadge outcome={check.outcome} />
+            <span className="muted ck-small">{t("checks.progress", { done: check.reviewedCount, total: check.itemCount })}</span>
+          </div>
+        </div>
+        <ConnectionBadge state={board.conn} />
+      </div>
+      <dl className="facts panel ck-facts">
+        <dt>{t("checks.milestone")}</dt>
+        <dd>{check.milestoneName ? `◆ ${check.milestoneName}（${f.date(check.milestoneDueOn)}）` : t("checks.noMilestone")}</dd>
+        <dt>{t("checks.scheduledOn")}</dt>
+        <dd>{f.date(check.scheduledOn)}</dd>
+        <dt>{t("checks.detail.lead")}</dt>
+        <dd>{check.leadUserName ?? "—"}</dd>
+        <dt>{t("checks.experts")}</dt>
+        <dd data-testid="check-experts">{check.experts.map((e) => e.name + (e.unitName ? `（${e.unitName}）` : "")).join("、")}</dd>
+        <dt>{t("checks.detail.createdBy")}</dt>
+        <dd>{check.creatorName} · {f.date(check.createdAt)}</dd>
+        {signed && (
+          <>
+            <dt>{t("checks.outcome")}</dt>
+            <dd data-testid="check-outcome">
+              <OutcomeBadge outcome={check.outcome} /> {check.signerName && <span className="muted ck-small">{t("checks.detail.outcomeBy", { name: check.signerName, date: f.date(check.signedAt) })}</span>}
+              <p className="ck-text">{check.outcomeSummary}</p>
+            </dd>
+          </>
+        )}
+      </dl>
+      {signed && <Reply reply={last?.intent === "sign" ? last : undefined} />}
+      {reviewBlocked && !signed && <div className="alert warn" role="note">{reviewBlocked}</div>}
+      <div className="grid ck-detail-grid">
+        <div className="ck-main">
+          <section className="panel" aria-labelledby="checklist-title">
+            <div className="ck-section-head">
+              <h2 id="checklist-title">{t("checks.detail.checklist")}</h2>
+              {restOk && <RestOkButton check={check} />}
+            </div>
+            <p className="muted ck-small">{t("checks.detail.checklistHint")}</p>
+            <Reply reply={last?.intent === "restOk" || (last?.intent === "finding" && last.done) ? last : undefined} />
+            <Checklist items={items} editable={reviewer && !signed} last={last} />
+          </section>
+          {(trlClaims.length > 0 || reviewer) && <TrlClaims check={check} claims={trlClaims} reviewer={reviewer} last={last} />}
+          {reviewer && !signed && <SignForm check={check} items={items} units={units} today={today} rectifyDays={rules.rectifyDays} last={last} />}
+        </div>
+        <aside className="ck-side">
+          <SelfAssessment check={check} last={last} />
+          <ExpertsPanel check={check} options={expertOptions} last={last} />
+        </aside>
+      </div>
+      <section aria-labelledby="rect-title" className="ck-rects">
+        <h2 id="rect-title">{t("checks.detail.rectTitle")}</h2>
+        {rectifications.length === 0 && <p className="muted">{t("checks.detail.rectEmpty")}</p>}
+        <div className="ck-cards">
+          {rectifications.map((r) => (
+            <RectificationCard key={r.id} rect={r} today={today} soonDays={rules.reminderDays} evidence={evidence[r.id]} last={last} escalated={openEscalated.has(r.id)} />
+          ))}
+        </div>
+      </section>
+      <section aria-labelledby="esc-title" className="ck-escs">
+        <div className="ck-section-head">
+          <h2 id="esc-title">{t("checks.detail.escTitle")}</h2>
+          {can("escalate", "check", { projectId: check.projectId }) && <EscalateForm checkId={check.id} last={last} />}
+        </div>
+        <Reply reply={last?.intent === "escalate" && !last.target ? last : undefined} />
+        {escalations.length === 0 && <p className="muted">{t("checks.detail.escEmpty")}</p>}
+        <div className="ck-cards">
+          {escalations.map((e) => (
+            <EscalationCard key={e.id} esc={e} last={last} />
+          ))}
+        </div>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,280 @@
+// 定期销号: the current round (its figures and proposals grouped by status, with approve/return forms for
+// approvers outside the executing unit), the owner's proposal form, and every round's summary. Live: the
+// page follows the consortium board's "closeout.upserted" events; round and acceptance events reload it.
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useOutlet, useRevalidator } from "@remix-run/react";
+import { useCallback, useMemo } from "react";
+import type { z } from "zod";
+import { requireActor } from "../lib/http.server";
+import { todayIso } from "../lib/today";
+import { pageTitle } from "../lib/meta";
+import { Csrf, Field } from "../components/form/Field";
+import { ConnectionBadge } from "../components/board/ConnectionBadge";
+import { ProposalCard } from "../components/closeout/ProposalCard";
+import { ProposeForm } from "../components/closeout/ProposeForm";
+import { SummaryFigures } from "../components/closeout/parts";
+import { runIntent } from "../lib/intent-form.server";
+import { readIntentForm } from "../lib/multipart-intent.server";
+import type { IntentReply } from "../lib/intent-form";
+import { useCan, useT, useViewer } from "../lib/viewer";
+import { useBoard } from "../realtime/use-board";
+import type { BoardEventMsg } from "../realtime/board-reducer";
+import { CONSORTIUM_BOARD, currentSeq } from "../models/board-events.server";
+import { canReadBoard } from "../models/tasks.server";
+import { getSettings } from "../models/consortium.server";
+import { canSome } from "../models/permissions";
+import {
+  approveSchema,
+  mayApprove,
+  mayPropose,
+  proposeSchema,
+  PROPOSAL_STATUSES,
+  returnSchema,
+  roundCloseSchema,
+  roundOpenSchema,
+  roundSummary,
+  withdrawSchema,
+  type ProposalRow,
+  type RoundRow,
+} from "../models/closeout";
+import {
+  approveProposal,
+  closeCloseoutRound,
+  listRounds,
+  openCloseoutRound,
+  openRound,
+  pendingElsewhere,
+  proposeCandidates,
+  proposeCloseout,
+  proposeDraft,
+  returnProposal,
+  roundProposals,
+  withdrawProposal,
+} from "../models/closeout.server";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "closeout.title");
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const actor = await requireActor(request, context);
+  const { db } = context;
+  const today = todayIso(context.config.today);
+  const taskParam = Number(new URL(request.url).searchParams.get("task"));
+  return db.transaction(() => {
+    const seq = currentSeq(db, CONSORTIUM_BOARD);
+    const round = openRound(db);
+    const proposals = [...(round ? roundProposals(db, actor, round.id) : []), ...pendingElsewhere(db, actor, round?.id ?? null)];
+    const candidates = canSome(actor, "propose", "closeout") ? proposeCandidates(db, actor) : [];
+    const draft = candidates.some((c) => c.id === taskParam) ? proposeDraft(db, actor, taskParam) : null;
+    const experts: Record<number, number[]> = {};
+    for (const r of db.$client.prepare("SELECT project_id AS p, user_id AS u FROM project_experts").all() as { p: number; u: number }[]) (experts[r.p] ??= []).push(r.u);
+    return {
+      today,
+      seq,
+      // The board id travels with the data: board-events.server is not in the browser bundle.
+      boardId: CONSORTIUM_BOARD,
+      live: canReadBoard(actor, CONSORTIUM_BOARD),
+      round,
+      rounds: listRounds(db),
+      proposals,
+      candidates,
+      draft,
+      experts,
+      roundDay: getSettings(db).closeoutRoundDay,
+    };
+  });
+}
+
+const INTENTS = ["open", "close", "propose", "approve", "return", "withdraw"] as const;
+type Intent = (typeof INTENTS)[number];
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const actor = await requireActor(request, context);
+  const read = await readIntentForm(request, actor, context.config, INTENTS, "propose");
+  if (read.refused) return read.refused;
+  const { intent, form, files } = read;
+  const today = todayIso(context.config.today);
+  const run = <S extends z.ZodType>(schema: S, write: (v: z.output<S>) => unknown) => runIntent(form, intent, actor.locale, schema, write);
+  switch (intent) {
+    case "open":
+      return run(roundOpenSchema, (v) => openCloseoutRound(context, actor, v, today));
+    case "close":
+      return run(roundCloseSchema, (v) => closeCloseoutRound(context, actor, v));
+    case "propose":
+      return run(proposeSchema, (v) => proposeCloseout(context, actor, v, files));
+    case "approve":
+      return run(approveSchema, (v) => approveProposal(context, actor, v));
+    case "return":
+      return run(returnSchema, (v) => returnProposal(context, actor, v));
+    case "withdraw":
+      return run(withdrawSchema, (v) => withdrawProposal(context, actor, v));
+  }
+}
+
+/** /closeout/:roundId renders instead of the page (flat routes make it a child of this one). */
+export default function CloseoutRoute() {
+  const outlet = useOutlet();
+  return outlet ?? <CloseoutPage />;
+}
+
+function CloseoutPage() {
+  const t = useT();
+  const viewer = useViewer();
+  const { can } = useCan();
+  const d = useLoaderData<typeof loader>();
+  const last = useActionData<typeof action>() as IntentReply | undefined;
+  const revalidator = useRevalidator();
+  // Rounds, acceptances and measured values change what the page shows around the proposals (figures,
+  // eligibility, an item's latest value): reload for those.
+  const onRemoteChange = useCallback(
+    (ev: BoardEventMsg) => {
+      if (/^(closeoutRound|deliverable|indicator)\./.test(ev.type)) revalidator.revalidate();
+    },
+    [revalidator],
+  );
+  const board = useBoard<ProposalRow>({ boardId: d.boardId, seq: d.seq, rows: d.proposals, entity: "closeout", onRemoteChange });
+  const roundId = d.round?.id ?? null;
+  const current = useMemo(() => board.rows.filter((p) => p.roundId === roundId).sort((a, b) => a.id - b.id), [board.rows, roundId]);
+  const earlier = useMemo(() => board.rows.filter((p) => p.roundId !== roundId && p.status === "proposed").sort((a, b) => a.id - b.id), [board.rows, roundId]);
+  const decide = (p: ProposalRow) => mayApprove(viewer, p, d.experts[p.projectId] ?? []);
+  const card = (p: ProposalRow, showRound = false) => {
+    const check = decide(p);
+    return (
+      <ProposalCard
+        key={p.id}
+        proposal={p}
+        decidable={check.ok}
+        ownUnit={!check.ok && check.code === "closeoutOwnUnit"}
+        withdrawable={mayPropose(viewer, p)}
+        last={last}
+        showRound={showRound}
+      />
+    );
+  };
+  const canOpen = can("open", "round");
+  return (
+    <div className="co-page">
+      <div className="page-head">
+        <div>
+          <h1>{t("closeout.title")}</h1>
+          <p className="muted">{t("closeout.subtitle")}</p>
+        </div>
+        {d.live && <ConnectionBadge state={board.conn} />}
+      </div>
+      <div className="co-grid">
+        <div className="co-main">
+          <RoundPanel round={d.round} summary={roundSummary(current)} canOpen={canOpen} roundDay={d.roundDay} today={d.today} last={last} />
+          {earlier.length > 0 && (
+            <section className="co-group" aria-labelledby="co-earlier">
+              <h2 id="co-earlier">{t("closeout.earlierPending")}</h2>
+              {earlier.map((p) => card(p, true))}
+            </section>
+          )}
+          {d.round && current.length === 0 && <p className="muted">{t("closeout.empty")}</p>}
+          {PROPOSAL_STATUSES.map((s) => {
+            const list = current.filter((p) => p.status === s);
+            if (list.length === 0) return null;
+            return (
+              <section key={s} className="co-group" data-group={s} aria-labelledby={`co-g-${s}`}>
+                <h2 id={`co-g-${s}`}>
+                  {t(`closeout.groups.${s}`)} <span className="badge">{list.length}</span>
+                </h2>
+                {list.map((p) => card(p))}
+              </section>
+            );
+          })}
+        </div>
+        <aside className="co-side">
+          {canSome(viewer, "propose", "closeout") && <ProposeForm candidates={d.candidates} draft={d.draft} round={d.round} last={last} />}
+          <RoundsList rounds={d.rounds} />
+        </aside>
+      </div>
+    </div>
+  );
+}
+
+function RoundPanel({ round, summary, canOpen, roundDay, today, last }: { round: RoundRow | null; summary: ReturnType<typeof roundSummary>; canOpen: boolean; roundDay: number; today: string; last: IntentReply | undefined }) {
+  const t = useT();
+  const viewer = useViewer();
+  const mine = last && (last.intent === "open" || last.intent === "close") ? last : undefined;
+  return (
+    <section className="panel co-round-panel" aria-labelledby="co-round-h" data-testid="current-round">
+      <div className="co-round-head">
+        <h2 id="co-round-h">{round ? round.name : t("closeout.currentRound")}</h2>
+        {round && <span className="badge info">{t(`closeout.roundStatuses.${round.status}`)}</span>}
+        {round && (
+          <span className="muted">
+            {t("closeout.closesOn")}{t("closeout.sep")}{round.closesOn} · {t("closeout.openedBy")}{t("closeout.sep")}{round.openerName}
+          </span>
+        )}
+        {round && <Link to={`/closeout/${round.id}`}>{t("closeout.viewRound")}</Link>}
+      </div>
+      {mine?.done && <div className="alert ok" role="status">{t(`closeout.done.${mine.intent as "open"}`)}</div>}
+      {mine?.formError && <div className="alert bad" role="alert">{mine.formError}</div>}
+      {round ? <SummaryFigures summary={summary} /> : <p className="muted">{t("closeout.noOpenRound")}</p>}
+      {canOpen && round && (
+        <Form method="post" className="co-close-round">
+          <Csrf token={viewer.csrfToken} />
+          <input type="hidden" name="id" value={round.id} />
+          <input type="hidden" name="version" value={round.version} />
+          <span className="muted">{t("closeout.closeRoundConfirm")}</span>
+          <button type="submit" name="intent" value="close" className="btn secondary small">
+            {t("closeout.closeRound")}
+          </button>
+        </Form>
+      )}
+      {canOpen && !round && (
+        <Form method="post" className="form cols co-open-round">
+          <Csrf token={viewer.csrfToken} />
+          <Field label={t("closeout.openRoundPeriod")} hint={t("closeout.openRoundHint", { day: roundDay })}>
+            {(a) => <input {...a} type="month" name="period" defaultValue={today.slice(0, 7)} />}
+          </Field>
+          <Field label={t("closeout.openRoundCloses")}>{(a) => <input {...a} type="date" name="closesOn" />}</Field>
+          <div className="form-actions" style={{ alignSelf: "end" }}>
+            <button type="submit" name="intent" value="open" className="btn">
+              {t("closeout.openRound")}
+            </button>
+          </div>
+        </Form>
+      )}
+    </section>
+  );
+}
+
+function RoundsList({ rounds }: { rounds: RoundRow[] }) {
+  const t = useT();
+  return (
+    <section className="panel co-rounds" aria-labelledby="co-rounds-h">
+      <h2 id="co-rounds-h">{t("closeout.rounds")}</h2>
+      {rounds.length === 0 ? (
+        <p className="muted">{t("closeout.roundsEmpty")}</p>
+      ) : (
+        <div className="table-wrap">
+          <table className="data">
+            <thead>
+              <tr>
+                <th>{t("closeout.round")}</th>
+                <th className="num">{t("closeout.summary.proposed")}</th>
+                <th className="num">{t("closeout.summary.approved")}</th>
+                <th className="num">{t("closeout.summary.returned")}</th>
+                <th className="num">{t("closeout.summary.stillOpen")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rounds.map((r) => (
+                <tr key={r.id} data-round={r.id}>
+                  <td>
+                    <Link to={`/closeout/${r.id}`}>{r.name}</Link> <span className="badge">{t(`closeout.roundStatuses.${r.status}`)}</span>
+                  </td>
+                  <td className="num">{r.summary.proposed}</td>
+                  <td className="num">{r.summary.approved}</td>
+                  <td className="num">{r.summary.returned}</td>
+                  <td className="num">{r.summary.stillOpen}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

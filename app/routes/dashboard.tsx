@@ -1,0 +1,97 @@
+// 仪表板 (?view=chief|secretariat): the chief scientist's and the secretariat's dashboards. The view
+// follows the user's roles (tabs when he has both); readers of the whole consortium follow the consortium
+// board and the figures refresh (throttled) whenever something on it changes.
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData, useRevalidator } from "@remix-run/react";
+import { useEffect, useRef } from "react";
+import { orErrorPage, requireActor } from "../lib/http.server";
+import { todayIso } from "../lib/today";
+import { dashboardData } from "../models/dashboard.server";
+import type { DashboardView } from "../models/dashboard";
+import { pageTitle } from "../lib/meta";
+import { useFormat, useT } from "../lib/viewer";
+import { useBoard } from "../realtime/use-board";
+import { ConnectionBadge } from "../components/board/ConnectionBadge";
+import { ChiefView } from "../components/dashboard/ChiefView";
+import { SecretariatView } from "../components/dashboard/SecretariatView";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "dashboard.title");
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const actor = await requireActor(request, context);
+  const today = todayIso(context.config.today);
+  const asked = new URL(request.url).searchParams.get("view");
+  return { today, ...orErrorPage(actor, () => dashboardData(context.db, actor, today, asked)) };
+}
+
+const NO_ROWS: never[] = [];
+/** At most one reload of the figures per this many ms, however busy the board is. */
+const REFRESH_MS = 2000;
+
+/** Follows the consortium board and revalidates the loader on its events, throttled (trailing edge kept). */
+function LiveRefresh({ boardId, seq }: { boardId: string; seq: number }) {
+  const t = useT();
+  const revalidator = useRevalidator();
+  const last = useRef(0);
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const refresh = () => {
+    if (timer.current) return;
+    const wait = Math.max(0, last.current + REFRESH_MS - Date.now());
+    timer.current = setTimeout(() => {
+      timer.current = null;
+      last.current = Date.now();
+      revalidator.revalidate();
+    }, wait);
+  };
+  useEffect(() => () => void (timer.current && clearTimeout(timer.current)), []);
+  const { conn } = useBoard({ boardId, seq, rows: NO_ROWS, entity: "dashboard", onRemoteChange: refresh });
+  return (
+    <span className="dash-live" title={t("dashboard.live")}>
+      <ConnectionBadge state={conn} />
+    </span>
+  );
+}
+
+export default function DashboardRoute() {
+  const data = useLoaderData<typeof loader>();
+  const t = useT();
+  const fmt = useFormat();
+  return (
+    <div className="dashboard" data-testid="dashboard" data-view={data.view}>
+      <div className="page-head">
+        <div>
+          <h1>
+            {t("dashboard.title")} · {t(`dashboard.views.${data.view}`)}
+          </h1>
+          <p className="dash-hint">
+            {t(`dashboard.subtitle.${data.view}`)} · {t("dashboard.asOf", { date: fmt.date(data.today, "long") })}
+            {!data.boardId && <> · {t("dashboard.snapshot")}</>}
+          </p>
+        </div>
+        {data.boardId && <LiveRefresh boardId={data.boardId} seq={data.seq} />}
+      </div>
+      {data.views.length > 1 && <ViewTabs views={data.views} current={data.view} />}
+      {data.chief && <ChiefView data={data.chief} />}
+      {data.secretariat && <SecretariatView data={data.secretariat} />}
+    </div>
+  );
+}
+
+function ViewTabs({ views, current }: { views: DashboardView[]; current: DashboardView }) {
+  const t = useT();
+  return (
+    <nav className="subnav" aria-label={t("dashboard.viewsLabel")}>
+      {views.map((v) => (
+        <Link
+          key={v}
+          to={`?view=${v}`}
+          className={v === current ? "active" : undefined}
+          aria-current={v === current ? "page" : undefined}
+          data-testid={`view-${v}`}
+        >
+          {t(`dashboard.views.${v}`)}
+        </Link>
+      ))}
+    </nav>
+  );
+}

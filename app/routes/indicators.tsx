@@ -1,0 +1,116 @@
+// /indicators: 考核指标 overview — every project the viewer may read with its progress computed from
+// indicators and the count of met and overdue ones, and the viewer's unit's unmet indicators by due date.
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { requireActor } from "../lib/http.server";
+import { todayIso } from "../lib/today";
+import { pageTitle } from "../lib/meta";
+import { useFormat, useT, useViewer } from "../lib/viewer";
+import { indicatorOverview } from "../models/indicators.server";
+import { indicatorState, targetText } from "../models/indicators";
+import { ProgressMeter, StateTag, useValueText } from "../components/indicators/bits";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "indicators.overviewTitle");
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const actor = await requireActor(request, context);
+  const today = todayIso(context.config.today);
+  return { today, ...indicatorOverview(context.db, actor, today) };
+}
+
+export default function IndicatorsOverview() {
+  const { today, projects, mine } = useLoaderData<typeof loader>();
+  const t = useT();
+  const fmt = useFormat();
+  const viewer = useViewer();
+  const valueText = useValueText();
+  return (
+    <div className="ind-page">
+      <div className="page-head">
+        <h1>{t("indicators.overviewTitle")}</h1>
+      </div>
+      <p className="muted">{t("indicators.overviewHint")}</p>
+      <section className="panel">
+        <table className="data ind-table">
+          <thead>
+            <tr>
+              <th>{t("indicators.project")}</th>
+              <th>{t("indicators.leadUnit")}</th>
+              <th className="num">{t("indicators.indicators")}</th>
+              <th className="num">{t("indicators.met")}</th>
+              <th className="num">{t("indicators.overdue")}</th>
+              <th>{t("indicators.projectProgress")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {projects.map((p) => (
+              <tr key={p.id} data-project={p.id}>
+                <td>
+                  <Link to={`/projects/${p.id}/indicators`}>
+                    <span className="mono">{p.code}</span> {p.name}
+                  </Link>
+                </td>
+                <td>{p.leadUnitName}</td>
+                <td className="num">{p.indicators}</td>
+                <td className="num">{p.met}</td>
+                <td className={`num${p.overdue ? " bad" : ""}`}>{p.overdue}</td>
+                <td>
+                  <ProgressMeter value={p.progress} label={`${p.code} ${t("indicators.projectProgress")}`} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+      {viewer.unitId != null && (
+        <section className="panel" aria-labelledby="mine">
+          <h2 id="mine">
+            {t("indicators.myUnit")} <small>{viewer.unitName}</small>
+          </h2>
+          {mine.length === 0 ? (
+            <p className="muted">{t("indicators.myUnitEmpty")}</p>
+          ) : (
+            <table className="data ind-table">
+              <thead>
+                <tr>
+                  <th>{t("indicators.name")}</th>
+                  <th>{t("indicators.task")}</th>
+                  <th>{t("indicators.target")}</th>
+                  <th>{t("indicators.latest")}</th>
+                  <th>{t("indicators.progress")}</th>
+                  <th>{t("indicators.state")}</th>
+                  <th>{t("indicators.dueOn")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {mine.map((i) => (
+                  <tr key={i.id}>
+                    <td className="ind-name">{i.name}</td>
+                    <td>
+                      {i.taskId != null ? (
+                        <Link to={`/tasks/${i.taskId}`}>
+                          <span className="mono">{i.taskCode}</span> {i.taskTitle}
+                        </Link>
+                      ) : (
+                        <Link to={`/projects/${i.projectId}/indicators`}>{t("indicators.projectLevel")}</Link>
+                      )}
+                    </td>
+                    <td className="nowrap">{targetText(i, t("indicators.yes"))}</td>
+                    <td className="nowrap">{valueText(i, i.latest)}</td>
+                    <td>
+                      <ProgressMeter value={i.progress} label={`${i.name} ${t("indicators.progress")}`} />
+                    </td>
+                    <td>
+                      <StateTag state={indicatorState(i, today)} />
+                    </td>
+                    <td className="nowrap">{fmt.date(i.dueOn)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </section>
+      )}
+    </div>
+  );
+}

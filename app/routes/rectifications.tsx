@@ -1,0 +1,111 @@
+// 整改事项跟踪: every rectification not yet closed, overdue first, filterable by responsible unit (?unit=,
+// ?closed=1 to include the closed ones). Owner unit leads answer here; experts and the secretariat close.
+// Live on the consortium board.
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useRevalidator } from "@remix-run/react";
+import { requireActor } from "../lib/http.server";
+import { todayIso } from "../lib/today";
+import { pageTitle } from "../lib/meta";
+import { checkAction } from "../lib/checks-actions.server";
+import type { IntentReply } from "../lib/intent-form";
+import { CONSORTIUM_BOARD, currentSeq } from "../models/board-events.server";
+import { canReadBoard } from "../models/tasks.server";
+import { listEvidence } from "../models/evidence.server";
+import { checkRules, issueRectificationReminders, listEscalations, listRectifications, unitChoices } from "../models/checks.server";
+import { isOverdueRectification, type RectificationRow } from "../models/checks";
+import { useT } from "../lib/viewer";
+import { useBoard } from "../realtime/use-board";
+import { ConnectionBadge } from "../components/board/ConnectionBadge";
+import { RectificationCard } from "../components/checks/RectificationCard";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "checks.rect.title");
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const actor = await requireActor(request, context);
+  const today = todayIso(context.config.today);
+  issueRectificationReminders(context, today);
+  const url = new URL(request.url);
+  const unitId = Number(url.searchParams.get("unit")) || null;
+  const includeClosed = url.searchParams.get("closed") === "1";
+  const rectifications = listRectifications(context.db, actor, today, { unitId, includeClosed });
+  const escalated = listEscalations(context.db, actor)
+    .filter((e) => e.status === "open" && e.rectificationId != null)
+    .map((e) => e.rectificationId as number);
+  const live = canReadBoard(actor, CONSORTIUM_BOARD);
+  return {
+    today,
+    unitId,
+    includeClosed,
+    rectifications,
+    escalated,
+    evidence: listEvidence(context.db, "rectification", rectifications.map((r) => r.id)),
+    units: unitChoices(context.db),
+    rules: checkRules(context.db),
+    boardId: live ? CONSORTIUM_BOARD : null,
+    seq: live ? currentSeq(context.db, CONSORTIUM_BOARD) : 0,
+  };
+}
+
+export const action = ({ request, context }: ActionFunctionArgs) => checkAction(request, context, ["respond", "close", "reopen", "escalate"]);
+
+const NO_ROWS: never[] = [];
+
+/** Any rectification or escalation event on the consortium board reloads the list. */
+function Live({ boardId, seq }: { boardId: string; seq: number }) {
+  const revalidator = useRevalidator();
+  const board = useBoard({
+    boardId,
+    seq,
+    rows: NO_ROWS,
+    entity: "rectification",
+    onRemoteChange: (ev) => {
+      if ((ev.payload.entity === "rectification" || ev.payload.entity === "escalation") && revalidator.state === "idle") revalidator.revalidate();
+    },
+  });
+  return <ConnectionBadge state={board.conn} />;
+}
+
+export default function Rectifications() {
+  const t = useT();
+  const { today, unitId, includeClosed, rectifications, escalated, evidence, units, rules, boardId, seq } = useLoaderData<typeof loader>();
+  const last = useActionData<typeof action>() as IntentReply | undefined;
+  const overdue = rectifications.filter((r: RectificationRow) => isOverdueRectification(r, today)).length;
+  const escalatedSet = new Set(escalated);
+  return (
+    <>
+      <div className="page-head">
+        <div>
+          <h1>{t("checks.rect.title")}</h1>
+          <p className="muted ck-sub">{t("checks.rect.subtitle")}</p>
+        </div>
+        <div className="ck-links">
+          {boardId && <Live boardId={boardId} seq={seq} />}
+          <Link to="/checks" className="btn secondary small">{t("checks.nav")}</Link>
+        </div>
+      </div>
+      <Form method="get" className="panel ck-filter">
+        <label htmlFor="rect-unit">{t("checks.rect.filterUnit")}</label>
+        <select id="rect-unit" name="unit" defaultValue={unitId ?? ""}>
+          <option value="">{t("checks.rect.allUnits")}</option>
+          {units.map((u) => (
+            <option key={u.id} value={u.id}>{u.shortName}</option>
+          ))}
+        </select>
+        <label className="check">
+          <input type="checkbox" name="closed" value="1" defaultChecked={includeClosed} /> {t("checks.rect.showClosed")}
+        </label>
+        <button type="submit" className="btn secondary small">{t("checks.rect.filter")}</button>
+        <span className="ck-count" data-testid="rect-count">
+          {t("checks.rect.count", { n: rectifications.length })}
+          {overdue > 0 && <strong className="ck-overdue"> · {t("checks.rect.overdueCount", { n: overdue })}</strong>}
+        </span>
+      </Form>
+      {rectifications.length === 0 && <p className="panel muted">{t("checks.rect.empty")}</p>}
+      <div className="ck-cards">
+        {rectifications.map((r) => (
+          <RectificationCard key={r.id} rect={r} today={today} soonDays={rules.reminderDays} evidence={evidence[r.id]} last={last} showSource escalated={escalatedSet.has(r.id)} />
+        ))}
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,75 @@
+import { expect, test } from "@playwright/test";
+import { login, userPage } from "./helpers";
+
+// The e2e server pins today to 2026-11-23. Project 2025ZDZX-RX-01 (高功率密度关节模组研制) is led by li_ming;
+// zhuanjia (outside expert pool) supervises it; zhuanjia2 supervises it too but the seed has no check of it.
+const PROJECT = "2025ZDZX-RX-01";
+const FINDING = "关节峰值扭矩密度实测值低于阶段目标，缺少第三方测试报告";
+
+test("mishu schedules a check, zhuanjia signs it in another context, the project lead sees the rectification live", async ({ page, browser }) => {
+  await login(page, "mishu");
+  await page.goto("/checks");
+  await expect(page.getByTestId("conn")).toHaveAttribute("data-state", "online");
+
+  // The schedule form: pick the project, see the experts with their conflicts, schedule.
+  const form = page.locator(".ck-schedule");
+  await form.getByLabel("项目").selectOption({ label: `${PROJECT} 高功率密度关节模组研制` });
+  await form.getByLabel("检查类型").selectOption({ label: "中期检查" });
+  await form.getByLabel("检查日期").fill("2026-12-01");
+  // Submitting without an expert is refused in Chinese.
+  await form.getByRole("button", { name: "安排检查" }).click();
+  await expect(form.getByText("请至少指派一位专家")).toBeVisible();
+  await form.getByLabel(/孙立民/).check();
+  await form.getByRole("button", { name: "安排检查" }).click();
+  await expect(form.getByText("检查已安排，检查清单已生成")).toBeVisible();
+  const row = page.locator("tr[data-check]").filter({ hasText: PROJECT });
+  await expect(row).toContainText("已安排");
+  await expect(row).toContainText("孙立民");
+
+  // The project lead opens the check (third context) and keeps watching it.
+  const lead = await userPage(browser, "li_ming");
+  await lead.goto("/checks");
+  await lead.locator("tr[data-check]").filter({ hasText: PROJECT }).getByRole("link").click();
+  await expect(lead).toHaveURL(/\/checks\/\d+$/);
+  await expect(lead.getByTestId("conn")).toHaveAttribute("data-state", "online");
+  await expect(lead.getByRole("heading", { name: "整改事项" })).toBeVisible();
+  await expect(lead.getByTestId("rectification")).toHaveCount(0);
+  const checkUrl = new URL(lead.url()).pathname;
+
+  // The expert (second context) reviews: one problem, the rest satisfactory, and signs 整改后通过.
+  const expert = await userPage(browser, "zhuanjia");
+  await expert.goto(checkUrl);
+  await expect(expert.getByTestId("conn")).toHaveAttribute("data-state", "online");
+  const item = expert.locator("tr[data-item]").first();
+  await item.getByLabel("核查结果").selectOption({ label: "存在问题" });
+  await item.getByLabel("核查意见").fill(FINDING);
+  await item.getByRole("button", { name: "保存" }).click();
+  await expect(expert.locator("tr[data-item]").first().locator("[data-result=problem]")).toBeVisible();
+  await expert.getByRole("button", { name: "其余未核查项均记为符合" }).click();
+  await expect(expert.getByText("其余各项已记为符合")).toBeVisible();
+  await expect(expert.locator("[data-result=none]")).toHaveCount(0);
+
+  const sign = expert.locator(".ck-sign");
+  await expect(sign.getByLabel("整改后通过")).toBeChecked();
+  await sign.getByLabel("结论意见").fill("项目总体按计划推进，峰值扭矩密度须补充第三方测试，整改后通过。");
+  await sign.getByRole("button", { name: "签署结论" }).click();
+  await expect(expert.getByText("检查结论已签署")).toBeVisible();
+  await expect(expert.getByTestId("check-outcome")).toContainText("整改后通过");
+
+  // The project lead sees the rectification appear without reloading, with its owner unit and due date,
+  // and a live notice under his check bell.
+  const rect = lead.getByTestId("rectification").filter({ hasText: FINDING });
+  await expect(rect).toBeVisible();
+  await expect(rect).toContainText("待整改");
+  await expect(rect).toContainText("2026-12-23");
+  await expect(lead.getByTestId("check-outcome")).toContainText("整改后通过");
+  await expect(lead.getByTestId("check-toast")).toContainText("有新的整改事项");
+
+  // The secretariat's list turned to signed live as well.
+  await expect(row).toContainText("已签署");
+  await expect(row).toContainText("整改后通过");
+
+  await lead.screenshot({ path: test.info().outputPath("check-lead.png"), fullPage: true });
+  await expert.context().close();
+  await lead.context().close();
+});

@@ -1,0 +1,107 @@
+// The per-user language switch on /account: it changes the interface language of that user only (in all
+// of his sessions, at once and after signing in again), is validated, CSRF-protected and audited.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loginCookie, startServer, type TestServer } from "../helpers/server";
+
+let srv: TestServer;
+const get = async (path: string, cookie: string) => (await fetch(`${srv.url}${path}`, { headers: { cookie }, redirect: "manual" })).text();
+const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)![1]!;
+const langOf = (html: string) => /<html lang="([^"]+)"/.exec(html)?.[1];
+const localeOf = (username: string) =>
+  (srv.app.db.$client.prepare("SELECT locale FROM users WHERE username = ?").get(username) as { locale: string }).locale;
+
+async function post(path: string, fields: Record<string, string>, cookie: string) {
+  const res = await fetch(`${srv.url}${path}`, { method: "POST", body: new URLSearchParams(fields), headers: { cookie }, redirect: "manual" });
+  return { status: res.status, location: res.headers.get("location"), html: await res.text() };
+}
+
+beforeAll(async () => {
+  srv = await startServer();
+});
+afterAll(() => srv.close());
+
+describe("language switch on /account", () => {
+  it("switches li_ming to English in every session of his, leaves mishu in Chinese, and persists", async () => {
+    const liMing = await loginCookie(srv.url, "li_ming");
+    const liMingOtherDevice = await loginCookie(srv.url, "li_ming");
+    const mishu = await loginCookie(srv.url, "mishu");
+    const before = await get("/account", liMing);
+    expect(langOf(before)).toBe("zh-CN");
+    expect(before).toContain("界面语言 / Language");
+    expect(before).toContain("<title>我的账户 · 创新联合体协同工作台</title>");
+
+    const auditBefore = (srv.app.db.$client.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'locale.change'").get() as { n: number }).n;
+    const res = await post("/account", { _csrf: csrfOf(before), intent: "locale", locale: "en" }, liMing);
+    expect(res.status).toBe(302);
+    expect(res.location).toBe("/account?language=1");
+    expect(localeOf("li_ming")).toBe("en");
+
+    const after = await get("/account?language=1", liMing);
+    expect(langOf(after)).toBe("en");
+    expect(after).toContain("My account");
+    expect(after).toContain("Interface language switched");
+    expect(after).toContain("<title>My account · Innovation Consortium Workspace</title>");
+    expect(after).not.toContain("我的账户");
+
+    // His other session follows on its next request; the home page is English too.
+    const home = await get("/", liMingOtherDevice);
+    expect(langOf(home)).toBe("en");
+    expect(home).toContain("Consortium overview");
+
+    // Another user stays Chinese.
+    const other = await get("/", mishu);
+    expect(langOf(other)).toBe("zh-CN");
+    expect(other).toContain("联合体总览");
+    expect(other).not.toContain("Consortium overview");
+
+    // Signing in again keeps the choice.
+    const again = await get("/board", await loginCookie(srv.url, "li_ming"));
+    expect(langOf(again)).toBe("en");
+    expect(again).toContain("All tasks board");
+
+    const audit = srv.app.db.$client
+      .prepare("SELECT a.before, a.after, u.username FROM audit_log a JOIN users u ON u.id = a.user_id WHERE a.action = 'locale.change' ORDER BY a.id DESC")
+      .all() as { before: string; after: string; username: string }[];
+    expect(audit.length).toBe(auditBefore + 1);
+    expect(audit[0]).toEqual({ before: '{"locale":"zh-CN"}', after: '{"locale":"en"}', username: "li_ming" });
+  });
+
+  it("answers server-side errors in the user's language", async () => {
+    const cookie = await loginCookie(srv.url, "li_ming");
+    const page = await get("/account", cookie);
+    const res = await post("/account", { _csrf: csrfOf(page), currentPassword: "wrong-password", newPassword: "long-enough-1", confirmPassword: "long-enough-1" }, cookie);
+    expect(res.status).toBe(400);
+    expect(res.html).toContain("The current password is incorrect");
+  });
+
+  it("refuses an unknown locale and a missing CSRF token, changing nothing", async () => {
+    const cookie = await loginCookie(srv.url, "deng_yu");
+    const page = await get("/account", cookie);
+    const bad = await post("/account", { _csrf: csrfOf(page), intent: "locale", locale: "fr" }, cookie);
+    expect(bad.status).toBe(400);
+    expect(localeOf("deng_yu")).toBe("zh-CN");
+    const forged = await post("/account", { intent: "locale", locale: "en" }, cookie);
+    expect(forged.status).toBe(403);
+    expect(localeOf("deng_yu")).toBe("zh-CN");
+  });
+
+  it("switches back to Chinese", async () => {
+    const cookie = await loginCookie(srv.url, "li_ming");
+    const page = await get("/account", cookie);
+    expect(langOf(page)).toBe("en");
+    const res = await post("/account", { _csrf: csrfOf(page), intent: "locale", locale: "zh-CN" }, cookie);
+    expect(res.status).toBe(302);
+    expect(langOf(await get("/account", cookie))).toBe("zh-CN");
+  });
+
+  it("offers the sign-in page in English with ?lang=en, Chinese by default", async () => {
+    const zh = await (await fetch(`${srv.url}/login`)).text();
+    expect(langOf(zh)).toBe("zh-CN");
+    expect(zh).toContain("用户名");
+    const enPage = await (await fetch(`${srv.url}/login?lang=en`)).text();
+    expect(langOf(enPage)).toBe("en");
+    expect(enPage).toContain("Username");
+    const failed = await fetch(`${srv.url}/login?lang=en`, { method: "POST", body: new URLSearchParams({ username: "mishu", password: "wrong-one" }) });
+    expect(await failed.text()).toContain("Incorrect username or password");
+  });
+});

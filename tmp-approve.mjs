@@ -1,0 +1,18 @@
+import { chromium } from "playwright-core";
+const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu"] });
+const page = await browser.newPage();
+page.on("pageerror", (e) => console.log("pageerror:", e.message));
+page.on("response", async (r) => { if (r.request().method() === "POST") console.log("POST", r.url(), r.status(), (await r.text()).slice(0, 400)); });
+const base = "http://127.0.0.1:3255";
+await page.goto(base + "/login");
+await page.getByLabel("用户名").fill("shouxi");
+await page.getByLabel("密码").fill("demo1234");
+await page.getByRole("button", { name: "登录" }).click();
+await page.waitForURL((u) => !u.pathname.startsWith("/login"));
+await page.goto(base + "/changes?status=pending");
+await page.waitForTimeout(1500);
+const card = page.locator("[data-change]").filter({ hasText: "RX05-T07" });
+await card.getByRole("button", { name: "批准并生效" }).click();
+await page.waitForTimeout(2000);
+console.log(await page.locator("[data-change]").count(), await page.locator(".cr-card .alert").allTextContents());
+await browser.close();

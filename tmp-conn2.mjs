@@ -1,0 +1,15 @@
+import { chromium } from "playwright-core";
+const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu"] });
+const page = await browser.newPage();
+page.on("console", (m) => console.log("console:", m.text())); page.on("pageerror", (e) => console.log("pageerror:", e.message));
+page.on("websocket", (ws) => { ws.on("framereceived", (f) => console.log("<<", String(f.payload).slice(0, 300))); ws.on("framesent", (f) => console.log(">>", String(f.payload).slice(0, 200))); });
+const base = "http://127.0.0.1:3255";
+await page.goto(base + "/login");
+await page.getByLabel("用户名").fill("shouxi");
+await page.getByLabel("密码").fill("demo1234");
+await page.getByRole("button", { name: "登录" }).click();
+await page.waitForURL((u) => !u.pathname.startsWith("/login"));
+await page.goto(base + "/changes");
+await page.waitForTimeout(3000);
+console.log(await page.getByTestId("conn").getAttribute("data-state"));
+await browser.close();

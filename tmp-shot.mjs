@@ -1,0 +1,15 @@
+import { chromium } from "playwright-core";
+const [,, user, path, out, w = "1440", h = "900", full = "1"] = process.argv;
+const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu"] });
+const page = await browser.newPage({ viewport: { width: Number(w), height: Number(h) }, locale: "zh-CN", timezoneId: "Asia/Shanghai" });
+const base = "http://127.0.0.1:3255";
+await page.goto(base + "/login");
+await page.getByLabel("用户名").fill(user);
+await page.getByLabel("密码").fill("demo1234");
+await page.getByRole("button", { name: "登录" }).click();
+await page.waitForURL((u) => !u.pathname.startsWith("/login"));
+await page.goto(base + path);
+await page.waitForTimeout(1500);
+await page.screenshot({ path: out, fullPage: full === "1" });
+console.log(await page.title());
+await browser.close();
