@@ -88,7 +88,7 @@ export default function CheckPage() {
           </h1>
           <div className="ck-head-badges">
             <CheckStatusBadge status={check.status} />
-            <OutcomeBadge outcome={check.outcome} />
+            {check.outcome && <OutcomeBadge outcome={check.outcome} />}
             <span className="muted ck-small">{t("checks.progress", { done: check.reviewedCount, total: check.itemCount })}</span>
           </div>
         </div>

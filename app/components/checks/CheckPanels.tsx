@@ -32,7 +32,7 @@ export function SelfAssessment({ check, last }: { check: CheckRow; last: IntentR
       {editable && (
         <Form method="post" id={form.id} onSubmit={form.onSubmit} noValidate preventScrollReset className="form">
           <Hidden intent="self" values={{ checkId: check.id, version: check.version }} />
-          <Field label={t("checks.detail.selfTitle")} hint={t("checks.detail.selfHint")} error={m(fields.selfAssessment.errors?.[0])}>
+          <Field label={t("checks.detail.selfLabel")} hint={t("checks.detail.selfHint")} error={m(fields.selfAssessment.errors?.[0])}>
             {(p) => <textarea {...p} name={fields.selfAssessment.name} rows={6} maxLength={5000} defaultValue={check.selfAssessment} key={check.version} />}
           </Field>
           <div className="form-actions">
