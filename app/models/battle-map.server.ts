@@ -5,7 +5,7 @@
 // snapshot: they may not join the consortium room.
 //
 // 5,000 tasks: one prepared statement per table, only the columns the map draws, task rows read as
-// arrays in the order of the page's tuples (see TaskTuple), no query per row.
+// arrays (no column-name objects), no query per row.
 import type Database from "better-sqlite3";
 import type { DB } from "../../db/client";
 import type { Actor } from "./context.server";
@@ -13,7 +13,8 @@ import { CONSORTIUM_BOARD, currentSeq, projectBoard } from "./board-events.serve
 import { canReadBoard } from "./tasks.server";
 import { getSettings } from "./consortium.server";
 import { DomainError } from "./errors";
-import { decodeTask, encodeTask, payloadRows, type Dependency, type MapMilestone, type MapTaskRow, type TaskTuple } from "./battle-map";
+import { encodeTask, payloadRows, type Dependency, type MapMilestone, type MapTaskRow } from "./battle-map";
+import type { TaskStatus } from "./domain";
 import { listMilestones } from "./milestones.server";
 import { listNotices, seesAllNotices } from "./notices.server";
 import type { NoticeRow } from "./notices";
@@ -39,8 +40,23 @@ export type BattleMapData = {
   seesAllNotices: boolean;
 };
 
-// The task columns, in TaskTuple order.
+// The task columns, in the order `fromColumns` reads them.
 const TASK_COLUMNS = "id, project_id, code, title, owner_unit_id, start_on, due_on, status, progress, is_key, version";
+type TaskColumns = [number, number, string, string, number, string, string, TaskStatus, number, number, number];
+const fromColumns = ([id, projectId, code, title, ownerUnitId, startOn, dueOn, status, progress, isKey, version]: TaskColumns): MapTaskRow => ({
+  id,
+  projectId,
+  code,
+  title,
+  ownerUnitId,
+  startOn,
+  dueOn,
+  status,
+  progress,
+  isKey: isKey === 1,
+  version,
+  archivedAt: null,
+});
 const SQL = {
   tasks: `SELECT ${TASK_COLUMNS} FROM tasks WHERE archived_at IS NULL`,
   units: "SELECT id, short_name AS shortName, name FROM member_units WHERE left_on IS NULL ORDER BY id",
@@ -67,13 +83,13 @@ export function battleMapData(db: DB, actor: Actor): BattleMapData {
   const visible = (projectId: number) => !own || own.includes(projectId);
   return db.transaction(() => {
     const seq = whole ? currentSeq(db, CONSORTIUM_BOARD) : 0;
-    const tuples = prepared(db, SQL.tasks).raw(true).all() as TaskTuple[];
+    const columns = prepared(db, SQL.tasks).raw(true).all() as TaskColumns[];
     const tasks: MapTaskRow[] = [];
     const taskIds = new Set<number>();
-    for (const tuple of tuples) {
-      if (!visible(tuple[1])) continue;
-      tasks.push(decodeTask(tuple));
-      taskIds.add(tuple[0]);
+    for (const c of columns) {
+      if (!visible(c[1])) continue;
+      tasks.push(fromColumns(c));
+      taskIds.add(c[0]);
     }
     const projects = (prepared(db, SQL.projects).all() as BattleMapProject[]).filter((p) => visible(p.id));
     const groupIds = new Set(projects.map((p) => p.groupId));
@@ -98,10 +114,10 @@ export function battleMapData(db: DB, actor: Actor): BattleMapData {
 }
 
 /**
- * What the route sends: the rows as ONE JSON string of tuples. Remix's single-fetch encoder
- * (turbo-stream) walks and indexes every value it is given; 5,000 row objects cost ~50 ms of blocked
- * event loop per page on the benchmark (tests/bench/battle-map.ts), a single string is a single value,
- * and tuples carry no keys. The browser decodes them with `decodeTask`.
+ * What the route sends: the rows as ONE JSON string of compact tuples (see TaskTuple). Remix's
+ * single-fetch encoder (turbo-stream) walks and indexes every value it is given; 5,000 row objects cost
+ * ~50 ms of blocked event loop per page on the benchmark (tests/bench/battle-map.ts), a single string is
+ * a single value, and tuples carry no keys. The browser decodes them with `decodeTask`.
  */
 export type BattleMapPayload = Omit<BattleMapData, "tasks"> & { tasksJson: string };
 export function toPayload({ tasks, ...rest }: BattleMapData): BattleMapPayload {

@@ -270,10 +270,13 @@ describe("rows on the wire, the axis from one pass, notices and printing", () =>
   const row: MapTaskRow = { ...task(7, { title: "含\"引号\"与|竖线的标题", isKey: true, progress: 35 }), version: 4, archivedAt: null };
   it("a task travels as a tuple and comes back equal (a loader row is never archived)", () => {
     const tuple = encodeTask(row);
-    expect(tuple).toEqual([7, 1, "T7", "含\"引号\"与|竖线的标题", 1, "2026-02-01", "2026-03-31", "in_progress", 35, 1, 4]);
+    // Dates as day numbers and the status as its index: only the code and the title are quoted.
+    expect(tuple).toEqual([7, 1, "T7", "含\"引号\"与|竖线的标题", 1, 20485, 20543, 1, 35, 1, 4]);
+    expect(JSON.stringify(tuple).match(/"/g)).toHaveLength(6);
     expect(decodeTask(JSON.parse(JSON.stringify(tuple)))).toEqual(row);
-    // SQLite hands is_key over as 0/1.
-    expect(decodeTask([8, 1, "T8", "x", 1, "2026-01-01", "2026-01-02", "closed", 100, 0, 1]).isKey).toBe(false);
+    expect(decodeTask([8, 1, "T8", "x", 1, 20454, 20455, 4, 100, 0, 1])).toMatchObject({ startOn: "2026-01-01", dueOn: "2026-01-02", status: "closed", isKey: false });
+    // Across month, year and leap-day boundaries.
+    for (const d of ["2024-02-29", "2025-12-31", "2026-01-01", "2028-03-01"]) expect(decodeTask(encodeTask({ ...row, startOn: d, dueOn: d })).startOn).toBe(d);
   });
   it("the axis spans the earliest and latest date of tasks and milestones, like the full list of dates", () => {
     const tasks = [task(1, { startOn: "2026-03-01", dueOn: "2026-04-01" }), task(2, { startOn: "2026-01-15", dueOn: "2026-02-01" })];
