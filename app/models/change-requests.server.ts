@@ -128,7 +128,8 @@ function namer(db: DB) {
     project: (id: number) => get("project", id, "SELECT code AS n FROM projects WHERE id = ?"),
     taskCode: (id: number) => get("taskCode", id, "SELECT code AS n FROM tasks WHERE id = ?"),
     task: (id: number) => get("task", id, "SELECT code || ' ' || title AS n FROM tasks WHERE id = ?"),
-    indicator: (id: number) => get("indicator", id, "SELECT name AS n FROM indicators WHERE id = ?"),
+    indicator: (id: number) =>
+      get("indicator", id, "SELECT name || CASE WHEN unit_of_measure != '' THEN '（' || unit_of_measure || '）' ELSE '' END AS n FROM indicators WHERE id = ?"),
   };
 }
 type Namer = ReturnType<typeof namer>;

@@ -138,7 +138,7 @@ export function diffOf(before: Snapshot, after: Snapshot): DiffRow[] {
     const isNew = !(subject in before);
     for (const field of [...new Set([...Object.keys(b), ...Object.keys(a)])]) {
       if (!(field in a)) continue; // a field the change does not touch
-      if (isNew && (a[field] == null || a[field] === "" || a[field] === false)) continue; // nothing to say about a new row's blank field
+      if (isNew && (a[field] == null || a[field] === "" || a[field] === false || a[field] === 0)) continue; // nothing to say about a new row's blank field
       if (!same(b[field], a[field])) rows.push({ subject, field, from: field in b ? b[field] : null, to: a[field] });
     }
   }

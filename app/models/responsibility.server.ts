@@ -65,6 +65,7 @@ type IndicatorLine = IndicatorForProgress & {
   projectName: string;
   taskCode: string | null;
   taskStartOn: string | null;
+  taskStatus: string | null;
   unitId: number;
   unitName: string;
   userId: number | null;
@@ -73,7 +74,7 @@ type IndicatorLine = IndicatorForProgress & {
 
 const INDICATOR_SELECT = `SELECT i.id, i.task_id AS taskId, i.name, i.unit_of_measure AS unitOfMeasure, i.baseline, i.target,
     i.direction, i.due_on AS dueOn, i.waived_reason AS waivedReason, i.project_id AS projectId, p.code AS projectCode,
-    p.name AS projectName, t.code AS taskCode, t.start_on AS taskStartOn, i.responsible_unit_id AS unitId,
+    p.name AS projectName, t.code AS taskCode, t.start_on AS taskStartOn, t.status AS taskStatus, i.responsible_unit_id AS unitId,
     m.short_name AS unitName, i.responsible_user_id AS userId, u.display_name AS userName,
     (SELECT v.value FROM indicator_values v WHERE v.indicator_id = i.id ORDER BY v.measured_on DESC, v.id DESC LIMIT 1) AS latest
   FROM indicators i
@@ -140,7 +141,7 @@ function loadItems(db: DB, f: Filter, today: string, locale: Locale): ListItem[]
         target: targetText(i, yes),
         startOn: i.taskStartOn,
         dueOn: i.dueOn,
-        status: indicatorItemStatus(i),
+        status: indicatorItemStatus(i, i.taskStatus),
         progress: indicatorProgress(i),
         overdue: false,
       };

@@ -38,7 +38,7 @@ export type ListItem = {
   target: string;
   startOn: string | null;
   dueOn: string;
-  /** Task status (TASK_STATUSES) or indicator state (open | met | waived). */
+  /** Task status (TASK_STATUSES) or indicator state (open | met | waived | suspended). */
   status: string;
   /** 0-100. */
   progress: number;
@@ -87,8 +87,12 @@ export function summarize(items: ListItem[]): ListSummary {
 
 // ------------------------------------------------------------------------------------------ indicators
 
-/** An indicator's state on a list: waived, met (latest value reaches the target, progress.ts), or open. */
-export const indicatorItemStatus = (i: IndicatorForProgress): "open" | "met" | "waived" => (i.waivedReason ? "waived" : isMet(i) ? "met" : "open");
+/**
+ * An indicator's state on a list: waived, met (latest value reaches the target, progress.ts), suspended
+ * with its task (not owed while the task is suspended), or open.
+ */
+export const indicatorItemStatus = (i: IndicatorForProgress, taskStatus?: string | null): "open" | "met" | "waived" | "suspended" =>
+  i.waivedReason ? "waived" : isMet(i) ? "met" : taskStatus === "suspended" ? "suspended" : "open";
 
 // ------------------------------------------------------------------------------------ signing, freeze
 

@@ -1,4 +1,5 @@
 // Dashboards (仪表板) and the per-user language switch. The e2e server pins today to 2026-11-23.
+// The notice test writes to RX04-T04 (恒能锂电), a task no other spec looks at: the specs share one server.
 import { expect, test, type Page } from "@playwright/test";
 import { login, userPage } from "./helpers";
 
@@ -79,17 +80,17 @@ test("the secretariat's dashboard counts a notice issued elsewhere without a rel
   const other = await userPage(browser, "mishu2");
   await other.goto("/notices");
   await expect(other.getByTestId("notice-bell")).toHaveAttribute("data-live", "1"); // hydrated
-  await other.locator(".notice-candidates li").filter({ hasText: "RX01-T07" }).getByRole("link", { name: "发提示/督办" }).click();
+  await other.locator(".notice-candidates li").filter({ hasText: "RX04-T04" }).getByRole("link", { name: "发提示/督办" }).click();
   await expect(other).toHaveURL(/task=\d+/);
-  await expect(other.getByLabel("任务").locator("option:checked")).toContainText("RX01-T07");
+  await expect(other.getByLabel("任务").locator("option:checked")).toContainText("RX04-T04");
   await other.getByLabel("类型").selectOption({ label: "提示" });
-  await other.getByLabel("内容").fill("请于月底前报送伺服驱动器电流环开发的最新进展");
+  await other.getByLabel("内容").fill("请于月底前报送电池管理系统（BMS）开发的最新进展");
   await other.getByLabel("答复期限").fill("2026-11-30");
   await other.getByRole("button", { name: "发出" }).click();
   await expect(other.getByText("已发出").first()).toBeVisible();
 
   await expect(kpi(page, "kpi-notices")).toHaveText(String(before + 1));
-  await expect(page.getByTestId("notice-row").filter({ hasText: "RX01-T07" })).toContainText("待确认");
+  await expect(page.getByTestId("notice-row").filter({ hasText: "RX04-T04" })).toContainText("待确认");
   await other.context().close();
 });
 

@@ -126,6 +126,26 @@ describe("conflict of interest", () => {
   });
 });
 
+describe("TRL claims inside a check", () => {
+  it("an assigned expert confirms a pending claim; the claim's checklist item records it in the same write", async () => {
+    const p1 = projectId(1);
+    const check = q<{ id: number }>("SELECT id FROM checks WHERE project_id = ? AND status != 'signed' ORDER BY id LIMIT 1", p1);
+    const claim = q<any>("SELECT tc.* FROM trl_claims tc JOIN key_technologies k ON k.id = tc.technology_id WHERE k.project_id = ? AND tc.status = 'claimed' LIMIT 1", p1);
+    expect(claim).toBeDefined();
+    const item = q<any>("SELECT * FROM check_items WHERE check_id = ? AND kind = 'trl_claim' AND ref_id = ?", check.id, claim.id);
+    expect(item).toMatchObject({ result: null });
+    // Rejecting needs a reason; a stale version is refused.
+    expect((await post(zhuanjia, `/checks/${check.id}`, { intent: "trl", claimId: claim.id, checkId: check.id, version: claim.version, decision: "rejected", comment: "" })).status).toBe(400);
+    expect((await post(zhuanjia, `/checks/${check.id}`, { intent: "trl", claimId: claim.id, checkId: check.id, version: claim.version + 5, decision: "confirmed", comment: "" })).status).toBe(409);
+    // The project lead is no expert of the check.
+    expect((await post(liMing, `/checks/${check.id}`, { intent: "trl", claimId: claim.id, checkId: check.id, version: claim.version, decision: "confirmed", comment: "" })).status).toBe(403);
+    const res = await post(zhuanjia, `/checks/${check.id}`, { intent: "trl", claimId: claim.id, checkId: check.id, version: claim.version, decision: "confirmed", comment: "样机测试报告齐全" });
+    expect(res.status).toBe(200);
+    expect(q("SELECT status, check_id AS checkId, decided_by AS decidedBy FROM trl_claims WHERE id = ?", claim.id)).toEqual({ status: "confirmed", checkId: check.id, decidedBy: userId("zhuanjia") });
+    expect(q("SELECT result, finding, recorded_by AS by FROM check_items WHERE id = ?", item.id)).toEqual({ result: "ok", finding: "样机测试报告齐全", by: userId("zhuanjia") });
+  });
+});
+
 describe("a failed check", () => {
   let checkId: number;
   let rectIds: number[] = [];

@@ -274,7 +274,7 @@ describe("rows on the wire, the axis from one pass, notices and printing", () =>
     expect(tuple).toEqual([7, 1, "T7", "含\"引号\"与|竖线的标题", 1, 20485, 20543, 1, 35, 1, 4]);
     expect(JSON.stringify(tuple).match(/"/g)).toHaveLength(6);
     expect(decodeTask(JSON.parse(JSON.stringify(tuple)))).toEqual(row);
-    expect(decodeTask([8, 1, "T8", "x", 1, 20454, 20455, 4, 100, 0, 1])).toMatchObject({ startOn: "2026-01-01", dueOn: "2026-01-02", status: "closed", isKey: false });
+    expect(decodeTask([8, 1, "T8", "x", 1, 20454, 20455, 3, 100, 0, 1])).toMatchObject({ startOn: "2026-01-01", dueOn: "2026-01-02", status: "closed", isKey: false });
     // Across month, year and leap-day boundaries.
     for (const d of ["2024-02-29", "2025-12-31", "2026-01-01", "2028-03-01"]) expect(decodeTask(encodeTask({ ...row, startOn: d, dueOn: d })).startOn).toBe(d);
   });

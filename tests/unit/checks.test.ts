@@ -63,9 +63,9 @@ describe("generateChecklist", () => {
     expect(title("indicator", 3)).toContain("暂无实测值");
     expect(title("indicator", 5)).toContain("目标 是");
     // Evidence: 智元人形 answers for two indicators with 3 files; 精传减速's one indicator has none.
-    expect(title("evidence", 1)).toBe("佐证材料：智元人形 负责的 2 项指标，共 3 份佐证材料");
-    expect(title("evidence", 3)).toBe("佐证材料：精传减速 负责的 1 项指标，共 0 份佐证材料；尚无佐证：谐波减速器传动误差");
-    expect(title("trl_claim", 40)).toBe("技术成熟度申报：一体化关节模组 申报 TRL 6（智元人形）");
+    expect(title("evidence", 1)).toBe("智元人形 负责的 2 项指标，共 3 份佐证材料");
+    expect(title("evidence", 3)).toBe("精传减速 负责的 1 项指标，共 0 份佐证材料；尚无佐证：谐波减速器传动误差");
+    expect(title("trl_claim", 40)).toBe("一体化关节模组 申报 TRL 6（智元人形）");
   });
 
   it("lists the node once even when it is also among the milestone results, and is empty for an empty project", () => {
@@ -79,7 +79,7 @@ describe("generateChecklist", () => {
   it("names at most five indicators without evidence", () => {
     const many = Array.from({ length: 7 }, (_, i) => ({ ...input().indicators[1]!, id: 100 + i, name: `指标${i + 1}` }));
     const [evidence] = generateChecklist(input({ milestone: null, milestoneResults: [], indicators: many, trlClaims: [] })).filter((i) => i.kind === "evidence");
-    expect(evidence!.title).toBe("佐证材料：精传减速 负责的 7 项指标，共 0 份佐证材料；尚无佐证：指标1、指标2、指标3、指标4、指标5 等 7 项");
+    expect(evidence!.title).toBe("精传减速 负责的 7 项指标，共 0 份佐证材料；尚无佐证：指标1、指标2、指标3、指标4、指标5 等 7 项");
   });
 
   it("marks a waived indicator", () => {

@@ -82,6 +82,10 @@ describe("indicator status", () => {
     expect(indicatorItemStatus({ direction: "higher", baseline: 0, target: 10, latest: 12, waivedReason: null })).toBe("met");
     expect(indicatorItemStatus({ direction: "lower", baseline: 10, target: 2, latest: 3, waivedReason: null })).toBe("open");
     expect(indicatorItemStatus({ direction: "yesno", baseline: null, target: null, latest: null, waivedReason: "不再适用" })).toBe("waived");
+    // Not owed while its task is suspended (and so never overdue); a met one stays met.
+    expect(indicatorItemStatus({ direction: "higher", baseline: 0, target: 10, latest: 4, waivedReason: null }, "suspended")).toBe("suspended");
+    expect(indicatorItemStatus({ direction: "higher", baseline: 0, target: 10, latest: 10, waivedReason: null }, "suspended")).toBe("met");
+    expect(isItemOverdue({ status: "suspended", dueOn: "2026-01-01" }, TODAY)).toBe(false);
   });
 });
 

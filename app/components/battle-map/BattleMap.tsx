@@ -179,6 +179,17 @@ function MapView({ data, today, live, remoteToasts }: Props & { live: Live; remo
     [send, can],
   );
   const exportQuery = filtersToParams(filters).toString();
+  // What the screen chart and the print view both draw.
+  const chart = {
+    rows: mapRows,
+    today,
+    rag,
+    notices,
+    units: data.units,
+    projects: data.projects,
+    highlightUnit: filters.mine ? viewer.unitId : null,
+    plan: plan?.ok ? plan : null,
+  };
   const exportHref = (format: "pdf" | "png") => `/battle-map.${format}${exportQuery ? `?${exportQuery}` : ""}`;
 
   return (
@@ -226,36 +237,16 @@ function MapView({ data, today, live, remoteToasts }: Props & { live: Live; remo
         />
       )}
       {paper ? (
-        <PrintChart
-          rows={mapRows}
-          range={paper.range}
-          zoom={paper.zoom}
-          scale={paper.scale}
-          requestedZoom={filters.zoom}
-          today={today}
-          rag={rag}
-          notices={notices}
-          units={data.units}
-          projects={data.projects}
-          highlightUnit={filters.mine ? viewer.unitId : null}
-          plan={plan?.ok ? plan : null}
-        />
+        <PrintChart {...chart} range={paper.range} zoom={paper.zoom} scale={paper.scale} requestedZoom={filters.zoom} />
       ) : (
         <MapChart
-          rows={mapRows}
+          {...chart}
           range={range}
           zoom={filters.zoom}
-          today={today}
-          rag={rag}
-          notices={notices}
           dependencies={data.dependencies}
-          units={data.units}
-          projects={data.projects}
-          highlightUnit={filters.mine ? viewer.unitId : null}
           viewKey={`${filtersToParams({ ...filters, zoom: "month", mine: false })}&plan=${planning?.milestoneId ?? ""}`}
           canMove={canMove}
           reschedule={reschedule}
-          plan={plan?.ok ? plan : null}
         />
       )}
       <MapLegend />

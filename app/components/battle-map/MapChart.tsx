@@ -37,8 +37,7 @@ import {
   type Zoom,
 } from "../../models/battle-map";
 import { useT } from "../../lib/viewer";
-import { TaskLine, useLookups } from "./TaskLine";
-import { LaneHeader } from "./LaneHeader";
+import { MapRowView, rowKey, useLookups, type RowContext } from "./TaskLine";
 import { HEAD_HEIGHT, TimeGrid, TimeHead } from "./TimeHead";
 
 type TaskRowOf = Extract<MapRow<MapTaskRow>, { kind: "task" }>;
@@ -101,6 +100,10 @@ export function MapChart(props: Props) {
   }, [props.viewKey]);
 
   const lookups = useLookups(props.units, props.projects);
+  const ctx: RowContext = useMemo(
+    () => ({ range, zoom, today, rag, notices: props.notices, lookups, highlightUnit, plan: props.plan }),
+    [range, zoom, today, rag, props.notices, lookups, highlightUnit, props.plan],
+  );
 
   // ------------------------------------------------------------------ dependency arrows (visible part only)
   const indexOf = useMemo(() => {
@@ -274,26 +277,16 @@ export function MapChart(props: Props) {
             </svg>
             {items.map((item) => {
               const row = rows[item.index]!;
-              const top = item.start - HEAD_HEIGHT;
-              return row.kind === "lane" ? (
-                <LaneHeader key={`l${row.key}`} row={row} top={top} range={range} zoom={zoom} highlight={row.unitId != null && row.unitId === highlightUnit} />
-              ) : (
-                <TaskLine
-                  key={row.task.id}
-                  task={row.task}
-                  top={top}
-                  range={range}
-                  zoom={zoom}
-                  rag={rag(row.task)}
-                  notices={props.notices.get(row.task.id)}
-                  today={today}
-                  lookups={lookups}
-                  highlight={row.task.ownerUnitId === highlightUnit}
-                  showUnit={!row.laneKey.startsWith("u")}
-                  movable={props.reschedule != null && props.canMove(row.task)}
-                  dragDays={drag?.id === row.task.id ? drag.days : null}
+              const task = row.kind === "task" ? row.task : null;
+              return (
+                <MapRowView
+                  key={rowKey(row)}
+                  row={row}
+                  ctx={ctx}
+                  top={item.start - HEAD_HEIGHT}
+                  movable={!!task && props.reschedule != null && props.canMove(task)}
+                  dragDays={task && drag?.id === task.id ? drag.days : null}
                   resize={resize}
-                  plan={props.plan?.byTask.get(row.task.id) ?? null}
                 />
               );
             })}

@@ -19,8 +19,7 @@ import {
   type Zoom,
 } from "../../models/battle-map";
 import { useT } from "../../lib/viewer";
-import { TaskLine, useLookups } from "./TaskLine";
-import { LaneHeader } from "./LaneHeader";
+import { MapRowView, rowKey, useLookups, type RowContext } from "./TaskLine";
 import { TimeHead } from "./TimeHead";
 
 type Props = {
@@ -52,9 +51,10 @@ function gridImage(range: TimeRange, zoom: Zoom, today: string, width: number): 
 }
 
 export const PrintChart = memo(function PrintChart(props: Props) {
-  const { rows, range, zoom, scale, today, rag, highlightUnit } = props;
+  const { rows, range, zoom, scale, today } = props;
   const t = useT();
   const lookups = useLookups(props.units, props.projects);
+  const ctx: RowContext = { range, zoom, today, rag: props.rag, notices: props.notices, lookups, highlightUnit: props.highlightUnit, plan: props.plan };
   const width = timelineWidth(range, zoom);
   const grid = useMemo(() => gridImage(range, zoom, today, width), [range, zoom, today, width]);
   const adjusted = zoom !== props.requestedZoom || scale < 1;
@@ -74,27 +74,9 @@ export const PrintChart = memo(function PrintChart(props: Props) {
         </thead>
         <tbody>
           {rows.map((row) => (
-            <tr key={row.kind === "lane" ? `l${row.key}` : row.task.id}>
+            <tr key={rowKey(row)}>
               <td>
-                {row.kind === "lane" ? (
-                  <LaneHeader row={row} range={range} zoom={zoom} highlight={row.unitId != null && row.unitId === highlightUnit} />
-                ) : (
-                  <TaskLine
-                    task={row.task}
-                    range={range}
-                    zoom={zoom}
-                    rag={rag(row.task)}
-                    notices={props.notices.get(row.task.id)}
-                    today={today}
-                    lookups={lookups}
-                    highlight={row.task.ownerUnitId === highlightUnit}
-                    showUnit={!row.laneKey.startsWith("u")}
-                    movable={false}
-                    dragDays={null}
-                    resize={noop}
-                    plan={props.plan?.byTask.get(row.task.id) ?? null}
-                  />
-                )}
+                <MapRowView row={row} ctx={ctx} resize={noop} />
               </td>
             </tr>
           ))}

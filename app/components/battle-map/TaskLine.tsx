@@ -9,6 +9,8 @@ import {
   barGeometry,
   LABEL_WIDTH,
   mapProgress,
+  type MapPlan,
+  type MapRow,
   PX_PER_DAY,
   resizeDates,
   shiftDates,
@@ -25,6 +27,7 @@ import { RagMark } from "./RagMark";
 import type { Reschedule } from "./MapChart";
 import { BarHandle } from "./BarHandle";
 import { NoticeMarks } from "../notices/NoticeMarks";
+import { LaneHeader } from "./LaneHeader";
 
 export type Lookups = { unit: (id: number) => string; project: (id: number) => string };
 
@@ -190,3 +193,58 @@ function riskLabel(t: ReturnType<typeof useT>, r: Risk): string {
   if (r.kind === "pace") return t("battleMap.plan.pace", { projected: r.projected, latest: r.latestFinish });
   return t("battleMap.plan.overdue", { latest: r.latestFinish });
 }
+
+/** What every row of a chart (screen or print) shares. */
+export type RowContext = {
+  range: TimeRange;
+  zoom: Zoom;
+  today: string;
+  rag: (r: MapTaskRow) => RagResult;
+  notices: Map<number, NoticeRow[]>;
+  lookups: Lookups;
+  highlightUnit: number | null;
+  plan: Extract<MapPlan, { ok: true }> | null;
+};
+
+/** One row of the map, a lane header or a task, drawn the same on screen and on paper. */
+export function MapRowView({
+  row,
+  ctx,
+  top,
+  movable = false,
+  dragDays = null,
+  resize,
+}: {
+  row: MapRow<MapTaskRow>;
+  ctx: RowContext;
+  top?: number;
+  movable?: boolean;
+  dragDays?: number | null;
+  resize: Reschedule;
+}) {
+  if (row.kind === "lane") {
+    return <LaneHeader row={row} top={top} range={ctx.range} zoom={ctx.zoom} highlight={row.unitId != null && row.unitId === ctx.highlightUnit} />;
+  }
+  const { task } = row;
+  return (
+    <TaskLine
+      task={task}
+      top={top}
+      range={ctx.range}
+      zoom={ctx.zoom}
+      rag={ctx.rag(task)}
+      notices={ctx.notices.get(task.id)}
+      today={ctx.today}
+      lookups={ctx.lookups}
+      highlight={task.ownerUnitId === ctx.highlightUnit}
+      showUnit={!row.laneKey.startsWith("u")}
+      movable={movable}
+      dragDays={dragDays}
+      resize={resize}
+      plan={ctx.plan?.byTask.get(task.id) ?? null}
+    />
+  );
+}
+
+/** React key of a row: lanes and tasks never collide. */
+export const rowKey = (row: MapRow<MapTaskRow>) => (row.kind === "lane" ? `l${row.key}` : row.task.id);

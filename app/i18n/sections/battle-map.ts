@@ -14,7 +14,7 @@ export const battleMapExtraZh = {
   printPng: "导出图片 PNG",
   printTitle: "打印当前筛选下的全部任务行",
   printedAt: "打印日期 {date} · 共 {n} 项任务",
-  printScaled: "已按纸张宽度缩放为 {zoom}视图",
+  printScaled: "为适合纸张宽度，按「{zoom}」刻度打印",
   legendNotice: "提示/督办",
   noticeCount: "{n} 条未关闭的提示/督办",
 };
@@ -31,7 +31,7 @@ export const battleMapExtraEn: Widen<typeof battleMapExtraZh> = {
   printPng: "Export PNG image",
   printTitle: "Print every task row of the current filter",
   printedAt: "Printed {date} · {n} tasks",
-  printScaled: "Scaled to the paper width as a {zoom} view",
+  printScaled: "Printed at the “{zoom}” scale to fit the paper width",
   legendNotice: "Reminder / supervision",
   noticeCount: "{n} open reminder or supervision notices",
 };
