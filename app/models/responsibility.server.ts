@@ -14,6 +14,7 @@ import { isOverdue } from "./tasks";
 import { taskProgress } from "./rag";
 import type { TaskStatus } from "./domain";
 import { translate, type Locale } from "../i18n/catalog";
+import { todayIso } from "../lib/today";
 import { indicatorProgress, type IndicatorForProgress } from "./progress";
 import { targetText } from "./indicators";
 import {
@@ -196,8 +197,8 @@ function subjectName(db: DB, s: ListSubject): { name: string; unitId: number | n
 }
 
 /** A unit's or a person's list for a year: items due that year, overdue first, then by due month. */
-export function responsibilityList(db: DB, opts: ListSubject & { year: number; today: string; locale?: Locale }): ResponsibilityList {
-  const { year, today, locale = "zh-CN" } = opts;
+export function responsibilityList(db: DB, opts: ListSubject & { year: number; today?: string; locale?: Locale }): ResponsibilityList {
+  const { year, today = todayIso(), locale = "zh-CN" } = opts;
   const subject: ListSubject = opts.unitId != null ? { unitId: opts.unitId } : { userId: opts.userId! };
   return db.transaction(() => {
     const who = subjectName(db, subject);
@@ -276,8 +277,9 @@ export function listSnapshot(db: DB, unitId: number, year: number, today: string
  * The unit lead signs his unit's list for a year: the items as they are now are kept as a snapshot
  * and from then on the list is frozen. Once per unit and year; an empty list cannot be signed.
  */
-export function signList(ctx: AppContext, actor: Actor, input: SignListInput, today: string): Signoff {
+export function signList(ctx: AppContext, actor: Actor, input: SignListInput): Signoff {
   const { db } = ctx;
+  const today = todayIso(ctx.config.today);
   assertCan(actor, "sign", "list", { unitId: input.unitId });
   return commit(ctx, () => {
     subjectName(db, { unitId: input.unitId });

@@ -44,7 +44,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseWithZod(form, { schema: signListSchema });
   if (submission.status !== "success") return data({ ok: false as const, message: translate(actor.locale, "errors.invalid") }, { status: 400 });
   try {
-    signList(context, actor, submission.value, todayIso(context.config.today));
+    signList(context, actor, submission.value);
     return { ok: true as const, message: translate(actor.locale, "responsibility.signedDone", { year: submission.value.year }) };
   } catch (err) {
     const reply = errorReply(err, actor.locale);

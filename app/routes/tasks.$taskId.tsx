@@ -20,6 +20,7 @@ import { Toasts, useToasts } from "../components/ui/Toasts";
 import { IndicatorCard } from "../components/indicators/IndicatorCard";
 import { IndicatorForm } from "../components/indicators/IndicatorForm";
 import { ProgressMeter, type IndicatorReply } from "../components/indicators/bits";
+import { TaskChangeRequests } from "../components/changes/TaskChangeRequests";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, "indicators.title", data ? `${data.task.code} ${data.task.title}` : undefined);
 
@@ -138,6 +139,10 @@ export default function TaskIndicators() {
           )}
         </section>
       )}
+      {/* 动态调整: this task's change requests and the "申请调整" entry (changes feature). */}
+      <div className="panel">
+        <TaskChangeRequests task={task} />
+      </div>
       <Toasts toasts={toasts} dismiss={dismiss} closeLabel={t("common.close")} />
     </div>
   );

@@ -221,6 +221,83 @@ describe("who decides", () => {
   });
 });
 
+describe("proposing every kind through the page's form", () => {
+  it("a project lead's 新增 request (flat fields) creates the task on approval, audited as task.change_add", async () => {
+    const lead = await signIn("li_ming");
+    const jc = unitBy("精传减速");
+    const res = await post(lead, "/changes", {
+      intent: "propose",
+      kind: "add_task",
+      projectId: 1,
+      title: "关节模组EMC整改",
+      description: "针对EMC预测试暴露的问题整改驱动板布局",
+      ownerUnitId: jc,
+      ownerUserId: userBy("lin_feng").id,
+      startOn: "2026-12-01",
+      dueOn: "2027-02-28",
+      isKey: "on",
+      reason: "EMC预测试未通过，需新增整改任务",
+    });
+    expect(res.status).toBe(200);
+    const r = q<any>("SELECT * FROM change_requests ORDER BY id DESC LIMIT 1");
+    expect(r).toMatchObject({ kind: "add_task", status: "pending", project_id: 1, target_id: null });
+    expect(JSON.parse(r.payload)).toMatchObject({ title: "关节模组EMC整改", ownerUnitId: jc, isKey: true, startOn: "2026-12-01" });
+    expect(q<any>("SELECT count(*) AS n FROM tasks WHERE title = '关节模组EMC整改'").n).toBe(0);
+    const done = approveChange(ctx(), as("shouxi"), { id: r.id, version: r.version, comment: "" });
+    const task = q<any>("SELECT * FROM tasks WHERE title = '关节模组EMC整改'");
+    expect(task).toMatchObject({ owner_unit_id: jc, is_key: 1, status: "not_started", due_on: "2027-02-28" });
+    expect(task.code).toMatch(/^.+-T13$/);
+    expect(done.targetId).toBe(task.id);
+    expect(done.taskIds).toEqual([task.id]);
+    expect(q<any>("SELECT action FROM audit_log WHERE entity = 'task' AND entity_id = ?", String(task.id)).action).toBe("task.change_add");
+  });
+
+  it("the secretariat's admission request (nested unit fields) is validated by the member-unit schema", async () => {
+    const mishu = await signIn("mishu");
+    const bad = await post(mishu, "/changes", { intent: "propose", kind: "admit_unit", "unit.name": "", "unit.shortName": "甲", "unit.kind": "service", "unit.joinedOn": "2026-12-01", reason: "x" });
+    expect(bad.status).toBe(400);
+    expect(bad.html).toContain("此项必填");
+    const before = q<any>("SELECT count(*) AS n FROM change_requests").n;
+    const ok = await post(mishu, "/changes", {
+      intent: "propose",
+      kind: "admit_unit",
+      "unit.name": "宁波数智传感检测有限公司",
+      "unit.shortName": "数智检测",
+      "unit.kind": "service",
+      "unit.subKind": "testing",
+      "unit.isSme": "on",
+      "unit.joinedOn": "2026-12-15",
+      reason: "补充传感器检测能力",
+    });
+    expect(ok.status).toBe(200);
+    expect(q<any>("SELECT count(*) AS n FROM change_requests").n).toBe(before + 1);
+    expect(JSON.parse(q<any>("SELECT payload FROM change_requests ORDER BY id DESC LIMIT 1").payload).unit).toMatchObject({ name: "宁波数智传感检测有限公司", isSme: true, subKind: "testing" });
+    // A project lead may not propose member changes.
+    const lead = await post(await signIn("li_ming"), "/changes", { intent: "propose", kind: "remove_unit", unitId: unitBy("钱塘科创"), leftOn: "2026-12-31", reason: "x" });
+    expect(lead.status).toBe(403);
+  });
+
+  it("the council approves a unit's removal: the unit gets its leaving date", () => {
+    const qt = unitBy("钱塘科创");
+    const v = proposeChange(ctx(), as("mishu"), { kind: "remove_unit", reason: "投资服务合同到期，经协商退出", unitId: qt, leftOn: "2026-12-31" });
+    expect(v.diff).toEqual([{ subject: `unit:${qt}`, field: "leftOn", from: null, to: "2026-12-31" }]);
+    expect(refusal(() => approveChange(ctx(), as("shouxi"), { id: v.id, version: v.version, comment: "" })).code).toBe("forbidden");
+    approveChange(ctx(), as("lishi"), { id: v.id, version: v.version, comment: "" });
+    expect(q<any>("SELECT left_on FROM member_units WHERE id = ?", qt).left_on).toBe("2026-12-31");
+    expect(q<any>("SELECT action FROM audit_log WHERE entity = 'unit' AND entity_id = ? ORDER BY id DESC LIMIT 1", String(qt)).action).toBe("unit.update");
+  });
+
+  it("the requester withdraws; nobody else can", () => {
+    const task = taskBy("RX01-T12");
+    const v = proposeChange(ctx(), as("zhou_guoqiang"), { kind: "suspend_task", reason: "试制取消", taskId: task.id });
+    expect(refusal(() => proposeChange(ctx(), as("zhou_guoqiang"), { kind: "suspend_task", reason: "再次", taskId: task.id })).code).toBe("changeDuplicate");
+    expect(refusal(() => withdrawChange(ctx(), as("li_ming"), { id: v.id, version: v.version })).code).toBe("changeWithdrawOwn");
+    expect(refusal(() => approveChange(ctx(), as("zhou_guoqiang"), { id: v.id, version: v.version, comment: "" })).code).toBe("forbidden");
+    expect(withdrawChange(ctx(), as("zhou_guoqiang"), { id: v.id, version: v.version }).status).toBe("withdrawn");
+    expect(taskBy("RX01-T12").status).toBe(task.status);
+  });
+});
+
 describe("rejecting", () => {
   it("needs a comment, and a rejected request changes nothing but itself", async () => {
     const suspension = q<any>("SELECT id, version, target_id FROM change_requests WHERE kind = 'suspend_task' AND status = 'pending'");
@@ -264,13 +341,13 @@ describe("signed lists are frozen", () => {
     const lx = unitBy("灵犀科技");
     const task = taskBy("RX02-T08");
     expect(isFrozen(srv.app.db, { unitId: lx, dueOn: task.due_on })).toBe(false);
-    expect(refusal(() => signList(ctx(), as("zhou_guoqiang"), { unitId: lx, year: 2026 }, "2026-11-23")).code).toBe("forbidden");
-    const s = signList(ctx(), as("li_xiaoyan"), { unitId: lx, year: 2026 }, "2026-11-23");
+    expect(refusal(() => signList(ctx(), as("zhou_guoqiang"), { unitId: lx, year: 2026 })).code).toBe("forbidden");
+    const s = signList(ctx(), as("li_xiaoyan"), { unitId: lx, year: 2026 });
     expect(s).toMatchObject({ unitId: lx, year: 2026, signerName: "李晓燕" });
     expect(isFrozen(srv.app.db, { unitId: lx, dueOn: task.due_on })).toBe(true);
     expect(isFrozen(srv.app.db, { unitId: lx, dueOn: "2027-06-22" })).toBe(false);
-    expect(refusal(() => signList(ctx(), as("li_xiaoyan"), { unitId: lx, year: 2026 }, "2026-11-23")).code).toBe("listAlreadySigned");
-    expect(refusal(() => signList(ctx(), as("li_xiaoyan"), { unitId: lx, year: 2030 }, "2026-11-23")).code).toBe("listEmpty");
+    expect(refusal(() => signList(ctx(), as("li_xiaoyan"), { unitId: lx, year: 2026 })).code).toBe("listAlreadySigned");
+    expect(refusal(() => signList(ctx(), as("li_xiaoyan"), { unitId: lx, year: 2030 })).code).toBe("listEmpty");
     expect(q<any>("SELECT s.year, u.username FROM responsibility_signoffs s JOIN users u ON u.id = s.signed_by WHERE s.unit_id = ?", unitBy("精传减速"))).toEqual({ year: 2026, username: "zhou_guoqiang" });
   });
 
