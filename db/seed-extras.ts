@@ -9,8 +9,9 @@ import { seedResults } from "./seed-extras/results";
 import { seedIndicators } from "./seed-extras/indicators";
 import { seedCloseout } from "./seed-extras/closeout";
 import { seedResponsibility } from "./seed-extras/responsibility";
+import { seedSupervision } from "./seed-extras/supervision";
 
 export type SeedExtra = (db: DB, today: Date) => void;
 
 // Indicators first: checks, close-out and reports read them.
-export const SEED_EXTRAS: SeedExtra[] = [seedIndicators, seedCloseout, seedVmodel, seedChecks, seedResults, seedResponsibility];
+export const SEED_EXTRAS: SeedExtra[] = [seedIndicators, seedCloseout, seedVmodel, seedChecks, seedResults, seedResponsibility, seedSupervision];
