@@ -2,15 +2,11 @@
 // this table maps each one to its schema and model call. Forms are read with readMultipart, so the
 // rectification response can carry evidence files; every other form is an ordinary post.
 import type { AppLoadContext } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import type { z } from "zod";
 import { requireActor } from "./http.server";
-import { errorReply } from "./error-reply";
-import { runIntent } from "./intent-form.server";
-import type { IntentReply } from "./intent-form";
+import { readIntentForm, runIntent } from "./intent-form.server";
 import { todayIso } from "./today";
-import { translate } from "../i18n/catalog";
-import { readMultipart, type UploadedFile } from "../models/evidence.server";
+import type { UploadedFile } from "../models/evidence.server";
 import type { Actor, AppContext } from "../models/context.server";
 import { trlDecisionSchema } from "../models/trl";
 import {
@@ -69,22 +65,12 @@ export async function checkAction(request: Request, context: AppLoadContext, off
   const actor = await requireActor(request, context);
   const today = todayIso(context.config.today);
   const url = new URL(request.url);
-  let read: Awaited<ReturnType<typeof readMultipart>>;
-  try {
-    read = await readMultipart(request, actor, context.config);
-  } catch (err) {
-    const reply = errorReply(err, actor.locale);
-    if (!reply) throw err;
-    // The form's action URL names it (?intent=respond&id=3): the message shows beside the right form.
-    const body: IntentReply = { intent: url.searchParams.get("intent") ?? "", target: Number(url.searchParams.get("id")) || null, formError: reply.message, done: false };
-    return data(body, { status: reply.status });
-  }
-  const { form, files } = read;
-  const intent = String(form.get("intent") ?? "") as CheckIntent;
-  if (!offered.includes(intent) || !(intent in HANDLERS)) {
-    const body: IntentReply = { intent, target: null, formError: translate(actor.locale, "errors.unknownMessage"), done: false };
-    return data(body, { status: 400 });
-  }
+  // A refused upload: the form's action URL names it (?intent=respond&id=3), so the message shows beside
+  // the right form. An intent the page does not offer is answered, not thrown.
+  const refusedAs = { intent: url.searchParams.get("intent") ?? "", target: Number(url.searchParams.get("id")) || null };
+  const read = await readIntentForm(request, actor, context.config, offered.filter((i) => i in HANDLERS), refusedAs, { unknownAsReply: true });
+  if (read.refused) return read.refused;
+  const { intent, form, files } = read;
   const handler = HANDLERS[intent](today);
   const reply = runIntent(form, intent, actor.locale, handler.schema, (v) => handler.run(context, actor, v as never, files, today));
   // Forms whose schema has no `id` name their record in the action URL instead.

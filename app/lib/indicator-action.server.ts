@@ -1,15 +1,10 @@
 // The one action of the indicator pages (task page, project page): create / update / archive an
 // indicator and record a measured value with evidence files. Thin: parse (multipart with limits and
 // CSRF), validate with the form's zod schema, call the model, reply for the form that was sent.
-import { data, type ActionFunctionArgs } from "@remix-run/node";
-import type { z } from "zod";
+import type { ActionFunctionArgs } from "@remix-run/node";
 import { requireActor } from "./http.server";
-import { errorReply } from "./error-reply";
-import { runIntent } from "./intent-form.server";
-import type { IntentReply } from "./intent-form";
+import { intentRunner, readIntentForm } from "./intent-form.server";
 import { todayIso } from "./today";
-import { translate } from "../i18n/catalog";
-import { readMultipart, type UploadedFile } from "../models/evidence.server";
 import { archiveIndicator, createIndicator, recordValue, updateIndicator } from "../models/indicators.server";
 import { indicatorArchiveSchema, indicatorCreateSchema, indicatorUpdateSchema, recordValueSchema } from "../models/indicators";
 
@@ -25,20 +20,12 @@ export async function indicatorAction({ request, context }: ActionFunctionArgs) 
   const actor = await requireActor(request, context);
   const url = new URL(request.url);
   const today = todayIso(context.config.today);
-  let intent = url.searchParams.get("intent") as IndicatorIntent | null;
+  const urlIntent = url.searchParams.get("intent");
   const target = Number(url.searchParams.get("target")) || null;
-  let form: FormData;
-  let files: UploadedFile[];
-  try {
-    ({ form, files } = await readMultipart(request, actor, context.config));
-  } catch (err) {
-    const reply = errorReply(err, actor.locale);
-    if (!reply) throw err;
-    return data<IntentReply>({ intent: intent ?? "record", target, formError: reply.message, done: false }, { status: reply.status });
-  }
-  intent = (form.get("intent") as IndicatorIntent | null) ?? intent;
-  if (!intent || !INDICATOR_INTENTS.includes(intent)) throw data({ message: translate(actor.locale, "errors.unknownMessage") }, { status: 400 });
-  const run = <S extends z.ZodType>(schema: S, write: (v: z.output<S>) => unknown) => runIntent(form, intent, actor.locale, schema, write);
+  const read = await readIntentForm(request, actor, context.config, INDICATOR_INTENTS, { intent: urlIntent ?? "record", target }, { fallbackIntent: urlIntent });
+  if (read.refused) return read.refused;
+  const { intent, form, files } = read;
+  const run = intentRunner(form, intent, actor.locale);
   switch (intent) {
     case "create":
       return run(indicatorCreateSchema, (v) => createIndicator(context, actor, v));

@@ -4,7 +4,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useOutlet, useRevalidator } from "@remix-run/react";
 import { useCallback, useMemo } from "react";
-import type { z } from "zod";
 import { requireActor } from "../lib/http.server";
 import { todayIso } from "../lib/today";
 import { pageTitle } from "../lib/meta";
@@ -13,8 +12,7 @@ import { ConnectionBadge } from "../components/board/ConnectionBadge";
 import { ProposalCard } from "../components/closeout/ProposalCard";
 import { ProposeForm } from "../components/closeout/ProposeForm";
 import { SummaryFigures } from "../components/closeout/parts";
-import { runIntent } from "../lib/intent-form.server";
-import { readIntentForm } from "../lib/multipart-intent.server";
+import { intentRunner, readIntentForm } from "../lib/intent-form.server";
 import type { IntentReply } from "../lib/intent-form";
 import { useCan, useT, useViewer } from "../lib/viewer";
 import { useBoard } from "../realtime/use-board";
@@ -85,7 +83,6 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 const INTENTS = ["open", "close", "propose", "approve", "return", "withdraw"] as const;
-type Intent = (typeof INTENTS)[number];
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requireActor(request, context);
@@ -93,7 +90,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (read.refused) return read.refused;
   const { intent, form, files } = read;
   const today = todayIso(context.config.today);
-  const run = <S extends z.ZodType>(schema: S, write: (v: z.output<S>) => unknown) => runIntent(form, intent, actor.locale, schema, write);
+  const run = intentRunner(form, intent, actor.locale);
   switch (intent) {
     case "open":
       return run(roundOpenSchema, (v) => openCloseoutRound(context, actor, v, today));

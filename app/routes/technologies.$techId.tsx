@@ -6,9 +6,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireActor, orErrorPage } from "../lib/http.server";
-import { runIntent } from "../lib/intent-form.server";
-import { errorReply } from "../lib/error-reply";
-import type { z } from "zod";
+import { intentRunner, readIntentForm } from "../lib/intent-form.server";
 import type { IntentReply } from "../lib/intent-form";
 import { todayIso } from "../lib/today";
 import { pageTitle } from "../lib/meta";
@@ -22,7 +20,6 @@ import { AddItemForm, ItemTable } from "../components/technologies/Items";
 import { IterationForm } from "../components/technologies/IterationForm";
 import { TechnologyForm } from "../components/technologies/TechnologyForm";
 import { useCan, useFormat, useT } from "../lib/viewer";
-import { readMultipart } from "../models/evidence.server";
 import { currentSeq, projectBoard } from "../models/board-events.server";
 import { readTechnology } from "../models/vmodel.server";
 import {
@@ -73,23 +70,14 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 }
 
 const INTENTS = ["claim", "decide", "addItem", "updateItem", "removeItem", "link", "unlink", "addIteration", "updateIteration", "updateTechnology"] as const;
-type Intent = (typeof INTENTS)[number];
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requireActor(request, context);
-  let read: Awaited<ReturnType<typeof readMultipart>>;
-  try {
-    read = await readMultipart(request, actor, context.config);
-  } catch (err) {
-    // Over-size or forbidden evidence files: refused before anything is written.
-    const reply = errorReply(err, actor.locale);
-    if (!reply) throw err;
-    return data<IntentReply>({ intent: "claim", target: null, formError: reply.message, done: false }, { status: reply.status });
-  }
-  const { form, files } = read;
-  const intent = String(form.get("intent")) as Intent;
-  if (!INTENTS.includes(intent)) throw data({ message: translate(actor.locale, "errors.unknownMessage") }, { status: 400 });
-  const run = <S extends z.ZodType>(schema: S, write: (v: z.output<S>) => unknown) => runIntent(form, intent, actor.locale, schema, write);
+  // Over-size or forbidden evidence files are refused before anything is written, beside the claim form.
+  const read = await readIntentForm(request, actor, context.config, INTENTS, "claim");
+  if (read.refused) return read.refused;
+  const { intent, form, files } = read;
+  const run = intentRunner(form, intent, actor.locale);
   switch (intent) {
     case "claim":
       return run(trlClaimSchema, (v) => claimTrl(context, actor, v, files));

@@ -1,14 +1,19 @@
 // Small pieces of the check pages: status / outcome / result badges, the due-date mark of a
 // rectification, and the intent-form plumbing (a conform form bound to one intent and one record, its
 // hidden routing fields and the reply line under it).
-import { useLocation } from "@remix-run/react";
-import { useForm } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
 import { differenceInCalendarDays, parseISO } from "date-fns";
-import type { z } from "zod";
-import { Csrf } from "../form/Field";
-import { useT, useViewer } from "../../lib/viewer";
-import { stripRouting, type IntentReply } from "../../lib/intent-form";
+import {
+  FormReply,
+  IntentHidden,
+  replyFor as replyForIntent,
+  useActionUrl as useIntentActionUrl,
+  useIntentForm,
+  type HiddenValues,
+  type IntentFormOptions,
+  type IntentSchema,
+} from "../form/IntentForm";
+import { useT } from "../../lib/viewer";
+import type { IntentReply } from "../../lib/intent-form";
 import type { checksZh } from "../../i18n/sections/checks";
 import {
   AWAITING_OWNER,
@@ -71,51 +76,23 @@ export function DueMark({ status, dueOn, today, soonDays }: { status: RectStatus
 }
 
 // ------------------------------------------------------------------------------------------ intent forms
+// The shared intent-form helpers (components/form/IntentForm.tsx) bound to the check intents.
 
 /** The reply of the last submission, when it belongs to this form (same intent, same record). */
-export const replyFor = (last: IntentReply | undefined, intent: CheckIntentName, target: number | null = null) =>
-  last && last.intent === intent && (target == null || last.target === target) ? last : undefined;
+export const replyFor = (last: IntentReply | undefined, intent: CheckIntentName, target: number | null = null) => replyForIntent(last, intent, target);
 
-export function useCheckForm<S extends z.ZodType<Record<string, unknown>, Record<string, unknown>>>(opts: { id: string; intent: CheckIntentName; target?: number | null; schema: S; last: IntentReply | undefined }) {
-  const mine = replyFor(opts.last, opts.intent, opts.target ?? null);
-  const [form, fields] = useForm<z.input<S>, z.output<S>>({
-    id: opts.id,
-    lastResult: mine?.result,
-    onValidate: ({ formData }) => parseWithZod(stripRouting(formData), { schema: opts.schema }),
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-  });
-  return { form, fields, mine };
-}
+export const useCheckForm = <S extends IntentSchema>(opts: IntentFormOptions<CheckIntentName, S>) => useIntentForm(opts);
 
 /** CSRF token, intent and the record's id / version fields. */
-export function Hidden({ intent, values = {} }: { intent: CheckIntentName; values?: Record<string, number | string | undefined | null> }) {
-  const viewer = useViewer();
-  return (
-    <>
-      <Csrf token={viewer.csrfToken} />
-      <input type="hidden" name="intent" value={intent} />
-      {Object.entries(values).map(([k, v]) => (v == null ? null : <input key={k} type="hidden" name={k} value={v} />))}
-    </>
-  );
+export function Hidden({ intent, values }: { intent: CheckIntentName; values?: HiddenValues }) {
+  return <IntentHidden intent={intent} values={values} />;
 }
 
-/**
- * The form's action URL: this page (keeping its filters) with the intent and record named, so a refusal
- * that comes before the form is parsed (an upload too large) still lands beside the right form.
- */
-export function useActionUrl(intent: CheckIntentName, id: number): string {
-  const { search } = useLocation();
-  const params = new URLSearchParams(search);
-  params.set("intent", intent);
-  params.set("id", String(id));
-  return `?${params.toString()}`;
-}
+/** The form's action URL naming the intent and record (see components/form/IntentForm.tsx). */
+export const useActionUrl = (intent: CheckIntentName, id: number): string => useIntentActionUrl(intent, id);
+
+const doneKey = (intent: string) => `checks.done.${intent as CheckIntentName}` as const;
 
 export function Reply({ reply }: { reply: IntentReply | undefined }) {
-  const t = useT();
-  if (!reply) return null;
-  if (reply.done) return <div className="alert ok" role="status">{t(`checks.done.${reply.intent as CheckIntentName}`)}</div>;
-  if (reply.formError) return <div className="alert bad" role="alert">{reply.formError}</div>;
-  return null;
+  return <FormReply reply={reply} doneKey={doneKey} />;
 }

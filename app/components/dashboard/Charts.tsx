@@ -153,6 +153,22 @@ function MonthEnds({ box, from, to }: { box: { w: number; h: number; left: numbe
   );
 }
 
+/** Horizontal gridlines at the ticks, each labelled on the left axis. */
+function YGrid({ box, ticks, y }: { box: { w: number; left: number; right: number }; ticks: number[]; y: (v: number) => number }) {
+  return (
+    <>
+      {ticks.map((v) => (
+        <g key={v}>
+          <line x1={box.left} x2={box.w - box.right} y1={y(v)} y2={y(v)} className="dash-gridline" />
+          <text x={box.left - 4} y={y(v)} dy="0.35em" textAnchor="end" className="dash-axis">
+            {v}
+          </text>
+        </g>
+      ))}
+    </>
+  );
+}
+
 // ------------------------------------------------------------------------------ burn-up
 
 const SM = { w: 260, h: 130, left: 26, right: 30, top: 12, bottom: 20 };
@@ -179,14 +195,7 @@ export function BurnUpChart({ item }: { item: ProjectBurnUp }) {
         </span>
       </figcaption>
       <svg className="dash-svg" viewBox={`0 0 ${SM.w} ${SM.h}`} role="img" aria-label={label}>
-        {ticks.map((v) => (
-          <g key={v}>
-            <line x1={SM.left} x2={SM.w - SM.right} y1={y(v)} y2={y(v)} className="dash-gridline" />
-            <text x={SM.left - 4} y={y(v)} dy="0.35em" textAnchor="end" className="dash-axis">
-              {v}
-            </text>
-          </g>
-        ))}
+        <YGrid box={SM} ticks={ticks} y={y} />
         <line x1={SM.left} x2={SM.w - SM.right} y1={y(item.total)} y2={y(item.total)} className="dash-total-line" />
         <text x={SM.left - 4} y={y(item.total)} dy="0.35em" textAnchor="end" className="dash-axis">
           {item.total}
@@ -262,14 +271,7 @@ export function TrlSteps({ tech, today }: { tech: TechnologyLine; today: string 
         role="img"
         aria-label={t("dashboard.trl.row", { name: tech.name, confirmed: tech.confirmedTrl, target: tech.targetTrl })}
       >
-        {[1, 3, 5, 7, 9].map((v) => (
-          <g key={v}>
-            <line x1={TS.left} x2={TS.w - TS.right} y1={y(v)} y2={y(v)} className="dash-gridline" />
-            <text x={TS.left - 4} y={y(v)} dy="0.35em" textAnchor="end" className="dash-axis">
-              {v}
-            </text>
-          </g>
-        ))}
+        <YGrid box={TS} ticks={[1, 3, 5, 7, 9]} y={y} />
         <line x1={TS.left} x2={TS.w - TS.right} y1={y(tech.targetTrl)} y2={y(tech.targetTrl)} className="dash-target" />
         <text x={TS.w - TS.right} y={y(tech.targetTrl) - 3} textAnchor="end" className="dash-axis">
           {t("dashboard.trl.target")} {tech.targetTrl}
