@@ -13,7 +13,7 @@ import { CONSORTIUM_BOARD, currentSeq, projectBoard } from "./board-events.serve
 import { canReadBoard } from "./tasks.server";
 import { getSettings } from "./consortium.server";
 import { DomainError } from "./errors";
-import { encodeTask, payloadRows, type Dependency, type MapMilestone, type MapTaskRow } from "./battle-map";
+import { encodeTask, keepPayloadRows, type Dependency, type MapMilestone, type MapTaskRow } from "./battle-map";
 import type { TaskStatus } from "./domain";
 import { listMilestones } from "./milestones.server";
 import { listNotices, seesAllNotices } from "./notices.server";
@@ -83,7 +83,10 @@ export function battleMapData(db: DB, actor: Actor): BattleMapData {
   const visible = (projectId: number) => !own || own.includes(projectId);
   return db.transaction(() => {
     const seq = whole ? currentSeq(db, CONSORTIUM_BOARD) : 0;
-    const columns = prepared(db, SQL.tasks).raw(true).all() as TaskColumns[];
+    // An expert's few projects are picked in SQL; the whole consortium is one plain scan.
+    const columns = (
+      own ? prepared(db, `${SQL.tasks} AND project_id IN (${own.map(() => "?").join(",")})`).raw(true).all(...own) : prepared(db, SQL.tasks).raw(true).all()
+    ) as TaskColumns[];
     const tasks: MapTaskRow[] = [];
     const taskIds = new Set<number>();
     for (const c of columns) {
@@ -122,6 +125,6 @@ export function battleMapData(db: DB, actor: Actor): BattleMapData {
 export type BattleMapPayload = Omit<BattleMapData, "tasks"> & { tasksJson: string };
 export function toPayload({ tasks, ...rest }: BattleMapData): BattleMapPayload {
   const payload = { ...rest, tasksJson: JSON.stringify(tasks.map(encodeTask)) };
-  payloadRows.set(payload, tasks);
+  keepPayloadRows(payload, tasks);
   return payload;
 }

@@ -224,9 +224,16 @@ export const encodeTask = (t: MapTaskRow): TaskTuple => [
 
 /**
  * The rows behind a payload the server built itself: its render takes them from here instead of parsing
- * the JSON it just wrote (the browser, which has only the JSON, parses it). Keyed by the payload object.
+ * the JSON it just wrote (the browser, which has only the JSON, parses it). Keyed by the payload object
+ * and taken once, so the rows do not live on with a payload that something else still holds.
  */
-export const payloadRows = new WeakMap<object, MapTaskRow[]>();
+const payloadRows = new WeakMap<object, MapTaskRow[]>();
+export const keepPayloadRows = (payload: object, rows: MapTaskRow[]) => void payloadRows.set(payload, rows);
+export function takePayloadRows(payload: object): MapTaskRow[] | undefined {
+  const rows = payloadRows.get(payload);
+  payloadRows.delete(payload);
+  return rows;
+}
 
 export const decodeTask = ([id, projectId, code, title, ownerUnitId, startDay, dueDay, status, progress, isKey, version]: TaskTuple): MapTaskRow => ({
   id,

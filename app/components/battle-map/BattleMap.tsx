@@ -17,7 +17,7 @@ import {
   mapProgress,
   openNoticesByTask,
   parseFilters,
-  payloadRows,
+  takePayloadRows,
   printLayout,
   reschedulePatchSchema,
   rescheduleWarnings,
@@ -47,7 +47,7 @@ type Props = { data: BattleMapData; today: string };
 export function BattleMap({ data: payload, today }: { data: BattleMapPayload; today: string }) {
   const data = useMemo<BattleMapData>(() => {
     const { tasksJson, ...rest } = payload;
-    return { ...rest, tasks: payloadRows.get(payload) ?? (JSON.parse(tasksJson) as TaskTuple[]).map(decodeTask) };
+    return { ...rest, tasks: takePayloadRows(payload) ?? (JSON.parse(tasksJson) as TaskTuple[]).map(decodeTask) };
   }, [payload]);
   return data.boardId ? (
     <LiveMap data={data} boardId={data.boardId} today={today} />

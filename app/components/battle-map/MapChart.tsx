@@ -78,11 +78,15 @@ export function MapChart(props: Props) {
   const total = rows.length * ROW_HEIGHT;
   const todayX = xOf(today, range, zoom);
 
+  // The server renders the first screen with a small margin (less HTML, a shorter render, a quicker
+  // hydration); once mounted, a wider margin keeps fast scrolling from showing blank rows.
+  const [overscan, setOverscan] = useState(4);
+  useEffect(() => setOverscan(12), []);
   const virt = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
-    overscan: 12,
+    overscan,
     scrollMargin: HEAD_HEIGHT,
     // Server render: the first screen of rows is in the HTML before hydration.
     initialRect: { width: 1400, height: 720 },

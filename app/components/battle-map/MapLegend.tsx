@@ -45,6 +45,13 @@ export function MapLegend() {
         <i className="bm-today-sample" aria-hidden />
         {t("battleMap.today")}
       </span>
+      <span className="bm-legend-item">
+        <span className="notice-marks" aria-hidden>
+          <i className="notice-mark reminder">{t("notices.kinds.reminder").slice(0, 1)}</i>
+          <i className="notice-mark supervision">{t("notices.kinds.supervision").slice(0, 1)}</i>
+        </span>
+        {t("battleMapExtra.legendNotice")}
+      </span>
     </div>
   );
 }
