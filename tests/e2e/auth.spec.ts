@@ -25,8 +25,9 @@ test("sign in, see the consortium at a glance, sign out", async ({ page }) => {
   await expect(page).toHaveURL(/\/login/);
 });
 
+// luo_bin signs in nowhere else: the specs share one server, and his password stays changed.
 test("password change: checks the current password, then the new one works and the old one not", async ({ page }) => {
-  await login(page, "lishi");
+  await login(page, "luo_bin");
   await page.goto("/account");
   await page.getByLabel("当前密码").fill("not-my-password");
   await page.getByLabel("新密码", { exact: true }).fill("newpass-2026");
@@ -43,10 +44,10 @@ test("password change: checks the current password, then the new one works and t
   await page.getByRole("button", { name: "保存" }).click();
   await expect(page.getByText("密码已修改")).toBeVisible();
   await page.getByRole("button", { name: "退出登录" }).click();
-  await page.getByLabel("用户名").fill("lishi");
+  await page.getByLabel("用户名").fill("luo_bin");
   await page.getByLabel("密码").fill("demo1234");
   await page.getByRole("button", { name: "登录" }).click();
   await expect(page.getByRole("alert")).toContainText("用户名或密码不正确");
-  await login(page, "lishi", "newpass-2026");
+  await login(page, "luo_bin", "newpass-2026");
   await expect(page.getByRole("heading", { name: "联合体总览" })).toBeVisible();
 });

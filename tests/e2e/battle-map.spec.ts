@@ -168,7 +168,7 @@ test("a notice issued in one browser shows as a mark on the map in another, for 
   await expect(mark).toBeVisible();
   await expect(mark).toHaveText("提");
   await expect(mark).toHaveAttribute("aria-label", /待确认，2026-12-04 前答复/);
-  await chief.screenshot({ path: "/tmp/shots/battle-map-notice.png" });
+  await chief.screenshot({ path: "test-results/shots/battle-map-notice.png" });
   // Another unit's researcher: not on his map, live or after a reload.
   await openBoard(outsider, unitMap);
   await expect(row(outsider, "RX03-T08")).toBeVisible();

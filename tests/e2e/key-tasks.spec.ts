@@ -58,7 +58,7 @@ test("a unit lead fills and files the month; the secretariat sees it filed live 
   expect(line.getCell(7).value).toBe(65);
   expect(line.getCell(11).value).toBe("已提交");
 
-  fs.mkdirSync("/tmp/shots", { recursive: true });
-  await page.screenshot({ path: "/tmp/shots/key-tasks.png", fullPage: true });
-  await mishu.screenshot({ path: "/tmp/shots/key-tasks-mishu.png", fullPage: false });
+  fs.mkdirSync("test-results/shots", { recursive: true });
+  await page.screenshot({ path: "test-results/shots/key-tasks.png", fullPage: true });
+  await mishu.screenshot({ path: "test-results/shots/key-tasks-mishu.png", fullPage: false });
 });

@@ -50,7 +50,7 @@ test("mishu issues a 督办, the unit lead's bell rises live, he answers and mis
   await page.reload();
   await expect(issued).toContainText("已答复");
   await expect(issued).toContainText("12 月 5 日完成");
-  await page.screenshot({ path: "/tmp/shots/notices.png", fullPage: true });
+  await page.screenshot({ path: "test-results/shots/notices.png", fullPage: true });
 
   // Validation: an empty body and a past date are refused with Chinese messages, nothing sent.
   await page.getByLabel("内容").fill("");
@@ -69,6 +69,7 @@ test("the battle map prints to an A3 landscape PDF", async ({ page }) => {
   const file = test.info().outputPath("battle-map.pdf");
   fs.writeFileSync(file, await res.body());
   expect(execFileSync("pdftotext", [file, "-"]).toString()).toContain("挂图作战");
-  execFileSync("pdftoppm", ["-png", "-r", "80", "-singlefile", file, "/tmp/shots/battle-map-a3"]);
-  expect(fs.statSync("/tmp/shots/battle-map-a3.png").size).toBeGreaterThan(10_000);
+  const page1 = test.info().outputPath("battle-map-a3");
+  execFileSync("pdftoppm", ["-png", "-r", "80", "-singlefile", file, page1]);
+  expect(fs.statSync(`${page1}.png`).size).toBeGreaterThan(10_000);
 });

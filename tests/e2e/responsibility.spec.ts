@@ -19,7 +19,7 @@ test("a unit lead signs his unit's list; it shows signed and frozen", async ({ p
   await expect(page.getByTestId("signed-badge")).toContainText("已签署 · 王建国 于");
   await expect(page.getByRole("button", { name: "签署 2026 年度责任清单" })).toHaveCount(0);
   await expect(page.getByTestId("since-signing")).toContainText("签署后清单未发生变化");
-  await page.screenshot({ path: "/tmp/shots/responsibility-signed.png", fullPage: true });
+  await page.screenshot({ path: "test-results/shots/responsibility-signed.png", fullPage: true });
 
   // The export carries the signature line.
   const xlsx = await page.request.get("/responsibility.xlsx?year=2026");
