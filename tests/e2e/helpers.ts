@@ -30,6 +30,12 @@ export async function navTo(page: Page, name: string) {
   const link = nav.getByRole("link", { name, exact: true });
   // A closed <details> hides its links from the accessibility tree: find the group by the link's text.
   const group = nav.locator("details").filter({ has: page.locator("a", { hasText: new RegExp(`^${name}$`) }) });
-  if ((await group.count()) > 0 && !(await group.first().evaluate((d) => (d as HTMLDetailsElement).open))) await group.first().locator("summary").click();
-  await link.click();
+  const url = page.url();
+  // Hydration (or a live re-render) can close a dropdown opened a moment before: open and click again
+  // until the page has left for the link.
+  await expect(async () => {
+    if (page.url() !== url) return;
+    if ((await group.count()) > 0 && !(await group.first().evaluate((d) => (d as HTMLDetailsElement).open))) await group.first().locator("summary").click();
+    await link.click({ timeout: 2_000 });
+  }).toPass({ timeout: 20_000 });
 }
