@@ -3,6 +3,7 @@
 // commit); then the people concerned get a personal "notify" carrying their own count of check work
 // (assigned experts, the project lead and the owner units' leads, the observers of the 总体部).
 // Pure rules (checklist, conflict of interest, outcome, reminder clock) live in checks.ts.
+import { getSettings } from "./consortium.server";
 import type { DB } from "../../db/client";
 import type { Actor, AppContext, BoardEvent } from "./context.server";
 import { appendAudit } from "./audit.server";
@@ -19,7 +20,6 @@ import { resolveLocale, translate, type Locale } from "../i18n/catalog";
 import {
   AWAITING_OWNER,
   coiConflict,
-  DEFAULT_RECT_RULES,
   expertRefusal,
   generateChecklist,
   outcomeRefusal,
@@ -228,19 +228,10 @@ function assertEligibleExpert(db: DB, projectId: number, userId: number): void {
   if (refusal === "not_responsible") throw new DomainError("checkExpertNotResponsible", 400, { name: user.name });
 }
 
-/** Rectification clock settings: defaults, overridden by settings rows checkReminderDays / checkEscalateDays / checkRectifyDays. */
+/** Rectification clock from the consortium's settings (province profile + overrides, admin page). */
 export function checkRules(db: DB): RectRules {
-  const rows = all<{ key: string; value: string }>(db, "SELECT key, value FROM settings WHERE key IN ('checkReminderDays','checkEscalateDays','checkRectifyDays')");
-  const get = (key: string, fallback: number) => {
-    const raw = rows.find((r) => r.key === key);
-    const n = raw ? Number(JSON.parse(raw.value)) : NaN;
-    return Number.isInteger(n) && n >= 0 && n <= 365 ? n : fallback;
-  };
-  return {
-    reminderDays: get("checkReminderDays", DEFAULT_RECT_RULES.reminderDays),
-    escalateOverdueDays: get("checkEscalateDays", DEFAULT_RECT_RULES.escalateOverdueDays),
-    rectifyDays: get("checkRectifyDays", DEFAULT_RECT_RULES.rectifyDays),
-  };
+  const s = getSettings(db);
+  return { reminderDays: s.checkReminderDays, escalateOverdueDays: s.checkEscalateDays, rectifyDays: s.checkRectifyDays };
 }
 
 /** What the checklist is generated from, read from the milestones, indicators, evidence and TRL claims tables. */

@@ -18,6 +18,10 @@ export const settingsSchema = z.object({
   /** Day of the month a close-out round closes on by default (absent in older stored settings: 28). */
   closeoutRoundDay: z.number().int().min(1).max(28).default(28),
   reportDueMonth: z.number().int().min(1).max(12),
+  /** 整改 clock of checks: remind this many days before due, escalate when overdue by more, default period. */
+  checkReminderDays: z.number().int().min(0).max(365).default(7),
+  checkEscalateDays: z.number().int().min(0).max(365).default(14),
+  checkRectifyDays: z.number().int().min(1).max(365).default(30),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 export type SettingKey = keyof Settings;
@@ -36,6 +40,9 @@ const zhejiang: Settings = {
   closeoutRoundMonths: 1,
   closeoutRoundDay: 28,
   reportDueMonth: 1, // annual self-evaluation due each January
+  checkReminderDays: 7,
+  checkEscalateDays: 14,
+  checkRectifyDays: 30,
 };
 
 export const PROVINCE_PROFILES: Record<Province, Settings> = {

@@ -24,6 +24,9 @@ const NUMBERS: { key: Exclude<SettingKey, "requireAcademic">; step?: string; uni
   { key: "closeoutRoundMonths" },
   { key: "closeoutRoundDay" },
   { key: "reportDueMonth" },
+  { key: "checkReminderDays" },
+  { key: "checkEscalateDays" },
+  { key: "checkRectifyDays" },
 ];
 
 type Props = { settings: Settings; province: Province; reply?: AdminFormReply; readOnly: boolean };
