@@ -18,7 +18,7 @@ import { consortiumName } from "./models/consortium.server";
 import { pendingNoticeCount } from "./models/notices.server";
 import { NoticeBell } from "./components/notices/NoticeBell";
 import { NavGroup } from "./components/nav/NavGroup";
-import { pendingCheckCount } from "./models/checks.server";
+import { pendingCheckCountOf } from "./models/checks.server";
 import { CheckBell } from "./components/checks/CheckBell";
 import { resolveLocale, translate } from "./i18n/catalog";
 import styles from "./styles/app.css?url";
@@ -30,7 +30,7 @@ export const links: LinksFunction = () => [
 
 export const meta: MetaFunction = ({ data }) => [{ title: translate(resolveLocale((data as RootData | undefined)?.locale), "app.name") }];
 
-export async function loader({ request, context }: LoaderFunctionArgs): Promise<RootData & { pendingNotices: number; pendingChecks: number }> {
+export async function loader({ request, context }: LoaderFunctionArgs): Promise<RootData> {
   const actor = await getActor(request, context);
   const viewer = actor
     ? {
@@ -52,7 +52,7 @@ export async function loader({ request, context }: LoaderFunctionArgs): Promise<
     locale: actor?.locale ?? resolveLocale(new URL(request.url).searchParams.get("lang")),
     consortiumName: viewer ? consortiumName(context.db) : "",
     pendingNotices: actor ? pendingNoticeCount(context.db, actor) : 0,
-    pendingChecks: actor ? pendingCheckCount(context.db, actor.id) : 0,
+    pendingChecks: actor ? pendingCheckCountOf(context.db, actor) : 0,
   };
 }
 
@@ -77,7 +77,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
 }
 
 function Shell({ children }: { children: React.ReactNode }) {
-  const { viewer, consortiumName, pendingNotices, pendingChecks } = useRootData() as RootData & { pendingNotices?: number; pendingChecks?: number };
+  const { viewer, consortiumName, pendingNotices, pendingChecks } = useRootData();
   const t = useT();
   const { some } = useCan();
   if (!viewer) return <>{children}</>;

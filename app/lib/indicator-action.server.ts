@@ -8,8 +8,7 @@ import { todayIso } from "./today";
 import { archiveIndicator, createIndicator, recordValue, updateIndicator } from "../models/indicators.server";
 import { indicatorArchiveSchema, indicatorCreateSchema, indicatorUpdateSchema, recordValueSchema } from "../models/indicators";
 
-export const INDICATOR_INTENTS = ["create", "update", "archive", "record"] as const;
-export type IndicatorIntent = (typeof INDICATOR_INTENTS)[number];
+const INDICATOR_INTENTS = ["create", "update", "archive", "record"] as const;
 
 /**
  * `intent` and `target` (the indicator id) come in the form or, for the upload form, in the action's
@@ -37,5 +36,3 @@ export async function indicatorAction({ request, context }: ActionFunctionArgs) 
       return run(recordValueSchema(today), (v) => recordValue(context, actor, v, files));
   }
 }
-
-export type IndicatorActionData = Awaited<ReturnType<typeof indicatorAction>>;

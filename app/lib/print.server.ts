@@ -5,11 +5,12 @@ import type { AppLoadContext } from "@remix-run/node";
 import type { Browser } from "playwright-core";
 import { requireActor, sessionCookie } from "./http.server";
 import { translate } from "../i18n/catalog";
+import { PRINT_WIDTH } from "../models/battle-map";
 
 export const PRINT_TIMEOUT_MS = 30_000;
 // The PDF's viewport is exactly the printable width of A3 landscape (420 mm − 2 × 10 mm @page margins at
 // 96 dpi), so Chromium does not re-lay out the map for the page.
-const VIEWPORTS = { pdf: { width: 1512, height: 1000 }, png: { width: 1600, height: 1000 } };
+const VIEWPORTS = { pdf: { width: PRINT_WIDTH, height: 1000 }, png: { width: 1600, height: 1000 } };
 // A4 portrait (reports): 210 mm at 96 dpi; the page's own @page rule sets the margins.
 const A4_VIEWPORT = { width: 794, height: 1123 };
 

@@ -19,7 +19,14 @@ export type Viewer = {
   locale: Locale;
 };
 
-export type RootData = { viewer: Viewer | null; locale: Locale; consortiumName: string };
+export type RootData = {
+  viewer: Viewer | null;
+  locale: Locale;
+  consortiumName: string;
+  /** Counts on the top bar's bells (提示/督办, checks); absent outside a signed-in page. */
+  pendingNotices?: number;
+  pendingChecks?: number;
+};
 
 export function useRootData(): RootData {
   return (useRouteLoaderData("root") as RootData | undefined) ?? { viewer: null, locale: "zh-CN", consortiumName: "" };

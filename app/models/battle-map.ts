@@ -152,20 +152,6 @@ export type MapTask = {
 };
 /** What the map keeps of a task row (board events bring full rows; the extra fields are harmless). */
 export type MapTaskRow = MapTask & { version: number; archivedAt: string | null };
-export const toMapTask = (r: MapTaskRow): MapTaskRow => ({
-  id: r.id,
-  projectId: r.projectId,
-  code: r.code,
-  title: r.title,
-  ownerUnitId: r.ownerUnitId,
-  startOn: r.startOn,
-  dueOn: r.dueOn,
-  status: r.status,
-  progress: r.progress,
-  isKey: r.isKey,
-  version: r.version,
-  archivedAt: r.archivedAt,
-});
 export type MapMilestone = MilestoneRow;
 
 /**

@@ -501,11 +501,12 @@ export type ProposeOptions = {
 /** What the propose form offers the actor: the kinds he may propose and the tasks/projects he may propose for. */
 export function proposeOptions(db: DB, actor: Actor): ProposeOptions {
   const c = db.$client;
+  const members = c.prepare("SELECT project_id AS p, unit_id AS u FROM project_units ORDER BY project_id, unit_id").all() as { p: number; u: number }[];
   const projects = (c.prepare("SELECT id, code, name, lead_unit_id AS lead FROM projects ORDER BY code").all() as { id: number; code: string; name: string; lead: number }[]).map((p) => ({
     id: p.id,
     code: p.code,
     name: p.name,
-    unitIds: [...new Set([p.lead, ...(c.prepare("SELECT unit_id AS u FROM project_units WHERE project_id = ?").all(p.id) as { u: number }[]).map((r) => r.u)])],
+    unitIds: [...new Set([p.lead, ...members.filter((m) => m.p === p.id).map((m) => m.u)])],
   }));
   const mayPropose = (unitId: number, projectId: number) => can(actor, "propose", "change", { unitId, projectId });
   const tasks = (

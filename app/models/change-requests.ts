@@ -245,6 +245,3 @@ export const changeFilterSchema = z
     project: z.coerce.number().pipe(id).optional(),
   })
   .strip();
-
-/** Whether a row's task is touched by a request (list on the task drawer). */
-export const touchesTask = (v: Pick<ChangeView, "taskIds">, taskId: number) => v.taskIds.includes(taskId);

@@ -212,15 +212,15 @@ export function expertOptions(db: DB, projectId: number): ExpertOption[] {
   }));
 }
 
-/** Refuses an expert who may not check the project, with the reason as the error. */
-function assertEligibleExpert(db: DB, projectId: number, userId: number): void {
+/** Refuses an expert who may not check the project, with the reason as the error (`options`: expertOptions of the project, read once by the caller). */
+function assertEligibleExpert(db: DB, projectId: number, userId: number, options: ExpertOption[] = expertOptions(db, projectId)): void {
   const user = q<{ id: number; name: string; unitId: number | null; unitName: string | null }>(
     db,
     `SELECT u.id, u.display_name AS name, u.unit_id AS unitId, m.short_name AS unitName FROM users u LEFT JOIN member_units m ON m.id = u.unit_id WHERE u.id = ? AND u.active = 1`,
     userId,
   );
   if (!user) throw notFound();
-  const option = expertOptions(db, projectId).find((o) => o.id === userId);
+  const option = options.find((o) => o.id === userId);
   const refusal = option ? option.refusal : "not_expert";
   if (refusal === "executing_unit") throw new DomainError("checkCoiUnit", 403, { name: user.name, unit: user.unitName ?? "" });
   if (refusal === "project_lead") throw new DomainError("checkCoiLead", 403, { name: user.name });
@@ -292,7 +292,15 @@ const usersById = (db: DB, ids: (number | null)[]) => {
 export function pendingCheckCount(db: DB, userId: number): number {
   const u = q<{ unitId: number | null }>(db, "SELECT unit_id AS unitId FROM users WHERE id = ?", userId);
   if (!u) return 0;
-  const roles = new Set(all<{ role: string }>(db, "SELECT role FROM user_roles WHERE user_id = ?", userId).map((r) => r.role));
+  const roles = all<{ role: string }>(db, "SELECT role FROM user_roles WHERE user_id = ?", userId).map((r) => r.role);
+  return pendingCheckCountOf(db, { id: userId, unitId: u.unitId, roles });
+}
+
+/** The same count for a signed-in actor, whose unit and roles are already known (root loader, every request). */
+export function pendingCheckCountOf(db: DB, who: { id: number; unitId: number | null; roles: readonly string[] }): number {
+  const userId = who.id;
+  const u = { unitId: who.unitId };
+  const roles = new Set(who.roles);
   const keys = new Set<string>();
   const add = (prefix: string, sql: string, ...args: unknown[]) => all<{ id: number }>(db, sql, ...args).forEach((r) => keys.add(`${prefix}${r.id}`));
   if (roles.has("observer")) add("e", "SELECT id FROM escalations WHERE status = 'open'");
@@ -399,7 +407,8 @@ export function scheduleCheck(ctx: AppContext, actor: Actor, input: CheckSchedul
   if (milestoneId != null && !q(db, "SELECT 1 AS x FROM milestones WHERE id = ? AND project_id = ?", milestoneId, input.projectId)) throw new DomainError("checkMilestoneRequired", 400);
   if (input.kind === "milestone" && milestoneId == null) throw new DomainError("checkMilestoneRequired", 400);
   const expertIds = [...new Set(input.expertIds)];
-  for (const e of expertIds) assertEligibleExpert(db, input.projectId, e);
+  const options = expertOptions(db, input.projectId);
+  for (const e of expertIds) assertEligibleExpert(db, input.projectId, e, options);
   const check = commit(ctx, () => {
     const dup = q(db, "SELECT 1 AS x FROM checks WHERE project_id = ? AND kind = ? AND coalesce(milestone_id, 0) = ? AND status != 'signed'", input.projectId, input.kind, milestoneId ?? 0);
     if (dup) throw new DomainError("checkDuplicate", 409);
@@ -594,7 +603,7 @@ export function signOutcome(ctx: AppContext, actor: Actor, input: SignOutcomeInp
  * the claiming unit") is trl.server.ts's; the claim's checklist item records the result in the same
  * transaction (confirmed: satisfactory; rejected: a problem, with the comment as finding).
  */
-export function decideTrlInCheck(ctx: AppContext, actor: Actor, input: TrlDecisionInput & { checkId?: number }): CheckItemRow | null {
+export function decideTrlInCheck(ctx: AppContext, actor: Actor, input: TrlDecisionInput): CheckItemRow | null {
   const { db } = ctx;
   if (input.checkId == null) throw new DomainError("invalid", 400, { checkId: null });
   const check = readableCheck(db, actor, input.checkId);

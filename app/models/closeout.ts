@@ -264,6 +264,3 @@ export function mayPropose(
   if (!can(actor, "propose", "closeout", { unitId: task.ownerUnitId, projectId: task.projectId })) return false;
   return actor.roles.includes("unit_lead") || task.ownerUserId === actor.id;
 }
-
-/** Statuses whose proposals are still waiting for a decision. */
-export const isPending = (p: Pick<ProposalRow, "status">) => p.status === "proposed";

@@ -1,8 +1,8 @@
 // Dashboards (仪表板) for the chief scientist and the secretariat: pure bucketing, series and chart
 // geometry shared by the server (which assembles the figures) and the hand-drawn SVG charts.
 // Dates are ISO strings; day arithmetic goes through `epochDay` (UTC, no time zone drift).
-import { epochDay, RAGS, type Rag } from "./rag";
-import { TASK_STATUSES, type TaskStatus } from "./domain";
+import { epochDay, type Rag } from "./rag";
+import type { TaskStatus } from "./domain";
 import { isMet, type IndicatorForProgress } from "./progress";
 
 export const DASHBOARD_VIEWS = ["chief", "secretariat"] as const;
@@ -64,16 +64,11 @@ export function countBy<T, K extends string>(items: readonly T[], keyOf: (t: T) 
   return out;
 }
 
-export const sumCounts = (c: Record<string, number>) => Object.values(c).reduce((a, b) => a + b, 0);
-
 /** The most alarming colour among counts: red, then yellow, then green; null when nothing is active. */
 export function worstRag(counts: Record<Rag, number>): Rag | null {
   for (const r of ["red", "yellow", "green"] as const) if (counts[r] > 0) return r;
   return null;
 }
-
-export const emptyRagCounts = () => zeroCounts(RAGS);
-export const emptyStatusCounts = () => zeroCounts(TASK_STATUSES);
 
 /** A check's outcome as shown: the signed outcome, or "pending" until the experts sign. */
 export const CHECK_OUTCOME_KEYS = ["pass", "rectify", "fail", "pending"] as const;

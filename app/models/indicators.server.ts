@@ -11,7 +11,7 @@
 //
 // Stable API for other features (battle map, key-task table, reports, close-out, checks, changes):
 //   getIndicator, listIndicators, taskIndicators, projectIndicators, indicatorValues,
-//   progressByTask, progressSourceByTask, indicatorCountsByTask, progressByProject, syncTaskProgress,
+//   progressByTask, progressByProject, syncTaskProgress (indicatorCountsByTask: tasks.server.ts),
 //   createIndicator, updateIndicator (the single update path: freeze checks go there), archiveIndicator,
 //   recordValue.
 import type { DB } from "../../db/client";
@@ -20,10 +20,10 @@ import { appendAudit } from "./audit.server";
 import { appendEvents, CONSORTIUM_BOARD, currentSeq, projectBoard } from "./board-events.server";
 import { assertCan, assertVersion } from "./guard.server";
 import { DomainError, notFound } from "./errors";
-import { applyTaskChange, assertCanReadBoard, canReadBoard, commit, getTask } from "./tasks.server";
+import { applyTaskChange, assertCanReadBoard, assertOwnership, canReadBoard, commit, getTask } from "./tasks.server";
 import type { TaskRow } from "./tasks";
 import { listEvidence, storeEvidence, type UploadedFile } from "./evidence.server";
-import { indicatorProgress, indicatorsProgress, isMet, progressSource, projectProgress, type Direction, type ProgressSource } from "./progress";
+import { indicatorProgress, indicatorsProgress, isMet, projectProgress, type Direction } from "./progress";
 import {
   canRecord,
   indicatorScope,
@@ -138,14 +138,6 @@ export function progressByTask(db: DB): Map<number, number> {
   return new Map(tasks.map((t) => [t.id, indicatorsProgress(byTask.get(t.id) ?? []) ?? t.progress]));
 }
 
-/** Per task with live indicators: "indicators" (absent: the recorded percentage applies). */
-export function progressSourceByTask(db: DB): Map<number, ProgressSource> {
-  const byTask = groupByTask(progressInputs(db, "AND i.task_id IS NOT NULL"));
-  return new Map([...byTask].map(([id, list]) => [id, progressSource(list)]));
-}
-
-export { indicatorCountsByTask } from "./tasks.server";
-
 /** Project progress (progress.ts: mean over its tasks and its project-level indicators) per project id. */
 export function progressByProject(db: DB): Map<number, number> {
   const tasks = progressByTask(db);
@@ -191,15 +183,6 @@ function projectUnitIds(db: DB, projectId: number): number[] {
   return [p.lead, ...members.map((m) => m.u)];
 }
 
-/** The responsible unit takes part in the project; the responsible person belongs to that unit. */
-function assertResponsible(db: DB, projectId: number, unitId: number, userId: number | null | undefined) {
-  if (!projectUnitIds(db, projectId).includes(unitId)) throw new DomainError("unitNotInProject", 400);
-  if (userId != null) {
-    const u = db.$client.prepare("SELECT unit_id AS unitId FROM users WHERE id = ?").get(userId) as { unitId: number | null } | undefined;
-    if (!u || u.unitId !== unitId) throw new DomainError("ownerNotInUnit", 400);
-  }
-}
-
 /** A task that can still take indicators and values: not archived, not closed out (销号 is final). */
 function liveTask(db: DB, taskId: number | null, projectId: number): TaskRow | null {
   if (taskId == null) return null;
@@ -240,7 +223,7 @@ export function createIndicator(ctx: AppContext, actor: Actor, input: IndicatorC
   return commit(ctx, () => {
     const task = liveTask(db, input.taskId ?? null, input.projectId);
     assertCan(actor, "create", "indicator", scopeOf(task, input.responsibleUnitId, input.projectId));
-    assertResponsible(db, input.projectId, input.responsibleUnitId, input.responsibleUserId);
+    assertOwnership(db, input.projectId, input.responsibleUnitId, input.responsibleUserId);
     const v = valuesOf(input);
     const { id } = db.$client
       .prepare(
@@ -287,7 +270,7 @@ export function updateIndicator(ctx: AppContext, actor: Actor, input: IndicatorU
  * indicators with `taskId`). Audits as `indicator.<action>` and returns the events to publish.
  */
 export function writeIndicator(db: DB, actor: Actor, before: IndicatorRow, input: IndicatorUpdateInput & { taskId?: number }, action: string) {
-  assertResponsible(db, before.projectId, input.responsibleUnitId, input.responsibleUserId);
+  assertOwnership(db, before.projectId, input.responsibleUnitId, input.responsibleUserId);
   if (before.valueCount > 0 && input.direction !== before.direction) throw new DomainError("indicatorDirectionLocked", 409);
   const v = valuesOf(input);
   const changed = db.$client
@@ -344,13 +327,11 @@ export type UnitChoice = { id: number; shortName: string };
 export type PersonChoice = { id: number; displayName: string; unitId: number | null };
 export type ProjectHead = { id: number; code: string; name: string; leadUnitId: number; leadUnitName: string; endOn: string };
 
+const PROJECT_HEAD = `SELECT p.id, p.code, p.name, p.lead_unit_id AS leadUnitId, m.short_name AS leadUnitName, p.end_on AS endOn
+  FROM projects p JOIN member_units m ON m.id = p.lead_unit_id`;
+
 function projectHead(db: DB, projectId: number): ProjectHead {
-  const p = db.$client
-    .prepare(
-      `SELECT p.id, p.code, p.name, p.lead_unit_id AS leadUnitId, m.short_name AS leadUnitName, p.end_on AS endOn
-       FROM projects p JOIN member_units m ON m.id = p.lead_unit_id WHERE p.id = ?`,
-    )
-    .get(projectId) as ProjectHead | undefined;
+  const p = db.$client.prepare(`${PROJECT_HEAD} WHERE p.id = ?`).get(projectId) as ProjectHead | undefined;
   if (!p) throw notFound();
   return p;
 }
@@ -430,14 +411,14 @@ export type ProjectSummary = ProjectHead & { progress: number; indicators: numbe
 export function indicatorOverview(db: DB, actor: Actor, today: string): { projects: ProjectSummary[]; mine: IndicatorRow[] } {
   const progress = progressByProject(db);
   const all = listIndicators(db);
-  const ids = (db.$client.prepare("SELECT id FROM projects ORDER BY code").all() as { id: number }[]).map((p) => p.id);
-  const projects = ids
-    .filter((id) => canReadBoard(actor, projectBoard(id)))
-    .map((id) => {
-      const list = all.filter((i) => i.projectId === id);
+  const heads = db.$client.prepare(`${PROJECT_HEAD} ORDER BY p.code`).all() as ProjectHead[];
+  const projects = heads
+    .filter((head) => canReadBoard(actor, projectBoard(head.id)))
+    .map((head) => {
+      const list = all.filter((i) => i.projectId === head.id);
       return {
-        ...projectHead(db, id),
-        progress: progress.get(id) ?? 0,
+        ...head,
+        progress: progress.get(head.id) ?? 0,
         indicators: list.length,
         met: list.filter((i) => i.met).length,
         overdue: list.filter((i) => !i.met && i.dueOn < today).length,

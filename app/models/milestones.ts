@@ -4,9 +4,6 @@
 import { z } from "zod";
 import { id, isoDate, version } from "./validation";
 
-export const MILESTONE_STATUSES = ["pending", "reached", "missed"] as const;
-export type MilestoneStatus = (typeof MILESTONE_STATUSES)[number];
-
 /** A milestone as it travels to the map and in `milestone.upserted` events: with the tasks feeding it. */
 export type MilestoneRow = {
   id: number;

@@ -60,13 +60,6 @@ export function listNotices(db: DB, actor: Actor, opts: { open?: boolean } = {})
   return db.$client.prepare(sql).all(...args) as NoticeRow[];
 }
 
-/** Not-closed notices per task id, for marks on the battle map. */
-export function openNoticesByTask(db: DB): Record<number, NoticeRow[]> {
-  const out: Record<number, NoticeRow[]> = {};
-  for (const n of db.$client.prepare(`${SELECT} WHERE n.status != 'closed' ORDER BY n.id`).all() as NoticeRow[]) (out[n.taskId] ??= []).push(n);
-  return out;
-}
-
 const countAwaitingUnit = (db: DB, unitId: number) =>
   (db.$client.prepare(`SELECT count(*) AS n FROM notices WHERE unit_id = ? AND status IN ('open','acknowledged')`).get(unitId) as { n: number }).n;
 const countAnswered = (db: DB) => (db.$client.prepare(`SELECT count(*) AS n FROM notices WHERE status = 'answered'`).get() as { n: number }).n;
@@ -143,7 +136,7 @@ function transition(
   actor: Actor,
   action: keyof typeof ALLOWED_FROM,
   input: { id: number; version: number },
-  patch: (now: string) => Partial<typeof notices.$inferInsert>,
+  patch: (now: string, before: NoticeRow) => Partial<typeof notices.$inferInsert>,
 ): NoticeRow {
   const { db } = ctx;
   const current = getNotice(db, input.id);
@@ -155,7 +148,7 @@ function transition(
     if (!ALLOWED_FROM[action].includes(before.status)) throw new DomainError("noticeWrongStatus", 409, { current: before });
     const changed = db
       .update(notices)
-      .set({ ...patch(new Date().toISOString()), version: before.version + 1 })
+      .set({ ...patch(new Date().toISOString(), before), version: before.version + 1 })
       .where(and(eq(notices.id, before.id), eq(notices.version, before.version)))
       .run();
     if (changed.changes !== 1) throw new DomainError("conflict", 409);
@@ -168,16 +161,13 @@ export const acknowledgeNotice = (ctx: AppContext, actor: Actor, input: NoticeAc
 
 /** Answering an open notice also acknowledges it. */
 export const answerNotice = (ctx: AppContext, actor: Actor, input: NoticeAnswerInput) =>
-  transition(ctx, actor, "answer", input, (at) => {
-    const n = getNotice(ctx.db, input.id);
-    return {
-      status: "answered",
-      response: input.response,
-      respondedBy: actor.id,
-      respondedAt: at,
-      ...(n.acknowledgedAt ? {} : { acknowledgedBy: actor.id, acknowledgedAt: at }),
-    };
-  });
+  transition(ctx, actor, "answer", input, (at, before) => ({
+    status: "answered",
+    response: input.response,
+    respondedBy: actor.id,
+    respondedAt: at,
+    ...(before.acknowledgedAt ? {} : { acknowledgedBy: actor.id, acknowledgedAt: at }),
+  }));
 
 export const closeNotice = (ctx: AppContext, actor: Actor, input: NoticeCloseInput) =>
   transition(ctx, actor, "close", input, () => ({ status: "closed" }));

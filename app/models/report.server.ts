@@ -118,7 +118,7 @@ function translator(locale: Locale): { t: Tr; label: (group: string, v: string |
 const day = (ts: string | null | undefined) => (ts ? ts.slice(0, 10) : "");
 const sum = (xs: number[]) => Math.round(xs.reduce((a, b) => a + b, 0) * 100) / 100;
 
-type Ctx = { q: Q; start: string; end: string; asOf: string; year: number; t: Tr; label: ReturnType<typeof translator>["label"]; locale: Locale; results: ResultRow[] };
+type Ctx = { q: Q; start: string; end: string; asOf: string; year: number; t: Tr; label: ReturnType<typeof translator>["label"]; results: ResultRow[] };
 
 type Built = { rows: Cell[][] };
 
@@ -362,7 +362,7 @@ export function assembleReport(db: DB, opts: { year: number; format: ReportForma
   const q: Q = (sql, params) => db.$client.prepare(sql).all(params ?? {}) as never[];
   return db.transaction(() => {
     const consortium = getConsortium(db);
-    const ctx: Ctx = { q, start: `${year}-01-01`, end: `${year}-12-31`, asOf: asOfDate(year, today), year, t, label, locale, results: allResults(db) };
+    const ctx: Ctx = { q, start: `${year}-01-01`, end: `${year}-12-31`, asOf: asOfDate(year, today), year, t, label, results: allResults(db) };
     const { tables, figures } = buildTables(ctx);
     const draft = getDraft(db, year, format);
     const outline = OUTLINES[format];

@@ -206,11 +206,11 @@ export function responsibilityList(db: DB, opts: ListSubject & { year: number; t
     const signed = subject.unitId != null ? getSignoff(db, subject.unitId, year) : null;
     let sinceSigning: SinceSigning[] = [];
     if (signed) {
-      const keys = signed.snapshot.items.map((i) => i.key);
-      const ids = (kind: string) => keys.filter((k) => k.startsWith(`${kind}:`)).map((k) => Number(k.split(":")[1]));
+      const keys = new Set(signed.snapshot.items.map((i) => i.key));
+      const ids = (kind: string) => [...keys].filter((k) => k.startsWith(`${kind}:`)).map((k) => Number(k.split(":")[1]));
       const wherever = loadItems(db, { taskIds: ids("task"), indicatorIds: ids("indicator") }, today, locale);
       const inList = new Set(items.map((i) => i.key));
-      sinceSigning = diffSinceSigning(signed.snapshot.items, [...wherever, ...items.filter((i) => !keys.includes(i.key))], inList);
+      sinceSigning = diffSinceSigning(signed.snapshot.items, [...wherever, ...items.filter((i) => !keys.has(i.key))], inList);
     }
     const { snapshot: _s, ...signoff } = signed ?? { snapshot: null };
     return {

@@ -101,11 +101,16 @@ function assemble(db: DB, bases: TechBase[]): TechnologyRow[] {
   }));
 }
 
-/** One technology with everything its page shows (no permission check: callers check read access). */
-export function technologyRow(db: DB, id: number): TechnologyRow {
+/** The technology's own row, without iterations, claims or experts. */
+function technologyBase(db: DB, id: number): TechBase {
   const base = db.$client.prepare(`${TECH_SELECT} WHERE k.id = ?`).get(id) as TechBase | undefined;
   if (!base) throw notFound();
-  return assemble(db, [base])[0]!;
+  return base;
+}
+
+/** One technology with everything its page shows (no permission check: callers check read access). */
+export function technologyRow(db: DB, id: number): TechnologyRow {
+  return assemble(db, [technologyBase(db, id)])[0]!;
 }
 
 /** The technology for a reader: refused unless he may read its project's board. */
@@ -207,8 +212,8 @@ function assertItemRules(db: DB, iterationId: number, item: Pick<ItemRow, "leg" 
 }
 
 /** Loads the technology, checks the actor may edit it; the shared start of every V-model write. */
-function editable(db: DB, actor: Actor, technologyId: number): TechnologyRow {
-  const tech = technologyRow(db, technologyId);
+function editable(db: DB, actor: Actor, technologyId: number): TechBase {
+  const tech = technologyBase(db, technologyId);
   assertCan(actor, "update", "technology", techTarget(tech));
   return tech;
 }

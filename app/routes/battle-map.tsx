@@ -8,6 +8,7 @@ import { useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { orErrorPage, readForm, requireActor } from "../lib/http.server";
 import { errorReply } from "../lib/error-reply";
+import { stripRouting } from "../lib/intent-form";
 import { translate } from "../i18n/catalog";
 import { battleMapData, toPayload } from "../models/battle-map.server";
 import { milestoneDueSchema, SAVE_DUE_INTENT } from "../models/milestones";
@@ -36,9 +37,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request, actor);
   if (form.get("intent") !== SAVE_DUE_INTENT) throw reply({ message: translate(actor.locale, "errors.unknownMessage") }, { status: 400 });
   // The schema is strict: the routing fields are not part of the milestone.
-  form.delete("_csrf");
-  form.delete("intent");
-  const submission = parseWithZod(form, { schema: milestoneDueSchema });
+  const submission = parseWithZod(stripRouting(form), { schema: milestoneDueSchema });
   if (submission.status !== "success") return reply({ result: submission.reply(), milestone: null, formError: null }, { status: 400 });
   try {
     const milestone = updateMilestoneDue(context, actor, submission.value);

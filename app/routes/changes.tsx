@@ -4,9 +4,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import type { z } from "zod";
 import { readForm, requireActor, requirePermission } from "../lib/http.server";
-import { runIntent } from "../lib/intent-form.server";
+import { intentRunner } from "../lib/intent-form.server";
 import { todayIso } from "../lib/today";
 import { translate } from "../i18n/catalog";
 import { pageTitle } from "../lib/meta";
@@ -47,7 +46,6 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     live: canReadBoard(actor, CONSORTIUM_BOARD),
     seq: currentSeq(db, CONSORTIUM_BOARD),
     options: proposeOptions(db, actor),
-    projects: db.$client.prepare("SELECT id, code, name FROM projects ORDER BY code").all() as { id: number; code: string; name: string }[],
     today: todayIso(context.config.today),
   }));
 }
@@ -58,7 +56,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requireActor(request, context);
   const form = await readForm(request, actor);
   const intent = String(form.get("intent")) as Intent;
-  const run = <S extends z.ZodType>(schema: S, write: (v: z.output<S>) => ChangeView) => runIntent(form, intent, actor.locale, schema, write);
+  const run = intentRunner(form, intent, actor.locale);
   switch (intent) {
     case "propose":
       return run(changeProposeSchema, (v) => proposeChange(context, actor, v));
@@ -76,7 +74,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 const byPendingThenNewest = (a: ChangeView, b: ChangeView) => Number(a.status !== "pending") - Number(b.status !== "pending") || b.id - a.id;
 
 export default function Changes() {
-  const { changes, filter, boardId, live, seq, options, projects, today } = useLoaderData<typeof loader>();
+  const { changes, filter, boardId, live, seq, options, today } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>() as ChangeReply;
   const t = useT();
   const [params] = useSearchParams();
@@ -128,7 +126,7 @@ export default function Changes() {
               {t("changes.project")}
               <select name="project" defaultValue={filter.project ?? ""}>
                 <option value="">{t("changes.allProjects")}</option>
-                {projects.map((p) => (
+                {options.projects.map((p) => (
                   <option key={p.id} value={p.id}>
                     {p.code} {p.name}
                   </option>

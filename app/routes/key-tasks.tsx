@@ -9,6 +9,7 @@ import { addDays, format, parseISO } from "date-fns";
 import type { z } from "zod";
 import { orErrorPage, readForm, requireActor } from "../lib/http.server";
 import { errorReply } from "../lib/error-reply";
+import { stripRouting } from "../lib/intent-form";
 import { todayIso } from "../lib/today";
 import { fileUnitMonth, keyTaskTable, reopenFiling, saveReport } from "../models/key-tasks.server";
 import { currentMonth, filingSchema, monthSchema, reopenSchema, reportEditSchema } from "../models/key-tasks";
@@ -47,9 +48,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const fail = (status: number, body: Omit<Extract<KeyTaskReply, { ok: false }>, "ok" | "intent">) =>
     data<KeyTaskReply>({ ok: false, intent, ...body }, { status });
   if (!handler) return fail(400, { formError: translate(actor.locale, "errors.unknownMessage") });
-  form.delete("_csrf");
-  form.delete("intent");
-  const submission = parseWithZod(form, { schema: handler.schema });
+  const submission = parseWithZod(stripRouting(form), { schema: handler.schema });
   if (submission.status !== "success") {
     const fieldErrors = Object.fromEntries(Object.entries(submission.error ?? {}).map(([k, v]) => [k, v?.[0] ?? ""]));
     return fail(400, { formError: translate(actor.locale, "errors.invalid"), fieldErrors });

@@ -5,9 +5,9 @@ import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import type { z } from "zod";
 import { readForm, requireActor } from "../lib/http.server";
-import { errorReply } from "../lib/error-reply";
+import { intentRunner } from "../lib/intent-form.server";
+import { stripRouting } from "../lib/intent-form";
 import { todayIso } from "../lib/today";
 import { translate } from "../i18n/catalog";
 import { pageTitle } from "../lib/meta";
@@ -38,13 +38,6 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   };
 }
 
-/** The schemas are strict: the routing fields (CSRF token, intent) are not part of the notice. */
-function stripRouting(form: FormData): FormData {
-  form.delete("_csrf");
-  form.delete("intent");
-  return form;
-}
-
 const INTENTS = ["issue", "acknowledge", "answer", "close"] as const;
 type Intent = (typeof INTENTS)[number];
 
@@ -54,21 +47,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const intent = String(form.get("intent")) as Intent;
   if (!INTENTS.includes(intent)) throw data({ message: translate(actor.locale, "errors.unknownMessage") }, { status: 400 });
   const today = todayIso(context.config.today);
-  const target = Number(form.get("id")) || null;
-  stripRouting(form);
   // One table of intents: schema and model call, so every form goes through the same parse → write → reply.
-  const run = <S extends z.ZodType>(schema: S, write: (v: z.infer<S>) => unknown) => {
-    const submission = parseWithZod(form, { schema });
-    if (submission.status !== "success") return data({ intent, target, result: submission.reply(), formError: null, done: false }, { status: 400 });
-    try {
-      write(submission.value);
-      return { intent, target, result: submission.reply({ resetForm: true }), formError: null, done: true };
-    } catch (err) {
-      const reply = errorReply(err, actor.locale);
-      if (!reply) throw err;
-      return data({ intent, target, result: submission.reply(), formError: reply.message, done: false }, { status: reply.status });
-    }
-  };
+  const run = intentRunner(form, intent, actor.locale);
   switch (intent) {
     case "issue":
       return run(noticeIssueSchema(today), (v) => issueNotice(context, actor, v, today));
@@ -237,7 +217,7 @@ function NoticeCard({ notice, today, last }: { notice: NoticeRow; today: string;
           </>
         )}
       </dl>
-      {mine?.done && <div className="alert ok" role="status">{t(`notices.done.${mine.intent}`)}</div>}
+      {mine?.done && <div className="alert ok" role="status">{t(`notices.done.${mine.intent as Intent}`)}</div>}
       {mine?.formError && <div className="alert bad" role="alert">{mine.formError}</div>}
       {canRespond && awaiting && (
         <div className="notice-actions">

@@ -4,11 +4,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { parseWithZod } from "@conform-to/zod/v4";
 import { useEffect, useState } from "react";
-import type { z } from "zod";
 import { readForm, requireActor } from "../lib/http.server";
-import { errorReply } from "../lib/error-reply";
+import { intentRunner } from "../lib/intent-form.server";
+import type { IntentReply } from "../lib/intent-form";
 import { todayIso } from "../lib/today";
 import { pageTitle } from "../lib/meta";
 import { translate } from "../i18n/catalog";
@@ -31,7 +30,7 @@ import { CONSORTIUM_BOARD, currentSeq } from "../models/board-events.server";
 import { useBoard } from "../realtime/use-board";
 import { ConnectionBadge } from "../components/board/ConnectionBadge";
 import { ClockBadge } from "../components/results/ClockBadge";
-import { ResultForm, type ResultReply } from "../components/results/ResultForm";
+import { ResultForm } from "../components/results/ResultForm";
 import { Csrf } from "../components/form/Field";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "results.title");
@@ -50,22 +49,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request, actor);
   const intent = String(form.get("intent"));
   const target = Number(form.get("id")) || null;
-  if (!(INTENTS as readonly string[]).includes(intent)) return data<ResultReply>({ intent, target, formError: translate(actor.locale, "errors.unknownMessage"), done: false }, { status: 400 });
-  form.delete("_csrf");
-  form.delete("intent");
+  if (!(INTENTS as readonly string[]).includes(intent)) return data<IntentReply>({ intent, target, formError: translate(actor.locale, "errors.unknownMessage"), done: false }, { status: 400 });
   const today = todayIso(context.config.today);
-  const run = <S extends z.ZodType>(schema: S, write: (v: z.infer<S>) => unknown) => {
-    const submission = parseWithZod(form, { schema });
-    if (submission.status !== "success") return data<ResultReply>({ intent, target, result: submission.reply(), formError: null, done: false }, { status: 400 });
-    try {
-      write(submission.value);
-      return data<ResultReply>({ intent, target, result: submission.reply({ resetForm: true }), formError: null, done: true });
-    } catch (err) {
-      const reply = errorReply(err, actor.locale);
-      if (!reply) throw err;
-      return data<ResultReply>({ intent, target, result: submission.reply(), formError: reply.message, done: false }, { status: reply.status });
-    }
-  };
+  const run = intentRunner(form, intent, actor.locale);
   if (intent === "use") return run(resultUseSchema, (v) => markResultInUse(context, actor, v));
   if (intent === "create") return run(resultSchema(today), (v) => createResult(context, actor, v));
   return run(resultSchema(today), (v) => {

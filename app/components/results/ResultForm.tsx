@@ -1,27 +1,21 @@
 // Register or edit a result: kind, title, number, project, owner and sharing units, the date the IP right
 // was obtained (the 先用后转 clock starts there), common technology, in use and where.
 import { Form, Link } from "@remix-run/react";
-import { useForm, type SubmissionResult } from "@conform-to/react";
+import { useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { useState } from "react";
 import { Csrf, Field } from "../form/Field";
+import { stripRouting, type IntentReply } from "../../lib/intent-form";
 import { useCan, useMessage, useT, useViewer } from "../../lib/viewer";
 import { RESULT_KINDS, resultSchema, type ResultOptions, type ResultRow } from "../../models/results";
 
-export type ResultReply = { intent: string; target: number | null; result?: SubmissionResult<string[]>; formError: string | null; done: boolean };
-
-const strip = (fd: FormData) => {
-  fd.delete("_csrf");
-  fd.delete("intent");
-  return fd;
-};
 
 type Props = {
   options: ResultOptions;
   today: string;
   /** The live row being edited; the form keeps the copy it opened with (its version goes with the save). */
   editing?: ResultRow;
-  reply?: ResultReply;
+  reply?: IntentReply;
   /** Who changed the row live since the form opened (the save will then be refused as a conflict). */
   changedBy?: string;
   onReload?: () => void;
@@ -41,7 +35,7 @@ export function ResultForm({ options, today, editing: live, reply, changedBy, on
     defaultValue: editing
       ? { ...editing, projectId: editing.projectId ?? "", obtainedOn: editing.obtainedOn ?? "", isCommonTech: editing.isCommonTech ? "on" : "", inUse: editing.inUse ? "on" : "", sharingUnitIds: editing.sharingUnitIds.map(String) }
       : { kind: "patent", ownerUnitId: viewer.unitId ?? "" },
-    onValidate: ({ formData }) => parseWithZod(strip(formData), { schema: resultSchema(today) }),
+    onValidate: ({ formData }) => parseWithZod(stripRouting(formData), { schema: resultSchema(today) }),
     shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
   });
