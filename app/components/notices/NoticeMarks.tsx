@@ -1,8 +1,7 @@
-// Open notices on a battle-map row, as small marks the lead can mount next to a task bar or title.
+// Open notices on a battle-map row, as small marks next to a task bar.
 // Props:
-//   notices — the task's not-closed notices (from `openNoticesByTask(db)[task.id]` in
-//             app/models/notices.server.ts, sent by the map's loader; keep them fresh with the
-//             "notice.upserted" events of the consortium board: entity "notice", row = NoticeRow);
+//   notices — the task's not-closed notices the viewer may see (`openNoticesByTask` in
+//             app/models/battle-map.ts, kept fresh by the consortium board's "notice.upserted" events);
 //   today   — ISO date, to flag notices past their respond-by date.
 // Renders nothing when there are none. Text cue (提/督) as well as colour, for colour-blind users.
 import type { NoticeRow } from "../../models/notices";
