@@ -51,6 +51,7 @@ export async function loader({ request, context }: LoaderFunctionArgs): Promise<
     // Before sign-in the login page may be asked for in English with ?lang=en.
     locale: actor?.locale ?? resolveLocale(new URL(request.url).searchParams.get("lang")),
     consortiumName: viewer ? consortiumName(context.db) : "",
+    timeZone: context.db.$clock.timeZone,
     pendingNotices: actor ? pendingNoticeCount(context.db, actor) : 0,
     pendingChecks: actor ? pendingCheckCountOf(context.db, actor) : 0,
   };

@@ -25,6 +25,8 @@ export const consortium = sqliteTable("consortium", {
   goalYears: integer("goal_years").notNull().default(3), // 3- or 5-year goals
   applicationType: text("application_type").notNull().default("新建"),
   overallGoal: text("overall_goal").notNull().default(""),
+  /** IANA zone of "today": deadlines, overdue markers, filing locks and rounds turn at its midnight. */
+  timeZone: text("time_zone").notNull().default("Asia/Shanghai"),
   version: integer("version").notNull().default(1),
   updatedAt: text("updated_at").notNull().default(now),
 });

@@ -15,6 +15,8 @@ import { openDatabase, type DB } from "../db/client";
 import { applyMigrations, migrationsCurrent } from "../db/migrate";
 import { seedDemo } from "../db/seed";
 import { seedPermissions } from "../app/models/permissions.server";
+import { applyConsortiumTimeZone } from "../app/models/consortium.server";
+import { clockFromEnv, type Clock } from "../app/models/clock";
 import type { AppContext } from "../app/models/context.server";
 import { createPublisher } from "./realtime/publisher";
 import { attachRealtime } from "./realtime/socket-server";
@@ -32,10 +34,12 @@ export type AppServer = {
   close(): Promise<void>;
 };
 
-export async function createAppServer(config: ServerConfig): Promise<AppServer> {
-  const db = openDatabase(config.databasePath);
+/** `clock`: the app's one clock; by default pinned by APP_NOW (tests) or else the machine's. */
+export async function createAppServer(config: ServerConfig, opts: { clock?: Clock } = {}): Promise<AppServer> {
+  const db = openDatabase(config.databasePath, opts.clock ?? clockFromEnv());
   fs.mkdirSync(config.uploadsDir, { recursive: true }); // evidence files (app/models/evidence.server.ts)
   applyMigrations(db);
+  applyConsortiumTimeZone(db);
   seedPermissions(db);
   const { logins } = config.seedDemo ? await seedDemo(db) : { logins: [] };
 
@@ -57,7 +61,6 @@ export async function createAppServer(config: ServerConfig): Promise<AppServer> 
       secureCookies: config.secureCookies,
       dataDir: config.dataDir,
       uploadsDir: config.uploadsDir,
-      today: process.env.APP_TODAY,
     },
   };
   attachRealtime(io, ctx);

@@ -5,9 +5,8 @@ import fs from "node:fs";
 import path from "node:path";
 import type { DB } from "../db/client";
 import { openDatabase } from "../db/client";
+import { clockFromEnv } from "../app/models/clock";
 import { verifyAuditChain, type ChainReport } from "../app/models/audit.server";
-import type { ServerConfig } from "./config";
-import { logger } from "./logger";
 
 export type BackupResult = { file: string; bytes: number; ms: number };
 
@@ -34,20 +33,6 @@ export function pruneBackups(backupDir: string, keep: number): string[] {
   const removed = files.slice(Math.max(0, keep));
   for (const f of removed) fs.rmSync(path.join(backupDir, f));
   return removed;
-}
-
-export function startBackupSchedule(db: DB, config: ServerConfig): () => void {
-  if (!(config.backupEveryHours > 0)) return () => {};
-  const timer = setInterval(
-    () => {
-      backupNow(db, config.backupDir, config.backupKeep)
-        .then((r) => logger.info(r, "backup written"))
-        .catch((err) => logger.error({ err }, "backup failed"));
-    },
-    config.backupEveryHours * 3600 * 1000,
-  );
-  timer.unref();
-  return () => clearInterval(timer);
 }
 
 export type FileCheck = { ok: boolean; integrity: string; audit: ChainReport | null; tasks: number; users: number; problem?: string };
@@ -136,7 +121,7 @@ export function restoreBackup(backupFile: string, databasePath: string, opts: { 
   fs.closeSync(dirFd);
 
   // Open once the normal way (WAL, migrations are applied by the server at start) and check again.
-  openDatabase(target).$client.close();
+  openDatabase(target, clockFromEnv()).$client.close();
   const after = checkDatabaseFile(target);
   if (!after.ok) throw new Error(`restored file failed its check: ${after.problem}`);
   return { restored: target, movedAside, check: after };

@@ -1,7 +1,10 @@
 // Dates and numbers in the viewer's language: date-fns locales for dates, Intl.NumberFormat for numbers.
 // Stored dates are ISO strings ("2026-11-23", "2026-11", or UTC timestamps). Timestamps are shown in
-// Beijing time whatever the machine's zone, so the server render and the browser agree (no hydration drift).
+// the consortium's time zone (Beijing unless its profile says otherwise) whatever the machine's zone,
+// so the server render and the browser agree (no hydration drift).
 import { format, parseISO, isValid } from "date-fns";
+import { TZDate } from "@date-fns/tz";
+import { DEFAULT_TIME_ZONE } from "../models/clock";
 import { enUS, zhCN } from "date-fns/locale";
 import type { Locale as DateLocale } from "date-fns";
 import type { Locale } from "./catalog";
@@ -23,15 +26,13 @@ const PATTERNS = {
 } as const;
 export type DatePattern = keyof typeof PATTERNS;
 
-const BEIJING_OFFSET_MS = 8 * 3600_000;
-
-/** A Date whose local wall clock shows the value: date-only strings as they are, timestamps in Beijing time. */
-function wallClock(iso: string): Date | null {
+/** A Date whose wall clock shows the value: date-only strings as they are, timestamps in the zone. */
+function wallClock(iso: string, timeZone: string): Date | null {
   if (/^\d{4}-\d{2}$/.test(iso)) return parseISO(`${iso}-01`);
   if (/^\d{4}-\d{2}-\d{2}$/.test(iso)) return parseISO(iso);
   const ms = Date.parse(iso);
   if (Number.isNaN(ms)) return null;
-  return parseISO(new Date(ms + BEIJING_OFFSET_MS).toISOString().slice(0, 19));
+  return new TZDate(ms, timeZone);
 }
 
 function patternFor(locale: Locale, pattern: DatePattern | string): string {
@@ -39,9 +40,9 @@ function patternFor(locale: Locale, pattern: DatePattern | string): string {
 }
 
 /** formatDate("en", "2026-11-23") -> "23 Nov 2026"; formatDate("zh-CN", "2026-11-23") -> "2026-11-23". */
-export function formatDate(locale: Locale, iso: string | null | undefined, pattern: DatePattern | string = "date"): string {
+export function formatDate(locale: Locale, iso: string | null | undefined, pattern: DatePattern | string = "date", timeZone: string = DEFAULT_TIME_ZONE): string {
   if (!iso) return "";
-  const d = wallClock(iso);
+  const d = wallClock(iso, timeZone);
   if (!d || !isValid(d)) return iso;
   return format(d, patternFor(locale, pattern), { locale: DATE_LOCALES[locale] });
 }
@@ -51,9 +52,9 @@ export function formatMonth(locale: Locale, iso: string | null | undefined, shor
   return formatDate(locale, iso ? iso.slice(0, 7) : iso, short ? "monthShort" : "month");
 }
 
-/** A timestamp in Beijing time, e.g. "2026-11-23 10:05" / "23 Nov 2026, 10:05". */
-export function formatDateTime(locale: Locale, iso: string | null | undefined): string {
-  return formatDate(locale, iso, "dateTime");
+/** A timestamp in the consortium's zone, e.g. "2026-11-23 10:05" / "23 Nov 2026, 10:05". */
+export function formatDateTime(locale: Locale, iso: string | null | undefined, timeZone: string = DEFAULT_TIME_ZONE): string {
+  return formatDate(locale, iso, "dateTime", timeZone);
 }
 
 const numberFormats = new Map<string, Intl.NumberFormat>();

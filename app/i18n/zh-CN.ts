@@ -189,6 +189,8 @@ export const zhCN = {
     goalYears: "目标周期（年）",
     applicationType: "申报类型",
     overallGoal: "总体目标",
+    timeZone: "时区",
+    timeZoneHint: "截止日期、逾期、填报锁定和销号轮次按此时区的零点切换",
     goals: "分年度目标",
     goalYear: "年份",
     goalPhase: "阶段",
@@ -620,6 +622,7 @@ export const zhCN = {
     username: "用户名只能包含字母、数字、下划线、点和连字符",
     creditCode: "统一社会信用代码应为 18 位数字或大写字母",
     yellowAboveRed: "黄灯阈值不能高于红灯阈值",
+    timeZone: "请选择有效的时区",
   },
   time: {
     today: "今天",

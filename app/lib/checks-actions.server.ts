@@ -5,7 +5,6 @@ import type { AppLoadContext } from "@remix-run/node";
 import type { z } from "zod";
 import { requireActor } from "./http.server";
 import { readIntentForm, runIntent } from "./intent-form.server";
-import { todayIso } from "./today";
 import type { UploadedFile } from "../models/evidence.server";
 import type { Actor, AppContext } from "../models/context.server";
 import { trlDecisionSchema } from "../models/trl";
@@ -63,7 +62,7 @@ export type CheckIntent = keyof typeof HANDLERS;
 /** Runs the posted intent if the page offers it. A refused upload answers before any form parsing. */
 export async function checkAction(request: Request, context: AppLoadContext, offered: CheckIntent[]) {
   const actor = await requireActor(request, context);
-  const today = todayIso(context.config.today);
+  const today = context.db.$clock.today();
   const url = new URL(request.url);
   // A refused upload: the form's action URL names it (?intent=respond&id=3), so the message shows beside
   // the right form. An intent the page does not offer is answered, not thrown.

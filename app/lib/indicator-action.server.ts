@@ -4,7 +4,6 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { requireActor } from "./http.server";
 import { intentRunner, readIntentForm } from "./intent-form.server";
-import { todayIso } from "./today";
 import { archiveIndicator, createIndicator, recordValue, updateIndicator } from "../models/indicators.server";
 import { indicatorArchiveSchema, indicatorCreateSchema, indicatorUpdateSchema, recordValueSchema } from "../models/indicators";
 
@@ -18,7 +17,7 @@ const INDICATOR_INTENTS = ["create", "update", "archive", "record"] as const;
 export async function indicatorAction({ request, context }: ActionFunctionArgs) {
   const actor = await requireActor(request, context);
   const url = new URL(request.url);
-  const today = todayIso(context.config.today);
+  const today = context.db.$clock.today();
   const urlIntent = url.searchParams.get("intent");
   const target = Number(url.searchParams.get("target")) || null;
   const read = await readIntentForm(request, actor, context.config, INDICATOR_INTENTS, { intent: urlIntent ?? "record", target }, { fallbackIntent: urlIntent });

@@ -48,6 +48,12 @@ export function printPage(job: PrintJob): Promise<Buffer> {
   return run;
 }
 
+const PRINT_ENV_KEYS = ["PATH", "HOME", "TMPDIR", "LANG", "LC_ALL", "FONTCONFIG_PATH", "FONTCONFIG_FILE", "XDG_CACHE_HOME", "XDG_CONFIG_HOME"];
+
+function printBrowserEnv(): Record<string, string> {
+  return Object.fromEntries(PRINT_ENV_KEYS.flatMap((k) => (process.env[k] ? [[k, process.env[k]!]] : [])));
+}
+
 async function withTimeout(job: PrintJob): Promise<Buffer> {
   let browser: Browser | null = null;
   let finished = false;
@@ -60,6 +66,9 @@ async function withTimeout(job: PrintJob): Promise<Buffer> {
     browser = await chromium.launch({
       executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
       args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
+      // The browser gets only what it needs to run and find fonts, not the server's environment
+      // (SESSION_SECRET, database paths, preloaded libraries).
+      env: printBrowserEnv(),
     });
     // Launched after the timeout already answered: nobody waits for this browser any more.
     if (finished) await browser.close();

@@ -3,7 +3,6 @@
 import { data, type AppLoadContext } from "@remix-run/node";
 import { z } from "zod";
 import { requireActor } from "./http.server";
-import { todayIso } from "./today";
 import { translate } from "../i18n/catalog";
 import { assembleReport, canReadReport } from "../models/report.server";
 import { getConsortium } from "../models/consortium.server";
@@ -21,7 +20,7 @@ export function reportParams(request: Request, context: AppLoadContext, actor: A
   if (!year.success || !/^\d{4}$/.test(yearParam ?? "")) throw data({ message: translate(actor.locale, "reports.invalidYear") }, { status: 400 });
   const wanted = z.enum(REPORT_FORMATS).safeParse(new URL(request.url).searchParams.get("format"));
   const format = wanted.success ? wanted.data : formatOfProvince(getConsortium(context.db).province);
-  return { year: year.data, format, today: todayIso(context.config.today) };
+  return { year: year.data, format, today: context.db.$clock.today() };
 }
 
 /** The signed-in reader's report of the year in the URL. */

@@ -22,6 +22,8 @@ export type Viewer = {
 export type RootData = {
   viewer: Viewer | null;
   locale: Locale;
+  /** The consortium's time zone: timestamps are shown in it. */
+  timeZone?: string;
   consortiumName: string;
   /** Counts on the top bar's bells (提示/督办, checks); absent outside a signed-in page. */
   pendingNotices?: number;
@@ -67,16 +69,16 @@ export function useMessage() {
 
 /** Date and number formatters bound to the viewer's locale (see app/i18n/format.ts). */
 export function useFormat() {
-  const { locale } = useRootData();
+  const { locale, timeZone } = useRootData();
   return useMemo(
     () => ({
       locale,
-      date: (iso: string | null | undefined, pattern?: DatePattern | string) => formatDate(locale, iso, pattern),
+      date: (iso: string | null | undefined, pattern?: DatePattern | string) => formatDate(locale, iso, pattern, timeZone),
       month: (iso: string | null | undefined, short?: boolean) => formatMonth(locale, iso, short),
-      dateTime: (iso: string | null | undefined) => formatDateTime(locale, iso),
+      dateTime: (iso: string | null | undefined) => formatDateTime(locale, iso, timeZone),
       number: (n: number, options?: Intl.NumberFormatOptions) => formatNumber(locale, n, options),
       percent: (share: number) => formatPercent(locale, share),
     }),
-    [locale],
+    [locale, timeZone],
   );
 }

@@ -156,8 +156,8 @@ export function signAcceptance(ctx: AppContext, actor: Actor, input: AcceptanceS
     if (actor.unitId === task.ownerUnitId) throw new DomainError("acceptanceOwnUnit", 403);
     assertTaskOpen(task);
     const { id } = db.$client
-      .prepare("INSERT INTO acceptances (task_id, unit_id, decision, comment, signed_by) VALUES (?, ?, ?, ?, ?) RETURNING id")
-      .get(task.id, before.acceptingUnitId, input.decision, input.comment, actor.id) as { id: number };
+      .prepare("INSERT INTO acceptances (task_id, unit_id, decision, comment, signed_by, signed_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id")
+      .get(task.id, before.acceptingUnitId, input.decision, input.comment, actor.id, db.$clock.nowIso()) as { id: number };
     if (files.length) storeEvidence(db, ctx.config, actor, { type: "acceptance", id, projectId: task.projectId }, files);
     appendAudit(db, { userId: actor.id, action: "acceptance.sign", entity: "acceptance", entityId: id, after: { ...input, unitId: before.acceptingUnitId } });
     const after = getDeliverable(db, task.id)!;

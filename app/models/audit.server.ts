@@ -38,7 +38,7 @@ export function appendAudit(db: DB, e: AuditEntry): void {
   const last = c.prepare("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1").get() as { hash: string } | undefined;
   const prevHash = last?.hash ?? GENESIS;
   const row = {
-    at: new Date().toISOString(),
+    at: db.$clock.nowIso(),
     user_id: e.userId,
     action: e.action,
     entity: e.entity,

@@ -61,8 +61,8 @@ export function createSession(db: DB, userId: number, ip: string): { id: string;
   const id = randomBytes(32).toString("base64url");
   const csrfToken = randomBytes(24).toString("base64url");
   db.$client
-    .prepare("INSERT INTO sessions (id, user_id, csrf_token, expires_at, ip) VALUES (?, ?, ?, ?, ?)")
-    .run(id, userId, csrfToken, addDays(new Date(), SESSION_DAYS).toISOString(), ip);
+    .prepare("INSERT INTO sessions (id, user_id, csrf_token, expires_at, ip, created_at) VALUES (?, ?, ?, ?, ?, ?)")
+    .run(id, userId, csrfToken, addDays(db.$clock.now(), SESSION_DAYS).toISOString(), ip, db.$clock.nowIso());
   return { id, csrfToken };
 }
 
@@ -74,7 +74,7 @@ export async function login(
   db: DB,
   input: { username: string; password: string; ip: string; previousSessionId?: string | null },
 ): Promise<{ sessionId: string; userId: number }> {
-  const now = new Date();
+  const now = db.$clock.now();
   const accountKey = `user:${input.username.toLowerCase()}`;
   const addressKey = `ip:${input.ip}`;
   const wait = lockedMinutes(db, [accountKey, addressKey], now);
@@ -127,7 +127,7 @@ export function actorForSession(db: DB, sessionId: string | null | undefined): A
        WHERE s.id = ? AND u.active = 1`,
     )
     .get(sessionId) as ActorRow | undefined;
-  if (!row || new Date(row.expires_at) <= new Date()) return null;
+  if (!row || new Date(row.expires_at) <= db.$clock.now()) return null;
   return loadActor(db, row, sessionId);
 }
 
@@ -180,7 +180,7 @@ export async function changePassword(
   const session = db.transaction(() => {
     db.$client
       .prepare("UPDATE users SET password_hash = ?, password_changed_at = ?, version = version + 1 WHERE id = ?")
-      .run(newHash, new Date().toISOString(), actor.id);
+      .run(newHash, db.$clock.nowIso(), actor.id);
     db.$client.prepare("DELETE FROM sessions WHERE user_id = ?").run(actor.id);
     appendAudit(db, { userId: actor.id, action: "password.change", entity: "user", entityId: actor.id });
     return createSession(db, actor.id, input.ip);
@@ -202,5 +202,5 @@ export function setLocale(ctx: AppContext, actor: Actor, locale: Locale): void {
 }
 
 export function purgeExpiredSessions(db: DB) {
-  db.$client.prepare("DELETE FROM sessions WHERE expires_at <= ?").run(new Date().toISOString());
+  db.$client.prepare("DELETE FROM sessions WHERE expires_at <= ?").run(db.$clock.nowIso());
 }

@@ -17,7 +17,7 @@ export function appendEvents(db: DB, boardIds: string[], type: string, payload: 
   );
   const insert = c.prepare("INSERT INTO board_events (board_id, seq, type, payload, at) VALUES (?, ?, ?, ?, ?)");
   const json = JSON.stringify(payload);
-  const at = new Date().toISOString();
+  const at = db.$clock.nowIso();
   return boardIds.map((boardId) => {
     const { seq } = bump.get(boardId) as { seq: number };
     insert.run(boardId, seq, type, json, at);

@@ -334,7 +334,7 @@ export function proposeChange(ctx: AppContext, actor: Actor, input: ChangePropos
         `INSERT INTO change_requests (kind, project_id, target_id, payload, before, reason, requested_by, requested_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
       )
-      .get(payload.kind, prepared.projectId, prepared.targetId, JSON.stringify(prepared.payload), JSON.stringify(before), reason, actor.id, new Date().toISOString()) as {
+      .get(payload.kind, prepared.projectId, prepared.targetId, JSON.stringify(prepared.payload), JSON.stringify(before), reason, actor.id, db.$clock.nowIso()) as {
       id: number;
     };
     const r = record(db, actor, "propose", null, id);
@@ -362,7 +362,7 @@ function decide(db: DB, actor: Actor, s: Stored, status: ChangeStatus, comment: 
       `UPDATE change_requests SET status = ?, decided_by = ?, decided_at = ?, decision_comment = ?, target_id = ?, version = version + 1
        WHERE id = ? AND version = ? AND status = 'pending'`,
     )
-    .run(status, actor.id, new Date().toISOString(), comment, targetId, s.id, s.version);
+    .run(status, actor.id, db.$clock.nowIso(), comment, targetId, s.id, s.version);
   if (r.changes !== 1) throw new DomainError("conflict", 409);
 }
 
@@ -427,7 +427,7 @@ function apply(db: DB, actor: Actor, s: Stored, step: () => void): { events: Boa
       const a = after[`task:${p.taskId}`]!;
       task(p.taskId, { startOn: String(a.startOn), dueOn: String(a.dueOn) }, TASK_CHANGE_ACTIONS.merge_tasks);
       for (const id of indicatorIdsOfTask(db, p.mergeId)) indicator(id, { taskId: p.taskId }, TASK_CHANGE_ACTIONS.merge_tasks);
-      task(p.mergeId, { status: "suspended", archivedAt: new Date().toISOString() }, TASK_CHANGE_ACTIONS.merged_into);
+      task(p.mergeId, { status: "suspended", archivedAt: db.$clock.nowIso() }, TASK_CHANGE_ACTIONS.merged_into);
       return { events, createdId: null };
     }
     case "add_task": {
@@ -446,7 +446,7 @@ function apply(db: DB, actor: Actor, s: Stored, step: () => void): { events: Boa
     case "remove_unit": {
       assertNoOpenWork(db, p.unitId);
       const before = getUnit(db, p.unitId);
-      db.$client.prepare("UPDATE member_units SET left_on = ?, version = version + 1, updated_at = ? WHERE id = ?").run(p.leftOn, new Date().toISOString(), p.unitId);
+      db.$client.prepare("UPDATE member_units SET left_on = ?, version = version + 1, updated_at = ? WHERE id = ?").run(p.leftOn, db.$clock.nowIso(), p.unitId);
       const unit = getUnit(db, p.unitId);
       appendAudit(db, { userId: actor.id, action: "unit.update", entity: "unit", entityId: unit.id, before, after: unit });
       events.push(...appendEvents(db, [CONSORTIUM_BOARD], "unit.upserted", { entity: "unit", id: unit.id, row: unit, by: { id: actor.id, name: actor.displayName } }));

@@ -50,7 +50,6 @@ import {
 
 const q = <T>(db: DB, sql: string, ...args: unknown[]) => db.$client.prepare(sql).get(...args) as T | undefined;
 const all = <T>(db: DB, sql: string, ...args: unknown[]) => db.$client.prepare(sql).all(...args) as T[];
-const nowIso = () => new Date().toISOString();
 /** The one row a select finds by id, or "not found". */
 function one<T>(db: DB, sql: string, id: number): T {
   const row = q<T>(db, sql, id);
@@ -413,8 +412,8 @@ export function scheduleCheck(ctx: AppContext, actor: Actor, input: CheckSchedul
     const dup = q(db, "SELECT 1 AS x FROM checks WHERE project_id = ? AND kind = ? AND coalesce(milestone_id, 0) = ? AND status != 'signed'", input.projectId, input.kind, milestoneId ?? 0);
     if (dup) throw new DomainError("checkDuplicate", 409);
     const { id } = db.$client
-      .prepare("INSERT INTO checks (project_id, milestone_id, kind, scheduled_on, created_by) VALUES (?, ?, ?, ?, ?) RETURNING id")
-      .get(input.projectId, milestoneId, input.kind, input.scheduledOn, actor.id) as { id: number };
+      .prepare("INSERT INTO checks (project_id, milestone_id, kind, scheduled_on, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id")
+      .get(input.projectId, milestoneId, input.kind, input.scheduledOn, actor.id, db.$clock.nowIso()) as { id: number };
     const addExpert = db.$client.prepare("INSERT INTO check_experts (check_id, user_id) VALUES (?, ?)");
     for (const e of expertIds) addExpert.run(id, e);
     const items = generateChecklist(checklistInput(db, input.projectId, input.kind, milestoneId, input.scheduledOn));
@@ -475,7 +474,7 @@ export function saveSelfAssessment(ctx: AppContext, actor: Actor, input: SelfAss
     bump(db, "checks", before.id, before.version, {
       self_assessment: input.selfAssessment,
       self_assessed_by: actor.id,
-      self_assessed_at: nowIso(),
+      self_assessed_at: db.$clock.nowIso(),
       status: "self_assessed",
     });
     const after = getCheck(db, before.id);
@@ -517,8 +516,8 @@ export function markRestOk(ctx: AppContext, actor: Actor, input: RestOkInput): C
 
 function insertEscalation(db: DB, by: By, escalatedBy: number, checkId: number, rectificationId: number | null, description: string, projectId: number): { row: EscalationRow; events: BoardEvent[] } {
   const { id } = db.$client
-    .prepare("INSERT INTO escalations (check_id, rectification_id, description, escalated_by) VALUES (?, ?, ?, ?) RETURNING id")
-    .get(checkId, rectificationId, description, escalatedBy) as { id: number };
+    .prepare("INSERT INTO escalations (check_id, rectification_id, description, escalated_by, escalated_at) VALUES (?, ?, ?, ?, ?) RETURNING id")
+    .get(checkId, rectificationId, description, escalatedBy, db.$clock.nowIso()) as { id: number };
   const row = getEscalation(db, id);
   return { row, events: record(db, by, "escalation", by ? "create" : "auto", null, row, projectId) };
 }
@@ -555,7 +554,7 @@ export function signOutcome(ctx: AppContext, actor: Actor, input: SignOutcomeInp
       outcome: input.outcome,
       outcome_summary: input.summary,
       signed_by: actor.id,
-      signed_at: nowIso(),
+      signed_at: db.$clock.nowIso(),
     });
     const events: BoardEvent[] = [];
     const rectifications: RectificationRow[] = [];
@@ -662,7 +661,7 @@ function assertCloser(actor: Actor, r: RectificationRow) {
 
 export function closeRectification(ctx: AppContext, actor: Actor, input: RectTransitionInput): RectificationRow {
   assertCloser(actor, getRectification(ctx.db, input.id));
-  const row = rectTransition(ctx, actor, "close", input, () => ({ status: "closed", closed_by: actor.id, closed_at: nowIso() }), undefined, input.comment ? { comment: input.comment } : undefined);
+  const row = rectTransition(ctx, actor, "close", input, () => ({ status: "closed", closed_by: actor.id, closed_at: ctx.db.$clock.nowIso() }), undefined, input.comment ? { comment: input.comment } : undefined);
   notifyOwners(ctx, row, "resolved");
   return row;
 }
@@ -718,7 +717,7 @@ export function resolveEscalation(ctx: AppContext, actor: Actor, input: ResolveE
     const before = getEscalation(db, input.id);
     assertVersion(before, input.version, before);
     if (before.status !== "open") throw new DomainError("escalationResolved", 409, { current: before });
-    bump(db, "escalations", before.id, before.version, { status: "resolved", resolution: input.resolution, resolved_by: actor.id, resolved_at: nowIso() });
+    bump(db, "escalations", before.id, before.version, { status: "resolved", resolution: input.resolution, resolved_by: actor.id, resolved_at: db.$clock.nowIso() });
     const after = getEscalation(db, before.id);
     const events = record(db, actor, "escalation", "resolve", before, after, after.projectId);
     if (before.rectificationId != null) {
@@ -792,25 +791,6 @@ export function issueRectificationReminders(ctx: AppContext, today: string): { r
   }
   for (const e of escalations) notify(ctx, observers(db), "escalation", "/escalations", { project: e.projectCode, description: e.description });
   return { reminded: reminders.length, escalated: escalations.length };
-}
-
-/** Runs the reminders shortly after start and then once a day (returns the stop function). */
-export function startRectificationReminders(ctx: AppContext, today: () => string, opts: { everyMs?: number; onError?: (err: unknown) => void } = {}): () => void {
-  const run = () => {
-    try {
-      issueRectificationReminders(ctx, today());
-    } catch (err) {
-      opts.onError?.(err);
-    }
-  };
-  const first = setTimeout(run, 1000);
-  const timer = setInterval(run, opts.everyMs ?? 24 * 3600 * 1000);
-  first.unref();
-  timer.unref();
-  return () => {
-    clearTimeout(first);
-    clearInterval(timer);
-  };
 }
 
 // ---------------------------------------------------------------------------------------------- pages

@@ -291,8 +291,8 @@ export function openCloseoutRound(ctx: AppContext, actor: Actor, input: RoundOpe
       throw new DomainError("closeoutRoundExists", 409, { period });
     }
     const { id } = db.$client
-      .prepare("INSERT INTO closeout_rounds (name, period, closes_on, status, opened_by) VALUES (?, ?, ?, 'open', ?) RETURNING id")
-      .get(roundName(period), period, closesOn, actor.id) as { id: number };
+      .prepare("INSERT INTO closeout_rounds (name, period, closes_on, status, opened_by, opened_at) VALUES (?, ?, ?, 'open', ?, ?) RETURNING id")
+      .get(roundName(period), period, closesOn, actor.id, db.$clock.nowIso()) as { id: number };
     const { row, events } = recordRound(db, actor, "open", null, id);
     return { result: row, events };
   });
@@ -308,7 +308,7 @@ export function closeCloseoutRound(ctx: AppContext, actor: Actor, input: RoundCl
     if (before.status !== "open") throw new DomainError("closeoutRoundClosed", 409, { current: before });
     db.$client
       .prepare("UPDATE closeout_rounds SET status = 'closed', closed_by = ?, closed_at = ?, version = version + 1 WHERE id = ? AND version = ?")
-      .run(actor.id, new Date().toISOString(), before.id, before.version);
+      .run(actor.id, db.$clock.nowIso(), before.id, before.version);
     const { row, events } = recordRound(db, actor, "close", before, before.id);
     return { result: row, events };
   });
@@ -370,8 +370,8 @@ export function proposeCloseout(ctx: AppContext, actor: Actor, input: ProposeInp
     if (input.items.reduce((s, i) => s + i.fileCount, 0) !== files.length) throw new DomainError("invalid", 400, { files: files.length });
 
     const { id } = db.$client
-      .prepare("INSERT INTO closeout_proposals (round_id, task_id, note, status, proposed_by) VALUES (?, ?, ?, 'proposed', ?) RETURNING id")
-      .get(round.id, task.id, input.note, actor.id) as { id: number };
+      .prepare("INSERT INTO closeout_proposals (round_id, task_id, note, status, proposed_by, proposed_at) VALUES (?, ?, ?, 'proposed', ?, ?) RETURNING id")
+      .get(round.id, task.id, input.note, actor.id, db.$clock.nowIso()) as { id: number };
     const insertItem = db.$client.prepare("INSERT INTO closeout_items (proposal_id, indicator_id, waiver_reason) VALUES (?, ?, ?) RETURNING id");
     let next = 0;
     for (const item of input.items) {
@@ -411,7 +411,7 @@ function decide(
     const before = pendingProposal(db, input);
     const task = getTask(db, before.taskId);
     const { status, comment, taskEvents } = write(before, task);
-    const decided = action === "withdraw" ? { by: null, at: null } : { by: actor.id, at: new Date().toISOString() };
+    const decided = action === "withdraw" ? { by: null, at: null } : { by: actor.id, at: db.$clock.nowIso() };
     const changed = db.$client
       .prepare(
         "UPDATE closeout_proposals SET status = ?, decided_by = ?, decided_at = ?, decision_comment = ?, version = version + 1 WHERE id = ? AND version = ?",
@@ -450,7 +450,7 @@ function waiveIndicators(db: DB, actor: Actor, proposalId: number, items: { indi
   let taskId: number | null = null;
   for (const i of items) {
     const before = getIndicator(db, i.indicatorId);
-    if (!waive.run(i.waiverReason, new Date().toISOString(), actor.id, i.indicatorId).changes) continue;
+    if (!waive.run(i.waiverReason, db.$clock.nowIso(), actor.id, i.indicatorId).changes) continue;
     const row = getIndicator(db, i.indicatorId);
     taskId = row.taskId;
     appendAudit(db, { userId: actor.id, action: "indicator.waive", entity: "indicator", entityId: row.id, before, after: { ...row, proposalId } });

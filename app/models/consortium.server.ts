@@ -21,12 +21,13 @@ export type ConsortiumRow = {
   goalYears: number;
   applicationType: string;
   overallGoal: string;
+  timeZone: string;
   version: number;
 };
 
 const PROFILE_SELECT = `SELECT id, name, short_name AS shortName, field, district, province, founded_on AS foundedOn,
   goal_start_year AS goalStartYear, goal_years AS goalYears, application_type AS applicationType,
-  overall_goal AS overallGoal, version FROM consortium ORDER BY id LIMIT 1`;
+  overall_goal AS overallGoal, time_zone AS timeZone, version FROM consortium ORDER BY id LIMIT 1`;
 
 export function getConsortium(db: DB): ConsortiumRow {
   const row = db.$client.prepare(PROFILE_SELECT).get() as ConsortiumRow | undefined;
@@ -52,20 +53,28 @@ export { profileSchema, settingsFormSchema };
 export function updateConsortium(ctx: AppContext, actor: Actor, input: z.infer<typeof profileSchema>) {
   assertCan(actor, "update", "consortium");
   const { db } = ctx;
-  return db.transaction(() => {
+  const row = db.transaction(() => {
     const before = getConsortium(db);
     assertVersion(before, input.version, before);
     db.$client
       .prepare(
         `UPDATE consortium SET name=@name, short_name=@shortName, field=@field, district=@district, province=@province,
          founded_on=@foundedOn, goal_start_year=@goalStartYear, goal_years=@goalYears, application_type=@applicationType,
-         overall_goal=@overallGoal, version = version + 1, updated_at = @now WHERE id = @id`,
+         overall_goal=@overallGoal, time_zone=@timeZone, version = version + 1, updated_at = @now WHERE id = @id`,
       )
-      .run({ ...input, id: before.id, now: new Date().toISOString() });
+      .run({ ...input, id: before.id, now: db.$clock.nowIso() });
     const after = getConsortium(db);
     appendAudit(db, { userId: actor.id, action: "consortium.update", entity: "consortium", entityId: before.id, before, after });
     return after;
   });
+  db.$clock.setTimeZone(row.timeZone);
+  return row;
+}
+
+/** Sets the clock's zone from the consortium profile (at start; an empty install keeps Beijing time). */
+export function applyConsortiumTimeZone(db: DB): void {
+  const row = db.$client.prepare("SELECT time_zone AS tz FROM consortium ORDER BY id LIMIT 1").get() as { tz: string } | undefined;
+  if (row) db.$clock.setTimeZone(row.tz);
 }
 
 export function updateSettings(ctx: AppContext, actor: Actor, input: Settings) {
@@ -76,7 +85,7 @@ export function updateSettings(ctx: AppContext, actor: Actor, input: Settings) {
     const upsert = db.$client.prepare(
       "INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
     );
-    const now = new Date().toISOString();
+    const now = db.$clock.nowIso();
     for (const [k, v] of Object.entries(input)) upsert.run(k, JSON.stringify(v), now);
     appendAudit(db, { userId: actor.id, action: "settings.update", entity: "settings", entityId: "consortium", before, after: input });
   });

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { settingsSchema } from "./settings";
 import { isoDate, optionalText, requiredText, version } from "./validation";
 import { PROVINCES, STRATEGIC_FIELDS } from "./domain";
+import { DEFAULT_TIME_ZONE, isTimeZone } from "./clock";
 
 export const profileSchema = z.object({
   version,
@@ -16,6 +17,7 @@ export const profileSchema = z.object({
   goalYears: z.number().int().min(1).max(10),
   applicationType: requiredText(20),
   overallGoal: optionalText(4000),
+  timeZone: z.string().max(60).refine(isTimeZone, "validation.timeZone").default(DEFAULT_TIME_ZONE),
 });
 
 /** An unticked checkbox is absent from the form, so the flag defaults to false there. */

@@ -26,8 +26,6 @@ export type AppConfig = {
   secureCookies: boolean;
   dataDir: string;
   uploadsDir: string;
-  /** For tests: a fixed "today" (ISO date). */
-  today?: string;
 };
 
 export type AppContext = { db: DB; realtime: Realtime; config: AppConfig };

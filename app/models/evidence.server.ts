@@ -158,8 +158,8 @@ export function storeEvidence(
   if (files.length > MAX_FILES) throw new DomainError("uploadTooMany", 413, { max: MAX_FILES });
   if (files.reduce((s, f) => s + f.bytes.byteLength, 0) > MAX_TOTAL_BYTES) throw tooLarge();
   const insert = db.$client.prepare(
-    `INSERT INTO evidence_files (sha256, name, mime, size, project_id, subject_type, subject_id, uploaded_by)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+    `INSERT INTO evidence_files (sha256, name, mime, size, project_id, subject_type, subject_id, uploaded_by, uploaded_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
   );
   return files.map((f) => {
     const name = sanitizeFileName(f.name);
@@ -168,7 +168,7 @@ export function storeEvidence(
     if (!expected || expected !== f.type || !ALLOWED_MIMES.has(f.type)) throw new DomainError("uploadType", 415, { name });
     const sha256 = createHash("sha256").update(f.bytes).digest("hex");
     writeContent(config.uploadsDir, sha256, f.bytes);
-    const { id } = insert.get(sha256, name, f.type, f.bytes.byteLength, subject.projectId, subject.type, subject.id, actor.id) as { id: number };
+    const { id } = insert.get(sha256, name, f.type, f.bytes.byteLength, subject.projectId, subject.type, subject.id, actor.id, db.$clock.nowIso()) as { id: number };
     const row = getEvidence(db, id);
     appendAudit(db, { userId: actor.id, action: "evidence.upload", entity: "evidence", entityId: id, after: row });
     return row;

@@ -37,7 +37,6 @@ import {
   type RecordValueInput,
   type TaskProgressInfo,
 } from "./indicators";
-import { todayIso } from "../lib/today";
 import { assertIndicatorNotFrozen } from "./responsibility.server";
 import { FROZEN_INDICATOR_FIELDS } from "./responsibility";
 
@@ -227,10 +226,10 @@ export function createIndicator(ctx: AppContext, actor: Actor, input: IndicatorC
     const v = valuesOf(input);
     const { id } = db.$client
       .prepare(
-        `INSERT INTO indicators (project_id, task_id, name, unit_of_measure, baseline, target, direction, due_on, responsible_unit_id, responsible_user_id, updated_by)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+        `INSERT INTO indicators (project_id, task_id, name, unit_of_measure, baseline, target, direction, due_on, responsible_unit_id, responsible_user_id, updated_by, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, @now, @now) RETURNING id`,
       )
-      .get(input.projectId, task?.id ?? null, v.name, v.unitOfMeasure, v.baseline, v.target, v.direction, v.dueOn, v.responsibleUnitId, v.responsibleUserId, actor.id) as { id: number };
+      .get(input.projectId, task?.id ?? null, v.name, v.unitOfMeasure, v.baseline, v.target, v.direction, v.dueOn, v.responsibleUnitId, v.responsibleUserId, actor.id, { now: db.$clock.nowIso() }) as { id: number };
     const r = record(db, actor, "create", null, id);
     return { result: r.row, events: r.events };
   });
@@ -278,7 +277,7 @@ export function writeIndicator(db: DB, actor: Actor, before: IndicatorRow, input
       `UPDATE indicators SET name = ?, unit_of_measure = ?, baseline = ?, target = ?, direction = ?, due_on = ?, responsible_unit_id = ?,
               responsible_user_id = ?, task_id = ?, version = version + 1, updated_at = ?, updated_by = ? WHERE id = ? AND version = ?`,
     )
-    .run(v.name, v.unitOfMeasure, v.baseline, v.target, v.direction, v.dueOn, v.responsibleUnitId, v.responsibleUserId, input.taskId ?? before.taskId, new Date().toISOString(), actor.id, before.id, before.version);
+    .run(v.name, v.unitOfMeasure, v.baseline, v.target, v.direction, v.dueOn, v.responsibleUnitId, v.responsibleUserId, input.taskId ?? before.taskId, db.$clock.nowIso(), actor.id, before.id, before.version);
   if (changed.changes !== 1) throw new DomainError("conflict", 409, { current: getIndicator(db, before.id) });
   return record(db, actor, action, before, before.id);
 }
@@ -290,7 +289,7 @@ export function archiveIndicator(ctx: AppContext, actor: Actor, input: Indicator
     const { before } = loadForEdit(db, actor, input);
     db.$client
       .prepare("UPDATE indicators SET archived_at = ?, version = version + 1, updated_at = ?, updated_by = ? WHERE id = ?")
-      .run(new Date().toISOString(), new Date().toISOString(), actor.id, before.id);
+      .run(db.$clock.nowIso(), db.$clock.nowIso(), actor.id, before.id);
     const r = record(db, actor, "archive", before, before.id);
     return { result: r.row, events: r.events };
   });
@@ -302,7 +301,7 @@ export function archiveIndicator(ctx: AppContext, actor: Actor, input: Indicator
  */
 export function recordValue(ctx: AppContext, actor: Actor, input: RecordValueInput, files: UploadedFile[] = []): { indicator: IndicatorRow; value: IndicatorValueRow } {
   const { db } = ctx;
-  const today = todayIso(ctx.config.today);
+  const today = ctx.db.$clock.today();
   return commit(ctx, () => {
     const before = getIndicator(db, input.indicatorId);
     if (before.archivedAt) throw notFound();
@@ -311,8 +310,8 @@ export function recordValue(ctx: AppContext, actor: Actor, input: RecordValueInp
     if (input.measuredOn > today) throw new DomainError("indicatorMeasuredInFuture", 400);
     if (before.direction === "yesno" && input.value !== YES && input.value !== NO) throw new DomainError("indicatorYesNoValue", 400);
     const { id } = db.$client
-      .prepare("INSERT INTO indicator_values (indicator_id, value, measured_on, note, recorded_by) VALUES (?, ?, ?, ?, ?) RETURNING id")
-      .get(before.id, input.value, input.measuredOn, input.note, actor.id) as { id: number };
+      .prepare("INSERT INTO indicator_values (indicator_id, value, measured_on, note, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id")
+      .get(before.id, input.value, input.measuredOn, input.note, actor.id, db.$clock.nowIso()) as { id: number };
     storeEvidence(db, ctx.config, actor, { type: VALUE_EVIDENCE, id, projectId: before.projectId }, files);
     const value = indicatorValues(db, [before.id])[before.id]!.find((v) => v.id === id)!;
     appendAudit(db, { userId: actor.id, action: "indicator.record", entity: "indicator_value", entityId: id, after: value });

@@ -13,7 +13,6 @@ import { getSettings } from "./consortium.server";
 import { DomainError, notFound } from "./errors";
 import { ragOf, type Rag, type RagReasonKey } from "./rag";
 import type { TaskStatus } from "./domain";
-import { todayIso } from "../lib/today";
 import {
   filingDeadline,
   filingState,
@@ -67,7 +66,7 @@ export type KeyTaskUnit = {
 
 export type KeyTaskTable = { month: string; today: string; deadline: string; filingDay: number; seq: number; units: KeyTaskUnit[] };
 
-const todayOf = (ctx: AppContext) => todayIso(ctx.config.today);
+const todayOf = (ctx: AppContext) => ctx.db.$clock.today();
 
 function getReport(db: DB, taskId: number, month: string): KeyReport | null {
   const r = db.select().from(keyTaskReports).where(and(eq(keyTaskReports.taskId, taskId), eq(keyTaskReports.month, month))).get();
@@ -150,7 +149,7 @@ export function saveReport(ctx: AppContext, actor: Actor, input: ReportEditInput
     const current = getReport(db, task.id, input.month);
     if ((current?.version ?? 0) !== input.version) throw new DomainError("conflict", 409, { current });
     const fields = { plannedTarget: input.plannedTarget, actualProgress: input.actualProgress, problems: input.problems, nextSteps: input.nextSteps };
-    const stamp = { updatedAt: new Date().toISOString(), updatedBy: actor.id };
+    const stamp = { updatedAt: db.$clock.nowIso(), updatedBy: actor.id };
     if (current) {
       db.update(keyTaskReports)
         .set({ ...fields, ...stamp, version: current.version + 1 })
@@ -175,7 +174,7 @@ export function fileUnitMonth(ctx: AppContext, actor: Actor, input: FilingInput)
       .prepare("SELECT id FROM tasks WHERE is_key = 1 AND archived_at IS NULL AND owner_unit_id = ? ORDER BY code")
       .all(input.unitId) as { id: number }[]).map((r) => r.id);
     if (taskIds.length === 0) throw notFound();
-    const filedAt = new Date().toISOString();
+    const filedAt = db.$clock.nowIso();
     const events: BoardEvent[] = [];
     const rows = taskIds.map((taskId) => {
       const before = getReport(db, taskId, input.month);
@@ -198,7 +197,7 @@ export function reopenFiling(ctx: AppContext, actor: Actor, input: ReopenInput):
   if (input.until < todayOf(ctx)) throw new DomainError("reopenInPast", 400);
   commit(ctx, () => {
     if (!db.select({ id: memberUnits.id }).from(memberUnits).where(eq(memberUnits.id, input.unitId)).get()) throw notFound();
-    const { id } = db.insert(filingReopenings).values({ ...input, reopenedBy: actor.id }).returning({ id: filingReopenings.id }).get();
+    const { id } = db.insert(filingReopenings).values({ ...input, reopenedBy: actor.id, reopenedAt: db.$clock.nowIso() }).returning({ id: filingReopenings.id }).get();
     const row = { id, ...input };
     appendAudit(db, { userId: actor.id, action: "keyreport.reopen", entity: "filing", entityId: id, after: row });
     return { result: undefined, events: appendEvents(db, [CONSORTIUM_BOARD], "keyreopen.upserted", { entity: "keyreopen", id, row }) };

@@ -123,7 +123,7 @@ export function issueNotice(ctx: AppContext, actor: Actor, input: NoticeIssueInp
   return commit(ctx, actor, "issue", () => {
     const r = db
       .insert(notices)
-      .values({ taskId: task.id, unitId: task.ownerUnitId, kind: input.kind, body: input.body, respondBy: input.respondBy, issuedBy: actor.id })
+      .values({ taskId: task.id, unitId: task.ownerUnitId, kind: input.kind, body: input.body, respondBy: input.respondBy, issuedBy: actor.id, issuedAt: db.$clock.nowIso() })
       .returning({ id: notices.id })
       .get();
     return { before: null, id: r.id };
@@ -148,7 +148,7 @@ function transition(
     if (!ALLOWED_FROM[action].includes(before.status)) throw new DomainError("noticeWrongStatus", 409, { current: before });
     const changed = db
       .update(notices)
-      .set({ ...patch(new Date().toISOString(), before), version: before.version + 1 })
+      .set({ ...patch(db.$clock.nowIso(), before), version: before.version + 1 })
       .where(and(eq(notices.id, before.id), eq(notices.version, before.version)))
       .run();
     if (changed.changes !== 1) throw new DomainError("conflict", 409);

@@ -70,7 +70,7 @@ export function saveNarrative(ctx: AppContext, actor: Actor, input: NarrativeInp
     const previous = before?.sections[input.key] ?? "";
     const stale = (before?.version ?? 0) !== input.version;
     if (stale && input.base !== previous) throw new DomainError("conflict", 409, { current: before, key: input.key });
-    const now = new Date().toISOString();
+    const now = db.$clock.nowIso();
     if (!before) {
       db.$client
         .prepare("INSERT INTO report_drafts (year, format, sections, version, updated_by, updated_at) VALUES (?, ?, ?, 1, ?, ?)")

@@ -14,7 +14,6 @@ import { isOverdue } from "./tasks";
 import { taskProgress } from "./rag";
 import type { TaskStatus } from "./domain";
 import { translate, type Locale } from "../i18n/catalog";
-import { todayIso } from "../lib/today";
 import { indicatorProgress, type IndicatorForProgress } from "./progress";
 import { targetText } from "./indicators";
 import {
@@ -198,7 +197,7 @@ function subjectName(db: DB, s: ListSubject): { name: string; unitId: number | n
 
 /** A unit's or a person's list for a year: items due that year, overdue first, then by due month. */
 export function responsibilityList(db: DB, opts: ListSubject & { year: number; today?: string; locale?: Locale }): ResponsibilityList {
-  const { year, today = todayIso(), locale = "zh-CN" } = opts;
+  const { year, today = db.$clock.today(), locale = "zh-CN" } = opts;
   const subject: ListSubject = opts.unitId != null ? { unitId: opts.unitId } : { userId: opts.userId! };
   return db.transaction(() => {
     const who = subjectName(db, subject);
@@ -279,7 +278,7 @@ export function listSnapshot(db: DB, unitId: number, year: number, today: string
  */
 export function signList(ctx: AppContext, actor: Actor, input: SignListInput): Signoff {
   const { db } = ctx;
-  const today = todayIso(ctx.config.today);
+  const today = ctx.db.$clock.today();
   assertCan(actor, "sign", "list", { unitId: input.unitId });
   return commit(ctx, () => {
     subjectName(db, { unitId: input.unitId });
@@ -288,7 +287,7 @@ export function signList(ctx: AppContext, actor: Actor, input: SignListInput): S
     if (snapshot.items.length === 0) throw new DomainError("listEmpty", 400);
     const { id } = db.$client
       .prepare("INSERT INTO responsibility_signoffs (unit_id, year, snapshot, signed_by, signed_at) VALUES (?, ?, ?, ?, ?) RETURNING id")
-      .get(input.unitId, input.year, JSON.stringify(snapshot), actor.id, new Date().toISOString()) as { id: number };
+      .get(input.unitId, input.year, JSON.stringify(snapshot), actor.id, db.$clock.nowIso()) as { id: number };
     const signoff = signoffsOfYear(db, input.year).find((s) => s.id === id)!;
     appendAudit(db, { userId: actor.id, action: "list.sign", entity: "responsibility_list", entityId: id, after: { ...signoff, items: snapshot.items.length } });
     const events = appendEvents(db, [CONSORTIUM_BOARD], "signoff.upserted", {

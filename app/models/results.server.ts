@@ -128,10 +128,10 @@ export function createResult(ctx: AppContext, actor: Actor, input: ResultInput):
     const sharing = assertReferences(db, input);
     const { id } = db.$client
       .prepare(
-        `INSERT INTO results (kind, title, registration_no, project_id, owner_unit_id, obtained_on, is_common_tech, in_use, use_where, created_by)
-         VALUES (@kind, @title, @registration_no, @project_id, @owner_unit_id, @obtained_on, @is_common_tech, @in_use, @use_where, @created_by) RETURNING id`,
+        `INSERT INTO results (kind, title, registration_no, project_id, owner_unit_id, obtained_on, is_common_tech, in_use, use_where, created_by, created_at)
+         VALUES (@kind, @title, @registration_no, @project_id, @owner_unit_id, @obtained_on, @is_common_tech, @in_use, @use_where, @created_by, @created_at) RETURNING id`,
       )
-      .get({ ...columns(input), created_by: actor.id }) as { id: number };
+      .get({ ...columns(input), created_by: actor.id, created_at: db.$clock.nowIso() }) as { id: number };
     writeSharing(db, id, sharing);
     const row = getResult(db, id);
     return { result: row, events: record(db, actor, "create", null, row) };

@@ -223,7 +223,7 @@ function persist(db: DB, actor: Actor, row: TaskRow, changed: string[]): TaskRow
   const version = row.version + 1;
   const fieldVersions = { ...row.fieldVersions };
   for (const f of changed) fieldVersions[f] = version;
-  const updatedAt = new Date().toISOString();
+  const updatedAt = db.$clock.nowIso();
   db.update(tasks)
     .set({
       title: row.title,
@@ -288,6 +288,8 @@ export function insertTask(db: DB, actor: Actor, input: TaskCreateInput, action:
       position: generateKeyBetween(lastKey(db, input.status), null),
       isKey: input.isKey,
       updatedBy: actor.id,
+      createdAt: db.$clock.nowIso(),
+      updatedAt: db.$clock.nowIso(),
     })
     .returning({ id: tasks.id })
     .get();
@@ -361,7 +363,7 @@ export function archiveTask(ctx: AppContext, actor: Actor, input: { id: number; 
     if (current.archivedAt) throw notFound();
     assertCan(actor, "archive", "task", targetOf(current));
     if (input.version !== current.version) throw new DomainError("conflict", 409, { current, fields: ["archivedAt"] });
-    const row = persist(db, actor, { ...current, archivedAt: new Date().toISOString() }, ["archivedAt"]);
+    const row = persist(db, actor, { ...current, archivedAt: db.$clock.nowIso() }, ["archivedAt"]);
     return { result: row, events: record(db, actor, "archive", current, row) };
   });
 }

@@ -73,8 +73,8 @@ export function claimTrl(ctx: AppContext, actor: Actor, input: TrlClaimInput, fi
     const broken = validateClaim({ claimedTrl: input.trl, iteration, confirmedTrl, reason: input.reason });
     if (broken.length) throw new DomainError(broken[0]!, 400, { trl: input.trl, confirmed: confirmedTrl, target: iteration.targetTrl });
     const { id } = db.$client
-      .prepare(`INSERT INTO trl_claims (technology_id, iteration_id, trl, reason, unit_id, claimed_by) VALUES (?, ?, ?, ?, ?, ?) RETURNING id`)
-      .get(fresh.id, iteration.id, input.trl, input.reason, actor.unitId, actor.id) as { id: number };
+      .prepare(`INSERT INTO trl_claims (technology_id, iteration_id, trl, reason, unit_id, claimed_by, claimed_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`)
+      .get(fresh.id, iteration.id, input.trl, input.reason, actor.unitId, actor.id, db.$clock.nowIso()) as { id: number };
     const evidence = storeEvidence(db, ctx.config, actor, { type: TRL_CLAIM_SUBJECT, id, projectId: fresh.projectId }, files);
     const { row, events } = recordTechnologyWrite(db, actor, {
       type: "trl.upserted", action: "claim", entity: "trl_claim", entityId: id, before: null,
@@ -110,7 +110,7 @@ export function decideTrlClaimInTx(db: DB, actor: Actor, input: TrlDecisionInput
       `UPDATE trl_claims SET status = ?, decided_by = ?, decided_at = ?, decision_comment = ?, check_id = ?, version = version + 1
        WHERE id = ? AND version = ? AND status = 'claimed'`,
     )
-    .run(input.decision, actor.id, new Date().toISOString(), input.comment, input.checkId ?? null, before.id, before.version);
+    .run(input.decision, actor.id, db.$clock.nowIso(), input.comment, input.checkId ?? null, before.id, before.version);
   if (r.changes !== 1) throw new DomainError("conflict", 409, { current: before });
   const action = input.decision === "confirmed" ? "confirm" : "reject";
   const { row, events } = recordTechnologyWrite(db, actor, {

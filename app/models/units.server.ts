@@ -97,11 +97,11 @@ export function insertUnit(db: DB, actor: Actor, input: z.infer<typeof unitSchem
   const { lastInsertRowid } = db.$client
     .prepare(
       `INSERT INTO member_units (name, short_name, kind, sub_kind, is_sme, is_specialized, is_little_giant, district,
-        credit_code, contact, external_projects, joined_on, left_on)
+        credit_code, contact, external_projects, joined_on, left_on, updated_at)
        VALUES (@name, @shortName, @kind, @subKind, @isSme, @isSpecialized, @isLittleGiant, @district, @creditCode,
-        @contact, @externalProjects, @joinedOn, @leftOn)`,
+        @contact, @externalProjects, @joinedOn, @leftOn, @now)`,
     )
-    .run(toParams(input));
+    .run({ ...toParams(input), now: db.$clock.nowIso() });
   const after = getUnit(db, Number(lastInsertRowid));
   appendAudit(db, { userId: actor.id, action: "unit.create", entity: "unit", entityId: after.id, after });
   return after;
@@ -121,7 +121,7 @@ export function updateUnit(ctx: AppContext, actor: Actor, input: z.infer<typeof 
           contact=@contact, external_projects=@externalProjects, joined_on=@joinedOn, left_on=@leftOn,
           version = version + 1, updated_at = @now WHERE id = @id`,
       )
-      .run({ ...toParams(input), id: input.id, now: new Date().toISOString() });
+      .run({ ...toParams(input), id: input.id, now: db.$clock.nowIso() });
     const after = getUnit(db, input.id);
     appendAudit(db, { userId: actor.id, action: "unit.update", entity: "unit", entityId: input.id, before, after });
     return after;

@@ -81,10 +81,10 @@ export async function createUser(ctx: AppContext, actor: Actor, input: z.infer<t
     assertRefs(db, input);
     const { lastInsertRowid } = db.$client
       .prepare(
-        `INSERT INTO users (username, display_name, password_hash, unit_id, outside_body_id, title, email, phone)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO users (username, display_name, password_hash, unit_id, outside_body_id, title, email, phone, created_at, password_changed_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, @now, @now)`,
       )
-      .run(input.username, input.displayName, passwordHash, input.unitId ?? null, input.outsideBodyId ?? null, input.title, input.email, input.phone);
+      .run(input.username, input.displayName, passwordHash, input.unitId ?? null, input.outsideBodyId ?? null, input.title, input.email, input.phone, { now: db.$clock.nowIso() });
     const id = Number(lastInsertRowid);
     setRoles(db, id, input.roles);
     const after = getUser(db, id);

@@ -3,14 +3,13 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { requireActor } from "../lib/http.server";
 import { currentWarnings, getConsortium, homeFigures, listGoals } from "../models/consortium.server";
 import { canSome } from "../models/permissions";
-import { todayIso } from "../lib/today";
 import { TASK_STATUSES } from "../models/domain";
 import { useFormat, useRootData, useT } from "../lib/viewer";
 import { SoftRuleList } from "../components/home/SoftRuleList";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context);
-  const today = todayIso(context.config.today);
+  const today = context.db.$clock.today();
   return {
     today,
     profile: getConsortium(context.db),

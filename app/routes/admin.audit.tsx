@@ -6,6 +6,7 @@ import { requireActor, requirePermission } from "../lib/http.server";
 import { recentAudit, verifyAuditChain } from "../models/audit.server";
 import type { MessageKey } from "../i18n/catalog";
 import { pageTitle } from "../lib/meta";
+import { formatDate } from "../i18n/format";
 import { useT } from "../lib/viewer";
 
 const LATEST = 100;
@@ -15,8 +16,8 @@ const MAX_FIELDS = 4;
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "audit.title");
 
-/** Beijing time, formatted on the server so the page hydrates identically. */
-const beijing = (iso: string) => new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 19).replace("T", " ");
+/** In the consortium's zone, formatted on the server so the page hydrates identically. */
+const wallTime = (iso: string, timeZone: string) => formatDate("zh-CN", iso, "yyyy-MM-dd HH:mm:ss", timeZone);
 
 const show = (v: unknown): string => {
   if (v === null || v === undefined || v === "") return "—";
@@ -45,14 +46,14 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const chain = verifyAuditChain(context.db);
   const entries = recentAudit(context.db, LATEST).map((e) => ({
     id: e.id,
-    at: beijing(e.at),
+    at: wallTime(e.at, context.db.$clock.timeZone),
     who: e.userName,
     action: e.action,
     entity: e.entity,
     entityId: e.entityId,
     change: summarize(e.before, e.after),
   }));
-  return { chain, checkedAt: beijing(new Date().toISOString()), entries };
+  return { chain, checkedAt: wallTime(context.db.$clock.nowIso(), context.db.$clock.timeZone), entries };
 }
 
 export default function AdminAudit() {

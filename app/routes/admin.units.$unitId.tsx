@@ -4,7 +4,6 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { readAdminForm, requireAdminReader, submitAdminForm } from "../components/admin/admin.server";
 import { getUnit, unitUpdateSchema, updateUnit } from "../models/units.server";
 import { orErrorPage, requirePermission } from "../lib/http.server";
-import { todayIso } from "../lib/today";
 import { useT } from "../lib/viewer";
 import { UnitForm } from "../components/admin/UnitForm";
 import type { AdminFormReply } from "../components/admin/FormAlert";
@@ -12,7 +11,7 @@ import type { AdminFormReply } from "../components/admin/FormAlert";
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const actor = await requireAdminReader(request, context);
   requirePermission(actor, "update", "unit");
-  return { unit: orErrorPage(actor, () => getUnit(context.db, Number(params.unitId))), today: todayIso(context.config.today) };
+  return { unit: orErrorPage(actor, () => getUnit(context.db, Number(params.unitId))), today: context.db.$clock.today() };
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {

@@ -4,7 +4,6 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { readAdminForm, requireAdminReader, submitAdminForm } from "../components/admin/admin.server";
 import { createUnit, unitSchema } from "../models/units.server";
 import { requirePermission } from "../lib/http.server";
-import { todayIso } from "../lib/today";
 import { useT } from "../lib/viewer";
 import { UnitForm } from "../components/admin/UnitForm";
 import type { AdminFormReply } from "../components/admin/FormAlert";
@@ -12,7 +11,7 @@ import type { AdminFormReply } from "../components/admin/FormAlert";
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireAdminReader(request, context);
   requirePermission(actor, "create", "unit");
-  return { today: todayIso(context.config.today) };
+  return { today: context.db.$clock.today() };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {

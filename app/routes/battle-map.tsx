@@ -13,7 +13,6 @@ import { translate } from "../i18n/catalog";
 import { battleMapData, toPayload } from "../models/battle-map.server";
 import { milestoneDueSchema, SAVE_DUE_INTENT } from "../models/milestones";
 import { updateMilestoneDue } from "../models/milestones.server";
-import { todayIso } from "../lib/today";
 import { BattleMap } from "../components/battle-map/BattleMap";
 import { pageTitle } from "../lib/meta";
 
@@ -29,7 +28,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   await yieldToEventLoop();
   const data = orErrorPage(actor, () => battleMapData(context.db, actor));
   await yieldToEventLoop();
-  return { data: toPayload(data), today: todayIso(context.config.today) };
+  return { data: toPayload(data), today: context.db.$clock.today() };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {

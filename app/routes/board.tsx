@@ -3,7 +3,6 @@ import { useLoaderData } from "@remix-run/react";
 import { orErrorPage, requireActor } from "../lib/http.server";
 import { boardData } from "../models/tasks.server";
 import { CONSORTIUM_BOARD } from "../models/board-events.server";
-import { todayIso } from "../lib/today";
 import { boardAction } from "../lib/board-action.server";
 import { Board } from "../components/board/Board";
 import { useT } from "../lib/viewer";
@@ -13,7 +12,7 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "board.con
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context);
-  return { data: orErrorPage(actor, () => boardData(context.db, actor, CONSORTIUM_BOARD)), today: todayIso(context.config.today) };
+  return { data: orErrorPage(actor, () => boardData(context.db, actor, CONSORTIUM_BOARD)), today: context.db.$clock.today() };
 }
 
 export const action = (args: ActionFunctionArgs) => boardAction(args);

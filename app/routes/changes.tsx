@@ -6,7 +6,6 @@ import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { readForm, requireActor, requirePermission } from "../lib/http.server";
 import { intentRunner } from "../lib/intent-form.server";
-import { todayIso } from "../lib/today";
 import { translate } from "../i18n/catalog";
 import { pageTitle } from "../lib/meta";
 import { useT } from "../lib/viewer";
@@ -46,7 +45,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     live: canReadBoard(actor, CONSORTIUM_BOARD),
     seq: currentSeq(db, CONSORTIUM_BOARD),
     options: proposeOptions(db, actor),
-    today: todayIso(context.config.today),
+    today: context.db.$clock.today(),
   }));
 }
 

@@ -6,7 +6,6 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useRevalidator } from "@remix-run/react";
 import { orErrorPage, requireActor } from "../lib/http.server";
-import { todayIso } from "../lib/today";
 import { pageTitle } from "../lib/meta";
 import { checkAction } from "../lib/checks-actions.server";
 import type { IntentReply } from "../lib/intent-form";
@@ -31,7 +30,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context);
   const id = Number(params.checkId);
   if (!Number.isInteger(id) || id <= 0) throw data({ message: translate(actor.locale, "errors.notFound") }, { status: 404 });
-  const today = todayIso(context.config.today);
+  const today = context.db.$clock.today();
   const page = orErrorPage(actor, () => checkPage(context.db, actor, id, today));
   const boardId = projectBoard(page.check.projectId);
   return { today, page, boardId, seq: currentSeq(context.db, boardId) };

@@ -4,7 +4,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireActor } from "../lib/http.server";
-import { todayIso } from "../lib/today";
 import { pageTitle } from "../lib/meta";
 import { checkAction } from "../lib/checks-actions.server";
 import { CONSORTIUM_BOARD, currentSeq } from "../models/board-events.server";
@@ -23,7 +22,7 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "checks.ti
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context);
-  const today = todayIso(context.config.today);
+  const today = context.db.$clock.today();
   issueRectificationReminders(context, today);
   const live = canReadBoard(actor, CONSORTIUM_BOARD);
   return {

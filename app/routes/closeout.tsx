@@ -5,7 +5,6 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, useActionData, useLoaderData, useOutlet, useRevalidator } from "@remix-run/react";
 import { useCallback, useMemo } from "react";
 import { requireActor } from "../lib/http.server";
-import { todayIso } from "../lib/today";
 import { pageTitle } from "../lib/meta";
 import { Csrf, Field } from "../components/form/Field";
 import { ConnectionBadge } from "../components/board/ConnectionBadge";
@@ -55,7 +54,7 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "closeout.
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context);
   const { db } = context;
-  const today = todayIso(context.config.today);
+  const today = context.db.$clock.today();
   const taskParam = Number(new URL(request.url).searchParams.get("task"));
   return db.transaction(() => {
     const seq = currentSeq(db, CONSORTIUM_BOARD);
@@ -89,7 +88,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const read = await readIntentForm(request, actor, context.config, INTENTS, "propose");
   if (read.refused) return read.refused;
   const { intent, form, files } = read;
-  const today = todayIso(context.config.today);
+  const today = context.db.$clock.today();
   const run = intentRunner(form, intent, actor.locale);
   switch (intent) {
     case "open":

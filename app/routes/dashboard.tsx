@@ -5,7 +5,6 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useRevalidator } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { orErrorPage, requireActor } from "../lib/http.server";
-import { todayIso } from "../lib/today";
 import { dashboardData } from "../models/dashboard.server";
 import type { DashboardView } from "../models/dashboard";
 import { pageTitle } from "../lib/meta";
@@ -19,7 +18,7 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "dashboard
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context);
-  const today = todayIso(context.config.today);
+  const today = context.db.$clock.today();
   const asked = new URL(request.url).searchParams.get("view");
   return { today, ...orErrorPage(actor, () => dashboardData(context.db, actor, today, asked)) };
 }

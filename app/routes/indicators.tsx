@@ -3,7 +3,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireActor } from "../lib/http.server";
-import { todayIso } from "../lib/today";
 import { pageTitle } from "../lib/meta";
 import { useFormat, useT, useViewer } from "../lib/viewer";
 import { indicatorOverview } from "../models/indicators.server";
@@ -14,7 +13,7 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "indicator
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context);
-  const today = todayIso(context.config.today);
+  const today = context.db.$clock.today();
   return { today, ...indicatorOverview(context.db, actor, today) };
 }
 

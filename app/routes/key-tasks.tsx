@@ -10,7 +10,6 @@ import type { z } from "zod";
 import { orErrorPage, readForm, requireActor } from "../lib/http.server";
 import { errorReply } from "../lib/error-reply";
 import { stripRouting } from "../lib/intent-form";
-import { todayIso } from "../lib/today";
 import { fileUnitMonth, keyTaskTable, reopenFiling, saveReport } from "../models/key-tasks.server";
 import { currentMonth, filingSchema, monthSchema, reopenSchema, reportEditSchema } from "../models/key-tasks";
 import { CONSORTIUM_BOARD } from "../models/board-events.server";
@@ -26,7 +25,7 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "keyTasks.
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context);
-  const today = todayIso(context.config.today);
+  const today = context.db.$clock.today();
   const asked = monthSchema.safeParse(new URL(request.url).searchParams.get("month") ?? currentMonth(today));
   const month = asked.success ? asked.data : currentMonth(today);
   const table = orErrorPage(actor, () => keyTaskTable(context.db, actor, month, today));

@@ -3,7 +3,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import ExcelJS from "exceljs";
 import { orErrorPage, requireActor } from "../lib/http.server";
-import { todayIso } from "../lib/today";
 import { keyTaskTable, type KeyTaskTable } from "../models/key-tasks.server";
 import { consortiumName } from "../models/consortium.server";
 import { currentMonth, monthSchema } from "../models/key-tasks";
@@ -76,7 +75,7 @@ export async function buildKeyTaskWorkbook(table: KeyTaskTable, name: string, lo
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context);
-  const today = todayIso(context.config.today);
+  const today = context.db.$clock.today();
   const parsed = monthSchema.safeParse(new URL(request.url).searchParams.get("month") ?? currentMonth(today));
   if (!parsed.success) return new Response(translate(actor.locale, "keyTasks.invalidMonth"), { status: 400 });
   const table = orErrorPage(actor, () => keyTaskTable(context.db, actor, parsed.data, today));

@@ -8,7 +8,6 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { readForm, requireActor } from "../lib/http.server";
 import { intentRunner } from "../lib/intent-form.server";
 import { stripRouting } from "../lib/intent-form";
-import { todayIso } from "../lib/today";
 import { translate } from "../i18n/catalog";
 import { pageTitle } from "../lib/meta";
 import { Csrf, Field } from "../components/form/Field";
@@ -29,7 +28,7 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "notices.t
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context);
-  const today = todayIso(context.config.today);
+  const today = context.db.$clock.today();
   return {
     today,
     seesAll: seesAllNotices(actor),
@@ -46,7 +45,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request, actor);
   const intent = String(form.get("intent")) as Intent;
   if (!INTENTS.includes(intent)) throw data({ message: translate(actor.locale, "errors.unknownMessage") }, { status: 400 });
-  const today = todayIso(context.config.today);
+  const today = context.db.$clock.today();
   // One table of intents: schema and model call, so every form goes through the same parse → write → reply.
   const run = intentRunner(form, intent, actor.locale);
   switch (intent) {

@@ -3,7 +3,6 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { orErrorPage, requireActor } from "../lib/http.server";
 import { boardData } from "../models/tasks.server";
 import { projectBoard } from "../models/board-events.server";
-import { todayIso } from "../lib/today";
 import { boardAction } from "../lib/board-action.server";
 import { Board } from "../components/board/Board";
 import { useT } from "../lib/viewer";
@@ -16,7 +15,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context);
   const projectId = Number(params.projectId);
   if (!Number.isInteger(projectId) || projectId <= 0) throw new Response(translate(actor.locale, "errors.notFound"), { status: 404 });
-  return { data: orErrorPage(actor, () => boardData(context.db, actor, projectBoard(projectId))), projectId, today: todayIso(context.config.today) };
+  return { data: orErrorPage(actor, () => boardData(context.db, actor, projectBoard(projectId))), projectId, today: context.db.$clock.today() };
 }
 
 export const action = (args: ActionFunctionArgs) => boardAction(args);

@@ -6,7 +6,6 @@ import { Link, useActionData, useLoaderData, useRevalidator } from "@remix-run/r
 import { Fragment, useCallback, useMemo } from "react";
 import { orErrorPage, requireActor } from "../lib/http.server";
 import { indicatorAction } from "../lib/indicator-action.server";
-import { todayIso } from "../lib/today";
 import { pageTitle } from "../lib/meta";
 import { translate } from "../i18n/catalog";
 import { useCan, useFormat, useT } from "../lib/viewer";
@@ -26,7 +25,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context);
   const id = Number(params.projectId);
   if (!Number.isInteger(id) || id <= 0) throw new Response(translate(actor.locale, "errors.notFound"), { status: 404 });
-  return { ...orErrorPage(actor, () => projectIndicatorPage(context.db, actor, id)), today: todayIso(context.config.today) };
+  return { ...orErrorPage(actor, () => projectIndicatorPage(context.db, actor, id)), today: context.db.$clock.today() };
 }
 
 export const action = (args: ActionFunctionArgs) => indicatorAction(args);

@@ -4,7 +4,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useRevalidator } from "@remix-run/react";
 import { requireActor } from "../lib/http.server";
-import { todayIso } from "../lib/today";
 import { pageTitle } from "../lib/meta";
 import { checkAction } from "../lib/checks-actions.server";
 import type { IntentReply } from "../lib/intent-form";
@@ -22,7 +21,7 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "checks.re
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context);
-  const today = todayIso(context.config.today);
+  const today = context.db.$clock.today();
   issueRectificationReminders(context, today);
   const url = new URL(request.url);
   const unitId = Number(url.searchParams.get("unit")) || null;

@@ -8,7 +8,6 @@ import { Form, Link, useActionData, useLoaderData, useRevalidator } from "@remix
 import { parseWithZod } from "@conform-to/zod/v4";
 import { readForm, requireActor, requirePermission, orErrorPage } from "../lib/http.server";
 import { errorReply } from "../lib/error-reply";
-import { todayIso } from "../lib/today";
 import { translate } from "../i18n/catalog";
 import { pageTitle } from "../lib/meta";
 import { Csrf } from "../components/form/Field";
@@ -26,7 +25,7 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "responsib
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context);
   requirePermission(actor, "read", "consortium");
-  const today = todayIso(context.config.today);
+  const today = context.db.$clock.today();
   const query = listQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   const q = query.success ? query.data : {};
   const { db } = context;

@@ -4,7 +4,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import ExcelJS from "exceljs";
 import { orErrorPage, requireActor, requirePermission } from "../lib/http.server";
-import { todayIso } from "../lib/today";
 import { translate, type Locale } from "../i18n/catalog";
 import { formatDate } from "../i18n/format";
 import { listFor, type ResponsibilityList } from "../models/responsibility.server";
@@ -57,7 +56,7 @@ export async function buildResponsibilityWorkbook(list: ResponsibilityList, loca
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context);
   requirePermission(actor, "read", "consortium");
-  const today = todayIso(context.config.today);
+  const today = context.db.$clock.today();
   const parsed = listQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   if (!parsed.success) return new Response(translate(actor.locale, "errors.invalid"), { status: 400 });
   const list = orErrorPage(actor, () => listFor(context.db, actor, parsed.data, today));

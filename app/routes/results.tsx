@@ -8,7 +8,6 @@ import { useEffect, useState } from "react";
 import { readForm, requireActor } from "../lib/http.server";
 import { intentRunner } from "../lib/intent-form.server";
 import type { IntentReply } from "../lib/intent-form";
-import { todayIso } from "../lib/today";
 import { pageTitle } from "../lib/meta";
 import { translate } from "../i18n/catalog";
 import { useCan, useFormat, useT, useViewer } from "../lib/viewer";
@@ -39,7 +38,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context);
   if (!canReadResults(actor)) throw data({ message: translate(actor.locale, "errors.forbidden") }, { status: 403 });
   const seq = currentSeq(context.db, CONSORTIUM_BOARD);
-  return { today: todayIso(context.config.today), seq, boardId: CONSORTIUM_BOARD, results: listResults(context.db, actor), options: resultOptions(context.db) };
+  return { today: context.db.$clock.today(), seq, boardId: CONSORTIUM_BOARD, results: listResults(context.db, actor), options: resultOptions(context.db) };
 }
 
 const INTENTS = ["create", "update", "use"] as const;
@@ -50,7 +49,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const intent = String(form.get("intent"));
   const target = Number(form.get("id")) || null;
   if (!(INTENTS as readonly string[]).includes(intent)) return data<IntentReply>({ intent, target, formError: translate(actor.locale, "errors.unknownMessage"), done: false }, { status: 400 });
-  const today = todayIso(context.config.today);
+  const today = context.db.$clock.today();
   const run = intentRunner(form, intent, actor.locale);
   if (intent === "use") return run(resultUseSchema, (v) => markResultInUse(context, actor, v));
   if (intent === "create") return run(resultSchema(today), (v) => createResult(context, actor, v));

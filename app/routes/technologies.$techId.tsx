@@ -8,7 +8,6 @@ import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/
 import { requireActor, orErrorPage } from "../lib/http.server";
 import { intentRunner, readIntentForm } from "../lib/intent-form.server";
 import type { IntentReply } from "../lib/intent-form";
-import { todayIso } from "../lib/today";
 import { pageTitle } from "../lib/meta";
 import { translate } from "../i18n/catalog";
 import { useBoard } from "../realtime/use-board";
@@ -64,7 +63,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       const tasks = db.$client
         .prepare("SELECT code, title FROM tasks WHERE project_id = ? AND archived_at IS NULL ORDER BY code")
         .all(tech.projectId) as { code: string; title: string }[];
-      return { tech, boardId, seq: currentSeq(db, boardId), today: todayIso(context.config.today), tasks };
+      return { tech, boardId, seq: currentSeq(db, boardId), today: context.db.$clock.today(), tasks };
     }),
   );
 }

@@ -2,6 +2,7 @@
 // SQLite's backup API copies a consistent snapshot), then retention. Prints file, size and time.
 import fs from "node:fs";
 import { openDatabase } from "../../db/client";
+import { clockFromEnv } from "../../app/models/clock";
 import { loadConfig } from "../config";
 import { backupNow, checkDatabaseFile } from "../backup";
 
@@ -10,7 +11,7 @@ if (!fs.existsSync(config.databasePath)) {
   console.error(`数据库文件不存在 (no database): ${config.databasePath}`);
   process.exit(2);
 }
-const db = openDatabase(config.databasePath);
+const db = openDatabase(config.databasePath, clockFromEnv());
 try {
   const r = await backupNow(db, config.backupDir, config.backupKeep);
   const check = checkDatabaseFile(r.file);

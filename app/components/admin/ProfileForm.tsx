@@ -4,6 +4,7 @@ import { useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { profileSchema } from "../../models/consortium";
 import { PROVINCES, STRATEGIC_FIELDS } from "../../models/domain";
+import { TIME_ZONES } from "../../models/clock";
 import { Csrf, Field } from "../form/Field";
 import { useMessage, useT, useViewer } from "../../lib/viewer";
 import { FormAlert, type AdminFormReply } from "./FormAlert";
@@ -66,6 +67,17 @@ export function ProfileForm({ profile, reply, readOnly }: Props) {
           {text("goalStartYear", t("admin.goalStartYear"), { type: "number", step: 1 })}
           {text("goalYears", t("admin.goalYears"), { type: "number", step: 1 })}
           {text("applicationType", t("admin.applicationType"))}
+          <Field label={t("admin.timeZone")} error={err("timeZone")} hint={t("admin.timeZoneHint")}>
+            {(p) => (
+              <select {...p} name={fields.timeZone.name} defaultValue={fields.timeZone.initialValue as string}>
+                {TIME_ZONES.map((z) => (
+                  <option key={z} value={z}>
+                    {z}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
         </div>
         <div className="form" style={{ maxWidth: "none", marginTop: 12 }}>
           <Field label={t("admin.overallGoal")} error={err("overallGoal")} hint={t("admin.overallGoalHint")}>

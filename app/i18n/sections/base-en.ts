@@ -187,6 +187,8 @@ export const baseEn = {
     goalYears: "Goal period (years)",
     applicationType: "Application type",
     overallGoal: "Overall goal",
+    timeZone: "Time zone",
+    timeZoneHint: "Deadlines, overdue markers, filing locks and close-out rounds turn over at midnight in this zone",
     goals: "Goals by year",
     goalYear: "Year",
     goalPhase: "Phase",
@@ -567,6 +569,7 @@ export const baseEn = {
     username: "Usernames may contain only letters, digits, underscores, dots and hyphens",
     creditCode: "The unified social credit code has 18 digits or capital letters",
     yellowAboveRed: "The yellow threshold cannot be above the red threshold",
+    timeZone: "Choose a valid time zone",
   },
   time: {
     today: "Today",

@@ -1,0 +1,1 @@
+ALTER TABLE `consortium` ADD `time_zone` text DEFAULT 'Asia/Shanghai' NOT NULL;
