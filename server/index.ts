@@ -3,17 +3,11 @@
 import { loadConfig } from "./config";
 import { createAppServer } from "./app";
 import { logger } from "./logger";
-import { startBackupSchedule } from "./backup";
-import { startRectificationReminders } from "../app/models/checks.server";
-import { todayIso } from "../app/lib/today";
+import { startSchedules } from "./schedules";
 
 const config = loadConfig();
 const server = await createAppServer(config);
-const stopBackups = startBackupSchedule(server.db, config);
-// 整改 reminders and automatic escalation, daily (and once at start).
-const stopReminders = startRectificationReminders(server.ctx, () => todayIso(server.ctx.config.today), {
-  onError: (err) => logger.error({ err }, "rectification reminders failed"),
-});
+const stopSchedules = startSchedules(server, config);
 
 server.httpServer.listen(config.port, config.host, () => {
   logger.info({ port: config.port, database: config.databasePath }, "listening");
@@ -28,8 +22,7 @@ async function shutdown(signal: string) {
   if (closing) return;
   closing = true;
   logger.info({ signal }, "shutting down");
-  stopBackups();
-  stopReminders();
+  stopSchedules();
   const force = setTimeout(() => process.exit(1), 10000);
   force.unref();
   await server.close();

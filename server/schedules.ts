@@ -1,0 +1,41 @@
+// The server's recurring jobs, all on the app clock (consortium time zone), so a test with a pinned
+// clock runs them by advancing it: 整改 reminders and escalation every morning, the session purge
+// hourly, online backups every BACKUP_EVERY_HOURS.
+import type { AppServer } from "./app";
+import type { ServerConfig } from "./config";
+import { backupNow } from "./backup";
+import { issueRectificationReminders } from "../app/models/checks.server";
+import { purgeExpiredSessions } from "../app/models/auth.server";
+import { logger } from "./logger";
+
+const HOUR = 3600_000;
+/** Reminders go out before the working day starts in the consortium's zone. */
+export const REMINDERS_AT = "07:30";
+
+export function startSchedules(server: AppServer, config: Pick<ServerConfig, "backupEveryHours" | "backupDir" | "backupKeep">): () => void {
+  const { ctx, db } = server;
+  const clock = db.$clock;
+  const fail = (job: string) => (err: unknown) => logger.error({ err, job }, "scheduled job failed");
+  const reminders = () => issueRectificationReminders(ctx, clock.today());
+  const stops = [
+    clock.schedule({ dailyAt: REMINDERS_AT }, reminders, fail("reminders")),
+    clock.schedule({ everyMs: HOUR }, () => purgeExpiredSessions(db), fail("session purge")),
+  ];
+  if (config.backupEveryHours > 0) {
+    stops.push(
+      clock.schedule(
+        { everyMs: config.backupEveryHours * HOUR },
+        async () => logger.info(await backupNow(db, config.backupDir, config.backupKeep), "backup written"),
+        fail("backup"),
+      ),
+    );
+  }
+  // A server started after the morning run still reminds today (reminders are idempotent per day).
+  try {
+    reminders();
+    purgeExpiredSessions(db);
+  } catch (err) {
+    fail("start")(err);
+  }
+  return () => stops.forEach((stop) => stop());
+}
