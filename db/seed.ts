@@ -4,7 +4,7 @@
 // some tasks closed, some awaiting close-out, some overdue, most running or ahead.
 // Idempotent: nothing is inserted when a consortium row already exists.
 import { createHash } from "node:crypto";
-import { addDays, addMonths, differenceInCalendarDays, format, getYear, startOfDay } from "date-fns";
+import { addDays, addMonths, differenceInCalendarDays, format, getYear, parseISO } from "date-fns";
 import { generateNKeysBetween } from "fractional-indexing";
 import type { DB } from "./client";
 import * as schema from "./schema";
@@ -455,15 +455,15 @@ function hasConsortium(db: DB): boolean {
   return db.$client.prepare("SELECT 1 FROM consortium LIMIT 1").get() !== undefined;
 }
 
-export async function seedDemo(
-  db: DB,
-  opts: { today?: Date } = {},
-): Promise<{ seeded: boolean; logins: DemoLogin[] }> {
+/** Seeds the demo around the app clock's today (in the consortium's time zone). */
+export async function seedDemo(db: DB): Promise<{ seeded: boolean; logins: DemoLogin[] }> {
   const logins = demoLogins();
   seedPermissions(db);
   if (hasConsortium(db)) return { seeded: false, logins };
 
-  const today = startOfDay(opts.today ?? new Date());
+  // The calendar date as a local-midnight Date: date-fns arithmetic on it is pure calendar maths,
+  // whatever the machine's own zone is.
+  const today = parseISO(db.$clock.today());
   const passwordHash = await hashPassword(DEMO_PASSWORD); // one hash, shared by every demo account
   const planned = planTasks(today);
 
@@ -472,6 +472,7 @@ export async function seedDemo(
 
     const foundedOn = addMonths(today, -14);
     const startYear = getYear(foundedOn);
+    const now = db.$clock.nowIso(); // rows the demo "creates" are stamped by the app clock
     const consortiumId = tx
       .insert(schema.consortium)
       .values({
@@ -485,6 +486,7 @@ export async function seedDemo(
         goalYears: 3,
         applicationType: "新建",
         overallGoal: OVERALL_GOAL,
+        updatedAt: now,
       })
       .returning({ id: schema.consortium.id })
       .get().id;
@@ -509,6 +511,7 @@ export async function seedDemo(
           contact: contactOf(u),
           externalProjects: u.externalProjects,
           joinedOn: iso(addMonths(foundedOn, u.joinedAfter)),
+          updatedAt: now,
         })
         .returning({ id: schema.memberUnits.id })
         .get().id;
@@ -533,6 +536,8 @@ export async function seedDemo(
           outsideBodyId: u.outside ? bodyIds.get(u.outside)! : null,
           title: u.title,
           email: `${u.username.replace(/_/g, ".")}@demo.example.cn`,
+          createdAt: now,
+          passwordChangedAt: now,
         })
         .returning({ id: schema.users.id })
         .get().id;
@@ -615,6 +620,8 @@ export async function seedDemo(
           isKey: t.def.key ?? false,
           version: 1,
           fieldVersions: "{}",
+          createdAt: now,
+          updatedAt: now,
         })
         .returning({ id: schema.tasks.id })
         .get().id;

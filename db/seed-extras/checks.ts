@@ -4,12 +4,12 @@
 // dexterous-hand project whose serious problem went to the 总体部 and was resolved there. Checklists are
 // generated from whatever the earlier seeds (indicators, V-model/TRL) put in place.
 import { addDays, addMonths, format } from "date-fns";
+import { stamper } from "./stamp";
 import type { DB } from "../client";
 import { generateChecklist } from "../../app/models/checks";
 import { checklistInput } from "../../app/models/checks.server";
 
 const iso = (d: Date) => format(d, "yyyy-MM-dd");
-const stamp = (d: Date, hour = 10) => `${iso(d)}T${String(hour).padStart(2, "0")}:00:00.000Z`;
 
 type Ids = { user: (u: string) => number; unit: (u: string) => number };
 
@@ -77,6 +77,7 @@ function pick(items: { id: number; kind: string; title: string }[], pattern: Reg
 }
 
 export function seedChecks(db: DB, today: Date): void {
+  const stamp = (d: Date, hour = 10) => stamper(db)(d, hour);
   const ids = lookups(db);
   if (!ids) return;
   const c = db.$client;

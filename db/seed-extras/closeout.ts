@@ -6,6 +6,7 @@
 // (芯动芯片) by 智元人形 as the application side; some signed, some awaiting. No evidence files are seeded.
 // Runs after the indicators seed; missing tasks or users are skipped.
 import { addDays, addMonths, format, setDate } from "date-fns";
+import { stamper } from "./stamp";
 import type { DB } from "../client";
 import type { SeedExtra } from "../seed-extras";
 import { roundName } from "../../app/models/closeout";
@@ -110,9 +111,9 @@ const DELIVERABLES: DeliverableDef[] = [
   },
 ];
 
-const at = (d: Date, hour: number) => `${format(d, "yyyy-MM-dd")}T${String(hour).padStart(2, "0")}:30:00.000Z`;
 
 export const seedCloseout: SeedExtra = (db: DB, today: Date) => {
+  const at = (d: Date, hour: number) => stamper(db)(d, hour, 30);
   const c = db.$client;
   const userId = (username: string) => (c.prepare("SELECT id FROM users WHERE username = ?").get(username) as { id: number } | undefined)?.id;
   const unitId = (short: string) => (c.prepare("SELECT id FROM member_units WHERE short_name = ?").get(short) as { id: number } | undefined)?.id;

@@ -164,7 +164,8 @@ export const seedIndicators: SeedExtra = (db: DB, todayDate: Date) => {
   const insertVal = c.prepare("INSERT INTO indicator_values (indicator_id, value, measured_on, note, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?)");
   const add = (projectId: number, taskId: number | null, def: Def, dueOn: string, unitId: number, userId: number | null, by: number, createdOn: string): Ind => {
     const [name, unit, b, t, dir] = def;
-    const at = `${createdOn}T09:00:00.000Z`;
+    // Created when the task started, or yesterday for tasks that start later (nothing is stamped in the future).
+    const at = `${createdOn < today ? createdOn : format(addDays(todayDate, -1), "yyyy-MM-dd")}T01:00:00.000Z`;
     const { id } = insertInd.get(projectId, taskId, name, unit, b, t, dir, dueOn, unitId, userId, by, at, at) as { id: number };
     return { id, def, dec: dir === "yesno" ? 0 : decimalsOf(unit, b!, t!), final: null };
   };

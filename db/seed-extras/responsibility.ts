@@ -8,6 +8,7 @@
 // Only one signature: a signed list freezes titles and dates of its items, and the demo's other
 // features (and their tests) edit tasks of most units freely. Skips whatever it cannot find.
 import { addDays, differenceInCalendarDays, format, parseISO, startOfYear } from "date-fns";
+import { stamper } from "./stamp";
 import type { DB } from "../client";
 import type { SeedExtra } from "../seed-extras";
 import { listSnapshot } from "../../app/models/responsibility.server";
@@ -23,7 +24,7 @@ export const seedResponsibility: SeedExtra = (db: DB, today: Date) => {
   const yearStart = startOfYear(today);
   const signedOn = addDays(yearStart, Math.min(40, Math.floor(Math.max(2, differenceInCalendarDays(today, yearStart)) / 4)));
   const between = (share: number) => addDays(signedOn, Math.floor(differenceInCalendarDays(today, signedOn) * share));
-  const at = (d: Date, hour: number) => `${iso(d)}T${String(hour).padStart(2, "0")}:30:00.000Z`;
+  const at = (d: Date, hour: number) => stamper(db)(d, hour, 30);
 
   const userId = (username: string) => (c.prepare("SELECT id FROM users WHERE username = ?").get(username) as { id: number } | undefined)?.id;
   const task = (code: string) =>

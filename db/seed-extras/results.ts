@@ -4,6 +4,7 @@
 // per-project funding for last year and this year, and last year's report draft with some narrative.
 // Dates are offsets from `today`; rows are found by natural keys (unit short name, username, project code).
 import { addDays, addMonths, format, getYear } from "date-fns";
+import { stamper } from "./stamp";
 import type { DB } from "../client";
 import type { SeedExtra } from "../seed-extras";
 import type { ResultKind } from "../../app/models/results";
@@ -82,6 +83,7 @@ export const REPORT_DRAFT_SECTIONS: Record<string, string> = {
 const one = <T>(db: DB, sql: string, ...args: unknown[]) => db.$client.prepare(sql).get(...args) as T | undefined;
 
 export const seedResults: SeedExtra = (db, today) => {
+  const stamp = stamper(db);
   const unitId = (short: string) => one<{ id: number }>(db, "SELECT id FROM member_units WHERE short_name = ?", short)?.id;
   const userId = (username: string) => one<{ id: number }>(db, "SELECT id FROM users WHERE username = ?", username)?.id;
   const projectId = (n: number) => one<{ id: number }>(db, "SELECT id FROM projects WHERE code LIKE ?", `%ZDZX-RX-${String(n).padStart(2, "0")}`)?.id;
@@ -108,7 +110,7 @@ export const seedResults: SeedExtra = (db, today) => {
       d.useWhere ? 1 : 0,
       d.useWhere ?? "",
       userId(d.by) ?? fallbackUser,
-      `${iso(addDays(addMonths(today, -d.monthsAgo), 3 - (d.daysAgo ?? 0)))}T09:00:00.000Z`,
+      stamp(addDays(addMonths(today, -d.monthsAgo), 3 - (d.daysAgo ?? 0)), 9),
     ) as { id: number };
     for (const s of d.sharing ?? []) {
       const u = unitId(s);
@@ -133,5 +135,5 @@ export const seedResults: SeedExtra = (db, today) => {
 
   db.$client
     .prepare("INSERT OR IGNORE INTO report_drafts (year, format, sections, version, updated_by, updated_at) VALUES (?, 'zhejiang', ?, 3, ?, ?)")
-    .run(year - 1, JSON.stringify(REPORT_DRAFT_SECTIONS), fallbackUser, `${year}-01-20T10:30:00.000Z`);
+    .run(year - 1, JSON.stringify(REPORT_DRAFT_SECTIONS), fallbackUser, stamp(new Date(year, 0, 20), 10, 30));
 };

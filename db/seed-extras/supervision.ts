@@ -25,8 +25,8 @@ export const seedSupervision: SeedExtra = (db, today) => {
     .prepare("SELECT id, code, title, owner_unit_id AS ownerUnitId, progress, start_on AS startOn, due_on AS dueOn FROM tasks WHERE is_key = 1 AND archived_at IS NULL ORDER BY code")
     .all() as KeyTask[];
   const insertReport = db.$client.prepare(
-    `INSERT INTO key_task_reports (task_id, month, planned_target, actual_progress, problems, next_steps, status, filed_by, filed_at, updated_by)
-     VALUES (?, ?, ?, ?, ?, ?, 'filed', ?, ?, ?)`,
+    `INSERT INTO key_task_reports (task_id, month, planned_target, actual_progress, problems, next_steps, status, filed_by, filed_at, updated_by, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, 'filed', ?, ?, ?, ?)`,
   );
   keyTasks.forEach((t, i) => {
     const by = userOfUnit(db, t.ownerUnitId);
@@ -37,7 +37,7 @@ export const seedSupervision: SeedExtra = (db, today) => {
       if (t.startOn > format(addMonths(monthStart, 1), "yyyy-MM-dd")) continue; // not started yet
       const progress = Math.max(0, Math.round(t.progress - back * 12 - (i % 3) * 3));
       const filedAt = `${format(setDate(monthStart, 20 + (i % 5)), "yyyy-MM-dd")}T09:${String(10 + i).padStart(2, "0")}:00.000Z`;
-      insertReport.run(t.id, month, `完成“${t.title}”阶段目标的 ${Math.min(100, progress + 10)}%`, progress, PROBLEMS[(i + back) % PROBLEMS.length], NEXT_STEPS[(i + back) % NEXT_STEPS.length], by, filedAt, by);
+      insertReport.run(t.id, month, `完成“${t.title}”阶段目标的 ${Math.min(100, progress + 10)}%`, progress, PROBLEMS[(i + back) % PROBLEMS.length], NEXT_STEPS[(i + back) % NEXT_STEPS.length], by, filedAt, by, filedAt);
     }
   });
 

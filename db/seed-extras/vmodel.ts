@@ -4,6 +4,7 @@
 // scientist (shouxi, 具身实验室, never for his own unit), one claim rejected and one pending.
 // States follow the dates: finished iterations are done, the active one is part way, later ones planned.
 import { addDays, addMonths, format } from "date-fns";
+import { stamper } from "./stamp";
 import type { DB } from "../client";
 import type { SeedExtra } from "../seed-extras";
 
@@ -245,9 +246,9 @@ const TECHS: TechDef[] = [
 ];
 
 const iso = (d: Date) => format(d, "yyyy-MM-dd");
-const stamp = (d: Date) => `${iso(d)}T02:30:00.000Z`;
 
 export const seedVmodel: SeedExtra = (db: DB, today: Date) => {
+  const stamp = (d: Date) => stamper(db)(d, 2, 30);
   const c = db.$client;
   const one = <T>(sql: string, ...args: unknown[]) => c.prepare(sql).get(...args) as T | undefined;
   const userId = (username: string) => one<{ id: number }>("SELECT id FROM users WHERE username = ?", username)?.id;
