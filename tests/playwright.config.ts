@@ -2,6 +2,13 @@ import { defineConfig } from "@playwright/test";
 import path from "node:path";
 
 const root = path.resolve(import.meta.dirname, "..");
+
+function browserEnv(): Record<string, string> {
+  const env = Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => e[1] !== undefined));
+  delete env.LD_PRELOAD;
+  delete env.FAKETIME;
+  return env;
+}
 const port = Number(process.env.E2E_PORT ?? 3210);
 
 export default defineConfig({
@@ -21,11 +28,14 @@ export default defineConfig({
     launchOptions: {
       executablePath: "/usr/bin/chromium",
       args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+      // The users' browsers run on real time even when the suite runs under faketime (the server's
+      // clock is pinned by APP_NOW; only the test machine's clock is moved).
+      env: browserEnv(),
     },
   },
   // A fresh database per run; the server is the production one, started exactly as users start it.
   webServer: {
-    command: `rm -rf test-results/e2e-data-${port} && DATABASE_PATH=test-results/e2e-data-${port}/e2e.db SESSION_SECRET=e2e APP_TODAY=2026-11-23 PORT=${port} HOST=127.0.0.1 LOG_LEVEL=warn NODE_ENV=production node --import tsx server/index.ts`,
+    command: `rm -rf test-results/e2e-data-${port} && DATABASE_PATH=test-results/e2e-data-${port}/e2e.db SESSION_SECRET=e2e APP_NOW=2026-11-23T10:00:00+08:00 PORT=${port} HOST=127.0.0.1 LOG_LEVEL=warn NODE_ENV=production node --import tsx server/index.ts`,
     cwd: root,
     url: `http://127.0.0.1:${port}/healthz`,
     reuseExistingServer: false,

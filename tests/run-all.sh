@@ -10,9 +10,9 @@ if [ ! -x node_modules/.bin/remix ] || [ package-lock.json -nt node_modules/.pac
   npm ci --no-audit --no-fund || exit 1
 fi
 
-if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || ! command -v pdftotext >/dev/null 2>&1; then
+if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || ! command -v pdftotext >/dev/null 2>&1 || ! command -v faketime >/dev/null 2>&1; then
   SUDO=""; [ "$(id -u)" != 0 ] && SUDO="sudo"
-  $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium fonts-noto-cjk poppler-utils >/dev/null || exit 1
+  $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium fonts-noto-cjk poppler-utils faketime >/dev/null || exit 1
 fi
 
 rm -rf test-results && mkdir -p test-results
@@ -28,6 +28,13 @@ NODE_ENV=production npx remix build || exit 1
 
 echo "== unit + integration (vitest)"
 npx vitest run --config tests/vitest.config.ts --reporter=default --reporter=json --outputFile=test-results/vitest.json || status=1
+
+# The same suite with the machine clock moved far from the pinned instant (a month end, late at night
+# UTC, already the next month in Beijing): code that reads the machine clock instead of the app clock
+# turns this red the day it is written. Monotonic time stays real so timers and timeouts behave.
+FAKE_NOW="${FAKE_NOW:-2031-02-28 23:50:00}"
+echo "== unit + integration again, machine clock at $FAKE_NOW UTC (faketime)"
+DONT_FAKE_MONOTONIC=1 faketime -f "@$FAKE_NOW" npx vitest run --config tests/vitest.config.ts --reporter=dot --reporter=json --outputFile=test-results/vitest-faketime.json || status=1
 
 echo "== end-to-end (playwright, Debian chromium)"
 PLAYWRIGHT_JSON_OUTPUT_NAME="$PWD/test-results/playwright.json" npx playwright test --config tests/playwright.config.ts --reporter=list,json || status=1

@@ -21,7 +21,7 @@ process.env.LOG_LEVEL = "silent";
 // Measure the server as users run it (npm start / serve: NODE_ENV=production): React's development build
 // renders several times slower and would dominate every server-side figure.
 process.env.NODE_ENV = "production";
-process.env.APP_TODAY ??= "2026-11-23";
+process.env.APP_NOW ??= "2026-11-23T10:00:00+08:00";
 const { createAppServer } = await import("../../server/app");
 const { loadConfig } = await import("../../server/config");
 const { loginCookie } = await import("../helpers/server");

@@ -21,7 +21,7 @@ import vm from "node:vm";
 import type { AddressInfo } from "node:net";
 
 process.env.LOG_LEVEL = "silent";
-process.env.APP_TODAY ??= "2026-11-23";
+process.env.APP_NOW ??= "2026-11-23T10:00:00+08:00";
 const { createAppServer } = await import("../../server/app");
 const { loadConfig } = await import("../../server/config");
 const { loginCookie } = await import("../helpers/server");
@@ -30,6 +30,7 @@ const { currentSeq } = await import("../../app/models/board-events.server");
 const { getTask, updateTask } = await import("../../app/models/tasks.server");
 const { actorForSession, createSession } = await import("../../app/models/auth.server");
 const { openDatabase } = await import("../../db/client");
+const { createClock } = await import("../../app/models/clock");
 const { silentRealtime } = await import("../../app/models/context.server");
 type AppContext = import("../../app/models/context.server").AppContext;
 type AppServer = Awaited<ReturnType<typeof createAppServer>>;
@@ -265,7 +266,7 @@ async function main() {
   await app.close();
   // While the server is down, writes land in the log only (as from another instance): the clients can
   // get these solely through catch-up.
-  const offline = openDatabase(config.databasePath);
+  const offline = openDatabase(config.databasePath, createClock());
   editSome({ db: offline, realtime: silentRealtime, config: app.ctx.config }, 20);
   offline.$client.close();
   app = await serve(port);

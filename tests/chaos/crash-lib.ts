@@ -11,6 +11,7 @@
 // the consortium board's seq = number of task.* audit rows = the sum of the project boards' seqs, and
 // each board's events are gap-free up to its seq. Any torn transaction breaks one of these equalities.
 import Database from "better-sqlite3";
+import { PINNED_NOW } from "../helpers/clock";
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
@@ -88,6 +89,8 @@ export async function startServerProcess(dbPath: string, port: number, logFile: 
       SESSION_SECRET: "crash-test-secret",
       LOG_LEVEL: "warn",
       BACKUP_EVERY_HOURS: "0",
+      // The suite's one instant, so the demo seeded by the child is the one the checks expect on any date.
+      APP_NOW: process.env.APP_NOW ?? PINNED_NOW,
     },
   });
   fs.closeSync(out);

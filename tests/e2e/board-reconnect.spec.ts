@@ -26,7 +26,7 @@ function start(): ChildProcess {
       DATABASE_PATH: path.join(dataDir, "db.sqlite"),
       SESSION_SECRET: "reconnect-e2e", // fixed, so the sessions signed before the restart stay valid
       NODE_ENV: "production",
-      APP_TODAY: "2026-11-23",
+      APP_NOW: "2026-11-23T10:00:00+08:00",
       LOG_LEVEL: "warn",
     },
     detached: true, // its own process group, so the whole tree can be signalled

@@ -5,12 +5,19 @@ import { seedDemo } from "../../db/seed";
 import { seedPermissions } from "../../app/models/permissions.server";
 import { actorForSession, createSession } from "../../app/models/auth.server";
 import type { Actor, AppContext, BoardEvent } from "../../app/models/context.server";
+import { PINNED_NOW, pinnedClock } from "./clock";
 
-export async function seededDb(): Promise<DB> {
-  const db = openDatabase(":memory:");
+/** An empty migrated database on a clock pinned at `at` (default: the suite's one instant). */
+export function migratedDb(at: string = PINNED_NOW): DB {
+  const db = openDatabase(":memory:", pinnedClock(at));
   applyMigrations(db);
   seedPermissions(db);
-  await seedDemo(db, { today: new Date("2026-11-23T08:00:00+08:00") });
+  return db;
+}
+
+export async function seededDb(at: string = PINNED_NOW): Promise<DB> {
+  const db = migratedDb(at);
+  await seedDemo(db);
   return db;
 }
 

@@ -7,14 +7,20 @@ import type { AddressInfo } from "node:net";
 import { io as connect, type Socket } from "socket.io-client";
 import { createAppServer, type AppServer } from "../../server/app";
 import { loadConfig } from "../../server/config";
+import { PINNED_NOW, pinnedClock } from "./clock";
+import { clockLeaks } from "./clock-leaks";
 
 export type TestServer = { url: string; app: AppServer; dir: string; close(): Promise<void> };
 
-export async function startServer(opts: { today?: string } = {}): Promise<TestServer> {
+/** `now`: the instant the server's clock is pinned at (default: the suite's one instant). */
+export async function startServer(opts: { now?: string; env?: Record<string, string> } = {}): Promise<TestServer> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cw-test-"));
-  process.env.APP_TODAY = opts.today ?? "2026-11-23";
-  const config = { ...loadConfig({ NODE_ENV: "test", DATABASE_PATH: path.join(dir, "test.db"), SESSION_SECRET: "test-secret", LOG_LEVEL: "silent" }), port: 0, host: "127.0.0.1" };
-  const app = await createAppServer(config);
+  const config = {
+    ...loadConfig({ NODE_ENV: "test", DATABASE_PATH: path.join(dir, "test.db"), SESSION_SECRET: "test-secret", LOG_LEVEL: "silent", ...opts.env }),
+    port: 0,
+    host: "127.0.0.1",
+  };
+  const app = await createAppServer(config, { clock: pinnedClock(opts.now ?? PINNED_NOW) });
   await new Promise<void>((resolve) => app.httpServer.listen(0, "127.0.0.1", resolve));
   const { port } = app.httpServer.address() as AddressInfo;
   return {
@@ -22,8 +28,11 @@ export async function startServer(opts: { today?: string } = {}): Promise<TestSe
     app,
     dir,
     async close() {
+      // Every timestamp the test wrote must have come from the app clock, not the machine's.
+      const leaks = clockLeaks(app.db);
       await app.close();
       fs.rmSync(dir, { recursive: true, force: true });
+      if (leaks.length) throw new Error(`rows stamped by the machine clock, not the app clock: ${JSON.stringify(leaks)}`);
     },
   };
 }

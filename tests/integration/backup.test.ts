@@ -13,6 +13,7 @@ import { seedPermissions } from "../../app/models/permissions.server";
 import { getTask, updateTask } from "../../app/models/tasks.server";
 import { backupNow, checkDatabaseFile, pruneBackups, restoreBackup } from "../../server/backup";
 import { actor, contextFor } from "../helpers/db";
+import { pinnedClock } from "../helpers/clock";
 
 const root = path.resolve(import.meta.dirname, "../..");
 let dir: string;
@@ -30,10 +31,10 @@ function dump(file: string): Record<string, unknown[]> {
 }
 
 async function seededFile(file: string): Promise<DB> {
-  const db = openDatabase(file);
+  const db = openDatabase(file, pinnedClock());
   applyMigrations(db);
   seedPermissions(db);
-  await seedDemo(db, { today: new Date("2026-11-23T08:00:00+08:00") });
+  await seedDemo(db);
   return db;
 }
 
@@ -77,7 +78,7 @@ describe("backup and restore", () => {
 
     const r = restoreBackup(backup.file, dbFile);
     expect(dump(dbFile)).toEqual(snapshot);
-    const restored = openDatabase(dbFile);
+    const restored = openDatabase(dbFile, pinnedClock());
     expect(getTask(restored, changed).progress).toBe(41);
     restored.$client.close();
     // The replaced database is kept, not deleted, and still holds the later change.
@@ -89,7 +90,7 @@ describe("backup and restore", () => {
 
   it("refuses a damaged backup or one whose audit chain was tampered with, and leaves the database alone", async () => {
     const good = path.join(dir, "good.db");
-    const db = openDatabase(dbFile);
+    const db = openDatabase(dbFile, pinnedClock());
     await db.$client.backup(good);
     db.$client.close();
     const before = dump(dbFile);
@@ -134,7 +135,7 @@ describe("backup and restore", () => {
     const names = ["2026-11-19", "2026-11-20", "2026-11-21", "2026-11-22"].map((d) => `consortium-${d}T02-00-00-000Z.db`);
     for (const n of names) fs.writeFileSync(path.join(keepDir, n), "x");
     fs.writeFileSync(path.join(keepDir, "notes.txt"), "not a backup");
-    const db = openDatabase(dbFile);
+    const db = openDatabase(dbFile, pinnedClock());
     const fresh = await backupNow(db, keepDir, 3);
     db.$client.close();
     expect(fs.readdirSync(keepDir).sort()).toEqual([...names.slice(2), path.basename(fresh.file), "notes.txt"].sort());
@@ -159,7 +160,7 @@ describe("backup and restore", () => {
     expect(script("restore", [], env).status).toBe(2);
 
     // A tampered database: verify says where and exits 1.
-    const db = openDatabase(dbFile);
+    const db = openDatabase(dbFile, pinnedClock());
     for (const p of [1, 2, 3]) editSomeTask(db, p);
     db.$client.close();
     const t = new Database(dbFile);

@@ -9,6 +9,7 @@ import { loginCookie, startServer, type TestServer } from "../helpers/server";
 import { fileUnitMonth, keyTaskTable, reopenFiling, saveReport } from "../../app/models/key-tasks.server";
 import { DomainError } from "../../app/models/errors";
 import { translate } from "../../app/i18n/catalog";
+import { instantAt } from "../../app/models/clock";
 
 const MONTH = "2026-11";
 let db: DB;
@@ -23,10 +24,10 @@ const fingerprint = () => ({
 });
 const unitOf = (username: string) => q<{ unit_id: number }>("SELECT unit_id FROM users WHERE username = ?", username).unit_id;
 const keyTaskOf = (unitId: number) => q<{ id: number; code: string }>("SELECT id, code FROM tasks WHERE is_key = 1 AND archived_at IS NULL AND owner_unit_id = ? ORDER BY code LIMIT 1", unitId);
-const ctxOn = (today: string) => {
-  const ctx = contextFor(db);
-  ctx.config.today = today;
-  return ctx;
+/** A context whose clock has moved on to 10:00 Beijing time of `today`. */
+const ctxOn = async (today: string) => {
+  await db.$clock.advance(instantAt(today, "10:00", db.$clock.timeZone).getTime() - db.$clock.now().getTime());
+  return contextFor(db);
 };
 const edit = (taskId: number, version: number, actualProgress = 40) => ({
   taskId,
@@ -57,8 +58,8 @@ describe("saving and filing (model, real SQLite)", () => {
     db = await seededDb();
   });
 
-  it("the owner unit's lead saves a row: versioned, audited, published on the consortium board", () => {
-    const ctx = ctxOn("2026-11-23");
+  it("the owner unit's lead saves a row: versioned, audited, published on the consortium board", async () => {
+    const ctx = await ctxOn("2026-11-23");
     const wang = actor(db, "wang_jianguo");
     const task = keyTaskOf(unitOf("wang_jianguo"));
     const row = saveReport(ctx, wang, edit(task.id, 0));
@@ -77,7 +78,7 @@ describe("saving and filing (model, real SQLite)", () => {
   });
 
   it("another unit's lead, a researcher and an observer are refused and nothing is written", async () => {
-    const ctx = ctxOn("2026-11-23");
+    const ctx = await ctxOn("2026-11-23");
     const task = keyTaskOf(unitOf("wang_jianguo"));
     const other = q<{ username: string }>("SELECT u.username FROM users u JOIN user_roles r ON r.user_id = u.id WHERE r.role = 'unit_lead' AND u.unit_id != ? LIMIT 1", unitOf("wang_jianguo"));
     for (const who of [other.username, "jiang_hao", "zongtibu"]) {
@@ -89,7 +90,7 @@ describe("saving and filing (model, real SQLite)", () => {
   });
 
   it("a stale version is refused with the current row", async () => {
-    const ctx = ctxOn("2026-11-23");
+    const ctx = await ctxOn("2026-11-23");
     const wang = actor(db, "wang_jianguo");
     const task = keyTaskOf(unitOf("wang_jianguo"));
     const saved = saveReport(ctx, wang, edit(task.id, 0));
@@ -99,13 +100,13 @@ describe("saving and filing (model, real SQLite)", () => {
   });
 
   it("a task that is not a key task cannot be reported", async () => {
-    const ctx = ctxOn("2026-11-23");
+    const ctx = await ctxOn("2026-11-23");
     const plain = q<{ id: number }>("SELECT id FROM tasks WHERE is_key = 0 AND owner_unit_id = ? LIMIT 1", unitOf("wang_jianguo"));
     await refused(() => saveReport(ctx, actor(db, "wang_jianguo"), edit(plain.id, 0)), "notKeyTask");
   });
 
-  it("filing marks every key task row of the unit filed, audited, and the table shows the unit as filed", () => {
-    const ctx = ctxOn("2026-11-25");
+  it("filing marks every key task row of the unit filed, audited, and the table shows the unit as filed", async () => {
+    const ctx = await ctxOn("2026-11-25");
     const wang = actor(db, "wang_jianguo");
     const unitId = unitOf("wang_jianguo");
     const keyTasks = qa<{ id: number }>("SELECT id FROM tasks WHERE is_key = 1 AND archived_at IS NULL AND owner_unit_id = ?", unitId);
@@ -128,8 +129,8 @@ describe("saving and filing (model, real SQLite)", () => {
     const unitId = unitOf("wang_jianguo");
     const task = keyTaskOf(unitId);
     // The deadline day itself is still open.
-    saveReport(ctxOn("2026-11-25"), wang, edit(task.id, 0));
-    const late = ctxOn("2026-11-26");
+    saveReport(await ctxOn("2026-11-25"), wang, edit(task.id, 0));
+    const late = await ctxOn("2026-11-26");
     const err = await refused(() => saveReport(late, wang, edit(task.id, 1, 60)), "filingLocked");
     expect(translate("zh-CN", `errors.${err.code}`)).toContain("填报已截止");
     await refused(() => fileUnitMonth(late, wang, { unitId, month: MONTH }), "filingLocked");
@@ -142,9 +143,10 @@ describe("saving and filing (model, real SQLite)", () => {
     expect(q<any>("SELECT * FROM audit_log WHERE action = 'keyreport.reopen' ORDER BY id DESC LIMIT 1").user_id).toBe(mishu.id);
     expect(late.published.at(-1)).toMatchObject({ boardId: "consortium", type: "keyreopen.upserted" });
     expect(saveReport(late, wang, edit(task.id, 1, 60)).actualProgress).toBe(60);
-    expect(fileUnitMonth(ctxOn("2026-11-27"), wang, { unitId, month: MONTH }).every((r) => r.status === "filed")).toBe(true);
+    expect(fileUnitMonth(await ctxOn("2026-11-27"), wang, { unitId, month: MONTH }).every((r) => r.status === "filed")).toBe(true);
     // The reopening ends with its last day.
-    await refused(() => saveReport(ctxOn("2026-11-28"), wang, edit(task.id, 3, 70)), "filingLocked");
+    const after = await ctxOn("2026-11-28");
+    await refused(() => saveReport(after, wang, edit(task.id, 3, 70)), "filingLocked");
   });
 });
 
@@ -154,7 +156,7 @@ describe("over HTTP on a real server", () => {
   const sessions: Record<string, Session> = {};
 
   beforeAll(async () => {
-    srv = await startServer({ today: "2026-11-23" });
+    srv = await startServer();
     for (const who of ["wang_jianguo", "mishu", "jiang_hao"]) {
       const cookie = await loginCookie(srv.url, who);
       const page = await (await fetch(`${srv.url}/key-tasks`, { headers: { cookie } })).text();

@@ -52,12 +52,12 @@ describe("printing the battle map", () => {
     const unit = (c.prepare("SELECT id FROM member_units WHERE short_name = '恒能锂电'").get() as { id: number }).id;
     const project = (c.prepare("SELECT project_id AS p FROM tasks WHERE owner_unit_id = ? LIMIT 1").get(unit) as { p: number }).p;
     const insert = c.prepare(
-      "INSERT INTO tasks (project_id, code, title, owner_unit_id, start_on, due_on, status, position, progress) VALUES (?, ?, ?, ?, ?, ?, 'in_progress', ?, 20)",
+      "INSERT INTO tasks (project_id, code, title, owner_unit_id, start_on, due_on, status, position, progress, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'in_progress', ?, 20, @now, @now)",
     );
     c.transaction(() => {
       for (let i = 1; i <= 80; i++) {
         const start = new Date(Date.UTC(2026, 0, 1) + i * 3 * 86_400_000).toISOString().slice(0, 10);
-        insert.run(project, `PRT-${String(i).padStart(3, "0")}`, `打印分页验证任务${i}`, unit, start, "2027-06-30", `zzprint${String(i).padStart(3, "0")}`);
+        insert.run(project, `PRT-${String(i).padStart(3, "0")}`, `打印分页验证任务${i}`, unit, start, "2027-06-30", `zzprint${String(i).padStart(3, "0")}`, { now: srv.app.db.$clock.nowIso() });
       }
     })();
     const res = await fetch(`${srv.url}/battle-map.pdf?unit=${unit}`, { headers: { cookie } });

@@ -244,11 +244,11 @@ describe("TRL claims", () => {
     const zhuanjia = actorForSession(srv.app.db, createSession(srv.app.db, userId("zhuanjia"), "test").id)!;
     const pending = q<{ id: number; version: number }>("SELECT id, version FROM trl_claims WHERE technology_id = ? AND status = 'claimed'", hand);
     const other = run(
-      "INSERT INTO checks (project_id, kind, scheduled_on, created_by) VALUES (?, 'midterm', '2026-12-01', ?)",
+      "INSERT INTO checks (project_id, kind, scheduled_on, created_by, created_at) VALUES (?, 'midterm', '2026-12-01', ?, '2026-11-20T02:00:00.000Z')",
       projectOf("RX-01"),
       userId("mishu"),
     ).lastInsertRowid as number;
-    const mine = run("INSERT INTO checks (project_id, kind, scheduled_on, created_by) VALUES (?, 'midterm', '2026-12-01', ?)", projectOf("RX-02"), userId("mishu"))
+    const mine = run("INSERT INTO checks (project_id, kind, scheduled_on, created_by, created_at) VALUES (?, 'midterm', '2026-12-01', ?, '2026-11-20T02:00:00.000Z')", projectOf("RX-02"), userId("mishu"))
       .lastInsertRowid as number;
     const refused = (() => {
       try {

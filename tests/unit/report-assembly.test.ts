@@ -7,6 +7,7 @@ import { addMonths, format, parseISO } from "date-fns";
 import type { DB } from "../../db/client";
 import { openDatabase } from "../../db/client";
 import { applyMigrations } from "../../db/migrate";
+import { pinnedClock } from "../helpers/clock";
 import { actor, contextFor, seededDb } from "../helpers/db";
 import { assembleReport, distinctTables, getDraft, saveNarrative } from "../../app/models/report.server";
 import { OUTLINES, defaultReportYear, reportDueOn, sectionKeys } from "../../app/models/report";
@@ -16,7 +17,7 @@ import { en } from "../../app/i18n/en";
 import { DomainError } from "../../app/models/errors";
 
 const TODAY = "2026-11-23";
-const today = new Date("2026-11-23T08:00:00+08:00");
+const today = parseISO(TODAY);
 let db: DB;
 
 beforeAll(async () => {
@@ -150,7 +151,7 @@ describe("due dates and the default year", () => {
 
 describe("an empty consortium", () => {
   it("assembles with every table empty and zero figures", () => {
-    const empty = openDatabase(":memory:");
+    const empty = openDatabase(":memory:", pinnedClock());
     applyMigrations(empty);
     empty.$client
       .prepare("INSERT INTO consortium (name, field, district, province, founded_on, goal_start_year) VALUES ('空联合体', '新材料', '杭州市', 'jiangsu', '2026-01-01', 2026)")

@@ -2,6 +2,7 @@ import { describe, it, expect } from "vitest";
 import { openDatabase, type DB } from "../../db/client";
 import { applyMigrations } from "../../db/migrate";
 import { seedDemo } from "../../db/seed";
+import { pinnedClock } from "../helpers/clock";
 import { ROLES, DEFAULT_PERMISSIONS } from "../../app/models/permissions";
 import { TASK_STATUSES } from "../../app/models/domain";
 
@@ -19,8 +20,8 @@ function counts(db: DB): Record<string, number> {
 
 const all = <T>(db: DB, sql: string, ...params: unknown[]) => db.$client.prepare(sql).all(...params) as T[];
 
-function fresh(): DB {
-  const db = openDatabase(":memory:");
+function fresh(at: string): DB {
+  const db = openDatabase(":memory:", pinnedClock(at));
   applyMigrations(db);
   return db;
 }
@@ -115,9 +116,8 @@ function checkInvariants(db: DB, todayIso: string) {
 
 describe("seedDemo", () => {
   it("seeds a consistent demo once and is idempotent", async () => {
-    const db = fresh();
-    const today = new Date(2026, 2, 15);
-    const first = await seedDemo(db, { today });
+    const db = fresh("2026-03-15T10:00:00+08:00");
+    const first = await seedDemo(db);
     expect(first.seeded).toBe(true);
     const before = counts(db);
     expect(before.consortium).toBe(1);
@@ -125,7 +125,7 @@ describe("seedDemo", () => {
     expect(before.board_events).toBe(0);
     expect(before.role_permissions).toBe(Object.values(DEFAULT_PERMISSIONS).flat().length);
 
-    const second = await seedDemo(db, { today });
+    const second = await seedDemo(db);
     expect(second.seeded).toBe(false);
     expect(counts(db)).toEqual(before);
     expect(second.logins).toEqual(first.logins);
@@ -144,8 +144,8 @@ describe("seedDemo", () => {
   }, 30_000);
 
   it("stays consistent on a month-end date (month clamping)", async () => {
-    const db = fresh();
-    const { seeded } = await seedDemo(db, { today: new Date(2027, 0, 31) });
+    const db = fresh("2027-01-31T10:00:00+08:00");
+    const { seeded } = await seedDemo(db);
     expect(seeded).toBe(true);
     checkInvariants(db, "2027-01-31");
   }, 30_000);
