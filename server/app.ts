@@ -22,6 +22,10 @@ import { createPublisher } from "./realtime/publisher";
 import { attachRealtime } from "./realtime/socket-server";
 import type { ServerConfig } from "./config";
 import { logger } from "./logger";
+import { checkOrigin } from "./origin";
+import { sessionCookie } from "../app/lib/http.server";
+import { actorForSession } from "../app/models/auth.server";
+import { translate, type Locale } from "../app/i18n/catalog";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -52,6 +56,12 @@ export async function createAppServer(config: ServerConfig, opts: { clock?: Cloc
     maxHttpBufferSize: 64 * 1024, // a board message is small; refuse floods early
     pingInterval: 10000,
     pingTimeout: 8000,
+    // A handshake (WebSocket or polling) from another origin is refused before any cookie is read.
+    allowRequest: (req, callback) => {
+      const ok = checkOrigin(req.headers, config.publicOrigin) !== "refused";
+      if (!ok) logger.warn({ origin: req.headers.origin, host: req.headers.host }, "cross-origin socket handshake refused");
+      callback(null, ok);
+    },
   });
   const ctx: AppContext = {
     db,
@@ -99,6 +109,25 @@ export async function createAppServer(config: ServerConfig, opts: { clock?: Cloc
     }),
   );
   app.use(compression());
+
+  // A browser posting from another origin (a form on another site, a sibling subdomain) is refused
+  // here with a 403 in the user's language, before Remix (which would throw and answer 500).
+  app.use(async (req, res, next) => {
+    if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return next();
+    const verdict = checkOrigin(req.headers, config.publicOrigin);
+    // Accepted as PUBLIC_URL while the proxy sends another Host: Remix's own Host check would throw.
+    if (verdict === "public-url") delete req.headers.origin;
+    if (verdict !== "refused") return next();
+    logger.warn({ reqId: res.locals.requestId, method: req.method, url: req.originalUrl, origin: req.headers.origin }, "cross-origin write refused");
+    let locale: Locale = "zh-CN";
+    try {
+      const sid = await sessionCookie(ctx.config).parse(req.headers.cookie ?? null);
+      locale = actorForSession(db, typeof sid === "string" ? sid : null)?.locale ?? locale;
+    } catch {
+      /* an unreadable cookie: the message stays in Chinese */
+    }
+    res.status(403).type("text/plain; charset=utf-8").send(translate(locale, "errors.crossOrigin"));
+  });
 
   app.get("/healthz", (_req, res) => {
     try {

@@ -3,6 +3,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
+import { publicOriginOf } from "./origin";
 
 export type ServerConfig = {
   port: number;
@@ -15,6 +16,8 @@ export type ServerConfig = {
   backupKeep: number;
   sessionSecret: string;
   secureCookies: boolean;
+  /** PUBLIC_URL's origin: browsers acting from it are accepted (server/origin.ts). */
+  publicOrigin: string | null;
   trustProxy: boolean;
   production: boolean;
   logLevel: string;
@@ -45,6 +48,7 @@ export function loadConfig(env = process.env): ServerConfig {
     backupKeep: Number(env.BACKUP_KEEP ?? 14),
     sessionSecret: secretFor(dataDir),
     secureCookies: env.SECURE_COOKIES === "1" || (env.PUBLIC_URL ?? "").startsWith("https://"),
+    publicOrigin: publicOriginOf(env.PUBLIC_URL),
     trustProxy: env.TRUST_PROXY === "1",
     production: env.NODE_ENV === "production",
     logLevel: env.LOG_LEVEL ?? "info",

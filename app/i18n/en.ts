@@ -13,6 +13,7 @@ import { technologiesEn, technologiesErrorsEn } from "./sections/technologies";
 import { resultsEn } from "./sections/results";
 import { reportsEn } from "./sections/reports";
 import { dashboardEn } from "./sections/dashboard";
+import { securityErrorsEn } from "./sections/security";
 
 export const en: Messages = {
   ...baseEn,
@@ -37,5 +38,6 @@ export const en: Messages = {
     ...checksErrorsEn,
     ...battleMapExtraErrorsEn,
     ...technologiesErrorsEn,
+    ...securityErrorsEn,
   },
 };

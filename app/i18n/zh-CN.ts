@@ -5,6 +5,7 @@ import { indicatorsErrorsZh, indicatorsZh } from "./sections/indicators";
 import { responsibilityErrorsZh, responsibilityZh } from "./sections/responsibility";
 import { changesErrorsZh, changesZh } from "./sections/changes";
 import { closeoutErrorsZh, closeoutZh } from "./sections/closeout";
+import { securityErrorsZh } from "./sections/security";
 import { checksErrorsZh, checksZh } from "./sections/checks";
 import { battleMapExtraErrorsZh, battleMapExtraZh } from "./sections/battle-map";
 import { technologiesErrorsZh, technologiesZh } from "./sections/technologies";
@@ -293,7 +294,7 @@ export const zhCN = {
     noOutsideBody: "（无）",
     affiliationHint: "成员单位人员选所属单位；总体部、专家库等外部人员选外部机构",
     passwordHint: "至少 8 位；请本人登录后在“我的账户”中修改",
-    adminOnly: "仅系统管理员可授予或收回系统管理员角色",
+    adminOnly: "联合体范围的角色仅由系统管理员授予或收回",
     email: "电子邮箱",
     phone: "电话",
     status: "状态",
@@ -604,6 +605,7 @@ export const zhCN = {
     ...checksErrorsZh,
     ...battleMapExtraErrorsZh,
     ...technologiesErrorsZh,
+    ...securityErrorsZh,
   },
   validation: {
     required: "此项必填",

@@ -1,6 +1,41 @@
 // One titled table per worksheet (title row, bold header row, borders, wrapped text, numbers as numbers,
 // A4 landscape print setup). Used by the report's data tables, the 申报汇总表 and the funding table.
+// Every workbook the app exports is written through xlsxBuffer, which neutralises formula-like text.
 import ExcelJS from "exceljs";
+
+// OWASP CSV injection: text starting with = + - @, tab or CR becomes a formula in a spreadsheet once the
+// file is re-saved as CSV (or typed back in). Full-width forms are included: a Chinese IME types them.
+const FORMULA_START = /^[=+\-@\t\r＝＋－＠]/;
+
+/** The text as a spreadsheet shows it but never evaluates: a leading ' when it could start a formula. */
+export function neutraliseCell(text: string): string {
+  return FORMULA_START.test(text) ? `'${text}` : text;
+}
+
+/** Neutralises every text cell of every sheet (plain, rich text and hyperlink labels). */
+export function neutraliseWorkbook(wb: ExcelJS.Workbook): void {
+  wb.eachSheet((ws) =>
+    ws.eachRow((row) =>
+      row.eachCell((cell) => {
+        if (cell.type === ExcelJS.ValueType.Merge) return; // the master cell carries the value
+        const v = cell.value;
+        if (typeof v === "string") {
+          if (FORMULA_START.test(v)) cell.value = neutraliseCell(v);
+        } else if (v && typeof v === "object" && "richText" in v && v.richText[0] && FORMULA_START.test(v.richText[0].text)) {
+          cell.value = { richText: [{ ...v.richText[0], text: neutraliseCell(v.richText[0].text) }, ...v.richText.slice(1)] };
+        } else if (v && typeof v === "object" && "hyperlink" in v && typeof v.text === "string" && FORMULA_START.test(v.text)) {
+          cell.value = { ...v, text: neutraliseCell(v.text) };
+        }
+      }),
+    ),
+  );
+}
+
+/** The one way a workbook leaves the server: neutralised, then written. */
+export async function xlsxBuffer(wb: ExcelJS.Workbook): Promise<Buffer> {
+  neutraliseWorkbook(wb);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
 
 export type SheetColumn = { label: string; numeric?: boolean };
 export type SheetTable = { sheetName: string; title: string; columns: SheetColumn[]; rows: (string | number | null)[][]; totalRow?: (string | number | null)[] };
@@ -51,7 +86,7 @@ export async function workbookOf(tables: SheetTable[], creator: string): Promise
   const wb = new ExcelJS.Workbook();
   wb.creator = creator;
   for (const t of tables) addTableSheet(wb, t);
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return xlsxBuffer(wb);
 }
 
 export const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";

@@ -23,7 +23,24 @@ export const localeSchema = z.object({
   locale: z.enum(LOCALES),
 });
 
-/** Only same-site paths: "/board", never "//evil.example" or "https://...". */
+// Characters a browser drops or reinterprets in a Location (tab, CR, LF are removed, a backslash reads as "/",
+// leading spaces and controls are stripped), so "/\t/evil.example" would leave the site.
+const UNSAFE_IN_NEXT = /[\u0000-\u0020\u007f\\]/;
+const SELF = "http://self.invalid";
+
+/**
+ * Where to go after sign-in: only a path on this site, "/board?project=2", else "/". The target is parsed
+ * as a URL (as the browser will) and returned in its normalised form, so what is checked is what is sent.
+ */
 export function safeNext(next: string | undefined | null): string {
-  return next && next.startsWith("/") && !next.startsWith("//") && !next.startsWith("/\\") ? next : "/";
+  if (!next || next[0] !== "/" || UNSAFE_IN_NEXT.test(next)) return "/";
+  let url: URL;
+  try {
+    url = new URL(next, SELF);
+  } catch {
+    return "/";
+  }
+  const path = url.pathname + url.search + url.hash;
+  // Normalising can turn "/.//evil.example" into "//evil.example": protocol-relative, off-site.
+  return url.origin === SELF && path[0] === "/" && path[1] !== "/" ? path : "/";
 }

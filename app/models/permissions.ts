@@ -121,6 +121,13 @@ export const DEFAULT_PERMISSIONS: Record<Role, Permission[]> = {
   ],
 };
 
+/**
+ * Roles that act across the whole consortium: they hold a grant beyond reading with scope "any" (the chief
+ * scientist's approvals, the secretariat's, the council's, the 总体部's, the admin's). Only an admin grants
+ * or takes them back (users.server.ts): the secretariat manages members' accounts, not its own powers.
+ */
+export const CONSORTIUM_ROLES: readonly Role[] = ROLES.filter((r) => DEFAULT_PERMISSIONS[r].some((p) => p.endsWith(":any") && !p.startsWith("read:")));
+
 /** What the target of an action belongs to, for scope matching. */
 export type Target = { unitId?: number | null; projectId?: number | null };
 

@@ -7,7 +7,7 @@ import { assertCan, assertVersion } from "./guard.server";
 import { appendAudit } from "./audit.server";
 import { hashPassword } from "./auth.server";
 import { DomainError, notFound } from "./errors";
-import type { Role } from "./permissions";
+import { CONSORTIUM_ROLES, type Role } from "./permissions";
 import { userCreateSchema, userUpdateSchema } from "./users";
 
 export type UserRow = {
@@ -68,10 +68,20 @@ function setRoles(db: DB, userId: number, roles: Role[]) {
   for (const r of new Set(roles)) ins.run(userId, r);
 }
 
+/**
+ * Who grants what: consortium-wide roles (CONSORTIUM_ROLES) are given, taken back, or their holders
+ * deactivated only by an admin; the secretariat manages the other roles of members' accounts.
+ */
+function assertMayGrant(actor: Actor, before: { roles: Role[]; active: boolean }, after: { roles: Role[]; active: boolean }) {
+  if (actor.roles.includes("admin")) return;
+  const changed = CONSORTIUM_ROLES.some((r) => before.roles.includes(r) !== after.roles.includes(r));
+  const deactivatesHolder = before.active && !after.active && before.roles.some((r) => CONSORTIUM_ROLES.includes(r));
+  if (changed || deactivatesHolder) throw new DomainError("roleAdminOnly", 403);
+}
+
 export async function createUser(ctx: AppContext, actor: Actor, input: z.infer<typeof userCreateSchema>): Promise<UserRow> {
   assertCan(actor, "create", "user");
-  // Only an admin may hand out the admin role.
-  if (input.roles.includes("admin") && !actor.roles.includes("admin")) throw new DomainError("forbidden", 403);
+  assertMayGrant(actor, { roles: [], active: false }, { roles: input.roles, active: true });
   const passwordHash = await hashPassword(input.password);
   const { db } = ctx;
   return db.transaction(() => {
@@ -99,8 +109,7 @@ export function updateUser(ctx: AppContext, actor: Actor, input: z.infer<typeof 
   const after = db.transaction(() => {
     const before = getUser(db, input.id);
     assertVersion(before, input.version, before);
-    const touchesAdmin = before.roles.includes("admin") !== input.roles.includes("admin");
-    if (touchesAdmin && !actor.roles.includes("admin")) throw new DomainError("forbidden", 403);
+    assertMayGrant(actor, before, input);
     if (input.id === actor.id && !input.active) throw new DomainError("selfDeactivate", 400);
     assertRefs(db, input);
     db.$client

@@ -7,6 +7,7 @@ import { keyTaskTable, type KeyTaskTable } from "../models/key-tasks.server";
 import { consortiumName } from "../models/consortium.server";
 import { currentMonth, monthSchema } from "../models/key-tasks";
 import { translate, type Locale } from "../i18n/catalog";
+import { xlsxBuffer } from "../lib/xlsx-table.server";
 
 const COLUMNS: { key: string; width: number }[] = [
   { key: "seq", width: 6 },
@@ -70,7 +71,7 @@ export async function buildKeyTaskWorkbook(table: KeyTaskTable, name: string, lo
       cell.alignment = { wrapText: true, vertical: "middle", horizontal: centred ? "center" : "left" };
     });
   }
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return xlsxBuffer(wb);
 }
 
 export async function loader({ request, context }: LoaderFunctionArgs) {

@@ -8,7 +8,7 @@ import { translate, type Locale } from "../i18n/catalog";
 import { formatDate } from "../i18n/format";
 import { listFor, type ResponsibilityList } from "../models/responsibility.server";
 import { listQuerySchema, orderedItems, type ListItem } from "../models/responsibility";
-import { addTableSheet, download, XLSX_TYPE } from "../lib/xlsx-table.server";
+import { addTableSheet, download, xlsxBuffer, XLSX_TYPE } from "../lib/xlsx-table.server";
 
 const COLUMNS = ["seq", "item", "type", "project", "unit", "owner", "indicator", "target", "dueOn", "status", "progress"] as const;
 const NUMERIC = new Set<string>(["seq", "progress"]);
@@ -50,7 +50,7 @@ export async function buildResponsibilityWorkbook(list: ResponsibilityList, loca
   ws.mergeCells(foot.number, 1, foot.number, 7);
   ws.getCell(foot.number, 9).value = t("responsibility.exportedAt", { date: today });
   ws.mergeCells(foot.number, 9, foot.number, COLUMNS.length);
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return xlsxBuffer(wb);
 }
 
 export async function loader({ request, context }: LoaderFunctionArgs) {

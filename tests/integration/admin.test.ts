@@ -189,8 +189,48 @@ describe("each admin action is refused for a role that lacks it, and nothing is 
     expect(created.status).toBe(403);
     const updated = await post("mishu", `/admin/users/${userId()}`, editUserForm({ roles: ["researcher", "admin"] }));
     expect(updated.status).toBe(403);
-    expect(updated.text).toContain("您没有权限执行此操作");
+    expect(updated.text).toContain("只有系统管理员可以授予或收回联合体范围的角色");
     expect(state()).toEqual(before);
+  });
+
+  // Finding (hardening round 2): the secretariat could grant itself chief_scientist (change approval, TRL confirmation).
+  it("only the admin grants, takes back or deactivates consortium-wide roles; the secretariat cannot grant itself chief_scientist", async () => {
+    const me = q<any>("SELECT * FROM users WHERE username = 'mishu'");
+    const selfForm = (roles: string[], over: Fields = {}): Fields => ({
+      version: String(q<any>("SELECT version FROM users WHERE id = ?", me.id).version),
+      displayName: me.display_name,
+      unitId: String(me.unit_id),
+      title: me.title,
+      email: me.email,
+      phone: me.phone,
+      roles,
+      active: "on",
+      ...over,
+    });
+    const before = state();
+    for (const roles of [["secretariat", "chief_scientist"], ["secretariat", "council"], ["secretariat", "observer"], []]) {
+      const res = await post("mishu", `/admin/users/${me.id}`, selfForm(roles));
+      expect(res.status, roles.join()).toBe(403);
+      expect(res.text).toContain("只有系统管理员可以授予或收回联合体范围的角色");
+    }
+    // Nor to someone else, nor take the chief scientist's role away or deactivate him.
+    const chief = q<any>("SELECT * FROM users WHERE username = 'shouxi'");
+    const chiefForm = (over: Fields): Fields => ({ version: String(chief.version), displayName: chief.display_name, unitId: String(chief.unit_id), title: chief.title, email: chief.email, phone: chief.phone, roles: ["chief_scientist"], active: "on", ...over });
+    expect((await post("mishu", `/admin/users/${userId()}`, editUserForm({ roles: ["researcher", "chief_scientist"] }))).status).toBe(403);
+    expect((await post("mishu", "/admin/users/new", newUserForm({ username: "new_chief", roles: ["chief_scientist"] }))).status).toBe(403);
+    expect((await post("mishu", `/admin/users/${chief.id}`, chiefForm({ roles: ["researcher"] }))).status).toBe(403);
+    expect((await post("mishu", `/admin/users/${chief.id}`, chiefForm({ active: [] }))).status).toBe(403);
+    expect(state()).toEqual(before);
+    expect(qa("SELECT role FROM user_roles WHERE user_id = ?", me.id)).toEqual([{ role: "secretariat" }]);
+
+    // Member roles stay the secretariat's to manage; the admin grants the consortium-wide ones.
+    const member = await post("mishu", `/admin/users/${userId()}`, editUserForm({ roles: ["researcher", "unit_lead"] }));
+    expect(member.status).toBe(302);
+    const granted = await post("admin", `/admin/users/${userId()}`, editUserForm({ roles: ["researcher", "unit_lead", "chief_scientist"] }));
+    expect(granted.status).toBe(302);
+    expect(qa("SELECT role FROM user_roles WHERE user_id = ? ORDER BY role", userId()).map((r: any) => r.role)).toEqual(["chief_scientist", "researcher", "unit_lead"]);
+    // Back as it was for the tests below.
+    expect((await post("admin", `/admin/users/${userId()}`, editUserForm({ roles: ["researcher"] }))).status).toBe(302);
   });
 });
 

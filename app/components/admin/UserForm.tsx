@@ -1,10 +1,11 @@
 // Create or edit a user: affiliation (member unit or outside body), roles as labelled checkboxes,
-// active flag (edit) or initial password (create). Only an admin may hand out or take back "admin".
+// active flag (edit) or initial password (create). Only an admin may hand out or take back the
+// consortium-wide roles (CONSORTIUM_ROLES); for others those boxes are shown but locked.
 import { Form, Link } from "@remix-run/react";
 import { useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { userCreateSchema, userUpdateSchema } from "../../models/users";
-import { ROLES } from "../../models/permissions";
+import { CONSORTIUM_ROLES, ROLES } from "../../models/permissions";
 import type { UserRow } from "../../models/users.server";
 import { Csrf, Field } from "../form/Field";
 import { useMessage, useT, useViewer } from "../../lib/viewer";
@@ -89,12 +90,13 @@ export function UserForm({ user, units, bodies, reply }: Props) {
             value={r}
             label={t(`roles.${r}`)}
             defaultChecked={checkedRoles.has(r)}
-            disabled={r === "admin" && !isAdmin}
-            title={r === "admin" && !isAdmin ? t("users.adminOnly") : undefined}
+            disabled={!isAdmin && CONSORTIUM_ROLES.includes(r)}
+            title={!isAdmin && CONSORTIUM_ROLES.includes(r) ? t("users.adminOnly") : undefined}
           />
         ))}
-        {/* A disabled box is not submitted: keep an admin's role when a non-admin saves his other fields. */}
-        {!isAdmin && checkedRoles.has("admin") && <input type="hidden" name={fields.roles.name} value="admin" />}
+        {/* A disabled box is not submitted: keep such roles when a non-admin saves the user's other fields. */}
+        {!isAdmin && CONSORTIUM_ROLES.filter((r) => checkedRoles.has(r)).map((r) => <input key={r} type="hidden" name={fields.roles.name} value={r} />)}
+        {!isAdmin && <span className="hint">{t("users.adminOnly")}</span>}
         {/* An unknown role is reported on its item (roles[0]), so gather them all. */}
         {Object.keys(fields.roles.allErrors).length > 0 && (
           <span className="error" role="alert">

@@ -291,7 +291,7 @@ export const baseEn = {
     noOutsideBody: "(none)",
     affiliationHint: "Member-unit staff pick their unit; General Design Department, expert pool and other outsiders pick an outside body",
     passwordHint: "At least 8 characters; the user should change it under \"My account\" after signing in",
-    adminOnly: "Only system administrators can grant or revoke the administrator role",
+    adminOnly: "Consortium-wide roles are granted and taken back by a system administrator only",
     email: "Email",
     phone: "Phone",
     status: "Status",
