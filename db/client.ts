@@ -18,14 +18,34 @@ export function openDatabase(file: string, clock: Clock): DB {
   const sqlite = new Database(file);
   // WAL: readers never block the single writer. synchronous=FULL: a commit that was acknowledged
   // survives power loss too (NORMAL in WAL mode may lose the last commits on power failure, and
-  // acknowledged edits are evidence here). busy_timeout covers backup/CLI processes touching the file.
+  // acknowledged edits are evidence here). busy_timeout: wait for another process's write (a backup,
+  // an import, a CLI, a second server) instead of failing.
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("synchronous = FULL");
   sqlite.pragma("foreign_keys = ON");
-  sqlite.pragma("busy_timeout = 5000");
+  sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   const db = drizzle(sqlite, { schema }) as DB;
   db.$clock = clock;
+  const transaction = db.transaction.bind(db);
+  // Every write transaction takes the write lock at BEGIN (IMMEDIATE), where SQLite's busy timeout applies.
+  // A deferred one reads first and fails at once with SQLITE_BUSY when another process committed since
+  // its read: the busy timeout never helps there. Still busy after the timeout: the whole transaction is
+  // run again (it is synchronous and has not written anything), a few times.
+  db.transaction = ((fn, config) => {
+    if (sqlite.inTransaction) return transaction(fn, config); // nested: a savepoint of the outer one
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return transaction(fn, { behavior: "immediate", ...config });
+      } catch (err) {
+        if (attempt >= BUSY_ATTEMPTS || !String((err as { code?: unknown }).code).startsWith("SQLITE_BUSY")) throw err;
+      }
+    }
+  }) as DB["transaction"];
   return db;
 }
+
+/** How long one attempt waits for another process's write lock, and how many attempts a transaction gets. */
+export const BUSY_TIMEOUT_MS = 5000;
+export const BUSY_ATTEMPTS = 3;
 
 export { schema };

@@ -1,6 +1,6 @@
 // The seeded permission table (DEFAULT_PERMISSIONS) read through the same can() the server and UI use.
 import { describe, expect, it } from "vitest";
-import { can, DEFAULT_PERMISSIONS, ROLES, type Grantee, type Role } from "../../app/models/permissions";
+import { can, CONSORTIUM_ROLES, DEFAULT_PERMISSIONS, ROLES, type Grantee, type Role } from "../../app/models/permissions";
 
 const as = (role: Role, over: Partial<Grantee> = {}): Grantee => ({
   id: 1,
@@ -77,5 +77,9 @@ describe("the default permission table", () => {
     expect(can(e, "read", "board", { projectId: 5 })).toBe(false);
     // Other roles do not sign checks at all.
     expect(ROLES.filter((r) => can(as(r, { projectIds: [4] }), "sign", "check", { projectId: 4 }))).toEqual(["expert"]);
+  });
+
+  it("the consortium-wide roles (granted by the admin only) are those acting beyond reading on everything", () => {
+    expect([...CONSORTIUM_ROLES]).toEqual(["chief_scientist", "secretariat", "council", "observer", "admin"]);
   });
 });
