@@ -23,6 +23,7 @@ import { attachRealtime } from "./realtime/socket-server";
 import type { ServerConfig } from "./config";
 import { logger } from "./logger";
 import { checkOrigin } from "./origin";
+import { assertDatabaseIntact, quickCheckFile, type IntegrityStatus } from "./integrity";
 import { sessionCookie } from "../app/lib/http.server";
 import { actorForSession } from "../app/models/auth.server";
 import { translate, type Locale } from "../app/i18n/catalog";
@@ -35,12 +36,19 @@ export type AppServer = {
   db: DB;
   ctx: AppContext;
   logins: Awaited<ReturnType<typeof seedDemo>>["logins"];
+  /** The last integrity check of the database file, as /healthz reports it. */
+  integrity: IntegrityStatus;
+  /** Runs PRAGMA quick_check off the main thread and updates `integrity` (scheduled in server/schedules.ts). */
+  checkIntegrity(): Promise<IntegrityStatus>;
   close(): Promise<void>;
 };
 
 /** `clock`: the app's one clock; by default pinned by APP_NOW (tests) or else the machine's. */
 export async function createAppServer(config: ServerConfig, opts: { clock?: Clock } = {}): Promise<AppServer> {
+  // A damaged file is refused before anything opens it for writing (DatabaseCorruptError says how to restore).
+  await assertDatabaseIntact(config.databasePath, config.backupDir);
   const db = openDatabase(config.databasePath, opts.clock ?? clockFromEnv());
+  const integrity: IntegrityStatus = { state: "ok", checkedAt: db.$clock.nowIso(), problems: [] };
   fs.mkdirSync(config.uploadsDir, { recursive: true }); // evidence files (app/models/evidence.server.ts)
   applyMigrations(db);
   applyConsortiumTimeZone(db);
@@ -130,12 +138,14 @@ export async function createAppServer(config: ServerConfig, opts: { clock?: Cloc
   });
 
   app.get("/healthz", (_req, res) => {
+    const file = { integrity: integrity.state, integrityCheckedAt: integrity.checkedAt, ...(integrity.problems.length ? { problems: integrity.problems } : {}) };
     try {
       db.$client.prepare("SELECT 1").get();
       const current = migrationsCurrent(db);
-      res.status(current ? 200 : 503).json({ ok: current, db: "ok", migrations: current ? "current" : "pending" });
+      const ok = current && integrity.state !== "corrupt";
+      res.status(ok ? 200 : 503).json({ ok, db: "ok", migrations: current ? "current" : "pending", ...file });
     } catch (err) {
-      res.status(503).json({ ok: false, db: String(err) });
+      res.status(503).json({ ok: false, db: String(err), ...file });
     }
   });
 
@@ -159,6 +169,13 @@ export async function createAppServer(config: ServerConfig, opts: { clock?: Cloc
     db,
     ctx,
     logins,
+    integrity,
+    async checkIntegrity() {
+      const problems = await quickCheckFile(config.databasePath);
+      Object.assign(integrity, { state: problems.length ? "corrupt" : "ok", checkedAt: db.$clock.nowIso(), problems });
+      if (problems.length) logger.error({ problems, database: config.databasePath, backups: config.backupDir }, "database integrity check failed: restore from a backup (README, Restore)");
+      return integrity;
+    },
     async close() {
       // Stop accepting, tell sockets goodbye, let in-flight requests finish, then close the database.
       // io.close() also closes the HTTP server, whose callback waits for every connection to end; an

@@ -23,13 +23,25 @@ export async function backupNow(db: DB, backupDir: string, keep: number): Promis
   return result;
 }
 
-/** Keeps the newest `keep` backups (names carry an ISO timestamp, so name order is age order). */
-export function pruneBackups(backupDir: string, keep: number): string[] {
-  const files = fs
+/** Backup file names, newest first (names carry an ISO timestamp, so name order is age order). */
+function backupsNewestFirst(backupDir: string): string[] {
+  if (!fs.existsSync(backupDir)) return [];
+  return fs
     .readdirSync(backupDir)
     .filter((f) => BACKUP_FILE.test(f))
     .sort()
     .reverse();
+}
+
+/** The newest backup's path, or null (for the restore hint of a refused start). */
+export function newestBackup(backupDir: string): string | null {
+  const newest = backupsNewestFirst(backupDir)[0];
+  return newest ? path.join(backupDir, newest) : null;
+}
+
+/** Keeps the newest `keep` backups. */
+export function pruneBackups(backupDir: string, keep: number): string[] {
+  const files = backupsNewestFirst(backupDir);
   const removed = files.slice(Math.max(0, keep));
   for (const f of removed) fs.rmSync(path.join(backupDir, f));
   return removed;

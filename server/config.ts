@@ -14,6 +14,8 @@ export type ServerConfig = {
   backupDir: string;
   backupEveryHours: number;
   backupKeep: number;
+  /** PRAGMA quick_check of the database file every this many hours (reported by /healthz). */
+  integrityCheckHours: number;
   sessionSecret: string;
   secureCookies: boolean;
   /** PUBLIC_URL's origin: browsers acting from it are accepted (server/origin.ts). */
@@ -23,6 +25,8 @@ export type ServerConfig = {
   logLevel: string;
   seedDemo: boolean;
 };
+
+export const DEFAULT_INTEGRITY_CHECK_HOURS = 6;
 
 function secretFor(dataDir: string): string {
   if (process.env.SESSION_SECRET) return process.env.SESSION_SECRET;
@@ -46,6 +50,7 @@ export function loadConfig(env = process.env): ServerConfig {
     backupDir: path.resolve(env.BACKUP_DIR ?? path.join(dataDir, "backups")),
     backupEveryHours: Number(env.BACKUP_EVERY_HOURS ?? 24),
     backupKeep: Number(env.BACKUP_KEEP ?? 14),
+    integrityCheckHours: Number(env.INTEGRITY_CHECK_HOURS ?? DEFAULT_INTEGRITY_CHECK_HOURS),
     sessionSecret: secretFor(dataDir),
     secureCookies: env.SECURE_COOKIES === "1" || (env.PUBLIC_URL ?? "").startsWith("https://"),
     publicOrigin: publicOriginOf(env.PUBLIC_URL),

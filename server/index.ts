@@ -4,9 +4,15 @@ import { loadConfig } from "./config";
 import { createAppServer } from "./app";
 import { logger } from "./logger";
 import { startSchedules } from "./schedules";
+import { DatabaseCorruptError } from "./integrity";
 
 const config = loadConfig();
-const server = await createAppServer(config);
+const server = await createAppServer(config).catch((err: unknown) => {
+  if (!(err instanceof DatabaseCorruptError)) throw err;
+  // What is wrong and the restore command, for the operator; no stack trace.
+  console.error(`\n${err.message}\n`);
+  process.exit(1);
+});
 const stopSchedules = startSchedules(server, config);
 
 server.httpServer.listen(config.port, config.host, () => {

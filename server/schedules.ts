@@ -1,8 +1,9 @@
 // The server's recurring jobs, all on the app clock (consortium time zone), so a test with a pinned
 // clock runs them by advancing it: 整改 reminders and escalation every morning, the session purge
-// hourly, online backups every BACKUP_EVERY_HOURS.
+// hourly, online backups every BACKUP_EVERY_HOURS, the database integrity check every
+// INTEGRITY_CHECK_HOURS.
 import type { AppServer } from "./app";
-import type { ServerConfig } from "./config";
+import { DEFAULT_INTEGRITY_CHECK_HOURS, type ServerConfig } from "./config";
 import { backupNow } from "./backup";
 import { issueRectificationReminders } from "../app/models/checks.server";
 import { purgeExpiredSessions } from "../app/models/auth.server";
@@ -12,7 +13,10 @@ const HOUR = 3600_000;
 /** Reminders go out before the working day starts in the consortium's zone. */
 export const REMINDERS_AT = "07:30";
 
-export function startSchedules(server: AppServer, config: Pick<ServerConfig, "backupEveryHours" | "backupDir" | "backupKeep">): () => void {
+export function startSchedules(
+  server: AppServer,
+  config: Pick<ServerConfig, "backupEveryHours" | "backupDir" | "backupKeep"> & Partial<Pick<ServerConfig, "integrityCheckHours">>,
+): () => void {
   const { ctx, db } = server;
   const clock = db.$clock;
   const fail = (job: string) => (err: unknown) => logger.error({ err, job }, "scheduled job failed");
@@ -21,6 +25,8 @@ export function startSchedules(server: AppServer, config: Pick<ServerConfig, "ba
     clock.schedule({ dailyAt: REMINDERS_AT }, reminders, fail("reminders")),
     clock.schedule({ everyMs: HOUR }, () => purgeExpiredSessions(db), fail("session purge")),
   ];
+  const integrityHours = config.integrityCheckHours ?? DEFAULT_INTEGRITY_CHECK_HOURS;
+  if (integrityHours > 0) stops.push(clock.schedule({ everyMs: integrityHours * HOUR }, () => server.checkIntegrity(), fail("integrity check")));
   if (config.backupEveryHours > 0) {
     stops.push(
       clock.schedule(
