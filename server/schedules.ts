@@ -1,12 +1,13 @@
 // The server's recurring jobs, all on the app clock (consortium time zone), so a test with a pinned
-// clock runs them by advancing it: 整改 reminders and escalation every morning, the session purge
-// hourly, online backups every BACKUP_EVERY_HOURS, the database integrity check every
+// clock runs them by advancing it: 整改 reminders and escalation every morning, the session (and stale
+// sign-in throttle) purge hourly, online backups every BACKUP_EVERY_HOURS, the database integrity check every
 // INTEGRITY_CHECK_HOURS.
 import type { AppServer } from "./app";
 import { DEFAULT_INTEGRITY_CHECK_HOURS, type ServerConfig } from "./config";
 import { backupNow } from "./backup";
 import { issueRectificationReminders } from "../app/models/checks.server";
 import { purgeExpiredSessions } from "../app/models/auth.server";
+import { purgeStaleThrottles } from "../app/models/throttle.server";
 import { logger } from "./logger";
 
 const HOUR = 3600_000;
@@ -23,7 +24,7 @@ export function startSchedules(
   const reminders = () => issueRectificationReminders(ctx, clock.today());
   const stops = [
     clock.schedule({ dailyAt: REMINDERS_AT }, reminders, fail("reminders")),
-    clock.schedule({ everyMs: HOUR }, () => purgeExpiredSessions(db), fail("session purge")),
+    clock.schedule({ everyMs: HOUR }, () => (purgeExpiredSessions(db), purgeStaleThrottles(db)), fail("session purge")),
   ];
   const integrityHours = config.integrityCheckHours ?? DEFAULT_INTEGRITY_CHECK_HOURS;
   if (integrityHours > 0) stops.push(clock.schedule({ everyMs: integrityHours * HOUR }, () => server.checkIntegrity(), fail("integrity check")));

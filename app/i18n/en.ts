@@ -13,7 +13,7 @@ import { technologiesEn, technologiesErrorsEn } from "./sections/technologies";
 import { resultsEn } from "./sections/results";
 import { reportsEn } from "./sections/reports";
 import { dashboardEn } from "./sections/dashboard";
-import { securityErrorsEn } from "./sections/security";
+import { securityEn, securityErrorsEn } from "./sections/security";
 
 export const en: Messages = {
   ...baseEn,
@@ -28,6 +28,7 @@ export const en: Messages = {
   results: resultsEn,
   reports: reportsEn,
   dashboard: dashboardEn,
+  security: securityEn,
   errors: {
     ...baseErrorsEn,
     ...evidenceErrorsEn,

@@ -5,7 +5,7 @@ import { indicatorsErrorsZh, indicatorsZh } from "./sections/indicators";
 import { responsibilityErrorsZh, responsibilityZh } from "./sections/responsibility";
 import { changesErrorsZh, changesZh } from "./sections/changes";
 import { closeoutErrorsZh, closeoutZh } from "./sections/closeout";
-import { securityErrorsZh } from "./sections/security";
+import { securityErrorsZh, securityZh } from "./sections/security";
 import { checksErrorsZh, checksZh } from "./sections/checks";
 import { battleMapExtraErrorsZh, battleMapExtraZh } from "./sections/battle-map";
 import { technologiesErrorsZh, technologiesZh } from "./sections/technologies";
@@ -545,12 +545,17 @@ export const zhCN = {
       consortium_update: "修改联合体概况",
       settings_update: "修改规则参数",
       locale_change: "切换界面语言",
+      login_failed: "登录失败",
+      password_failed: "修改密码失败（当前密码错误）",
+      throttle_clear: "解除登录限制",
     },
     entities: {
       task: "任务",
       unit: "成员单位",
       user: "用户",
       session: "账户登录",
+      login: "登录尝试",
+      throttle: "登录限制",
       consortium: "联合体",
       settings: "规则参数",
     },
@@ -566,6 +571,7 @@ export const zhCN = {
   results: resultsZh,
   reports: reportsZh,
   dashboard: dashboardZh,
+  security: securityZh,
   errors: {
     forbidden: "您没有权限执行此操作",
     notFound: "未找到该记录，可能已被删除",

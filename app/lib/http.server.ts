@@ -3,7 +3,7 @@
 import { createCookie, redirect, data, type AppLoadContext } from "@remix-run/node";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { z } from "zod";
-import { actorForSession, SESSION_DAYS } from "../models/auth.server";
+import { actorForSession, SESSION_DAYS, type KnownDevice } from "../models/auth.server";
 import type { Actor, AppConfig } from "../models/context.server";
 import { can, type Target } from "../models/permissions";
 import { DomainError } from "../models/errors";
@@ -29,6 +29,31 @@ export function sessionCookie(config: Pick<AppConfig, "sessionSecret" | "secureC
     cookies.set(key, cookie);
   }
   return cookie;
+}
+
+const DEVICE_DAYS = 180;
+
+/**
+ * "This browser signed in as <account> before": a signed cookie set at each sign-in. Sign-in attempts
+ * that carry it for the same account are throttled apart from everyone else's (the owner's way in while
+ * others guess at the account; auth.server.ts).
+ */
+export function deviceCookie(config: Pick<AppConfig, "sessionSecret" | "secureCookies">) {
+  const { sessionSecret, secureCookies } = config;
+  const key = `device:${sessionSecret}:${secureCookies}`;
+  let cookie = cookies.get(key);
+  if (!cookie) {
+    cookie = createCookie("cw_device", { httpOnly: true, sameSite: "lax", secure: secureCookies, path: "/", maxAge: DEVICE_DAYS * 24 * 3600, secrets: [sessionSecret] });
+    cookies.set(key, cookie);
+  }
+  return cookie;
+}
+
+/** The known device of the request, if its signed cookie is intact. */
+export async function knownDeviceFrom(request: Request, context: AppLoadContext): Promise<KnownDevice | null> {
+  const value = (await deviceCookie(context.config).parse(request.headers.get("Cookie"))) as unknown;
+  const v = value as Partial<KnownDevice> | null;
+  return v && typeof v.account === "string" && typeof v.id === "string" ? { account: v.account, id: v.id } : null;
 }
 
 export async function sessionIdFrom(request: Request, context: AppLoadContext): Promise<string | null> {

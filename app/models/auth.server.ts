@@ -2,21 +2,17 @@
 // (password change, user removal) and so a socket can be authenticated from the same cookie.
 import { hash, verify } from "@node-rs/argon2";
 import { randomBytes } from "node:crypto";
-import { addMinutes, addDays } from "date-fns";
+import { addDays } from "date-fns";
 import type { DB } from "../../db/client";
 import { DomainError } from "./errors";
 import type { Actor, AppContext } from "./context.server";
 import type { Role } from "./permissions";
 import { resolveLocale, type Locale } from "../i18n/catalog";
 import { appendAudit } from "./audit.server";
+import { auditFailure, reserveAttempt, settleSuccess, type Bucket } from "./throttle.server";
+import { bucketKey } from "./throttle";
 
 export const SESSION_DAYS = 7;
-export const THROTTLE = {
-  windowMinutes: 15,
-  lockMinutes: 15,
-  maxPerAccount: 5,
-  maxPerAddress: 20,
-};
 
 // argon2id (algorithm 2; the enum is a const enum that isolatedModules cannot import).
 const ARGON = { algorithm: 2, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
@@ -25,37 +21,6 @@ export const hashPassword = (password: string) => hash(password, ARGON);
 
 // A hash to verify against when the user does not exist, so timing does not reveal usernames.
 let dummyHash: Promise<string> | null = null;
-
-type ThrottleRow = { key: string; failures: number; window_start: string; locked_until: string | null };
-
-function throttleRow(db: DB, key: string): ThrottleRow | undefined {
-  return db.$client.prepare("SELECT * FROM login_throttle WHERE key = ?").get(key) as ThrottleRow | undefined;
-}
-
-/** Minutes left on a lock of this account or address, or 0. */
-function lockedMinutes(db: DB, keys: string[], now: Date): number {
-  let max = 0;
-  for (const key of keys) {
-    const row = throttleRow(db, key);
-    if (row?.locked_until && new Date(row.locked_until) > now) {
-      max = Math.max(max, Math.ceil((new Date(row.locked_until).getTime() - now.getTime()) / 60000));
-    }
-  }
-  return max;
-}
-
-function recordFailure(db: DB, key: string, limit: number, now: Date) {
-  const row = throttleRow(db, key);
-  const windowOpen = row && addMinutes(new Date(row.window_start), THROTTLE.windowMinutes) > now;
-  const failures = windowOpen ? row!.failures + 1 : 1;
-  const lockedUntil = failures >= limit ? addMinutes(now, THROTTLE.lockMinutes).toISOString() : null;
-  db.$client
-    .prepare(
-      `INSERT INTO login_throttle (key, failures, window_start, locked_until) VALUES (@key, @failures, @ws, @lu)
-       ON CONFLICT(key) DO UPDATE SET failures = @failures, window_start = @ws, locked_until = @lu`,
-    )
-    .run({ key, failures, ws: windowOpen ? row!.window_start : now.toISOString(), lu: lockedUntil });
-}
 
 export function createSession(db: DB, userId: number, ip: string): { id: string; csrfToken: string } {
   const id = randomBytes(32).toString("base64url");
@@ -66,19 +31,30 @@ export function createSession(db: DB, userId: number, ip: string): { id: string;
   return { id, csrfToken };
 }
 
+/** A browser that signed in as this account before (the signed device cookie): the owner's way in. */
+export type KnownDevice = { account: string; id: string };
+
 /**
- * Checks the password with per-account and per-address throttling. On success returns a fresh
- * session (a new id every time: session rotation) and ends the previous one if given.
+ * Checks the password, throttled (throttle.ts): a browser the account signed in with before counts only
+ * against its own bucket, so nobody else's failures lock the owner out there; any other attempt counts
+ * against the account from this address (locks), this address (locks) and the account (only slows).
+ * On success returns a fresh session (a new id every time: session rotation), ends the previous one if
+ * given, and the device id for the browser to keep. Failures are audited.
  */
 export async function login(
   db: DB,
-  input: { username: string; password: string; ip: string; previousSessionId?: string | null },
-): Promise<{ sessionId: string; userId: number }> {
-  const now = db.$clock.now();
-  const accountKey = `user:${input.username.toLowerCase()}`;
-  const addressKey = `ip:${input.ip}`;
-  const wait = lockedMinutes(db, [accountKey, addressKey], now);
-  if (wait > 0) throw new DomainError("throttled", 429, { minutes: wait });
+  input: { username: string; password: string; ip: string; previousSessionId?: string | null; knownDevice?: KnownDevice | null },
+): Promise<{ sessionId: string; userId: number; deviceId: string }> {
+  const account = input.username.toLowerCase();
+  const device = input.knownDevice?.account === account ? input.knownDevice.id : null;
+  const buckets: Bucket[] = device
+    ? [{ kind: "device", key: bucketKey("device", account, device) }]
+    : [
+        { kind: "pair", key: bucketKey("pair", account, input.ip) },
+        { kind: "address", key: bucketKey("address", input.ip) },
+        { kind: "account", key: bucketKey("account", account) },
+      ];
+  const reservation = reserveAttempt(db, buckets);
 
   const user = db.$client
     .prepare("SELECT id, password_hash, active FROM users WHERE username = ? COLLATE NOCASE")
@@ -87,18 +63,15 @@ export async function login(
   const ok = await verify(user?.password_hash ?? (await dummyHash), input.password).catch(() => false);
 
   if (!user || !ok || !user.active) {
-    db.transaction(() => {
-      recordFailure(db, accountKey, THROTTLE.maxPerAccount, now);
-      recordFailure(db, addressKey, THROTTLE.maxPerAddress, now);
-    });
+    auditFailure(db, { userId: user?.id ?? null, action: "login.failed", entity: "login", entityId: account, ip: input.ip, r: reservation, extra: { knownBrowser: device != null } });
     throw new DomainError("loginFailed", 400);
   }
   return db.transaction(() => {
-    db.$client.prepare("DELETE FROM login_throttle WHERE key = ?").run(accountKey);
+    settleSuccess(db, reservation);
     if (input.previousSessionId) db.$client.prepare("DELETE FROM sessions WHERE id = ?").run(input.previousSessionId);
     const session = createSession(db, user.id, input.ip);
     appendAudit(db, { userId: user.id, action: "login", entity: "session", entityId: user.id, after: { ip: input.ip } });
-    return { sessionId: session.id, userId: user.id };
+    return { sessionId: session.id, userId: user.id, deviceId: device ?? randomBytes(18).toString("base64url") };
   });
 }
 
@@ -172,12 +145,16 @@ export async function changePassword(
   input: { currentPassword: string; newPassword: string; ip: string },
 ): Promise<{ sessionId: string }> {
   const { db } = ctx;
+  // Throttled like sign-in, per account and address: a stolen or unattended session cannot guess freely.
+  const reservation = reserveAttempt(db, [{ kind: "password", key: bucketKey("password", actor.username.toLowerCase(), input.ip) }], "passwordThrottled");
   const row = db.$client.prepare("SELECT password_hash FROM users WHERE id = ?").get(actor.id) as { password_hash: string };
   if (!(await verify(row.password_hash, input.currentPassword).catch(() => false))) {
+    auditFailure(db, { userId: actor.id, action: "password.failed", entity: "user", entityId: actor.id, ip: input.ip, r: reservation });
     throw new DomainError("wrongPassword", 400);
   }
   const newHash = await hashPassword(input.newPassword);
   const session = db.transaction(() => {
+    settleSuccess(db, reservation);
     db.$client
       .prepare("UPDATE users SET password_hash = ?, password_changed_at = ?, version = version + 1 WHERE id = ?")
       .run(newHash, db.$clock.nowIso(), actor.id);

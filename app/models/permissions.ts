@@ -118,6 +118,7 @@ export const DEFAULT_PERMISSIONS: Record<Role, Permission[]> = {
     "update:user:any",
     "read:admin:any",
     "verify:audit:any",
+    "clear:throttle:any",
   ],
 };
 

@@ -1,20 +1,31 @@
-// /admin/users: every account with its affiliation, roles and whether it may sign in.
-import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
-import { requireAdminReader } from "../components/admin/admin.server";
+// /admin/users: every account with its affiliation, roles and whether it may sign in; for the admin also
+// the sign-in limits in force, each of which he can lift.
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { readAdminForm, requireAdminReader, submitAdminForm } from "../components/admin/admin.server";
 import { listUsers } from "../models/users.server";
+import { clearThrottle, listThrottles } from "../models/throttle.server";
+import { throttleClearSchema } from "../models/throttle";
 import { can } from "../models/permissions";
 import { useT } from "../lib/viewer";
-import { SavedAlert } from "../components/admin/FormAlert";
+import { FormAlert, SavedAlert, type AdminFormReply } from "../components/admin/FormAlert";
 import { UserTable } from "../components/admin/UserTable";
+import { ThrottleTable } from "../components/admin/ThrottleTable";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireAdminReader(request, context);
-  return { users: listUsers(context.db), canCreate: can(actor, "create", "user"), canUpdate: can(actor, "update", "user") };
+  const throttles = can(actor, "clear", "throttle") ? listThrottles(context.db, actor) : null;
+  return { users: listUsers(context.db), canCreate: can(actor, "create", "user"), canUpdate: can(actor, "update", "user"), throttles };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { actor, form } = await readAdminForm(request, context);
+  return submitAdminForm(actor, form, throttleClearSchema, (v) => clearThrottle(context, actor, v.key), () => "/admin/users?cleared=1", { intent: "clearThrottle" });
 }
 
 export default function AdminUsers() {
-  const { users, canCreate, canUpdate } = useLoaderData<typeof loader>();
+  const { users, canCreate, canUpdate, throttles } = useLoaderData<typeof loader>();
+  const reply = useActionData<typeof action>() as AdminFormReply | undefined;
   const [params] = useSearchParams();
   const t = useT();
   const named = (key: string) => users.find((u) => String(u.id) === params.get(key))?.displayName;
@@ -22,7 +33,8 @@ export default function AdminUsers() {
   const updated = named("updated");
   return (
     <>
-      <SavedAlert text={created ? t("users.created", { name: created }) : updated ? t("users.updated", { name: updated }) : null} />
+      <SavedAlert text={created ? t("users.created", { name: created }) : updated ? t("users.updated", { name: updated }) : params.get("cleared") ? t("security.cleared") : null} />
+      <FormAlert reply={reply} />
       <div className="page-head">
         <h2>
           {t("users.title")} <small>{t("users.summary", { n: users.length, active: users.filter((u) => u.active).length })}</small>
@@ -34,6 +46,7 @@ export default function AdminUsers() {
         )}
       </div>
       <UserTable users={users} canUpdate={canUpdate} />
+      {throttles && <ThrottleTable throttles={throttles} />}
     </>
   );
 }

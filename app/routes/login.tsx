@@ -3,7 +3,7 @@ import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { clientIp, getActor, sessionCookie, sessionIdFrom } from "../lib/http.server";
+import { clientIp, deviceCookie, getActor, knownDeviceFrom, sessionCookie, sessionIdFrom } from "../lib/http.server";
 import { login } from "../models/auth.server";
 import { loginSchema, safeNext } from "../models/auth";
 import { errorReply } from "../lib/error-reply";
@@ -26,15 +26,17 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseWithZod(form, { schema: loginSchema });
   if (submission.status !== "success") return data({ result: submission.reply(), formError: null }, { status: 400 });
   try {
-    const { sessionId } = await login(context.db, {
+    const { sessionId, deviceId } = await login(context.db, {
       username: submission.value.username,
       password: submission.value.password,
       ip: clientIp(context),
       previousSessionId: await sessionIdFrom(request, context),
+      knownDevice: await knownDeviceFrom(request, context),
     });
-    return redirect(safeNext(submission.value.next), {
-      headers: { "Set-Cookie": await sessionCookie(context.config).serialize(sessionId) },
-    });
+    const headers = new Headers();
+    headers.append("Set-Cookie", await sessionCookie(context.config).serialize(sessionId));
+    headers.append("Set-Cookie", await deviceCookie(context.config).serialize({ account: submission.value.username.toLowerCase(), id: deviceId }));
+    return redirect(safeNext(submission.value.next), { headers });
   } catch (err) {
     const reply = errorReply(err, locale);
     if (!reply) throw err;

@@ -184,7 +184,9 @@ function digest(): string {
   const c = db.$client;
   const tables = c.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN ('sessions', 'login_throttle') ORDER BY name").pluck().all() as string[];
   const h = createHash("sha256");
-  for (const t of tables) h.update(t).update(JSON.stringify(c.prepare(`SELECT * FROM "${t}" ORDER BY rowid`).raw().all()));
+  // A refused sign-in or password change is audited on purpose (login.failed, password.failed).
+  const rows = (t: string) => (t === "audit_log" ? "SELECT * FROM audit_log WHERE action NOT IN ('login.failed', 'password.failed') ORDER BY rowid" : `SELECT * FROM "${t}" ORDER BY rowid`);
+  for (const t of tables) h.update(t).update(JSON.stringify(c.prepare(rows(t)).raw().all()));
   return h.digest("hex");
 }
 

@@ -94,13 +94,15 @@ describe("sign-in", () => {
     srv.app.db.$client.prepare("DELETE FROM login_throttle").run();
   });
 
-  it("locks an account after 5 failures, even for the right password, and leaves other accounts alone", async () => {
+  it("locks an account at an address after 5 failures, even for the right password there, and leaves other accounts alone", async () => {
     for (let i = 0; i < 5; i++) expect((await postLogin("zhu_hang", `guess-${i}`)).status).toBe(400);
     const locked = await postLogin("zhu_hang", "demo1234");
     expect(locked.status).toBe(429);
     expect(locked.headers.get("set-cookie")).toBeNull();
     expect(await locked.text()).toContain("登录失败次数过多");
-    expect(q<any>("SELECT locked_until FROM login_throttle WHERE key = 'user:zhu_hang'").locked_until).toBeTruthy();
+    expect(q<any>("SELECT locked_until FROM login_throttle WHERE key = 'pair:zhu_hang|127.0.0.1'").locked_until).toBeTruthy();
+    // Each failure is in the audit trail (the other limits, and the owner's ways in: throttle.test.ts).
+    expect(q<any>("SELECT count(*) AS n FROM audit_log WHERE action = 'login.failed' AND entity_id = 'zhu_hang'").n).toBe(5);
     expect((await postLogin("fang_lin", "demo1234")).status).toBe(302);
   });
 });
@@ -314,6 +316,6 @@ describe("throttling per address", () => {
     const locked = await postLogin("admin", "demo1234");
     expect(locked.status).toBe(429);
     expect(await locked.text()).toContain("登录失败次数过多");
-    expect(q<any>("SELECT failures FROM login_throttle WHERE key = 'ip:127.0.0.1'").failures).toBe(20);
+    expect(q<any>("SELECT failures FROM login_throttle WHERE key = 'address:127.0.0.1'").failures).toBe(20);
   });
 });

@@ -1,0 +1,122 @@
+// Throttle buckets in the database (login_throttle), on the app clock. An attempt is counted as a failure
+// in all its buckets BEFORE the secret is verified, in one synchronous transaction (reserveAttempt): the
+// argon2 verification is asynchronous, so a check made before it and a count made after it let parallel
+// guesses all pass the check. A right secret gives the attempt back (settleSuccess).
+import type { DB } from "../../db/client";
+import type { Actor, AppContext } from "./context.server";
+import { appendAudit } from "./audit.server";
+import { assertCan } from "./guard.server";
+import { DomainError, notFound } from "./errors";
+import type { ErrorCode } from "../i18n/catalog";
+import { lockMsAfter, parseBucketKey, THROTTLE_POLICIES, waitMinutes, type BucketKind } from "./throttle";
+
+export type Bucket = { kind: BucketKind; key: string };
+/** What an attempt counted, and the locks its failure set (for the audit row). */
+export type Reservation = { buckets: Bucket[]; locks: { key: string; until: string }[] };
+
+type Row = { key: string; failures: number; window_start: string; locked_until: string | null };
+
+const rowOf = (db: DB, key: string) => db.$client.prepare("SELECT * FROM login_throttle WHERE key = ?").get(key) as Row | undefined;
+
+function write(db: DB, key: string, failures: number, windowStart: string, lockedUntil: string | null) {
+  db.$client
+    .prepare(
+      `INSERT INTO login_throttle (key, failures, window_start, locked_until) VALUES (?, ?, ?, ?)
+       ON CONFLICT(key) DO UPDATE SET failures = excluded.failures, window_start = excluded.window_start, locked_until = excluded.locked_until`,
+    )
+    .run(key, failures, windowStart, lockedUntil);
+}
+
+/**
+ * Refuses (429, `code` with the minutes to wait, nothing counted) when a bucket is locked; otherwise
+ * counts the attempt in every bucket and locks those that reach their limit, and returns the reservation.
+ */
+export function reserveAttempt(db: DB, buckets: Bucket[], code: ErrorCode = "throttled"): Reservation {
+  return db.transaction(() => {
+    const now = db.$clock.now().getTime();
+    const rows = buckets.map((b) => ({ b, row: rowOf(db, b.key) }));
+    const wait = Math.max(0, ...rows.map(({ row }) => (row?.locked_until ? Date.parse(row.locked_until) - now : 0)));
+    if (wait > 0) throw new DomainError(code, 429, { minutes: waitMinutes(wait) });
+    const locks: Reservation["locks"] = [];
+    for (const { b, row } of rows) {
+      const policy = THROTTLE_POLICIES[b.kind];
+      const open = row != null && now - Date.parse(row.window_start) < policy.windowMs;
+      const failures = open ? row.failures + 1 : 1;
+      const lock = lockMsAfter(failures, policy);
+      const until = lock ? new Date(now + lock).toISOString() : null;
+      write(db, b.key, failures, open ? row.window_start : db.$clock.nowIso(), until);
+      if (until) locks.push({ key: b.key, until });
+    }
+    return { buckets, locks };
+  });
+}
+
+/**
+ * The secret was right (inside the caller's transaction): this account's own buckets (pair, device,
+ * password) start over; the shared ones (address, account) get this attempt back.
+ */
+export function settleSuccess(db: DB, r: Reservation): void {
+  for (const b of r.buckets) {
+    const row = rowOf(db, b.key);
+    if (!row) continue;
+    if (b.kind === "pair" || b.kind === "device" || b.kind === "password" || row.failures <= 1) {
+      db.$client.prepare("DELETE FROM login_throttle WHERE key = ?").run(b.key);
+      continue;
+    }
+    const failures = row.failures - 1;
+    write(db, b.key, failures, row.window_start, lockMsAfter(failures, THROTTLE_POLICIES[b.kind]) ? row.locked_until : null);
+  }
+}
+
+/** The audit row of a failed secret check (inside its own transaction). */
+export function auditFailure(db: DB, entry: { userId: number | null; action: string; entity: string; entityId: string | number; ip: string; r: Reservation; extra?: Record<string, unknown> }) {
+  db.transaction(() =>
+    appendAudit(db, {
+      userId: entry.userId,
+      action: entry.action,
+      entity: entry.entity,
+      entityId: entry.entityId,
+      after: { ip: entry.ip, ...entry.extra, ...(entry.r.locks.length ? { locks: entry.r.locks } : {}) },
+    }),
+  );
+}
+
+/** Old rows whose window has passed and which lock nothing any more (hourly, with the session purge). */
+export function purgeStaleThrottles(db: DB): void {
+  const now = db.$clock.now().getTime();
+  const del = db.$client.prepare("DELETE FROM login_throttle WHERE key = ?");
+  for (const row of db.$client.prepare("SELECT * FROM login_throttle").all() as Row[]) {
+    const kind = parseBucketKey(row.key)?.kind;
+    const windowMs = kind ? THROTTLE_POLICIES[kind].windowMs : 0;
+    const locked = row.locked_until != null && Date.parse(row.locked_until) > now;
+    if (!locked && now - Date.parse(row.window_start) >= windowMs) del.run(row.key);
+  }
+}
+
+export type ThrottleView = { key: string; kind: BucketKind; account: string | null; address: string | null; failures: number; since: string; lockedUntil: string | null };
+
+/** Buckets that lock now or have counted failures in their window, locked first (the admin's list). */
+export function listThrottles(db: DB, actor: Actor): ThrottleView[] {
+  assertCan(actor, "clear", "throttle");
+  const now = db.$clock.now().getTime();
+  return (db.$client.prepare("SELECT * FROM login_throttle").all() as Row[])
+    .flatMap((row) => {
+      const parsed = parseBucketKey(row.key);
+      if (!parsed || now - Date.parse(row.window_start) >= THROTTLE_POLICIES[parsed.kind].windowMs) return [];
+      const lockedUntil = row.locked_until && Date.parse(row.locked_until) > now ? row.locked_until : null;
+      return [{ key: row.key, ...parsed, failures: row.failures, since: row.window_start, lockedUntil }];
+    })
+    .sort((a, b) => Number(b.lockedUntil != null) - Number(a.lockedUntil != null) || b.failures - a.failures || a.key.localeCompare(b.key));
+}
+
+/** The admin lifts a bucket (an owner locked out at a shared address, a whole office behind one NAT). */
+export function clearThrottle(ctx: AppContext, actor: Actor, key: string): void {
+  assertCan(actor, "clear", "throttle");
+  const { db } = ctx;
+  db.transaction(() => {
+    const row = rowOf(db, key);
+    if (!row) throw notFound();
+    db.$client.prepare("DELETE FROM login_throttle WHERE key = ?").run(key);
+    appendAudit(db, { userId: actor.id, action: "throttle.clear", entity: "throttle", entityId: key, before: row });
+  });
+}
