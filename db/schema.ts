@@ -127,11 +127,13 @@ export const sessions = sqliteTable(
     createdAt: text("created_at").notNull().default(now),
     expiresAt: text("expires_at").notNull(),
     ip: text("ip").notNull().default(""),
+    // "web": a browser's sign-in; "print": minted for one server-side print, read-only, minutes long.
+    purpose: text("purpose").notNull().default("web"),
   },
   (t) => [index("sessions_user_idx").on(t.userId)],
 );
 
-/** Failed-login counters per account and per address. */
+/** Throttle buckets of sign-in and password change (app/models/throttle.ts): failures and locks per key. */
 export const loginThrottle = sqliteTable("login_throttle", {
   key: text("key").primaryKey(), // "user:<name>" | "ip:<addr>"
   failures: integer("failures").notNull().default(0),

@@ -22,7 +22,7 @@ import { createPublisher } from "./realtime/publisher";
 import { attachRealtime } from "./realtime/socket-server";
 import type { ServerConfig } from "./config";
 import { logger } from "./logger";
-import { checkOrigin } from "./origin";
+import { checkOrigin, internalOriginOf } from "./origin";
 import { assertDatabaseIntact, quickCheckFile, type IntegrityStatus } from "./integrity";
 import { sessionCookie } from "../app/lib/http.server";
 import { actorForSession } from "../app/models/auth.server";
@@ -82,6 +82,11 @@ export async function createAppServer(config: ServerConfig, opts: { clock?: Cloc
     },
   };
   attachRealtime(io, ctx);
+  // Printing opens the server's own origin, known once it listens (never the Host of a request).
+  httpServer.on("listening", () => {
+    const address = httpServer.address();
+    if (address && typeof address === "object") ctx.config.internalOrigin = internalOriginOf(address);
+  });
 
   app.use((req, res, next) => {
     const id = (req.headers["x-request-id"] as string | undefined)?.slice(0, 64) || randomUUID();
@@ -98,7 +103,7 @@ export async function createAppServer(config: ServerConfig, opts: { clock?: Cloc
     });
     next();
   });
-  app.use(
+  const securityHeaders = (upgradeInsecure: boolean) =>
     helmet({
       contentSecurityPolicy: {
         useDefaults: true,
@@ -108,14 +113,18 @@ export async function createAppServer(config: ServerConfig, opts: { clock?: Cloc
           "connect-src": ["'self'", "ws:", "wss:"],
           "img-src": ["'self'", "data:", "blob:"],
           "frame-ancestors": ["'none'"],
-          "upgrade-insecure-requests": config.secureCookies ? [] : null,
+          "upgrade-insecure-requests": upgradeInsecure ? [] : null,
         },
       },
       strictTransportSecurity: config.secureCookies,
       referrerPolicy: { policy: "same-origin" },
       crossOriginEmbedderPolicy: false,
-    }),
-  );
+    });
+  // Pages served over HTTPS (the proxy says so, TRUST_PROXY) upgrade their sub-requests; the server's own
+  // print browser reads plain HTTP on loopback, where an upgrade to https would break every stylesheet.
+  const overHttps = securityHeaders(config.secureCookies);
+  const overHttp = securityHeaders(false);
+  app.use((req, res, next) => (req.secure ? overHttps : overHttp)(req, res, next));
   app.use(compression());
 
   // A browser posting from another origin (a form on another site, a sibling subdomain) is refused

@@ -35,3 +35,9 @@ export function publicOriginOf(publicUrl: string | undefined): string | null {
     return null;
   }
 }
+
+/** Where this server can reach itself (printing): loopback when it listens on every interface. */
+export function internalOriginOf(address: { address: string; port: number }): string {
+  const host = address.address === "0.0.0.0" || address.address === "::" ? "127.0.0.1" : address.address.includes(":") ? `[${address.address}]` : address.address;
+  return `http://${host}:${address.port}`;
+}

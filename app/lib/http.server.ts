@@ -3,7 +3,7 @@
 import { createCookie, redirect, data, type AppLoadContext } from "@remix-run/node";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { z } from "zod";
-import { actorForSession, SESSION_DAYS, type KnownDevice } from "../models/auth.server";
+import { actorForSession, formTokenValid, SESSION_DAYS, type KnownDevice } from "../models/auth.server";
 import type { Actor, AppConfig } from "../models/context.server";
 import { can, type Target } from "../models/permissions";
 import { DomainError } from "../models/errors";
@@ -85,7 +85,7 @@ export function requirePermission(actor: Actor, action: string, entity: string, 
 /** Reads a submitted form and checks its CSRF token against the session's. */
 export async function readForm(request: Request, actor: Actor): Promise<FormData> {
   const form = await request.formData();
-  if (form.get("_csrf") !== actor.csrfToken) {
+  if (!formTokenValid(actor, form.get("_csrf"))) {
     throw data({ message: translate(actor.locale, "errors.csrf") }, { status: 403 });
   }
   return form;

@@ -1,11 +1,19 @@
-// Prints a page of this app as the requester sees it: headless Chromium (playwright-core) opens the URL
-// with the requester's session cookie and returns an A3 landscape PDF or a PNG. One print runs at a time
-// (Chromium is heavy; the others wait in line) and each gives up after 30 s with a clear error.
+// Prints a page of this app as the requester sees it: headless Chromium (playwright-core) opens the page
+// and returns an A3 landscape PDF or a PNG. One print runs at a time (Chromium is heavy; the others wait
+// in line) and each gives up after 30 s with a clear error.
+//
+// The print browser is a server-side client, so it is kept from being turned against anything else: it
+// opens this server's own internal origin (loopback and its own port, never the request's Host), with a
+// print session minted for this print alone (read-only, a minute long, ended afterwards; never the
+// caller's cookie), and it can reach nothing but that origin: route interception refuses every other
+// origin and every non-GET request, and all other traffic (redirects, WebSockets) goes to a dead proxy.
+import net from "node:net";
 import type { AppLoadContext } from "@remix-run/node";
-import type { Browser } from "playwright-core";
+import type { Browser, BrowserContext } from "playwright-core";
 import { requireActor, sessionCookie } from "./http.server";
 import { translate } from "../i18n/catalog";
 import { PRINT_WIDTH } from "../models/battle-map";
+import { createSession, logout } from "../models/auth.server";
 
 export const PRINT_TIMEOUT_MS = 30_000;
 // The PDF's viewport is exactly the printable width of A3 landscape (420 mm − 2 × 10 mm @page margins at
@@ -18,10 +26,12 @@ export type PrintFormat = "pdf" | "png";
 /** Paper of a PDF: the battle map's A3 landscape (default) or A4 portrait with page numbers (reports). */
 export type PrintPaper = "a3-landscape" | "a4-portrait";
 export type PrintJob = {
-  /** Absolute URL of the page to print, on this server's own origin. */
-  url: string;
-  /** The session cookie to send (name and value), so the page renders with the requester's rights. */
-  cookie: { name: string; value: string };
+  /** This server's internal origin ("http://127.0.0.1:3000"): the only one the print browser may reach. */
+  origin: string;
+  /** Path and query of the page to print. */
+  path: string;
+  /** Mints the session cookie the page is opened with (when the print starts, not while it waits in line). */
+  cookie: () => { name: string; value: string } | Promise<{ name: string; value: string }>;
   format: PrintFormat;
   /** CSS selector that is present once the page has rendered. */
   readySelector: string;
@@ -54,6 +64,27 @@ function printBrowserEnv(): Record<string, string> {
   return Object.fromEntries(PRINT_ENV_KEYS.flatMap((k) => (process.env[k] ? [[k, process.env[k]!]] : [])));
 }
 
+/** A TCP port that drops every connection: the print browser's proxy for anything not its own origin. */
+async function deadProxy(): Promise<net.Server> {
+  const sink = net.createServer((socket) => socket.destroy());
+  await new Promise<void>((resolve) => sink.listen(0, "127.0.0.1", resolve));
+  return sink;
+}
+
+/** Chromium switches that send everything but `origin` to the dead proxy (loopback included: `<-loopback>`). */
+export function confineArgs(origin: string, proxyPort: number): string[] {
+  return [`--proxy-server=http://127.0.0.1:${proxyPort}`, `--proxy-bypass-list=<-loopback>;${new URL(origin).host}`];
+}
+
+/** Refuses, in the print browser, every request that is not a GET/HEAD to `origin` (navigations included). */
+export async function confineContext(context: BrowserContext, origin: string): Promise<void> {
+  await context.route("**/*", (route) => {
+    const request = route.request();
+    const own = new URL(request.url()).origin === origin && (request.method() === "GET" || request.method() === "HEAD");
+    return own ? route.continue() : route.abort("blockedbyclient");
+  });
+}
+
 async function withTimeout(job: PrintJob): Promise<Buffer> {
   let browser: Browser | null = null;
   let finished = false;
@@ -61,11 +92,12 @@ async function withTimeout(job: PrintJob): Promise<Buffer> {
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new PrintTimeoutError()), PRINT_TIMEOUT_MS);
   });
+  const sink = await deadProxy();
   const work = (async () => {
     const { chromium } = await import("playwright-core");
     browser = await chromium.launch({
       executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-      args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
+      args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", ...confineArgs(job.origin, (sink.address() as net.AddressInfo).port)],
       // The browser gets only what it needs to run and find fonts, not the server's environment
       // (SESSION_SECRET, database paths, preloaded libraries).
       env: printBrowserEnv(),
@@ -73,10 +105,17 @@ async function withTimeout(job: PrintJob): Promise<Buffer> {
     // Launched after the timeout already answered: nobody waits for this browser any more.
     if (finished) await browser.close();
     const a4 = job.paper === "a4-portrait";
-    const context = await browser.newContext({ viewport: a4 ? A4_VIEWPORT : VIEWPORTS[job.format], locale: "zh-CN", deviceScaleFactor: job.format === "png" ? 1.5 : 1 });
-    await context.addCookies([{ ...job.cookie, url: new URL(job.url).origin }]);
+    const context = await browser.newContext({
+      viewport: a4 ? A4_VIEWPORT : VIEWPORTS[job.format],
+      locale: "zh-CN",
+      deviceScaleFactor: job.format === "png" ? 1.5 : 1,
+      serviceWorkers: "block",
+      acceptDownloads: false,
+    });
+    await confineContext(context, job.origin);
+    await context.addCookies([{ ...(await job.cookie()), url: job.origin }]);
     const page = await context.newPage();
-    await page.goto(job.url, { waitUntil: "load", timeout: PRINT_TIMEOUT_MS });
+    await page.goto(new URL(job.path, job.origin).toString(), { waitUntil: "load", timeout: PRINT_TIMEOUT_MS });
     await page.waitForSelector(job.readySelector, { timeout: PRINT_TIMEOUT_MS });
     await page.evaluate(() => document.fonts.ready.then(() => undefined));
     // Print styles (no top bar, no toolbar) for the PNG too: both are for the wall, not for clicking.
@@ -98,12 +137,14 @@ async function withTimeout(job: PrintJob): Promise<Buffer> {
     // Close even when the timeout won the race; the abandoned work then fails quietly.
     await (browser as Browser | null)?.close().catch(() => undefined);
     work.catch(() => undefined);
+    sink.close();
   }
 }
 
 /**
  * A resource route's whole job: the signed-in requester (else the login redirect), the same path with the
- * same query string (filters, zoom) printed with his own session, returned as a download.
+ * same query string (filters, zoom) printed on the internal origin with a print session of his (his rights,
+ * his language), returned as a download.
  */
 export async function printResponse(
   request: Request,
@@ -112,15 +153,21 @@ export async function printResponse(
   opts: { pagePath: string; format: PrintFormat; readySelector: string; filename: string; paper?: PrintPaper; query?: Record<string, string> },
 ): Promise<Response> {
   const actor = await requireActor(request, context);
-  const cookie = sessionCookie(context.config);
-  const value = new RegExp(`(?:^|;\\s*)${cookie.name}=([^;]+)`).exec(request.headers.get("Cookie") ?? "")?.[1];
-  if (!value) throw new Response(null, { status: 401 });
-  const url = new URL(request.url);
-  const page = new URL(opts.pagePath + url.search, url.origin);
+  const failed = (key: "errors.printTimeout" | "errors.printFailed") => new Response(translate(actor.locale, key), { status: 503, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  const origin = context.config.internalOrigin;
+  if (!origin) return failed("errors.printFailed");
+  // Only the path and query of the request are used; its Host and origin never are.
+  const page = new URL(opts.pagePath + new URL(request.url).search, origin);
   for (const [k, v] of Object.entries(opts.query ?? {})) page.searchParams.set(k, v);
-  const target = page.toString();
+  const cookie = sessionCookie(context.config);
+  let printSession: string | null = null;
+  const mint = async () => {
+    printSession = createSession(context.db, actor.id, "print", "print").id;
+    const serialized = await cookie.serialize(printSession);
+    return { name: cookie.name, value: serialized.slice(cookie.name.length + 1, serialized.indexOf(";")) };
+  };
   try {
-    const body = await printPage({ url: target, cookie: { name: cookie.name, value }, format: opts.format, readySelector: opts.readySelector, paper: opts.paper });
+    const body = await printPage({ origin, path: page.pathname + page.search, cookie: mint, format: opts.format, readySelector: opts.readySelector, paper: opts.paper });
     return new Response(new Uint8Array(body), {
       headers: {
         "Content-Type": opts.format === "pdf" ? "application/pdf" : "image/png",
@@ -129,7 +176,8 @@ export async function printResponse(
       },
     });
   } catch (err) {
-    const key = err instanceof PrintTimeoutError ? "errors.printTimeout" : "errors.printFailed";
-    return new Response(translate(actor.locale, key), { status: 503, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+    return failed(err instanceof PrintTimeoutError ? "errors.printTimeout" : "errors.printFailed");
+  } finally {
+    if (printSession) logout(context.db, printSession);
   }
 }

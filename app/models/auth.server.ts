@@ -22,14 +22,27 @@ export const hashPassword = (password: string) => hash(password, ARGON);
 // A hash to verify against when the user does not exist, so timing does not reveal usernames.
 let dummyHash: Promise<string> | null = null;
 
-export function createSession(db: DB, userId: number, ip: string): { id: string; csrfToken: string } {
+/** A print session lives long enough for one print (30 s at most), then expires if it was not ended. */
+export const PRINT_SESSION_MS = 60_000;
+export type SessionPurpose = "web" | "print";
+
+/**
+ * A new session. "print" sessions are minted by the server for its own print browser: they read pages
+ * with the user's rights but never write (formTokenValid) nor open sockets, and expire within a minute.
+ */
+export function createSession(db: DB, userId: number, ip: string, purpose: SessionPurpose = "web"): { id: string; csrfToken: string } {
   const id = randomBytes(32).toString("base64url");
   const csrfToken = randomBytes(24).toString("base64url");
+  const now = db.$clock.now();
+  const expires = purpose === "print" ? new Date(now.getTime() + PRINT_SESSION_MS) : addDays(now, SESSION_DAYS);
   db.$client
-    .prepare("INSERT INTO sessions (id, user_id, csrf_token, expires_at, ip, created_at) VALUES (?, ?, ?, ?, ?, ?)")
-    .run(id, userId, csrfToken, addDays(db.$clock.now(), SESSION_DAYS).toISOString(), ip, db.$clock.nowIso());
+    .prepare("INSERT INTO sessions (id, user_id, csrf_token, expires_at, ip, created_at, purpose) VALUES (?, ?, ?, ?, ?, ?, ?)")
+    .run(id, userId, csrfToken, expires.toISOString(), ip, db.$clock.nowIso(), purpose);
   return { id, csrfToken };
 }
+
+/** Whether a submitted form's CSRF token lets this actor write: his session's token, and not a print session. */
+export const formTokenValid = (actor: Pick<Actor, "csrfToken" | "purpose">, token: FormDataEntryValue | null) => actor.purpose === "web" && token === actor.csrfToken;
 
 /** A browser that signed in as this account before (the signed device cookie): the owner's way in. */
 export type KnownDevice = { account: string; id: string };
@@ -88,6 +101,7 @@ type ActorRow = {
   locale: string;
   csrf_token: string;
   expires_at: string;
+  purpose: SessionPurpose;
 };
 
 /** The signed-in actor for a session id, or null for an unknown, expired or deactivated one. */
@@ -95,7 +109,7 @@ export function actorForSession(db: DB, sessionId: string | null | undefined): A
   if (!sessionId || typeof sessionId !== "string" || sessionId.length > 100) return null;
   const row = db.$client
     .prepare(
-      `SELECT u.id, u.username, u.display_name, u.unit_id, m.short_name AS unit_name, u.locale, s.csrf_token, s.expires_at
+      `SELECT u.id, u.username, u.display_name, u.unit_id, m.short_name AS unit_name, u.locale, s.csrf_token, s.expires_at, s.purpose
        FROM sessions s JOIN users u ON u.id = s.user_id LEFT JOIN member_units m ON m.id = u.unit_id
        WHERE s.id = ? AND u.active = 1`,
     )
@@ -135,6 +149,7 @@ function loadActor(db: DB, row: ActorRow, sessionId: string): Actor {
     projectIds,
     sessionId,
     csrfToken: row.csrf_token,
+    purpose: row.purpose,
   };
 }
 

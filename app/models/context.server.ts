@@ -26,6 +26,8 @@ export type AppConfig = {
   secureCookies: boolean;
   dataDir: string;
   uploadsDir: string;
+  /** This server's own origin on loopback ("http://127.0.0.1:3000"), set once it listens: what printing opens. */
+  internalOrigin?: string;
 };
 
 export type AppContext = { db: DB; realtime: Realtime; config: AppConfig };
@@ -38,6 +40,8 @@ export type Actor = Grantee & {
   unitName: string | null;
   sessionId: string;
   csrfToken: string;
+  /** "print": the server's own print browser (read-only); "web": everyone else. */
+  purpose: "web" | "print";
 };
 
 /** A realtime that drops everything: for scripts and seeding, where nobody listens. */

@@ -17,6 +17,7 @@ import { fileTypeFromBuffer } from "file-type";
 import type { DB } from "../../db/client";
 import type { Actor, AppConfig, AppContext } from "./context.server";
 import { appendAudit } from "./audit.server";
+import { formTokenValid } from "./auth.server";
 import { CONSORTIUM_BOARD, projectBoard } from "./board-events.server";
 import { canReadBoard } from "./tasks.server";
 import { DomainError, notFound } from "./errors";
@@ -111,7 +112,7 @@ export async function readMultipart(request: Request, actor: Actor, config: AppC
       throw new DomainError("invalid", 400);
     }
   }
-  if (form.get("_csrf") !== actor.csrfToken) {
+  if (!formTokenValid(actor, form.get("_csrf"))) {
     throw data({ message: translate(actor.locale, "errors.csrf") }, { status: 403 });
   }
   const files: UploadedFile[] = [];

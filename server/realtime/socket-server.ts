@@ -67,7 +67,8 @@ export function attachRealtime(io: Server, ctx: AppContext) {
     try {
       const sid = await cookie.parse(socket.handshake.headers.cookie ?? null);
       const actor = actorForSession(ctx.db, typeof sid === "string" ? sid : null);
-      if (!actor) return next(new Error("unauthenticated"));
+      // A print session only reads pages for the server's own print browser: no live boards.
+      if (!actor || actor.purpose !== "web") return next(new Error("unauthenticated"));
       Object.assign(socket.data, {
         userId: actor.id,
         sessionId: actor.sessionId,

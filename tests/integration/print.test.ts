@@ -1,10 +1,16 @@
-// Printing the battle map: a real server, a real headless Chromium opening the map with the requester's
-// session, and the files read back (pdftotext for the PDF, the PNG signature and size).
+// Printing the battle map: a real server, a real headless Chromium opening the map with a print session
+// of the requester, and the files read back (pdftotext for the PDF, the PNG signature and size). Finding 2
+// (SSRF): a second local HTTP server plays the foreign origin the Host header pointed the printer at.
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loginCookie, startServer, type TestServer } from "../helpers/server";
+import { chromium } from "playwright-core";
+import { connected, loginCookie, socketFor, startServer, type TestServer } from "../helpers/server";
+import { actorForSession, createSession } from "../../app/models/auth.server";
+import { confineArgs, confineContext } from "../../app/lib/print.server";
 
 let srv: TestServer;
 let cookie: string;
@@ -97,4 +103,135 @@ describe("printing the battle map", () => {
     expect(res.status).toBe(302);
     expect(res.headers.get("location")).toBe(`/login?next=${encodeURIComponent("/battle-map.pdf?unit=3")}`);
   });
+});
+
+/** A local HTTP server that records every request it gets (the "other service" of the finding). */
+async function recorder(handler?: (req: http.IncomingMessage, res: http.ServerResponse) => boolean) {
+  const hits: { method: string; url: string; cookie: string }[] = [];
+  const server = http.createServer((req, res) => {
+    hits.push({ method: req.method ?? "", url: req.url ?? "", cookie: req.headers.cookie ?? "" });
+    if (handler?.(req, res)) return;
+    res.setHeader("content-type", "text/html");
+    res.end("<h1 data-testid=battle-map data-testid2=report-print>internal-only service</h1>");
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return { hits, origin, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
+/** GET with a forged Host (fetch does not let a caller set Host). */
+function getWithHost(url: string, headers: Record<string, string>): Promise<{ status: number; body: Buffer; type: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.get(url, { headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (c: Buffer) => chunks.push(c));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks), type: String(res.headers["content-type"]) }));
+    });
+    req.on("error", reject);
+  });
+}
+
+describe("finding 2: printing cannot be pointed at another origin (SSRF)", () => {
+  it("a forged Host or X-Forwarded-Host is ignored: the map of this server is printed, the other service gets nothing", async () => {
+    const foreign = await recorder();
+    const seen: string[] = [];
+    const spy = (req: http.IncomingMessage) => {
+      if (/HeadlessChrome/.test(String(req.headers["user-agent"]))) seen.push(String(req.headers.cookie ?? ""));
+    };
+    srv.app.httpServer.on("request", spy);
+    try {
+      const foreignHost = new URL(foreign.origin).host;
+      for (const [route, headers] of [
+        ["/battle-map.pdf", { host: foreignHost }],
+        ["/battle-map.pdf", { "x-forwarded-host": foreignHost, "x-forwarded-proto": "http" }],
+        ["/reports/2026.pdf?format=zhejiang", { host: foreignHost }],
+      ] as const) {
+        const res = await getWithHost(`${srv.url}${route}`, { cookie, ...headers });
+        expect(res.status, route).toBe(200);
+        expect(res.type).toBe("application/pdf");
+        const file = path.join(srv.dir, "ssrf.pdf");
+        fs.writeFileSync(file, res.body);
+        const text = execFileSync("pdftotext", ["-layout", file, "-"]).toString();
+        expect(text).not.toContain("internal-only service");
+        expect(text).toMatch(route.startsWith("/battle-map") ? /挂图作战/ : /自评报告/);
+      }
+      expect(foreign.hits).toEqual([]);
+      // The print browser never carried the caller's cookie: it had a print session of its own, now ended.
+      const callerValue = cookie.slice("cw_session=".length);
+      expect(seen.length).toBeGreaterThan(0);
+      for (const sent of seen) {
+        expect(sent).toMatch(/cw_session=/);
+        expect(sent).not.toContain(callerValue);
+      }
+      expect(srv.app.db.$client.prepare("SELECT count(*) AS n FROM sessions WHERE purpose = 'print'").get()).toEqual({ n: 0 });
+    } finally {
+      srv.app.httpServer.off("request", spy);
+      await foreign.close();
+    }
+  }, 90_000);
+
+  it("a print session reads pages but cannot write, open a socket, or outlive its minute", async () => {
+    const db = srv.app.db;
+    const mishu = (db.$client.prepare("SELECT id FROM users WHERE username = 'mishu'").get() as { id: number }).id;
+    const print = createSession(db, mishu, "print", "print");
+    const { sessionCookie } = await import("../../app/lib/http.server");
+    const printCookie = (await sessionCookie(srv.app.ctx.config).serialize(print.id)).split(";")[0]!;
+    const page = await fetch(`${srv.url}/account`, { headers: { cookie: printCookie } });
+    expect(page.status).toBe(200);
+    const write = await fetch(`${srv.url}/account`, { method: "POST", headers: { cookie: printCookie }, body: new URLSearchParams({ _csrf: print.csrfToken, intent: "locale", locale: "en" }), redirect: "manual" });
+    expect(write.status).toBe(403);
+    expect((db.$client.prepare("SELECT locale FROM users WHERE id = ?").get(mishu) as { locale: string }).locale).toBe("zh-CN");
+    const s = socketFor(srv.url, printCookie);
+    await expect(connected(s)).rejects.toThrow("unauthenticated");
+    s.disconnect();
+    await db.$clock.advance(61_000);
+    expect(actorForSession(db, print.id)).toBeNull();
+  });
+
+  it("the print browser reaches only its own origin: other origins, redirects, WebSockets and non-GET requests are refused", async () => {
+    const foreign = await recorder();
+    const fws = foreign.origin.replace("http:", "ws:");
+    const own = await recorder((req, res) => {
+      if (req.url === "/go") {
+        res.writeHead(302, { location: `${foreign.origin}/redirected` });
+        res.end();
+        return true;
+      }
+      if (req.url !== "/") return false;
+      res.setHeader("content-type", "text/html");
+      res.end(`<h1>own</h1>
+        <img src="${foreign.origin}/img"><iframe src="${foreign.origin}/frame"></iframe><img src="/go">
+        <link rel="stylesheet" href="${foreign.origin}/style.css"><script src="${foreign.origin}/script.js"></script>
+        <form id="f" method="post" action="/write"><input name="a" value="1"></form>
+        <script>
+          fetch("${foreign.origin}/fetch").catch(() => {});
+          fetch("/write", { method: "POST", body: "x" }).catch(() => {});
+          try { new WebSocket("${fws}/ws"); } catch {}
+          navigator.sendBeacon("${foreign.origin}/beacon", "x");
+          setTimeout(() => document.getElementById("f").submit(), 300);
+          setTimeout(() => { location.href = "${foreign.origin}/navigate"; }, 600);
+        </script>`);
+      return true;
+    });
+    const sink = http.createServer((req) => req.socket.destroy());
+    await new Promise<void>((resolve) => sink.listen(0, "127.0.0.1", resolve));
+    const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu", ...confineArgs(own.origin, (sink.address() as AddressInfo).port)] });
+    try {
+      const context = await browser.newContext();
+      await confineContext(context, own.origin);
+      const page = await context.newPage();
+      await page.goto(`${own.origin}/`);
+      await page.waitForTimeout(1500);
+      await page.goto(`${own.origin}/go`).catch(() => undefined); // a redirect off-origin
+      await page.goto(`${foreign.origin}/direct`).catch(() => undefined);
+      expect(foreign.hits).toEqual([]);
+      expect(own.hits.map((h) => h.method).every((m) => m === "GET")).toBe(true);
+      expect(own.hits.some((h) => h.url === "/")).toBe(true);
+    } finally {
+      await browser.close();
+      await new Promise<void>((resolve) => sink.close(() => resolve()));
+      await own.close();
+      await foreign.close();
+    }
+  }, 60_000);
 });

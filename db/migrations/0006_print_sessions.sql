@@ -1,0 +1,1 @@
+ALTER TABLE `sessions` ADD `purpose` text DEFAULT 'web' NOT NULL;
