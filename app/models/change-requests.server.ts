@@ -21,6 +21,7 @@ import {
   diffOf,
   NAMED_FIELDS,
   proposeEntity,
+  RESUMED_STATUS,
   sameSnapshot,
   TASK_CHANGE_ACTIONS,
   type ChangeApproveInput,
@@ -73,7 +74,8 @@ const pick = <T extends Record<string, unknown>>(row: T, fields: readonly string
 /** The current values of everything the request changes (stored at proposal, compared at approval). */
 export function currentSnapshot(db: DB, p: ChangePayload): Snapshot {
   switch (p.kind) {
-    case "suspend_task": {
+    case "suspend_task":
+    case "resume_task": {
       const t = taskState(db, p.taskId);
       return { [`task:${t.id}`]: { status: t.status, archived: t.archived } };
     }
@@ -157,7 +159,7 @@ function subjectLabel(names: Namer, subject: string, p: ChangePayload): string {
 function touched(db: DB, s: Stored): { taskIds: number[]; unitIds: number[] } {
   const p = s.payload;
   const taskIds =
-    p.kind === "merge_tasks" ? [p.taskId, p.mergeId] : p.kind === "suspend_task" || p.kind === "adjust_task" ? [p.taskId] : p.kind === "add_task" && s.targetId ? [s.targetId] : [];
+    p.kind === "merge_tasks" ? [p.taskId, p.mergeId] : p.kind === "suspend_task" || p.kind === "resume_task" || p.kind === "adjust_task" ? [p.taskId] : p.kind === "add_task" && s.targetId ? [s.targetId] : [];
   const unitIds = new Set<number>();
   for (const id of taskIds) {
     const r = db.$client.prepare("SELECT owner_unit_id AS u FROM tasks WHERE id = ?").get(id) as { u: number } | undefined;
@@ -222,10 +224,14 @@ export function approvedChangesFor(db: DB, actor: Actor, unitId: number, since: 
 
 type Scope = { unitId?: number | null; projectId?: number | null };
 
-/** A task that can still take a change: live (not archived) and not closed out; suspension also not yet suspended. */
+/**
+ * A task that can still take a change: live (not archived) and not closed out; suspension also not yet
+ * suspended, and not while a close-out proposal owns it (待销号: decided or withdrawn first).
+ */
 function changeableTask(db: DB, id: number, kind: ChangeKind): TaskRow {
   const t = getTask(db, id);
   if (t.archivedAt || t.status === "closed" || (kind !== "adjust_task" && t.status === "suspended")) throw new DomainError("changeTaskClosed", 409);
+  if (kind !== "adjust_task" && t.status === "pending_closeout") throw new DomainError("changeTaskPendingCloseout", 409);
   return t;
 }
 
@@ -237,6 +243,11 @@ function prepare(db: DB, input: ChangePayload): { payload: ChangePayload; projec
   switch (input.kind) {
     case "suspend_task": {
       const t = changeableTask(db, input.taskId, input.kind);
+      return { payload: input, projectId: t.projectId, targetId: t.id, scopes: [{ unitId: t.ownerUnitId, projectId: t.projectId }] };
+    }
+    case "resume_task": {
+      const t = getTask(db, input.taskId);
+      if (t.archivedAt || t.status !== "suspended") throw new DomainError("changeTaskNotSuspended", 409);
       return { payload: input, projectId: t.projectId, targetId: t.id, scopes: [{ unitId: t.ownerUnitId, projectId: t.projectId }] };
     }
     case "adjust_task": {
@@ -416,6 +427,9 @@ function apply(db: DB, actor: Actor, s: Stored, step: () => void): { events: Boa
     case "suspend_task":
       task(p.taskId, { status: "suspended" }, TASK_CHANGE_ACTIONS.suspend_task);
       return { events, createdId: null };
+    case "resume_task":
+      task(p.taskId, { status: RESUMED_STATUS }, TASK_CHANGE_ACTIONS.resume_task);
+      return { events, createdId: null };
     case "adjust_task": {
       const { kind: _k, taskId, indicators, ...fields } = p;
       if (Object.keys(fields).length) task(taskId, fields, TASK_CHANGE_ACTIONS.adjust_task);
@@ -525,6 +539,7 @@ export function proposeOptions(db: DB, actor: Actor): ProposeOptions {
     .all(JSON.stringify(tasks.map((t) => t.id))) as (ProposeTask["indicators"][number] & { taskId: number })[];
   const kinds: ChangeKind[] = [];
   if (tasks.length) kinds.push("adjust_task", "suspend_task", "merge_tasks");
+  if (tasks.some((t) => t.status === "suspended")) kinds.push("resume_task");
   const withAdd = projects.map((p) => ({ ...p, addUnitIds: p.unitIds.filter((u) => mayPropose(u, p.id)) }));
   if (withAdd.some((p) => p.addUnitIds.length)) kinds.push("add_task");
   if (can(actor, "propose", "member", {})) kinds.push("admit_unit", "remove_unit");

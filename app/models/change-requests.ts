@@ -1,5 +1,5 @@
-// 任务动态调整 (art. 9): proposals to suspend (中止), adjust (调整), merge (合并) or add (新增) tasks, and to
-// admit or remove member units. Each request keeps a snapshot of what it changes as it was when proposed
+// 任务动态调整 (art. 9): proposals to suspend (中止) or resume (恢复), adjust (调整), merge (合并) or add
+// (新增) tasks, and to admit or remove member units. 已暂停 is entered and left only this way (tasks.ts). Each request keeps a snapshot of what it changes as it was when proposed
 // (`before`) and what it asks for (`after`), shown side by side; it is applied atomically on approval.
 //
 // Who decides (issue: "chief scientist for tasks; council for member changes, settings"):
@@ -17,7 +17,7 @@ import { unitSchema } from "./units";
 import { can, type Grantee, type Target } from "./permissions";
 import { id, isoDate, msg, optionalText, requiredText, version } from "./validation";
 
-export const CHANGE_KINDS = ["suspend_task", "adjust_task", "merge_tasks", "add_task", "admit_unit", "remove_unit"] as const;
+export const CHANGE_KINDS = ["suspend_task", "resume_task", "adjust_task", "merge_tasks", "add_task", "admit_unit", "remove_unit"] as const;
 export type ChangeKind = (typeof CHANGE_KINDS)[number];
 export const MEMBER_KINDS: readonly ChangeKind[] = ["admit_unit", "remove_unit"];
 export const isMemberKind = (k: ChangeKind) => MEMBER_KINDS.includes(k);
@@ -42,6 +42,7 @@ export const canDecide = (user: Grantee, v: { kind: ChangeKind; projectId: numbe
 /** Audit action names written on a task by an approved request (task history shows them). */
 export const TASK_CHANGE_ACTIONS = {
   suspend_task: "change_suspend",
+  resume_task: "change_resume",
   adjust_task: "change_adjust",
   merge_tasks: "change_merge",
   merged_into: "change_merged_into",
@@ -53,6 +54,9 @@ export const TASK_CHANGE_ACTIONS = {
 const reason = requiredText(1000);
 
 export const suspendTaskSchema = z.object({ kind: z.literal("suspend_task"), reason, taskId: id }).strict();
+
+/** A suspended task goes back to 进行中 when approved. */
+export const resumeTaskSchema = z.object({ kind: z.literal("resume_task"), reason, taskId: id }).strict();
 
 export const indicatorAdjustSchema = z
   .object({ id, target: z.number().finite().optional(), dueOn: isoDate.optional() })
@@ -102,6 +106,7 @@ export const removeUnitSchema = z.object({ kind: z.literal("remove_unit"), reaso
 /** One schema for the propose form, the action and the model: the kind picks the payload's shape. */
 export const changeProposeSchema = z.discriminatedUnion("kind", [
   suspendTaskSchema,
+  resumeTaskSchema,
   adjustTaskSchema,
   mergeTasksSchema,
   addTaskSchema,
@@ -153,6 +158,9 @@ function canonical(s: Snapshot): unknown {
     .map((k) => [k, Object.keys(s[k]!).sort().map((f) => [f, s[k]![f] ?? null])]);
 }
 
+/** Where an approved resume puts a task. */
+export const RESUMED_STATUS = "in_progress";
+
 const TASK_FIELDS = ["title", "startOn", "dueOn", "ownerUnitId", "ownerUserId"] as const;
 
 /**
@@ -163,6 +171,8 @@ export function afterOf(p: ChangePayload, before: Snapshot): Snapshot {
   switch (p.kind) {
     case "suspend_task":
       return { [`task:${p.taskId}`]: { status: "suspended" } };
+    case "resume_task":
+      return { [`task:${p.taskId}`]: { status: RESUMED_STATUS } };
     case "adjust_task": {
       const task: Record<string, unknown> = {};
       for (const f of TASK_FIELDS) if (p[f] !== undefined) task[f] = p[f];

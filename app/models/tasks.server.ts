@@ -14,7 +14,7 @@ import { DomainError, notFound } from "./errors";
 import { assertTaskNotFrozen } from "./responsibility.server";
 import type { TaskStatus } from "./domain";
 import {
-  canMoveBetween,
+  moveRefusal,
   conflictingFields,
   EDITABLE_FIELDS,
   type TaskCreateInput,
@@ -342,9 +342,9 @@ export function moveTask(ctx: AppContext, actor: Actor, input: TaskMoveInput): T
     const current = getTask(db, input.id);
     if (current.archivedAt) throw notFound();
     assertCan(actor, "move", "task", targetOf(current));
-    if (!canMoveBetween(current.status, input.toStatus)) {
-      throw new DomainError(input.toStatus === "closed" ? "closeOnlyByCloseout" : "closedIsFinal", 400);
-    }
+    // 待销号, 已销号 and 已暂停 belong to their processes (close-out, change requests): never by a move.
+    const refusal = moveRefusal(current.status, input.toStatus);
+    if (refusal) throw new DomainError(refusal, 400, { status: current.status });
     if (input.version !== current.version) {
       const fields = conflictingFields(current, input.version, ["status", "position"]);
       if (fields.length) throw new DomainError("conflict", 409, { current, fields });

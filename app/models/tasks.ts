@@ -1,8 +1,9 @@
 // Pure task rules shared by the server and the board UI: schemas of every task write, which status
-// moves are allowed, field-level conflict detection and the overdue test.
+// moves are allowed (not into or out of the process-owned statuses), field-level conflict detection and the overdue test.
 import { z } from "zod";
 import { differenceInCalendarDays, parseISO } from "date-fns";
 import { TASK_STATUSES, type TaskStatus } from "./domain";
+import type { ErrorCode } from "../i18n/catalog";
 import { id, isoDate, optionalText, requiredText, version, msg } from "./validation";
 
 export type TaskRow = {
@@ -91,10 +92,23 @@ export type TaskCreateInput = z.infer<typeof taskCreateSchema>;
 
 export const taskArchiveSchema = z.object({ id, version }).strict();
 
-/** 已销号 is reached only through an approved close-out and is final; everything else may be dragged. */
-export function canMoveBetween(from: TaskStatus, to: TaskStatus): boolean {
-  if (from === to) return true;
-  return from !== "closed" && to !== "closed";
+/**
+ * Statuses owned by a process, entered and left only through it, never by a move: 待销号 (a close-out
+ * proposal puts a task there; approval, return or withdrawal takes it out), 已销号 (approval; final) and
+ * 已暂停 (an approved change request suspends, another resumes).
+ */
+export const PROCESS_STATUSES: readonly TaskStatus[] = ["pending_closeout", "closed", "suspended"];
+
+/** Why a move (drag, keyboard, socket, HTTP) from one status to another is refused, or null when allowed. */
+export function moveRefusal(from: TaskStatus, to: TaskStatus): ErrorCode | null {
+  if (from === to) return null; // reordering within a column
+  if (from === "closed") return "closedIsFinal";
+  if (to === "closed") return "closeOnlyByCloseout";
+  if (from === "pending_closeout") return "pendingLeavesByCloseout";
+  if (to === "pending_closeout") return "pendingOnlyByProposal";
+  if (from === "suspended") return "resumeOnlyByChange";
+  if (to === "suspended") return "suspendOnlyByChange";
+  return null;
 }
 
 /**

@@ -33,7 +33,7 @@ test("pointer drag reorders within a column and across columns", async ({ page }
   await login(page, "mishu");
   await openBoard(page, BOARD);
   const moving = card(page, "关节模组小批量试制（50套）");
-  const target = column(page, "suspended");
+  const target = column(page, "in_progress");
   const from = (await moving.boundingBox())!;
   const to = (await target.boundingBox())!;
   await page.mouse.move(from.x + 20, from.y + 20);
@@ -43,7 +43,32 @@ test("pointer drag reorders within a column and across columns", async ({ page }
   await page.mouse.up();
   await expect(target.getByText("关节模组小批量试制（50套）")).toBeVisible();
   await page.reload();
-  await expect(column(page, "suspended").getByText("关节模组小批量试制（50套）")).toBeVisible();
+  await expect(column(page, "in_progress").getByText("关节模组小批量试制（50套）")).toBeVisible();
+});
+
+test("columns owned by a process (待销号, 已销号, 已暂停) take no drop and say why; the card stays", async ({ page }) => {
+  await login(page, "mishu");
+  await openBoard(page, BOARD);
+  const title = "关节模组批量一致性测试方法研究";
+  const moving = card(page, title);
+  const from = (await moving.getAttribute("data-status"))!;
+  const suspended = column(page, "suspended");
+  const box = (await moving.boundingBox())!;
+  const to = (await suspended.boundingBox())!;
+  await page.mouse.move(box.x + 20, box.y + 20);
+  await page.mouse.down();
+  await page.mouse.move(box.x + 40, box.y + 30, { steps: 5 });
+  await page.mouse.move(to.x + to.width / 2, to.y + 60, { steps: 15 });
+  // While the card is lifted, every process-owned column explains itself; the open ones do not.
+  await expect(suspended.getByTestId("column-refusal")).toHaveText("任务只能通过经批准的动态调整申请（中止任务）进入“已暂停”");
+  await expect(column(page, "pending_closeout").getByTestId("column-refusal")).toContainText("销号申请");
+  await expect(column(page, "in_progress").getByTestId("column-refusal")).toHaveCount(0);
+  await page.mouse.up();
+  await expect(page.getByTestId("column-refusal")).toHaveCount(0);
+  await expect(column(page, from).getByText(title)).toBeVisible();
+  await expect(suspended.getByText(title)).toHaveCount(0);
+  await page.reload();
+  await expect(column(page, from).getByText(title)).toBeVisible();
 });
 
 test("two people edit the same field: the second sees the conflict and chooses", async ({ page, browser }) => {

@@ -59,7 +59,7 @@ describe("permissions are enforced on the server", () => {
     const before = task(theirs.id);
     const reply = await ask(s, "task:update", { id: theirs.id, version: theirs.version, patch: { title: "越权修改" } });
     expect(reply).toMatchObject({ ok: false, code: "forbidden", status: 403 });
-    const move = await ask(s, "task:move", { id: theirs.id, version: theirs.version, toStatus: "suspended" });
+    const move = await ask(s, "task:move", { id: theirs.id, version: theirs.version, toStatus: theirs.status === "in_progress" ? "not_started" : "in_progress" });
     expect(move).toMatchObject({ ok: false, code: "forbidden" });
 
     const cookie = await loginCookie(srv.url, "jiang_hao");
@@ -136,9 +136,10 @@ describe("live events and versioned writes", () => {
     expect(merged, JSON.stringify(merged.details?.fields)).toMatchObject({ ok: true });
     expect(task(t0.id)).toMatchObject({ due_on: "2027-01-31", description: "补充：需与总体部对接接口", version: t0.version + 2 });
     // Moving a card someone just edited is not a conflict.
-    const moved = await ask(a, "task:move", { id: t0.id, version: t0.version, toStatus: "suspended", afterId: null });
+    const other = t0.status === "in_progress" ? "not_started" : "in_progress";
+    const moved = await ask(a, "task:move", { id: t0.id, version: t0.version, toStatus: other, afterId: null });
     expect(moved.ok).toBe(true);
-    expect(task(t0.id).status).toBe("suspended");
+    expect(task(t0.id).status).toBe(other);
   });
 
   it("never lets two concurrent moves to the same place collide", async () => {

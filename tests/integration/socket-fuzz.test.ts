@@ -222,7 +222,7 @@ describe("malformed socket messages", () => {
       "presence:editing": { boardId: `project:${t.project_id}`, taskId: t.id },
       "task:create": { projectId: t.project_id, title: "模糊测试新建的任务", ownerUnitId: t.owner_unit_id, startOn: "2026-12-01", dueOn: "2026-12-31" },
       "task:update": { id: t.id, version: t.version, patch: { title: "模糊测试改的标题", progress: 40 } },
-      "task:move": { id: t.id, version: t.version, toStatus: "suspended", afterId: null },
+      "task:move": { id: t.id, version: t.version, toStatus: "not_started", afterId: null },
       "task:archive": { id: t.id, version: t.version },
     };
     await fc.assert(fc.asyncProperty(templated(templates), run), { numRuns: RUNS });

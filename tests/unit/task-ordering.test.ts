@@ -1,5 +1,6 @@
 // Card order cannot corrupt: any sequence of moves, from any actor, keeps every card exactly once,
-// with keys unique per column, and the order the client asked for.
+// with keys unique per column, and the order the client asked for; moves into or out of the
+// process-owned columns are refused and change nothing.
 import { beforeAll, describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { seededDb, contextFor, actor } from "../helpers/db";
@@ -7,6 +8,7 @@ import { moveTask, getTask, updateTask } from "../../app/models/tasks.server";
 import type { DB } from "../../db/client";
 import type { Actor } from "../../app/models/context.server";
 import { DomainError } from "../../app/models/errors";
+import { moveRefusal } from "../../app/models/tasks";
 
 let db: DB;
 let secretary: Actor;
@@ -38,7 +40,17 @@ describe("fractional ordering", () => {
                 : m.anchor === "after"
                   ? { afterId: neighbour }
                   : { beforeId: neighbour };
-            const row = moveTask(ctx, secretary, { id: m.card, version: getTask(db, m.card).version, toStatus: m.to, ...input });
+            const current = getTask(db, m.card);
+            // Into or out of a process-owned column (待销号, 已暂停) is refused and changes nothing.
+            const refusal = moveRefusal(current.status, m.to);
+            if (refusal) {
+              const before = column(m.to);
+              expect(() => moveTask(ctx, secretary, { id: m.card, version: current.version, toStatus: m.to, ...input })).toThrow(refusal);
+              expect(getTask(db, m.card)).toEqual(current);
+              expect(column(m.to)).toEqual(before);
+              continue;
+            }
+            const row = moveTask(ctx, secretary, { id: m.card, version: current.version, toStatus: m.to, ...input });
             const after = column(m.to);
             const at = after.indexOf(row.id);
             if (m.anchor === "top" || neighbour == null) expect(at).toBe(0);
@@ -64,7 +76,7 @@ describe("fractional ordering", () => {
     const before = getTask(db, foreign.id);
     const audit = (db.$client.prepare("SELECT count(*) AS n FROM audit_log").get() as { n: number }).n;
     expect(() => updateTask(ctx, researcher, { id: foreign.id, version: foreign.version, patch: { title: "越权" } })).toThrow(DomainError);
-    expect(() => moveTask(ctx, researcher, { id: foreign.id, version: foreign.version, toStatus: "suspended" })).toThrow(DomainError);
+    expect(() => moveTask(ctx, researcher, { id: foreign.id, version: foreign.version, toStatus: "not_started" })).toThrow("forbidden");
     expect(getTask(db, foreign.id)).toEqual(before);
     expect((db.$client.prepare("SELECT count(*) AS n FROM audit_log").get() as { n: number }).n).toBe(audit);
     expect(ctx.published).toEqual([]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { canMoveBetween, conflictingFields, isOverdue, daysOverdue, taskPatchSchema, taskCreateSchema, type TaskRow } from "../../app/models/tasks";
+import { moveRefusal, PROCESS_STATUSES, conflictingFields, isOverdue, daysOverdue, taskPatchSchema, taskCreateSchema, type TaskRow } from "../../app/models/tasks";
 import { can } from "../../app/models/permissions";
 
 const row = { fieldVersions: { title: 4, dueOn: 2 } } as unknown as TaskRow;
@@ -24,10 +24,19 @@ describe("task rules", () => {
     expect(order.error!.issues[0]!.message).toBe("errors.datesOrder");
   });
 
-  it("reaches 已销号 only through a close-out, and never leaves it", () => {
-    expect(canMoveBetween("in_progress", "pending_closeout")).toBe(true);
-    expect(canMoveBetween("pending_closeout", "closed")).toBe(false);
-    expect(canMoveBetween("closed", "in_progress")).toBe(false);
+  it("moves only between 未开始 and 进行中: 待销号, 已销号 and 已暂停 are entered and left through their processes", () => {
+    expect(moveRefusal("not_started", "in_progress")).toBeNull();
+    expect(moveRefusal("in_progress", "not_started")).toBeNull();
+    expect(moveRefusal("in_progress", "pending_closeout")).toBe("pendingOnlyByProposal");
+    expect(moveRefusal("pending_closeout", "in_progress")).toBe("pendingLeavesByCloseout");
+    expect(moveRefusal("pending_closeout", "closed")).toBe("closeOnlyByCloseout");
+    expect(moveRefusal("closed", "in_progress")).toBe("closedIsFinal");
+    expect(moveRefusal("in_progress", "suspended")).toBe("suspendOnlyByChange");
+    expect(moveRefusal("suspended", "not_started")).toBe("resumeOnlyByChange");
+    // Reordering inside any column is a move too, and allowed.
+    for (const s of PROCESS_STATUSES) expect(moveRefusal(s, s)).toBeNull();
+    const all = ["not_started", "in_progress", ...PROCESS_STATUSES] as const;
+    for (const a of all) for (const b of all) if (a !== b && (PROCESS_STATUSES.includes(a) || PROCESS_STATUSES.includes(b))) expect(moveRefusal(a, b), `${a} -> ${b}`).not.toBeNull();
   });
 
   it("counts overdue days for open tasks only", () => {

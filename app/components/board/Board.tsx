@@ -21,7 +21,7 @@ import { arrayMove, sortableKeyboardCoordinates } from "@dnd-kit/sortable";
 import { addDays, format, parseISO } from "date-fns";
 import { generateKeyBetween } from "fractional-indexing";
 import { TASK_STATUSES, type TaskStatus } from "../../models/domain";
-import { byPosition, canMoveBetween, isOverdue, type TaskRow } from "../../models/tasks";
+import { byPosition, isOverdue, moveRefusal, type TaskRow } from "../../models/tasks";
 import type { BoardData } from "../../models/tasks.server";
 import { useBoard } from "../../realtime/use-board";
 import type { Ack } from "../../realtime/socket.client";
@@ -139,7 +139,7 @@ export function Board({ data, today, projectId }: { data: BoardData; today: stri
     if (!drag || !over) return;
     const from = containerOf(drag.cols, active.id);
     const to = containerOf(drag.cols, over.id);
-    if (!from || !to || from === to) return;
+    if (!from || !to || from === to || moveRefusal(drag.from, to)) return;
     const cols = structuredClone(drag.cols);
     cols[from] = cols[from].filter((x) => x !== drag.id);
     const overIndex = cols[to].indexOf(Number(over.id));
@@ -164,8 +164,9 @@ export function Board({ data, today, projectId }: { data: BoardData; today: stri
     const before = columns[row.status];
     const origIdx = before.indexOf(row.id);
     if (to === row.status && (origIdx > 0 ? before[origIdx - 1] : null) === afterId) return; // dropped where it was
-    if (!canMoveBetween(row.status, to)) {
-      push(t(to === "closed" ? "errors.closeOnlyByCloseout" : "errors.closedIsFinal"), "bad");
+    const refusal = moveRefusal(row.status, to);
+    if (refusal) {
+      push(t(`errors.${refusal}`), "bad");
       return;
     }
     const pos = (id: number | null | undefined) => (id == null ? null : byId.get(id)?.position ?? null);
@@ -341,25 +342,30 @@ export function Board({ data, today, projectId }: { data: BoardData; today: stri
         accessibility={{ announcements, screenReaderInstructions: { draggable: t("board.dragHint") } }}
       >
         <div className="board" data-testid="board" data-seq={board.seq}>
-          {TASK_STATUSES.map((s) => (
-            <BoardColumn key={s} status={s} ids={shown[s]}>
-              {shown[s].map((id) => {
-                const row = byId.get(id);
-                if (!row) return null;
-                return (
-                  <TaskCard
-                    key={id}
-                    task={row}
-                    lookups={lookups}
-                    editingBy={editingBy.get(id)}
-                    pending={id in board.pending}
-                    disabled={!can("move", "task", target(row)) || row.status === "closed"}
-                    onOpen={open}
-                  />
-                );
-              })}
-            </BoardColumn>
-          ))}
+          {TASK_STATUSES.map((s) => {
+            // While a card is lifted, the columns its process owns take no drop and say why.
+            const refusal = drag ? moveRefusal(drag.from, s) : null;
+            return (
+              <BoardColumn key={s} status={s} ids={shown[s]} refusal={refusal}>
+                {shown[s].map((id) => {
+                  const row = byId.get(id);
+                  if (!row) return null;
+                  return (
+                    <TaskCard
+                      key={id}
+                      task={row}
+                      lookups={lookups}
+                      editingBy={editingBy.get(id)}
+                      pending={id in board.pending}
+                      disabled={!can("move", "task", target(row)) || row.status === "closed"}
+                      dropDisabled={refusal != null}
+                      onOpen={open}
+                    />
+                  );
+                })}
+              </BoardColumn>
+            );
+          })}
         </div>
         <DragOverlay>
           {dragRow ? (

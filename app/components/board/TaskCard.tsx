@@ -12,13 +12,14 @@ export type CardLookups = {
   indicatorCount?: (taskId: number) => number;
 };
 
-type Props = { task: TaskRow; lookups: CardLookups; editingBy?: string; pending?: boolean; disabled?: boolean; onOpen: (id: number) => void };
+/** `disabled`: the card cannot be lifted; `dropDisabled`: nothing may be dropped onto it (its column refuses). */
+type Props = { task: TaskRow; lookups: CardLookups; editingBy?: string; pending?: boolean; disabled?: boolean; dropDisabled?: boolean; onOpen: (id: number) => void };
 
-export function TaskCard({ task, lookups, editingBy, pending, disabled, onOpen }: Props) {
+export function TaskCard({ task, lookups, editingBy, pending, disabled, dropDisabled, onOpen }: Props) {
   const { attributes, listeners, setNodeRef, transform, transition, isDragging } = useSortable({
     id: task.id,
     data: { status: task.status },
-    disabled,
+    disabled: { draggable: !!disabled, droppable: !!dropDisabled },
   });
   const onKeyDown = (e: KeyboardEvent<HTMLElement>) => {
     // Enter opens the card; Space lifts it (dnd-kit keyboard sensor).

@@ -190,8 +190,16 @@ export function ProposeForm({ options, reply, initialKind, initialTaskId, today 
           )}
         </Field>
         <p className="muted small">{t(`changes.approver.${kind === "admit_unit" || kind === "remove_unit" ? "member" : "change"}`)}</p>
-        {(kind === "adjust_task" || kind === "suspend_task") && (
-          <TaskSelect tasks={options.tasks.filter((x) => kind === "adjust_task" || x.status !== "suspended")} name="taskId" label={t("changes.task")} value={taskId} onChange={setTaskId} input={input} />
+        {(kind === "adjust_task" || kind === "suspend_task" || kind === "resume_task") && (
+          <TaskSelect
+            key={kind}
+            tasks={options.tasks.filter((x) => (kind === "adjust_task" ? true : kind === "resume_task" ? x.status === "suspended" : x.status !== "suspended"))}
+            name="taskId"
+            label={t("changes.task")}
+            value={taskId}
+            onChange={setTaskId}
+            input={input}
+          />
         )}
         {kind === "adjust_task" && task && (
           <>

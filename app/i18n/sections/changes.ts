@@ -1,4 +1,4 @@
-// 任务动态调整: change requests (suspend, adjust, merge, add tasks; admit or remove member units).
+// 任务动态调整: change requests (suspend, resume, adjust, merge, add tasks; admit or remove member units).
 import type { Widen } from "../zh-CN";
 
 export const changesZh = {
@@ -17,6 +17,7 @@ export const changesZh = {
   filter: "筛选",
   kinds: {
     suspend_task: "中止任务",
+    resume_task: "恢复任务",
     adjust_task: "调整任务",
     merge_tasks: "合并任务",
     add_task: "新增任务",
@@ -84,6 +85,7 @@ export const changesZh = {
   },
   historyActions: {
     change_suspend: "经批准的调整申请中止了任务",
+    change_resume: "经批准的调整申请恢复了任务",
     change_adjust: "经批准的调整申请修改了",
     change_merge: "经批准的合并申请修改了",
     change_merged_into: "经批准的合并申请将本任务并入其他任务",
@@ -112,6 +114,7 @@ export const changesEn: Widen<typeof changesZh> = {
   filter: "Filter",
   kinds: {
     suspend_task: "Suspend a task",
+    resume_task: "Resume a task",
     adjust_task: "Adjust a task",
     merge_tasks: "Merge tasks",
     add_task: "Add a task",
@@ -179,6 +182,7 @@ export const changesEn: Widen<typeof changesZh> = {
   },
   historyActions: {
     change_suspend: "suspended the task through an approved request",
+    change_resume: "resumed the task through an approved request",
     change_adjust: "changed through an approved request",
     change_merge: "changed through an approved merge",
     change_merged_into: "merged this task into another through an approved request",
@@ -198,6 +202,8 @@ export const changesErrorsZh = {
   changeSelfApprove: "不能审批自己提出的申请",
   changeDuplicate: "该对象已有一项待审批的同类申请",
   changeTaskClosed: "已销号、已中止或已归档的任务不能再申请此项调整",
+  changeTaskNotSuspended: "只有“已暂停”的任务可以申请恢复",
+  changeTaskPendingCloseout: "该任务正在销号（待销号），请先完成销号审批或撤回销号申请",
   changeWithdrawOwn: "只能撤回自己提出的申请",
   mergeOtherProject: "只能合并同一项目内的任务",
   unitHasOpenTasks: "该单位仍承担 {n} 项未完成的任务或指标，请先通过调整申请移交给其他单位",
@@ -212,6 +218,8 @@ export const changesErrorsEn: Widen<typeof changesErrorsZh> = {
   changeSelfApprove: "You cannot decide your own request",
   changeDuplicate: "A request of this kind is already pending for it",
   changeTaskClosed: "Closed, suspended or archived tasks cannot take this change",
+  changeTaskNotSuspended: "Only a suspended task can be resumed",
+  changeTaskPendingCloseout: "The task is awaiting close-out: decide or withdraw its close-out proposal first",
   changeWithdrawOwn: "Only the requester can withdraw a request",
   mergeOtherProject: "Only tasks of the same project can be merged",
   unitHasOpenTasks: "The unit still owns {n} open tasks or indicators; hand them over through a change request first",

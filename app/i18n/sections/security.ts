@@ -1,5 +1,5 @@
-// Security messages: cross-origin refusals, sign-in and password throttling, role grants, the
-// process-owned task statuses, database integrity.
+// Security messages: cross-origin refusals, sign-in and password throttling, role grants, and the
+// process-owned task statuses (moves refused because a process owns the status).
 import type { Widen } from "../zh-CN";
 
 export const securityZh = {
@@ -44,12 +44,20 @@ export const securityEn: Widen<typeof securityZh> = {
 
 export const securityErrorsZh = {
   crossOrigin: "请求来自其他网站，已拒绝。请在本系统的页面中操作。",
+  pendingOnlyByProposal: "任务只能通过提出销号申请进入“待销号”（考核 › 定期销号）",
+  pendingLeavesByCloseout: "“待销号”的任务只能通过销号审批、退回或撤回离开",
+  suspendOnlyByChange: "任务只能通过经批准的动态调整申请（中止任务）进入“已暂停”",
+  resumeOnlyByChange: "“已暂停”的任务只能通过经批准的动态调整申请（恢复任务）恢复",
   passwordThrottled: "当前密码输错次数过多，请 {minutes} 分钟后再试",
   roleAdminOnly: "只有系统管理员可以授予或收回联合体范围的角色（首席科学家、秘书处、理事、总体部、系统管理员），或停用持有这些角色的账户",
 };
 
 export const securityErrorsEn: Widen<typeof securityErrorsZh> = {
   crossOrigin: "This request came from another site and was refused. Please use the pages of this system.",
+  pendingOnlyByProposal: "A task becomes \"Awaiting close-out\" only through a close-out proposal",
+  pendingLeavesByCloseout: "A task awaiting close-out leaves that state only through approval, return or withdrawal of its proposal",
+  suspendOnlyByChange: "A task becomes \"Suspended\" only through an approved change request (suspend task)",
+  resumeOnlyByChange: "A suspended task is resumed only through an approved change request (resume task)",
   passwordThrottled: "Too many wrong current passwords. Try again in {minutes} minutes",
   roleAdminOnly: "Only a system administrator can grant or take back consortium-wide roles (chief scientist, secretariat, council, general design department, administrator) or deactivate accounts that hold them",
 };
