@@ -126,7 +126,7 @@ export const zhCN = {
     password: "密码",
     submit: "登录",
     failed: "用户名或密码不正确",
-    throttled: "登录失败次数过多，请 {minutes} 分钟后再试",
+    throttled: "登录失败次数过多，请 {minutes} 分钟后再试。如是本人，可在以前登录过的浏览器上登录，或请系统管理员解除限制",
     demoHint: "演示账号见 README（密码均为 demo1234）",
   },
   account: {

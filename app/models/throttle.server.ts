@@ -93,20 +93,16 @@ export function purgeStaleThrottles(db: DB): void {
   }
 }
 
-export type ThrottleView = { key: string; kind: BucketKind; account: string | null; address: string | null; failures: number; since: string; lockedUntil: string | null };
+export type ThrottleView = { key: string; kind: BucketKind; account: string | null; address: string | null; failures: number; lockedUntil: string };
 
-/** Buckets that lock now or have counted failures in their window, locked first (the admin's list). */
+/** The limits in force now (locked or slowed buckets), the longest first: what the admin may lift. */
 export function listThrottles(db: DB, actor: Actor): ThrottleView[] {
   assertCan(actor, "clear", "throttle");
-  const now = db.$clock.now().getTime();
-  return (db.$client.prepare("SELECT * FROM login_throttle").all() as Row[])
-    .flatMap((row) => {
-      const parsed = parseBucketKey(row.key);
-      if (!parsed || now - Date.parse(row.window_start) >= THROTTLE_POLICIES[parsed.kind].windowMs) return [];
-      const lockedUntil = row.locked_until && Date.parse(row.locked_until) > now ? row.locked_until : null;
-      return [{ key: row.key, ...parsed, failures: row.failures, since: row.window_start, lockedUntil }];
-    })
-    .sort((a, b) => Number(b.lockedUntil != null) - Number(a.lockedUntil != null) || b.failures - a.failures || a.key.localeCompare(b.key));
+  const rows = db.$client.prepare("SELECT * FROM login_throttle WHERE locked_until > ? ORDER BY locked_until DESC, key").all(db.$clock.nowIso()) as Row[];
+  return rows.flatMap((row) => {
+    const parsed = parseBucketKey(row.key);
+    return parsed ? [{ key: row.key, ...parsed, failures: row.failures, lockedUntil: row.locked_until! }] : [];
+  });
 }
 
 /** The admin lifts a bucket (an owner locked out at a shared address, a whole office behind one NAT). */

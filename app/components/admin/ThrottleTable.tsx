@@ -1,5 +1,5 @@
 // Sign-in limits in force (accounts per address, addresses, slowed accounts, the owner's browsers, password
-// changes), locked ones first, each with a button that lifts it: how an admin lets a locked-out owner back in.
+// changes), longest first, each with a button that lifts it: how an admin lets a locked-out owner back in.
 import { Form } from "@remix-run/react";
 import type { ThrottleView } from "../../models/throttle.server";
 import { Csrf } from "../form/Field";
@@ -21,8 +21,7 @@ export function ThrottleTable({ throttles }: { throttles: ThrottleView[] }) {
             <thead>
               <tr>
                 <th>{t("security.subject")}</th>
-                <th className="num">{t("security.failures")}</th>
-                <th>{t("security.since")}</th>
+                <th className="num nowrap">{t("security.failures")}</th>
                 <th>{t("security.lockedUntil")}</th>
                 <th>
                   <span className="visually-hidden">{t("security.clear")}</span>
@@ -36,14 +35,15 @@ export function ThrottleTable({ throttles }: { throttles: ThrottleView[] }) {
                     <span className="tag">{t(`security.kinds.${x.kind}`)}</span> <span className="mono">{[x.account, x.address].filter(Boolean).join(" @ ")}</span>
                   </td>
                   <td className="num">{x.failures}</td>
-                  <td className="nowrap">{f.dateTime(x.since)}</td>
-                  <td className="nowrap">{x.lockedUntil ? <span className="badge bad">{f.dateTime(x.lockedUntil)}</span> : <span className="muted">{t("security.notLocked")}</span>}</td>
+                  <td className="nowrap">
+                    <span className="badge bad">{f.dateTime(x.lockedUntil)}</span>
+                  </td>
                   <td>
                     <Form method="post" action="/admin/users?index">
                       <Csrf token={viewer.csrfToken} />
                       <input type="hidden" name="intent" value="clearThrottle" />
                       <input type="hidden" name="key" value={x.key} />
-                      <button type="submit" className="btn secondary small">
+                      <button type="submit" className="btn secondary">
                         {t("security.clear")}
                       </button>
                     </Form>

@@ -123,7 +123,7 @@ export const baseEn = {
     password: "Password",
     submit: "Sign in",
     failed: "Incorrect username or password",
-    throttled: "Too many failed attempts. Try again in {minutes} minutes",
+    throttled: "Too many failed attempts. Try again in {minutes} minutes. If this is your account, sign in from a browser you used before, or ask an administrator to lift the limit",
     demoHint: "Demo accounts are listed in the README (password demo1234 for all)",
   },
   account: {

@@ -5,7 +5,7 @@ import type { Widen } from "../zh-CN";
 export const securityZh = {
   throttles: "登录限制",
   throttlesHint: "同一账户在同一地址连续输错密码会被逐步延长锁定（1、2、4 分钟……），同一地址对多个账户输错 20 次锁定该地址；在本人用过的浏览器上登录不受他人输错影响。账户本人被挡在外时，可在此解除。",
-  throttlesEmpty: "当前没有登录限制",
+  throttlesEmpty: "当前没有生效的登录限制",
   kinds: {
     pair: "账户（该地址）",
     address: "地址（全部账户）",
@@ -15,9 +15,7 @@ export const securityZh = {
   },
   subject: "对象",
   failures: "失败次数",
-  since: "首次失败",
   lockedUntil: "锁定至",
-  notLocked: "未锁定",
   clear: "解除",
   cleared: "已解除登录限制",
 };
@@ -25,7 +23,7 @@ export const securityZh = {
 export const securityEn: Widen<typeof securityZh> = {
   throttles: "Sign-in limits",
   throttlesHint: "Wrong passwords for one account from one address lock it there for growing times (1, 2, 4 minutes …); 20 wrong passwords from one address against any accounts lock the address; a browser the owner signed in with before is not affected by others' failures. Lift a limit here when the owner is kept out.",
-  throttlesEmpty: "No sign-in limits at the moment",
+  throttlesEmpty: "No sign-in limits in force",
   kinds: {
     pair: "Account (this address)",
     address: "Address (all accounts)",
@@ -35,9 +33,7 @@ export const securityEn: Widen<typeof securityZh> = {
   },
   subject: "Subject",
   failures: "Failures",
-  since: "First failure",
   lockedUntil: "Locked until",
-  notLocked: "Not locked",
   clear: "Lift",
   cleared: "Sign-in limit lifted",
 };
