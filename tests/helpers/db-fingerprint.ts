@@ -17,3 +17,12 @@ export function fingerprint(db: DB): Fingerprint {
     boards: JSON.stringify(c.prepare("SELECT id, seq FROM boards ORDER BY id").all()),
   };
 }
+
+/** Every row of every table, hashed: equal before and after means nothing at all was written. */
+export function databaseDigest(db: DB): string {
+  const c = db.$client;
+  const tables = c.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all() as string[];
+  const h = createHash("sha256");
+  for (const t of tables) h.update(t).update(JSON.stringify(c.prepare(`SELECT * FROM "${t}"`).all()));
+  return h.digest("hex");
+}

@@ -49,6 +49,14 @@ export async function loginCookie(url: string, username: string, password = "dem
   return cookie.split(";")[0]!;
 }
 
+/** The CSRF token a signed-in page carries (forms post it back). */
+export async function csrfOf(url: string, cookie: string, page = "/account"): Promise<string> {
+  const html = await (await fetch(`${url}${page}`, { headers: { cookie } })).text();
+  const token = /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
+  if (!token) throw new Error(`no CSRF token on ${page}`);
+  return token;
+}
+
 export function socketFor(url: string, cookie?: string): Socket {
   return connect(url, { transports: ["websocket"], extraHeaders: cookie ? { cookie } : {}, reconnection: false, forceNew: true });
 }

@@ -3,11 +3,11 @@
 // the Socket.IO handshake from another origin, and formula injection through every XLSX export.
 import fs from "node:fs";
 import path from "node:path";
-import { createHash } from "node:crypto";
 import ExcelJS from "exceljs";
 import { io as connect, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ask, connected, loginCookie, startServer, type TestServer } from "../helpers/server";
+import { ask, connected, csrfOf, loginCookie, startServer, type TestServer } from "../helpers/server";
+import { databaseDigest } from "../helpers/db-fingerprint";
 
 const root = path.resolve(import.meta.dirname, "../..");
 let srv: TestServer;
@@ -15,19 +15,8 @@ const sockets: Socket[] = [];
 
 const q = <T = any>(sql: string, ...args: unknown[]) => srv.app.db.$client.prepare(sql).get(...args) as T;
 
-/** Every row of every table, hashed: equal before and after means nothing was written. */
-function dbDigest(): string {
-  const c = srv.app.db.$client;
-  const tables = c.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all() as string[];
-  const h = createHash("sha256");
-  for (const t of tables) h.update(t).update(JSON.stringify(c.prepare(`SELECT * FROM "${t}"`).all()));
-  return h.digest("hex");
-}
+const dbDigest = () => databaseDigest(srv.app.db);
 
-async function csrfOf(cookie: string) {
-  const html = await (await fetch(`${srv.url}/account`, { headers: { cookie } })).text();
-  return /name="_csrf" value="([^"]+)"/.exec(html)![1]!;
-}
 
 beforeAll(async () => {
   srv = await startServer();
@@ -73,7 +62,7 @@ describe("finding 1: open redirect after sign-in", () => {
 describe("also seen: a POST from another origin", () => {
   it("answers 403 with a message in the user's language (not 500), for forms, single fetch and sign-in, and writes nothing", async () => {
     const zh = await loginCookie(srv.url, "ye_qing");
-    const csrf = await csrfOf(zh);
+    const csrf = await csrfOf(srv.url, zh);
     const before = dbDigest();
     const body = () => new URLSearchParams({ _csrf: csrf, intent: "locale", locale: "en" });
     for (const origin of ["https://evil.example", `http://127.0.0.1:1`, "null", "http://127.0.0.1.evil.example"]) {
@@ -98,7 +87,7 @@ describe("also seen: a POST from another origin", () => {
 
   it("accepts the same origin (as the browser sends it) and requests without an Origin", async () => {
     const cookie = await loginCookie(srv.url, "ye_qing");
-    const same = await fetch(`${srv.url}/account`, { method: "POST", headers: { cookie, origin: srv.url }, body: new URLSearchParams({ _csrf: await csrfOf(cookie), intent: "locale", locale: "zh-CN" }), redirect: "manual" });
+    const same = await fetch(`${srv.url}/account`, { method: "POST", headers: { cookie, origin: srv.url }, body: new URLSearchParams({ _csrf: await csrfOf(srv.url, cookie), intent: "locale", locale: "zh-CN" }), redirect: "manual" });
     expect(same.status).toBe(302);
     // Behind a proxy the browser's origin is the proxy's host, forwarded as X-Forwarded-Host.
     const proxied = await fetch(`${srv.url}/login`, { method: "POST", headers: { origin: "https://gzt.example.cn", "x-forwarded-host": "gzt.example.cn" }, body: new URLSearchParams({ username: "ye_qing", password: "demo1234" }), redirect: "manual" });

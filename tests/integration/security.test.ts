@@ -1,6 +1,5 @@
 // Security of a real server (its own database): sign-in and throttling, session rotation and revocation
 // (HTTP and sockets), forged and expired sessions, CSRF on every form action, headers, secrets.
-import { createHash } from "node:crypto";
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -9,7 +8,8 @@ import type { Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { actorForSession, createSession } from "../../app/models/auth.server";
 import { getUser, updateUser } from "../../app/models/users.server";
-import { ask, connected, loginCookie, socketFor, startServer, type TestServer } from "../helpers/server";
+import { ask, connected, csrfOf, loginCookie, socketFor, startServer, type TestServer } from "../helpers/server";
+import { databaseDigest } from "../helpers/db-fingerprint";
 
 const root = path.resolve(import.meta.dirname, "../..");
 let srv: TestServer;
@@ -54,19 +54,8 @@ async function openSocket(cookie: string) {
 
 const disconnected = (s: Socket) => new Promise<string>((resolve) => (s.disconnected ? resolve("already") : s.once("disconnect", resolve)));
 
-async function csrfOf(cookie: string, url = "/account") {
-  const html = await (await fetch(`${srv.url}${url}`, { headers: { cookie } })).text();
-  return /name="_csrf" value="([^"]+)"/.exec(html)![1]!;
-}
 
-/** Every row of every table, hashed: equal before and after means nothing was written. */
-function dbDigest(): string {
-  const c = srv.app.db.$client;
-  const tables = c.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all() as string[];
-  const h = createHash("sha256");
-  for (const t of tables) h.update(t).update(JSON.stringify(c.prepare(`SELECT * FROM "${t}"`).all()));
-  return h.digest("hex");
-}
+const dbDigest = () => databaseDigest(srv.app.db);
 
 beforeAll(async () => {
   srv = await startServer();
@@ -131,7 +120,7 @@ describe("sessions", () => {
     const res = await fetch(`${srv.url}/account.data`, {
       method: "POST",
       headers: { cookie: here },
-      body: new URLSearchParams({ _csrf: await csrfOf(here), currentPassword: "demo1234", newPassword: "neu-Passwort-77", confirmPassword: "neu-Passwort-77" }),
+      body: new URLSearchParams({ _csrf: await csrfOf(srv.url, here), currentPassword: "demo1234", newPassword: "neu-Passwort-77", confirmPassword: "neu-Passwort-77" }),
     });
     expect(res.status).toBe(202); // single fetch's redirect to /account?changed=1, with the new cookie
     const fresh = res.headers.get("set-cookie")!.split(";")[0]!;
@@ -214,7 +203,7 @@ describe("CSRF", () => {
   it("refuses every POST without the session's _csrf token (403) and writes nothing", async () => {
     const checked: string[] = [];
     const cookies = { admin: await loginCookie(srv.url, "admin"), mishu: await loginCookie(srv.url, "mishu") };
-    const otherToken = await csrfOf(await loginCookie(srv.url, "shouxi"));
+    const otherToken = await csrfOf(srv.url, await loginCookie(srv.url, "shouxi"));
     const task = q<any>("SELECT id, version FROM tasks WHERE status = 'in_progress' ORDER BY id LIMIT 1");
     // Plausible bodies, so that a route that forgot the check would really write something.
     const body = (csrf?: string) =>
