@@ -103,7 +103,7 @@ export async function createAppServer(config: ServerConfig, opts: { clock?: Cloc
     });
     next();
   });
-  const securityHeaders = (upgradeInsecure: boolean) =>
+  app.use(
     helmet({
       contentSecurityPolicy: {
         useDefaults: true,
@@ -113,18 +113,14 @@ export async function createAppServer(config: ServerConfig, opts: { clock?: Cloc
           "connect-src": ["'self'", "ws:", "wss:"],
           "img-src": ["'self'", "data:", "blob:"],
           "frame-ancestors": ["'none'"],
-          "upgrade-insecure-requests": upgradeInsecure ? [] : null,
+          "upgrade-insecure-requests": config.secureCookies ? [] : null,
         },
       },
       strictTransportSecurity: config.secureCookies,
       referrerPolicy: { policy: "same-origin" },
       crossOriginEmbedderPolicy: false,
-    });
-  // Pages served over HTTPS (the proxy says so, TRUST_PROXY) upgrade their sub-requests; the server's own
-  // print browser reads plain HTTP on loopback, where an upgrade to https would break every stylesheet.
-  const overHttps = securityHeaders(config.secureCookies);
-  const overHttp = securityHeaders(false);
-  app.use((req, res, next) => (req.secure ? overHttps : overHttp)(req, res, next));
+    }),
+  );
   app.use(compression());
 
   // A browser posting from another origin (a form on another site, a sibling subdomain) is refused

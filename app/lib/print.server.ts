@@ -65,15 +65,24 @@ function printBrowserEnv(): Record<string, string> {
 }
 
 /** A TCP port that drops every connection: the print browser's proxy for anything not its own origin. */
-async function deadProxy(): Promise<net.Server> {
+export async function deadProxy(): Promise<net.Server> {
   const sink = net.createServer((socket) => socket.destroy());
   await new Promise<void>((resolve) => sink.listen(0, "127.0.0.1", resolve));
   return sink;
 }
 
-/** Chromium switches that send everything but `origin` to the dead proxy (loopback included: `<-loopback>`). */
-export function confineArgs(origin: string, proxyPort: number): string[] {
-  return [`--proxy-server=http://127.0.0.1:${proxyPort}`, `--proxy-bypass-list=<-loopback>;${new URL(origin).host}`];
+/**
+ * The print browser: Chromium with only the environment it needs (not the server's SESSION_SECRET,
+ * database paths or preloaded libraries), whose traffic to anything but `origin` goes to the dead proxy
+ * at `proxyPort` (loopback included: `<-loopback>`).
+ */
+export async function launchPrintBrowser(origin: string, proxyPort: number): Promise<Browser> {
+  const { chromium } = await import("playwright-core");
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", `--proxy-server=http://127.0.0.1:${proxyPort}`, `--proxy-bypass-list=<-loopback>;${new URL(origin).host}`],
+    env: printBrowserEnv(),
+  });
 }
 
 /** Refuses, in the print browser, every request that is not a GET/HEAD to `origin` (navigations included). */
@@ -94,14 +103,7 @@ async function withTimeout(job: PrintJob): Promise<Buffer> {
   });
   const sink = await deadProxy();
   const work = (async () => {
-    const { chromium } = await import("playwright-core");
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-      args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", ...confineArgs(job.origin, (sink.address() as net.AddressInfo).port)],
-      // The browser gets only what it needs to run and find fonts, not the server's environment
-      // (SESSION_SECRET, database paths, preloaded libraries).
-      env: printBrowserEnv(),
-    });
+    browser = await launchPrintBrowser(job.origin, (sink.address() as net.AddressInfo).port);
     // Launched after the timeout already answered: nobody waits for this browser any more.
     if (finished) await browser.close();
     const a4 = job.paper === "a4-portrait";

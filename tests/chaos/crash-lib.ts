@@ -58,7 +58,8 @@ type TaskRow = { id: number; version: number; progress: number; title: string; s
 
 // Who edits: people with task rights everywhere, plus a unit lead on his own unit's tasks.
 const EDITORS = ["mishu", "mishu2", "shouxi", "wang_jianguo"] as const;
-const STATUSES = ["not_started", "in_progress", "suspended"] as const;
+// The columns a move may go between (待销号, 已销号, 已暂停 belong to close-out and change requests).
+const STATUSES = ["not_started", "in_progress"] as const;
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -123,7 +124,7 @@ type Editor = { socket: Socket; tasks: number[]; versions: Map<number, number> }
 
 /** Splits the editable tasks between the editors so that their writes never conflict. */
 function assignTasks(rows: TaskRow[]): Map<string, number[]> {
-  const editable = rows.filter((t) => !t.archived_at && t.status !== "closed");
+  const editable = rows.filter((t) => !t.archived_at && (STATUSES as readonly string[]).includes(t.status));
   const plan = new Map<string, number[]>(EDITORS.map((e) => [e, []]));
   const everywhere = EDITORS.filter((e) => e !== "wang_jianguo");
   let i = 0;

@@ -12,7 +12,7 @@ describe("health check", () => {
     try {
       const ok = await fetch(`${srv.url}/healthz`);
       expect(ok.status).toBe(200);
-      expect(await ok.json()).toEqual({ ok: true, db: "ok", migrations: "current" });
+      expect(await ok.json()).toEqual({ ok: true, db: "ok", migrations: "current", integrity: "ok", integrityCheckedAt: srv.app.db.$clock.nowIso() });
       const c = srv.app.db.$client;
       // drizzle's id column is no rowid alias in SQLite (NULL): address the row by rowid.
       const last = c.prepare("SELECT rowid AS r, * FROM __drizzle_migrations ORDER BY created_at DESC LIMIT 1").get() as Record<string, unknown>;

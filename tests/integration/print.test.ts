@@ -7,10 +7,9 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chromium } from "playwright-core";
 import { connected, loginCookie, socketFor, startServer, type TestServer } from "../helpers/server";
 import { actorForSession, createSession } from "../../app/models/auth.server";
-import { confineArgs, confineContext } from "../../app/lib/print.server";
+import { confineContext, deadProxy, launchPrintBrowser } from "../../app/lib/print.server";
 
 let srv: TestServer;
 let cookie: string;
@@ -213,9 +212,8 @@ describe("finding 2: printing cannot be pointed at another origin (SSRF)", () =>
         </script>`);
       return true;
     });
-    const sink = http.createServer((req) => req.socket.destroy());
-    await new Promise<void>((resolve) => sink.listen(0, "127.0.0.1", resolve));
-    const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu", ...confineArgs(own.origin, (sink.address() as AddressInfo).port)] });
+    const sink = await deadProxy();
+    const browser = await launchPrintBrowser(own.origin, (sink.address() as AddressInfo).port);
     try {
       const context = await browser.newContext();
       await confineContext(context, own.origin);
@@ -229,9 +227,29 @@ describe("finding 2: printing cannot be pointed at another origin (SSRF)", () =>
       expect(own.hits.some((h) => h.url === "/")).toBe(true);
     } finally {
       await browser.close();
-      await new Promise<void>((resolve) => sink.close(() => resolve()));
+      sink.close();
       await own.close();
       await foreign.close();
     }
   }, 60_000);
+
+  it("behind HTTPS (Secure cookies, upgrade-insecure-requests, TRUST_PROXY) the print reads its plain loopback origin, styled", async () => {
+    const secure = await startServer({ env: { SECURE_COOKIES: "1", TRUST_PROXY: "1" } });
+    try {
+      const owner = await loginCookie(secure.url, "mishu");
+      const res = await fetch(`${secure.url}/battle-map.pdf`, { headers: { cookie: owner, "x-forwarded-proto": "https" } });
+      expect(res.status).toBe(200);
+      // The stylesheet was applied (unstyled, the map has no coloured bars): render the page and count colour.
+      const file = path.join(secure.dir, "secure.pdf");
+      fs.writeFileSync(file, Buffer.from(await res.arrayBuffer()));
+      const ppm = execFileSync("pdftoppm", ["-r", "20", "-f", "1", "-l", "1", file], { maxBuffer: 64 * 1024 * 1024 });
+      const header = /^P6\s+\d+\s+\d+\s+255\s/.exec(ppm.subarray(0, 40).toString("latin1"))!;
+      const pixels = ppm.subarray(header[0].length);
+      let coloured = 0;
+      for (let i = 0; i + 2 < pixels.length; i += 3) if (Math.max(pixels[i]!, pixels[i + 1]!, pixels[i + 2]!) - Math.min(pixels[i]!, pixels[i + 1]!, pixels[i + 2]!) > 40) coloured++;
+      expect(coloured).toBeGreaterThan(100);
+    } finally {
+      await secure.close();
+    }
+  }, 90_000);
 });
