@@ -4,7 +4,7 @@
 import type { AppServer } from "./app";
 import type { ServerConfig } from "./config";
 import { backupNow } from "./backup";
-import { issueRectificationReminders } from "../app/models/checks.server";
+import { issueRectificationReminders } from "../app/models/check-reminders.server";
 import { purgeExpiredSessions } from "../app/models/auth.server";
 import { logger } from "./logger";
 

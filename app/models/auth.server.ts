@@ -8,7 +8,9 @@ import { DomainError } from "./errors";
 import type { Actor, AppContext } from "./context.server";
 import type { Role } from "./permissions";
 import { resolveLocale, type Locale } from "../i18n/catalog";
-import { appendAudit } from "./audit.server";
+import { users } from "../../db/schema";
+import { recordChange, updateVersioned } from "./write.server";
+import { column, one, run, scalar } from "./sql.server";
 
 export const SESSION_DAYS = 7;
 export const THROTTLE = {
@@ -28,9 +30,7 @@ let dummyHash: Promise<string> | null = null;
 
 type ThrottleRow = { key: string; failures: number; window_start: string; locked_until: string | null };
 
-function throttleRow(db: DB, key: string): ThrottleRow | undefined {
-  return db.$client.prepare("SELECT * FROM login_throttle WHERE key = ?").get(key) as ThrottleRow | undefined;
-}
+const throttleRow = (db: DB, key: string) => one<ThrottleRow>(db, "SELECT * FROM login_throttle WHERE key = ?", key);
 
 /** Minutes left on a lock of this account or address, or 0. */
 function lockedMinutes(db: DB, keys: string[], now: Date): number {
@@ -49,20 +49,22 @@ function recordFailure(db: DB, key: string, limit: number, now: Date) {
   const windowOpen = row && addMinutes(new Date(row.window_start), THROTTLE.windowMinutes) > now;
   const failures = windowOpen ? row!.failures + 1 : 1;
   const lockedUntil = failures >= limit ? addMinutes(now, THROTTLE.lockMinutes).toISOString() : null;
-  db.$client
-    .prepare(
-      `INSERT INTO login_throttle (key, failures, window_start, locked_until) VALUES (@key, @failures, @ws, @lu)
-       ON CONFLICT(key) DO UPDATE SET failures = @failures, window_start = @ws, locked_until = @lu`,
-    )
-    .run({ key, failures, ws: windowOpen ? row!.window_start : now.toISOString(), lu: lockedUntil });
+  run(
+    db,
+    `INSERT INTO login_throttle (key, failures, window_start, locked_until) VALUES (@key, @failures, @ws, @lu)
+     ON CONFLICT(key) DO UPDATE SET failures = @failures, window_start = @ws, locked_until = @lu`,
+    { key, failures, ws: windowOpen ? row!.window_start : now.toISOString(), lu: lockedUntil },
+  );
 }
 
 export function createSession(db: DB, userId: number, ip: string): { id: string; csrfToken: string } {
   const id = randomBytes(32).toString("base64url");
   const csrfToken = randomBytes(24).toString("base64url");
-  db.$client
-    .prepare("INSERT INTO sessions (id, user_id, csrf_token, expires_at, ip, created_at) VALUES (?, ?, ?, ?, ?, ?)")
-    .run(id, userId, csrfToken, addDays(db.$clock.now(), SESSION_DAYS).toISOString(), ip, db.$clock.nowIso());
+  run(
+    db,
+    "INSERT INTO sessions (id, user_id, csrf_token, expires_at, ip, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+    id, userId, csrfToken, addDays(db.$clock.now(), SESSION_DAYS).toISOString(), ip, db.$clock.nowIso(),
+  );
   return { id, csrfToken };
 }
 
@@ -80,9 +82,11 @@ export async function login(
   const wait = lockedMinutes(db, [accountKey, addressKey], now);
   if (wait > 0) throw new DomainError("throttled", 429, { minutes: wait });
 
-  const user = db.$client
-    .prepare("SELECT id, password_hash, active FROM users WHERE username = ? COLLATE NOCASE")
-    .get(input.username) as { id: number; password_hash: string; active: number } | undefined;
+  const user = one<{ id: number; displayName: string; password_hash: string; active: number }>(
+    db,
+    "SELECT id, display_name AS displayName, password_hash, active FROM users WHERE username = ? COLLATE NOCASE",
+    input.username,
+  );
   dummyHash ??= hashPassword(randomBytes(16).toString("hex"));
   const ok = await verify(user?.password_hash ?? (await dummyHash), input.password).catch(() => false);
 
@@ -94,16 +98,16 @@ export async function login(
     throw new DomainError("loginFailed", 400);
   }
   return db.transaction(() => {
-    db.$client.prepare("DELETE FROM login_throttle WHERE key = ?").run(accountKey);
-    if (input.previousSessionId) db.$client.prepare("DELETE FROM sessions WHERE id = ?").run(input.previousSessionId);
+    run(db, "DELETE FROM login_throttle WHERE key = ?", accountKey);
+    if (input.previousSessionId) run(db, "DELETE FROM sessions WHERE id = ?", input.previousSessionId);
     const session = createSession(db, user.id, input.ip);
-    appendAudit(db, { userId: user.id, action: "login", entity: "session", entityId: user.id, after: { ip: input.ip } });
+    recordChange(db, { entity: "session", id: user.id, action: "login", by: user, before: null, after: { ip: input.ip }, boards: [], audit: { action: "login" } });
     return { sessionId: session.id, userId: user.id };
   });
 }
 
 export function logout(db: DB, sessionId: string) {
-  db.$client.prepare("DELETE FROM sessions WHERE id = ?").run(sessionId);
+  run(db, "DELETE FROM sessions WHERE id = ?", sessionId);
 }
 
 type ActorRow = {
@@ -120,36 +124,21 @@ type ActorRow = {
 /** The signed-in actor for a session id, or null for an unknown, expired or deactivated one. */
 export function actorForSession(db: DB, sessionId: string | null | undefined): Actor | null {
   if (!sessionId || typeof sessionId !== "string" || sessionId.length > 100) return null;
-  const row = db.$client
-    .prepare(
-      `SELECT u.id, u.username, u.display_name, u.unit_id, m.short_name AS unit_name, u.locale, s.csrf_token, s.expires_at
-       FROM sessions s JOIN users u ON u.id = s.user_id LEFT JOIN member_units m ON m.id = u.unit_id
-       WHERE s.id = ? AND u.active = 1`,
-    )
-    .get(sessionId) as ActorRow | undefined;
+  const row = one<ActorRow>(
+    db,
+    `SELECT u.id, u.username, u.display_name, u.unit_id, m.short_name AS unit_name, u.locale, s.csrf_token, s.expires_at
+     FROM sessions s JOIN users u ON u.id = s.user_id LEFT JOIN member_units m ON m.id = u.unit_id
+     WHERE s.id = ? AND u.active = 1`,
+    sessionId,
+  );
   if (!row || new Date(row.expires_at) <= db.$clock.now()) return null;
   return loadActor(db, row, sessionId);
 }
 
 function loadActor(db: DB, row: ActorRow, sessionId: string): Actor {
-  const c = db.$client;
-  const roles = (c.prepare("SELECT role FROM user_roles WHERE user_id = ?").all(row.id) as { role: Role }[]).map(
-    (r) => r.role,
-  );
-  const permissions = (
-    c
-      .prepare(
-        `SELECT DISTINCT p.permission FROM role_permissions p JOIN user_roles r ON r.role = p.role WHERE r.user_id = ?`,
-      )
-      .all(row.id) as { permission: string }[]
-  ).map((r) => r.permission);
-  const projectIds = (
-    c
-      .prepare(
-        `SELECT id FROM projects WHERE lead_user_id = @id UNION SELECT project_id FROM project_experts WHERE user_id = @id`,
-      )
-      .all({ id: row.id }) as { id: number }[]
-  ).map((r) => r.id);
+  const roles = column<Role>(db, "SELECT role FROM user_roles WHERE user_id = ?", row.id);
+  const permissions = column<string>(db, "SELECT DISTINCT p.permission FROM role_permissions p JOIN user_roles r ON r.role = p.role WHERE r.user_id = ?", row.id);
+  const projectIds = column<number>(db, "SELECT id FROM projects WHERE lead_user_id = @id UNION SELECT project_id FROM project_experts WHERE user_id = @id", { id: row.id });
   return {
     id: row.id,
     username: row.username,
@@ -172,17 +161,16 @@ export async function changePassword(
   input: { currentPassword: string; newPassword: string; ip: string },
 ): Promise<{ sessionId: string }> {
   const { db } = ctx;
-  const row = db.$client.prepare("SELECT password_hash FROM users WHERE id = ?").get(actor.id) as { password_hash: string };
-  if (!(await verify(row.password_hash, input.currentPassword).catch(() => false))) {
+  const hashed = scalar<string>(db, "SELECT password_hash FROM users WHERE id = ?", actor.id)!;
+  if (!(await verify(hashed, input.currentPassword).catch(() => false))) {
     throw new DomainError("wrongPassword", 400);
   }
   const newHash = await hashPassword(input.newPassword);
   const session = db.transaction(() => {
-    db.$client
-      .prepare("UPDATE users SET password_hash = ?, password_changed_at = ?, version = version + 1 WHERE id = ?")
-      .run(newHash, db.$clock.nowIso(), actor.id);
-    db.$client.prepare("DELETE FROM sessions WHERE user_id = ?").run(actor.id);
-    appendAudit(db, { userId: actor.id, action: "password.change", entity: "user", entityId: actor.id });
+    const version = scalar<number>(db, "SELECT version FROM users WHERE id = ?", actor.id)!;
+    updateVersioned(db, users, actor.id, version, { passwordHash: newHash, passwordChangedAt: db.$clock.nowIso() });
+    run(db, "DELETE FROM sessions WHERE user_id = ?", actor.id);
+    recordChange(db, { entity: "password", id: actor.id, action: "change", by: actor, before: null, after: null, boards: [], audit: { entity: "user" } });
     return createSession(db, actor.id, input.ip);
   });
   ctx.realtime.evictUser(actor.id);
@@ -193,14 +181,14 @@ export async function changePassword(
 export function setLocale(ctx: AppContext, actor: Actor, locale: Locale): void {
   const { db } = ctx;
   db.transaction(() => {
-    const row = db.$client.prepare("SELECT locale FROM users WHERE id = ?").get(actor.id) as { locale: string } | undefined;
+    const row = one<{ locale: string; version: number }>(db, "SELECT locale, version FROM users WHERE id = ?", actor.id);
     if (!row) throw new DomainError("notFound", 404);
     if (row.locale === locale) return;
-    db.$client.prepare("UPDATE users SET locale = ?, version = version + 1 WHERE id = ?").run(locale, actor.id);
-    appendAudit(db, { userId: actor.id, action: "locale.change", entity: "user", entityId: actor.id, before: { locale: row.locale }, after: { locale } });
+    updateVersioned(db, users, actor.id, row.version, { locale });
+    recordChange(db, { entity: "locale", id: actor.id, action: "change", by: actor, before: { locale: row.locale }, after: { locale }, boards: [], audit: { entity: "user" } });
   });
 }
 
 export function purgeExpiredSessions(db: DB) {
-  db.$client.prepare("DELETE FROM sessions WHERE expires_at <= ?").run(db.$clock.nowIso());
+  run(db, "DELETE FROM sessions WHERE expires_at <= ?", db.$clock.nowIso());
 }

@@ -5,12 +5,13 @@
 // same report see each other's changes. Every table may be empty: the report then says so.
 import type { DB } from "../../db/client";
 import type { Actor, AppContext } from "./context.server";
-import { appendAudit } from "./audit.server";
-import { appendEvents, CONSORTIUM_BOARD } from "./board-events.server";
+import { reportDrafts } from "../../db/schema";
+import { CONSORTIUM_BOARD } from "./boards.server";
+import { commit, recordChange, updateVersioned } from "./write.server";
+import { all, one, run, scalar, type SqlValue } from "./sql.server";
 import { assertCan } from "./guard.server";
 import { can } from "./permissions";
 import { DomainError } from "./errors";
-import { commit } from "./tasks.server";
 import { getConsortium, getSettings } from "./consortium.server";
 import { allResults } from "./results.server";
 import { resultClock, type ResultRow } from "./results";
@@ -35,7 +36,7 @@ import {
   type TableId,
 } from "./report";
 
-type Q = <T>(sql: string, params?: Record<string, unknown>) => T[];
+type Q = <T>(sql: string, params?: Record<string, SqlValue>) => T[];
 type Tr = (key: string, params?: Record<string, string | number>) => string;
 
 const ORGAN_ORDER = ["council", "secretariat", "expert_committee", "chief_scientist"];
@@ -51,7 +52,7 @@ const DRAFT_SELECT = `SELECT d.id, d.year, d.format, d.sections, d.version, d.up
 const toDraft = (r: DraftRaw): ReportDraftRow => ({ ...r, sections: JSON.parse(r.sections) as Record<string, string> });
 
 export function getDraft(db: DB, year: number, format: ReportFormat): ReportDraftRow | null {
-  const r = db.$client.prepare(`${DRAFT_SELECT} WHERE d.year = ? AND d.format = ?`).get(year, format) as DraftRaw | undefined;
+  const r = one<DraftRaw>(db, `${DRAFT_SELECT} WHERE d.year = ? AND d.format = ?`, year, format);
   return r ? toDraft(r) : null;
 }
 
@@ -72,30 +73,23 @@ export function saveNarrative(ctx: AppContext, actor: Actor, input: NarrativeInp
     if (stale && input.base !== previous) throw new DomainError("conflict", 409, { current: before, key: input.key });
     const now = db.$clock.nowIso();
     if (!before) {
-      db.$client
-        .prepare("INSERT INTO report_drafts (year, format, sections, version, updated_by, updated_at) VALUES (?, ?, ?, 1, ?, ?)")
-        .run(input.year, input.format, JSON.stringify({ [input.key]: input.text }), actor.id, now);
+      run(db, "INSERT INTO report_drafts (year, format, sections, version, updated_by, updated_at) VALUES (?, ?, ?, 1, ?, ?)", input.year, input.format, JSON.stringify({ [input.key]: input.text }), actor.id, now);
     } else {
-      const changed = db.$client
-        .prepare("UPDATE report_drafts SET sections = ?, version = version + 1, updated_by = ?, updated_at = ? WHERE id = ? AND version = ?")
-        .run(JSON.stringify({ ...before.sections, [input.key]: input.text }), actor.id, now, before.id, before.version);
-      if (changed.changes !== 1) throw new DomainError("conflict", 409, { current: before, key: input.key });
+      updateVersioned(db, reportDrafts, before.id, before.version, { sections: JSON.stringify({ ...before.sections, [input.key]: input.text }), updatedBy: actor.id, updatedAt: now }, () => before);
     }
     const row = getDraft(db, input.year, input.format)!;
-    appendAudit(db, {
-      userId: actor.id,
-      action: "report.save",
-      entity: "report",
-      entityId: row.id,
-      before: { year: input.year, format: input.format, key: input.key, text: previous, version: before?.version ?? 0 },
-      after: { year: input.year, format: input.format, key: input.key, text: input.text, version: row.version },
-    });
-    const events = appendEvents(db, [CONSORTIUM_BOARD], "report.upserted", {
+    const section = { year: input.year, format: input.format, key: input.key };
+    const events = recordChange(db, {
       entity: "report",
       id: row.id,
-      row,
-      key: input.key,
-      by: { id: actor.id, name: actor.displayName },
+      action: "save",
+      by: actor,
+      before: null,
+      after: row,
+      boards: [CONSORTIUM_BOARD],
+      payload: { key: input.key },
+      // The audit keeps the one section that changed, not the whole draft.
+      audit: { before: { ...section, text: previous, version: before?.version ?? 0 }, after: { ...section, text: input.text, version: row.version } },
     });
     return { result: row, events };
   });
@@ -359,7 +353,7 @@ export function assembleReport(db: DB, opts: { year: number; format: ReportForma
   const { year, format, today } = opts;
   const locale = opts.locale ?? "zh-CN";
   const { t, label } = translator(locale);
-  const q: Q = (sql, params) => db.$client.prepare(sql).all(params ?? {}) as never[];
+  const q: Q = <T,>(sql: string, params?: Record<string, SqlValue>) => all<T>(db, sql, params ?? {});
   return db.transaction(() => {
     const consortium = getConsortium(db);
     const ctx: Ctx = { q, start: `${year}-01-01`, end: `${year}-12-31`, asOf: asOfDate(year, today), year, t, label, results: allResults(db) };
@@ -402,15 +396,16 @@ export function fundingTable(db: DB, year: number, today: string, locale: Locale
 /** 申报汇总表 (001 附件4): one row per consortium; this app holds one. */
 export function applicationSummary(db: DB, locale: Locale): { title: string; columns: string[]; rows: Cell[][] } {
   const c = getConsortium(db);
-  const units = db.$client
-    .prepare("SELECT name, kind FROM member_units WHERE left_on IS NULL ORDER BY CASE WHEN kind IN ('lead_enterprise','platform') THEN 0 ELSE 1 END, joined_on, id")
-    .all() as { name: string; kind: string }[];
-  const lead = (db.$client
-    .prepare(
+  const units = all<{ name: string; kind: string }>(
+    db,
+    "SELECT name, kind FROM member_units WHERE left_on IS NULL ORDER BY CASE WHEN kind IN ('lead_enterprise','platform') THEN 0 ELSE 1 END, joined_on, id",
+  );
+  const lead =
+    scalar<string>(
+      db,
       `SELECT m.name FROM member_units m LEFT JOIN projects p ON p.lead_unit_id = m.id WHERE m.left_on IS NULL AND m.kind IN ('lead_enterprise','platform')
        GROUP BY m.id ORDER BY CASE m.kind WHEN 'lead_enterprise' THEN 0 ELSE 1 END, count(p.id) DESC, m.id LIMIT 1`,
-    )
-    .get() as { name: string } | undefined)?.name ?? "";
+    ) ?? "";
   const keys = ["seq", "name", "field", "lead", "members", "district", "type"];
   return {
     title: translate(locale, "reports.summaryTitle"),

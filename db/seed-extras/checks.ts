@@ -7,7 +7,7 @@ import { addDays, addMonths, format } from "date-fns";
 import { stamper } from "./stamp";
 import type { DB } from "../client";
 import { generateChecklist } from "../../app/models/checks";
-import { checklistInput } from "../../app/models/checks.server";
+import { checklistInput } from "../../app/models/check-reads.server";
 
 const iso = (d: Date) => format(d, "yyyy-MM-dd");
 

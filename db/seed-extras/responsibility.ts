@@ -12,7 +12,7 @@ import { stamper } from "./stamp";
 import type { DB } from "../client";
 import type { SeedExtra } from "../seed-extras";
 import { listSnapshot } from "../../app/models/responsibility.server";
-import { currentSnapshot } from "../../app/models/change-requests.server";
+import { currentSnapshot } from "../../app/models/change-views.server";
 import type { ChangePayload, ChangeStatus } from "../../app/models/change-requests";
 
 const iso = (d: Date) => format(d, "yyyy-MM-dd");
