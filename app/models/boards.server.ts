@@ -18,7 +18,7 @@ export function boardsOf(...projectIds: (number | null | undefined)[]): string[]
 
 export type BoardRef = { kind: "consortium" } | { kind: "project"; projectId: number };
 
-export function parseBoardId(boardId: string): BoardRef | null {
+function parseBoardId(boardId: string): BoardRef | null {
   if (boardId === CONSORTIUM_BOARD) return { kind: "consortium" };
   const m = /^project:(\d{1,9})$/.exec(boardId);
   return m ? { kind: "project", projectId: Number(m[1]) } : null;

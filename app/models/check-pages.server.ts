@@ -25,7 +25,7 @@ export type TrlClaimRow = {
 };
 
 /** Claims of the project's technologies waiting for a decision, and those decided in this check. */
-export function checkTrlClaims(db: DB, check: Pick<CheckRow, "id" | "projectId">): TrlClaimRow[] {
+function checkTrlClaims(db: DB, check: Pick<CheckRow, "id" | "projectId">): TrlClaimRow[] {
   return all<TrlClaimRow>(
     db,
     `SELECT tc.id, k.name AS technologyName, tc.trl, tc.reason, tc.status, tc.unit_id AS unitId, m.short_name AS unitName,

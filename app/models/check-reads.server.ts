@@ -49,7 +49,7 @@ function withExperts(db: DB, rows: Omit<CheckRow, "experts">[]): CheckRow[] {
 
 export const getCheck = (db: DB, id: number): CheckRow => withExperts(db, [must(one<Omit<CheckRow, "experts">>(db, `${CHECK_SELECT} WHERE c.id = ?`, id))])[0]!;
 
-export const readsProject = (actor: Actor, projectId: number) => can(actor, "read", "board", { projectId });
+const readsProject = (actor: Actor, projectId: number) => can(actor, "read", "board", { projectId });
 
 /** A check the actor may read (its project's board), or refused. */
 export function readableCheck(db: DB, actor: Actor, checkId: number): CheckRow {

@@ -28,7 +28,7 @@ import type { TaskRow } from "./tasks";
 export type ProposeCandidate = { id: number; code: string; title: string; status: TaskRow["status"]; dueOn: string; pending: boolean };
 
 /** Tasks the actor may propose: his unit's open tasks he owns (all of them for a unit lead). */
-export function proposeCandidates(db: DB, actor: Actor): ProposeCandidate[] {
+function proposeCandidates(db: DB, actor: Actor): ProposeCandidate[] {
   if (actor.unitId == null) return [];
   const rows = all<Omit<ProposeCandidate, "pending"> & { ownerUnitId: number; ownerUserId: number | null; projectId: number; pending: number }>(
     db,
@@ -57,7 +57,7 @@ export type ProposeDraft = {
 };
 
 /** What the proposal form shows for one task. */
-export function proposeDraft(db: DB, actor: Actor, taskId: number): ProposeDraft {
+function proposeDraft(db: DB, actor: Actor, taskId: number): ProposeDraft {
   const task = getTask(db, taskId);
   if (!mayPropose(actor, task)) throw new DomainError("forbidden", 403, { action: "propose", entity: "closeout" });
   const check = eligibilityOf(db, task, []);

@@ -38,7 +38,7 @@ export type IndicatorLine = {
 };
 
 /** A task's live indicators with their latest value, whether it is met (progress.ts) and the values' evidence. */
-export function indicatorLines(db: DB, taskId: number): IndicatorLine[] {
+function indicatorLines(db: DB, taskId: number): IndicatorLine[] {
   const list = taskIndicators(db, taskId);
   const values = indicatorValues(db, list.map((i) => i.id));
   return list.map((i) => ({

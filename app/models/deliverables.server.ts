@@ -25,7 +25,7 @@ const ACCEPTANCE_SELECT = `
   FROM acceptances a JOIN member_units m ON m.id = a.unit_id JOIN users u ON u.id = a.signed_by`;
 
 /** Every signed decision on these tasks (newest first), with its evidence files. */
-export function acceptancesOf(db: DB, taskIds: number[]): Record<number, AcceptanceRow[]> {
+function acceptancesOf(db: DB, taskIds: number[]): Record<number, AcceptanceRow[]> {
   const out: Record<number, AcceptanceRow[]> = {};
   if (taskIds.length === 0) return out;
   const ids = [...new Set(taskIds)];
@@ -52,13 +52,13 @@ export function getDeliverable(db: DB, taskId: number): DeliverableRow | null {
 }
 
 /** Requirements on tasks the actor may read, by task code. */
-export function listDeliverables(db: DB, actor: Actor): DeliverableRow[] {
+function listDeliverables(db: DB, actor: Actor): DeliverableRow[] {
   const raw = all<RawDeliverable>(db, `${DELIVERABLE_SELECT} WHERE t.archived_at IS NULL ORDER BY t.code`).filter((d) => canReadBoard(actor, projectBoard(d.projectId)));
   return withState(raw, acceptancesOf(db, raw.map((d) => d.taskId)));
 }
 
 /** Current member units other than the task's own, for the accepting-unit select. */
-export const acceptingUnitOptions = (db: DB, task: Pick<TaskRow, "ownerUnitId">) =>
+const acceptingUnitOptions = (db: DB, task: Pick<TaskRow, "ownerUnitId">) =>
   all<{ id: number; shortName: string }>(db, "SELECT id, short_name AS shortName FROM member_units WHERE left_on IS NULL AND id != ? ORDER BY id", task.ownerUnitId);
 
 export type AcceptancePage = LiveBoard & {

@@ -28,7 +28,7 @@ import {
   type IndicatorValueRow,
   type RecordValueInput,
 } from "./indicators";
-import { assertIndicatorNotFrozen } from "./responsibility.server";
+import { assertIndicatorNotFrozen } from "./responsibility-freeze.server";
 import { FROZEN_INDICATOR_FIELDS } from "./responsibility";
 
 /** Whose indicator it is, for create/update scopes (indicators.ts `indicatorScope`). */

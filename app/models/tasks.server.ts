@@ -11,7 +11,7 @@ import { tasks } from "../../db/schema";
 import { assertCan } from "./guard.server";
 import { DomainError, notFound } from "./errors";
 import { assertOwnership } from "./projects.server";
-import { assertTaskNotFrozen } from "./responsibility.server";
+import { assertTaskNotFrozen } from "./responsibility-freeze.server";
 import { taskHasIndicators } from "./indicators.server";
 import type { TaskStatus } from "./domain";
 import {

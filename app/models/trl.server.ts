@@ -13,7 +13,8 @@ import { assertCan, assertVersion } from "./guard.server";
 import { DomainError } from "./errors";
 import { storeEvidence, type UploadedFile } from "./evidence.server";
 import { confirmedTrlOf, confirmRefusal, validateClaim, type ClaimStatus, type TrlClaimInput, type TrlDecisionInput } from "./trl";
-import { recordTechnologyWrite, technologyRow, TRL_CLAIM_SUBJECT } from "./vmodel.server";
+import { recordTechnologyWrite } from "./vmodel.server";
+import { technologyRow, TRL_CLAIM_SUBJECT } from "./technologies.server";
 import type { TechnologyRow } from "./vmodel";
 
 type ClaimRaw = {

@@ -1,24 +1,23 @@
-// Key technologies (关键技术), their V-model iterations and the items on the two legs of the V. Every write
-// is one transaction: permission (`update:technology` scoped to the owner unit / project), rules, the row
-// with its version bumped, the audit row, and a "vmodel.upserted" event on the consortium and project
-// boards whose row is the whole technology (TechnologyRow), so every open page applies it as it is.
-// TRL claims and their decisions live in trl.server.ts and publish the same row as "trl.upserted".
+// The V model's writes: key technologies (关键技术), their iterations and the items on the two legs of the
+// V. Every write is one transaction through the write kernel: permission (`update:technology` scoped to
+// the owner unit / project), rules, the row with its version bumped, the audit row, and a
+// "vmodel.upserted" event on the consortium and project boards whose row is the whole technology
+// (technologies.server.ts), so every open page applies it as it is. TRL claims and their decisions live
+// in trl.server.ts and publish the same row as "trl.upserted".
 import type { Table } from "drizzle-orm";
 import { getTableName } from "drizzle-orm";
 import type { DB } from "../../db/client";
 import type { Actor, AppContext, BoardEvent } from "./context.server";
 import { keyTechnologies, vmodelItems, vmodelIterations } from "../../db/schema";
-import { boardsOf, canReadBoard, liveBoard, projectBoard, type LiveBoard } from "./boards.server";
+import { boardsOf } from "./boards.server";
 import { commit, recordChange, updateVersioned } from "./write.server";
-import { all, exists, insert, must, one, placeholders, run, scalar } from "./sql.server";
+import { all, exists, insert, must, one, run, scalar } from "./sql.server";
 import { assertCan, assertVersion } from "./guard.server";
 import { DomainError, notFound } from "./errors";
-import { can } from "./permissions";
-import { listEvidence } from "./evidence.server";
 import { projectOptions } from "./projects.server";
+import { technologyBase, technologyRow, technologyScope, type TechBase } from "./technologies.server";
 import {
   itemRuleBreaks,
-  type ClaimRow,
   type ItemCreateInput,
   type ItemLinkInput,
   type ItemRemoveInput,
@@ -26,132 +25,13 @@ import {
   type ItemUnlinkInput,
   type ItemUpdateInput,
   type IterationCreateInput,
-  type IterationRow,
   type IterationUpdateInput,
-  type LinkedTask,
   type TechnologyCreateInput,
   type TechnologyRow,
   type TechnologyUpdateInput,
 } from "./vmodel";
 
-export const TRL_CLAIM_SUBJECT = "trl_claim";
-
-// ---------------------------------------------------------------------------------------------- reads
-
-type TechBase = Omit<TechnologyRow, "experts" | "iterations" | "claims">;
-
-const TECH_SELECT = `
-  SELECT k.id, k.project_id AS projectId, p.code AS projectCode, p.name AS projectName, p.start_on AS projectStartOn,
-         k.name, k.description, k.owner_unit_id AS ownerUnitId, m.short_name AS ownerUnitName,
-         k.start_trl AS startTrl, k.target_trl AS targetTrl, k.version
-  FROM key_technologies k JOIN projects p ON p.id = k.project_id JOIN member_units m ON m.id = k.owner_unit_id`;
-
-const CLAIM_SELECT = `
-  SELECT c.id, c.technology_id AS technologyId, c.iteration_id AS iterationId, c.trl, c.reason, c.unit_id AS unitId,
-         m.short_name AS unitName, c.claimed_by AS claimedBy, cu.display_name AS claimerName, c.claimed_at AS claimedAt,
-         c.status, c.decided_by AS decidedBy, du.display_name AS deciderName, c.decided_at AS decidedAt,
-         c.decision_comment AS decisionComment, c.check_id AS checkId, c.version
-  FROM trl_claims c JOIN member_units m ON m.id = c.unit_id JOIN users cu ON cu.id = c.claimed_by
-  LEFT JOIN users du ON du.id = c.decided_by`;
-
-const inList = (ids: number[]) => placeholders(ids) || "NULL";
-
-/** Full rows (iterations with items and linked tasks, claims with evidence) for the given technologies. */
-function assemble(db: DB, bases: TechBase[]): TechnologyRow[] {
-  if (bases.length === 0) return [];
-  const techIds = bases.map((b) => b.id);
-  const iterations = all<Omit<IterationRow, "items">>(
-    db,
-    `SELECT id, technology_id AS technologyId, seq, stage, sample_level AS sampleLevel, entry_trl AS entryTrl, target_trl AS targetTrl,
-            start_on AS startOn, end_on AS endOn, status, version
-     FROM vmodel_iterations WHERE technology_id IN (${inList(techIds)}) ORDER BY technology_id, seq`,
-    ...techIds,
-  );
-  const iterIds = iterations.map((i) => i.id);
-  const items = all<Omit<ItemRow, "tasks">>(
-    db,
-    `SELECT id, iteration_id AS iterationId, leg, level, title, state, verifies_item_id AS verifiesItemId, version
-     FROM vmodel_items WHERE iteration_id IN (${inList(iterIds)}) ORDER BY id`,
-    ...iterIds,
-  );
-  const itemIds = items.map((i) => i.id);
-  const links = all<LinkedTask & { itemId: number }>(
-    db,
-    `SELECT l.item_id AS itemId, t.id, t.code, t.title, t.status FROM vmodel_item_tasks l JOIN tasks t ON t.id = l.task_id
-     WHERE l.item_id IN (${inList(itemIds)}) ORDER BY t.code`,
-    ...itemIds,
-  );
-  const claims = all<Omit<ClaimRow, "evidence">>(db, `${CLAIM_SELECT} WHERE c.technology_id IN (${inList(techIds)}) ORDER BY c.claimed_at, c.id`, ...techIds);
-  const evidence = listEvidence(db, TRL_CLAIM_SUBJECT, claims.map((x) => x.id));
-  const projectIds = [...new Set(bases.map((b) => b.projectId))];
-  const experts = all<{ projectId: number; userId: number }>(
-    db,
-    `SELECT project_id AS projectId, user_id AS userId FROM project_experts WHERE project_id IN (${inList(projectIds)}) ORDER BY user_id`,
-    ...projectIds,
-  );
-
-  const tasksOf = new Map<number, LinkedTask[]>();
-  for (const { itemId, ...t } of links) tasksOf.set(itemId, [...(tasksOf.get(itemId) ?? []), t]);
-  return bases.map((b) => ({
-    ...b,
-    experts: experts.filter((e) => e.projectId === b.projectId).map((e) => e.userId),
-    iterations: iterations
-      .filter((i) => i.technologyId === b.id)
-      .map((i) => ({ ...i, items: items.filter((x) => x.iterationId === i.id).map((x) => ({ ...x, tasks: tasksOf.get(x.id) ?? [] })) })) as IterationRow[],
-    claims: claims
-      .filter((x) => x.technologyId === b.id)
-      .map((x) => ({ ...x, evidence: (evidence[x.id] ?? []).map((e) => ({ id: e.id, name: e.name, size: e.size, mime: e.mime })) })) as ClaimRow[],
-  }));
-}
-
-/** The technology's own row, without iterations, claims or experts. */
-const technologyBase = (db: DB, id: number): TechBase => must(one<TechBase>(db, `${TECH_SELECT} WHERE k.id = ?`, id));
-
-/** One technology with everything its page shows (no permission check: callers check read access). */
-export function technologyRow(db: DB, id: number): TechnologyRow {
-  return assemble(db, [technologyBase(db, id)])[0]!;
-}
-
-/** The technology for a reader: refused unless he may read its project's board. */
-export function readTechnology(db: DB, actor: Actor, id: number): TechnologyRow {
-  const row = technologyRow(db, id);
-  if (!canReadBoard(actor, projectBoard(row.projectId))) throw new DomainError("forbidden", 403);
-  return row;
-}
-
-export type TechnologyPage = LiveBoard & { tech: TechnologyRow; today: string; tasks: { code: string; title: string }[] };
-
-/** The technology's page: the row, the project's live tasks (to link by code) and its board snapshot. */
-export function technologyPage(db: DB, actor: Actor, id: number): TechnologyPage {
-  return db.transaction(() => {
-    const tech = readTechnology(db, actor, id);
-    const tasks = all<{ code: string; title: string }>(db, "SELECT code, title FROM tasks WHERE project_id = ? AND archived_at IS NULL ORDER BY code", tech.projectId);
-    return { tech, ...liveBoard(db, actor, projectBoard(tech.projectId)), today: db.$clock.today(), tasks };
-  });
-}
-
-/** Technologies of the projects the actor may read, by project code then name. */
-export function listTechnologies(db: DB, actor: Actor): TechnologyRow[] {
-  return assemble(db, all<TechBase>(db, `${TECH_SELECT} ORDER BY p.code, k.id`).filter((b) => canReadBoard(actor, projectBoard(b.projectId))));
-}
-
-/** Projects where the actor may add a technology, with their participating units (for the create form). */
-export function technologyProjectOptions(db: DB, actor: Actor): { id: number; code: string; name: string; units: { id: number; shortName: string }[] }[] {
-  const projects = all<{ id: number; code: string; name: string }>(db, "SELECT id, code, name FROM projects ORDER BY code");
-  const units = all<{ projectId: number; id: number; shortName: string }>(
-    db,
-    "SELECT pu.project_id AS projectId, m.id, m.short_name AS shortName FROM project_units pu JOIN member_units m ON m.id = pu.unit_id ORDER BY m.id",
-  );
-  return projects
-    .map((p) => ({ id: p.id, code: p.code, name: p.name, units: units.filter((u) => u.projectId === p.id).map(({ id, shortName }) => ({ id, shortName })) }))
-    .filter((p) => p.units.some((u) => canUpdateTechnology(actor, { projectId: p.id, ownerUnitId: u.id })));
-}
-
 // ---------------------------------------------------------------------------------------------- helpers
-
-const techTarget = (t: Pick<TechnologyRow, "projectId" | "ownerUnitId">) => ({ unitId: t.ownerUnitId, projectId: t.projectId });
-
-export const canUpdateTechnology = (actor: Actor, t: Pick<TechnologyRow, "projectId" | "ownerUnitId">) => can(actor, "update", "technology", techTarget(t));
 
 /** What a V-model or TRL write changed: audited as its own row, sent to the boards as the whole technology. */
 export type TechnologyChange = { action: string; entity: "key_technology" | "vmodel_iteration" | "vmodel_item" | "trl_claim"; entityId: number; before: unknown; after: unknown };
@@ -216,7 +96,7 @@ function assertItemRules(db: DB, iterationId: number, item: Pick<ItemRow, "leg" 
 /** Loads the technology, checks the actor may edit it; the shared start of every V-model write. */
 function editable(db: DB, actor: Actor, technologyId: number): TechBase {
   const tech = technologyBase(db, technologyId);
-  assertCan(actor, "update", "technology", techTarget(tech));
+  assertCan(actor, "update", "technology", technologyScope(tech));
   return tech;
 }
 

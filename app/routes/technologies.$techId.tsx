@@ -24,16 +24,15 @@ import {
   createIteration,
   linkItemTask,
   removeItem,
-  technologyPage,
   unlinkItemTask,
   updateItem,
   updateIteration,
   updateTechnology,
 } from "../models/vmodel.server";
+import { technologyPage } from "../models/technologies.server";
 import { claimTrl, decideTrlClaim } from "../models/trl.server";
 import { trlClaimSchema, trlDecisionSchema, iterationWarnings, SAMPLE_TRL, STAGE_TRL } from "../models/trl";
 import {
-  activeIterationOf,
   itemCreateSchema,
   itemLinkSchema,
   itemRemoveSchema,

@@ -19,7 +19,8 @@ import { FormReply, IntentFields, useIntentForm } from "../components/technologi
 import { trlSelect } from "../components/technologies/TrlSelect";
 import { useMessage, useT } from "../lib/viewer";
 import { canReadBoard, CONSORTIUM_BOARD, liveBoard, projectBoard } from "../models/boards.server";
-import { createTechnology, listTechnologies, technologyProjectOptions } from "../models/vmodel.server";
+import { createTechnology } from "../models/vmodel.server";
+import { listTechnologies, technologyProjectOptions } from "../models/technologies.server";
 import { technologyCreateSchema, technologySummary, type TechnologyRow } from "../models/vmodel";
 import { TRL_LEVELS } from "../models/trl";
 
