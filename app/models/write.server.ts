@@ -100,7 +100,8 @@ export function updateVersioned<T extends Versioned>(
   const columns = getTableColumns(table) as Record<string, Column>;
   const entries = Object.entries(set).filter(([, v]) => v !== undefined);
   const assignments = entries.map(([k]) => `${columns[k]!.name} = ?`);
-  const values = entries.map(([k, v]) => columns[k]!.mapToDriverValue(v) as SqlValue);
+  // The schema's own mapping (a boolean column stores 1/0); null stays NULL.
+  const values = entries.map(([k, v]) => (v === null ? null : (columns[k]!.mapToDriverValue(v) as SqlValue)));
   const changed = run(
     db,
     `UPDATE ${getTableName(table)} SET ${[...assignments, "version = version + 1"].join(", ")} WHERE ${keyOf(table).name} = ? AND version = ?`,
