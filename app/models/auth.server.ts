@@ -9,7 +9,7 @@ import type { Actor, AppContext } from "./context.server";
 import type { Role } from "./permissions";
 import { resolveLocale, type Locale } from "../i18n/catalog";
 import { users } from "../../db/schema";
-import { recordChange, updateVersioned } from "./write.server";
+import { commit, recordChange, updateVersioned } from "./write.server";
 import { column, one, run, scalar } from "./sql.server";
 
 export const SESSION_DAYS = 7;
@@ -166,12 +166,12 @@ export async function changePassword(
     throw new DomainError("wrongPassword", 400);
   }
   const newHash = await hashPassword(input.newPassword);
-  const session = db.transaction(() => {
+  const session = commit(ctx, () => {
     const version = scalar<number>(db, "SELECT version FROM users WHERE id = ?", actor.id)!;
     updateVersioned(db, users, actor.id, version, { passwordHash: newHash, passwordChangedAt: db.$clock.nowIso() });
     run(db, "DELETE FROM sessions WHERE user_id = ?", actor.id);
-    recordChange(db, { entity: "password", id: actor.id, action: "change", by: actor, before: null, after: null, boards: [], audit: { entity: "user" } });
-    return createSession(db, actor.id, input.ip);
+    const events = recordChange(db, { entity: "password", id: actor.id, action: "change", by: actor, before: null, after: null, boards: [], audit: { entity: "user" } });
+    return { result: createSession(db, actor.id, input.ip), events };
   });
   ctx.realtime.evictUser(actor.id);
   return { sessionId: session.id };
@@ -180,12 +180,12 @@ export async function changePassword(
 /** Switches the user's interface language; every session of the user follows on its next request. */
 export function setLocale(ctx: AppContext, actor: Actor, locale: Locale): void {
   const { db } = ctx;
-  db.transaction(() => {
+  commit(ctx, () => {
     const row = one<{ locale: string; version: number }>(db, "SELECT locale, version FROM users WHERE id = ?", actor.id);
     if (!row) throw new DomainError("notFound", 404);
-    if (row.locale === locale) return;
+    if (row.locale === locale) return { result: undefined, events: [] };
     updateVersioned(db, users, actor.id, row.version, { locale });
-    recordChange(db, { entity: "locale", id: actor.id, action: "change", by: actor, before: { locale: row.locale }, after: { locale }, boards: [], audit: { entity: "user" } });
+    return { result: undefined, events: recordChange(db, { entity: "locale", id: actor.id, action: "change", by: actor, before: { locale: row.locale }, after: { locale }, boards: [], audit: { entity: "user" } }) };
   });
 }
 

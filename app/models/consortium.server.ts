@@ -6,7 +6,7 @@ import { effectiveSettings, type Settings } from "./settings";
 import { profileSchema, settingsFormSchema } from "./consortium";
 import { softRuleWarnings, type SoftRuleInput, type SoftRuleWarning } from "./soft-rules";
 import { consortium } from "../../db/schema";
-import { recordChange, updateVersioned } from "./write.server";
+import { commit, recordChange, updateVersioned } from "./write.server";
 import { all, must, one, run, scalar, type SqlValue } from "./sql.server";
 import { assertCan, assertVersion } from "./guard.server";
 
@@ -45,14 +45,13 @@ export { profileSchema, settingsFormSchema };
 export function updateConsortium(ctx: AppContext, actor: Actor, input: z.infer<typeof profileSchema>) {
   assertCan(actor, "update", "consortium");
   const { db } = ctx;
-  const row = db.transaction(() => {
+  const row = commit(ctx, () => {
     const before = getConsortium(db);
     assertVersion(before, input.version, before);
     const { version: _v, ...profile } = input;
     updateVersioned(db, consortium, before.id, before.version, { ...profile, updatedAt: db.$clock.nowIso() });
     const after = getConsortium(db);
-    recordChange(db, { entity: "consortium", id: before.id, action: "update", by: actor, before, after, boards: [] });
-    return after;
+    return { result: after, events: recordChange(db, { entity: "consortium", id: before.id, action: "update", by: actor, before, after, boards: [] }) };
   });
   db.$clock.setTimeZone(row.timeZone);
   return row;
@@ -67,13 +66,13 @@ export function applyConsortiumTimeZone(db: DB): void {
 export function updateSettings(ctx: AppContext, actor: Actor, input: Settings) {
   assertCan(actor, "update", "settings");
   const { db } = ctx;
-  db.transaction(() => {
+  commit(ctx, () => {
     const before = getSettings(db);
     const now = db.$clock.nowIso();
     for (const [k, v] of Object.entries(input)) {
       run(db, "INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at", k, JSON.stringify(v), now);
     }
-    recordChange(db, { entity: "settings", id: "consortium", action: "update", by: actor, before, after: input, boards: [] });
+    return { result: undefined, events: recordChange(db, { entity: "settings", id: "consortium", action: "update", by: actor, before, after: input, boards: [] }) };
   });
 }
 

@@ -44,8 +44,8 @@ function where(alias: string, unitCol: string, userCol: string, f: Filter, idsKe
     [`substr(${alias}.due_on, 1, 4) = ?`, f.year == null ? undefined : String(f.year)],
     [`${alias}.id IN (SELECT value FROM json_each(?))`, ids ? JSON.stringify(ids) : undefined],
   ];
-  const used = conditions.filter(([, v]) => v !== undefined);
-  return { sql: [`${alias}.archived_at IS NULL`, ...used.map(([sql]) => sql)].join(" AND "), args: used.map(([, v]) => v as SqlValue) };
+  const used = conditions.filter((c): c is [string, SqlValue] => c[1] !== undefined);
+  return { sql: [`${alias}.archived_at IS NULL`, ...used.map(([sql]) => sql)].join(" AND "), args: used.map(([, v]) => v) };
 }
 
 type TaskLine = Omit<ListItem, "key" | "kind" | "taskId" | "indicator" | "target" | "overdue"> & { status: TaskStatus };

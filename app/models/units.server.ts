@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { DB } from "../../db/client";
 import type { Actor, AppContext, BoardEvent } from "./context.server";
 import { memberUnits } from "../../db/schema";
-import { recordChange, updateVersioned } from "./write.server";
+import { commit, recordChange, updateVersioned } from "./write.server";
 import { all, exists, insert, must, one } from "./sql.server";
 import { assertCan, assertVersion } from "./guard.server";
 import { DomainError } from "./errors";
@@ -86,7 +86,10 @@ const columns = (input: UnitInput) => ({
 export function createUnit(ctx: AppContext, actor: Actor, input: UnitInput): UnitRow {
   assertCan(actor, "create", "unit");
   const { db } = ctx;
-  return db.transaction(() => insertUnit(db, actor, input, []).row);
+  return commit(ctx, () => {
+    const { row, events } = insertUnit(db, actor, input, []);
+    return { result: row, events };
+  });
 }
 
 /**
@@ -118,10 +121,11 @@ export function writeUnit(db: DB, actor: Actor, before: UnitRow, set: Partial<ty
 export function updateUnit(ctx: AppContext, actor: Actor, input: z.infer<typeof unitUpdateSchema>): UnitRow {
   assertCan(actor, "update", "unit");
   const { db } = ctx;
-  return db.transaction(() => {
+  return commit(ctx, () => {
     const before = getUnit(db, input.id);
     assertVersion(before, input.version, before);
     assertUniqueName(db, input.name, input.id);
-    return writeUnit(db, actor, before, columns(input), []).row;
+    const { row, events } = writeUnit(db, actor, before, columns(input), []);
+    return { result: row, events };
   });
 }

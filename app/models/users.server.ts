@@ -4,7 +4,7 @@ import { z } from "zod";
 import type { DB } from "../../db/client";
 import type { Actor, AppContext } from "./context.server";
 import { users } from "../../db/schema";
-import { recordChange, updateVersioned } from "./write.server";
+import { commit, recordChange, updateVersioned } from "./write.server";
 import { all, exists, insert, must, one, run, scalar } from "./sql.server";
 import { assertCan, assertVersion } from "./guard.server";
 import { hashPassword } from "./auth.server";
@@ -65,7 +65,7 @@ export async function createUser(ctx: AppContext, actor: Actor, input: z.infer<t
   if (input.roles.includes("admin") && !actor.roles.includes("admin")) throw new DomainError("forbidden", 403);
   const passwordHash = await hashPassword(input.password);
   const { db } = ctx;
-  return db.transaction(() => {
+  return commit(ctx, () => {
     if (exists(db, "SELECT 1 FROM users WHERE username = ? COLLATE NOCASE", input.username)) throw new DomainError("usernameTaken", 400);
     assertRefs(db, input);
     const id = insert(
@@ -76,15 +76,14 @@ export async function createUser(ctx: AppContext, actor: Actor, input: z.infer<t
     );
     setRoles(db, id, input.roles);
     const after = getUser(db, id);
-    recordChange(db, { entity: "user", id, action: "create", by: actor, before: null, after, boards: [] });
-    return after;
+    return { result: after, events: recordChange(db, { entity: "user", id, action: "create", by: actor, before: null, after, boards: [] }) };
   });
 }
 
 export function updateUser(ctx: AppContext, actor: Actor, input: z.infer<typeof userUpdateSchema>): UserRow {
   assertCan(actor, "update", "user");
   const { db } = ctx;
-  const after = db.transaction(() => {
+  const after = commit(ctx, () => {
     const before = getUser(db, input.id);
     assertVersion(before, input.version, before);
     const touchesAdmin = before.roles.includes("admin") !== input.roles.includes("admin");
@@ -105,8 +104,8 @@ export function updateUser(ctx: AppContext, actor: Actor, input: z.infer<typeof 
     if (admins === 0) throw new DomainError("lastAdmin", 400);
     if (!input.active) run(db, "DELETE FROM sessions WHERE user_id = ?", input.id);
     const row = getUser(db, input.id);
-    recordChange(db, { entity: "user", id: input.id, action: "update", by: actor, before, after: row, boards: [] });
-    return { before, row };
+    const events = recordChange(db, { entity: "user", id: input.id, action: "update", by: actor, before, after: row, boards: [] });
+    return { result: { before, row }, events };
   });
   const { before, row } = after;
   const rightsChanged =

@@ -57,7 +57,8 @@ export function recordTechnologyWrite(db: DB, actor: Actor, type: "vmodel.upsert
   return { row, events };
 }
 
-type Raw = Record<string, unknown>;
+/** A row as stored (the audit keeps it whole). */
+type Raw = Record<string, unknown> & { id: number; version: number };
 const rawRow = (db: DB, table: Table, id: number) => one<Raw>(db, `SELECT * FROM ${getTableName(table)} WHERE id = ?`, id);
 
 function iterationOf(db: DB, id: number) {
@@ -106,7 +107,7 @@ type V = typeof keyTechnologies | typeof vmodelIterations | typeof vmodelItems;
 function edit<T extends V>(db: DB, table: T, id: number, seen: number, set: Partial<T["$inferInsert"]>) {
   const before = rawRow(db, table, id);
   if (!before) throw notFound();
-  assertVersion(before as { version: number }, seen, before);
+  assertVersion(before, seen, before);
   updateVersioned(db, table, id, seen, set, () => before);
   return { before, after: rawRow(db, table, id)! };
 }
@@ -220,7 +221,7 @@ export function removeItem(ctx: AppContext, actor: Actor, input: ItemRemoveInput
   return write(ctx, actor, item.technologyId, () => {
     const before = rawRow(db, vmodelItems, input.id);
     if (!before) throw notFound();
-    assertVersion(before as { version: number }, input.version, before);
+    assertVersion(before, input.version, before);
     if (exists(db, "SELECT 1 FROM vmodel_items WHERE verifies_item_id = ? LIMIT 1", input.id)) throw new DomainError("vmodelItemVerified", 409);
     run(db, "DELETE FROM vmodel_items WHERE id = ?", input.id);
     return { action: "remove", entity: "vmodel_item", entityId: input.id, before, after: null };
