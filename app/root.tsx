@@ -18,7 +18,7 @@ import { consortiumName } from "./models/consortium.server";
 import { pendingNoticeCount } from "./models/notices.server";
 import { NoticeBell } from "./components/notices/NoticeBell";
 import { NavGroup } from "./components/nav/NavGroup";
-import { pendingCheckCountOf } from "./models/checks.server";
+import { pendingCheckCountOf } from "./models/check-notify.server";
 import { CheckBell } from "./components/checks/CheckBell";
 import { resolveLocale, translate } from "./i18n/catalog";
 import styles from "./styles/app.css?url";

@@ -3,6 +3,7 @@ import path from "node:path";
 import fs from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { DB } from "./client";
+import { scalar } from "../app/models/sql.server";
 
 export const MIGRATIONS_FOLDER = path.join(path.dirname(fileURLToPath(import.meta.url)), "migrations");
 
@@ -15,6 +16,5 @@ export function migrationsCurrent(db: DB): boolean {
   const journal = JSON.parse(fs.readFileSync(path.join(MIGRATIONS_FOLDER, "meta/_journal.json"), "utf8")) as {
     entries: unknown[];
   };
-  const row = db.$client.prepare("SELECT count(*) AS n FROM __drizzle_migrations").get() as { n: number };
-  return row.n === journal.entries.length;
+  return scalar<number>(db, "SELECT count(*) FROM __drizzle_migrations") === journal.entries.length;
 }

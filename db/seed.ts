@@ -13,6 +13,7 @@ import { hashPassword } from "../app/models/auth.server";
 import { seedPermissions } from "../app/models/permissions.server";
 import type { Role } from "../app/models/permissions";
 import type { TaskStatus, UnitKind } from "../app/models/domain";
+import { exists } from "../app/models/sql.server";
 
 export const DEMO_PASSWORD = "demo1234";
 
@@ -452,7 +453,7 @@ function planTasks(today: Date): PlannedTask[] {
 }
 
 function hasConsortium(db: DB): boolean {
-  return db.$client.prepare("SELECT 1 FROM consortium LIMIT 1").get() !== undefined;
+  return exists(db, "SELECT 1 FROM consortium LIMIT 1");
 }
 
 /** Seeds the demo around the app clock's today (in the consortium's time zone). */

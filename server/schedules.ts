@@ -5,7 +5,7 @@
 import type { AppServer } from "./app";
 import { DEFAULT_INTEGRITY_CHECK_HOURS, type ServerConfig } from "./config";
 import { backupNow } from "./backup";
-import { issueRectificationReminders } from "../app/models/checks.server";
+import { issueRectificationReminders } from "../app/models/check-reminders.server";
 import { purgeExpiredSessions } from "../app/models/auth.server";
 import { purgeStaleThrottles } from "../app/models/throttle.server";
 import { logger } from "./logger";

@@ -20,21 +20,8 @@ import {
   selfAssessmentSchema,
   signOutcomeSchema,
 } from "../models/checks";
-import {
-  assignExpert,
-  closeRectification,
-  decideTrlInCheck,
-  escalate,
-  markRestOk,
-  recordFinding,
-  reopenRectification,
-  resolveEscalation,
-  respondRectification,
-  saveSelfAssessment,
-  scheduleCheck,
-  signOutcome,
-  unassignExpert,
-} from "../models/checks.server";
+import { assignExpert, decideTrlInCheck, markRestOk, recordFinding, saveSelfAssessment, scheduleCheck, signOutcome, unassignExpert } from "../models/checks.server";
+import { closeRectification, escalate, reopenRectification, resolveEscalation, respondRectification } from "../models/rectifications.server";
 
 type Handler = { schema: z.ZodType; run: (ctx: AppContext, actor: Actor, value: never, files: UploadedFile[], today: string) => unknown };
 const h = <S extends z.ZodType>(schema: S, run: (ctx: AppContext, actor: Actor, value: z.output<S>, files: UploadedFile[], today: string) => unknown): Handler => ({

@@ -4,7 +4,7 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { requireActor } from "./http.server";
 import { intentRunner, readIntentForm } from "./intent-form.server";
-import { archiveIndicator, createIndicator, recordValue, updateIndicator } from "../models/indicators.server";
+import { archiveIndicator, createIndicator, recordValue, updateIndicator } from "../models/indicator-writes.server";
 import { indicatorArchiveSchema, indicatorCreateSchema, indicatorUpdateSchema, recordValueSchema } from "../models/indicators";
 
 const INDICATOR_INTENTS = ["create", "update", "archive", "record"] as const;

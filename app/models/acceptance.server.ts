@@ -1,93 +1,28 @@
-// 下家考核上家 on the server: a task's deliverable requirement (which unit must accept it) and that unit's
-// signed acceptances with evidence. Every write is one transaction (row + audit + "deliverable.upserted"
-// on the consortium board and the project's board); pending close-out proposals of the task are re-sent
-// too, since their eligibility depends on the acceptance. People concerned are notified after commit.
+// 下家考核上家 writes: naming the unit that must accept a task's deliverable, and that unit's signed
+// decisions with evidence. Every write is one transaction through the write kernel (row + audit +
+// "deliverable.upserted" on the consortium board and the project's board); pending close-out proposals
+// of the task are re-sent too, since their eligibility depends on the acceptance. People concerned are
+// notified after commit. Reads: deliverables.server.ts.
 import type { DB } from "../../db/client";
 import type { Actor, AppContext, BoardEvent } from "./context.server";
-import { appendAudit } from "./audit.server";
-import { appendEvents, CONSORTIUM_BOARD, projectBoard } from "./board-events.server";
+import { taskDeliverables } from "../../db/schema";
+import { boardsOf } from "./boards.server";
+import { commit, recordChange, updateVersioned } from "./write.server";
+import { insert, one, run } from "./sql.server";
 import { assertCan } from "./guard.server";
 import { DomainError } from "./errors";
-import { canReadBoard, commit, getTask } from "./tasks.server";
-import { listEvidence, storeEvidence, type UploadedFile } from "./evidence.server";
-import { pendingProposalEvents, usersOfUnit } from "./closeout.server";
-import {
-  acceptanceState,
-  type AcceptanceRow,
-  type AcceptanceSignInput,
-  type DeliverableClearInput,
-  type DeliverableRow,
-  type DeliverableSetInput,
-} from "./acceptance";
+import { getTask } from "./tasks.server";
+import { storeEvidence, type UploadedFile } from "./evidence.server";
+import { usersOfUnit } from "./people.server";
+import { getDeliverable } from "./deliverables.server";
+import { pendingProposalEvents } from "./closeout.server";
+import type { AcceptanceSignInput, DeliverableClearInput, DeliverableRow, DeliverableSetInput } from "./acceptance";
 import type { TaskRow } from "./tasks";
 
-const DELIVERABLE_SELECT = `
-  SELECT d.task_id AS taskId, t.code AS taskCode, t.title AS taskTitle, t.status AS taskStatus, t.project_id AS projectId,
-         t.owner_unit_id AS ownerUnitId, ou.short_name AS ownerUnitName, d.deliverable, d.accepting_unit_id AS acceptingUnitId,
-         au.short_name AS acceptingUnitName, d.acceptance_kind AS acceptanceKind, d.version
-  FROM task_deliverables d
-  JOIN tasks t ON t.id = d.task_id
-  JOIN member_units ou ON ou.id = t.owner_unit_id
-  JOIN member_units au ON au.id = d.accepting_unit_id`;
-
-const ACCEPTANCE_SELECT = `
-  SELECT a.id, a.task_id AS taskId, a.unit_id AS unitId, m.short_name AS unitName, a.decision, a.comment,
-         a.signed_by AS signedBy, u.display_name AS signerName, a.signed_at AS signedAt
-  FROM acceptances a JOIN member_units m ON m.id = a.unit_id JOIN users u ON u.id = a.signed_by`;
-
-/** Every signed decision on these tasks (newest first), with its evidence files. */
-export function acceptancesOf(db: DB, taskIds: number[]): Record<number, AcceptanceRow[]> {
-  const out: Record<number, AcceptanceRow[]> = {};
-  if (taskIds.length === 0) return out;
-  const ids = [...new Set(taskIds)];
-  const rows = db.$client
-    .prepare(`${ACCEPTANCE_SELECT} WHERE a.task_id IN (${ids.map(() => "?").join(",")}) ORDER BY a.id DESC`)
-    .all(...ids) as Omit<AcceptanceRow, "evidence">[];
-  const files = listEvidence(db, "acceptance", rows.map((r) => r.id));
-  for (const r of rows) (out[r.taskId] ??= []).push({ ...r, evidence: files[r.id] ?? [] });
-  return out;
-}
-
-type RawDeliverable = Omit<DeliverableRow, "id" | "latest" | "state">;
-
-function withState(raw: RawDeliverable[], decisions: Record<number, AcceptanceRow[]>): DeliverableRow[] {
-  return raw.map((d) => {
-    const mine = decisions[d.taskId] ?? [];
-    const { state, latestId } = acceptanceState(d, mine);
-    return { ...d, id: d.taskId, state, latest: mine.find((a) => a.id === latestId) ?? null };
-  });
-}
-
-/** The requirement of one task with its state, or null when the task names no accepting unit. */
-export function getDeliverable(db: DB, taskId: number): DeliverableRow | null {
-  const raw = db.$client.prepare(`${DELIVERABLE_SELECT} WHERE d.task_id = ?`).get(taskId) as RawDeliverable | undefined;
-  return raw ? withState([raw], acceptancesOf(db, [taskId]))[0]! : null;
-}
-
-/** Requirements on tasks the actor may read, by task code. */
-export function listDeliverables(db: DB, actor: Actor): DeliverableRow[] {
-  const raw = (db.$client.prepare(`${DELIVERABLE_SELECT} WHERE t.archived_at IS NULL ORDER BY t.code`).all() as RawDeliverable[]).filter((d) =>
-    canReadBoard(actor, projectBoard(d.projectId)),
-  );
-  return withState(raw, acceptancesOf(db, raw.map((d) => d.taskId)));
-}
-
-/** Current member units other than the task's own, for the accepting-unit select. */
-export function acceptingUnitOptions(db: DB, task: Pick<TaskRow, "ownerUnitId">): { id: number; shortName: string }[] {
-  return db.$client
-    .prepare("SELECT id, short_name AS shortName FROM member_units WHERE left_on IS NULL AND id != ? ORDER BY id")
-    .all(task.ownerUnitId) as { id: number; shortName: string }[];
-}
-
-const boardsOf = (projectId: number) => [CONSORTIUM_BOARD, projectBoard(projectId)];
-
-function record(db: DB, actor: Actor, action: string, taskId: number, projectId: number, before: unknown, after: DeliverableRow | null): BoardEvent[] {
-  appendAudit(db, { userId: actor.id, action: `deliverable.${action}`, entity: "deliverable", entityId: taskId, before, after });
-  const by = { id: actor.id, name: actor.displayName };
-  const events = after
-    ? appendEvents(db, boardsOf(projectId), "deliverable.upserted", { entity: "deliverable", id: taskId, row: after, by, action })
-    : appendEvents(db, boardsOf(projectId), "deliverable.removed", { entity: "deliverable", id: taskId, by, action });
-  return [...events, ...pendingProposalEvents(db, actor, taskId)];
+/** Audit + the requirement's event (removed when cleared), then the task's pending proposals again. */
+function record(db: DB, actor: Actor, action: string, task: TaskRow, before: DeliverableRow | null, after: DeliverableRow | null): BoardEvent[] {
+  const events = recordChange(db, { entity: "deliverable", id: task.id, action, by: actor, before, after, boards: boardsOf(task.projectId) });
+  return [...events, ...pendingProposalEvents(db, actor, task.id)];
 }
 
 function assertTaskOpen(task: TaskRow) {
@@ -105,22 +40,16 @@ export function setDeliverable(ctx: AppContext, actor: Actor, input: Deliverable
     assertCan(actor, "update", "task", { unitId: task.ownerUnitId, projectId: task.projectId });
     assertTaskOpen(task);
     if (input.acceptingUnitId === task.ownerUnitId) throw new DomainError("acceptanceOwnUnit", 400);
-    const unit = db.$client.prepare("SELECT left_on AS leftOn FROM member_units WHERE id = ?").get(input.acceptingUnitId) as { leftOn: string | null } | undefined;
+    const unit = one<{ leftOn: string | null }>(db, "SELECT left_on AS leftOn FROM member_units WHERE id = ?", input.acceptingUnitId);
     if (!unit) throw new DomainError("invalid", 400, { acceptingUnitId: input.acceptingUnitId });
     if (unit.leftOn) throw new DomainError("acceptanceUnitInactive", 400);
     const before = getDeliverable(db, task.id);
     if ((before?.version ?? 0) !== input.version) throw new DomainError("conflict", 409, { current: before });
-    if (before) {
-      db.$client
-        .prepare("UPDATE task_deliverables SET deliverable = ?, accepting_unit_id = ?, acceptance_kind = ?, version = version + 1 WHERE task_id = ? AND version = ?")
-        .run(input.deliverable, input.acceptingUnitId, input.acceptanceKind, task.id, before.version);
-    } else {
-      db.$client
-        .prepare("INSERT INTO task_deliverables (task_id, deliverable, accepting_unit_id, acceptance_kind, version) VALUES (?, ?, ?, ?, 1)")
-        .run(task.id, input.deliverable, input.acceptingUnitId, input.acceptanceKind);
-    }
+    const values = { deliverable: input.deliverable, acceptingUnitId: input.acceptingUnitId, acceptanceKind: input.acceptanceKind };
+    if (before) updateVersioned(db, taskDeliverables, task.id, before.version, values, () => before);
+    else run(db, "INSERT INTO task_deliverables (task_id, deliverable, accepting_unit_id, acceptance_kind, version) VALUES (?, ?, ?, ?, 1)", task.id, values.deliverable, values.acceptingUnitId, values.acceptanceKind);
     const after = getDeliverable(db, task.id)!;
-    return { result: after, events: record(db, actor, before ? "update" : "set", task.id, task.projectId, before, after) };
+    return { result: after, events: record(db, actor, before ? "update" : "set", task, before, after) };
   });
   notify(ctx, usersOfUnit(db, row.acceptingUnitId, ["unit_lead"]), row);
   return row;
@@ -136,8 +65,8 @@ export function clearDeliverable(ctx: AppContext, actor: Actor, input: Deliverab
     const before = getDeliverable(db, task.id);
     if (!before) throw new DomainError("acceptanceNotRequired", 400);
     if (before.version !== input.version) throw new DomainError("conflict", 409, { current: before });
-    db.$client.prepare("DELETE FROM task_deliverables WHERE task_id = ?").run(task.id);
-    return { result: null, events: record(db, actor, "clear", task.id, task.projectId, before, null) };
+    run(db, "DELETE FROM task_deliverables WHERE task_id = ?", task.id);
+    return { result: null, events: record(db, actor, "clear", task, before, null) };
   });
 }
 
@@ -155,13 +84,15 @@ export function signAcceptance(ctx: AppContext, actor: Actor, input: AcceptanceS
     assertCan(actor, "sign", "acceptance", { unitId: before.acceptingUnitId });
     if (actor.unitId === task.ownerUnitId) throw new DomainError("acceptanceOwnUnit", 403);
     assertTaskOpen(task);
-    const { id } = db.$client
-      .prepare("INSERT INTO acceptances (task_id, unit_id, decision, comment, signed_by, signed_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id")
-      .get(task.id, before.acceptingUnitId, input.decision, input.comment, actor.id, db.$clock.nowIso()) as { id: number };
+    const id = insert(
+      db,
+      "INSERT INTO acceptances (task_id, unit_id, decision, comment, signed_by, signed_at) VALUES (?, ?, ?, ?, ?, ?)",
+      task.id, before.acceptingUnitId, input.decision, input.comment, actor.id, db.$clock.nowIso(),
+    );
     if (files.length) storeEvidence(db, ctx.config, actor, { type: "acceptance", id, projectId: task.projectId }, files);
-    appendAudit(db, { userId: actor.id, action: "acceptance.sign", entity: "acceptance", entityId: id, after: { ...input, unitId: before.acceptingUnitId } });
+    recordChange(db, { entity: "acceptance", id, action: "sign", by: actor, before: null, after: { ...input, unitId: before.acceptingUnitId }, boards: [] });
     const after = getDeliverable(db, task.id)!;
-    return { result: after, events: record(db, actor, "sign", task.id, task.projectId, before, after) };
+    return { result: after, events: record(db, actor, "sign", task, before, after) };
   });
   const task = getTask(db, row.taskId);
   notify(ctx, [...usersOfUnit(db, row.ownerUnitId, ["unit_lead"]), ...(task.ownerUserId ? [task.ownerUserId] : [])], row);

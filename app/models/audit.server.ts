@@ -2,6 +2,7 @@
 // own content, so editing or removing any row (bypassing the triggers) breaks every later link.
 import { createHash } from "node:crypto";
 import type { DB } from "../../db/client";
+import { all, each, one, run } from "./sql.server";
 
 export type AuditEntry = {
   userId: number | null;
@@ -32,24 +33,28 @@ function digest(prevHash: string, r: Omit<Row, "id" | "prev_hash" | "hash">): st
   return createHash("sha256").update(prevHash).update(canonical).digest("hex");
 }
 
-/** Call inside the write's transaction so the audit row commits (or rolls back) with the change. */
+/**
+ * Call inside the write's transaction so the audit row commits (or rolls back) with the change. Models
+ * record through the write kernel (write.server.ts `recordChange`), never here directly.
+ */
 export function appendAudit(db: DB, e: AuditEntry): void {
-  const c = db.$client;
-  const last = c.prepare("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1").get() as { hash: string } | undefined;
-  const prevHash = last?.hash ?? GENESIS;
+  const prevHash = one<{ hash: string }>(db, "SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1")?.hash ?? GENESIS;
   const row = {
     at: db.$clock.nowIso(),
     user_id: e.userId,
     action: e.action,
     entity: e.entity,
     entity_id: String(e.entityId),
-    before: e.before === undefined ? null : JSON.stringify(e.before),
-    after: e.after === undefined ? null : JSON.stringify(e.after),
+    // No row before (a creation) or after (a removal) is stored as NULL, whichever way the caller said it.
+    before: e.before == null ? null : JSON.stringify(e.before),
+    after: e.after == null ? null : JSON.stringify(e.after),
   };
-  c.prepare(
+  run(
+    db,
     `INSERT INTO audit_log (at, user_id, action, entity, entity_id, before, after, prev_hash, hash)
      VALUES (@at, @user_id, @action, @entity, @entity_id, @before, @after, @prev_hash, @hash)`,
-  ).run({ ...row, prev_hash: prevHash, hash: digest(prevHash, row) });
+    { ...row, prev_hash: prevHash, hash: digest(prevHash, row) },
+  );
 }
 
 export type ChainReport = { ok: boolean; rows: number; firstBadId: number | null };
@@ -58,7 +63,7 @@ export type ChainReport = { ok: boolean; rows: number; firstBadId: number | null
 export function verifyAuditChain(db: DB): ChainReport {
   let prev = GENESIS;
   let rows = 0;
-  for (const r of db.$client.prepare("SELECT * FROM audit_log ORDER BY id").iterate() as Iterable<Row>) {
+  for (const r of each<Row>(db, "SELECT * FROM audit_log ORDER BY id")) {
     rows++;
     if (r.prev_hash !== prev || digest(prev, r) !== r.hash) return { ok: false, rows, firstBadId: r.id };
     prev = r.hash;
@@ -81,7 +86,9 @@ const LIST_SELECT = `SELECT a.id, a.at, a.user_id, u.display_name AS user_name, 
 
 export type AuditListRow = AuditRecord & { entity: string; entityId: string };
 
-const toRecord = (r: Row & { user_name: string | null }): AuditListRow => ({
+type ListRow = Row & { user_name: string | null };
+
+const toRecord = (r: ListRow): AuditListRow => ({
   id: r.id,
   at: r.at,
   userId: r.user_id,
@@ -95,14 +102,10 @@ const toRecord = (r: Row & { user_name: string | null }): AuditListRow => ({
 
 /** History of one entity, newest first. */
 export function historyOf(db: DB, entity: string, entityId: string | number, limit = 100): AuditListRow[] {
-  const rows = db.$client
-    .prepare(`${LIST_SELECT} WHERE a.entity = ? AND a.entity_id = ? ORDER BY a.id DESC LIMIT ?`)
-    .all(entity, String(entityId), limit) as (Row & { user_name: string | null })[];
-  return rows.map(toRecord);
+  return all<ListRow>(db, `${LIST_SELECT} WHERE a.entity = ? AND a.entity_id = ? ORDER BY a.id DESC LIMIT ?`, entity, String(entityId), limit).map(toRecord);
 }
 
 /** The newest entries of the whole trail (admin audit page), newest first. */
 export function recentAudit(db: DB, limit = 100): AuditListRow[] {
-  const rows = db.$client.prepare(`${LIST_SELECT} ORDER BY a.id DESC LIMIT ?`).all(limit) as (Row & { user_name: string | null })[];
-  return rows.map(toRecord);
+  return all<ListRow>(db, `${LIST_SELECT} ORDER BY a.id DESC LIMIT ?`, limit).map(toRecord);
 }

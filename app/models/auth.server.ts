@@ -8,7 +8,9 @@ import { DomainError } from "./errors";
 import type { Actor, AppContext } from "./context.server";
 import type { Role } from "./permissions";
 import { resolveLocale, type Locale } from "../i18n/catalog";
-import { appendAudit } from "./audit.server";
+import { users } from "../../db/schema";
+import { commit, recordChange, updateVersioned } from "./write.server";
+import { column, one, run, scalar } from "./sql.server";
 import { auditFailure, reserveAttempt, settleSuccess, type Bucket } from "./throttle.server";
 import { bucketKey } from "./throttle";
 
@@ -35,9 +37,11 @@ export function createSession(db: DB, userId: number, ip: string, purpose: Sessi
   const csrfToken = randomBytes(24).toString("base64url");
   const now = db.$clock.now();
   const expires = purpose === "print" ? new Date(now.getTime() + PRINT_SESSION_MS) : addDays(now, SESSION_DAYS);
-  db.$client
-    .prepare("INSERT INTO sessions (id, user_id, csrf_token, expires_at, ip, created_at, purpose) VALUES (?, ?, ?, ?, ?, ?, ?)")
-    .run(id, userId, csrfToken, expires.toISOString(), ip, db.$clock.nowIso(), purpose);
+  run(
+    db,
+    "INSERT INTO sessions (id, user_id, csrf_token, expires_at, ip, created_at, purpose) VALUES (?, ?, ?, ?, ?, ?, ?)",
+    id, userId, csrfToken, expires.toISOString(), ip, db.$clock.nowIso(), purpose,
+  );
   return { id, csrfToken };
 }
 
@@ -69,9 +73,11 @@ export async function login(
       ];
   const reservation = reserveAttempt(db, buckets);
 
-  const user = db.$client
-    .prepare("SELECT id, password_hash, active FROM users WHERE username = ? COLLATE NOCASE")
-    .get(input.username) as { id: number; password_hash: string; active: number } | undefined;
+  const user = one<{ id: number; displayName: string; password_hash: string; active: number }>(
+    db,
+    "SELECT id, display_name AS displayName, password_hash, active FROM users WHERE username = ? COLLATE NOCASE",
+    input.username,
+  );
   dummyHash ??= hashPassword(randomBytes(16).toString("hex"));
   const ok = await verify(user?.password_hash ?? (await dummyHash), input.password).catch(() => false);
 
@@ -81,15 +87,15 @@ export async function login(
   }
   return db.transaction(() => {
     settleSuccess(db, reservation);
-    if (input.previousSessionId) db.$client.prepare("DELETE FROM sessions WHERE id = ?").run(input.previousSessionId);
+    if (input.previousSessionId) run(db, "DELETE FROM sessions WHERE id = ?", input.previousSessionId);
     const session = createSession(db, user.id, input.ip);
-    appendAudit(db, { userId: user.id, action: "login", entity: "session", entityId: user.id, after: { ip: input.ip } });
+    recordChange(db, { entity: "session", id: user.id, action: "login", by: user, before: null, after: { ip: input.ip }, boards: [], audit: { action: "login" } });
     return { sessionId: session.id, userId: user.id, deviceId: device ?? randomBytes(18).toString("base64url") };
   });
 }
 
 export function logout(db: DB, sessionId: string) {
-  db.$client.prepare("DELETE FROM sessions WHERE id = ?").run(sessionId);
+  run(db, "DELETE FROM sessions WHERE id = ?", sessionId);
 }
 
 type ActorRow = {
@@ -107,36 +113,21 @@ type ActorRow = {
 /** The signed-in actor for a session id, or null for an unknown, expired or deactivated one. */
 export function actorForSession(db: DB, sessionId: string | null | undefined): Actor | null {
   if (!sessionId || typeof sessionId !== "string" || sessionId.length > 100) return null;
-  const row = db.$client
-    .prepare(
-      `SELECT u.id, u.username, u.display_name, u.unit_id, m.short_name AS unit_name, u.locale, s.csrf_token, s.expires_at, s.purpose
-       FROM sessions s JOIN users u ON u.id = s.user_id LEFT JOIN member_units m ON m.id = u.unit_id
-       WHERE s.id = ? AND u.active = 1`,
-    )
-    .get(sessionId) as ActorRow | undefined;
+  const row = one<ActorRow>(
+    db,
+    `SELECT u.id, u.username, u.display_name, u.unit_id, m.short_name AS unit_name, u.locale, s.csrf_token, s.expires_at, s.purpose
+     FROM sessions s JOIN users u ON u.id = s.user_id LEFT JOIN member_units m ON m.id = u.unit_id
+     WHERE s.id = ? AND u.active = 1`,
+    sessionId,
+  );
   if (!row || new Date(row.expires_at) <= db.$clock.now()) return null;
   return loadActor(db, row, sessionId);
 }
 
 function loadActor(db: DB, row: ActorRow, sessionId: string): Actor {
-  const c = db.$client;
-  const roles = (c.prepare("SELECT role FROM user_roles WHERE user_id = ?").all(row.id) as { role: Role }[]).map(
-    (r) => r.role,
-  );
-  const permissions = (
-    c
-      .prepare(
-        `SELECT DISTINCT p.permission FROM role_permissions p JOIN user_roles r ON r.role = p.role WHERE r.user_id = ?`,
-      )
-      .all(row.id) as { permission: string }[]
-  ).map((r) => r.permission);
-  const projectIds = (
-    c
-      .prepare(
-        `SELECT id FROM projects WHERE lead_user_id = @id UNION SELECT project_id FROM project_experts WHERE user_id = @id`,
-      )
-      .all({ id: row.id }) as { id: number }[]
-  ).map((r) => r.id);
+  const roles = column<Role>(db, "SELECT role FROM user_roles WHERE user_id = ?", row.id);
+  const permissions = column<string>(db, "SELECT DISTINCT p.permission FROM role_permissions p JOIN user_roles r ON r.role = p.role WHERE r.user_id = ?", row.id);
+  const projectIds = column<number>(db, "SELECT id FROM projects WHERE lead_user_id = @id UNION SELECT project_id FROM project_experts WHERE user_id = @id", { id: row.id });
   return {
     id: row.id,
     username: row.username,
@@ -162,20 +153,19 @@ export async function changePassword(
   const { db } = ctx;
   // Throttled like sign-in, per account and address: a stolen or unattended session cannot guess freely.
   const reservation = reserveAttempt(db, [{ kind: "password", key: bucketKey("password", actor.username.toLowerCase(), input.ip) }], "passwordThrottled");
-  const row = db.$client.prepare("SELECT password_hash FROM users WHERE id = ?").get(actor.id) as { password_hash: string };
-  if (!(await verify(row.password_hash, input.currentPassword).catch(() => false))) {
+  const hashed = scalar<string>(db, "SELECT password_hash FROM users WHERE id = ?", actor.id)!;
+  if (!(await verify(hashed, input.currentPassword).catch(() => false))) {
     auditFailure(db, { userId: actor.id, action: "password.failed", entity: "user", entityId: actor.id, ip: input.ip, r: reservation });
     throw new DomainError("wrongPassword", 400);
   }
   const newHash = await hashPassword(input.newPassword);
-  const session = db.transaction(() => {
+  const session = commit(ctx, () => {
     settleSuccess(db, reservation);
-    db.$client
-      .prepare("UPDATE users SET password_hash = ?, password_changed_at = ?, version = version + 1 WHERE id = ?")
-      .run(newHash, db.$clock.nowIso(), actor.id);
-    db.$client.prepare("DELETE FROM sessions WHERE user_id = ?").run(actor.id);
-    appendAudit(db, { userId: actor.id, action: "password.change", entity: "user", entityId: actor.id });
-    return createSession(db, actor.id, input.ip);
+    const version = scalar<number>(db, "SELECT version FROM users WHERE id = ?", actor.id)!;
+    updateVersioned(db, users, actor.id, version, { passwordHash: newHash, passwordChangedAt: db.$clock.nowIso() });
+    run(db, "DELETE FROM sessions WHERE user_id = ?", actor.id);
+    const events = recordChange(db, { entity: "password", id: actor.id, action: "change", by: actor, before: null, after: null, boards: [], audit: { entity: "user" } });
+    return { result: createSession(db, actor.id, input.ip), events };
   });
   ctx.realtime.evictUser(actor.id);
   return { sessionId: session.id };
@@ -184,15 +174,15 @@ export async function changePassword(
 /** Switches the user's interface language; every session of the user follows on its next request. */
 export function setLocale(ctx: AppContext, actor: Actor, locale: Locale): void {
   const { db } = ctx;
-  db.transaction(() => {
-    const row = db.$client.prepare("SELECT locale FROM users WHERE id = ?").get(actor.id) as { locale: string } | undefined;
+  commit(ctx, () => {
+    const row = one<{ locale: string; version: number }>(db, "SELECT locale, version FROM users WHERE id = ?", actor.id);
     if (!row) throw new DomainError("notFound", 404);
-    if (row.locale === locale) return;
-    db.$client.prepare("UPDATE users SET locale = ?, version = version + 1 WHERE id = ?").run(locale, actor.id);
-    appendAudit(db, { userId: actor.id, action: "locale.change", entity: "user", entityId: actor.id, before: { locale: row.locale }, after: { locale } });
+    if (row.locale === locale) return { result: undefined, events: [] };
+    updateVersioned(db, users, actor.id, row.version, { locale });
+    return { result: undefined, events: recordChange(db, { entity: "locale", id: actor.id, action: "change", by: actor, before: { locale: row.locale }, after: { locale }, boards: [], audit: { entity: "user" } }) };
   });
 }
 
 export function purgeExpiredSessions(db: DB) {
-  db.$client.prepare("DELETE FROM sessions WHERE expires_at <= ?").run(db.$clock.nowIso());
+  run(db, "DELETE FROM sessions WHERE expires_at <= ?", db.$clock.nowIso());
 }

@@ -6,11 +6,10 @@
 //
 // 5,000 tasks: one prepared statement per table, only the columns the map draws, task rows read as
 // arrays (no column-name objects), no query per row.
-import type Database from "better-sqlite3";
 import type { DB } from "../../db/client";
 import type { Actor } from "./context.server";
-import { CONSORTIUM_BOARD, currentSeq, projectBoard } from "./board-events.server";
-import { canReadBoard } from "./tasks.server";
+import { canReadBoard, CONSORTIUM_BOARD, liveBoard, projectBoard } from "./boards.server";
+import { all, placeholders, tuples } from "./sql.server";
 import { getSettings } from "./consortium.server";
 import { DomainError } from "./errors";
 import { encodeTask, keepPayloadRows, type Dependency, type MapMilestone, type MapTaskRow } from "./battle-map";
@@ -65,16 +64,6 @@ const SQL = {
   dependencies: "SELECT predecessor_id AS predecessorId, successor_id AS successorId FROM task_dependencies",
 } as const;
 
-const cache = new WeakMap<DB, Map<string, Database.Statement>>();
-/** Statements compiled once per database handle. */
-function prepared(db: DB, sql: string): Database.Statement {
-  let byDb = cache.get(db);
-  if (!byDb) cache.set(db, (byDb = new Map()));
-  let s = byDb.get(sql);
-  if (!s) byDb.set(sql, (s = db.$client.prepare(sql)));
-  return s;
-}
-
 export function battleMapData(db: DB, actor: Actor): BattleMapData {
   const whole = canReadBoard(actor, CONSORTIUM_BOARD);
   // Experts: the projects they supervise (the same read rule as those projects' boards).
@@ -82,11 +71,9 @@ export function battleMapData(db: DB, actor: Actor): BattleMapData {
   if (own && own.length === 0) throw new DomainError("forbidden", 403);
   const visible = (projectId: number) => !own || own.includes(projectId);
   return db.transaction(() => {
-    const seq = whole ? currentSeq(db, CONSORTIUM_BOARD) : 0;
+    const { seq } = liveBoard(db, actor); // 0 for an expert's snapshot
     // An expert's few projects are picked in SQL; the whole consortium is one plain scan.
-    const columns = (
-      own ? prepared(db, `${SQL.tasks} AND project_id IN (${own.map(() => "?").join(",")})`).raw(true).all(...own) : prepared(db, SQL.tasks).raw(true).all()
-    ) as TaskColumns[];
+    const columns = own ? tuples<TaskColumns>(db, `${SQL.tasks} AND project_id IN (${placeholders(own)})`, ...own) : tuples<TaskColumns>(db, SQL.tasks);
     const tasks: MapTaskRow[] = [];
     const taskIds = new Set<number>();
     for (const c of columns) {
@@ -94,17 +81,17 @@ export function battleMapData(db: DB, actor: Actor): BattleMapData {
       tasks.push(fromColumns(c));
       taskIds.add(c[0]);
     }
-    const projects = (prepared(db, SQL.projects).all() as BattleMapProject[]).filter((p) => visible(p.id));
+    const projects = all<BattleMapProject>(db, SQL.projects).filter((p) => visible(p.id));
     const groupIds = new Set(projects.map((p) => p.groupId));
-    const groups = (prepared(db, SQL.groups).all() as BattleMapData["groups"]).filter((g) => groupIds.has(g.id));
+    const groups = all<BattleMapData["groups"][number]>(db, SQL.groups).filter((g) => groupIds.has(g.id));
     const milestones = listMilestones(db, own).map((m) => ({ ...m, taskIds: m.taskIds.filter((id) => taskIds.has(id)) }));
-    const dependencies = (prepared(db, SQL.dependencies).all() as Dependency[]).filter((d) => taskIds.has(d.predecessorId) && taskIds.has(d.successorId));
+    const dependencies = all<Dependency>(db, SQL.dependencies).filter((d) => taskIds.has(d.predecessorId) && taskIds.has(d.successorId));
     const { ragYellowLag, ragRedLag, ragYellowDays, ragRedDays } = getSettings(db);
     return {
       boardId: whole ? CONSORTIUM_BOARD : null,
       seq,
       tasks,
-      units: prepared(db, SQL.units).all() as BattleMapData["units"],
+      units: all<BattleMapData["units"][number]>(db, SQL.units),
       projects,
       groups,
       milestones,

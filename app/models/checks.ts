@@ -1,7 +1,7 @@
 // 里程碑节点检查 / 中期检查 (000 art. 14): responsible experts review a project's indicators, evidence,
 // milestone results and TRL claims at a node and sign an outcome; 整改 items are tracked to closure with
 // reminders, and unresolved or serious problems go to the 总体部. Pure rules, schemas and types, shared
-// by the check pages, the server (checks.server.ts) and the tests.
+// by the check pages, the server (checks.server.ts and the check-*.server.ts modules) and the tests.
 //
 // Decisions:
 // - Conflict of interest (coiConflict): an expert may not check a project whose tasks his own unit
@@ -38,7 +38,7 @@ export type EscalationStatus = (typeof ESCALATION_STATUSES)[number];
 /** Rectification statuses that wait for the owner unit. */
 export const AWAITING_OWNER: RectStatus[] = ["open", "escalated"];
 
-/** Settings of the rectification clock (overridable in the settings table, see checks.server.ts). */
+/** Settings of the rectification clock (overridable in the settings table, see check-reads.server.ts `checkRules`). */
 export type RectRules = { reminderDays: number; escalateOverdueDays: number; rectifyDays: number };
 export const DEFAULT_RECT_RULES: RectRules = { reminderDays: 7, escalateOverdueDays: 14, rectifyDays: 30 };
 

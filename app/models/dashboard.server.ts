@@ -5,8 +5,8 @@
 // Tables filled by other features (checks, rectifications, TRL claims, indicators, rounds) may be empty.
 import type { DB } from "../../db/client";
 import type { Actor } from "./context.server";
-import { CONSORTIUM_BOARD, currentSeq } from "./board-events.server";
-import { canReadBoard } from "./tasks.server";
+import { canReadBoard, CONSORTIUM_BOARD, liveBoard, type LiveBoard } from "./boards.server";
+import { all, scalar } from "./sql.server";
 import { getSettings } from "./consortium.server";
 import { canSome } from "./permissions";
 import { DomainError } from "./errors";
@@ -17,7 +17,7 @@ import { keyTaskTable } from "./key-tasks.server";
 import { currentMonth } from "./key-tasks";
 import { listNotices } from "./notices.server";
 import { isOverdueNotice, type NoticeRow } from "./notices";
-import { listRounds, openRound, roundProposals } from "./closeout.server";
+import { listRounds, openRound, roundProposals } from "./closeout-reads.server";
 import type { RoundSummary } from "./closeout";
 import {
   burnUp,
@@ -147,12 +147,10 @@ export type SecretariatDashboard = {
   openRectifications: number;
 };
 
-export type DashboardData = {
+/** The board that refreshes the figures (`live` false: a snapshot, for outside experts). */
+export type DashboardData = LiveBoard & {
   views: DashboardView[];
   view: DashboardView;
-  /** The live board that refreshes the figures, or null for a snapshot (outside experts). */
-  boardId: string | null;
-  seq: number;
   chief: ChiefDashboard | null;
   secretariat: SecretariatDashboard | null;
 };
@@ -178,17 +176,14 @@ type TaskRaw = { id: number; projectId: number; ownerUnitId: number; startOn: st
 type UnitRaw = { id: number; shortName: string };
 
 function readTasks(db: DB, scope: Set<number> | null): TaskRaw[] {
-  return (
-    db.$client
-      .prepare(
-        `SELECT id, project_id AS projectId, owner_unit_id AS ownerUnitId, start_on AS startOn, due_on AS dueOn, status, progress
-         FROM tasks WHERE archived_at IS NULL ORDER BY id`,
-      )
-      .all() as TaskRaw[]
+  return all<TaskRaw>(
+    db,
+    `SELECT id, project_id AS projectId, owner_unit_id AS ownerUnitId, start_on AS startOn, due_on AS dueOn, status, progress
+     FROM tasks WHERE archived_at IS NULL ORDER BY id`,
   ).filter(inScope(scope));
 }
 
-const readUnits = (db: DB) => db.$client.prepare("SELECT id, short_name AS shortName FROM member_units ORDER BY id").all() as UnitRaw[];
+const readUnits = (db: DB) => all<UnitRaw>(db, "SELECT id, short_name AS shortName FROM member_units ORDER BY id");
 
 /** Counts per owner unit (units without tasks left out), in unit order. */
 function byUnit<K extends string>(tasks: TaskRaw[], units: UnitRaw[], keyOf: (t: TaskRaw) => K, keys: readonly K[]): UnitCounts<K>[] {
@@ -207,15 +202,12 @@ function ragMap(db: DB, tasks: TaskRaw[], today: string): Map<number, Rag> {
 
 function milestonesDue(db: DB, scope: Set<number> | null, rags: Map<number, Rag>, today: string): { due: MilestoneDue[]; missed: number } {
   type Raw = { id: number; projectId: number; projectCode: string; projectName: string; name: string; dueOn: string; status: string };
-  const rows = (
-    db.$client
-      .prepare(
-        `SELECT m.id, m.project_id AS projectId, p.code AS projectCode, p.name AS projectName, m.name, m.due_on AS dueOn, m.status
-         FROM milestones m JOIN projects p ON p.id = m.project_id ORDER BY m.due_on, p.code`,
-      )
-      .all() as Raw[]
+  const rows = all<Raw>(
+    db,
+    `SELECT m.id, m.project_id AS projectId, p.code AS projectCode, p.name AS projectName, m.name, m.due_on AS dueOn, m.status
+     FROM milestones m JOIN projects p ON p.id = m.project_id ORDER BY m.due_on, p.code`,
   ).filter(inScope(scope));
-  const feeds = db.$client.prepare("SELECT milestone_id AS milestoneId, task_id AS taskId FROM milestone_tasks").all() as { milestoneId: number; taskId: number }[];
+  const feeds = all<{ milestoneId: number; taskId: number }>(db, "SELECT milestone_id AS milestoneId, task_id AS taskId FROM milestone_tasks");
   const due: MilestoneDue[] = [];
   for (const m of rows) {
     if (m.status !== "pending") continue;
@@ -230,32 +222,26 @@ function milestonesDue(db: DB, scope: Set<number> | null, rags: Map<number, Rag>
 }
 
 function checkLines(db: DB, scope: Set<number> | null): CheckLine[] {
-  return (
-    db.$client
-      .prepare(
-        `SELECT c.id, c.project_id AS projectId, p.code AS projectCode, p.name AS projectName, ms.name AS milestoneName, c.kind,
-                c.scheduled_on AS scheduledOn, c.status, c.outcome,
-                (SELECT count(*) FROM rectifications r WHERE r.check_id = c.id AND r.status != 'closed') AS openRectifications
-         FROM checks c JOIN projects p ON p.id = c.project_id LEFT JOIN milestones ms ON ms.id = c.milestone_id
-         ORDER BY c.scheduled_on DESC, c.id DESC`,
-      )
-      .all() as (CheckLine & { projectId: number })[]
+  return all<CheckLine & { projectId: number }>(
+    db,
+    `SELECT c.id, c.project_id AS projectId, p.code AS projectCode, p.name AS projectName, ms.name AS milestoneName, c.kind,
+            c.scheduled_on AS scheduledOn, c.status, c.outcome,
+            (SELECT count(*) FROM rectifications r WHERE r.check_id = c.id AND r.status != 'closed') AS openRectifications
+     FROM checks c JOIN projects p ON p.id = c.project_id LEFT JOIN milestones ms ON ms.id = c.milestone_id
+     ORDER BY c.scheduled_on DESC, c.id DESC`,
   )
     .filter(inScope(scope))
     .map(({ projectId: _p, ...c }) => c);
 }
 
 function openRectifications(db: DB, scope: Set<number> | null, today: string): RectificationLine[] {
-  return (
-    db.$client
-      .prepare(
-        `SELECT r.id, r.check_id AS checkId, c.project_id AS projectId, p.code AS projectCode, r.description, m.short_name AS unitName,
-                r.due_on AS dueOn, r.severity, r.status
-         FROM rectifications r JOIN checks c ON c.id = r.check_id JOIN projects p ON p.id = c.project_id
-         JOIN member_units m ON m.id = r.owner_unit_id
-         WHERE r.status != 'closed' ORDER BY r.due_on, r.id`,
-      )
-      .all() as (Omit<RectificationLine, "overdue"> & { projectId: number })[]
+  return all<Omit<RectificationLine, "overdue"> & { projectId: number }>(
+    db,
+    `SELECT r.id, r.check_id AS checkId, c.project_id AS projectId, p.code AS projectCode, r.description, m.short_name AS unitName,
+            r.due_on AS dueOn, r.severity, r.status
+     FROM rectifications r JOIN checks c ON c.id = r.check_id JOIN projects p ON p.id = c.project_id
+     JOIN member_units m ON m.id = r.owner_unit_id
+     WHERE r.status != 'closed' ORDER BY r.due_on, r.id`,
   )
     .filter(inScope(scope))
     .map(({ projectId: _p, ...r }) => ({ ...r, overdue: r.dueOn < today }));
@@ -263,21 +249,16 @@ function openRectifications(db: DB, scope: Set<number> | null, today: string): R
 
 function technologies(db: DB, scope: Set<number> | null, today: string): TechnologyLine[] {
   type Raw = { id: number; projectId: number; name: string; projectCode: string; projectStart: string; unitName: string; startTrl: number; targetTrl: number; firstIteration: string | null };
-  const techs = (
-    db.$client
-      .prepare(
-        `SELECT k.id, k.project_id AS projectId, k.name, p.code AS projectCode, p.start_on AS projectStart, m.short_name AS unitName,
-                k.start_trl AS startTrl, k.target_trl AS targetTrl,
-                (SELECT min(start_on) FROM vmodel_iterations i WHERE i.technology_id = k.id) AS firstIteration
-         FROM key_technologies k JOIN projects p ON p.id = k.project_id JOIN member_units m ON m.id = k.owner_unit_id
-         ORDER BY p.code, k.id`,
-      )
-      .all() as Raw[]
+  const techs = all<Raw>(
+    db,
+    `SELECT k.id, k.project_id AS projectId, k.name, p.code AS projectCode, p.start_on AS projectStart, m.short_name AS unitName,
+            k.start_trl AS startTrl, k.target_trl AS targetTrl,
+            (SELECT min(start_on) FROM vmodel_iterations i WHERE i.technology_id = k.id) AS firstIteration
+     FROM key_technologies k JOIN projects p ON p.id = k.project_id JOIN member_units m ON m.id = k.owner_unit_id
+     ORDER BY p.code, k.id`,
   ).filter(inScope(scope));
   type Claim = { technologyId: number; trl: number; status: ClaimStatus; claimedAt: string; decidedAt: string | null };
-  const claims = db.$client
-    .prepare("SELECT technology_id AS technologyId, trl, status, claimed_at AS claimedAt, decided_at AS decidedAt FROM trl_claims ORDER BY claimed_at, id")
-    .all() as Claim[];
+  const claims = all<Claim>(db, "SELECT technology_id AS technologyId, trl, status, claimed_at AS claimedAt, decided_at AS decidedAt FROM trl_claims ORDER BY claimed_at, id");
   return techs.map((k) => {
     const mine = claims.filter((c) => c.technologyId === k.id);
     const start = k.firstIteration ?? k.projectStart;
@@ -301,19 +282,14 @@ function technologies(db: DB, scope: Set<number> | null, today: string): Technol
 
 function burnUps(db: DB, scope: Set<number> | null, today: string): ProjectBurnUp[] {
   type ProjectRaw = { id: number; code: string; name: string; startOn: string };
-  const projects = (db.$client.prepare("SELECT id, code, name, start_on AS startOn FROM projects ORDER BY code").all() as ProjectRaw[]).filter((p) =>
-    inScope(scope)({ projectId: p.id }),
+  const projects = all<ProjectRaw>(db, "SELECT id, code, name, start_on AS startOn FROM projects ORDER BY code").filter((p) => inScope(scope)({ projectId: p.id }));
+  const indicators = all<BurnIndicator & { projectId: number }>(
+    db,
+    `SELECT id, project_id AS projectId, baseline, target, direction, due_on AS dueOn, waived_reason AS waivedReason,
+            CASE WHEN waived_reason IS NOT NULL THEN substr(updated_at, 1, 10) END AS waivedOn, archived_at AS archivedAt
+     FROM indicators`,
   );
-  const indicators = db.$client
-    .prepare(
-      `SELECT id, project_id AS projectId, baseline, target, direction, due_on AS dueOn, waived_reason AS waivedReason,
-              CASE WHEN waived_reason IS NOT NULL THEN substr(updated_at, 1, 10) END AS waivedOn, archived_at AS archivedAt
-       FROM indicators`,
-    )
-    .all() as (BurnIndicator & { projectId: number })[];
-  const values = db.$client
-    .prepare("SELECT indicator_id AS indicatorId, value, measured_on AS measuredOn FROM indicator_values ORDER BY measured_on, id")
-    .all() as { indicatorId: number; value: number; measuredOn: string }[];
+  const values = all<{ indicatorId: number; value: number; measuredOn: string }>(db, "SELECT indicator_id AS indicatorId, value, measured_on AS measuredOn FROM indicator_values ORDER BY measured_on, id");
   return projects
     .map((p) => {
       const mine = indicators.filter((i) => i.projectId === p.id);
@@ -410,7 +386,7 @@ export function secretariatDashboard(db: DB, actor: Actor, today: string): Secre
         })),
       },
       statusByUnit: byUnit(tasks, readUnits(db), (t) => t.status, TASK_STATUSES),
-      openRectifications: (db.$client.prepare("SELECT count(*) AS n FROM rectifications WHERE status != 'closed'").get() as { n: number }).n,
+      openRectifications: scalar<number>(db, "SELECT count(*) FROM rectifications WHERE status != 'closed'")!,
     };
   });
 }
@@ -419,12 +395,10 @@ export function secretariatDashboard(db: DB, actor: Actor, today: string): Secre
 export function dashboardData(db: DB, actor: Actor, today: string, asked: string | null): DashboardData {
   const views = dashboardViews(actor);
   const view = (views as string[]).includes(asked ?? "") ? (asked as DashboardView) : views[0]!;
-  const live = canReadBoard(actor, CONSORTIUM_BOARD);
   return db.transaction(() => ({
     views,
     view,
-    boardId: live ? CONSORTIUM_BOARD : null,
-    seq: live ? currentSeq(db, CONSORTIUM_BOARD) : 0,
+    ...liveBoard(db, actor),
     chief: view === "chief" ? chiefDashboard(db, actor, today) : null,
     secretariat: view === "secretariat" ? secretariatDashboard(db, actor, today) : null,
   }));

@@ -16,8 +16,6 @@ export const UNIT_SUBKINDS = [...PLATFORM_SUBKINDS, ...SERVICE_SUBKINDS] as cons
 
 export const ORGANS = ["council", "secretariat", "expert_committee", "chief_scientist"] as const;
 
-export const OUTSIDE_BODY_KINDS = ["general_design", "expert_pool", "evaluator"] as const;
-
 export const TASK_STATUSES = ["not_started", "in_progress", "pending_closeout", "closed", "suspended"] as const;
 export type TaskStatus = (typeof TASK_STATUSES)[number];
 

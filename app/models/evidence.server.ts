@@ -16,10 +16,10 @@ import { data, unstable_parseMultipartFormData } from "@remix-run/node";
 import { fileTypeFromBuffer } from "file-type";
 import type { DB } from "../../db/client";
 import type { Actor, AppConfig, AppContext } from "./context.server";
-import { appendAudit } from "./audit.server";
+import { canReadBoard, CONSORTIUM_BOARD, projectBoard } from "./boards.server";
+import { recordChange } from "./write.server";
 import { formTokenValid } from "./auth.server";
-import { CONSORTIUM_BOARD, projectBoard } from "./board-events.server";
-import { canReadBoard } from "./tasks.server";
+import { all, insert, must, one, placeholders } from "./sql.server";
 import { DomainError, notFound } from "./errors";
 import { translate } from "../i18n/catalog";
 import {
@@ -137,11 +137,7 @@ const SELECT = `
          e.subject_id AS subjectId, e.uploaded_by AS uploadedBy, u.display_name AS uploaderName, e.uploaded_at AS uploadedAt
   FROM evidence_files e JOIN users u ON u.id = e.uploaded_by`;
 
-export function getEvidence(db: DB, id: number): EvidenceRow {
-  const row = db.$client.prepare(`${SELECT} WHERE e.id = ?`).get(id) as EvidenceRow | undefined;
-  if (!row) throw notFound();
-  return row;
-}
+export const getEvidence = (db: DB, id: number): EvidenceRow => must(one<EvidenceRow>(db, `${SELECT} WHERE e.id = ?`, id));
 
 /**
  * Stores checked files (from readMultipart) as evidence of a subject. Call INSIDE the caller's write
@@ -158,10 +154,6 @@ export function storeEvidence(
 ): EvidenceRow[] {
   if (files.length > MAX_FILES) throw new DomainError("uploadTooMany", 413, { max: MAX_FILES });
   if (files.reduce((s, f) => s + f.bytes.byteLength, 0) > MAX_TOTAL_BYTES) throw tooLarge();
-  const insert = db.$client.prepare(
-    `INSERT INTO evidence_files (sha256, name, mime, size, project_id, subject_type, subject_id, uploaded_by, uploaded_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-  );
   return files.map((f) => {
     const name = sanitizeFileName(f.name);
     const expected = ALLOWED_TYPES[extensionOf(name)]?.mime;
@@ -169,9 +161,14 @@ export function storeEvidence(
     if (!expected || expected !== f.type || !ALLOWED_MIMES.has(f.type)) throw new DomainError("uploadType", 415, { name });
     const sha256 = createHash("sha256").update(f.bytes).digest("hex");
     writeContent(config.uploadsDir, sha256, f.bytes);
-    const { id } = insert.get(sha256, name, f.type, f.bytes.byteLength, subject.projectId, subject.type, subject.id, actor.id, db.$clock.nowIso()) as { id: number };
+    const id = insert(
+      db,
+      `INSERT INTO evidence_files (sha256, name, mime, size, project_id, subject_type, subject_id, uploaded_by, uploaded_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      sha256, name, f.type, f.bytes.byteLength, subject.projectId, subject.type, subject.id, actor.id, db.$clock.nowIso(),
+    );
     const row = getEvidence(db, id);
-    appendAudit(db, { userId: actor.id, action: "evidence.upload", entity: "evidence", entityId: id, after: row });
+    recordChange(db, { entity: "evidence", id, action: "upload", by: actor, before: null, after: row, boards: [] });
     return row;
   });
 }
@@ -182,9 +179,7 @@ export function listEvidence(db: DB, subjectType: string, subjectIds: number[]):
   const ids = [...new Set(subjectIds)];
   for (let i = 0; i < ids.length; i += 500) {
     const chunk = ids.slice(i, i + 500);
-    const rows = db.$client
-      .prepare(`${SELECT} WHERE e.subject_type = ? AND e.subject_id IN (${chunk.map(() => "?").join(",")}) ORDER BY e.id`)
-      .all(subjectType, ...chunk) as EvidenceRow[];
+    const rows = all<EvidenceRow>(db, `${SELECT} WHERE e.subject_type = ? AND e.subject_id IN (${placeholders(chunk)}) ORDER BY e.id`, subjectType, ...chunk);
     for (const r of rows) (out[r.subjectId] ??= []).push(r);
   }
   return out;

@@ -1,14 +1,14 @@
 // 重点任务推进表: the monthly table of key tasks and its filing. Each owner unit fills and files its rows
 // by the filing day; afterwards the month is locked unless the secretariat reopens it for that unit.
 // Every write is one transaction (row + audit + board event on the consortium board), published after commit.
-import { and, eq } from "drizzle-orm";
 import type { DB } from "../../db/client";
-import { filingReopenings, keyTaskReports, memberUnits } from "../../db/schema";
+import { keyTaskReports } from "../../db/schema";
 import type { Actor, AppContext, BoardEvent } from "./context.server";
-import { appendAudit } from "./audit.server";
-import { appendEvents, CONSORTIUM_BOARD, currentSeq } from "./board-events.server";
+import { assertCanReadBoard, CONSORTIUM_BOARD, liveBoard, type LiveBoard } from "./boards.server";
+import { commit, recordChange, updateVersioned } from "./write.server";
+import { all, column, exists, insert, one, run } from "./sql.server";
 import { assertCan } from "./guard.server";
-import { commit, getTask, assertCanReadBoard } from "./tasks.server";
+import { getTask } from "./tasks.server";
 import { getSettings } from "./consortium.server";
 import { DomainError, notFound } from "./errors";
 import { ragOf, type Rag, type RagReasonKey } from "./rag";
@@ -64,22 +64,17 @@ export type KeyTaskUnit = {
   lines: KeyTaskLine[];
 };
 
-export type KeyTaskTable = { month: string; today: string; deadline: string; filingDay: number; seq: number; units: KeyTaskUnit[] };
+export type KeyTaskTable = LiveBoard & { month: string; today: string; deadline: string; filingDay: number; units: KeyTaskUnit[] };
 
 const todayOf = (ctx: AppContext) => ctx.db.$clock.today();
 
-function getReport(db: DB, taskId: number, month: string): KeyReport | null {
-  const r = db.select().from(keyTaskReports).where(and(eq(keyTaskReports.taskId, taskId), eq(keyTaskReports.month, month))).get();
-  return r ? (r as KeyReport) : null;
-}
+const REPORT_SELECT = `SELECT id, task_id AS taskId, month, planned_target AS plannedTarget, actual_progress AS actualProgress, problems,
+  next_steps AS nextSteps, status, filed_by AS filedBy, filed_at AS filedAt, version, updated_at AS updatedAt, updated_by AS updatedBy FROM key_task_reports`;
 
-function reopeningsOf(db: DB, unitId: number, month: string): Reopening[] {
-  return db
-    .select({ month: filingReopenings.month, until: filingReopenings.until })
-    .from(filingReopenings)
-    .where(and(eq(filingReopenings.unitId, unitId), eq(filingReopenings.month, month)))
-    .all();
-}
+const getReport = (db: DB, taskId: number, month: string): KeyReport | null => one<KeyReport>(db, `${REPORT_SELECT} WHERE task_id = ? AND month = ?`, taskId, month) ?? null;
+
+const reopeningsOf = (db: DB, unitId: number, month: string): Reopening[] =>
+  all<Reopening>(db, "SELECT month, until FROM filing_reopenings WHERE unit_id = ? AND month = ? ORDER BY id", unitId, month);
 
 function assertOpen(db: DB, unitId: number, month: string, today: string): void {
   if (isLocked(month, today, getSettings(db).filingDay, reopeningsOf(db, unitId, month))) {
@@ -88,10 +83,8 @@ function assertOpen(db: DB, unitId: number, month: string, today: string): void 
 }
 
 /** Audit + board event for a changed report row, inside the caller's transaction. */
-function record(db: DB, actor: Actor, action: string, before: KeyReport | null, after: KeyReport): BoardEvent[] {
-  appendAudit(db, { userId: actor.id, action: `keyreport.${action}`, entity: "keyreport", entityId: after.id, before, after });
-  return appendEvents(db, [CONSORTIUM_BOARD], "keyreport.upserted", { entity: "keyreport", id: after.id, row: after, by: { id: actor.id, name: actor.displayName } });
-}
+const record = (db: DB, actor: Actor, action: string, before: KeyReport | null, after: KeyReport): BoardEvent[] =>
+  recordChange(db, { entity: "keyreport", id: after.id, action, by: actor, before, after, boards: [CONSORTIUM_BOARD] });
 
 type LineRaw = { taskId: number; code: string; title: string; ownerUnitId: number; ownerName: string | null; startOn: string; dueOn: string; status: string; progress: number; unitShort: string; unitName: string };
 
@@ -110,12 +103,11 @@ export function keyTaskTable(db: DB, actor: Actor, month: string, today: string)
     const settings = getSettings(db);
     const deadline = filingDeadline(month, settings.filingDay);
     const asOf = today < monthEnd(month) ? today : monthEnd(month);
-    const reports = new Map(
-      (db.select().from(keyTaskReports).where(eq(keyTaskReports.month, month)).all() as KeyReport[]).map((r) => [r.taskId, r]),
-    );
-    const reopenings = db.select().from(filingReopenings).where(eq(filingReopenings.month, month)).all();
+    const board = liveBoard(db, actor);
+    const reports = new Map(all<KeyReport>(db, `${REPORT_SELECT} WHERE month = ?`, month).map((r) => [r.taskId, r]));
+    const reopenings = all<Reopening & { unitId: number }>(db, "SELECT unit_id AS unitId, month, until FROM filing_reopenings WHERE month = ? ORDER BY id", month);
     const units = new Map<number, KeyTaskUnit>();
-    for (const r of db.$client.prepare(LINES_SQL).all() as LineRaw[]) {
+    for (const r of all<LineRaw>(db, LINES_SQL)) {
       let unit = units.get(r.ownerUnitId);
       if (!unit) {
         const mine = reopenings.filter((x) => x.unitId === r.ownerUnitId);
@@ -132,7 +124,7 @@ export function keyTaskTable(db: DB, actor: Actor, month: string, today: string)
       unit.state = filingState(filed, today, deadline);
       unit.filedAt = unit.state === "filed" ? unit.lines.map((l) => l.report!.filedAt ?? "").sort().at(-1) ?? null : null;
     }
-    return { month, today, deadline, filingDay: settings.filingDay, seq: currentSeq(db, CONSORTIUM_BOARD), units: [...units.values()] };
+    return { ...board, month, today, deadline, filingDay: settings.filingDay, units: [...units.values()] };
   });
 }
 
@@ -150,13 +142,13 @@ export function saveReport(ctx: AppContext, actor: Actor, input: ReportEditInput
     if ((current?.version ?? 0) !== input.version) throw new DomainError("conflict", 409, { current });
     const fields = { plannedTarget: input.plannedTarget, actualProgress: input.actualProgress, problems: input.problems, nextSteps: input.nextSteps };
     const stamp = { updatedAt: db.$clock.nowIso(), updatedBy: actor.id };
-    if (current) {
-      db.update(keyTaskReports)
-        .set({ ...fields, ...stamp, version: current.version + 1 })
-        .where(and(eq(keyTaskReports.id, current.id), eq(keyTaskReports.version, current.version)))
-        .run();
-    } else {
-      db.insert(keyTaskReports).values({ taskId: task.id, month: input.month, ...fields, ...stamp }).run();
+    if (current) updateVersioned(db, keyTaskReports, current.id, current.version, { ...fields, ...stamp });
+    else {
+      insert(
+        db,
+        "INSERT INTO key_task_reports (task_id, month, planned_target, actual_progress, problems, next_steps, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        task.id, input.month, fields.plannedTarget, fields.actualProgress, fields.problems, fields.nextSteps, stamp.updatedAt, stamp.updatedBy,
+      );
     }
     const row = getReport(db, task.id, input.month)!;
     return { result: row, events: record(db, actor, "save", current, row) };
@@ -170,18 +162,21 @@ export function fileUnitMonth(ctx: AppContext, actor: Actor, input: FilingInput)
   assertCan(actor, "file", "progress", { unitId: input.unitId });
   return commit(ctx, () => {
     assertOpen(db, input.unitId, input.month, today);
-    const taskIds = (db.$client
-      .prepare("SELECT id FROM tasks WHERE is_key = 1 AND archived_at IS NULL AND owner_unit_id = ? ORDER BY code")
-      .all(input.unitId) as { id: number }[]).map((r) => r.id);
+    const taskIds = column<number>(db, "SELECT id FROM tasks WHERE is_key = 1 AND archived_at IS NULL AND owner_unit_id = ? ORDER BY code", input.unitId);
     if (taskIds.length === 0) throw notFound();
     const filedAt = db.$clock.nowIso();
     const events: BoardEvent[] = [];
     const rows = taskIds.map((taskId) => {
       const before = getReport(db, taskId, input.month);
       if (before?.status === "filed") return before;
-      const filed = { status: "filed", filedBy: actor.id, filedAt, updatedAt: filedAt, updatedBy: actor.id };
-      if (before) db.update(keyTaskReports).set({ ...filed, version: before.version + 1 }).where(eq(keyTaskReports.id, before.id)).run();
-      else db.insert(keyTaskReports).values({ taskId, month: input.month, ...filed }).run();
+      if (before) updateVersioned(db, keyTaskReports, before.id, before.version, { status: "filed", filedBy: actor.id, filedAt, updatedAt: filedAt, updatedBy: actor.id });
+      else {
+        run(
+          db,
+          "INSERT INTO key_task_reports (task_id, month, status, filed_by, filed_at, updated_at, updated_by) VALUES (?, ?, 'filed', ?, ?, ?, ?)",
+          taskId, input.month, actor.id, filedAt, filedAt, actor.id,
+        );
+      }
       const after = getReport(db, taskId, input.month)!;
       events.push(...record(db, actor, "file", before, after));
       return after;
@@ -196,10 +191,14 @@ export function reopenFiling(ctx: AppContext, actor: Actor, input: ReopenInput):
   assertCan(actor, "reopen", "filing", { unitId: input.unitId });
   if (input.until < todayOf(ctx)) throw new DomainError("reopenInPast", 400);
   commit(ctx, () => {
-    if (!db.select({ id: memberUnits.id }).from(memberUnits).where(eq(memberUnits.id, input.unitId)).get()) throw notFound();
-    const { id } = db.insert(filingReopenings).values({ ...input, reopenedBy: actor.id, reopenedAt: db.$clock.nowIso() }).returning({ id: filingReopenings.id }).get();
+    if (!exists(db, "SELECT 1 FROM member_units WHERE id = ?", input.unitId)) throw notFound();
+    const id = insert(
+      db,
+      "INSERT INTO filing_reopenings (unit_id, month, until, reopened_by, reopened_at) VALUES (?, ?, ?, ?, ?)",
+      input.unitId, input.month, input.until, actor.id, db.$clock.nowIso(),
+    );
     const row = { id, ...input };
-    appendAudit(db, { userId: actor.id, action: "keyreport.reopen", entity: "filing", entityId: id, after: row });
-    return { result: undefined, events: appendEvents(db, [CONSORTIUM_BOARD], "keyreopen.upserted", { entity: "keyreopen", id, row }) };
+    const events = recordChange(db, { entity: "keyreopen", id, action: "reopen", by: actor, before: null, after: row, boards: [CONSORTIUM_BOARD], audit: { entity: "filing", action: "keyreport.reopen" } });
+    return { result: undefined, events };
   });
 }

@@ -3,11 +3,12 @@
 // consortium board and the project's board), published after commit, so every open map moves the node.
 import type { DB } from "../../db/client";
 import type { Actor, AppContext } from "./context.server";
-import { appendAudit } from "./audit.server";
-import { appendEvents, CONSORTIUM_BOARD, projectBoard } from "./board-events.server";
+import { milestones } from "../../db/schema";
+import { boardsOf } from "./boards.server";
+import { commit, recordChange, updateVersioned } from "./write.server";
+import { all, must, one, placeholders } from "./sql.server";
 import { assertCan, assertVersion } from "./guard.server";
-import { DomainError, notFound } from "./errors";
-import { commit } from "./tasks.server";
+import { DomainError } from "./errors";
 import { canRedate, withinProject, type MilestoneDueInput, type MilestoneRow } from "./milestones";
 
 type Raw = Omit<MilestoneRow, "taskIds"> & { taskIds: string | null };
@@ -20,18 +21,13 @@ const SELECT = `
 
 const toRow = ({ taskIds, ...m }: Raw): MilestoneRow => ({ ...m, taskIds: taskIds ? taskIds.split(",").map(Number) : [] });
 
-export function getMilestone(db: DB, id: number): MilestoneRow {
-  const raw = db.$client.prepare(`${SELECT} WHERE m.id = ?`).get(id) as Raw | undefined;
-  if (!raw) throw notFound();
-  return toRow(raw);
-}
+export const getMilestone = (db: DB, id: number): MilestoneRow => toRow(must(one<Raw>(db, `${SELECT} WHERE m.id = ?`, id)));
 
 /** Every milestone (or those of the given projects), by due date. */
 export function listMilestones(db: DB, projectIds: number[] | null = null): MilestoneRow[] {
   if (projectIds && projectIds.length === 0) return [];
-  const where = projectIds ? `WHERE m.project_id IN (${projectIds.map(() => "?").join(",")})` : "";
-  const rows = db.$client.prepare(`${SELECT} ${where} ORDER BY m.due_on, m.id`).all(...(projectIds ?? [])) as Raw[];
-  return rows.map(toRow);
+  const where = projectIds ? `WHERE m.project_id IN (${placeholders(projectIds)})` : "";
+  return all<Raw>(db, `${SELECT} ${where} ORDER BY m.due_on, m.id`, ...(projectIds ?? [])).map(toRow);
 }
 
 /**
@@ -47,25 +43,11 @@ export function updateMilestoneDue(ctx: AppContext, actor: Actor, input: Milesto
     const before = getMilestone(db, input.id);
     assertVersion(before, input.version, before);
     if (!canRedate(before)) throw new DomainError("milestoneNotPending", 409, { current: before });
-    const project = db.$client.prepare("SELECT start_on AS startOn, end_on AS endOn FROM projects WHERE id = ?").get(before.projectId) as
-      | { startOn: string; endOn: string }
-      | undefined;
-    if (!project) throw notFound();
+    const project = must(one<{ startOn: string; endOn: string }>(db, "SELECT start_on AS startOn, end_on AS endOn FROM projects WHERE id = ?", before.projectId));
     if (!withinProject(input.dueOn, project)) throw new DomainError("milestoneOutsideProject", 400, { start: project.startOn, end: project.endOn });
     if (input.dueOn === before.dueOn) return { result: before, events: [] };
-    const changed = db.$client
-      .prepare("UPDATE milestones SET due_on = ?, version = version + 1 WHERE id = ? AND version = ?")
-      .run(input.dueOn, before.id, before.version);
-    if (changed.changes !== 1) throw new DomainError("conflict", 409);
+    updateVersioned(db, milestones, before.id, before.version, { dueOn: input.dueOn });
     const after = getMilestone(db, before.id);
-    appendAudit(db, { userId: actor.id, action: "milestone.updateDue", entity: "milestone", entityId: after.id, before, after });
-    const events = appendEvents(db, [CONSORTIUM_BOARD, projectBoard(after.projectId)], "milestone.upserted", {
-      entity: "milestone",
-      id: after.id,
-      row: after,
-      by: { id: actor.id, name: actor.displayName },
-      action: "updateDue",
-    });
-    return { result: after, events };
+    return { result: after, events: recordChange(db, { entity: "milestone", id: after.id, action: "updateDue", by: actor, before, after, boards: boardsOf(after.projectId) }) };
   });
 }

@@ -2,16 +2,17 @@
 // answers, the issuer closes. Each write is one transaction (notice row + audit row + a
 // "notice.upserted" event on the consortium board); after commit the unit's leads and the issuer get a
 // personal "notify" with their own count of pending notices, so their bell updates without a reload.
-import { and, eq } from "drizzle-orm";
 import type { DB } from "../../db/client";
-import { notices, userRoles, users } from "../../db/schema";
-import type { Actor, AppContext, BoardEvent } from "./context.server";
-import { appendAudit } from "./audit.server";
-import { appendEvents, CONSORTIUM_BOARD } from "./board-events.server";
+import { notices } from "../../db/schema";
+import type { Actor, AppContext } from "./context.server";
+import { CONSORTIUM_BOARD } from "./boards.server";
+import { commit, recordChange, updateVersioned } from "./write.server";
+import { all, insert, must, one, scalar, type SqlValue } from "./sql.server";
 import { assertCan, assertVersion } from "./guard.server";
 import { canSome } from "./permissions";
-import { DomainError, notFound } from "./errors";
+import { DomainError } from "./errors";
 import { getTask } from "./tasks.server";
+import { usersOfUnit } from "./people.server";
 import { getSettings } from "./consortium.server";
 import { ragOf } from "./rag";
 import {
@@ -33,11 +34,7 @@ const SELECT = `
   JOIN member_units m ON m.id = n.unit_id
   JOIN users iu ON iu.id = n.issued_by`;
 
-export function getNotice(db: DB, id: number): NoticeRow {
-  const row = db.$client.prepare(`${SELECT} WHERE n.id = ?`).get(id) as NoticeRow | undefined;
-  if (!row) throw notFound();
-  return row;
-}
+export const getNotice = (db: DB, id: number): NoticeRow => must(one<NoticeRow>(db, `${SELECT} WHERE n.id = ?`, id));
 
 const isIssuer = (actor: Pick<Actor, "permissions">) => canSome(actor, "issue", "notice");
 
@@ -49,7 +46,7 @@ export function seesAllNotices(actor: Pick<Actor, "roles" | "permissions">): boo
 /** Newest first; `open` leaves out closed notices. */
 export function listNotices(db: DB, actor: Actor, opts: { open?: boolean } = {}): NoticeRow[] {
   const where: string[] = [];
-  const args: unknown[] = [];
+  const args: SqlValue[] = [];
   if (!seesAllNotices(actor)) {
     if (actor.unitId == null) return [];
     where.push("n.unit_id = ?");
@@ -57,12 +54,11 @@ export function listNotices(db: DB, actor: Actor, opts: { open?: boolean } = {})
   }
   if (opts.open) where.push("n.status != 'closed'");
   const sql = `${SELECT} ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY n.issued_at DESC, n.id DESC`;
-  return db.$client.prepare(sql).all(...args) as NoticeRow[];
+  return all<NoticeRow>(db, sql, ...args);
 }
 
-const countAwaitingUnit = (db: DB, unitId: number) =>
-  (db.$client.prepare(`SELECT count(*) AS n FROM notices WHERE unit_id = ? AND status IN ('open','acknowledged')`).get(unitId) as { n: number }).n;
-const countAnswered = (db: DB) => (db.$client.prepare(`SELECT count(*) AS n FROM notices WHERE status = 'answered'`).get() as { n: number }).n;
+const countAwaitingUnit = (db: DB, unitId: number) => scalar<number>(db, "SELECT count(*) FROM notices WHERE unit_id = ? AND status IN ('open','acknowledged')", unitId)!;
+const countAnswered = (db: DB) => scalar<number>(db, "SELECT count(*) FROM notices WHERE status = 'answered'")!;
 
 /**
  * The number on a user's bell: for issuers, answers waiting to be reviewed and closed; for members of a
@@ -73,34 +69,15 @@ export function pendingNoticeCount(db: DB, actor: Pick<Actor, "permissions" | "u
   return actor.unitId == null ? 0 : countAwaitingUnit(db, actor.unitId);
 }
 
-function unitLeads(db: DB, unitId: number): number[] {
-  return db
-    .select({ id: users.id })
-    .from(users)
-    .innerJoin(userRoles, eq(userRoles.userId, users.id))
-    .where(and(eq(users.unitId, unitId), eq(userRoles.role, "unit_lead"), eq(users.active, true)))
-    .all()
-    .map((r) => r.id);
-}
-
-/** Commits the write, publishes its board event, then tells the unit's leads and the issuer (each with his own count). */
-function commit(ctx: AppContext, actor: Actor, action: string, fn: () => { before: NoticeRow | null; id: number }): NoticeRow {
+/** Commits the write with its audit row and board event, then tells the unit's leads and the issuer (each with his own count). */
+function write(ctx: AppContext, actor: Actor, action: string, fn: () => { before: NoticeRow | null; id: number }): NoticeRow {
   const { db } = ctx;
-  const { notice, events } = db.transaction(() => {
+  const notice = commit(ctx, () => {
     const { before, id } = fn();
-    const notice = getNotice(db, id);
-    appendAudit(db, { userId: actor.id, action: `notice.${action}`, entity: "notice", entityId: id, before, after: notice });
-    const events: BoardEvent[] = appendEvents(db, [CONSORTIUM_BOARD], "notice.upserted", {
-      entity: "notice",
-      id,
-      row: notice,
-      by: { id: actor.id, name: actor.displayName },
-      action,
-    });
-    return { notice, events };
+    const after = getNotice(db, id);
+    return { result: after, events: recordChange(db, { entity: "notice", id, action, by: actor, before, after, boards: [CONSORTIUM_BOARD] }) };
   });
-  ctx.realtime.publish(events);
-  const leads = unitLeads(db, notice.unitId).filter((u) => u !== notice.issuedBy);
+  const leads = usersOfUnit(db, notice.unitId, ["unit_lead"]).filter((u) => u !== notice.issuedBy);
   if (leads.length) ctx.realtime.notifyUsers(leads, { kind: "notice", notice, pending: countAwaitingUnit(db, notice.unitId) });
   ctx.realtime.notifyUsers([notice.issuedBy], { kind: "notice", notice, pending: countAnswered(db) });
   return notice;
@@ -120,13 +97,13 @@ export function issueNotice(ctx: AppContext, actor: Actor, input: NoticeIssueInp
   const { rag } = ragOf(task, today, getSettings(db));
   if (rag === "done" || rag === "suspended" || task.archivedAt) throw new DomainError("noticeTaskInactive", 400);
   if (input.kind === "supervision" && rag === "green") throw new DomainError("noticeNotLate", 400);
-  return commit(ctx, actor, "issue", () => {
-    const r = db
-      .insert(notices)
-      .values({ taskId: task.id, unitId: task.ownerUnitId, kind: input.kind, body: input.body, respondBy: input.respondBy, issuedBy: actor.id, issuedAt: db.$clock.nowIso() })
-      .returning({ id: notices.id })
-      .get();
-    return { before: null, id: r.id };
+  return write(ctx, actor, "issue", () => {
+    const id = insert(
+      db,
+      "INSERT INTO notices (task_id, unit_id, kind, body, respond_by, issued_by, issued_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+      task.id, task.ownerUnitId, input.kind, input.body, input.respondBy, actor.id, db.$clock.nowIso(),
+    );
+    return { before: null, id };
   });
 }
 
@@ -142,16 +119,11 @@ function transition(
   const current = getNotice(db, input.id);
   if (action === "close") assertCan(actor, "issue", "notice", { unitId: current.unitId });
   else assertCan(actor, "respond", "notice", { unitId: current.unitId });
-  return commit(ctx, actor, action, () => {
+  return write(ctx, actor, action, () => {
     const before = getNotice(db, input.id);
     assertVersion(before, input.version, before);
     if (!ALLOWED_FROM[action].includes(before.status)) throw new DomainError("noticeWrongStatus", 409, { current: before });
-    const changed = db
-      .update(notices)
-      .set({ ...patch(db.$clock.nowIso(), before), version: before.version + 1 })
-      .where(and(eq(notices.id, before.id), eq(notices.version, before.version)))
-      .run();
-    if (changed.changes !== 1) throw new DomainError("conflict", 409);
+    updateVersioned(db, notices, before.id, before.version, patch(db.$clock.nowIso(), before));
     return { before, id: before.id };
   });
 }
@@ -175,13 +147,12 @@ export const closeNotice = (ctx: AppContext, actor: Actor, input: NoticeCloseInp
 /** Tasks a notice can be issued for, late or behind first: for the issue form's select. */
 export function noticeCandidates(db: DB, today: string): { id: number; code: string; title: string; unitName: string; rag: "yellow" | "red" }[] {
   const settings = getSettings(db);
-  const rows = db.$client
-    .prepare(
-      `SELECT t.id, t.code, t.title, t.start_on AS startOn, t.due_on AS dueOn, t.status, t.progress, m.short_name AS unitName
-       FROM tasks t JOIN member_units m ON m.id = t.owner_unit_id
-       WHERE t.archived_at IS NULL AND t.status IN ('not_started','in_progress','pending_closeout') ORDER BY t.due_on, t.code`,
-    )
-    .all() as { id: number; code: string; title: string; startOn: string; dueOn: string; status: "in_progress"; progress: number; unitName: string }[];
+  const rows = all<{ id: number; code: string; title: string; startOn: string; dueOn: string; status: "in_progress"; progress: number; unitName: string }>(
+    db,
+    `SELECT t.id, t.code, t.title, t.start_on AS startOn, t.due_on AS dueOn, t.status, t.progress, m.short_name AS unitName
+     FROM tasks t JOIN member_units m ON m.id = t.owner_unit_id
+     WHERE t.archived_at IS NULL AND t.status IN ('not_started','in_progress','pending_closeout') ORDER BY t.due_on, t.code`,
+  );
   return rows.flatMap((r) => {
     const { rag } = ragOf(r, today, settings);
     return rag === "yellow" || rag === "red" ? [{ id: r.id, code: r.code, title: r.title, unitName: r.unitName, rag }] : [];

@@ -1,16 +1,12 @@
 // 年度自评报告 on the server: the report of a year assembled from live data (read-only SQL over the
 // tables other features write: members, meetings, change requests, indicators, milestones, checks,
-// close-outs, TRL claims, results, funding), and the secretariat's narrative per section, saved with an
-// optimistic draft version, audited, and broadcast as "report.upserted" so two secretaries editing the
-// same report see each other's changes. Every table may be empty: the report then says so.
+// close-outs, TRL claims, results, funding) with the secretariat's narratives (report-drafts.server.ts).
+// Every table may be empty: the report then says so.
 import type { DB } from "../../db/client";
-import type { Actor, AppContext } from "./context.server";
-import { appendAudit } from "./audit.server";
-import { appendEvents, CONSORTIUM_BOARD } from "./board-events.server";
-import { assertCan } from "./guard.server";
+import type { Actor } from "./context.server";
+import { all, scalar, type SqlValue } from "./sql.server";
 import { can } from "./permissions";
-import { DomainError } from "./errors";
-import { commit } from "./tasks.server";
+import { getDraft } from "./report-drafts.server";
 import { getConsortium, getSettings } from "./consortium.server";
 import { allResults } from "./results.server";
 import { resultClock, type ResultRow } from "./results";
@@ -27,79 +23,17 @@ import {
   summaryParams,
   type AssembledReport,
   type Cell,
-  type NarrativeInput,
-  type ReportDraftRow,
   type ReportFigures,
   type ReportFormat,
   type ReportTable,
   type TableId,
 } from "./report";
 
-type Q = <T>(sql: string, params?: Record<string, unknown>) => T[];
+type Q = <T>(sql: string, params?: Record<string, SqlValue>) => T[];
 type Tr = (key: string, params?: Record<string, string | number>) => string;
 
 const ORGAN_ORDER = ["council", "secretariat", "expert_committee", "chief_scientist"];
 const PLATFORM_SUBKINDS = new Set(["provincial_lab", "innovation_center", "public_platform", "concept_verification", "testing", "tech_transfer"]);
-
-// ------------------------------------------------------------------------------------------- drafts
-
-type DraftRaw = Omit<ReportDraftRow, "sections"> & { sections: string };
-
-const DRAFT_SELECT = `SELECT d.id, d.year, d.format, d.sections, d.version, d.updated_by AS updatedBy, u.display_name AS updatedByName,
-  d.updated_at AS updatedAt FROM report_drafts d LEFT JOIN users u ON u.id = d.updated_by`;
-
-const toDraft = (r: DraftRaw): ReportDraftRow => ({ ...r, sections: JSON.parse(r.sections) as Record<string, string> });
-
-export function getDraft(db: DB, year: number, format: ReportFormat): ReportDraftRow | null {
-  const r = db.$client.prepare(`${DRAFT_SELECT} WHERE d.year = ? AND d.format = ?`).get(year, format) as DraftRaw | undefined;
-  return r ? toDraft(r) : null;
-}
-
-/**
- * Saves one section's narrative. The client sends the draft version it loaded and the section's text at
- * that time (`base`). A stale version is accepted when this section is still exactly `base` (someone
- * else saved another section meanwhile); otherwise the write is refused with the current draft, so the
- * editor shows the other text and the user decides. A refused write changes nothing.
- */
-export function saveNarrative(ctx: AppContext, actor: Actor, input: NarrativeInput): ReportDraftRow {
-  const { db } = ctx;
-  assertCan(actor, "edit", "report");
-  if (!OUTLINES[input.format].sections.some((s) => s.key === input.key)) throw new DomainError("invalid", 400, { key: input.key });
-  return commit(ctx, () => {
-    const before = getDraft(db, input.year, input.format);
-    const previous = before?.sections[input.key] ?? "";
-    const stale = (before?.version ?? 0) !== input.version;
-    if (stale && input.base !== previous) throw new DomainError("conflict", 409, { current: before, key: input.key });
-    const now = db.$clock.nowIso();
-    if (!before) {
-      db.$client
-        .prepare("INSERT INTO report_drafts (year, format, sections, version, updated_by, updated_at) VALUES (?, ?, ?, 1, ?, ?)")
-        .run(input.year, input.format, JSON.stringify({ [input.key]: input.text }), actor.id, now);
-    } else {
-      const changed = db.$client
-        .prepare("UPDATE report_drafts SET sections = ?, version = version + 1, updated_by = ?, updated_at = ? WHERE id = ? AND version = ?")
-        .run(JSON.stringify({ ...before.sections, [input.key]: input.text }), actor.id, now, before.id, before.version);
-      if (changed.changes !== 1) throw new DomainError("conflict", 409, { current: before, key: input.key });
-    }
-    const row = getDraft(db, input.year, input.format)!;
-    appendAudit(db, {
-      userId: actor.id,
-      action: "report.save",
-      entity: "report",
-      entityId: row.id,
-      before: { year: input.year, format: input.format, key: input.key, text: previous, version: before?.version ?? 0 },
-      after: { year: input.year, format: input.format, key: input.key, text: input.text, version: row.version },
-    });
-    const events = appendEvents(db, [CONSORTIUM_BOARD], "report.upserted", {
-      entity: "report",
-      id: row.id,
-      row,
-      key: input.key,
-      by: { id: actor.id, name: actor.displayName },
-    });
-    return { result: row, events };
-  });
-}
 
 // ------------------------------------------------------------------------------------------- assembly
 
@@ -359,7 +293,7 @@ export function assembleReport(db: DB, opts: { year: number; format: ReportForma
   const { year, format, today } = opts;
   const locale = opts.locale ?? "zh-CN";
   const { t, label } = translator(locale);
-  const q: Q = (sql, params) => db.$client.prepare(sql).all(params ?? {}) as never[];
+  const q: Q = <T,>(sql: string, params?: Record<string, SqlValue>) => all<T>(db, sql, params ?? {});
   return db.transaction(() => {
     const consortium = getConsortium(db);
     const ctx: Ctx = { q, start: `${year}-01-01`, end: `${year}-12-31`, asOf: asOfDate(year, today), year, t, label, results: allResults(db) };
@@ -402,15 +336,16 @@ export function fundingTable(db: DB, year: number, today: string, locale: Locale
 /** 申报汇总表 (001 附件4): one row per consortium; this app holds one. */
 export function applicationSummary(db: DB, locale: Locale): { title: string; columns: string[]; rows: Cell[][] } {
   const c = getConsortium(db);
-  const units = db.$client
-    .prepare("SELECT name, kind FROM member_units WHERE left_on IS NULL ORDER BY CASE WHEN kind IN ('lead_enterprise','platform') THEN 0 ELSE 1 END, joined_on, id")
-    .all() as { name: string; kind: string }[];
-  const lead = (db.$client
-    .prepare(
+  const units = all<{ name: string; kind: string }>(
+    db,
+    "SELECT name, kind FROM member_units WHERE left_on IS NULL ORDER BY CASE WHEN kind IN ('lead_enterprise','platform') THEN 0 ELSE 1 END, joined_on, id",
+  );
+  const lead =
+    scalar<string>(
+      db,
       `SELECT m.name FROM member_units m LEFT JOIN projects p ON p.lead_unit_id = m.id WHERE m.left_on IS NULL AND m.kind IN ('lead_enterprise','platform')
        GROUP BY m.id ORDER BY CASE m.kind WHEN 'lead_enterprise' THEN 0 ELSE 1 END, count(p.id) DESC, m.id LIMIT 1`,
-    )
-    .get() as { name: string } | undefined)?.name ?? "";
+    ) ?? "";
   const keys = ["seq", "name", "field", "lead", "members", "district", "type"];
   return {
     title: translate(locale, "reports.summaryTitle"),

@@ -43,7 +43,6 @@ export const REPORT_TABLES = {
   nextMilestones: ["project", "milestone", "dueOn", "expectedResults"],
 } as const;
 export type TableId = keyof typeof REPORT_TABLES;
-export type ColumnKey = (typeof REPORT_TABLES)[TableId][number];
 
 /** Columns right-aligned as numbers (also typed as numbers in the XLSX). */
 export const NUMERIC_COLUMNS: ReadonlySet<string> = new Set([

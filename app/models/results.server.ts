@@ -3,12 +3,14 @@
 // project's board); the events publish after commit, so every open registry updates live.
 import type { DB } from "../../db/client";
 import type { Actor, AppContext, BoardEvent } from "./context.server";
-import { appendAudit } from "./audit.server";
-import { appendEvents, CONSORTIUM_BOARD, projectBoard } from "./board-events.server";
+import { results } from "../../db/schema";
+import { boardsOf } from "./boards.server";
+import { commit, recordChange, updateVersioned } from "./write.server";
+import { all, column, insert, must, one, run } from "./sql.server";
 import { assertCan, assertVersion } from "./guard.server";
 import { can } from "./permissions";
-import { DomainError, notFound } from "./errors";
-import { commit } from "./tasks.server";
+import { DomainError } from "./errors";
+import { projectOptions } from "./projects.server";
 import type { ResultInput, ResultOptions, ResultRow, ResultUseInput } from "./results";
 
 type Raw = Omit<ResultRow, "sharingUnitIds" | "sharingUnitNames" | "isCommonTech" | "inUse"> & {
@@ -42,18 +44,14 @@ function toRow(r: Raw): ResultRow {
   };
 }
 
-export function getResult(db: DB, id: number): ResultRow {
-  const r = db.$client.prepare(`${SELECT} WHERE r.id = ?`).get(id) as Raw | undefined;
-  if (!r) throw notFound();
-  return toRow(r);
-}
+export const getResult = (db: DB, id: number): ResultRow => toRow(must(one<Raw>(db, `${SELECT} WHERE r.id = ?`, id)));
 
 /** Who may read the registry: everyone who reads the consortium's reports (experts read checks instead). */
 export const canReadResults = (actor: Actor) => can(actor, "read", "report");
 
 /** The whole registry, newest right first (results without a date last); for the report and exports. */
 export function allResults(db: DB): ResultRow[] {
-  return (db.$client.prepare(`${SELECT} ORDER BY r.obtained_on IS NULL, r.obtained_on DESC, r.id DESC`).all() as Raw[]).map(toRow);
+  return all<Raw>(db, `${SELECT} ORDER BY r.obtained_on IS NULL, r.obtained_on DESC, r.id DESC`).map(toRow);
 }
 
 /** The registry as the actor may read it. */
@@ -64,18 +62,8 @@ export function listResults(db: DB, actor: Actor): ResultRow[] {
 
 /** Choices of the form: current member units and the projects with their participating units. */
 export function resultOptions(db: DB): ResultOptions {
-  const units = db.$client
-    .prepare("SELECT id, short_name AS shortName FROM member_units WHERE left_on IS NULL ORDER BY id")
-    .all() as ResultOptions["units"];
-  const projects = (
-    db.$client
-      .prepare(
-        `SELECT p.id, p.code, p.name, (SELECT json_group_array(unit_id) FROM project_units pu WHERE pu.project_id = p.id) AS unitIds,
-                p.lead_unit_id AS leadUnitId
-         FROM projects p ORDER BY p.code`,
-      )
-      .all() as { id: number; code: string; name: string; unitIds: string; leadUnitId: number }[]
-  ).map((p) => ({ id: p.id, code: p.code, name: p.name, unitIds: [...new Set([p.leadUnitId, ...(JSON.parse(p.unitIds) as number[])])] }));
+  const units = all<ResultOptions["units"][number]>(db, "SELECT id, short_name AS shortName FROM member_units WHERE left_on IS NULL ORDER BY id");
+  const projects = projectOptions(db).map(({ id, code, name, unitIds }) => ({ id, code, name, unitIds }));
   return { units, projects };
 }
 
@@ -83,7 +71,7 @@ const targetOf = (r: { ownerUnitId: number; projectId?: number | null }) => ({ u
 
 /** The owner is a current member unit, taking part in the project when one is named; sharing units exist. */
 function assertReferences(db: DB, input: ResultInput): number[] {
-  const unit = db.$client.prepare("SELECT left_on AS leftOn FROM member_units WHERE id = ?").get(input.ownerUnitId) as { leftOn: string | null } | undefined;
+  const unit = one<{ leftOn: string | null }>(db, "SELECT left_on AS leftOn FROM member_units WHERE id = ?", input.ownerUnitId);
   if (!unit || unit.leftOn) throw new DomainError("invalid", 400, { ownerUnitId: input.ownerUnitId });
   if (input.projectId != null) {
     const p = resultOptions(db).projects.find((x) => x.id === input.projectId);
@@ -91,33 +79,30 @@ function assertReferences(db: DB, input: ResultInput): number[] {
     if (!p.unitIds.includes(input.ownerUnitId)) throw new DomainError("unitNotInProject", 400);
   }
   const sharing = [...new Set(input.sharingUnitIds)].filter((u) => u !== input.ownerUnitId);
-  const known = new Set((db.$client.prepare("SELECT id FROM member_units").all() as { id: number }[]).map((u) => u.id));
+  const known = new Set(column<number>(db, "SELECT id FROM member_units"));
   if (sharing.some((u) => !known.has(u))) throw new DomainError("invalid", 400, { sharingUnitIds: sharing });
   return sharing.sort((a, b) => a - b);
 }
 
-function record(db: DB, actor: Actor, action: string, before: ResultRow | null, after: ResultRow): BoardEvent[] {
-  appendAudit(db, { userId: actor.id, action: `result.${action}`, entity: "result", entityId: after.id, before, after });
-  const boards = [CONSORTIUM_BOARD, ...new Set([before?.projectId, after.projectId].filter((p): p is number => p != null).map(projectBoard))];
-  return appendEvents(db, boards, "result.upserted", { entity: "result", id: after.id, row: after, by: { id: actor.id, name: actor.displayName }, action });
-}
+/** Audit + event on the consortium board and the boards of the projects it was and is of. */
+const record = (db: DB, actor: Actor, action: string, before: ResultRow | null, after: ResultRow): BoardEvent[] =>
+  recordChange(db, { entity: "result", id: after.id, action, by: actor, before, after, boards: boardsOf(before?.projectId, after.projectId) });
 
 function writeSharing(db: DB, resultId: number, unitIds: number[]) {
-  db.$client.prepare("DELETE FROM result_sharing_units WHERE result_id = ?").run(resultId);
-  const insert = db.$client.prepare("INSERT INTO result_sharing_units (result_id, unit_id) VALUES (?, ?)");
-  for (const u of unitIds) insert.run(resultId, u);
+  run(db, "DELETE FROM result_sharing_units WHERE result_id = ?", resultId);
+  for (const u of unitIds) run(db, "INSERT INTO result_sharing_units (result_id, unit_id) VALUES (?, ?)", resultId, u);
 }
 
 const columns = (input: ResultInput) => ({
   kind: input.kind,
   title: input.title,
-  registration_no: input.registrationNo,
-  project_id: input.projectId ?? null,
-  owner_unit_id: input.ownerUnitId,
-  obtained_on: input.obtainedOn ?? null,
-  is_common_tech: input.isCommonTech ? 1 : 0,
-  in_use: input.inUse ? 1 : 0,
-  use_where: input.inUse ? input.useWhere : "",
+  registrationNo: input.registrationNo,
+  projectId: input.projectId ?? null,
+  ownerUnitId: input.ownerUnitId,
+  obtainedOn: input.obtainedOn ?? null,
+  isCommonTech: input.isCommonTech,
+  inUse: input.inUse,
+  useWhere: input.inUse ? input.useWhere : "",
 });
 
 /** Registers a result. Unit members register their own unit's, project leads their project's, the secretariat any. */
@@ -126,12 +111,13 @@ export function createResult(ctx: AppContext, actor: Actor, input: ResultInput):
   assertCan(actor, "create", "result", targetOf(input));
   return commit(ctx, () => {
     const sharing = assertReferences(db, input);
-    const { id } = db.$client
-      .prepare(
-        `INSERT INTO results (kind, title, registration_no, project_id, owner_unit_id, obtained_on, is_common_tech, in_use, use_where, created_by, created_at)
-         VALUES (@kind, @title, @registration_no, @project_id, @owner_unit_id, @obtained_on, @is_common_tech, @in_use, @use_where, @created_by, @created_at) RETURNING id`,
-      )
-      .get({ ...columns(input), created_by: actor.id, created_at: db.$clock.nowIso() }) as { id: number };
+    const c = columns(input);
+    const id = insert(
+      db,
+      `INSERT INTO results (kind, title, registration_no, project_id, owner_unit_id, obtained_on, is_common_tech, in_use, use_where, created_by, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      c.kind, c.title, c.registrationNo, c.projectId, c.ownerUnitId, c.obtainedOn, c.isCommonTech ? 1 : 0, c.inUse ? 1 : 0, c.useWhere, actor.id, db.$clock.nowIso(),
+    );
     writeSharing(db, id, sharing);
     const row = getResult(db, id);
     return { result: row, events: record(db, actor, "create", null, row) };
@@ -149,14 +135,7 @@ function change(ctx: AppContext, actor: Actor, action: string, idv: { id: number
     const next = apply(before);
     assertCan(actor, "update", "result", targetOf(next));
     const sharing = assertReferences(db, next);
-    const changed = db.$client
-      .prepare(
-        `UPDATE results SET kind=@kind, title=@title, registration_no=@registration_no, project_id=@project_id, owner_unit_id=@owner_unit_id,
-         obtained_on=@obtained_on, is_common_tech=@is_common_tech, in_use=@in_use, use_where=@use_where, version = version + 1
-         WHERE id = @id AND version = @version`,
-      )
-      .run({ ...columns(next), id: before.id, version: before.version });
-    if (changed.changes !== 1) throw new DomainError("conflict", 409, { current: before });
+    updateVersioned(db, results, before.id, before.version, columns(next), () => before);
     writeSharing(db, before.id, sharing);
     const row = getResult(db, before.id);
     return { result: row, events: record(db, actor, action, before, row) };

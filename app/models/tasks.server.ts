@@ -1,17 +1,18 @@
-// Every task write goes through here, from route actions and socket handlers alike: permission check,
-// domain rules, then ONE synchronous transaction (task row + audit row + board events), and only after
-// commit the events are published to the boards' rooms.
-import { and, asc, desc, eq, gt, isNull, lt } from "drizzle-orm";
+// Task rows and their writes, from route actions and socket handlers alike: permission check, domain
+// rules, then ONE transaction through the write kernel (task row + audit row + board events), published
+// after commit. The board page's read model is task-board.server.ts, a task's history task-history.server.ts.
 import { generateKeyBetween } from "fractional-indexing";
 import type { DB } from "../../db/client";
-import { projects, projectUnits, tasks, users, memberUnits } from "../../db/schema";
 import type { Actor, AppContext, BoardEvent } from "./context.server";
-import { appendAudit, historyOf } from "./audit.server";
-import { appendEvents, CONSORTIUM_BOARD, currentSeq, projectBoard } from "./board-events.server";
+import { boardsOf } from "./boards.server";
+import { commit, recordChange, updateVersioned } from "./write.server";
+import { all, insert, must, one, scalar } from "./sql.server";
+import { tasks } from "../../db/schema";
 import { assertCan } from "./guard.server";
-import { can } from "./permissions";
 import { DomainError, notFound } from "./errors";
-import { assertTaskNotFrozen } from "./responsibility.server";
+import { assertOwnership } from "./projects.server";
+import { assertTaskNotFrozen } from "./responsibility-freeze.server";
+import { taskHasIndicators } from "./indicators.server";
 import type { TaskStatus } from "./domain";
 import {
   moveRefusal,
@@ -23,177 +24,53 @@ import {
   type TaskUpdateInput,
 } from "./tasks";
 
-type Raw = typeof tasks.$inferSelect;
+const TASK_SELECT = `SELECT id, project_id AS projectId, code, title, description, owner_unit_id AS ownerUnitId, owner_user_id AS ownerUserId,
+  start_on AS startOn, due_on AS dueOn, status, position, progress, is_key AS isKey, archived_at AS archivedAt, version,
+  field_versions AS fieldVersions, updated_at AS updatedAt, updated_by AS updatedBy FROM tasks`;
 
-function toRow(r: Raw): TaskRow {
-  return {
-    id: r.id,
-    projectId: r.projectId,
-    code: r.code,
-    title: r.title,
-    description: r.description,
-    ownerUnitId: r.ownerUnitId,
-    ownerUserId: r.ownerUserId,
-    startOn: r.startOn,
-    dueOn: r.dueOn,
-    status: r.status as TaskStatus,
-    position: r.position,
-    progress: r.progress,
-    isKey: r.isKey,
-    archivedAt: r.archivedAt,
-    version: r.version,
-    fieldVersions: JSON.parse(r.fieldVersions) as Record<string, number>,
-    updatedAt: r.updatedAt,
-    updatedBy: r.updatedBy,
-  };
-}
+type Raw = Omit<TaskRow, "isKey" | "fieldVersions" | "status"> & { isKey: number; fieldVersions: string; status: string };
+
+const toTaskRow = (r: Raw): TaskRow => ({
+  ...r,
+  status: r.status as TaskStatus,
+  isKey: r.isKey === 1,
+  fieldVersions: JSON.parse(r.fieldVersions) as Record<string, number>,
+});
 
 export function getTask(db: DB, id: number): TaskRow {
-  const r = db.select().from(tasks).where(eq(tasks.id, id)).get();
-  if (!r) throw notFound();
-  return toRow(r);
+  return toTaskRow(must(one<Raw>(db, `${TASK_SELECT} WHERE id = ?`, id)));
+}
+
+/** Live (not archived) tasks, by position; of one project when given. */
+export function liveTasks(db: DB, projectId?: number): TaskRow[] {
+  const rows =
+    projectId == null
+      ? all<Raw>(db, `${TASK_SELECT} WHERE archived_at IS NULL ORDER BY position`)
+      : all<Raw>(db, `${TASK_SELECT} WHERE project_id = ? AND archived_at IS NULL ORDER BY position`, projectId);
+  return rows.map(toTaskRow);
 }
 
 /** Whose task it is, for scope checks: the owner unit and the project. */
 const targetOf = (t: Pick<TaskRow, "ownerUnitId" | "projectId">) => ({ unitId: t.ownerUnitId, projectId: t.projectId });
 
-// ---------------------------------------------------------------------------------------------- boards
-
-export type BoardRef = { kind: "consortium" } | { kind: "project"; projectId: number };
-
-export function parseBoardId(boardId: string): BoardRef | null {
-  if (boardId === CONSORTIUM_BOARD) return { kind: "consortium" };
-  const m = /^project:(\d{1,9})$/.exec(boardId);
-  return m ? { kind: "project", projectId: Number(m[1]) } : null;
-}
-
-/** Consortium board: anyone with consortium-wide read. Project board: read in some scope covering it. */
-export function canReadBoard(actor: Actor, boardId: string): boolean {
-  const ref = parseBoardId(boardId);
-  if (!ref) return false;
-  if (ref.kind === "consortium") return can(actor, "read", "board", {});
-  return can(actor, "read", "board", { projectId: ref.projectId });
-}
-
-export function assertCanReadBoard(actor: Actor, boardId: string): BoardRef {
-  const ref = parseBoardId(boardId);
-  if (!ref) throw notFound();
-  if (!canReadBoard(actor, boardId)) throw new DomainError("forbidden", 403, { boardId });
-  return ref;
-}
-
-/** A project board exists only for an existing project (joining "project:99999" is refused). */
-export function assertBoardExists(db: DB, ref: BoardRef): void {
-  if (ref.kind === "project" && !db.select({ id: projects.id }).from(projects).where(eq(projects.id, ref.projectId)).get()) throw notFound();
-}
-
-export type ProjectOption = { id: number; code: string; name: string; leadUnitId: number; unitIds: number[] };
-export type PersonOption = { id: number; displayName: string; unitId: number | null };
-export type UnitOption = { id: number; shortName: string; name: string };
-
-/** Number of live indicators per task id; tasks without indicators are absent (re-exported by indicators.server.ts). */
-export function indicatorCountsByTask(db: DB): Record<number, number> {
-  const rows = db.$client
-    .prepare("SELECT task_id AS t, count(*) AS n FROM indicators WHERE archived_at IS NULL AND task_id IS NOT NULL GROUP BY task_id")
-    .all() as { t: number; n: number }[];
-  return Object.fromEntries(rows.map((r) => [r.t, r.n]));
-}
-
-export type BoardData = {
-  boardId: string;
-  seq: number;
-  title: string;
-  tasks: TaskRow[];
-  projects: ProjectOption[];
-  units: UnitOption[];
-  people: PersonOption[];
-  /** Live indicator count per task id (absent: no indicators, progress is the recorded percentage). */
-  indicatorCounts: Record<number, number>;
-};
-
-function projectOptions(db: DB, onlyId?: number): ProjectOption[] {
-  const rows = db
-    .select({ id: projects.id, code: projects.code, name: projects.name, leadUnitId: projects.leadUnitId })
-    .from(projects)
-    .where(onlyId ? eq(projects.id, onlyId) : undefined)
-    .orderBy(asc(projects.code))
-    .all();
-  const members = db.select().from(projectUnits).all();
-  return rows.map((p) => ({
-    ...p,
-    unitIds: [...new Set([p.leadUnitId, ...members.filter((m) => m.projectId === p.id).map((m) => m.unitId)])],
-  }));
-}
-
-/** Everything a board page needs, read in one transaction so `seq` matches the rows exactly. */
-export function boardData(db: DB, actor: Actor, boardId: string): BoardData {
-  const ref = assertCanReadBoard(actor, boardId);
-  return db.transaction(() => {
-    const seq = currentSeq(db, boardId);
-    const where =
-      ref.kind === "project" ? and(eq(tasks.projectId, ref.projectId), isNull(tasks.archivedAt)) : isNull(tasks.archivedAt);
-    const rows = db.select().from(tasks).where(where).orderBy(asc(tasks.position)).all().map(toRow);
-    const projectList = projectOptions(db, ref.kind === "project" ? ref.projectId : undefined);
-    if (ref.kind === "project" && projectList.length === 0) throw notFound();
-    const units = db
-      .select({ id: memberUnits.id, shortName: memberUnits.shortName, name: memberUnits.name })
-      .from(memberUnits)
-      .where(isNull(memberUnits.leftOn))
-      .orderBy(asc(memberUnits.id))
-      .all();
-    const people = db
-      .select({ id: users.id, displayName: users.displayName, unitId: users.unitId })
-      .from(users)
-      .where(eq(users.active, true))
-      .orderBy(asc(users.id))
-      .all();
-    const title = ref.kind === "project" ? `${projectList[0]!.code} ${projectList[0]!.name}` : "";
-    return { boardId, seq, title, tasks: rows, projects: projectList, units, people, indicatorCounts: indicatorCountsByTask(db) };
-  });
-}
-
-// ---------------------------------------------------------------------------------------------- rules
-
-function projectOf(db: DB, projectId: number): ProjectOption {
-  const p = projectOptions(db, projectId)[0];
-  if (!p) throw notFound();
-  return p;
-}
-
-/** The owner unit must take part in the project, and the owner person must belong to that unit. */
-export function assertOwnership(db: DB, projectId: number, ownerUnitId: number, ownerUserId: number | null | undefined) {
-  if (!projectOf(db, projectId).unitIds.includes(ownerUnitId)) throw new DomainError("unitNotInProject", 400);
-  if (ownerUserId != null) {
-    const u = db.select({ unitId: users.unitId }).from(users).where(eq(users.id, ownerUserId)).get();
-    if (!u || u.unitId !== ownerUnitId) throw new DomainError("ownerNotInUnit", 400);
-  }
-}
-
-const boardsOf = (t: Pick<TaskRow, "projectId">) => [CONSORTIUM_BOARD, projectBoard(t.projectId)];
-
-/** Writes audit + events for a changed task inside the caller's transaction. */
+/** Audit + events for a changed task inside the caller's transaction; an archived task leaves the boards. */
 function record(db: DB, actor: Actor, action: string, before: TaskRow | null, after: TaskRow): BoardEvent[] {
-  appendAudit(db, { userId: actor.id, action: `task.${action}`, entity: "task", entityId: after.id, before, after });
-  const type = after.archivedAt ? "task.removed" : "task.upserted";
-  return appendEvents(db, boardsOf(after), type, { entity: "task", id: after.id, row: after, by: { id: actor.id, name: actor.displayName }, action });
+  return recordChange(db, { entity: "task", id: after.id, action, by: actor, before, after, boards: boardsOf(after.projectId), removed: after.archivedAt != null });
 }
+
+// ---------------------------------------------------------------------------------------------- order
 
 /** Key for the last place in a status column (positions are unique per column across the consortium). */
-function lastKey(db: DB, status: string): string | null {
-  const r = db.select({ p: tasks.position }).from(tasks).where(eq(tasks.status, status)).orderBy(desc(tasks.position)).limit(1).get();
-  return r?.p ?? null;
-}
+const lastKey = (db: DB, status: string) => scalar<string>(db, "SELECT position FROM tasks WHERE status = ? ORDER BY position DESC LIMIT 1", status) ?? null;
+
+type Place = { p: string; id: number };
 
 function neighbourKey(db: DB, status: string, position: string, dir: "next" | "prev", excludeId: number): string | null {
-  const r = db
-    .select({ p: tasks.position, id: tasks.id })
-    .from(tasks)
-    .where(and(eq(tasks.status, status), dir === "next" ? gt(tasks.position, position) : lt(tasks.position, position)))
-    .orderBy(dir === "next" ? asc(tasks.position) : desc(tasks.position))
-    .limit(2)
-    .all()
-    .find((x) => x.id !== excludeId);
-  return r?.p ?? null;
+  const sql =
+    dir === "next"
+      ? "SELECT position AS p, id FROM tasks WHERE status = ? AND position > ? ORDER BY position ASC LIMIT 2"
+      : "SELECT position AS p, id FROM tasks WHERE status = ? AND position < ? ORDER BY position DESC LIMIT 2";
+  return all<Place>(db, sql, status, position).find((x) => x.id !== excludeId)?.p ?? null;
 }
 
 /**
@@ -205,11 +82,11 @@ function neighbourKey(db: DB, status: string, position: string, dir: "next" | "p
 function keyFor(db: DB, movingId: number, status: string, afterId: number | null | undefined, beforeId: number | null | undefined): string {
   const inColumn = (id: number | null | undefined) => {
     if (id == null || id === movingId) return null;
-    const r = db.select({ p: tasks.position, s: tasks.status }).from(tasks).where(eq(tasks.id, id)).get();
+    const r = one<{ p: string; s: string }>(db, "SELECT position AS p, status AS s FROM tasks WHERE id = ?", id);
     return r && r.s === status ? r.p : null;
   };
   if (afterId === null && beforeId === undefined) {
-    const first = db.select({ p: tasks.position, id: tasks.id }).from(tasks).where(eq(tasks.status, status)).orderBy(asc(tasks.position)).limit(2).all().find((x) => x.id !== movingId);
+    const first = all<Place>(db, "SELECT position AS p, id FROM tasks WHERE status = ? ORDER BY position ASC LIMIT 2", status).find((x) => x.id !== movingId);
     return generateKeyBetween(null, first?.p ?? null);
   }
   const after = inColumn(afterId);
@@ -219,39 +96,27 @@ function keyFor(db: DB, movingId: number, status: string, afterId: number | null
   return generateKeyBetween(lastKey(db, status), null);
 }
 
+/** Writes the row at its next version, marking the fields changed at that version. */
 function persist(db: DB, actor: Actor, row: TaskRow, changed: string[]): TaskRow {
-  const version = row.version + 1;
   const fieldVersions = { ...row.fieldVersions };
-  for (const f of changed) fieldVersions[f] = version;
-  const updatedAt = db.$clock.nowIso();
-  db.update(tasks)
-    .set({
-      title: row.title,
-      description: row.description,
-      ownerUnitId: row.ownerUnitId,
-      ownerUserId: row.ownerUserId,
-      startOn: row.startOn,
-      dueOn: row.dueOn,
-      status: row.status,
-      position: row.position,
-      progress: row.progress,
-      isKey: row.isKey,
-      archivedAt: row.archivedAt,
-      version,
-      fieldVersions: JSON.stringify(fieldVersions),
-      updatedAt,
-      updatedBy: actor.id,
-    })
-    .where(and(eq(tasks.id, row.id), eq(tasks.version, row.version)))
-    .run();
+  for (const f of changed) fieldVersions[f] = row.version + 1;
+  updateVersioned(db, tasks, row.id, row.version, {
+    title: row.title,
+    description: row.description,
+    ownerUnitId: row.ownerUnitId,
+    ownerUserId: row.ownerUserId,
+    startOn: row.startOn,
+    dueOn: row.dueOn,
+    status: row.status,
+    position: row.position,
+    progress: row.progress,
+    isKey: row.isKey,
+    archivedAt: row.archivedAt,
+    fieldVersions: JSON.stringify(fieldVersions),
+    updatedAt: db.$clock.nowIso(),
+    updatedBy: actor.id,
+  });
   return getTask(db, row.id);
-}
-
-/** Runs a write transaction that returns board events, then publishes them once committed. */
-export function commit<R>(ctx: AppContext, fn: () => { result: R; events: BoardEvent[] }): R {
-  const { result, events } = ctx.db.transaction(fn);
-  ctx.realtime.publish(events);
-  return result;
 }
 
 // ---------------------------------------------------------------------------------------------- writes
@@ -270,29 +135,29 @@ export function createTask(ctx: AppContext, actor: Actor, input: TaskCreateInput
  */
 export function insertTask(db: DB, actor: Actor, input: TaskCreateInput, action: string): { row: TaskRow; events: BoardEvent[] } {
   assertOwnership(db, input.projectId, input.ownerUnitId, input.ownerUserId);
-  const existing = db.select({ code: tasks.code }).from(tasks).where(eq(tasks.projectId, input.projectId)).all();
-  const prefix = existing[0]?.code.replace(/-T\d+$/, "") ?? `P${input.projectId}`;
-  const n = Math.max(0, ...existing.map((e) => Number(/-T(\d+)$/.exec(e.code)?.[1] ?? 0))) + 1;
-  const { id } = db
-    .insert(tasks)
-    .values({
-      projectId: input.projectId,
-      code: `${prefix}-T${String(n).padStart(2, "0")}`,
-      title: input.title,
-      description: input.description,
-      ownerUnitId: input.ownerUnitId,
-      ownerUserId: input.ownerUserId ?? null,
-      startOn: input.startOn,
-      dueOn: input.dueOn,
-      status: input.status,
-      position: generateKeyBetween(lastKey(db, input.status), null),
-      isKey: input.isKey,
-      updatedBy: actor.id,
-      createdAt: db.$clock.nowIso(),
-      updatedAt: db.$clock.nowIso(),
-    })
-    .returning({ id: tasks.id })
-    .get();
+  const codes = all<{ code: string }>(db, "SELECT code FROM tasks WHERE project_id = ?", input.projectId).map((r) => r.code);
+  const prefix = codes[0]?.replace(/-T\d+$/, "") ?? `P${input.projectId}`;
+  const n = Math.max(0, ...codes.map((c) => Number(/-T(\d+)$/.exec(c)?.[1] ?? 0))) + 1;
+  const now = db.$clock.nowIso();
+  const id = insert(
+    db,
+    `INSERT INTO tasks (project_id, code, title, description, owner_unit_id, owner_user_id, start_on, due_on, status, position, is_key, updated_by, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    input.projectId,
+    `${prefix}-T${String(n).padStart(2, "0")}`,
+    input.title,
+    input.description,
+    input.ownerUnitId,
+    input.ownerUserId ?? null,
+    input.startOn,
+    input.dueOn,
+    input.status,
+    generateKeyBetween(lastKey(db, input.status), null),
+    input.isKey ? 1 : 0,
+    actor.id,
+    now,
+    now,
+  );
   const row = getTask(db, id);
   return { row, events: record(db, actor, action, null, row) };
 }
@@ -315,8 +180,8 @@ export function updateTask(ctx: AppContext, actor: Actor, input: TaskUpdateInput
       if (fields.length) throw new DomainError("conflict", 409, { current, fields });
     }
     if (changed.length === 0) return { result: current, events: [] };
-    // A task with indicators has its progress computed from them (indicators.server.ts), never typed in.
-    if (changed.includes("progress") && db.$client.prepare("SELECT 1 FROM indicators WHERE task_id = ? AND archived_at IS NULL").get(current.id)) {
+    // A task with indicators has its progress computed from them (progress.server.ts), never typed in.
+    if (changed.includes("progress") && taskHasIndicators(db, current.id)) {
       throw new DomainError("progressFromIndicators", 400, { fields: ["progress"] });
     }
     const next: TaskRow = { ...current, ...(Object.fromEntries(changed.map((f) => [f, patch[f]])) as Partial<TaskRow>) };
@@ -394,22 +259,4 @@ export function applyTaskChange(
   }
   const row = persist(db, actor, next, fields);
   return { row, events: record(db, actor, action, current, row) };
-}
-
-// ---------------------------------------------------------------------------------------------- history
-
-export type TaskChange = { id: number; at: string; by: string | null; action: string; fields: { field: string; from: unknown; to: unknown }[] };
-
-/** A task's history from the audit trail (newest first): who changed which fields from what to what. */
-export function taskHistory(db: DB, actor: Actor, taskId: number): TaskChange[] {
-  const task = getTask(db, taskId);
-  assertCanReadBoard(actor, projectBoard(task.projectId));
-  return historyOf(db, "task", taskId).map((r) => {
-    const before = (r.before ?? {}) as Record<string, unknown>;
-    const after = (r.after ?? {}) as Record<string, unknown>;
-    const fields = [...EDITABLE_FIELDS, "status", "archivedAt"]
-      .filter((f) => r.before != null && JSON.stringify(before[f]) !== JSON.stringify(after[f]))
-      .map((f) => ({ field: f, from: before[f], to: after[f] }));
-    return { id: r.id, at: r.at, by: r.userName, action: r.action, fields };
-  });
 }

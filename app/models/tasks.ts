@@ -30,7 +30,6 @@ export type TaskRow = {
 
 /** Fields a user edits in the card drawer. Status and position change only through a move. */
 export const EDITABLE_FIELDS = ["title", "description", "ownerUnitId", "ownerUserId", "startOn", "dueOn", "progress", "isKey"] as const;
-export type EditableField = (typeof EDITABLE_FIELDS)[number];
 
 const taskFields = {
   title: requiredText(120),
@@ -56,7 +55,6 @@ export const taskPatchSchema = z
     isKey: taskFields.isKey.optional(),
   })
   .strict();
-export type TaskPatch = z.infer<typeof taskPatchSchema>;
 
 export const taskUpdateSchema = z.object({ id, version, patch: taskPatchSchema }).strict();
 export type TaskUpdateInput = z.infer<typeof taskUpdateSchema>;

@@ -4,7 +4,8 @@
 // guesses all pass the check. A right secret gives the attempt back (settleSuccess).
 import type { DB } from "../../db/client";
 import type { Actor, AppContext } from "./context.server";
-import { appendAudit } from "./audit.server";
+import { commit, recordChange } from "./write.server";
+import { all, one, run } from "./sql.server";
 import { assertCan } from "./guard.server";
 import { DomainError, notFound } from "./errors";
 import type { ErrorCode } from "../i18n/catalog";
@@ -16,15 +17,15 @@ export type Reservation = { buckets: Bucket[]; locks: { key: string; until: stri
 
 type Row = { key: string; failures: number; window_start: string; locked_until: string | null };
 
-const rowOf = (db: DB, key: string) => db.$client.prepare("SELECT * FROM login_throttle WHERE key = ?").get(key) as Row | undefined;
+const rowOf = (db: DB, key: string) => one<Row>(db, "SELECT * FROM login_throttle WHERE key = ?", key);
 
 function write(db: DB, key: string, failures: number, windowStart: string, lockedUntil: string | null) {
-  db.$client
-    .prepare(
-      `INSERT INTO login_throttle (key, failures, window_start, locked_until) VALUES (?, ?, ?, ?)
-       ON CONFLICT(key) DO UPDATE SET failures = excluded.failures, window_start = excluded.window_start, locked_until = excluded.locked_until`,
-    )
-    .run(key, failures, windowStart, lockedUntil);
+  run(
+    db,
+    `INSERT INTO login_throttle (key, failures, window_start, locked_until) VALUES (?, ?, ?, ?)
+     ON CONFLICT(key) DO UPDATE SET failures = excluded.failures, window_start = excluded.window_start, locked_until = excluded.locked_until`,
+    key, failures, windowStart, lockedUntil,
+  );
 }
 
 /**
@@ -60,7 +61,7 @@ export function settleSuccess(db: DB, r: Reservation): void {
     const row = rowOf(db, b.key);
     if (!row) continue;
     if (b.kind === "pair" || b.kind === "device" || b.kind === "password" || row.failures <= 1) {
-      db.$client.prepare("DELETE FROM login_throttle WHERE key = ?").run(b.key);
+      run(db, "DELETE FROM login_throttle WHERE key = ?", b.key);
       continue;
     }
     const failures = row.failures - 1;
@@ -70,13 +71,17 @@ export function settleSuccess(db: DB, r: Reservation): void {
 
 /** The audit row of a failed secret check (inside its own transaction). */
 export function auditFailure(db: DB, entry: { userId: number | null; action: string; entity: string; entityId: string | number; ip: string; r: Reservation; extra?: Record<string, unknown> }) {
+  // Only the audit trail hears of it (no board), so the person is named by id alone.
   db.transaction(() =>
-    appendAudit(db, {
-      userId: entry.userId,
-      action: entry.action,
+    recordChange(db, {
       entity: entry.entity,
-      entityId: entry.entityId,
+      id: entry.entityId,
+      action: "failed",
+      by: entry.userId == null ? null : { id: entry.userId, displayName: "" },
+      before: null,
       after: { ip: entry.ip, ...entry.extra, ...(entry.r.locks.length ? { locks: entry.r.locks } : {}) },
+      boards: [],
+      audit: { action: entry.action },
     }),
   );
 }
@@ -84,12 +89,11 @@ export function auditFailure(db: DB, entry: { userId: number | null; action: str
 /** Old rows whose window has passed and which lock nothing any more (hourly, with the session purge). */
 export function purgeStaleThrottles(db: DB): void {
   const now = db.$clock.now().getTime();
-  const del = db.$client.prepare("DELETE FROM login_throttle WHERE key = ?");
-  for (const row of db.$client.prepare("SELECT * FROM login_throttle").all() as Row[]) {
+  for (const row of all<Row>(db, "SELECT * FROM login_throttle")) {
     const kind = parseBucketKey(row.key)?.kind;
     const windowMs = kind ? THROTTLE_POLICIES[kind].windowMs : 0;
     const locked = row.locked_until != null && Date.parse(row.locked_until) > now;
-    if (!locked && now - Date.parse(row.window_start) >= windowMs) del.run(row.key);
+    if (!locked && now - Date.parse(row.window_start) >= windowMs) run(db, "DELETE FROM login_throttle WHERE key = ?", row.key);
   }
 }
 
@@ -98,7 +102,7 @@ export type ThrottleView = { key: string; kind: BucketKind; account: string | nu
 /** The limits in force now (locked or slowed buckets), the longest first: what the admin may lift. */
 export function listThrottles(db: DB, actor: Actor): ThrottleView[] {
   assertCan(actor, "clear", "throttle");
-  const rows = db.$client.prepare("SELECT * FROM login_throttle WHERE locked_until > ? ORDER BY locked_until DESC, key").all(db.$clock.nowIso()) as Row[];
+  const rows = all<Row>(db, "SELECT * FROM login_throttle WHERE locked_until > ? ORDER BY locked_until DESC, key", db.$clock.nowIso());
   return rows.flatMap((row) => {
     const parsed = parseBucketKey(row.key);
     return parsed ? [{ key: row.key, ...parsed, failures: row.failures, lockedUntil: row.locked_until! }] : [];
@@ -109,10 +113,10 @@ export function listThrottles(db: DB, actor: Actor): ThrottleView[] {
 export function clearThrottle(ctx: AppContext, actor: Actor, key: string): void {
   assertCan(actor, "clear", "throttle");
   const { db } = ctx;
-  db.transaction(() => {
+  commit(ctx, () => {
     const row = rowOf(db, key);
     if (!row) throw notFound();
-    db.$client.prepare("DELETE FROM login_throttle WHERE key = ?").run(key);
-    appendAudit(db, { userId: actor.id, action: "throttle.clear", entity: "throttle", entityId: key, before: row });
+    run(db, "DELETE FROM login_throttle WHERE key = ?", key);
+    return { result: undefined, events: recordChange(db, { entity: "throttle", id: key, action: "clear", by: actor, before: row, after: null, boards: [] }) };
   });
 }

@@ -5,12 +5,16 @@
 // The rules are the pure ones in trl.ts (validateClaim, confirmRefusal); this module only applies them.
 import type { DB } from "../../db/client";
 import type { Actor, AppContext, BoardEvent } from "./context.server";
+import { trlClaims } from "../../db/schema";
+import { commit, updateVersioned } from "./write.server";
+import { column, insert, must, one, scalar } from "./sql.server";
+import { projectExperts } from "./projects.server";
 import { assertCan, assertVersion } from "./guard.server";
-import { DomainError, notFound } from "./errors";
-import { commit } from "./tasks.server";
+import { DomainError } from "./errors";
 import { storeEvidence, type UploadedFile } from "./evidence.server";
 import { confirmedTrlOf, confirmRefusal, validateClaim, type ClaimStatus, type TrlClaimInput, type TrlDecisionInput } from "./trl";
-import { recordTechnologyWrite, technologyRow, TRL_CLAIM_SUBJECT } from "./vmodel.server";
+import { recordTechnologyWrite } from "./vmodel.server";
+import { technologyRow, TRL_CLAIM_SUBJECT } from "./technologies.server";
 import type { TechnologyRow } from "./vmodel";
 
 type ClaimRaw = {
@@ -24,32 +28,24 @@ type ClaimRaw = {
   version: number;
 };
 
-function claimRaw(db: DB, id: number): ClaimRaw & Record<string, unknown> {
-  const r = db.$client.prepare("SELECT * FROM trl_claims WHERE id = ?").get(id) as (ClaimRaw & Record<string, unknown>) | undefined;
-  if (!r) throw notFound();
-  return r;
-}
+const claimRaw = (db: DB, id: number) => must(one<ClaimRaw & Record<string, unknown>>(db, "SELECT * FROM trl_claims WHERE id = ?", id));
 
 /** Experts who may decide claims of a project: its responsible experts, plus the experts of the check if given. */
 export function confirmingExperts(db: DB, projectId: number, checkId?: number | null): number[] {
-  const ids = (db.$client.prepare("SELECT user_id AS id FROM project_experts WHERE project_id = ?").all(projectId) as { id: number }[]).map((r) => r.id);
-  if (checkId != null) {
-    for (const r of db.$client.prepare("SELECT user_id AS id FROM check_experts WHERE check_id = ?").all(checkId) as { id: number }[]) ids.push(r.id);
-  }
+  const ids = projectExperts(db, projectId);
+  if (checkId != null) ids.push(...column<number>(db, "SELECT user_id FROM check_experts WHERE check_id = ?", checkId));
   return [...new Set(ids)];
 }
 
 /** Users to tell about a new claim: the project's experts and the chief scientists, none of the claiming unit. */
 function deciders(db: DB, projectId: number, unitId: number): number[] {
-  return (
-    db.$client
-      .prepare(
-        `SELECT u.id FROM users u WHERE u.active = 1 AND (u.unit_id IS NULL OR u.unit_id != @unit) AND (
-           u.id IN (SELECT user_id FROM project_experts WHERE project_id = @project)
-           OR u.id IN (SELECT user_id FROM user_roles WHERE role = 'chief_scientist'))`,
-      )
-      .all({ project: projectId, unit: unitId }) as { id: number }[]
-  ).map((r) => r.id);
+  return column<number>(
+    db,
+    `SELECT u.id FROM users u WHERE u.active = 1 AND (u.unit_id IS NULL OR u.unit_id != @unit) AND (
+       u.id IN (SELECT user_id FROM project_experts WHERE project_id = @project)
+       OR u.id IN (SELECT user_id FROM user_roles WHERE role = 'chief_scientist'))`,
+    { project: projectId, unit: unitId },
+  );
 }
 
 /**
@@ -72,13 +68,14 @@ export function claimTrl(ctx: AppContext, actor: Actor, input: TrlClaimInput, fi
     const confirmedTrl = confirmedTrlOf(fresh.startTrl, fresh.claims);
     const broken = validateClaim({ claimedTrl: input.trl, iteration, confirmedTrl, reason: input.reason });
     if (broken.length) throw new DomainError(broken[0]!, 400, { trl: input.trl, confirmed: confirmedTrl, target: iteration.targetTrl });
-    const { id } = db.$client
-      .prepare(`INSERT INTO trl_claims (technology_id, iteration_id, trl, reason, unit_id, claimed_by, claimed_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`)
-      .get(fresh.id, iteration.id, input.trl, input.reason, actor.unitId, actor.id, db.$clock.nowIso()) as { id: number };
+    const id = insert(
+      db,
+      "INSERT INTO trl_claims (technology_id, iteration_id, trl, reason, unit_id, claimed_by, claimed_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+      fresh.id, iteration.id, input.trl, input.reason, actor.unitId, actor.id, db.$clock.nowIso(),
+    );
     const evidence = storeEvidence(db, ctx.config, actor, { type: TRL_CLAIM_SUBJECT, id, projectId: fresh.projectId }, files);
-    const { row, events } = recordTechnologyWrite(db, actor, {
-      type: "trl.upserted", action: "claim", entity: "trl_claim", entityId: id, before: null,
-      after: { ...claimRaw(db, id), evidence: evidence.map((e) => e.id) }, technologyId: fresh.id,
+    const { row, events } = recordTechnologyWrite(db, actor, "trl.upserted", fresh.id, {
+      action: "claim", entity: "trl_claim", entityId: id, before: null, after: { ...claimRaw(db, id), evidence: evidence.map((e) => e.id) },
     });
     return { result: row, events };
   });
@@ -98,24 +95,17 @@ export function decideTrlClaimInTx(db: DB, actor: Actor, input: TrlDecisionInput
   const before = claimRaw(db, input.claimId);
   const tech = technologyRow(db, before.technology_id);
   if (input.checkId != null) {
-    const check = db.$client.prepare("SELECT project_id AS projectId FROM checks WHERE id = ?").get(input.checkId) as { projectId: number } | undefined;
-    if (!check || check.projectId !== tech.projectId) throw new DomainError("trlCheckMismatch", 400);
+    const checkProject = scalar<number>(db, "SELECT project_id FROM checks WHERE id = ?", input.checkId);
+    if (checkProject !== tech.projectId) throw new DomainError("trlCheckMismatch", 400);
   }
   const refusal = confirmRefusal(actor, { unitId: before.unit_id, projectId: tech.projectId, status: before.status }, confirmingExperts(db, tech.projectId, input.checkId));
   if (refusal === "trlNotPending") throw new DomainError("trlNotPending", 409, { current: before });
   if (refusal) throw new DomainError(refusal, 403, { action: "confirm", entity: "trl" });
   assertVersion(before, input.version, before);
-  const r = db.$client
-    .prepare(
-      `UPDATE trl_claims SET status = ?, decided_by = ?, decided_at = ?, decision_comment = ?, check_id = ?, version = version + 1
-       WHERE id = ? AND version = ? AND status = 'claimed'`,
-    )
-    .run(input.decision, actor.id, db.$clock.nowIso(), input.comment, input.checkId ?? null, before.id, before.version);
-  if (r.changes !== 1) throw new DomainError("conflict", 409, { current: before });
+  const decided = { status: input.decision, decidedBy: actor.id, decidedAt: db.$clock.nowIso(), decisionComment: input.comment, checkId: input.checkId ?? null };
+  updateVersioned(db, trlClaims, before.id, before.version, decided, () => before);
   const action = input.decision === "confirmed" ? "confirm" : "reject";
-  const { row, events } = recordTechnologyWrite(db, actor, {
-    type: "trl.upserted", action, entity: "trl_claim", entityId: before.id, before, after: claimRaw(db, before.id), technologyId: tech.id,
-  });
+  const { row, events } = recordTechnologyWrite(db, actor, "trl.upserted", tech.id, { action, entity: "trl_claim", entityId: before.id, before, after: claimRaw(db, before.id) });
   return { row, events, claimedBy: before.claimed_by };
 }
 

@@ -1,11 +1,13 @@
 // Member units: list, create, edit (kinds, SME / 专精特新 flags, joined/left dates).
 import { z } from "zod";
 import type { DB } from "../../db/client";
-import type { Actor, AppContext } from "./context.server";
+import type { Actor, AppContext, BoardEvent } from "./context.server";
+import { memberUnits } from "../../db/schema";
+import { commit, recordChange, updateVersioned } from "./write.server";
+import { all, exists, insert, must, one } from "./sql.server";
 import { assertCan, assertVersion } from "./guard.server";
-import { appendAudit } from "./audit.server";
-import { DomainError, notFound } from "./errors";
-import { unitSchema, unitUpdateSchema } from "./units";
+import { DomainError } from "./errors";
+import { unitSchema, unitUpdateSchema, type UnitInput } from "./units";
 
 export type UnitRow = {
   id: number;
@@ -32,98 +34,98 @@ const SELECT = `SELECT m.id, m.name, m.short_name AS shortName, m.kind, m.sub_ki
   m.contact, m.external_projects AS externalProjects, m.joined_on AS joinedOn, m.left_on AS leftOn, m.version
   FROM member_units m`;
 
-const toUnit = <T extends Record<string, unknown>>(r: T) =>
-  ({ ...r, isSme: !!r.isSme, isSpecialized: !!r.isSpecialized, isLittleGiant: !!r.isLittleGiant }) as unknown as T &
-    Pick<UnitRow, "isSme" | "isSpecialized" | "isLittleGiant">;
+/** SQLite's 0/1 flags as they are read, before they become booleans. */
+type Flags<T> = Omit<T, "isSme" | "isSpecialized" | "isLittleGiant"> & { isSme: number; isSpecialized: number; isLittleGiant: number };
+
+const toUnit = <T extends UnitRow>(r: Flags<T>): T => ({ ...r, isSme: !!r.isSme, isSpecialized: !!r.isSpecialized, isLittleGiant: !!r.isLittleGiant }) as T;
 
 export function listUnits(db: DB): UnitListRow[] {
-  const rows = db.$client
-    .prepare(
-      `${SELECT.replace(" FROM member_units m", `,
-        (SELECT count(*) FROM users u WHERE u.unit_id = m.id AND u.active = 1) AS people,
-        (SELECT count(*) FROM tasks t WHERE t.owner_unit_id = m.id AND t.archived_at IS NULL) AS tasks,
-        (SELECT count(*) FROM projects p WHERE p.lead_unit_id = m.id) AS leadProjects
-        FROM member_units m`)} ORDER BY m.left_on IS NOT NULL, CASE m.kind WHEN 'lead_enterprise' THEN 0 WHEN 'platform' THEN 1 ELSE 2 END, m.id`,
-    )
-    .all() as Record<string, unknown>[];
-  return rows.map(toUnit) as unknown as UnitListRow[];
+  return all<Flags<UnitListRow>>(
+    db,
+    `${SELECT.replace(" FROM member_units m", `,
+      (SELECT count(*) FROM users u WHERE u.unit_id = m.id AND u.active = 1) AS people,
+      (SELECT count(*) FROM tasks t WHERE t.owner_unit_id = m.id AND t.archived_at IS NULL) AS tasks,
+      (SELECT count(*) FROM projects p WHERE p.lead_unit_id = m.id) AS leadProjects
+      FROM member_units m`)} ORDER BY m.left_on IS NOT NULL, CASE m.kind WHEN 'lead_enterprise' THEN 0 WHEN 'platform' THEN 1 ELSE 2 END, m.id`,
+  ).map(toUnit);
 }
 
-export function getUnit(db: DB, id: number): UnitRow {
-  const row = db.$client.prepare(`${SELECT} WHERE m.id = ?`).get(id) as Record<string, unknown> | undefined;
-  if (!row) throw notFound();
-  return toUnit(row) as unknown as UnitRow;
-}
+export const getUnit = (db: DB, id: number): UnitRow => toUnit(must(one<Flags<UnitRow>>(db, `${SELECT} WHERE m.id = ?`, id)));
 
 /** Short names of all units, for pickers and card labels. */
 export function unitOptions(db: DB): { id: number; name: string; shortName: string; active: boolean }[] {
-  return (
-    db.$client.prepare("SELECT id, name, short_name AS shortName, left_on IS NULL AS active FROM member_units ORDER BY id").all() as {
-      id: number;
-      name: string;
-      shortName: string;
-      active: number;
-    }[]
-  ).map((u) => ({ ...u, active: !!u.active }));
+  return all<{ id: number; name: string; shortName: string; active: number }>(db, "SELECT id, name, short_name AS shortName, left_on IS NULL AS active FROM member_units ORDER BY id").map(
+    (u) => ({ ...u, active: !!u.active }),
+  );
 }
 
 export { unitSchema, unitUpdateSchema };
 
 export function assertUniqueName(db: DB, name: string, exceptId = 0) {
-  const clash = db.$client.prepare("SELECT id FROM member_units WHERE name = ? AND id != ?").get(name, exceptId);
-  if (clash) throw new DomainError("unitNameTaken", 400);
+  if (exists(db, "SELECT 1 FROM member_units WHERE name = ? AND id != ?", name, exceptId)) throw new DomainError("unitNameTaken", 400);
 }
 
-function toParams(input: z.infer<typeof unitSchema>) {
-  return {
-    ...input,
-    subKind: input.kind === "platform" || input.kind === "service" ? (input.subKind ?? null) : null,
-    isSme: input.isSme ? 1 : 0,
-    isSpecialized: input.isSpecialized ? 1 : 0,
-    isLittleGiant: input.isLittleGiant ? 1 : 0,
-    leftOn: input.leftOn ?? null,
-  };
-}
+/** The columns a unit form writes (a sub-kind only for platforms and service bodies). */
+const columns = (input: UnitInput) => ({
+  name: input.name,
+  shortName: input.shortName,
+  kind: input.kind,
+  subKind: input.kind === "platform" || input.kind === "service" ? (input.subKind ?? null) : null,
+  isSme: input.isSme,
+  isSpecialized: input.isSpecialized,
+  isLittleGiant: input.isLittleGiant,
+  district: input.district,
+  creditCode: input.creditCode,
+  contact: input.contact,
+  externalProjects: input.externalProjects,
+  joinedOn: input.joinedOn,
+  leftOn: input.leftOn ?? null,
+});
 
-export function createUnit(ctx: AppContext, actor: Actor, input: z.infer<typeof unitSchema>): UnitRow {
+/** The admin's member pages: audited, followed by no board. */
+export function createUnit(ctx: AppContext, actor: Actor, input: UnitInput): UnitRow {
   assertCan(actor, "create", "unit");
   const { db } = ctx;
-  return db.transaction(() => insertUnit(db, actor, input));
+  return commit(ctx, () => {
+    const { row, events } = insertUnit(db, actor, input, []);
+    return { result: row, events };
+  });
 }
 
-/** Inserts and audits a unit inside the caller's transaction (also an approved admission request). */
-export function insertUnit(db: DB, actor: Actor, input: z.infer<typeof unitSchema>): UnitRow {
+/**
+ * Inserts and audits a unit inside the caller's transaction (the admin's form, or an approved admission
+ * request, which tells `boards`); returns the row and the events to publish.
+ */
+export function insertUnit(db: DB, actor: Actor, input: UnitInput, boards: string[]): { row: UnitRow; events: BoardEvent[] } {
   assertUniqueName(db, input.name);
-  const { lastInsertRowid } = db.$client
-    .prepare(
-      `INSERT INTO member_units (name, short_name, kind, sub_kind, is_sme, is_specialized, is_little_giant, district,
-        credit_code, contact, external_projects, joined_on, left_on, updated_at)
-       VALUES (@name, @shortName, @kind, @subKind, @isSme, @isSpecialized, @isLittleGiant, @district, @creditCode,
-        @contact, @externalProjects, @joinedOn, @leftOn, @now)`,
-    )
-    .run({ ...toParams(input), now: db.$clock.nowIso() });
-  const after = getUnit(db, Number(lastInsertRowid));
-  appendAudit(db, { userId: actor.id, action: "unit.create", entity: "unit", entityId: after.id, after });
-  return after;
+  const c = columns(input);
+  const id = insert(
+    db,
+    `INSERT INTO member_units (name, short_name, kind, sub_kind, is_sme, is_specialized, is_little_giant, district,
+      credit_code, contact, external_projects, joined_on, left_on, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    c.name, c.shortName, c.kind, c.subKind, c.isSme ? 1 : 0, c.isSpecialized ? 1 : 0, c.isLittleGiant ? 1 : 0, c.district,
+    c.creditCode, c.contact, c.externalProjects, c.joinedOn, c.leftOn, db.$clock.nowIso(),
+  );
+  const row = getUnit(db, id);
+  return { row, events: recordChange(db, { entity: "unit", id, action: "create", by: actor, before: null, after: row, boards }) };
+}
+
+/** Writes a unit's changed columns at the version read, audited as `unit.update`, inside the caller's transaction. */
+export function writeUnit(db: DB, actor: Actor, before: UnitRow, set: Partial<typeof memberUnits.$inferInsert>, boards: string[]): { row: UnitRow; events: BoardEvent[] } {
+  updateVersioned(db, memberUnits, before.id, before.version, { ...set, updatedAt: db.$clock.nowIso() });
+  const row = getUnit(db, before.id);
+  return { row, events: recordChange(db, { entity: "unit", id: row.id, action: "update", by: actor, before, after: row, boards }) };
 }
 
 export function updateUnit(ctx: AppContext, actor: Actor, input: z.infer<typeof unitUpdateSchema>): UnitRow {
   assertCan(actor, "update", "unit");
   const { db } = ctx;
-  return db.transaction(() => {
+  return commit(ctx, () => {
     const before = getUnit(db, input.id);
     assertVersion(before, input.version, before);
     assertUniqueName(db, input.name, input.id);
-    db.$client
-      .prepare(
-        `UPDATE member_units SET name=@name, short_name=@shortName, kind=@kind, sub_kind=@subKind, is_sme=@isSme,
-          is_specialized=@isSpecialized, is_little_giant=@isLittleGiant, district=@district, credit_code=@creditCode,
-          contact=@contact, external_projects=@externalProjects, joined_on=@joinedOn, left_on=@leftOn,
-          version = version + 1, updated_at = @now WHERE id = @id`,
-      )
-      .run({ ...toParams(input), id: input.id, now: db.$clock.nowIso() });
-    const after = getUnit(db, input.id);
-    appendAudit(db, { userId: actor.id, action: "unit.update", entity: "unit", entityId: input.id, before, after });
-    return after;
+    const { row, events } = writeUnit(db, actor, before, columns(input), []);
+    return { result: row, events };
   });
 }

@@ -3,8 +3,10 @@
 import { z } from "zod";
 import type { DB } from "../../db/client";
 import type { Actor, AppContext } from "./context.server";
+import { users } from "../../db/schema";
+import { commit, recordChange, updateVersioned } from "./write.server";
+import { all, exists, insert, must, one, run, scalar } from "./sql.server";
 import { assertCan, assertVersion } from "./guard.server";
-import { appendAudit } from "./audit.server";
 import { hashPassword } from "./auth.server";
 import { DomainError, notFound } from "./errors";
 import { CONSORTIUM_ROLES, type Role } from "./permissions";
@@ -31,41 +33,30 @@ const SELECT = `SELECT u.id, u.username, u.display_name AS displayName, u.unit_i
   (SELECT group_concat(role) FROM user_roles r WHERE r.user_id = u.id) AS roles
   FROM users u LEFT JOIN member_units m ON m.id = u.unit_id LEFT JOIN outside_bodies o ON o.id = u.outside_body_id`;
 
-const toUser = (r: Record<string, unknown>): UserRow =>
-  ({ ...r, active: !!r.active, roles: r.roles ? String(r.roles).split(",") : [] }) as UserRow;
+type Raw = Omit<UserRow, "active" | "roles"> & { active: number; roles: string | null };
 
-export function listUsers(db: DB): UserRow[] {
-  return (db.$client.prepare(`${SELECT} ORDER BY u.active DESC, m.id IS NULL, m.id, u.id`).all() as Record<string, unknown>[]).map(toUser);
-}
+const toUser = (r: Raw): UserRow => ({ ...r, active: !!r.active, roles: r.roles ? (r.roles.split(",") as Role[]) : [] });
 
-export function getUser(db: DB, id: number): UserRow {
-  const row = db.$client.prepare(`${SELECT} WHERE u.id = ?`).get(id) as Record<string, unknown> | undefined;
-  if (!row) throw notFound();
-  return toUser(row);
-}
+export const listUsers = (db: DB): UserRow[] => all<Raw>(db, `${SELECT} ORDER BY u.active DESC, m.id IS NULL, m.id, u.id`).map(toUser);
 
-export function outsideBodyOptions(db: DB) {
-  return db.$client.prepare("SELECT id, name, kind FROM outside_bodies ORDER BY id").all() as { id: number; name: string; kind: string }[];
-}
+export const getUser = (db: DB, id: number): UserRow => toUser(must(one<Raw>(db, `${SELECT} WHERE u.id = ?`, id)));
 
-/** Users of a unit (or all), for owner pickers. */
-export function userOptions(db: DB): { id: number; displayName: string; unitId: number | null }[] {
-  return db.$client
-    .prepare("SELECT id, display_name AS displayName, unit_id AS unitId FROM users WHERE active = 1 ORDER BY unit_id, id")
-    .all() as { id: number; displayName: string; unitId: number | null }[];
-}
+export const outsideBodyOptions = (db: DB) => all<{ id: number; name: string; kind: string }>(db, "SELECT id, name, kind FROM outside_bodies ORDER BY id");
+
+/** Active users, for owner pickers. */
+export const userOptions = (db: DB) =>
+  all<{ id: number; displayName: string; unitId: number | null }>(db, "SELECT id, display_name AS displayName, unit_id AS unitId FROM users WHERE active = 1 ORDER BY unit_id, id");
 
 export { userCreateSchema, userUpdateSchema };
 
 function assertRefs(db: DB, input: { unitId?: number; outsideBodyId?: number }) {
-  if (input.unitId && !db.$client.prepare("SELECT 1 FROM member_units WHERE id = ?").get(input.unitId)) throw notFound();
-  if (input.outsideBodyId && !db.$client.prepare("SELECT 1 FROM outside_bodies WHERE id = ?").get(input.outsideBodyId)) throw notFound();
+  if (input.unitId && !exists(db, "SELECT 1 FROM member_units WHERE id = ?", input.unitId)) throw notFound();
+  if (input.outsideBodyId && !exists(db, "SELECT 1 FROM outside_bodies WHERE id = ?", input.outsideBodyId)) throw notFound();
 }
 
 function setRoles(db: DB, userId: number, roles: Role[]) {
-  db.$client.prepare("DELETE FROM user_roles WHERE user_id = ?").run(userId);
-  const ins = db.$client.prepare("INSERT INTO user_roles (user_id, role) VALUES (?, ?)");
-  for (const r of new Set(roles)) ins.run(userId, r);
+  run(db, "DELETE FROM user_roles WHERE user_id = ?", userId);
+  for (const r of new Set(roles)) run(db, "INSERT INTO user_roles (user_id, role) VALUES (?, ?)", userId, r);
 }
 
 /**
@@ -84,48 +75,46 @@ export async function createUser(ctx: AppContext, actor: Actor, input: z.infer<t
   assertMayGrant(actor, { roles: [], active: false }, { roles: input.roles, active: true });
   const passwordHash = await hashPassword(input.password);
   const { db } = ctx;
-  return db.transaction(() => {
-    if (db.$client.prepare("SELECT 1 FROM users WHERE username = ? COLLATE NOCASE").get(input.username)) {
-      throw new DomainError("usernameTaken", 400);
-    }
+  return commit(ctx, () => {
+    if (exists(db, "SELECT 1 FROM users WHERE username = ? COLLATE NOCASE", input.username)) throw new DomainError("usernameTaken", 400);
     assertRefs(db, input);
-    const { lastInsertRowid } = db.$client
-      .prepare(
-        `INSERT INTO users (username, display_name, password_hash, unit_id, outside_body_id, title, email, phone, created_at, password_changed_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, @now, @now)`,
-      )
-      .run(input.username, input.displayName, passwordHash, input.unitId ?? null, input.outsideBodyId ?? null, input.title, input.email, input.phone, { now: db.$clock.nowIso() });
-    const id = Number(lastInsertRowid);
+    const id = insert(
+      db,
+      `INSERT INTO users (username, display_name, password_hash, unit_id, outside_body_id, title, email, phone, created_at, password_changed_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, @now, @now)`,
+      input.username, input.displayName, passwordHash, input.unitId ?? null, input.outsideBodyId ?? null, input.title, input.email, input.phone, { now: db.$clock.nowIso() },
+    );
     setRoles(db, id, input.roles);
     const after = getUser(db, id);
-    appendAudit(db, { userId: actor.id, action: "user.create", entity: "user", entityId: id, after });
-    return after;
+    return { result: after, events: recordChange(db, { entity: "user", id, action: "create", by: actor, before: null, after, boards: [] }) };
   });
 }
 
 export function updateUser(ctx: AppContext, actor: Actor, input: z.infer<typeof userUpdateSchema>): UserRow {
   assertCan(actor, "update", "user");
   const { db } = ctx;
-  const after = db.transaction(() => {
+  const after = commit(ctx, () => {
     const before = getUser(db, input.id);
     assertVersion(before, input.version, before);
     assertMayGrant(actor, before, input);
     if (input.id === actor.id && !input.active) throw new DomainError("selfDeactivate", 400);
     assertRefs(db, input);
-    db.$client
-      .prepare(
-        `UPDATE users SET display_name=?, unit_id=?, outside_body_id=?, title=?, email=?, phone=?, active=?, version = version + 1 WHERE id = ?`,
-      )
-      .run(input.displayName, input.unitId ?? null, input.outsideBodyId ?? null, input.title, input.email, input.phone, input.active ? 1 : 0, input.id);
+    updateVersioned(db, users, input.id, before.version, {
+      displayName: input.displayName,
+      unitId: input.unitId ?? null,
+      outsideBodyId: input.outsideBodyId ?? null,
+      title: input.title,
+      email: input.email,
+      phone: input.phone,
+      active: input.active,
+    });
     setRoles(db, input.id, input.roles);
-    const admins = db.$client
-      .prepare("SELECT count(*) AS n FROM user_roles r JOIN users u ON u.id = r.user_id WHERE r.role = 'admin' AND u.active = 1")
-      .get() as { n: number };
-    if (admins.n === 0) throw new DomainError("lastAdmin", 400);
-    if (!input.active) db.$client.prepare("DELETE FROM sessions WHERE user_id = ?").run(input.id);
+    const admins = scalar<number>(db, "SELECT count(*) FROM user_roles r JOIN users u ON u.id = r.user_id WHERE r.role = 'admin' AND u.active = 1")!;
+    if (admins === 0) throw new DomainError("lastAdmin", 400);
+    if (!input.active) run(db, "DELETE FROM sessions WHERE user_id = ?", input.id);
     const row = getUser(db, input.id);
-    appendAudit(db, { userId: actor.id, action: "user.update", entity: "user", entityId: input.id, before, after: row });
-    return { before, row };
+    const events = recordChange(db, { entity: "user", id: input.id, action: "update", by: actor, before, after: row, boards: [] });
+    return { result: { before, row }, events };
   });
   const { before, row } = after;
   const rightsChanged =

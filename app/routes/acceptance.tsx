@@ -19,9 +19,6 @@ import { stripRouting, type IntentReply } from "../lib/intent-form";
 import { useCan, useFormat, useMessage, useT, useViewer } from "../lib/viewer";
 import { useBoard } from "../realtime/use-board";
 import type { BoardEventMsg } from "../realtime/board-reducer";
-import { CONSORTIUM_BOARD, currentSeq } from "../models/board-events.server";
-import { can } from "../models/permissions";
-import { canReadBoard, getTask } from "../models/tasks.server";
 import {
   ACCEPTANCE_DECISIONS,
   ACCEPTANCE_KINDS,
@@ -30,35 +27,15 @@ import {
   deliverableSetSchema,
   type DeliverableRow,
 } from "../models/acceptance";
-import { acceptingUnitOptions, clearDeliverable, getDeliverable, listDeliverables, setDeliverable, signAcceptance } from "../models/acceptance.server";
+import { acceptancePage } from "../models/deliverables.server";
+import { clearDeliverable, setDeliverable, signAcceptance } from "../models/acceptance.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "closeout.acceptance.title");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context);
-  const { db } = context;
   const taskParam = Number(new URL(request.url).searchParams.get("task"));
-  return db.transaction(() => {
-    let editing = null;
-    if (Number.isSafeInteger(taskParam) && taskParam > 0) {
-      const task = db.$client.prepare("SELECT id FROM tasks WHERE id = ?").get(taskParam) ? getTask(db, taskParam) : null;
-      if (task && can(actor, "update", "task", { unitId: task.ownerUnitId, projectId: task.projectId }) && task.status !== "closed") {
-        editing = {
-          task: { id: task.id, code: task.code, title: task.title },
-          deliverable: getDeliverable(db, task.id),
-          units: acceptingUnitOptions(db, task),
-        };
-      }
-    }
-    return {
-      seq: currentSeq(db, CONSORTIUM_BOARD),
-      // The board id travels with the data: board-events.server is not in the browser bundle.
-      boardId: CONSORTIUM_BOARD,
-      live: canReadBoard(actor, CONSORTIUM_BOARD),
-      deliverables: listDeliverables(db, actor),
-      editing,
-    };
-  });
+  return acceptancePage(context.db, actor, Number.isSafeInteger(taskParam) && taskParam > 0 ? taskParam : null);
 }
 
 const INTENTS = ["set", "clear", "sign"] as const;

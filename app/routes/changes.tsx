@@ -10,9 +10,9 @@ import { translate } from "../i18n/catalog";
 import { pageTitle } from "../lib/meta";
 import { useT } from "../lib/viewer";
 import { useBoard } from "../realtime/use-board";
-import { CONSORTIUM_BOARD, currentSeq } from "../models/board-events.server";
-import { canReadBoard } from "../models/tasks.server";
-import { approveChange, listChangeRequests, proposeChange, proposeOptions, rejectChange, withdrawChange } from "../models/change-requests.server";
+import { liveBoard } from "../models/boards.server";
+import { approveChange, proposeChange, rejectChange, withdrawChange } from "../models/change-requests.server";
+import { listChangeRequests, proposeOptions } from "../models/change-views.server";
 import {
   changeApproveSchema,
   changeDecideSchema,
@@ -41,9 +41,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     // (which leaves the "pending" filter) are handled the same way.
     changes: listChangeRequests(db, actor),
     filter,
-    boardId: CONSORTIUM_BOARD,
-    live: canReadBoard(actor, CONSORTIUM_BOARD),
-    seq: currentSeq(db, CONSORTIUM_BOARD),
+    ...liveBoard(db, actor),
     options: proposeOptions(db, actor),
     today: context.db.$clock.today(),
   }));

@@ -1,9 +1,9 @@
 // Resource route: the change requests touching one task (newest first), for the board's card drawer.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { orErrorPage, requireActor } from "../lib/http.server";
-import { assertCanReadBoard, getTask } from "../models/tasks.server";
-import { projectBoard } from "../models/board-events.server";
-import { listChangeRequests } from "../models/change-requests.server";
+import { assertCanReadBoard, projectBoard } from "../models/boards.server";
+import { getTask } from "../models/tasks.server";
+import { listChangeRequests } from "../models/change-views.server";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context);

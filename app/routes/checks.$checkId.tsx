@@ -9,8 +9,8 @@ import { orErrorPage, requireActor } from "../lib/http.server";
 import { pageTitle } from "../lib/meta";
 import { checkAction } from "../lib/checks-actions.server";
 import type { IntentReply } from "../lib/intent-form";
-import { currentSeq, projectBoard } from "../models/board-events.server";
-import { checkPage } from "../models/checks.server";
+import { liveBoard, projectBoard } from "../models/boards.server";
+import { checkPage } from "../models/check-pages.server";
 import type { CheckRow } from "../models/checks";
 import { translate } from "../i18n/catalog";
 import { useCan, useFormat, useT } from "../lib/viewer";
@@ -32,8 +32,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   if (!Number.isInteger(id) || id <= 0) throw data({ message: translate(actor.locale, "errors.notFound") }, { status: 404 });
   const today = context.db.$clock.today();
   const page = orErrorPage(actor, () => checkPage(context.db, actor, id, today));
-  const boardId = projectBoard(page.check.projectId);
-  return { today, page, boardId, seq: currentSeq(context.db, boardId) };
+  return { today, page, ...liveBoard(context.db, actor, projectBoard(page.check.projectId)) };
 }
 
 export const action = ({ request, context }: ActionFunctionArgs) =>

@@ -6,9 +6,10 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireActor } from "../lib/http.server";
 import { pageTitle } from "../lib/meta";
 import { checkAction } from "../lib/checks-actions.server";
-import { CONSORTIUM_BOARD, currentSeq } from "../models/board-events.server";
-import { canReadBoard } from "../models/tasks.server";
-import { issueRectificationReminders, listChecks, scheduleOptions } from "../models/checks.server";
+import { liveBoard } from "../models/boards.server";
+import { issueRectificationReminders } from "../models/check-reminders.server";
+import { listChecks } from "../models/check-reads.server";
+import { scheduleOptions } from "../models/check-pages.server";
 import type { CheckRow } from "../models/checks";
 import { canSome } from "../models/permissions";
 import { useFormat, useT } from "../lib/viewer";
@@ -24,13 +25,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context);
   const today = context.db.$clock.today();
   issueRectificationReminders(context, today);
-  const live = canReadBoard(actor, CONSORTIUM_BOARD);
   return {
+    ...liveBoard(context.db, actor),
     today,
     checks: listChecks(context.db, actor),
     options: canSome(actor, "schedule", "check") ? scheduleOptions(context.db) : null,
-    boardId: live ? CONSORTIUM_BOARD : null,
-    seq: live ? currentSeq(context.db, CONSORTIUM_BOARD) : 0,
   };
 }
 
@@ -110,7 +109,7 @@ function LiveLists({ boardId, seq, checks }: { boardId: string; seq: number; che
 
 export default function ChecksIndex() {
   const t = useT();
-  const { today, checks, options, boardId, seq } = useLoaderData<typeof loader>();
+  const { today, checks, options, boardId, seq, live } = useLoaderData<typeof loader>();
   const last = useActionData<typeof action>() as IntentReply | undefined;
   return (
     <>
@@ -126,7 +125,7 @@ export default function ChecksIndex() {
       </div>
       <div className={options ? "grid ck-grid" : ""}>
         <section aria-label={t("checks.list")}>
-          {boardId ? <LiveLists boardId={boardId} seq={seq} checks={checks} /> : <Lists checks={checks} />}
+          {live ? <LiveLists boardId={boardId} seq={seq} checks={checks} /> : <Lists checks={checks} />}
         </section>
         {options && <ScheduleForm options={options} today={today} last={last} />}
       </div>

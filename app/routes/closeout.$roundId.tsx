@@ -11,9 +11,7 @@ import type { BoardEventMsg } from "../realtime/board-reducer";
 import { ConnectionBadge } from "../components/board/ConnectionBadge";
 import { ProposalCard } from "../components/closeout/ProposalCard";
 import { SummaryFigures } from "../components/closeout/parts";
-import { CONSORTIUM_BOARD, currentSeq } from "../models/board-events.server";
-import { canReadBoard } from "../models/tasks.server";
-import { getRound, roundProposals } from "../models/closeout.server";
+import { roundPage } from "../models/closeout-pages.server";
 import { roundSummary, type ProposalRow } from "../models/closeout";
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) => pageTitle(matches, "closeout.title", data?.round.name);
@@ -21,17 +19,7 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data }) => pageTitl
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context);
   const id = Number(params.roundId);
-  const { db } = context;
-  return orErrorPage(actor, () =>
-    db.transaction(() => ({
-      seq: currentSeq(db, CONSORTIUM_BOARD),
-      // The board id travels with the data: board-events.server is not in the browser bundle.
-      boardId: CONSORTIUM_BOARD,
-      live: canReadBoard(actor, CONSORTIUM_BOARD),
-      round: getRound(db, Number.isSafeInteger(id) && id > 0 ? id : 0),
-      proposals: roundProposals(db, actor, id),
-    })),
-  );
+  return orErrorPage(actor, () => roundPage(context.db, actor, Number.isSafeInteger(id) && id > 0 ? id : 0));
 }
 
 export default function CloseoutRound() {

@@ -16,10 +16,6 @@ import type { IntentReply } from "../lib/intent-form";
 import { useCan, useT, useViewer } from "../lib/viewer";
 import { useBoard } from "../realtime/use-board";
 import type { BoardEventMsg } from "../realtime/board-reducer";
-import { CONSORTIUM_BOARD, currentSeq } from "../models/board-events.server";
-import { canReadBoard } from "../models/tasks.server";
-import { getSettings } from "../models/consortium.server";
-import { canSome } from "../models/permissions";
 import {
   approveSchema,
   mayApprove,
@@ -34,51 +30,16 @@ import {
   type ProposalRow,
   type RoundRow,
 } from "../models/closeout";
-import {
-  approveProposal,
-  closeCloseoutRound,
-  listRounds,
-  openCloseoutRound,
-  openRound,
-  pendingElsewhere,
-  proposeCandidates,
-  proposeCloseout,
-  proposeDraft,
-  returnProposal,
-  roundProposals,
-  withdrawProposal,
-} from "../models/closeout.server";
+import { approveProposal, closeCloseoutRound, openCloseoutRound, proposeCloseout, returnProposal, withdrawProposal } from "../models/closeout.server";
+import { closeoutPage } from "../models/closeout-pages.server";
+import { canSome } from "../models/permissions";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "closeout.title");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context);
-  const { db } = context;
-  const today = context.db.$clock.today();
   const taskParam = Number(new URL(request.url).searchParams.get("task"));
-  return db.transaction(() => {
-    const seq = currentSeq(db, CONSORTIUM_BOARD);
-    const round = openRound(db);
-    const proposals = [...(round ? roundProposals(db, actor, round.id) : []), ...pendingElsewhere(db, actor, round?.id ?? null)];
-    const candidates = canSome(actor, "propose", "closeout") ? proposeCandidates(db, actor) : [];
-    const draft = candidates.some((c) => c.id === taskParam) ? proposeDraft(db, actor, taskParam) : null;
-    const experts: Record<number, number[]> = {};
-    for (const r of db.$client.prepare("SELECT project_id AS p, user_id AS u FROM project_experts").all() as { p: number; u: number }[]) (experts[r.p] ??= []).push(r.u);
-    return {
-      today,
-      seq,
-      // The board id travels with the data: board-events.server is not in the browser bundle.
-      boardId: CONSORTIUM_BOARD,
-      live: canReadBoard(actor, CONSORTIUM_BOARD),
-      round,
-      rounds: listRounds(db),
-      proposals,
-      candidates,
-      draft,
-      experts,
-      roundDay: getSettings(db).closeoutRoundDay,
-    };
-  });
+  return closeoutPage(context.db, actor, Number.isSafeInteger(taskParam) && taskParam > 0 ? taskParam : null);
 }
 
 const INTENTS = ["open", "close", "propose", "approve", "return", "withdraw"] as const;

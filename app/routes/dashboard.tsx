@@ -64,10 +64,10 @@ export default function DashboardRoute() {
           </h1>
           <p className="dash-hint">
             {t(`dashboard.subtitle.${data.view}`)} · {t("dashboard.asOf", { date: fmt.date(data.today, "long") })}
-            {!data.boardId && <> · {t("dashboard.snapshot")}</>}
+            {!data.live && <> · {t("dashboard.snapshot")}</>}
           </p>
         </div>
-        {data.boardId && <LiveRefresh boardId={data.boardId} seq={data.seq} />}
+        {data.live && <LiveRefresh boardId={data.boardId} seq={data.seq} />}
       </div>
       {data.views.length > 1 && <ViewTabs views={data.views} current={data.view} />}
       {data.chief && <ChiefView data={data.chief} />}

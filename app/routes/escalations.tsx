@@ -6,9 +6,8 @@ import { requireActor } from "../lib/http.server";
 import { pageTitle } from "../lib/meta";
 import { checkAction } from "../lib/checks-actions.server";
 import type { IntentReply } from "../lib/intent-form";
-import { CONSORTIUM_BOARD, currentSeq } from "../models/board-events.server";
-import { canReadBoard } from "../models/tasks.server";
-import { listEscalations } from "../models/checks.server";
+import { liveBoard } from "../models/boards.server";
+import { listEscalations } from "../models/check-reads.server";
 import { useT } from "../lib/viewer";
 import { useBoard } from "../realtime/use-board";
 import { ConnectionBadge } from "../components/board/ConnectionBadge";
@@ -19,12 +18,7 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "checks.es
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context);
-  const live = canReadBoard(actor, CONSORTIUM_BOARD);
-  return {
-    escalations: listEscalations(context.db, actor),
-    boardId: live ? CONSORTIUM_BOARD : null,
-    seq: live ? currentSeq(context.db, CONSORTIUM_BOARD) : 0,
-  };
+  return { ...liveBoard(context.db, actor), escalations: listEscalations(context.db, actor) };
 }
 
 export const action = ({ request, context }: ActionFunctionArgs) => checkAction(request, context, ["resolve"]);
@@ -69,7 +63,7 @@ function Lists({ rows, last }: { rows: EscalationRow[]; last: IntentReply | unde
 
 export default function Escalations() {
   const t = useT();
-  const { escalations, boardId, seq } = useLoaderData<typeof loader>();
+  const { escalations, boardId, seq, live } = useLoaderData<typeof loader>();
   const last = useActionData<typeof action>() as IntentReply | undefined;
   return (
     <>
@@ -80,7 +74,7 @@ export default function Escalations() {
         </div>
         <Link to="/checks" className="btn secondary small">{t("checks.nav")}</Link>
       </div>
-      {boardId ? (
+      {live ? (
         <LiveList boardId={boardId} seq={seq} rows={escalations}>
           {(rows) => <Lists rows={rows} last={last} />}
         </LiveList>

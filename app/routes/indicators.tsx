@@ -5,7 +5,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { requireActor } from "../lib/http.server";
 import { pageTitle } from "../lib/meta";
 import { useFormat, useT, useViewer } from "../lib/viewer";
-import { indicatorOverview } from "../models/indicators.server";
+import { indicatorOverview } from "../models/indicator-pages.server";
 import { indicatorState, targetText } from "../models/indicators";
 import { ProgressMeter, StateTag, useValueText } from "../components/indicators/bits";
 

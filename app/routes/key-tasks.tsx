@@ -12,7 +12,6 @@ import { errorReply } from "../lib/error-reply";
 import { stripRouting } from "../lib/intent-form";
 import { fileUnitMonth, keyTaskTable, reopenFiling, saveReport } from "../models/key-tasks.server";
 import { currentMonth, filingSchema, monthSchema, reopenSchema, reportEditSchema } from "../models/key-tasks";
-import { CONSORTIUM_BOARD } from "../models/board-events.server";
 import type { Actor, AppContext } from "../models/context.server";
 import { translate } from "../i18n/catalog";
 import { pageTitle } from "../lib/meta";
@@ -29,8 +28,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const asked = monthSchema.safeParse(new URL(request.url).searchParams.get("month") ?? currentMonth(today));
   const month = asked.success ? asked.data : currentMonth(today);
   const table = orErrorPage(actor, () => keyTaskTable(context.db, actor, month, today));
-  // The board id travels in the data: *.server modules do not exist in the browser bundle.
-  return { table, boardId: CONSORTIUM_BOARD, badMonth: !asked.success, reopenUntil: format(addDays(parseISO(today), 3), "yyyy-MM-dd") };
+  return { table, badMonth: !asked.success, reopenUntil: format(addDays(parseISO(today), 3), "yyyy-MM-dd") };
 }
 
 const INTENTS: Record<string, { schema: z.ZodType; run: (ctx: AppContext, actor: Actor, value: never) => unknown }> = {
@@ -66,13 +64,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
 const NO_ROWS: never[] = [];
 
 export default function KeyTasksRoute() {
-  const { table, boardId, badMonth, reopenUntil } = useLoaderData<typeof loader>();
+  const { table, badMonth, reopenUntil } = useLoaderData<typeof loader>();
   const t = useT();
   const fmt = useFormat();
   const revalidator = useRevalidator();
   // Live: any report saved, filed or reopened on the consortium board refreshes this month's table.
   useBoard({
-    boardId,
+    boardId: table.boardId,
     seq: table.seq,
     rows: NO_ROWS,
     entity: "keyreport",

@@ -1,8 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { orErrorPage, requireActor } from "../lib/http.server";
-import { boardData } from "../models/tasks.server";
-import { projectBoard } from "../models/board-events.server";
+import { boardData } from "../models/task-board.server";
+import { projectBoard } from "../models/boards.server";
 import { boardAction } from "../lib/board-action.server";
 import { Board } from "../components/board/Board";
 import { useT } from "../lib/viewer";

@@ -9,7 +9,7 @@ import { indicatorAction } from "../lib/indicator-action.server";
 import { pageTitle } from "../lib/meta";
 import { translate } from "../i18n/catalog";
 import { useCan, useFormat, useT } from "../lib/viewer";
-import { projectIndicatorPage } from "../models/indicators.server";
+import { projectIndicatorPage } from "../models/indicator-pages.server";
 import { indicatorScope, indicatorState, targetText, type IndicatorRow } from "../models/indicators";
 import { projectProgress, taskProgress } from "../models/progress";
 import { useBoard } from "../realtime/use-board";

@@ -7,10 +7,11 @@ import { requireActor } from "../lib/http.server";
 import { pageTitle } from "../lib/meta";
 import { checkAction } from "../lib/checks-actions.server";
 import type { IntentReply } from "../lib/intent-form";
-import { CONSORTIUM_BOARD, currentSeq } from "../models/board-events.server";
-import { canReadBoard } from "../models/tasks.server";
+import { liveBoard } from "../models/boards.server";
 import { listEvidence } from "../models/evidence.server";
-import { checkRules, issueRectificationReminders, listEscalations, listRectifications, unitChoices } from "../models/checks.server";
+import { checkRules, listEscalations, listRectifications } from "../models/check-reads.server";
+import { issueRectificationReminders } from "../models/check-reminders.server";
+import { unitChoices } from "../models/check-pages.server";
 import { isOverdueRectification, type RectificationRow } from "../models/checks";
 import { useT } from "../lib/viewer";
 import { useBoard } from "../realtime/use-board";
@@ -30,8 +31,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const escalated = listEscalations(context.db, actor)
     .filter((e) => e.status === "open" && e.rectificationId != null)
     .map((e) => e.rectificationId as number);
-  const live = canReadBoard(actor, CONSORTIUM_BOARD);
   return {
+    ...liveBoard(context.db, actor),
     today,
     unitId,
     includeClosed,
@@ -40,8 +41,6 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     evidence: listEvidence(context.db, "rectification", rectifications.map((r) => r.id)),
     units: unitChoices(context.db),
     rules: checkRules(context.db),
-    boardId: live ? CONSORTIUM_BOARD : null,
-    seq: live ? currentSeq(context.db, CONSORTIUM_BOARD) : 0,
   };
 }
 
@@ -66,7 +65,7 @@ function Live({ boardId, seq }: { boardId: string; seq: number }) {
 
 export default function Rectifications() {
   const t = useT();
-  const { today, unitId, includeClosed, rectifications, escalated, evidence, units, rules, boardId, seq } = useLoaderData<typeof loader>();
+  const { today, unitId, includeClosed, rectifications, escalated, evidence, units, rules, boardId, seq, live } = useLoaderData<typeof loader>();
   const last = useActionData<typeof action>() as IntentReply | undefined;
   const overdue = rectifications.filter((r: RectificationRow) => isOverdueRectification(r, today)).length;
   const escalatedSet = new Set(escalated);
@@ -78,7 +77,7 @@ export default function Rectifications() {
           <p className="muted ck-sub">{t("checks.rect.subtitle")}</p>
         </div>
         <div className="ck-links">
-          {boardId && <Live boardId={boardId} seq={seq} />}
+          {live && <Live boardId={boardId} seq={seq} />}
           <Link to="/checks" className="btn secondary small">{t("checks.nav")}</Link>
         </div>
       </div>

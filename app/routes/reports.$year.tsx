@@ -13,8 +13,9 @@ import { loadReport, reportReader } from "../lib/report-http.server";
 import { pageTitle } from "../lib/meta";
 import { useFormat, useRootData, useT } from "../lib/viewer";
 import { translate } from "../i18n/catalog";
-import { canEditReport, saveNarrative } from "../models/report.server";
-import { CONSORTIUM_BOARD, currentSeq } from "../models/board-events.server";
+import { canEditReport } from "../models/report.server";
+import { saveNarrative } from "../models/report-drafts.server";
+import { liveBoard } from "../models/boards.server";
 import { getConsortium } from "../models/consortium.server";
 import { narrativeSchema, REPORT_FORMATS, tableCaption, type ReportDraftRow } from "../models/report";
 import { useBoard } from "../realtime/use-board";
@@ -26,14 +27,14 @@ import type { DomainError } from "../models/errors";
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "reports.title");
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  // The seq first: whatever commits after it is replayed to the page by the board's catch-up.
-  const seq = currentSeq(context.db, CONSORTIUM_BOARD);
+  // The board's seq before the report: whatever commits after it is replayed to the page by catch-up.
+  const board = liveBoard(context.db, await reportReader(request, context));
   const { actor, report, year, format, today } = await loadReport(request, context, params.year);
   const c = getConsortium(context.db);
   const first = Math.min(c.goalStartYear, Number(c.foundedOn.slice(0, 4)));
   const last = Math.max(Number(today.slice(0, 4)), year);
   const years = Array.from({ length: last - first + 1 }, (_, i) => last - i);
-  return { report, year, format, today, years, seq, boardId: CONSORTIUM_BOARD, canEdit: canEditReport(actor) };
+  return { ...board, report, year, format, today, years, canEdit: canEditReport(actor) };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {

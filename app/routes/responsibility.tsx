@@ -13,9 +13,9 @@ import { pageTitle } from "../lib/meta";
 import { Csrf } from "../components/form/Field";
 import { useCan, useFormat, useT, useViewer } from "../lib/viewer";
 import { useBoard } from "../realtime/use-board";
-import { CONSORTIUM_BOARD, currentSeq } from "../models/board-events.server";
+import { liveBoard } from "../models/boards.server";
 import { listChoices, listFor, signList } from "../models/responsibility.server";
-import { approvedChangesFor } from "../models/change-requests.server";
+import { approvedChangesFor } from "../models/change-views.server";
 import { listQuerySchema, listYear, signListSchema } from "../models/responsibility";
 import { ListGroups } from "../components/responsibility/ListGroups";
 import { SinceSigning } from "../components/responsibility/SinceSigning";
@@ -32,7 +32,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return db.transaction(() => {
     const list = orErrorPage(actor, () => listFor(db, actor, q, today));
     const approved = list.signoff && list.subject.unitId != null ? approvedChangesFor(db, actor, list.subject.unitId, list.signoff.signedAt) : [];
-    return { list, approved, today, choices: listChoices(db), boardId: CONSORTIUM_BOARD, seq: currentSeq(db, CONSORTIUM_BOARD), thisYear: listYear(today) };
+    return { ...liveBoard(db, actor), list, approved, today, choices: listChoices(db), thisYear: listYear(today) };
   });
 }
 

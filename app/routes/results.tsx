@@ -25,7 +25,7 @@ import {
   resultUseSchema,
   type ResultRow,
 } from "../models/results";
-import { CONSORTIUM_BOARD, currentSeq } from "../models/board-events.server";
+import { liveBoard } from "../models/boards.server";
 import { useBoard } from "../realtime/use-board";
 import { ConnectionBadge } from "../components/board/ConnectionBadge";
 import { ClockBadge } from "../components/results/ClockBadge";
@@ -37,8 +37,7 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "results.t
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context);
   if (!canReadResults(actor)) throw data({ message: translate(actor.locale, "errors.forbidden") }, { status: 403 });
-  const seq = currentSeq(context.db, CONSORTIUM_BOARD);
-  return { today: context.db.$clock.today(), seq, boardId: CONSORTIUM_BOARD, results: listResults(context.db, actor), options: resultOptions(context.db) };
+  return { ...liveBoard(context.db, actor), today: context.db.$clock.today(), results: listResults(context.db, actor), options: resultOptions(context.db) };
 }
 
 const INTENTS = ["create", "update", "use"] as const;

@@ -1,7 +1,7 @@
 // Resource route: a task's change history for the card drawer (read from the audit trail).
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { orErrorPage, requireActor } from "../lib/http.server";
-import { taskHistory } from "../models/tasks.server";
+import { taskHistory } from "../models/task-history.server";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context);

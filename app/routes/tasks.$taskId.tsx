@@ -9,7 +9,7 @@ import { indicatorAction } from "../lib/indicator-action.server";
 import { pageTitle } from "../lib/meta";
 import { translate } from "../i18n/catalog";
 import { useCan, useFormat, useT, useViewer } from "../lib/viewer";
-import { taskIndicatorPage } from "../models/indicators.server";
+import { taskIndicatorPage } from "../models/indicator-pages.server";
 import { canRecord, indicatorScope, type IndicatorRow } from "../models/indicators";
 import { taskProgress } from "../models/progress";
 import { useBoard } from "../realtime/use-board";

@@ -19,8 +19,6 @@ import { AddItemForm, ItemTable } from "../components/technologies/Items";
 import { IterationForm } from "../components/technologies/IterationForm";
 import { TechnologyForm } from "../components/technologies/TechnologyForm";
 import { useCan, useFormat, useT } from "../lib/viewer";
-import { currentSeq, projectBoard } from "../models/board-events.server";
-import { readTechnology } from "../models/vmodel.server";
 import {
   createItem,
   createIteration,
@@ -31,10 +29,10 @@ import {
   updateIteration,
   updateTechnology,
 } from "../models/vmodel.server";
+import { technologyPage } from "../models/technologies.server";
 import { claimTrl, decideTrlClaim } from "../models/trl.server";
 import { trlClaimSchema, trlDecisionSchema, iterationWarnings, SAMPLE_TRL, STAGE_TRL } from "../models/trl";
 import {
-  activeIterationOf,
   itemCreateSchema,
   itemLinkSchema,
   itemRemoveSchema,
@@ -55,17 +53,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context);
   const id = Number(params.techId);
   if (!Number.isSafeInteger(id) || id <= 0) throw data({ message: translate(actor.locale, "errors.notFound") }, { status: 404 });
-  const { db } = context;
-  return orErrorPage(actor, () =>
-    db.transaction(() => {
-      const tech = readTechnology(db, actor, id);
-      const boardId = projectBoard(tech.projectId);
-      const tasks = db.$client
-        .prepare("SELECT code, title FROM tasks WHERE project_id = ? AND archived_at IS NULL ORDER BY code")
-        .all(tech.projectId) as { code: string; title: string }[];
-      return { tech, boardId, seq: currentSeq(db, boardId), today: context.db.$clock.today(), tasks };
-    }),
-  );
+  return orErrorPage(actor, () => technologyPage(context.db, actor, id));
 }
 
 const INTENTS = ["claim", "decide", "addItem", "updateItem", "removeItem", "link", "unlink", "addIteration", "updateIteration", "updateTechnology"] as const;

@@ -18,9 +18,9 @@ import { Field } from "../components/form/Field";
 import { FormReply, IntentFields, useIntentForm } from "../components/technologies/intent";
 import { trlSelect } from "../components/technologies/TrlSelect";
 import { useMessage, useT } from "../lib/viewer";
-import { CONSORTIUM_BOARD, currentSeq, projectBoard } from "../models/board-events.server";
-import { canReadBoard } from "../models/tasks.server";
-import { createTechnology, listTechnologies, technologyProjectOptions } from "../models/vmodel.server";
+import { canReadBoard, CONSORTIUM_BOARD, liveBoard, projectBoard } from "../models/boards.server";
+import { createTechnology } from "../models/vmodel.server";
+import { listTechnologies, technologyProjectOptions } from "../models/technologies.server";
 import { technologyCreateSchema, technologySummary, type TechnologyRow } from "../models/vmodel";
 import { TRL_LEVELS } from "../models/trl";
 
@@ -31,9 +31,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const { db } = context;
   const boardId = canReadBoard(actor, CONSORTIUM_BOARD) ? CONSORTIUM_BOARD : actor.projectIds.length ? projectBoard(actor.projectIds[0]!) : CONSORTIUM_BOARD;
   return db.transaction(() => ({
-    boardId,
-    live: canReadBoard(actor, boardId),
-    seq: currentSeq(db, boardId),
+    ...liveBoard(db, actor, boardId),
     technologies: listTechnologies(db, actor),
     projects: technologyProjectOptions(db, actor),
   }));

@@ -7,27 +7,25 @@ import { addDays, addMonths, format } from "date-fns";
 import { stamper } from "./stamp";
 import type { DB } from "../client";
 import { generateChecklist } from "../../app/models/checks";
-import { checklistInput } from "../../app/models/checks.server";
+import { checklistInput } from "../../app/models/check-reads.server";
+import { insert, one, run, scalar } from "../../app/models/sql.server";
 
 const iso = (d: Date) => format(d, "yyyy-MM-dd");
 
 type Ids = { user: (u: string) => number; unit: (u: string) => number };
 
 function lookups(db: DB): Ids | null {
-  const c = db.$client;
-  const user = (u: string) => (c.prepare("SELECT id FROM users WHERE username = ?").get(u) as { id: number } | undefined)?.id;
-  const unit = (u: string) => (c.prepare("SELECT id FROM member_units WHERE short_name = ?").get(u) as { id: number } | undefined)?.id;
+  const user = (u: string) => scalar<number>(db, "SELECT id FROM users WHERE username = ?", u);
+  const unit = (u: string) => scalar<number>(db, "SELECT id FROM member_units WHERE short_name = ?", u);
   if (!user("mishu") || !user("zhuanjia") || !unit("智元人形")) return null;
   return { user: (u) => user(u)!, unit: (u) => unit(u)! };
 }
 
 /** Project id by its number in the demo (codes end in -01 … -05). */
 const projectByNo = (db: DB, n: number) =>
-  db.$client.prepare("SELECT id, lead_user_id AS leadUserId FROM projects WHERE code LIKE ? ORDER BY id LIMIT 1").get(`%-RX-0${n}`) as
-    | { id: number; leadUserId: number }
-    | undefined;
+  one<{ id: number; leadUserId: number }>(db, "SELECT id, lead_user_id AS leadUserId FROM projects WHERE code LIKE ? ORDER BY id LIMIT 1", `%-RX-0${n}`);
 const milestoneOf = (db: DB, projectId: number, name: string) =>
-  db.$client.prepare("SELECT id, due_on AS dueOn FROM milestones WHERE project_id = ? AND name = ?").get(projectId, name) as { id: number; dueOn: string } | undefined;
+  one<{ id: number; dueOn: string }>(db, "SELECT id, due_on AS dueOn FROM milestones WHERE project_id = ? AND name = ?", projectId, name);
 
 type CheckSpec = {
   projectId: number;
@@ -41,24 +39,21 @@ type CheckSpec = {
 
 /** Inserts the check, its experts and its generated checklist; returns the check id and item ids in order. */
 function insertCheck(db: DB, s: CheckSpec): { id: number; items: { id: number; kind: string; title: string }[] } {
-  const c = db.$client;
-  const { id } = c
-    .prepare("INSERT INTO checks (project_id, milestone_id, kind, scheduled_on, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id")
-    .get(s.projectId, s.milestoneId, s.kind, s.scheduledOn, s.createdBy, s.createdAt) as { id: number };
-  for (const e of s.experts) c.prepare("INSERT INTO check_experts (check_id, user_id) VALUES (?, ?)").run(id, e);
+  const id = insert(db, "INSERT INTO checks (project_id, milestone_id, kind, scheduled_on, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)", s.projectId, s.milestoneId, s.kind, s.scheduledOn, s.createdBy, s.createdAt);
+  for (const e of s.experts) run(db, "INSERT INTO check_experts (check_id, user_id) VALUES (?, ?)", id, e);
   const list = generateChecklist(checklistInput(db, s.projectId, s.kind, s.milestoneId, s.scheduledOn));
-  const items = list.map((it) => {
-    const row = c.prepare("INSERT INTO check_items (check_id, seq, kind, ref_id, title) VALUES (?, ?, ?, ?, ?) RETURNING id").get(id, it.seq, it.kind, it.refId, it.title) as { id: number };
-    return { id: row.id, kind: it.kind, title: it.title };
-  });
+  const items = list.map((it) => ({
+    id: insert(db, "INSERT INTO check_items (check_id, seq, kind, ref_id, title) VALUES (?, ?, ?, ?, ?)", id, it.seq, it.kind, it.refId, it.title),
+    kind: it.kind,
+    title: it.title,
+  }));
   return { id, items };
 }
 
 /** Every item reviewed by `expert`: satisfactory, except the findings given. */
 function review(db: DB, checkId: number, expert: number, findings: { itemId: number; result: "problem" | "serious"; finding: string }[]) {
-  const c = db.$client;
-  c.prepare("UPDATE check_items SET result = 'ok', finding = '', recorded_by = ?, version = version + 1 WHERE check_id = ?").run(expert, checkId);
-  for (const f of findings) c.prepare("UPDATE check_items SET result = ?, finding = ?, recorded_by = ? WHERE id = ?").run(f.result, f.finding, expert, f.itemId);
+  run(db, "UPDATE check_items SET result = 'ok', finding = '', recorded_by = ?, version = version + 1 WHERE check_id = ?", expert, checkId);
+  for (const f of findings) run(db, "UPDATE check_items SET result = ?, finding = ?, recorded_by = ? WHERE id = ?", f.result, f.finding, expert, f.itemId);
 }
 
 /**
@@ -80,7 +75,6 @@ export function seedChecks(db: DB, today: Date): void {
   const stamp = (d: Date, hour = 10) => stamper(db)(d, hour);
   const ids = lookups(db);
   if (!ids) return;
-  const c = db.$client;
   const mishu = ids.user("mishu");
   const zhuanjia = ids.user("zhuanjia");
   const zhuanjia2 = ids.user("zhuanjia2");
@@ -90,7 +84,9 @@ export function seedChecks(db: DB, today: Date): void {
   if (p4) {
     const scheduled = addDays(today, -20);
     const check = insertCheck(db, { projectId: p4.id, kind: "midterm", milestoneId: null, scheduledOn: iso(scheduled), createdBy: mishu, createdAt: stamp(addDays(today, -35)), experts: [zhuanjia, zhuanjia2] });
-    c.prepare("UPDATE checks SET self_assessment = ?, self_assessed_by = ?, self_assessed_at = ? WHERE id = ?").run(
+    run(
+      db,
+      "UPDATE checks SET self_assessment = ?, self_assessed_by = ?, self_assessed_at = ? WHERE id = ?",
       "整机初样2台已完成集成装配，国产关节模组与控制器装机率100%；平地行走与抗扰动平衡测试基本达标，斜坡与台阶工况测试仍在进行。BMS 样机已完成，热失控预警功能待第三方测试。下一步：完成步态测试，启动1000小时可靠性试验。",
       p4.leadUserId,
       stamp(addDays(scheduled, -3), 9),
@@ -103,18 +99,18 @@ export function seedChecks(db: DB, today: Date): void {
         { itemId: first, result: "problem", finding: "BMS 热失控预警功能未经第三方测试，缺少测试报告" },
         ...(second !== first ? [{ itemId: second, result: "problem" as const, finding: "整机初样斜坡与台阶工况缺少重复性试验记录，步态测试数据不完整" }] : []),
       ]);
-      c.prepare("UPDATE checks SET status = 'signed', outcome = 'rectify', outcome_summary = ?, signed_by = ?, signed_at = ?, version = 3 WHERE id = ?").run(
+      run(
+        db,
+        "UPDATE checks SET status = 'signed', outcome = 'rectify', outcome_summary = ?, signed_by = ?, signed_at = ?, version = 3 WHERE id = ?",
         "项目总体按计划推进，整机初样集成完成，关键部件国产化进展良好。存在两项问题须限期整改：补充 BMS 热失控预警第三方测试；完善整机步态测试数据。整改后通过。",
         zhuanjia,
         stamp(addDays(scheduled, 2), 15),
         check.id,
       );
-      const rect = c.prepare(
-        "INSERT INTO rectifications (check_id, check_item_id, description, owner_unit_id, due_on, severity, status, response, closed_by, closed_at, version) VALUES (?, ?, ?, ?, ?, 'normal', ?, ?, ?, ?, ?)",
-      );
-      rect.run(check.id, first, "补充 BMS 热失控预警功能第三方测试并提交测试报告", ids.unit("恒能锂电"), iso(addDays(today, -3)), "closed",
+      const RECT = "INSERT INTO rectifications (check_id, check_item_id, description, owner_unit_id, due_on, severity, status, response, closed_by, closed_at, version) VALUES (?, ?, ?, ?, ?, 'normal', ?, ?, ?, ?, ?)";
+      run(db, RECT, check.id, first, "补充 BMS 热失控预警功能第三方测试并提交测试报告", ids.unit("恒能锂电"), iso(addDays(today, -3)), "closed",
         "已委托浙江省智能机器人产品质量检验中心完成热失控预警测试（报告编号 ZJRB-2026-1187），预警响应时间 1.8 s，满足不大于 3 s 的要求。", zhuanjia, stamp(addDays(today, -5), 16), 3);
-      rect.run(check.id, second, "完善整机初样斜坡（10°）与台阶（15 cm）工况步态测试，每种工况重复试验不少于20次并提交数据", ids.unit("智元人形"), iso(addDays(today, 4)), "open", "", null, null, 1);
+      run(db, RECT, check.id, second, "完善整机初样斜坡（10°）与台阶（15 cm）工况步态测试，每种工况重复试验不少于20次并提交数据", ids.unit("智元人形"), iso(addDays(today, 4)), "open", "", null, null, 1);
     }
   }
 
@@ -132,7 +128,9 @@ export function seedChecks(db: DB, today: Date): void {
   if (p2 && proto && zongtibu) {
     const scheduled = addDays(addMonths(today, -5), 3);
     const check = insertCheck(db, { projectId: p2.id, kind: "milestone", milestoneId: proto.id, scheduledOn: iso(scheduled), createdBy: mishu, createdAt: stamp(addDays(scheduled, -14)), experts: [zhuanjia] });
-    c.prepare("UPDATE checks SET self_assessment = ?, self_assessed_by = ?, self_assessed_at = ? WHERE id = ?").run(
+    run(
+      db,
+      "UPDATE checks SET self_assessment = ?, self_assessed_by = ?, self_assessed_at = ? WHERE id = ?",
       "腱绳驱动灵巧手原理样机已完成装配，电子皮肤材料样品与力传感器设计报告已提交。原理样机指尖抓取力未达设计值，拟调整腱绳预紧与驱动电机选型。",
       p2.leadUserId,
       stamp(addDays(scheduled, -2), 9),
@@ -141,21 +139,23 @@ export function seedChecks(db: DB, today: Date): void {
     const bad = pick(check.items, /原理样机|抓取/, ["milestone", "indicator"]);
     if (bad) {
       review(db, check.id, zhuanjia, [{ itemId: bad, result: "serious", finding: "原理样机指尖抓取力仅为设计值的45%，腱绳驱动方案可行性未得到验证，影响后续初样研制" }]);
-      c.prepare("UPDATE checks SET status = 'signed', outcome = 'fail', outcome_summary = ?, signed_by = ?, signed_at = ?, version = 3 WHERE id = ?").run(
+      run(
+        db,
+        "UPDATE checks SET status = 'signed', outcome = 'fail', outcome_summary = ?, signed_by = ?, signed_at = ?, version = 3 WHERE id = ?",
         "原理样机未达到节点预期成果，腱绳驱动方案可行性未验证，检查不通过。建议调整驱动方案后重新组织节点评审，并报总体部协调整机需求。",
         zhuanjia,
         stamp(addDays(scheduled, 1), 16),
         check.id,
       );
-      const { id: rectId } = c
-        .prepare(
-          "INSERT INTO rectifications (check_id, check_item_id, description, owner_unit_id, due_on, severity, status, response, closed_by, closed_at, version) VALUES (?, ?, ?, ?, ?, 'serious', 'closed', ?, ?, ?, 4) RETURNING id",
-        )
-        .get(check.id, bad, "调整腱绳驱动方案（预紧机构与驱动电机选型），指尖抓取力达到设计值后重新提交原理样机评审", ids.unit("灵犀科技"), iso(addDays(scheduled, 45)),
-          "按总体部意见改用双电机差动驱动与自适应预紧机构，指尖抓取力提升至设计值的108%，补充评审已通过。", zhuanjia, stamp(addDays(scheduled, 50), 11)) as { id: number };
-      c.prepare(
+      const rectId = insert(
+        db,
+        "INSERT INTO rectifications (check_id, check_item_id, description, owner_unit_id, due_on, severity, status, response, closed_by, closed_at, version) VALUES (?, ?, ?, ?, ?, 'serious', 'closed', ?, ?, ?, 4)",
+        check.id, bad, "调整腱绳驱动方案（预紧机构与驱动电机选型），指尖抓取力达到设计值后重新提交原理样机评审", ids.unit("灵犀科技"), iso(addDays(scheduled, 45)),
+          "按总体部意见改用双电机差动驱动与自适应预紧机构，指尖抓取力提升至设计值的108%，补充评审已通过。", zhuanjia, stamp(addDays(scheduled, 50), 11));
+      run(
+        db,
         "INSERT INTO escalations (check_id, rectification_id, description, escalated_by, escalated_at, status, resolution, resolved_by, resolved_at, version) VALUES (?, ?, ?, ?, ?, 'resolved', ?, ?, ?, 2)",
-      ).run(check.id, rectId, "灵巧手原理样机抓取力严重不足，腱绳驱动方案可行性存疑，可能影响整机集成项目的灵巧手接口与进度，请总体部协调。", zhuanjia, stamp(addDays(scheduled, 1), 17),
+        check.id, rectId, "灵巧手原理样机抓取力严重不足，腱绳驱动方案可行性存疑，可能影响整机集成项目的灵巧手接口与进度，请总体部协调。", zhuanjia, stamp(addDays(scheduled, 1), 17),
         "经总体部组织专家论证，同意灵巧手改用双电机差动驱动方案；整机集成项目灵巧手接口冻结时间顺延一个月，由秘书处更新挂图作战计划。", zongtibu, stamp(addDays(scheduled, 8), 10));
     }
   }

@@ -10,6 +10,7 @@ import { stamper } from "./stamp";
 import type { DB } from "../client";
 import type { SeedExtra } from "../seed-extras";
 import { roundName } from "../../app/models/closeout";
+import { all, insert, run, scalar } from "../../app/models/sql.server";
 
 type Decision = { status: "approved" | "returned"; by: string; day: number; comment: string };
 type ProposalDef = { task: string; by: string; day: number; note: string; waivers?: Record<string, string>; decision?: Decision };
@@ -114,29 +115,21 @@ const DELIVERABLES: DeliverableDef[] = [
 
 export const seedCloseout: SeedExtra = (db: DB, today: Date) => {
   const at = (d: Date, hour: number) => stamper(db)(d, hour, 30);
-  const c = db.$client;
-  const userId = (username: string) => (c.prepare("SELECT id FROM users WHERE username = ?").get(username) as { id: number } | undefined)?.id;
-  const unitId = (short: string) => (c.prepare("SELECT id FROM member_units WHERE short_name = ?").get(short) as { id: number } | undefined)?.id;
-  const taskId = (code: string) => (c.prepare("SELECT id FROM tasks WHERE code = ?").get(code) as { id: number } | undefined)?.id;
-  const indicatorsOf = (id: number) =>
-    c.prepare("SELECT id, name FROM indicators WHERE task_id = ? AND archived_at IS NULL ORDER BY id").all(id) as { id: number; name: string }[];
+  const userId = (username: string) => scalar<number>(db, "SELECT id FROM users WHERE username = ?", username);
+  const unitId = (short: string) => scalar<number>(db, "SELECT id FROM member_units WHERE short_name = ?", short);
+  const taskId = (code: string) => scalar<number>(db, "SELECT id FROM tasks WHERE code = ?", code);
+  const indicatorsOf = (id: number) => all<{ id: number; name: string }>(db, "SELECT id, name FROM indicators WHERE task_id = ? AND archived_at IS NULL ORDER BY id", id);
   const mishu = userId("mishu");
   if (!mishu) return;
 
-  const insertRound = c.prepare(
-    "INSERT INTO closeout_rounds (name, period, closes_on, status, opened_by, opened_at, closed_by, closed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-  );
-  const insertProposal = c.prepare(
-    `INSERT INTO closeout_proposals (round_id, task_id, note, status, proposed_by, proposed_at, decided_by, decided_at, decision_comment, version)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-  );
-  const insertItem = c.prepare("INSERT INTO closeout_items (proposal_id, indicator_id, waiver_reason) VALUES (?, ?, ?)");
 
   const month = (d: Date) => format(d, "yyyy-MM");
   const addRound = (first: Date, closed: boolean) => {
     const period = month(first);
     const closesOn = setDate(first, 28);
-    const { id } = insertRound.get(
+    return insert(
+      db,
+      "INSERT INTO closeout_rounds (name, period, closes_on, status, opened_by, opened_at, closed_by, closed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
       roundName(period),
       period,
       format(closesOn, "yyyy-MM-dd"),
@@ -145,8 +138,7 @@ export const seedCloseout: SeedExtra = (db: DB, today: Date) => {
       at(setDate(first, 1), 1),
       closed ? mishu : null,
       closed ? at(addDays(closesOn, 2), 8) : null,
-    ) as { id: number };
-    return id;
+    );
   };
   const addProposals = (roundId: number, first: Date, defs: ProposalDef[]) => {
     for (const p of defs) {
@@ -154,7 +146,10 @@ export const seedCloseout: SeedExtra = (db: DB, today: Date) => {
       const by = userId(p.by);
       const decider = p.decision ? userId(p.decision.by) : null;
       if (!task || !by || (p.decision && !decider)) continue;
-      const { id } = insertProposal.get(
+      const id = insert(
+        db,
+        `INSERT INTO closeout_proposals (round_id, task_id, note, status, proposed_by, proposed_at, decided_by, decided_at, decision_comment, version)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         roundId,
         task,
         p.note,
@@ -165,8 +160,8 @@ export const seedCloseout: SeedExtra = (db: DB, today: Date) => {
         p.decision ? at(setDate(first, p.decision.day), 6) : null,
         p.decision?.comment ?? "",
         p.decision ? 2 : 1,
-      ) as { id: number };
-      for (const ind of indicatorsOf(task)) insertItem.run(id, ind.id, p.waivers?.[ind.name] ?? null);
+      );
+      for (const ind of indicatorsOf(task)) run(db, "INSERT INTO closeout_items (proposal_id, indicator_id, waiver_reason) VALUES (?, ?, ?)", id, ind.id, p.waivers?.[ind.name] ?? null);
     }
   };
 
@@ -177,16 +172,14 @@ export const seedCloseout: SeedExtra = (db: DB, today: Date) => {
   const currentDefs = CURRENT.map((p) => ({ ...p, day: Math.max(1, Math.min(p.day, today.getDate() - 1)) }));
   addProposals(addRound(current, false), current, currentDefs);
 
-  const insertDeliverable = c.prepare("INSERT INTO task_deliverables (task_id, deliverable, accepting_unit_id, acceptance_kind, version) VALUES (?, ?, ?, ?, 1)");
-  const insertAcceptance = c.prepare("INSERT INTO acceptances (task_id, unit_id, decision, comment, signed_by, signed_at) VALUES (?, ?, ?, ?, ?, ?)");
   for (const d of DELIVERABLES) {
     const task = taskId(d.task);
     const unit = unitId(d.accepting);
     if (!task || !unit) continue;
-    insertDeliverable.run(task, d.deliverable, unit, d.kind);
+    run(db, "INSERT INTO task_deliverables (task_id, deliverable, accepting_unit_id, acceptance_kind, version) VALUES (?, ?, ?, ?, 1)", task, d.deliverable, unit, d.kind);
     for (const [decision, signer, daysAgo, comment] of d.signed) {
       const by = userId(signer);
-      if (by) insertAcceptance.run(task, unit, decision, comment, by, at(addDays(today, -daysAgo), 3));
+      if (by) run(db, "INSERT INTO acceptances (task_id, unit_id, decision, comment, signed_by, signed_at) VALUES (?, ?, ?, ?, ?, ?)", task, unit, decision, comment, by, at(addDays(today, -daysAgo), 3));
     }
   }
 };

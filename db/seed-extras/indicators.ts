@@ -10,6 +10,7 @@ import { addDays, differenceInCalendarDays, format, parseISO } from "date-fns";
 import type { DB } from "../client";
 import type { SeedExtra } from "../seed-extras";
 import { indicatorsProgress, type Direction } from "../../app/models/progress";
+import { insert, one, run } from "../../app/models/sql.server";
 
 /** name, unit of measure, baseline, target (null for yes/no), direction. */
 type Def = [string, string, number | null, number | null, Direction];
@@ -150,23 +151,25 @@ function finalMet(i: Ind, k: number): number {
 }
 
 export const seedIndicators: SeedExtra = (db: DB, todayDate: Date) => {
-  const c = db.$client;
   const today = format(todayDate, "yyyy-MM-dd");
-  const taskRow = c.prepare(
-    `SELECT t.id, t.project_id AS projectId, t.owner_unit_id AS unitId, t.owner_user_id AS userId, t.start_on AS startOn, t.due_on AS dueOn, t.status, t.progress,
-            p.lead_user_id AS leadUserId
-     FROM tasks t JOIN projects p ON p.id = t.project_id WHERE t.code = ?`,
-  );
-  const insertInd = c.prepare(
-    `INSERT INTO indicators (project_id, task_id, name, unit_of_measure, baseline, target, direction, due_on, responsible_unit_id, responsible_user_id, updated_by, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-  );
-  const insertVal = c.prepare("INSERT INTO indicator_values (indicator_id, value, measured_on, note, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?)");
+  const taskRow = (code: string) =>
+    one<{ id: number; projectId: number; unitId: number; userId: number | null; startOn: string; dueOn: string; status: string; progress: number; leadUserId: number | null }>(
+      db,
+      `SELECT t.id, t.project_id AS projectId, t.owner_unit_id AS unitId, t.owner_user_id AS userId, t.start_on AS startOn, t.due_on AS dueOn, t.status, t.progress,
+              p.lead_user_id AS leadUserId
+       FROM tasks t JOIN projects p ON p.id = t.project_id WHERE t.code = ?`,
+      code,
+    );
   const add = (projectId: number, taskId: number | null, def: Def, dueOn: string, unitId: number, userId: number | null, by: number, createdOn: string): Ind => {
     const [name, unit, b, t, dir] = def;
     // Created when the task started, or yesterday for tasks that start later (nothing is stamped in the future).
     const at = `${createdOn < today ? createdOn : format(addDays(todayDate, -1), "yyyy-MM-dd")}T01:00:00.000Z`;
-    const { id } = insertInd.get(projectId, taskId, name, unit, b, t, dir, dueOn, unitId, userId, by, at, at) as { id: number };
+    const id = insert(
+      db,
+      `INSERT INTO indicators (project_id, task_id, name, unit_of_measure, baseline, target, direction, due_on, responsible_unit_id, responsible_user_id, updated_by, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      projectId, taskId, name, unit, b, t, dir, dueOn, unitId, userId, by, at, at,
+    );
     return { id, def, dec: dir === "yesno" ? 0 : decimalsOf(unit, b!, t!), final: null };
   };
   /** Values rising from near the baseline to the final one, on dates spread from `from` to `to`. */
@@ -179,16 +182,14 @@ export const seedIndicators: SeedExtra = (db: DB, todayDate: Date) => {
       const on = format(addDays(parseISO(from), Math.round(span * (shares.length === 1 ? 1 : (k + 1) / shares.length))), "yyyy-MM-dd");
       const value = dir === "yesno" || s === 1 ? i.final! : roundTo(b! + (i.final! - b!) * s, i.dec);
       const last = k === shares.length - 1;
-      insertVal.run(i.id, value, on, last && metAtEnd ? NOTES[3] : NOTES[Math.min(k, 2)], by, `${on}T10:30:00.000Z`);
+      run(db, "INSERT INTO indicator_values (indicator_id, value, measured_on, note, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?)", i.id, value, on, last && metAtEnd ? NOTES[3] : NOTES[Math.min(k, 2)], by, `${on}T10:30:00.000Z`);
     });
   };
 
   for (const [pn, tasks] of Object.entries(TASKS)) {
     for (const [tn, defs] of Object.entries(tasks)) {
       const code = `RX${pn.padStart(2, "0")}-T${tn.padStart(2, "0")}`;
-      const task = taskRow.get(code) as
-        | { id: number; projectId: number; unitId: number; userId: number | null; startOn: string; dueOn: string; status: string; progress: number; leadUserId: number | null }
-        | undefined;
+      const task = taskRow(code);
       if (!task) continue;
       const by = task.userId ?? task.leadUserId;
       if (by == null) continue;
@@ -208,12 +209,12 @@ export const seedIndicators: SeedExtra = (db: DB, todayDate: Date) => {
   }
 
   for (const [pn, list] of Object.entries(PROJECT_LEVEL)) {
-    const p = c
-      .prepare(
-        `SELECT p.id, p.lead_unit_id AS unitId, p.lead_user_id AS userId, p.start_on AS startOn, p.end_on AS endOn FROM projects p
-         JOIN tasks t ON t.project_id = p.id WHERE t.code = ?`,
-      )
-      .get(`RX${pn.padStart(2, "0")}-T01`) as { id: number; unitId: number; userId: number | null; startOn: string; endOn: string } | undefined;
+    const p = one<{ id: number; unitId: number; userId: number | null; startOn: string; endOn: string }>(
+      db,
+      `SELECT p.id, p.lead_unit_id AS unitId, p.lead_user_id AS userId, p.start_on AS startOn, p.end_on AS endOn FROM projects p
+       JOIN tasks t ON t.project_id = p.id WHERE t.code = ?`,
+      `RX${pn.padStart(2, "0")}-T01`,
+    );
     if (!p || p.userId == null) continue;
     for (const [def, share] of list) {
       const i = add(p.id, null, def, p.endOn, p.unitId, p.userId, p.userId, p.startOn);

@@ -12,13 +12,13 @@ import { stamper } from "./stamp";
 import type { DB } from "../client";
 import type { SeedExtra } from "../seed-extras";
 import { listSnapshot } from "../../app/models/responsibility.server";
-import { currentSnapshot } from "../../app/models/change-requests.server";
+import { exists, one, run, scalar } from "../../app/models/sql.server";
+import { currentSnapshot } from "../../app/models/change-views.server";
 import type { ChangePayload, ChangeStatus } from "../../app/models/change-requests";
 
 const iso = (d: Date) => format(d, "yyyy-MM-dd");
 
 export const seedResponsibility: SeedExtra = (db: DB, today: Date) => {
-  const c = db.$client;
   const year = today.getFullYear();
   // Moments of the year: the signature early on, the decisions between then and today.
   const yearStart = startOfYear(today);
@@ -26,20 +26,18 @@ export const seedResponsibility: SeedExtra = (db: DB, today: Date) => {
   const between = (share: number) => addDays(signedOn, Math.floor(differenceInCalendarDays(today, signedOn) * share));
   const at = (d: Date, hour: number) => stamper(db)(d, hour, 30);
 
-  const userId = (username: string) => (c.prepare("SELECT id FROM users WHERE username = ?").get(username) as { id: number } | undefined)?.id;
+  const userId = (username: string) => scalar<number>(db, "SELECT id FROM users WHERE username = ?", username);
   const task = (code: string) =>
-    c.prepare("SELECT id, project_id AS projectId, due_on AS dueOn, status FROM tasks WHERE code = ? AND archived_at IS NULL").get(code) as
-      | { id: number; projectId: number; dueOn: string; status: string }
-      | undefined;
-  const projectLead = (projectId: number) => (c.prepare("SELECT lead_user_id AS id FROM projects WHERE id = ?").get(projectId) as { id: number | null } | undefined)?.id ?? undefined;
+    one<{ id: number; projectId: number; dueOn: string; status: string }>(db, "SELECT id, project_id AS projectId, due_on AS dueOn, status FROM tasks WHERE code = ? AND archived_at IS NULL", code);
+  const projectLead = (projectId: number) => scalar<number | null>(db, "SELECT lead_user_id FROM projects WHERE id = ?", projectId) ?? undefined;
 
   type Request = { payload: ChangePayload; projectId: number | null; targetId: number | null; reason: string; by?: number; on: Date };
   const insert = (r: Request, status: ChangeStatus, decision?: { by?: number; on: Date; comment: string }) => {
     if (!r.by || (decision && !decision.by)) return;
-    c.prepare(
+    run(
+      db,
       `INSERT INTO change_requests (kind, project_id, target_id, payload, before, reason, status, requested_by, requested_at, decided_by, decided_at, decision_comment)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(
       r.payload.kind,
       r.projectId,
       r.targetId,
@@ -56,12 +54,12 @@ export const seedResponsibility: SeedExtra = (db: DB, today: Date) => {
   };
 
   // 精传减速's signature of its list for the year.
-  const jc = c.prepare("SELECT id FROM member_units WHERE short_name = '精传减速'").get() as { id: number } | undefined;
+  const jc = scalar<number>(db, "SELECT id FROM member_units WHERE short_name = '精传减速'");
   const zhou = userId("zhou_guoqiang");
-  if (jc && zhou && !c.prepare("SELECT 1 FROM responsibility_signoffs WHERE unit_id = ? AND year = ?").get(jc.id, year)) {
-    const snapshot = listSnapshot(db, jc.id, year, iso(today));
+  if (jc && zhou && !exists(db, "SELECT 1 FROM responsibility_signoffs WHERE unit_id = ? AND year = ?", jc, year)) {
+    const snapshot = listSnapshot(db, jc, year, iso(today));
     if (snapshot.items.length) {
-      c.prepare("INSERT INTO responsibility_signoffs (unit_id, year, snapshot, signed_by, signed_at) VALUES (?, ?, ?, ?, ?)").run(jc.id, year, JSON.stringify(snapshot), zhou, at(signedOn, 2));
+      run(db, "INSERT INTO responsibility_signoffs (unit_id, year, snapshot, signed_by, signed_at) VALUES (?, ?, ?, ?, ?)", jc, year, JSON.stringify(snapshot), zhou, at(signedOn, 2));
     }
   }
 
@@ -70,7 +68,7 @@ export const seedResponsibility: SeedExtra = (db: DB, today: Date) => {
   // An approved date adjustment, applied: two weeks later, but never past a milestone the task feeds.
   const batch = task("RX01-T12");
   if (batch && batch.status !== "closed") {
-    const cap = (c.prepare("SELECT min(m.due_on) AS d FROM milestone_tasks mt JOIN milestones m ON m.id = mt.milestone_id WHERE mt.task_id = ?").get(batch.id) as { d: string | null }).d;
+    const cap = scalar<string | null>(db, "SELECT min(m.due_on) FROM milestone_tasks mt JOIN milestones m ON m.id = mt.milestone_id WHERE mt.task_id = ?", batch.id);
     const later = iso(addDays(parseISO(batch.dueOn), 14));
     const dueOn = cap && cap < later ? cap : later;
     if (dueOn > batch.dueOn) {
@@ -84,7 +82,7 @@ export const seedResponsibility: SeedExtra = (db: DB, today: Date) => {
       };
       insert(request, "approved", { by: shouxi, on: between(0.65), comment: "同意顺延，请同步调整整机集成项目的部件交付计划。" });
       // Seeded rows start at version 1 with no audit trail (the crash test checks versions against it).
-      c.prepare("UPDATE tasks SET due_on = ? WHERE id = ?").run(dueOn, batch.id);
+      run(db, "UPDATE tasks SET due_on = ? WHERE id = ?", dueOn, batch.id);
     }
   }
 
@@ -123,7 +121,7 @@ export const seedResponsibility: SeedExtra = (db: DB, today: Date) => {
   }
 
   // A pending admission for the council.
-  if (!c.prepare("SELECT 1 FROM member_units WHERE name = '杭州未来智造检测技术有限公司'").get()) {
+  if (!exists(db, "SELECT 1 FROM member_units WHERE name = '杭州未来智造检测技术有限公司'")) {
     insert(
       {
         payload: {

@@ -5,9 +5,9 @@
 // Dates are offsets from `today`; rows are found by natural keys (unit short name, username, project code).
 import { addDays, addMonths, format, getYear } from "date-fns";
 import { stamper } from "./stamp";
-import type { DB } from "../client";
 import type { SeedExtra } from "../seed-extras";
 import type { ResultKind } from "../../app/models/results";
+import { insert, run, scalar } from "../../app/models/sql.server";
 
 const iso = (d: Date) => format(d, "yyyy-MM-dd");
 
@@ -80,26 +80,22 @@ export const REPORT_DRAFT_SECTIONS: Record<string, string> = {
     "下一年度将重点完成核心部件初样研制和整机初样集成，组织开展里程碑节点检查和中期检查，推进成果内部共享和专利池建设，对临近2年未实施转化的共性技术成果提前组织对接。",
 };
 
-const one = <T>(db: DB, sql: string, ...args: unknown[]) => db.$client.prepare(sql).get(...args) as T | undefined;
-
 export const seedResults: SeedExtra = (db, today) => {
   const stamp = stamper(db);
-  const unitId = (short: string) => one<{ id: number }>(db, "SELECT id FROM member_units WHERE short_name = ?", short)?.id;
-  const userId = (username: string) => one<{ id: number }>(db, "SELECT id FROM users WHERE username = ?", username)?.id;
-  const projectId = (n: number) => one<{ id: number }>(db, "SELECT id FROM projects WHERE code LIKE ?", `%ZDZX-RX-${String(n).padStart(2, "0")}`)?.id;
+  const unitId = (short: string) => scalar<number>(db, "SELECT id FROM member_units WHERE short_name = ?", short);
+  const userId = (username: string) => scalar<number>(db, "SELECT id FROM users WHERE username = ?", username);
+  const projectId = (n: number) => scalar<number>(db, "SELECT id FROM projects WHERE code LIKE ?", `%ZDZX-RX-${String(n).padStart(2, "0")}`);
   const fallbackUser = userId("mishu");
   if (fallbackUser === undefined) return; // not the demo consortium
 
-  const insertResult = db.$client.prepare(
-    `INSERT INTO results (kind, title, registration_no, project_id, owner_unit_id, obtained_on, is_common_tech, in_use, use_where, created_by, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-  );
-  const insertSharing = db.$client.prepare("INSERT OR IGNORE INTO result_sharing_units (result_id, unit_id) VALUES (?, ?)");
   for (const d of RESULT_DEFS) {
     const owner = unitId(d.unit);
     if (owner === undefined) continue;
     const obtainedOn = obtainedOnOf(d, today);
-    const { id } = insertResult.get(
+    const id = insert(
+      db,
+      `INSERT INTO results (kind, title, registration_no, project_id, owner_unit_id, obtained_on, is_common_tech, in_use, use_where, created_by, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       d.kind,
       d.title,
       d.registrationNo,
@@ -111,29 +107,31 @@ export const seedResults: SeedExtra = (db, today) => {
       d.useWhere ?? "",
       userId(d.by) ?? fallbackUser,
       stamp(addDays(addMonths(today, -d.monthsAgo), 3 - (d.daysAgo ?? 0)), 9),
-    ) as { id: number };
+    );
     for (const s of d.sharing ?? []) {
       const u = unitId(s);
-      if (u !== undefined && u !== owner) insertSharing.run(id, u);
+      if (u !== undefined && u !== owner) run(db, "INSERT OR IGNORE INTO result_sharing_units (result_id, unit_id) VALUES (?, ?)", id, u);
     }
   }
 
-  const insertMeeting = db.$client.prepare("INSERT INTO meetings (organ, held_on, title, summary) VALUES (?, ?, ?, ?)");
-  for (const m of MEETING_DEFS) insertMeeting.run(m.organ, iso(addMonths(today, -m.monthsAgo)), m.title, m.summary);
+  for (const m of MEETING_DEFS) run(db, "INSERT INTO meetings (organ, held_on, title, summary) VALUES (?, ?, ?, ?)", m.organ, iso(addMonths(today, -m.monthsAgo)), m.title, m.summary);
 
   const year = getYear(today);
-  const insertFunding = db.$client.prepare(
-    `INSERT OR IGNORE INTO project_funding (project_id, year, provincial_funds, self_funds, spent, suggested_funds, suggestion) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-  );
   for (const f of FUNDING_DEFS) {
     const pid = projectId(f.project);
     if (pid === undefined) continue;
     for (const [y, [provincial, self, spent, suggested, suggestion]] of [[year - 1, f.last], [year, f.current]] as const) {
-      insertFunding.run(pid, y, provincial, self, spent, suggested, suggestion);
+      run(
+        db,
+        "INSERT OR IGNORE INTO project_funding (project_id, year, provincial_funds, self_funds, spent, suggested_funds, suggestion) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        pid, y, provincial, self, spent, suggested, suggestion,
+      );
     }
   }
 
-  db.$client
-    .prepare("INSERT OR IGNORE INTO report_drafts (year, format, sections, version, updated_by, updated_at) VALUES (?, 'zhejiang', ?, 3, ?, ?)")
-    .run(year - 1, JSON.stringify(REPORT_DRAFT_SECTIONS), fallbackUser, stamp(new Date(year, 0, 20), 10, 30));
+  run(
+    db,
+    "INSERT OR IGNORE INTO report_drafts (year, format, sections, version, updated_by, updated_at) VALUES (?, 'zhejiang', ?, 3, ?, ?)",
+    year - 1, JSON.stringify(REPORT_DRAFT_SECTIONS), fallbackUser, stamp(new Date(year, 0, 20), 10, 30),
+  );
 };

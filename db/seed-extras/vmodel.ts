@@ -7,6 +7,7 @@ import { addDays, addMonths, format } from "date-fns";
 import { stamper } from "./stamp";
 import type { DB } from "../client";
 import type { SeedExtra } from "../seed-extras";
+import { insert, run, scalar } from "../../app/models/sql.server";
 
 type Lvl = "requirement" | "system" | "subsystem" | "component";
 type St = "planned" | "in_progress" | "done" | "failed";
@@ -249,44 +250,30 @@ const iso = (d: Date) => format(d, "yyyy-MM-dd");
 
 export const seedVmodel: SeedExtra = (db: DB, today: Date) => {
   const stamp = (d: Date) => stamper(db)(d, 2, 30);
-  const c = db.$client;
-  const one = <T>(sql: string, ...args: unknown[]) => c.prepare(sql).get(...args) as T | undefined;
-  const userId = (username: string) => one<{ id: number }>("SELECT id FROM users WHERE username = ?", username)?.id;
-  const insertTech = c.prepare(
-    "INSERT INTO key_technologies (project_id, name, description, owner_unit_id, start_trl, target_trl) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
-  );
-  const insertIter = c.prepare(
-    `INSERT INTO vmodel_iterations (technology_id, seq, stage, sample_level, entry_trl, target_trl, start_on, end_on, status)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-  );
-  const insertItem = c.prepare(
-    "INSERT INTO vmodel_items (iteration_id, leg, level, title, state, verifies_item_id) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
-  );
-  const insertLink = c.prepare("INSERT OR IGNORE INTO vmodel_item_tasks (item_id, task_id) VALUES (?, ?)");
-  const insertClaim = c.prepare(
-    `INSERT INTO trl_claims (technology_id, iteration_id, trl, reason, unit_id, claimed_by, claimed_at, status, decided_by, decided_at, decision_comment)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
+  const id = (sql: string, param: string) => scalar<number>(db, sql, param);
+  const userId = (username: string) => id("SELECT id FROM users WHERE username = ?", username);
 
   for (const t of TECHS) {
     const pad = String(t.project).padStart(2, "0");
-    const project = one<{ id: number }>("SELECT id FROM projects WHERE code LIKE ?", `%-RX-${pad}`);
-    const unit = one<{ id: number }>("SELECT id FROM member_units WHERE short_name = ?", t.unit);
+    const project = id("SELECT id FROM projects WHERE code LIKE ?", `%-RX-${pad}`);
+    const unit = id("SELECT id FROM member_units WHERE short_name = ?", t.unit);
     if (!project || !unit) continue; // the base demo changed: skip rather than fail the whole seed
-    const taskId = (n: number) => one<{ id: number }>("SELECT id FROM tasks WHERE code = ?", `RX${pad}-T${String(n).padStart(2, "0")}`)?.id;
-    const { id: techId } = insertTech.get(project.id, t.name, t.description, unit.id, t.start, t.target) as { id: number };
+    const taskId = (n: number) => id("SELECT id FROM tasks WHERE code = ?", `RX${pad}-T${String(n).padStart(2, "0")}`);
+    const techId = insert(db, "INSERT INTO key_technologies (project_id, name, description, owner_unit_id, start_trl, target_trl) VALUES (?, ?, ?, ?, ?, ?)", project, t.name, t.description, unit, t.start, t.target);
     const iterIds = t.iterations.map((it, i) => {
-      const { id: iterId } = insertIter.get(
+      const iterId = insert(
+        db,
+        "INSERT INTO vmodel_iterations (technology_id, seq, stage, sample_level, entry_trl, target_trl, start_on, end_on, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         techId, i + 1, it.stage, it.sample, it.entry, it.target, iso(addMonths(today, it.from)), iso(addDays(addMonths(today, it.to), -1)), it.status,
-      ) as { id: number };
+      );
       const keys = new Map<string, number>();
       for (const item of [...it.items.filter((x) => x.leg === "left"), ...it.items.filter((x) => x.leg === "right")]) {
         const verifies = item.v ? (keys.get(item.v) ?? null) : null;
-        const { id: itemId } = insertItem.get(iterId, item.leg, item.level, item.title, item.state, verifies) as { id: number };
+        const itemId = insert(db, "INSERT INTO vmodel_items (iteration_id, leg, level, title, state, verifies_item_id) VALUES (?, ?, ?, ?, ?, ?)", iterId, item.leg, item.level, item.title, item.state, verifies);
         if (item.k) keys.set(item.k, itemId);
         for (const n of item.tasks) {
           const tid = taskId(n);
-          if (tid) insertLink.run(itemId, tid);
+          if (tid) run(db, "INSERT OR IGNORE INTO vmodel_item_tasks (item_id, task_id) VALUES (?, ?)", itemId, tid);
         }
       }
       return iterId;
@@ -295,8 +282,11 @@ export const seedVmodel: SeedExtra = (db: DB, today: Date) => {
       const by = userId(cl.by);
       const decider = cl.decider ? userId(cl.decider) : undefined;
       if (!by || (cl.decider && !decider)) continue;
-      insertClaim.run(
-        techId, iterIds[cl.iter], cl.trl, cl.reason ?? "", unit.id, by, stamp(addDays(today, cl.at)), cl.decision ?? "claimed",
+      run(
+        db,
+        `INSERT INTO trl_claims (technology_id, iteration_id, trl, reason, unit_id, claimed_by, claimed_at, status, decided_by, decided_at, decision_comment)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        techId, iterIds[cl.iter]!, cl.trl, cl.reason ?? "", unit, by, stamp(addDays(today, cl.at)), cl.decision ?? "claimed",
         decider ?? null, cl.decided != null ? stamp(addDays(today, cl.decided)) : null, cl.comment ?? "",
       );
     }

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Socket } from "socket.io-client";
 import { applyEvent, applyEvents, type BoardEventMsg, type BoardState } from "../../app/realtime/board-reducer";
-import { boardData } from "../../app/models/tasks.server";
+import { boardData } from "../../app/models/task-board.server";
 import { byPosition, type TaskRow } from "../../app/models/tasks";
 import { currentSeq } from "../../app/models/board-events.server";
 import { createUser } from "../../app/models/users.server";

@@ -8,10 +8,14 @@ import type { Socket } from "socket.io-client";
 import { actor } from "../helpers/db";
 import { fingerprint } from "../helpers/db-fingerprint";
 import { ask, connected, loginCookie, socketFor, startServer, type TestServer } from "../helpers/server";
-import { approveChange, getChangeRequest, proposeChange, rejectChange, withdrawChange } from "../../app/models/change-requests.server";
-import { responsibilityList, isFrozen, signList } from "../../app/models/responsibility.server";
-import { updateTask, taskHistory } from "../../app/models/tasks.server";
-import { getIndicator, updateIndicator } from "../../app/models/indicators.server";
+import { approveChange, proposeChange, rejectChange, withdrawChange } from "../../app/models/change-requests.server";
+import { getChangeRequest } from "../../app/models/change-views.server";
+import { responsibilityList, signList } from "../../app/models/responsibility.server";
+import { isFrozen } from "../../app/models/responsibility-freeze.server";
+import { updateTask } from "../../app/models/tasks.server";
+import { taskHistory } from "../../app/models/task-history.server";
+import { getIndicator } from "../../app/models/indicators.server";
+import { updateIndicator } from "../../app/models/indicator-writes.server";
 import { orderedItems } from "../../app/models/responsibility";
 import { DomainError } from "../../app/models/errors";
 

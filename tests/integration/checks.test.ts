@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Socket } from "socket.io-client";
 import { ask, connected, loginCookie, nextEvents, socketFor, startServer, type TestServer } from "../helpers/server";
 import { multipart, TXT } from "../helpers/evidence-fixtures";
-import { issueRectificationReminders, rectificationReminders } from "../../app/models/checks.server";
+import { issueRectificationReminders, rectificationReminders } from "../../app/models/check-reminders.server";
 
 let srv: TestServer;
 const sockets: Socket[] = [];

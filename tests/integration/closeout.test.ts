@@ -6,7 +6,7 @@ import type { Socket } from "socket.io-client";
 import { ask, connected, loginCookie, socketFor, startServer, type TestServer } from "../helpers/server";
 import { actor } from "../helpers/db";
 import { multipart, PDF, TXT } from "../helpers/evidence-fixtures";
-import { recordValue } from "../../app/models/indicators.server";
+import { recordValue } from "../../app/models/indicator-writes.server";
 import { createTask } from "../../app/models/tasks.server";
 
 let srv: TestServer;

@@ -9,7 +9,7 @@ import type { Socket } from "socket.io-client";
 import { ask, connected, loginCookie, nextEvents, socketFor, startServer, type TestServer } from "../helpers/server";
 import { EXE, multipart, PDF, PNG } from "../helpers/evidence-fixtures";
 import { MAX_FILE_BYTES } from "../../app/models/evidence";
-import { progressByTask } from "../../app/models/indicators.server";
+import { progressByTask } from "../../app/models/progress.server";
 
 let srv: TestServer;
 const sockets: Socket[] = [];

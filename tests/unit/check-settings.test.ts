@@ -2,7 +2,7 @@
 // overridden on the admin page, read by the checks model.
 import { describe, expect, it } from "vitest";
 import { actor, contextFor, seededDb } from "../helpers/db";
-import { checkRules } from "../../app/models/checks.server";
+import { checkRules } from "../../app/models/check-reads.server";
 import { getSettings, updateSettings } from "../../app/models/consortium.server";
 
 describe("rectification clock settings", () => {

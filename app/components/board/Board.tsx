@@ -22,7 +22,7 @@ import { addDays, format, parseISO } from "date-fns";
 import { generateKeyBetween } from "fractional-indexing";
 import { TASK_STATUSES, type TaskStatus } from "../../models/domain";
 import { byPosition, isOverdue, moveRefusal, type TaskRow } from "../../models/tasks";
-import type { BoardData } from "../../models/tasks.server";
+import type { BoardData } from "../../models/task-board.server";
 import { useBoard } from "../../realtime/use-board";
 import type { Ack } from "../../realtime/socket.client";
 import type { BoardEventMsg } from "../../realtime/board-reducer";

@@ -4,7 +4,8 @@
 import { useEffect, useMemo, useRef, useState } from "react";
 import { Link } from "@remix-run/react";
 import { taskCreateSchema, taskPatchSchema, type TaskRow } from "../../models/tasks";
-import type { PersonOption, ProjectOption, UnitOption } from "../../models/tasks.server";
+import type { PersonOption, UnitOption } from "../../models/task-board.server";
+import type { ProjectOption } from "../../models/projects.server";
 import { fieldErrors } from "../../models/validation";
 import { useMessage, useT } from "../../lib/viewer";
 import { Field } from "../form/Field";

@@ -1,7 +1,7 @@
 // The card's change history, read from the audit trail: who changed which field, from what to what.
 import { useFetcher } from "@remix-run/react";
 import { useEffect } from "react";
-import type { TaskChange } from "../../models/tasks.server";
+import type { TaskChange } from "../../models/task-history.server";
 import { useFormat, useT } from "../../lib/viewer";
 
 export function TaskHistory({ taskId, version, text }: { taskId: number; version: number; text: (field: string, v: unknown) => string }) {

@@ -6,7 +6,7 @@ import { Form } from "@remix-run/react";
 import { useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { changeProposeSchema, type ChangeKind } from "../../models/change-requests";
-import type { ProposeOptions, ProposeTask } from "../../models/change-requests.server";
+import type { ProposeOptions, ProposeTask } from "../../models/change-views.server";
 import { SUBKINDS_OF } from "../../models/units";
 import { UNIT_KINDS } from "../../models/domain";
 import { Csrf, Field } from "../form/Field";

@@ -7,7 +7,8 @@ import { useCan, useFormat, useMessage, useT } from "../../lib/viewer";
 import type { IntentReply } from "../../lib/intent-form";
 import { selfAssessmentSchema, type CheckRow } from "../../models/checks";
 import { trlDecisionSchema } from "../../models/trl";
-import type { ExpertOption, TrlClaimRow } from "../../models/checks.server";
+import type { ExpertOption } from "../../models/check-experts.server";
+import type { TrlClaimRow } from "../../models/check-pages.server";
 import { Hidden, replyFor, Reply, useCheckForm } from "./parts";
 
 export function SelfAssessment({ check, last }: { check: CheckRow; last: IntentReply | undefined }) {

@@ -7,7 +7,7 @@ import { Field } from "../form/Field";
 import { useMessage, useT } from "../../lib/viewer";
 import type { IntentReply } from "../../lib/intent-form";
 import { CHECK_KINDS, checkScheduleSchema, type CheckKind } from "../../models/checks";
-import type { ScheduleOptions } from "../../models/checks.server";
+import type { ScheduleOptions } from "../../models/check-pages.server";
 import { Hidden, Reply, useCheckForm } from "./parts";
 
 export function ScheduleForm({ options, today, last }: { options: ScheduleOptions; today: string; last: IntentReply | undefined }) {

@@ -7,7 +7,7 @@ import { Form, Link, useSubmit } from "@remix-run/react";
 import { useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { proposeSchemaFor, type RoundRow } from "../../models/closeout";
-import type { ProposeCandidate, ProposeDraft } from "../../models/closeout.server";
+import type { ProposeCandidate, ProposeDraft } from "../../models/closeout-pages.server";
 import { Csrf, Field } from "../form/Field";
 import { EvidenceInput } from "../evidence/EvidenceInput";
 import { EvidenceList } from "../evidence/EvidenceList";

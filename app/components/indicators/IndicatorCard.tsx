@@ -7,7 +7,7 @@ import { Csrf } from "../form/Field";
 import { EvidenceList } from "../evidence/EvidenceList";
 import { useCan, useFormat, useT, useViewer } from "../../lib/viewer";
 import { canRecord, formatMeasure, indicatorScope, indicatorState, targetText, type IndicatorRow, type IndicatorValueRow } from "../../models/indicators";
-import type { PersonChoice, UnitChoice } from "../../models/indicators.server";
+import type { PersonChoice, UnitChoice } from "../../models/indicator-pages.server";
 import { IndicatorForm } from "./IndicatorForm";
 import { RecordValueForm } from "./RecordValueForm";
 import { ProgressMeter, Sparkline, StateTag, useValueText, type IndicatorReply } from "./bits";

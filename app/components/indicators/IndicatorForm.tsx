@@ -14,7 +14,7 @@ import {
   type Direction,
   type IndicatorRow,
 } from "../../models/indicators";
-import type { PersonChoice, UnitChoice } from "../../models/indicators.server";
+import type { PersonChoice, UnitChoice } from "../../models/indicator-pages.server";
 import type { IndicatorReply } from "./bits";
 import { stripRouting } from "../../lib/intent-form";
 

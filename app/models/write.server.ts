@@ -1,0 +1,113 @@
+// The write kernel. Every model write is: permission and rule checks, then `commit`: ONE synchronous
+// transaction holding the rows, the hash-chained audit row and the board event(s) (`recordChange`), with
+// the events published only after it committed. `updateVersioned` is the optimistic update of one row:
+// it only lands on the version read in the transaction, and bumps it.
+import { getTableColumns, getTableName, type Column, type Table } from "drizzle-orm";
+import type { DB } from "../../db/client";
+import type { Actor, AppContext, BoardEvent } from "./context.server";
+import { appendAudit } from "./audit.server";
+import { appendEvents } from "./board-events.server";
+import { DomainError } from "./errors";
+import { run, type SqlValue } from "./sql.server";
+
+/** Runs a write transaction that returns board events, then publishes them once committed. */
+export function commit<R>(ctx: Pick<AppContext, "db" | "realtime">, fn: () => { result: R; events: BoardEvent[] }): R {
+  const { result, events } = ctx.db.transaction(fn);
+  ctx.realtime.publish(events);
+  return result;
+}
+
+/** Who made a change: a signed-in person, or null for the app itself (the reminder schedule). */
+export type By = Pick<Actor, "id" | "displayName"> | null;
+
+export type Change = {
+  /** What changed, as the boards know it: events `<entity>.upserted` / `<entity>.removed`, audit action `<entity>.<action>`. */
+  entity: string;
+  id: number | string;
+  action: string;
+  by: By;
+  /** The row before the write (null: created) and after it (null: gone). `after` travels whole as the event's row. */
+  before: unknown;
+  after: unknown;
+  /** The boards told of it (`boardsOf`); none for a change nobody follows live (users, sign-ins). */
+  boards: string[];
+  /** The row left the boards though it is kept (archived): `<entity>.removed`. By default: `after` is null. */
+  removed?: boolean;
+  /** Event type where the boards apply it under another name (a V-model item arrives as its whole technology). */
+  type?: string;
+  /** More fields of the event besides entity, id, row, by and action (a task's recomputed progress). */
+  payload?: Record<string, unknown>;
+  /**
+   * How the audit trail records it where that differs from the above (its names predate the wire's: the
+   * table `closeout_proposal`, the action `list.sign`; facts kept beside the row), or false when the
+   * change is audited by another record and this one only tells the boards.
+   */
+  audit?: false | { entity?: string; action?: string; id?: number | string; before?: unknown; after?: unknown };
+};
+
+/**
+ * Records a change inside the caller's transaction: its audit row, then one event per board. Returns the
+ * events for `commit` to publish after the transaction committed.
+ */
+export function recordChange(db: DB, c: Change): BoardEvent[] {
+  if (c.audit !== false) {
+    const a = c.audit ?? {};
+    appendAudit(db, {
+      userId: c.by?.id ?? null,
+      action: a.action ?? `${c.entity}.${c.action}`,
+      entity: a.entity ?? c.entity,
+      entityId: a.id ?? c.id,
+      before: "before" in a ? a.before : c.before,
+      after: "after" in a ? a.after : c.after,
+    });
+  }
+  if (c.boards.length === 0) return [];
+  const removed = c.removed ?? c.after == null;
+  const type = c.type ?? `${c.entity}.${removed ? "removed" : "upserted"}`;
+  const by = c.by ? { id: c.by.id, name: c.by.displayName } : null;
+  const row = c.after == null ? {} : { row: c.after };
+  return appendEvents(db, c.boards, type, { entity: c.entity, id: c.id, ...row, by, action: c.action, ...c.payload });
+}
+
+/** A table whose rows carry an optimistic `version`. */
+type Versioned = Table & { version: Column };
+
+const keyColumns = new WeakMap<Table, Column>();
+function keyOf(table: Table): Column {
+  let key = keyColumns.get(table);
+  if (!key) {
+    key = Object.values(getTableColumns(table)).find((c) => c.primary);
+    if (!key) throw new Error(`${getTableName(table)} has no single-column primary key`);
+    keyColumns.set(table, key);
+  }
+  return key;
+}
+
+/**
+ * Optimistic update of one row (by its primary key): sets the columns of `set` (schema names, values as
+ * the schema types them) and bumps `version`, only while the row is still at `seen`, the version read in
+ * this transaction or the one the client saw. Otherwise refused as a conflict, with `current` (the row as
+ * it stands, for the UI) when given. Nothing changes on refusal.
+ */
+export function updateVersioned<T extends Versioned>(
+  db: DB,
+  table: T,
+  id: number,
+  seen: number,
+  set: Partial<T["$inferInsert"]>,
+  current?: () => unknown,
+): void {
+  const columns = getTableColumns(table) as Record<string, Column>;
+  const entries = Object.entries(set).filter(([, v]) => v !== undefined);
+  const assignments = entries.map(([k]) => `${columns[k]!.name} = ?`);
+  // The schema's own mapping (a boolean column stores 1/0); null stays NULL.
+  const values = entries.map(([k, v]) => (v === null ? null : (columns[k]!.mapToDriverValue(v) as SqlValue)));
+  const changed = run(
+    db,
+    `UPDATE ${getTableName(table)} SET ${[...assignments, "version = version + 1"].join(", ")} WHERE ${keyOf(table).name} = ? AND version = ?`,
+    ...values,
+    id,
+    seen,
+  );
+  if (changed.changes !== 1) throw new DomainError("conflict", 409, current ? { current: current() } : {});
+}
