@@ -125,7 +125,10 @@ let editor: Child;
 let benchTasks: { id: number; version: number }[] = [];
 let edited = 0;
 const actors = new WeakMap<object, ReturnType<typeof actorForSession>>();
-/** n progress edits of the board's tasks through the model (permission, transaction, audit, events, publish). */
+/**
+ * n edits of the board's tasks through the model (permission, transaction, audit, events, publish). The
+ * description, not the progress: a task with 考核指标 computes its progress and refuses a typed one.
+ */
 function editSome(ctx: AppContext, n: number) {
   if (!actors.has(ctx.db)) {
     const { id } = ctx.db.$client.prepare("SELECT id FROM users WHERE username = 'mishu'").get() as { id: number };
@@ -134,7 +137,7 @@ function editSome(ctx: AppContext, n: number) {
   const actor = actors.get(ctx.db)!;
   for (let i = 0; i < n; i++, edited++) {
     const t = benchTasks[edited % benchTasks.length]!;
-    updateTask(ctx, actor, { id: t.id, version: getTask(ctx.db, t.id).version, patch: { progress: edited % 100 } });
+    updateTask(ctx, actor, { id: t.id, version: getTask(ctx.db, t.id).version, patch: { description: `基准编辑 ${edited}` } });
   }
 }
 
