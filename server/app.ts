@@ -19,7 +19,7 @@ import { applyConsortiumTimeZone } from "../app/models/consortium.server";
 import { clockFromEnv, type Clock } from "../app/models/clock";
 import type { AppContext } from "../app/models/context.server";
 import { createPublisher } from "./realtime/publisher";
-import { attachRealtime } from "./realtime/socket-server";
+import { attachRealtime, type AppIo } from "./realtime/socket-server";
 import type { ServerConfig } from "./config";
 import { logger } from "./logger";
 
@@ -27,7 +27,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
 export type AppServer = {
   httpServer: http.Server;
-  io: IOServer;
+  io: AppIo;
   db: DB;
   ctx: AppContext;
   logins: Awaited<ReturnType<typeof seedDemo>>["logins"];
@@ -47,7 +47,7 @@ export async function createAppServer(config: ServerConfig, opts: { clock?: Cloc
   app.disable("x-powered-by");
   if (config.trustProxy) app.set("trust proxy", 1);
   const httpServer = http.createServer(app);
-  const io = new IOServer(httpServer, {
+  const io: AppIo = new IOServer(httpServer, {
     transports: ["websocket", "polling"],
     maxHttpBufferSize: 64 * 1024, // a board message is small; refuse floods early
     pingInterval: 10000,

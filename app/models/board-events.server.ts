@@ -2,6 +2,7 @@
 // so a reconnecting client receives exactly what it missed, or is told to reload when too far behind.
 import type { DB } from "../../db/client";
 import type { BoardEvent } from "./context.server";
+import type { BoardEventPayload, CatchUp } from "../realtime/protocol";
 
 /** How many events per board stay available for catch-up. */
 export const EVENT_WINDOW = 5000;
@@ -10,7 +11,7 @@ export const CONSORTIUM_BOARD = "consortium";
 export const projectBoard = (projectId: number) => `project:${projectId}`;
 
 /** Call inside the write's transaction. One event row per board; returns them for publishing after commit. */
-export function appendEvents(db: DB, boardIds: string[], type: string, payload: unknown): BoardEvent[] {
+export function appendEvents(db: DB, boardIds: string[], type: string, payload: BoardEventPayload): BoardEvent[] {
   const c = db.$client;
   const bump = c.prepare(
     "INSERT INTO boards (id, seq) VALUES (?, 1) ON CONFLICT(id) DO UPDATE SET seq = seq + 1 RETURNING seq",
@@ -32,7 +33,7 @@ export function currentSeq(db: DB, boardId: string): number {
   return row?.seq ?? 0;
 }
 
-export type CatchUp = { seq: number; events: BoardEvent[]; reload: boolean };
+export type { CatchUp };
 
 /** Events after `sinceSeq`, or reload=true when some of them already left the window. */
 export function eventsSince(db: DB, boardId: string, sinceSeq: number): CatchUp {

@@ -18,7 +18,7 @@ import { readIntentForm, runIntent } from "../lib/intent-form.server";
 import { stripRouting, type IntentReply } from "../lib/intent-form";
 import { useCan, useFormat, useMessage, useT, useViewer } from "../lib/viewer";
 import { useBoard } from "../realtime/use-board";
-import type { BoardEventMsg } from "../realtime/board-reducer";
+import type { BoardEvent } from "../realtime/protocol";
 import { CONSORTIUM_BOARD, currentSeq } from "../models/board-events.server";
 import { can } from "../models/permissions";
 import { canReadBoard, getTask } from "../models/tasks.server";
@@ -98,7 +98,7 @@ export default function Acceptance() {
   // A task closing out leaves the "awaiting" list: reload when one of the listed tasks changes.
   const listed = useMemo(() => new Set(d.deliverables.map((r) => r.taskId)), [d.deliverables]);
   const onRemoteChange = useCallback(
-    (ev: BoardEventMsg) => ev.type === "task.upserted" && listed.has(ev.payload.id) && revalidator.revalidate(),
+    (ev: BoardEvent) => ev.type === "task.upserted" && listed.has(ev.payload.id) && revalidator.revalidate(),
     [revalidator, listed],
   );
   const board = useBoard<DeliverableRow>({ boardId: d.boardId, seq: d.seq, rows: d.deliverables, entity: "deliverable", onRemoteChange });

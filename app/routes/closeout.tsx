@@ -15,7 +15,7 @@ import { intentRunner, readIntentForm } from "../lib/intent-form.server";
 import type { IntentReply } from "../lib/intent-form";
 import { useCan, useT, useViewer } from "../lib/viewer";
 import { useBoard } from "../realtime/use-board";
-import type { BoardEventMsg } from "../realtime/board-reducer";
+import type { BoardEvent } from "../realtime/protocol";
 import { CONSORTIUM_BOARD, currentSeq } from "../models/board-events.server";
 import { canReadBoard } from "../models/tasks.server";
 import { getSettings } from "../models/consortium.server";
@@ -122,7 +122,7 @@ function CloseoutPage() {
   // Rounds, acceptances and measured values change what the page shows around the proposals (figures,
   // eligibility, an item's latest value): reload for those.
   const onRemoteChange = useCallback(
-    (ev: BoardEventMsg) => {
+    (ev: BoardEvent) => {
       if (/^(closeoutRound|deliverable|indicator)\./.test(ev.type)) revalidator.revalidate();
     },
     [revalidator],

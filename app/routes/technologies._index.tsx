@@ -7,6 +7,7 @@ import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useRevalidator } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { getSocket } from "../realtime/socket.client";
+import { Push, type Notification } from "../realtime/protocol";
 import { readForm, requireActor } from "../lib/http.server";
 import { runIntent } from "../lib/intent-form.server";
 import type { IntentReply } from "../lib/intent-form";
@@ -158,9 +159,9 @@ export default function Technologies() {
   useEffect(() => {
     if (loaded.boardId === "consortium") return;
     const socket = getSocket();
-    const on = (p: { kind?: string }) => p?.kind === "trl" && revalidator.revalidate();
-    socket.on("notify", on);
-    return () => void socket.off("notify", on);
+    const on = (p: Notification) => p.kind === "trl" && revalidator.revalidate();
+    socket.on(Push.notify, on);
+    return () => void socket.off(Push.notify, on);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [loaded.boardId]);
   const byProject = new Map<number, TechnologyRow[]>();

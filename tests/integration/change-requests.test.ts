@@ -14,6 +14,7 @@ import { updateTask, taskHistory } from "../../app/models/tasks.server";
 import { getIndicator, updateIndicator } from "../../app/models/indicators.server";
 import { orderedItems } from "../../app/models/responsibility";
 import { DomainError } from "../../app/models/errors";
+import { Msg, Push } from "../../app/realtime/protocol";
 
 let srv: TestServer;
 const sockets: Socket[] = [];
@@ -60,16 +61,16 @@ async function post(s: Session, path: string, fields: Record<string, string | nu
 function eventWhere(s: Socket, boardId: string, match: (ev: any) => boolean, timeoutMs = 5000): Promise<any> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
-      s.off("event", on);
+      s.off(Push.event, on);
       reject(new Error(`no matching event on ${boardId}`));
     }, timeoutMs);
     const on = (ev: any) => {
       if (ev.boardId !== boardId || !match(ev)) return;
       clearTimeout(timer);
-      s.off("event", on);
+      s.off(Push.event, on);
       resolve(ev);
     };
-    s.on("event", on);
+    s.on(Push.event, on);
   });
 }
 
@@ -360,13 +361,13 @@ describe("signed lists are frozen", () => {
     const before = snapshot();
     const err = refusal(() => updateTask(ctx(), deng, { id: task.id, version: task.version, patch: { dueOn: "2026-12-20" } }));
     expect(err.code).toBe("listFrozen");
-    const reply = await ask(s, "task:update", { id: task.id, version: task.version, patch: { dueOn: "2026-12-20" } });
+    const reply = await ask(s, Msg.taskUpdate, { id: task.id, version: task.version, patch: { dueOn: "2026-12-20" } });
     expect(reply).toMatchObject({ ok: false, code: "listFrozen" });
     expect(reply.message).toContain("灵犀科技 2026 年度已签署的责任清单");
     expect(reply.message).toContain("调整申请");
     expect(snapshot()).toEqual(before);
     // Fields the signature does not freeze still change directly.
-    const ok = await ask(s, "task:update", { id: task.id, version: task.version, patch: { description: "补充：测试物体清单见附件" } });
+    const ok = await ask(s, Msg.taskUpdate, { id: task.id, version: task.version, patch: { description: "补充：测试物体清单见附件" } });
     expect(ok.ok).toBe(true);
   });
 
@@ -437,7 +438,7 @@ describe("live and export", () => {
     const watcher = socketFor(srv.url, lead.cookie);
     sockets.push(watcher);
     await connected(watcher);
-    expect((await ask(watcher, "board:join", { boardId: "consortium" })).ok).toBe(true);
+    expect((await ask(watcher, Msg.boardJoin, { boardId: "consortium" })).ok).toBe(true);
     const taskEvent = eventWhere(watcher, "consortium", (ev) => ev.type === "task.upserted" && ev.payload.id === task.id);
     const changeEvent = eventWhere(watcher, "consortium", (ev) => ev.type === "change.upserted" && ev.payload.id === request.id && ev.payload.row.status === "approved");
     const res = await post(await signIn("shouxi"), "/changes", { intent: "approve", id: request.id, version: request.version, comment: "" });

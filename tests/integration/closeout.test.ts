@@ -8,6 +8,7 @@ import { actor } from "../helpers/db";
 import { multipart, PDF, TXT } from "../helpers/evidence-fixtures";
 import { recordValue } from "../../app/models/indicators.server";
 import { createTask } from "../../app/models/tasks.server";
+import { Msg, Push } from "../../app/realtime/protocol";
 
 let srv: TestServer;
 const sockets: Socket[] = [];
@@ -40,10 +41,10 @@ function nextNotify(s: Socket, kind: string, timeoutMs = 5000): Promise<any> {
     const on = (p: any) => {
       if (p?.kind !== kind) return;
       clearTimeout(timer);
-      s.off("notify", on);
+      s.off(Push.notify, on);
       resolve(p);
     };
-    s.on("notify", on);
+    s.on(Push.notify, on);
   });
 }
 /** The proposal form's fields for a task: one item per live indicator, in order. */
@@ -119,11 +120,11 @@ describe("propose with evidence, return, propose again, approve", () => {
       const on = (ev: any) => {
         if (ev.boardId !== "consortium") return;
         got.push(ev);
-        if (got.length === 2) (mishuSocket.off("event", on), resolve(got));
+        if (got.length === 2) (mishuSocket.off(Push.event, on), resolve(got));
       };
-      mishuSocket.on("event", on);
+      mishuSocket.on(Push.event, on);
     });
-    expect((await ask(mishuSocket, "board:join", { boardId: "consortium" })).ok).toBe(true);
+    expect((await ask(mishuSocket, Msg.boardJoin, { boardId: "consortium" })).ok).toBe(true);
     const res = await postFiles(
       jiang,
       {
@@ -220,9 +221,9 @@ describe("propose with evidence, return, propose again, approve", () => {
     const task = taskOf("RX01-T08");
     const closed = new Promise<any>((resolve) => {
       const on = (ev: any) => {
-        if (ev.boardId === "consortium" && ev.type === "task.upserted" && ev.payload.row.status === "closed") (mishuSocket.off("event", on), resolve(ev));
+        if (ev.boardId === "consortium" && ev.type === "task.upserted" && ev.payload.row.status === "closed") (mishuSocket.off(Push.event, on), resolve(ev));
       };
-      mishuSocket.on("event", on);
+      mishuSocket.on(Push.event, on);
     });
     expect((await post(mishu, { intent: "approve", id: p.id, version: p.version, comment: "同意销号" })).status).toBe(200);
     expect((await closed).payload.row).toMatchObject({ id: task.id, status: "closed" });
@@ -230,7 +231,7 @@ describe("propose with evidence, return, propose again, approve", () => {
     const [, samples] = indicatorsOf(task.id);
     expect(q<any>("SELECT waived_reason FROM indicators WHERE id = ?", samples!.id).waived_reason).toBe("2件用于正样装配，计划见附件");
     // Closed is final: neither moved back on the board nor proposed again.
-    const move = await ask(mishuSocket, "task:move", { id: task.id, version: taskOf("RX01-T08").version, toStatus: "in_progress" });
+    const move = await ask(mishuSocket, Msg.taskMove, { id: task.id, version: taskOf("RX01-T08").version, toStatus: "in_progress" });
     expect(move.ok).toBe(false);
     const again = await post(jiang, { intent: "propose", taskId: task.id });
     expect(again.status).toBeGreaterThanOrEqual(400);

@@ -10,6 +10,7 @@ import { ask, connected, loginCookie, nextEvents, socketFor, startServer, type T
 import { EXE, multipart, PDF, PNG } from "../helpers/evidence-fixtures";
 import { MAX_FILE_BYTES } from "../../app/models/evidence";
 import { progressByTask } from "../../app/models/indicators.server";
+import { Msg } from "../../app/realtime/protocol";
 
 let srv: TestServer;
 const sockets: Socket[] = [];
@@ -50,7 +51,7 @@ beforeAll(async () => {
   board = socketFor(srv.url, liMing.cookie);
   sockets.push(board);
   await connected(board);
-  expect((await ask(board, "board:join", { boardId: `project:${t8.project_id}` })).ok).toBe(true);
+  expect((await ask(board, Msg.boardJoin, { boardId: `project:${t8.project_id}` })).ok).toBe(true);
 });
 afterAll(async () => {
   sockets.forEach((s) => s.disconnect());
@@ -214,7 +215,7 @@ describe("typed-in progress", () => {
     sockets.push(s);
     await connected(s);
     const current = q<{ version: number; progress: number }>("SELECT version, progress FROM tasks WHERE id = ?", t8.id);
-    const refused = await ask(s, "task:update", { id: t8.id, version: current.version, patch: { progress: 99 } });
+    const refused = await ask(s, Msg.taskUpdate, { id: t8.id, version: current.version, patch: { progress: 99 } });
     expect(refused).toMatchObject({ ok: false, code: "progressFromIndicators" });
     expect(refused.message).toContain("进度按指标实测值自动计算");
     expect(q("SELECT progress FROM tasks WHERE id = ?", t8.id).progress).toBe(current.progress);
@@ -224,7 +225,7 @@ describe("typed-in progress", () => {
     sockets.push(s2);
     await connected(s2);
     expect(t10owner).toBeGreaterThan(0);
-    const ok = await ask(s2, "task:update", { id: t10.id, version: t10.version, patch: { progress: 10 } });
+    const ok = await ask(s2, Msg.taskUpdate, { id: t10.id, version: t10.version, patch: { progress: 10 } });
     expect(ok.ok).toBe(true);
     expect(q("SELECT progress FROM tasks WHERE id = ?", t10.id).progress).toBe(10);
   });

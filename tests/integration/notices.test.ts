@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Socket } from "socket.io-client";
 import { connected, loginCookie, socketFor, startServer, type TestServer } from "../helpers/server";
+import { Push } from "../../app/realtime/protocol";
 
 let srv: TestServer;
 const sockets: Socket[] = [];
@@ -25,7 +26,7 @@ async function post(s: Session, fields: Record<string, string | number>) {
 function nextNotify(s: Socket, timeoutMs = 5000): Promise<any> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error("no notify")), timeoutMs);
-    s.once("notify", (p) => {
+    s.once(Push.notify, (p) => {
       clearTimeout(timer);
       resolve(p);
     });

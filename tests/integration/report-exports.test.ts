@@ -14,6 +14,7 @@ import { ask, connected, loginCookie, nextEvents, socketFor, startServer, type T
 import { zhCN } from "../../app/i18n/zh-CN";
 import { en } from "../../app/i18n/en";
 import { FUNDING_DEFS } from "../../db/seed-extras/results";
+import { Msg } from "../../app/realtime/protocol";
 
 let srv: TestServer;
 let mishu: string;
@@ -153,7 +154,7 @@ describe("narratives over HTTP", () => {
     const s = socketFor(srv.url, other);
     sockets.push(s);
     await connected(s);
-    expect((await ask(s, "board:join", { boardId: "consortium" })).ok).toBe(true);
+    expect((await ask(s, Msg.boardJoin, { boardId: "consortium" })).ok).toBe(true);
     const live = nextEvents(s, "consortium", 1);
     expect(await save(mishu, { key: "funds", text: "本年度经费按任务书足额到位，使用规范。", version: 0, base: "" })).toBe(200);
     const [ev] = await live;

@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Socket } from "socket.io-client";
 import { ask, connected, loginCookie, nextEvents, socketFor, startServer, type TestServer } from "../helpers/server";
+import { Msg } from "../../app/realtime/protocol";
 
 let srv: TestServer;
 const sockets: Socket[] = [];
@@ -35,7 +36,7 @@ beforeAll(async () => {
   watcher = socketFor(srv.url, mishu.cookie);
   sockets.push(watcher);
   await connected(watcher);
-  expect((await ask(watcher, "board:join", { boardId: "consortium" })).ok).toBe(true);
+  expect((await ask(watcher, Msg.boardJoin, { boardId: "consortium" })).ok).toBe(true);
 });
 afterAll(async () => {
   sockets.forEach((s) => s.disconnect());

@@ -9,6 +9,7 @@ import { contextFor } from "../helpers/db";
 import { actorForSession, createSession } from "../../app/models/auth.server";
 import { decideTrlClaim } from "../../app/models/trl.server";
 import { DomainError } from "../../app/models/errors";
+import { Msg } from "../../app/realtime/protocol";
 
 let srv: TestServer;
 const sockets: Socket[] = [];
@@ -62,7 +63,7 @@ async function watcher(username: string, boardId: string): Promise<Socket> {
   const s = socketFor(srv.url, (await as(username)).cookie);
   sockets.push(s);
   await connected(s);
-  expect((await ask(s, "board:join", { boardId })).ok).toBe(true);
+  expect((await ask(s, Msg.boardJoin, { boardId })).ok).toBe(true);
   return s;
 }
 

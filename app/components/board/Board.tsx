@@ -21,11 +21,10 @@ import { arrayMove, sortableKeyboardCoordinates } from "@dnd-kit/sortable";
 import { addDays, format, parseISO } from "date-fns";
 import { generateKeyBetween } from "fractional-indexing";
 import { TASK_STATUSES, type TaskStatus } from "../../models/domain";
-import { byPosition, canMoveBetween, isOverdue, type TaskRow } from "../../models/tasks";
+import { byPosition, canMoveBetween, isOverdue, type TaskCreateInput, type TaskPatch, type TaskRow } from "../../models/tasks";
 import type { BoardData } from "../../models/tasks.server";
 import { useBoard } from "../../realtime/use-board";
-import type { Ack } from "../../realtime/socket.client";
-import type { BoardEventMsg } from "../../realtime/board-reducer";
+import { Msg, type Ack, type BoardEvent } from "../../realtime/protocol";
 import { useCan, useT, useViewer } from "../../lib/viewer";
 import { BoardColumn, columnId } from "./BoardColumn";
 import { CardBody, TaskCard, type CardLookups } from "./TaskCard";
@@ -47,7 +46,7 @@ export function Board({ data, today, projectId }: { data: BoardData; today: stri
   // Tasks with indicators show computed progress (考核指标); indicator events carry the task's new count.
   const [indicatorCounts, setIndicatorCounts] = useState<Record<number, number>>(data.indicatorCounts ?? {});
   useEffect(() => setIndicatorCounts(data.indicatorCounts ?? {}), [data.indicatorCounts]);
-  const onRemoteChange = useCallback((ev: BoardEventMsg) => {
+  const onRemoteChange = useCallback((ev: BoardEvent) => {
     const task = (ev.payload as { task?: { id: number; indicatorCount: number } | null }).task;
     if (ev.payload.entity === "indicator" && task) setIndicatorCounts((c) => ({ ...c, [task.id]: task.indicatorCount }));
   }, []);
@@ -175,7 +174,7 @@ export function Board({ data, today, projectId }: { data: BoardData; today: stri
     } catch {
       /* neighbours out of order locally: keep the old key until the server's answer arrives */
     }
-    const reply = await board.send("task:move", { id: row.id, version: row.version, toStatus: to, afterId, beforeId }, { ...row, status: to, position });
+    const reply = await board.send(Msg.taskMove, { id: row.id, version: row.version, toStatus: to, afterId, beforeId }, { ...row, status: to, position });
     if (!reply.ok) refuse(reply);
   };
 
@@ -227,8 +226,8 @@ export function Board({ data, today, projectId }: { data: BoardData; today: stri
     return String(v);
   };
 
-  const saveEdit = async (row: TaskRow, version: number, patch: Partial<DrawerValues>) => {
-    const reply = await board.send<{ row: TaskRow }>("task:update", { id: row.id, version, patch });
+  const saveEdit = async (row: TaskRow, version: number, patch: TaskPatch) => {
+    const reply = await board.send(Msg.taskUpdate, { id: row.id, version, patch });
     if (reply.ok) return close();
     if (reply.code !== "conflict") return failed(reply);
     const current = reply.details?.current as TaskRow;
@@ -253,20 +252,19 @@ export function Board({ data, today, projectId }: { data: BoardData; today: stri
     });
   };
 
-  const save = async (values: Partial<DrawerValues>) => {
-    if (!drawer) return;
-    if (drawer.taskId == null) {
-      const reply = await board.send<{ row: TaskRow }>("task:create", values);
-      if (!reply.ok) return failed(reply);
-      push(t("board.createdToast"));
-      return close();
-    }
-    if (drawerRow) await saveEdit(drawerRow, drawer.seenVersion, values);
+  const create = async (input: TaskCreateInput) => {
+    const reply = await board.send(Msg.taskCreate, input);
+    if (!reply.ok) return failed(reply);
+    push(t("board.createdToast"));
+    close();
+  };
+  const update = async (patch: TaskPatch) => {
+    if (drawer && drawerRow) await saveEdit(drawerRow, drawer.seenVersion, patch);
   };
 
   const archive = async () => {
     if (!drawerRow) return;
-    const reply = await board.send("task:archive", { id: drawerRow.id, version: drawerRow.version });
+    const reply = await board.send(Msg.taskArchive, { id: drawerRow.id, version: drawerRow.version });
     if (!reply.ok) return failed(reply);
     push(t("board.archived"));
     close();
@@ -382,7 +380,8 @@ export function Board({ data, today, projectId }: { data: BoardData; today: stri
           indicatorCount={drawerRow ? indicatorCounts[drawerRow.id] ?? 0 : 0}
           serverErrors={drawer.serverErrors}
           formError={drawer.formError}
-          onSave={save}
+          onCreate={create}
+          onUpdate={update}
           onArchive={archive}
           onClose={close}
           fieldText={fieldText}
