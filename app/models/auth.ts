@@ -17,11 +17,8 @@ export const passwordChangeSchema = z
   })
   .refine((v) => v.newPassword === v.confirmPassword, { message: msg("account.mismatch"), path: ["confirmPassword"] });
 
-/** The per-user language switch on /account. */
-export const localeSchema = z.object({
-  intent: z.literal("locale"),
-  locale: z.enum(LOCALES),
-});
+/** The per-user language switch on /account (the form's `intent` routes it and is not part of it). */
+export const localeSchema = z.object({ locale: z.enum(LOCALES) }).strict();
 
 /** Only same-site paths: "/board", never "//evil.example" or "https://...". */
 export function safeNext(next: string | undefined | null): string {

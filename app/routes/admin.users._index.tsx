@@ -1,7 +1,7 @@
 // /admin/users: every account with its affiliation, roles and whether it may sign in.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
-import { requireAdminReader } from "../components/admin/admin.server";
+import { requireAdminReader } from "../actions/admin.server";
 import { listUsers } from "../models/users.server";
 import { can } from "../models/permissions";
 import { useT } from "../lib/viewer";

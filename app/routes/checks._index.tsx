@@ -5,7 +5,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireActor } from "../lib/http.server";
 import { pageTitle } from "../lib/meta";
-import { checkAction } from "../lib/checks-actions.server";
+import { checkAction } from "../actions/checks.server";
 import { CONSORTIUM_BOARD, currentSeq } from "../models/board-events.server";
 import { canReadBoard } from "../models/tasks.server";
 import { issueRectificationReminders, listChecks, scheduleOptions } from "../models/checks.server";

@@ -11,7 +11,7 @@ import { ConnectionBadge } from "../components/board/ConnectionBadge";
 import { ProposalCard } from "../components/closeout/ProposalCard";
 import { ProposeForm } from "../components/closeout/ProposeForm";
 import { SummaryFigures } from "../components/closeout/parts";
-import { intentRunner, readIntentForm } from "../lib/intent-form.server";
+import { readIntent } from "../lib/intent-form.server";
 import type { IntentReply } from "../lib/intent-form";
 import { useCan, useT, useViewer } from "../lib/viewer";
 import { useBoard } from "../realtime/use-board";
@@ -84,12 +84,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 const INTENTS = ["open", "close", "propose", "approve", "return", "withdraw"] as const;
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const actor = await requireActor(request, context);
-  const read = await readIntentForm(request, actor, context.config, INTENTS, "propose");
-  if (read.refused) return read.refused;
-  const { intent, form, files } = read;
+  const post = await readIntent(request, context, INTENTS, { uploads: "propose" });
+  if (post.refused) return post.refused;
+  const { actor, intent, files, run } = post;
   const today = context.db.$clock.today();
-  const run = intentRunner(form, intent, actor.locale);
   switch (intent) {
     case "open":
       return run(roundOpenSchema, (v) => openCloseoutRound(context, actor, v, today));

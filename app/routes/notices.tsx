@@ -6,7 +6,7 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { readForm, requireActor } from "../lib/http.server";
-import { intentRunner } from "../lib/intent-form.server";
+import { readIntent } from "../lib/intent-form.server";
 import { stripRouting } from "../lib/intent-form";
 import { translate } from "../i18n/catalog";
 import { pageTitle } from "../lib/meta";
@@ -41,13 +41,10 @@ const INTENTS = ["issue", "acknowledge", "answer", "close"] as const;
 type Intent = (typeof INTENTS)[number];
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const actor = await requireActor(request, context);
-  const form = await readForm(request, actor);
-  const intent = String(form.get("intent")) as Intent;
-  if (!INTENTS.includes(intent)) throw data({ message: translate(actor.locale, "errors.unknownMessage") }, { status: 400 });
+  const post = await readIntent(request, context, INTENTS);
+  if (post.refused) return post.refused;
+  const { actor, intent, run } = post;
   const today = context.db.$clock.today();
-  // One table of intents: schema and model call, so every form goes through the same parse → write → reply.
-  const run = intentRunner(form, intent, actor.locale);
   switch (intent) {
     case "issue":
       return run(noticeIssueSchema(today), (v) => issueNotice(context, actor, v, today));

@@ -5,7 +5,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, useActionData, useLoaderData, useRevalidator } from "@remix-run/react";
 import { requireActor } from "../lib/http.server";
 import { pageTitle } from "../lib/meta";
-import { checkAction } from "../lib/checks-actions.server";
+import { checkAction } from "../actions/checks.server";
 import type { IntentReply } from "../lib/intent-form";
 import { CONSORTIUM_BOARD, currentSeq } from "../models/board-events.server";
 import { canReadBoard } from "../models/tasks.server";

@@ -5,7 +5,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Link, useActionData, useLoaderData, useRevalidator } from "@remix-run/react";
 import { useCallback, useMemo } from "react";
 import { orErrorPage, requireActor } from "../lib/http.server";
-import { indicatorAction } from "../lib/indicator-action.server";
+import { indicatorAction } from "../actions/indicators.server";
 import { pageTitle } from "../lib/meta";
 import { translate } from "../i18n/catalog";
 import { useCan, useFormat, useT, useViewer } from "../lib/viewer";

@@ -9,7 +9,7 @@ import { useEffect, useState } from "react";
 import { getSocket } from "../realtime/socket.client";
 import { Push, type Notification } from "../realtime/protocol";
 import { readForm, requireActor } from "../lib/http.server";
-import { runIntent } from "../lib/intent-form.server";
+import { readIntent } from "../lib/intent-form.server";
 import type { IntentReply } from "../lib/intent-form";
 import { pageTitle } from "../lib/meta";
 import { translate } from "../i18n/catalog";
@@ -41,10 +41,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const actor = await requireActor(request, context);
-  const form = await readForm(request, actor);
-  if (form.get("intent") !== "create") throw data({ message: translate(actor.locale, "errors.unknownMessage") }, { status: 400 });
-  return runIntent(form, "create", actor.locale, technologyCreateSchema, (v) => createTechnology(context, actor, v));
+  const post = await readIntent(request, context, ["create"]);
+  if (post.refused) return post.refused;
+  const { actor, run } = post;
+  return run(technologyCreateSchema, (v) => createTechnology(context, actor, v));
 }
 
 /** Nine steps: confirmed levels filled, a pending claim hatched, the target outlined. */

@@ -119,7 +119,7 @@ describe("indicators", () => {
     const live = nextEvents(board, `project:${t8.project_id}`, 2);
     const res = await post(
       jiang,
-      `/tasks/${t8.id}?intent=record&target=${created.id}`,
+      `/tasks/${t8.id}?intent=record&id=${created.id}`,
       multipart({ _csrf: jiang.csrf, intent: "record", indicatorId: created.id, value: 1.4, measuredOn: "2026-11-20", note: "第三方检测报告 JC-2026-118" }, [{ name: "传动精度检测报告.pdf", bytes: PDF, type: "application/pdf" }]),
     );
     expect(res.status).toBe(200);
@@ -143,7 +143,7 @@ describe("indicators", () => {
     big.set(PDF);
     const res = await post(
       jiang,
-      `/tasks/${t8.id}?intent=record&target=${created.id}`,
+      `/tasks/${t8.id}?intent=record&id=${created.id}`,
       multipart({ _csrf: jiang.csrf, intent: "record", indicatorId: created.id, value: 1.2, measuredOn: "2026-11-21", note: "" }, [{ name: "big.pdf", bytes: big }]),
     );
     expect(res.status).toBe(413);
@@ -155,7 +155,7 @@ describe("indicators", () => {
     const [values, files, onDisk] = [count("indicator_values"), count("evidence_files"), storedFiles().length];
     const res = await post(
       jiang,
-      `/tasks/${t8.id}?intent=record&target=${created.id}`,
+      `/tasks/${t8.id}?intent=record&id=${created.id}`,
       multipart({ _csrf: jiang.csrf, intent: "record", indicatorId: created.id, value: 1.2, measuredOn: "2026-11-21", note: "" }, [
         { name: "photo.png", bytes: PNG },
         { name: "报告.pdf", bytes: EXE },
@@ -181,7 +181,7 @@ describe("evidence downloads", () => {
     const ind = q<{ id: number; task_id: number }>("SELECT i.id, i.task_id FROM indicators i JOIN tasks t ON t.id = i.task_id WHERE t.code = 'RX02-T08' AND i.direction != 'yesno' ORDER BY i.id");
     const res = await post(
       deng,
-      `/tasks/${ind.task_id}?intent=record&target=${ind.id}`,
+      `/tasks/${ind.task_id}?intent=record&id=${ind.id}`,
       multipart({ _csrf: deng.csrf, intent: "record", indicatorId: ind.id, value: 19, measuredOn: "2026-11-22", note: "初样测试" }, [{ name: "灵巧手 测试照片.png", bytes: PNG }]),
     );
     expect(res.status).toBe(200);

@@ -3,7 +3,7 @@
 // (Chromium is heavy; the others wait in line) and each gives up after 30 s with a clear error.
 import type { AppLoadContext } from "@remix-run/node";
 import type { Browser } from "playwright-core";
-import { requireActor } from "./http.server";
+import { requireActor } from "../lib/http.server";
 import { sessionCookie } from "../models/session-cookie.server";
 import { translate } from "../i18n/catalog";
 import { PRINT_WIDTH } from "../models/battle-map";
