@@ -120,7 +120,7 @@ export async function createAppServer(config: ServerConfig, opts: { clock?: Cloc
     createRequestHandler({
       build,
       mode: config.production ? "production" : "development",
-      getLoadContext: (req, res) => ({ ...ctx, cspNonce: res.locals.cspNonce, requestId: res.locals.requestId, ip: req.ip ?? "" }),
+      getLoadContext: (req, res) => ({ ...ctx, cspNonce: res.locals.cspNonce, requestId: res.locals.requestId, ip: req.ip ?? "", handoff: {} }),
     }),
   );
 

@@ -6,7 +6,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
 import { orErrorPage, requireActor } from "../lib/http.server";
 import { readIntent } from "../lib/intent-form.server";
-import { battleMapData, toPayload } from "../models/battle-map.server";
+import { battleMapData } from "../models/battle-map.server";
+import { toPayload } from "../models/battle-map-wire";
 import { milestoneDueSchema, SAVE_DUE_INTENT } from "../models/milestones";
 import { updateMilestoneDue } from "../models/milestones.server";
 import { BattleMap } from "../components/battle-map/BattleMap";
@@ -24,6 +25,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   await yieldToEventLoop();
   const data = orErrorPage(actor, () => battleMapData(context.db, actor));
   await yieldToEventLoop();
+  // This request's server render draws from the rows themselves, not from the JSON made of them.
+  context.handoff.battleMapRows = data.tasks;
   return { data: toPayload(data), today: context.db.$clock.today() };
 }
 

@@ -7,7 +7,7 @@ import type { Socket } from "socket.io-client";
 import { decode } from "turbo-stream";
 import { ask, connected, loginCookie, nextEvents, socketFor, startServer, type TestServer } from "../helpers/server";
 import { fingerprint } from "../helpers/db-fingerprint";
-import type { BattleMapPayload } from "../../app/models/battle-map.server";
+import type { BattleMapPayload } from "../../app/models/battle-map-wire";
 import { Msg, Push } from "../../app/realtime/protocol";
 
 let srv: TestServer;

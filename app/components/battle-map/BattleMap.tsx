@@ -3,12 +3,13 @@
 // through the same socket write path as the task board, and a print view (`?print=1`) of every row.
 import { useCallback, useMemo, useState } from "react";
 import { useSearchParams } from "@remix-run/react";
-import type { MapMilestone, MapTaskRow, TaskTuple } from "../../models/battle-map";
-import type { BattleMapData, BattleMapPayload } from "../../models/battle-map.server";
+import type { MapMilestone, MapTaskRow } from "../../models/battle-map";
+import type { BattleMapData } from "../../models/battle-map.server";
+import { fromPayload, type BattleMapPayload } from "../../models/battle-map-wire";
+import { useRenderHandoff } from "../../lib/render-handoff";
 import {
   buildRows,
   dateSpan,
-  decodeTask,
   filterTasks,
   filtersToParams,
   isPrintView,
@@ -17,7 +18,6 @@ import {
   mapProgress,
   openNoticesByTask,
   parseFilters,
-  takePayloadRows,
   printLayout,
   reschedulePatchSchema,
   rescheduleWarnings,
@@ -44,10 +44,8 @@ type Live = { rows: MapTaskRow[]; milestones: MapMilestone[]; notices: NoticeRow
 type Props = { data: BattleMapData; today: string };
 
 export function BattleMap({ data: payload, today }: { data: BattleMapPayload; today: string }) {
-  const data = useMemo<BattleMapData>(() => {
-    const { tasksJson, ...rest } = payload;
-    return { ...rest, tasks: takePayloadRows(payload) ?? (JSON.parse(tasksJson) as TaskTuple[]).map(decodeTask) };
-  }, [payload]);
+  const { battleMapRows } = useRenderHandoff();
+  const data = useMemo(() => fromPayload(payload, battleMapRows), [payload, battleMapRows]);
   return data.boardId ? (
     <LiveMap data={data} boardId={data.boardId} today={today} />
   ) : (
