@@ -23,6 +23,7 @@ type Options<R extends Row> = {
   extra?: Record<string, Row[]>;
 };
 
+const NO_ROWS: Record<number, Row> = {};
 const byId = (rows: Row[]) => Object.fromEntries(rows.map((r) => [r.id, r]));
 const snapshot = <R extends Row>(seq: number, entity: string, rows: R[], extra: Record<string, Row[]> = {}): BoardState => ({
   seq,
@@ -133,7 +134,7 @@ export function useBoard<R extends Row>({ boardId, seq, rows, entity, belongs, o
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [boardId, fit]);
 
-  const serverRows = state.entities[entity] ?? {};
+  const serverRows = state.entities[entity] ?? NO_ROWS;
   const merged = useMemo(() => {
     const out = { ...serverRows } as Record<number, R>;
     for (const [id, row] of Object.entries(optimistic)) out[Number(id)] = row;

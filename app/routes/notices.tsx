@@ -1,14 +1,12 @@
 // 提示与督办: the notification list. Members of a unit see their unit's notices (its leads acknowledge and
 // answer); the secretariat issues notices for late or behind tasks and follows every notice to its close.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { readForm, requireActor } from "../lib/http.server";
+import { requireActor } from "../lib/http.server";
 import { readIntent } from "../lib/intent-form.server";
 import { stripRouting } from "../lib/intent-form";
-import { translate } from "../i18n/catalog";
 import { pageTitle } from "../lib/meta";
 import { Csrf, Field } from "../components/form/Field";
 import { useCan, useFormat, useMessage, useT, useViewer } from "../lib/viewer";

@@ -5,9 +5,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useEffect, useState } from "react";
-import { readForm, requireActor } from "../lib/http.server";
+import { requireActor } from "../lib/http.server";
 import { readIntent } from "../lib/intent-form.server";
-import type { IntentReply } from "../lib/intent-form";
 import { pageTitle } from "../lib/meta";
 import { translate } from "../i18n/catalog";
 import { useCan, useFormat, useT, useViewer } from "../lib/viewer";
@@ -98,7 +97,10 @@ export default function ResultsPage() {
   const useReply = reply?.intent === "use" ? reply : undefined;
   const filterLink = (patch: Record<string, string | undefined>) => {
     const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(patch)) v ? next.set(k, v) : next.delete(k);
+    for (const [k, v] of Object.entries(patch)) {
+      if (v) next.set(k, v);
+      else next.delete(k);
+    }
     return `?${next.toString()}`;
   };
   return (

@@ -34,7 +34,6 @@ import {
 import { claimTrl, decideTrlClaim } from "../models/trl.server";
 import { trlClaimSchema, trlDecisionSchema, iterationWarnings, SAMPLE_TRL, STAGE_TRL } from "../models/trl";
 import {
-  activeIterationOf,
   itemCreateSchema,
   itemLinkSchema,
   itemRemoveSchema,

@@ -3,16 +3,14 @@
 // that adds a technology for those allowed. Live through the consortium board (experts, who only read
 // the projects they supervise, follow their first project's board).
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useRevalidator } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { getSocket } from "../realtime/socket.client";
 import { Push, type Notification } from "../realtime/protocol";
-import { readForm, requireActor } from "../lib/http.server";
+import { requireActor } from "../lib/http.server";
 import { readIntent } from "../lib/intent-form.server";
 import type { IntentReply } from "../lib/intent-form";
 import { pageTitle } from "../lib/meta";
-import { translate } from "../i18n/catalog";
 import { useBoard } from "../realtime/use-board";
 import { ConnectionBadge } from "../components/board/ConnectionBadge";
 import { Field } from "../components/form/Field";

@@ -120,7 +120,10 @@ describe("propose with evidence, return, propose again, approve", () => {
       const on = (ev: any) => {
         if (ev.boardId !== "consortium") return;
         got.push(ev);
-        if (got.length === 2) (mishuSocket.off(Push.event, on), resolve(got));
+        if (got.length === 2) {
+          mishuSocket.off(Push.event, on);
+          resolve(got);
+        }
       };
       mishuSocket.on(Push.event, on);
     });
@@ -221,7 +224,10 @@ describe("propose with evidence, return, propose again, approve", () => {
     const task = taskOf("RX01-T08");
     const closed = new Promise<any>((resolve) => {
       const on = (ev: any) => {
-        if (ev.boardId === "consortium" && ev.type === "task.upserted" && ev.payload.row.status === "closed") (mishuSocket.off(Push.event, on), resolve(ev));
+        if (ev.boardId === "consortium" && ev.type === "task.upserted" && ev.payload.row.status === "closed") {
+          mishuSocket.off(Push.event, on);
+          resolve(ev);
+        }
       };
       mishuSocket.on(Push.event, on);
     });
