@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Socket } from "socket.io-client";
 import { decode } from "turbo-stream";
 import { ask, connected, loginCookie, nextEvents, socketFor, startServer, type TestServer } from "../helpers/server";
+import { postForm, sessionCache } from "../helpers/forms";
 import { fingerprint } from "../helpers/db-fingerprint";
 import type { BattleMapPayload } from "../../app/models/battle-map-wire";
 import { Msg, Push } from "../../app/realtime/protocol";
@@ -87,22 +88,9 @@ describe("battle map rescheduling over sockets", () => {
 
 // ------------------------------------------------------------------------------------------------
 
-type Session = { cookie: string; csrf: string };
-const sessions: Record<string, Session> = {};
-async function session(username: string): Promise<Session> {
-  if (sessions[username]) return sessions[username]!;
-  const cookie = await loginCookie(srv.url, username);
-  const page = await (await fetch(`${srv.url}/battle-map`, { headers: { cookie } })).text();
-  const csrf = /name="_csrf" value="([^"]+)"/.exec(page)?.[1];
-  if (!csrf) throw new Error(`no CSRF token for ${username}`);
-  return (sessions[username] = { cookie, csrf });
-}
-async function post(username: string, path: string, fields: Record<string, string | number>, { csrf = true } = {}) {
-  const s = await session(username);
-  const body = new URLSearchParams(Object.entries(fields).map(([k, v]) => [k, String(v)]));
-  if (csrf) body.set("_csrf", s.csrf);
-  return fetch(`${srv.url}${path}`, { method: "POST", body, headers: { cookie: s.cookie }, redirect: "manual" });
-}
+const session = sessionCache(() => srv.url);
+const post = async (username: string, path: string, fields: Record<string, string | number>, { csrf = true } = {}) =>
+  postForm(srv.url, await session(username), path, fields, { csrf });
 /** The map route's loader data as the browser gets it (single fetch, turbo-stream). */
 async function mapData(username: string): Promise<BattleMapPayload> {
   const res = await fetch(`${srv.url}/battle-map.data?_routes=routes/battle-map`, { headers: { cookie: (await session(username)).cookie } });
@@ -140,7 +128,7 @@ describe("saving a milestone's deadline from the map (倒排工期)", () => {
     const print = fingerprint(srv.app.db);
     const res = await post("he_chunsheng", "/battle-map", { intent: "milestoneDue", id: m.id, version: m.version, dueOn: "2027-03-01" });
     expect(res.status).toBe(403);
-    expect(await res.text()).toContain("您没有权限执行此操作");
+    expect(res.html).toContain("您没有权限执行此操作");
     expect(fingerprint(srv.app.db)).toEqual(print);
     expect(q<any>("SELECT due_on, version FROM milestones WHERE id = ?", m.id)).toEqual({ due_on: m.due_on, version: m.version });
     await ask(watcher, Msg.boardJoin, { boardId: "consortium" });

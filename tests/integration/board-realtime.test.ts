@@ -4,6 +4,7 @@ import type { Socket } from "socket.io-client";
 import { actorForSession, createSession } from "../../app/models/auth.server";
 import { getUser, updateUser } from "../../app/models/users.server";
 import { ask, askAnything, connected, loginCookie, nextEvents, socketFor, startServer, type TestServer } from "../helpers/server";
+import { csrfOf } from "../helpers/forms";
 import { Msg, Push } from "../../app/realtime/protocol";
 
 let srv: TestServer;
@@ -80,7 +81,7 @@ describe("permissions are enforced on the server", () => {
 
   it("takes board writes over the socket only: a form post to the board page changes nothing", async () => {
     const cookie = await loginCookie(srv.url, "mishu");
-    const csrf = /name="_csrf" value="([^"]+)"/.exec(await (await fetch(`${srv.url}/board`, { headers: { cookie } })).text())![1]!;
+    const csrf = await csrfOf(srv.url, cookie, "/board");
     const t0 = taskOfUnit(userOf("jiang_hao").unit_id);
     for (const path of ["/board", `/projects/${t0.project_id}/board`]) {
       const res = await fetch(`${srv.url}${path}`, {

@@ -8,6 +8,7 @@ import type { Socket } from "socket.io-client";
 import { actor } from "../helpers/db";
 import { fingerprint } from "../helpers/db-fingerprint";
 import { ask, connected, loginCookie, socketFor, startServer, type TestServer } from "../helpers/server";
+import { postForm, signIn as signInAs, type Fields, type Session } from "../helpers/forms";
 import { approveChange, getChangeRequest, proposeChange, rejectChange, withdrawChange } from "../../app/models/change-requests.server";
 import { responsibilityList, isFrozen, signList } from "../../app/models/responsibility.server";
 import { updateTask, taskHistory } from "../../app/models/tasks.server";
@@ -43,19 +44,8 @@ function refusal(fn: () => unknown): DomainError {
   throw new Error("expected a refusal");
 }
 
-type Session = { cookie: string; csrf: string };
-async function signIn(username: string): Promise<Session> {
-  const cookie = await loginCookie(srv.url, username);
-  const html = await (await fetch(`${srv.url}/changes`, { headers: { cookie } })).text();
-  const csrf = /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
-  if (!csrf) throw new Error(`no csrf for ${username}`);
-  return { cookie, csrf };
-}
-async function post(s: Session, path: string, fields: Record<string, string | number>) {
-  const body = new URLSearchParams({ _csrf: s.csrf, ...Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, String(v)])) });
-  const res = await fetch(`${srv.url}${path}`, { method: "POST", headers: { cookie: s.cookie }, body, redirect: "manual" });
-  return { status: res.status, html: await res.text() };
-}
+const signIn = (username: string) => signInAs(srv.url, username);
+const post = (s: Session, path: string, fields: Fields) => postForm(srv.url, s, path, fields);
 
 /** Resolves with the first event on a board that satisfies `match`. */
 function eventWhere(s: Socket, boardId: string, match: (ev: any) => boolean, timeoutMs = 5000): Promise<any> {

@@ -3,7 +3,8 @@
 // cycle with evidence, the 总体部's resolution, and the reminder clock.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Socket } from "socket.io-client";
-import { ask, connected, loginCookie, nextEvents, socketFor, startServer, type TestServer } from "../helpers/server";
+import { ask, connected, nextEvents, socketFor, startServer, type TestServer } from "../helpers/server";
+import { postForm, signIn as signInAs, type Fields, type Session } from "../helpers/forms";
 import { multipart, TXT } from "../helpers/evidence-fixtures";
 import { issueRectificationReminders, rectificationReminders } from "../../app/models/checks.server";
 import { Msg, Push } from "../../app/realtime/protocol";
@@ -17,20 +18,8 @@ const userId = (u: string) => q<{ id: number }>("SELECT id FROM users WHERE user
 const unitId = (u: string) => q<{ id: number }>("SELECT id FROM member_units WHERE short_name = ?", u).id;
 const projectId = (n: number) => q<{ id: number }>("SELECT id FROM projects WHERE code LIKE ?", `%-RX-0${n}`).id;
 
-type Session = { cookie: string; csrf: string };
-async function signIn(username: string): Promise<Session> {
-  const cookie = await loginCookie(srv.url, username);
-  const html = await (await fetch(`${srv.url}/checks`, { headers: { cookie } })).text();
-  const csrf = /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
-  if (!csrf) throw new Error(`no csrf for ${username}`);
-  return { cookie, csrf };
-}
-async function post(s: Session, path: string, fields: Record<string, string | number | (string | number)[]>) {
-  const body = new URLSearchParams({ _csrf: s.csrf });
-  for (const [k, v] of Object.entries(fields)) for (const one of Array.isArray(v) ? v : [v]) body.append(k, String(one));
-  const res = await fetch(`${srv.url}${path}`, { method: "POST", headers: { cookie: s.cookie }, body, redirect: "manual" });
-  return { status: res.status, html: await res.text() };
-}
+const signIn = (username: string) => signInAs(srv.url, username);
+const post = (s: Session, path: string, fields: Fields) => postForm(srv.url, s, path, fields);
 function nextNotify(s: Socket, match: (p: any) => boolean, timeoutMs = 5000): Promise<any> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {

@@ -3,9 +3,10 @@
 // the seed has an open round 2026-11 with proposals for RX01-T06 / RX04-T06 (智元人形) and RX03-T05.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Socket } from "socket.io-client";
-import { ask, connected, loginCookie, socketFor, startServer, type TestServer } from "../helpers/server";
+import { ask, connected, socketFor, startServer, type TestServer } from "../helpers/server";
+import { postForm, signIn as signInAs, type Fields, type Session } from "../helpers/forms";
 import { actor } from "../helpers/db";
-import { multipart, PDF, TXT } from "../helpers/evidence-fixtures";
+import { PDF, TXT } from "../helpers/evidence-fixtures";
 import { recordValue } from "../../app/models/indicators.server";
 import { createTask } from "../../app/models/tasks.server";
 import { Msg, Push } from "../../app/realtime/protocol";
@@ -18,23 +19,10 @@ const count = (sql: string, ...args: unknown[]) => q<{ n: number }>(`SELECT coun
 const taskOf = (code: string) => q<{ id: number; status: string; version: number; owner_unit_id: number; project_id: number }>("SELECT * FROM tasks WHERE code = ?", code);
 const proposalOf = (code: string) => q<any>("SELECT p.* FROM closeout_proposals p JOIN tasks t ON t.id = p.task_id WHERE t.code = ? ORDER BY p.id DESC LIMIT 1", code);
 
-type Session = { cookie: string; csrf: string };
-async function signIn(username: string): Promise<Session> {
-  const cookie = await loginCookie(srv.url, username);
-  const html = await (await fetch(`${srv.url}/closeout`, { headers: { cookie } })).text();
-  const csrf = /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
-  if (!csrf) throw new Error(`no csrf for ${username}`);
-  return { cookie, csrf };
-}
-async function post(s: Session, fields: Record<string, string | number>, path = "/closeout") {
-  const body = new URLSearchParams({ _csrf: s.csrf, ...Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, String(v)])) });
-  const res = await fetch(`${srv.url}${path}`, { method: "POST", headers: { cookie: s.cookie }, body, redirect: "manual" });
-  return { status: res.status, html: await res.text() };
-}
-async function postFiles(s: Session, fields: Record<string, string | number>, files: { name: string; bytes: Uint8Array }[], path = "/closeout") {
-  const res = await fetch(`${srv.url}${path}`, { method: "POST", headers: { cookie: s.cookie }, body: multipart({ _csrf: s.csrf, ...fields }, files), redirect: "manual" });
-  return { status: res.status, html: await res.text() };
-}
+const signIn = (username: string) => signInAs(srv.url, username);
+const post = (s: Session, fields: Fields, path = "/closeout") => postForm(srv.url, s, path, fields);
+const postFiles = (s: Session, fields: Record<string, string | number>, files: { name: string; bytes: Uint8Array }[], path = "/closeout") =>
+  postForm(srv.url, s, path, fields, { files });
 function nextNotify(s: Socket, kind: string, timeoutMs = 5000): Promise<any> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no ${kind} notify`)), timeoutMs);

@@ -6,7 +6,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Socket } from "socket.io-client";
-import { ask, connected, loginCookie, nextEvents, socketFor, startServer, type TestServer } from "../helpers/server";
+import { ask, connected, nextEvents, socketFor, startServer, type TestServer } from "../helpers/server";
+import { formBody, postForm, signIn as signInAs, type Fields, type Session } from "../helpers/forms";
 import { EXE, multipart, PDF, PNG } from "../helpers/evidence-fixtures";
 import { MAX_FILE_BYTES } from "../../app/models/evidence";
 import { progressByTask } from "../../app/models/indicators.server";
@@ -20,20 +21,9 @@ const uploadsDir = () => srv.app.ctx.config.uploadsDir;
 const storedFiles = (): string[] =>
   fs.existsSync(uploadsDir()) ? fs.readdirSync(uploadsDir(), { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name) : [];
 
-type Session = { cookie: string; csrf: string };
-async function signIn(username: string): Promise<Session> {
-  const cookie = await loginCookie(srv.url, username);
-  const html = await (await fetch(`${srv.url}/indicators`, { headers: { cookie } })).text();
-  const csrf = /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? /"csrfToken":"([^"]+)"/.exec(html)?.[1];
-  if (!csrf) throw new Error(`no csrf for ${username}`);
-  return { cookie, csrf };
-}
-async function post(s: Session, path: string, body: FormData | URLSearchParams) {
-  const res = await fetch(`${srv.url}${path}`, { method: "POST", headers: { cookie: s.cookie }, body, redirect: "manual" });
-  return { status: res.status, html: await res.text() };
-}
-const form = (s: Session, fields: Record<string, string | number>) =>
-  new URLSearchParams({ _csrf: s.csrf, ...Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, String(v)])) });
+const signIn = (username: string) => signInAs(srv.url, username);
+const post = (s: Session, path: string, body: FormData | URLSearchParams) => postForm(srv.url, s, path, body);
+const form = (s: Session, fields: Fields) => formBody(fields, s.csrf);
 
 // RX01-T08 (谐波减速器寿命试验) of 精传减速, in progress with two seeded indicators: jiang_hao is its
 // researcher, zhou_guoqiang the unit's lead. RX02-T08 belongs to 灵犀科技 (deng_yu) in project 2, which

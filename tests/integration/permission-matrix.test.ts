@@ -16,6 +16,7 @@ import { createUnit, getUnit, updateUnit } from "../../app/models/units.server";
 import { createUser, getUser, updateUser } from "../../app/models/users.server";
 import { getConsortium, getSettings, updateConsortium, updateSettings } from "../../app/models/consortium.server";
 import { ask, connected, loginCookie, socketFor, startServer, type TestServer } from "../helpers/server";
+import { csrfOf } from "../helpers/forms";
 
 const OWN_UNIT = 3; // 精传减速: takes part in project 1 only
 const PASSWORD = "matrix-pass-1";
@@ -161,8 +162,7 @@ beforeAll(async () => {
     // so the fixture adds the row the seed uses for responsible experts.
     if (role === "project_lead" || role === "expert") db().$client.prepare("INSERT INTO project_experts (project_id, user_id) VALUES (1, ?)").run(user.id);
     const cookie = await loginCookie(srv.url, username, PASSWORD);
-    const html = await (await fetch(`${srv.url}/account`, { headers: { cookie } })).text();
-    const csrf = /name="_csrf" value="([^"]+)"/.exec(html)![1]!;
+    const csrf = await csrfOf(srv.url, cookie, "/account");
     const socket = socketFor(srv.url, cookie);
     await connected(socket);
     // The grants as data, read straight from the table (not through the code under test).

@@ -11,6 +11,7 @@ import JSZip from "jszip";
 import ExcelJS from "exceljs";
 import type { Socket } from "socket.io-client";
 import { ask, connected, loginCookie, nextEvents, socketFor, startServer, type TestServer } from "../helpers/server";
+import { csrfOf, postForm } from "../helpers/forms";
 import { zhCN } from "../../app/i18n/zh-CN";
 import { en } from "../../app/i18n/en";
 import { FUNDING_DEFS } from "../../db/seed-extras/results";
@@ -139,14 +140,9 @@ describe("PDF export", () => {
 });
 
 describe("narratives over HTTP", () => {
-  async function csrfOf(cookie: string) {
-    const html = await (await fetch(`${srv.url}/reports/2026?format=zhejiang`, { headers: { cookie } })).text();
-    return /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? "";
-  }
   async function save(cookie: string, fields: Record<string, string | number>) {
-    const body = new URLSearchParams({ _csrf: await csrfOf(cookie), intent: "save", year: "2026", format: "zhejiang", ...Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, String(v)])) });
-    const res = await fetch(`${srv.url}/reports/2026?format=zhejiang`, { method: "POST", headers: { cookie }, body, redirect: "manual" });
-    return res.status;
+    const s = { cookie, csrf: await csrfOf(srv.url, cookie) };
+    return (await postForm(srv.url, s, "/reports/2026?format=zhejiang", { intent: "save", year: "2026", format: "zhejiang", ...fields })).status;
   }
 
   it("a save reaches the other secretary live, a stale save of the same section is refused, and the text is exported", async () => {

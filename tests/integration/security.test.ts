@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { actorForSession, createSession } from "../../app/models/auth.server";
 import { getUser, updateUser } from "../../app/models/users.server";
 import { ask, connected, loginCookie, socketFor, startServer, type TestServer } from "../helpers/server";
+import { csrfOf as csrfOfPage } from "../helpers/forms";
 import { Msg } from "../../app/realtime/protocol";
 
 const root = path.resolve(import.meta.dirname, "../..");
@@ -55,10 +56,7 @@ async function openSocket(cookie: string) {
 
 const disconnected = (s: Socket) => new Promise<string>((resolve) => (s.disconnected ? resolve("already") : s.once("disconnect", resolve)));
 
-async function csrfOf(cookie: string, url = "/account") {
-  const html = await (await fetch(`${srv.url}${url}`, { headers: { cookie } })).text();
-  return /name="_csrf" value="([^"]+)"/.exec(html)![1]!;
-}
+const csrfOf = (cookie: string, page = "/account") => csrfOfPage(srv.url, cookie, page);
 
 /** Every row of every table, hashed: equal before and after means nothing was written. */
 function dbDigest(): string {
