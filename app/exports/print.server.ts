@@ -8,7 +8,7 @@ import { sessionCookie } from "../models/session-cookie.server";
 import { translate } from "../i18n/catalog";
 import { PRINT_WIDTH } from "../models/battle-map";
 
-export const PRINT_TIMEOUT_MS = 30_000;
+const PRINT_TIMEOUT_MS = 30_000;
 // The PDF's viewport is exactly the printable width of A3 landscape (420 mm − 2 × 10 mm @page margins at
 // 96 dpi), so Chromium does not re-lay out the map for the page.
 const VIEWPORTS = { pdf: { width: PRINT_WIDTH, height: 1000 }, png: { width: 1600, height: 1000 } };
@@ -43,7 +43,7 @@ const A4_FOOTER =
 let queue: Promise<unknown> = Promise.resolve();
 
 /** Runs the job after every earlier one has finished, so only one Chromium is alive at a time. */
-export function printPage(job: PrintJob): Promise<Buffer> {
+function printPage(job: PrintJob): Promise<Buffer> {
   const run = queue.then(() => withTimeout(job));
   queue = run.catch(() => undefined);
   return run;

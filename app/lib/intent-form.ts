@@ -3,7 +3,7 @@
 import type { SubmissionResult } from "@conform-to/react";
 
 /** Fields that route a form, not part of any schema (the schemas are strict). */
-export const ROUTING_FIELDS = ["_csrf", "intent", "evidence"] as const;
+const ROUTING_FIELDS = ["_csrf", "intent", "evidence"] as const;
 
 export function stripRouting(form: FormData): FormData {
   for (const f of ROUTING_FIELDS) form.delete(f);

@@ -27,7 +27,7 @@ import { boardOfRoom, boardRoom, userRoom } from "./publisher";
 import { logger } from "../logger";
 
 /** Largest accepted message body (JSON characters); Socket.IO's own limit cuts floods earlier. */
-export const MAX_MESSAGE_CHARS = 16 * 1024;
+const MAX_MESSAGE_CHARS = 16 * 1024;
 const PRESENCE_COALESCE_MS = 150;
 
 export type SocketData = { userId: number; sessionId: string; displayName: string; unitName: string | null; locale: Locale; editing: Record<string, number | null> };

@@ -4,7 +4,7 @@ import type { ReactNode } from "react";
 import { useT } from "../../lib/viewer";
 import type { TaskStatus } from "../../models/domain";
 
-export const columnId = (status: TaskStatus) => `col:${status}`;
+const columnId = (status: TaskStatus) => `col:${status}`;
 
 export function BoardColumn({ status, ids, children }: { status: TaskStatus; ids: number[]; children: ReactNode }) {
   const t = useT();
