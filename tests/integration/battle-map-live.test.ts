@@ -88,7 +88,7 @@ describe("battle map rescheduling over sockets", () => {
 
 // ------------------------------------------------------------------------------------------------
 
-const session = sessionCache(() => srv.url);
+const session = sessionCache(() => srv.url, "/battle-map");
 const post = async (username: string, path: string, fields: Record<string, string | number>, { csrf = true } = {}) =>
   postForm(srv.url, await session(username), path, fields, { csrf });
 /** The map route's loader data as the browser gets it (single fetch, turbo-stream). */

@@ -44,7 +44,7 @@ function refusal(fn: () => unknown): DomainError {
   throw new Error("expected a refusal");
 }
 
-const signIn = (username: string) => signInAs(srv.url, username);
+const signIn = (username: string) => signInAs(srv.url, username, { page: "/changes" });
 const post = (s: Session, path: string, fields: Fields) => postForm(srv.url, s, path, fields);
 
 /** Resolves with the first event on a board that satisfies `match`. */

@@ -18,7 +18,8 @@ const userId = (u: string) => q<{ id: number }>("SELECT id FROM users WHERE user
 const unitId = (u: string) => q<{ id: number }>("SELECT id FROM member_units WHERE short_name = ?", u).id;
 const projectId = (n: number) => q<{ id: number }>("SELECT id FROM projects WHERE code LIKE ?", `%-RX-0${n}`).id;
 
-const signIn = (username: string) => signInAs(srv.url, username);
+// Signing in opens the check list, whose first read issues the day's due reminders (audited): before any count.
+const signIn = (username: string) => signInAs(srv.url, username, { page: "/checks" });
 const post = (s: Session, path: string, fields: Fields) => postForm(srv.url, s, path, fields);
 function nextNotify(s: Socket, match: (p: any) => boolean, timeoutMs = 5000): Promise<any> {
   return new Promise((resolve, reject) => {

@@ -19,7 +19,7 @@ const count = (sql: string, ...args: unknown[]) => q<{ n: number }>(`SELECT coun
 const taskOf = (code: string) => q<{ id: number; status: string; version: number; owner_unit_id: number; project_id: number }>("SELECT * FROM tasks WHERE code = ?", code);
 const proposalOf = (code: string) => q<any>("SELECT p.* FROM closeout_proposals p JOIN tasks t ON t.id = p.task_id WHERE t.code = ? ORDER BY p.id DESC LIMIT 1", code);
 
-const signIn = (username: string) => signInAs(srv.url, username);
+const signIn = (username: string) => signInAs(srv.url, username, { page: "/closeout" });
 const post = (s: Session, fields: Fields, path = "/closeout") => postForm(srv.url, s, path, fields);
 const postFiles = (s: Session, fields: Record<string, string | number>, files: { name: string; bytes: Uint8Array }[], path = "/closeout") =>
   postForm(srv.url, s, path, fields, { files });

@@ -21,7 +21,7 @@ const uploadsDir = () => srv.app.ctx.config.uploadsDir;
 const storedFiles = (): string[] =>
   fs.existsSync(uploadsDir()) ? fs.readdirSync(uploadsDir(), { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name) : [];
 
-const signIn = (username: string) => signInAs(srv.url, username);
+const signIn = (username: string) => signInAs(srv.url, username, { page: "/indicators" });
 const post = (s: Session, path: string, body: FormData | URLSearchParams) => postForm(srv.url, s, path, body);
 const form = (s: Session, fields: Fields) => formBody(fields, s.csrf);
 

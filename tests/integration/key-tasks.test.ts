@@ -157,7 +157,7 @@ describe("over HTTP on a real server", () => {
 
   beforeAll(async () => {
     srv = await startServer();
-    for (const who of ["wang_jianguo", "mishu", "jiang_hao"]) sessions[who] = await signIn(srv.url, who);
+    for (const who of ["wang_jianguo", "mishu", "jiang_hao"]) sessions[who] = await signIn(srv.url, who, { page: "/key-tasks" });
   });
   afterAll(async () => {
     await srv.close();

@@ -11,7 +11,7 @@ const sockets: Socket[] = [];
 const q = <T = any>(sql: string, ...args: unknown[]) => srv.app.db.$client.prepare(sql).get(...args) as T;
 const count = (sql: string, ...args: unknown[]) => q<{ n: number }>(`SELECT count(*) AS n FROM ${sql}`, ...args).n;
 
-const signIn = (username: string) => signInAs(srv.url, username);
+const signIn = (username: string) => signInAs(srv.url, username, { page: "/notices" });
 const post = (s: Session, fields: Fields) => postForm(srv.url, s, "/notices", fields);
 function nextNotify(s: Socket, timeoutMs = 5000): Promise<any> {
   return new Promise((resolve, reject) => {

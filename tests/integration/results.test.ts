@@ -11,7 +11,7 @@ const sockets: Socket[] = [];
 const q = <T = any>(sql: string, ...args: unknown[]) => srv.app.db.$client.prepare(sql).get(...args) as T;
 const count = (sql: string, ...args: unknown[]) => q<{ n: number }>(`SELECT count(*) AS n FROM ${sql}`, ...args).n;
 
-const signIn = (username: string) => signInAs(srv.url, username);
+const signIn = (username: string) => signInAs(srv.url, username, { page: "/results" });
 const post = (s: Session, fields: Fields) => postForm(srv.url, s, "/results", fields);
 const unit = (short: string) => q<{ id: number }>("SELECT id FROM member_units WHERE short_name = ?", short).id;
 const project = (n: number) => q<{ id: number }>("SELECT id FROM projects WHERE code LIKE ?", `%RX-0${n}`).id;

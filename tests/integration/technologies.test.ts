@@ -24,7 +24,7 @@ const claimRow = (id: number) => q<any>("SELECT * FROM trl_claims WHERE id = ?",
 const lastClaim = (tech: number) => q<any>("SELECT * FROM trl_claims WHERE technology_id = ? ORDER BY id DESC LIMIT 1", tech);
 const activeIteration = (tech: number) => q<{ id: number }>("SELECT id FROM vmodel_iterations WHERE technology_id = ? AND status = 'active'", tech).id;
 
-const as = sessionCache(() => srv.url);
+const as = sessionCache(() => srv.url, "/technologies");
 const post = async (username: string, path: string, fields: Record<string, string | number>, files: { name: string; bytes: Uint8Array }[] = []) =>
   postForm(srv.url, await as(username), path, fields, { files });
 const claim = (username: string, tech: number, fields: { iterationId: number; trl: number; reason?: string }, withFile = true) =>
