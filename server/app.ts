@@ -19,12 +19,12 @@ import { applyConsortiumTimeZone } from "../app/models/consortium.server";
 import { clockFromEnv, type Clock } from "../app/models/clock";
 import type { AppContext } from "../app/models/context.server";
 import { createPublisher } from "./realtime/publisher";
-import { attachRealtime } from "./realtime/socket-server";
+import { attachRealtime, type AppIo } from "./realtime/socket-server";
 import type { ServerConfig } from "./config";
 import { logger } from "./logger";
 import { checkOrigin, internalOriginOf } from "./origin";
 import { assertDatabaseIntact, quickCheckFile, type IntegrityStatus } from "./integrity";
-import { sessionCookie } from "../app/lib/http.server";
+import { sessionIdFromCookies } from "../app/models/session-cookie.server";
 import { actorForSession } from "../app/models/auth.server";
 import { translate, type Locale } from "../app/i18n/catalog";
 
@@ -32,7 +32,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
 export type AppServer = {
   httpServer: http.Server;
-  io: IOServer;
+  io: AppIo;
   db: DB;
   ctx: AppContext;
   logins: Awaited<ReturnType<typeof seedDemo>>["logins"];
@@ -59,7 +59,7 @@ export async function createAppServer(config: ServerConfig, opts: { clock?: Cloc
   app.disable("x-powered-by");
   if (config.trustProxy) app.set("trust proxy", 1);
   const httpServer = http.createServer(app);
-  const io = new IOServer(httpServer, {
+  const io: AppIo = new IOServer(httpServer, {
     transports: ["websocket", "polling"],
     maxHttpBufferSize: 64 * 1024, // a board message is small; refuse floods early
     pingInterval: 10000,
@@ -134,8 +134,7 @@ export async function createAppServer(config: ServerConfig, opts: { clock?: Cloc
     logger.warn({ reqId: res.locals.requestId, method: req.method, url: req.originalUrl, origin: req.headers.origin }, "cross-origin write refused");
     let locale: Locale = "zh-CN";
     try {
-      const sid = await sessionCookie(ctx.config).parse(req.headers.cookie ?? null);
-      locale = actorForSession(db, typeof sid === "string" ? sid : null)?.locale ?? locale;
+      locale = actorForSession(db, await sessionIdFromCookies(ctx.config, req.headers.cookie))?.locale ?? locale;
     } catch {
       /* an unreadable cookie: the message stays in Chinese */
     }
@@ -164,7 +163,7 @@ export async function createAppServer(config: ServerConfig, opts: { clock?: Cloc
     createRequestHandler({
       build,
       mode: config.production ? "production" : "development",
-      getLoadContext: (req, res) => ({ ...ctx, cspNonce: res.locals.cspNonce, requestId: res.locals.requestId, ip: req.ip ?? "" }),
+      getLoadContext: (req, res) => ({ ...ctx, cspNonce: res.locals.cspNonce, requestId: res.locals.requestId, ip: req.ip ?? "", handoff: {} }),
     }),
   );
 

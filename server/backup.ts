@@ -72,7 +72,7 @@ export function checkDatabaseFile(file: string): FileCheck {
 }
 
 /** Process ids (other than ours) that hold the file or its WAL open, from /proc (Linux). */
-export function processesUsing(file: string): number[] {
+function processesUsing(file: string): number[] {
   if (!fs.existsSync("/proc/self/fd")) return [];
   const targets = new Set([file, `${file}-wal`, `${file}-shm`].map((f) => path.resolve(f)));
   const pids: number[] = [];

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what the tests need (npm packages, Debian's Chromium and CJK fonts) and runs every test:
-# typecheck, unit + integration (vitest, real SQLite and Socket.IO), browser end-to-end (Playwright).
+# typecheck, lint, unit + integration (vitest, real SQLite and Socket.IO), browser end-to-end (Playwright).
 # Results land in test-results/*.json; the last line is "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -22,6 +22,10 @@ started=$SECONDS
 echo "== typecheck"
 if npx tsc --noEmit; then echo '{"passed":1,"failed":0}' > test-results/typecheck.json
 else echo '{"passed":0,"failed":1}' > test-results/typecheck.json; status=1; fi
+
+echo "== lint (.eslint.config.js)"
+if npx eslint --config .eslint.config.js --max-warnings 0 .; then echo '{"passed":1,"failed":0}' > test-results/lint.json
+else echo '{"passed":0,"failed":1}' > test-results/lint.json; status=1; fi
 
 echo "== build"
 NODE_ENV=production npx remix build || exit 1

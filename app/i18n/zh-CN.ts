@@ -126,7 +126,6 @@ export const zhCN = {
     password: "密码",
     submit: "登录",
     failed: "用户名或密码不正确",
-    throttled: "登录失败次数过多，请 {minutes} 分钟后再试。如是本人，可在以前登录过的浏览器上登录，或请系统管理员解除限制",
     demoHint: "演示账号见 README（密码均为 demo1234）",
   },
   account: {
@@ -588,7 +587,7 @@ export const zhCN = {
     ownerNotInUnit: "负责人必须属于承担单位",
     unitNotInProject: "承担单位不是该项目的参与单位",
     internal: "服务器出错，修改未保存，请稍后再试",
-    throttled: "操作过于频繁，请稍后再试",
+    throttled: "登录失败次数过多，请 {minutes} 分钟后再试。如是本人，可在以前登录过的浏览器上登录，或请系统管理员解除限制",
     lastAdmin: "不能移除最后一位系统管理员",
     selfDeactivate: "不能停用自己的账户",
     loginFailed: "用户名或密码不正确",

@@ -1,18 +1,13 @@
 // One translation of failures for every adapter (route action, socket ack): a DomainError or a zod
-// error becomes a code, a sentence in the user's language and, for forms, messages per field.
+// error becomes a code, a sentence in the user's language and, for forms, messages per field: the
+// protocol's one ErrorReply (app/realtime/protocol.ts).
 import { z } from "zod";
 import { DomainError } from "../models/errors";
 import { translate, type Locale } from "../i18n/catalog";
 import { fieldErrors, parseMessage } from "../models/validation";
+import type { ErrorReply } from "../realtime/protocol";
 
-export type ErrorReply = {
-  ok: false;
-  code: string;
-  status: number;
-  message: string;
-  fieldErrors?: Record<string, string>;
-  details?: Record<string, unknown>;
-};
+export type { ErrorReply };
 
 /** Returns null for errors that are bugs (the caller logs them and answers "internal"). */
 export function errorReply(err: unknown, locale: Locale): ErrorReply | null {

@@ -1,81 +1,136 @@
-// One way to handle a page with several small forms, each posting an `intent`: read the (possibly
-// multipart) form and pick the intent (readIntentForm), parse the form with the model's zod schema
-// (conform), run the model call, and answer with the submission reply, a message in the user's language
-// and the HTTP status of a refusal (400 bad input / rule, 403, 409 conflict) (runIntent).
-import { data } from "@remix-run/node";
+// The one way a route action handles its forms. Every form posts an `intent` (a page whose single form
+// posts none names a default); the action reads the post with `readIntent` (signed-in user, CSRF check,
+// evidence files where the page takes uploads), picks the intent, and answers each one with `run(schema,
+// write)`: the form parsed with the model's zod schema (conform), the model called, and an IntentReply
+// for the form that was sent: done, or refused with the reason in the user's language and the HTTP status
+// of the refusal (400 bad input or a broken rule, 403, 404, 409 conflict, 413). A write that returns a
+// Response (a redirect: post/redirect/get pages) is answered with it.
+//
+//   export async function action({ request, context }: ActionFunctionArgs) {
+//     const post = await readIntent(request, context, ["approve", "reject"]);
+//     if (post.refused) return post.refused;
+//     const { actor, intent, run } = post;
+//     switch (intent) {
+//       case "approve":
+//         return run(changeApproveSchema, (v) => approveChange(context, actor, v));
+//       case "reject":
+//         return run(changeRejectSchema, (v) => rejectChange(context, actor, v));
+//     }
+//   }
+import { data, type AppLoadContext } from "@remix-run/node";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { z } from "zod";
 import { errorReply } from "./error-reply";
+import { readForm, requireActor } from "./http.server";
 import { translate, type Locale } from "../i18n/catalog";
-import { stripRouting, type IntentReply } from "./intent-form";
-import type { Actor, AppConfig } from "../models/context.server";
+import { stripRouting, type IntentReply, type ReplyTarget } from "./intent-form";
+import type { Actor } from "../models/context.server";
 import { readMultipart, type UploadedFile } from "../models/evidence.server";
 
-export function runIntent<S extends z.ZodType>(
-  form: FormData,
-  intent: string,
-  locale: Locale,
-  schema: S,
-  write: (value: z.output<S>) => unknown,
-) {
-  const target = Number(form.get("id") ?? form.get("claimId") ?? form.get("indicatorId")) || null;
-  stripRouting(form);
-  const submission = parseWithZod(form, { schema });
-  if (submission.status !== "success") {
-    return data<IntentReply>({ intent, target, result: submission.reply(), formError: null, done: false }, { status: 400 });
-  }
-  try {
-    write(submission.value as z.output<S>);
-    return data<IntentReply>({ intent, target, result: submission.reply({ resetForm: true }), formError: null, done: true });
-  } catch (err) {
-    const reply = errorReply(err, locale);
-    if (!reply) throw err;
-    return data<IntentReply>({ intent, target, result: submission.reply(), formError: reply.message, done: false }, { status: reply.status });
-  }
-}
+export type RunOptions = {
+  /** The form field naming the record the form is about, so only that form shows the reply (default `id`). */
+  target?: string;
+  /** Values never echoed back into the form (passwords). */
+  hideFields?: string[];
+  /** Keep the submitted values in the form after success (an edit form that stays open); default: reset. */
+  keepValues?: boolean;
+  /** Put what the write returned into the reply as `row`, for a form that shows the saved record at once. */
+  returnRow?: boolean;
+};
 
-/** runIntent bound to one posted form: `run(schema, write)` for each case of an action's switch. */
-export const intentRunner =
-  (form: FormData, intent: string, locale: Locale) =>
-  <S extends z.ZodType>(schema: S, write: (value: z.output<S>) => unknown) =>
-    runIntent(form, intent, locale, schema, write);
-
-type Refused = ReturnType<typeof data<IntentReply>>;
+const targetOf = (value: FormDataEntryValue | null): ReplyTarget => {
+  if (typeof value !== "string" || value === "") return null;
+  if (!/^\d+$/.test(value)) return value;
+  return Number(value) || null; // ids start at 1; a form about no record posts 0
+};
 
 /**
- * The first step of an action whose forms post an `intent`, one of them with evidence files: read the
- * (possibly multipart) form with readMultipart's limits, type checks and CSRF check, and pick the intent.
- *
- * - A refused upload answers `refusedAs`: the upload form's intent, or the intent and record the form's
- *   action URL names (the body is not read to its end, so the form's own fields are unknown).
- * - `fallbackIntent` is used when the form posts no intent (it is named in the action URL instead).
- * - An intent not in `intents` is a 400: thrown (the error page), or with `unknownAsReply` answered as a
- *   refusal beside the form.
+ * Runs one intent of a posted form: parse, write, reply. For actions that have no signed-in user to read
+ * the post for them (sign-in); every other action gets `run` from `readIntent`.
  */
-export async function readIntentForm<I extends string>(
+export const intentRunner =
+  (form: FormData, intent: string, locale: Locale, urlTarget: ReplyTarget = null) =>
+  async <S extends z.ZodType, R>(schema: S, write: (value: z.output<S>) => R | Promise<R>, opts: RunOptions = {}) => {
+    const target = targetOf(form.get(opts.target ?? "id")) ?? urlTarget;
+    stripRouting(form);
+    const submission = parseWithZod(form, { schema });
+    const { hideFields } = opts;
+    if (submission.status !== "success") {
+      return data<IntentReply>({ intent, target, result: submission.reply({ hideFields }), formError: null, done: false, code: "invalid" }, { status: 400 });
+    }
+    try {
+      const written = await write(submission.value as z.output<S>);
+      if (written instanceof Response) return written;
+      const result = submission.reply({ hideFields, resetForm: !opts.keepValues });
+      return data<IntentReply<Awaited<R>>>({ intent, target, result, formError: null, done: true, ...(opts.returnRow ? { row: written as Awaited<R> } : {}) });
+    } catch (err) {
+      const reply = errorReply(err, locale);
+      if (!reply) throw err;
+      const current = reply.code === "conflict" ? reply.details?.current : undefined;
+      return data<IntentReply>(
+        { intent, target, result: submission.reply({ hideFields }), formError: reply.message, done: false, code: reply.code, ...(current === undefined ? {} : { current }) },
+        { status: reply.status },
+      );
+    }
+  };
+
+export type ReadOptions<I extends string> = {
+  /** The intent of a form that posts none (a page with a single form). */
+  defaultIntent?: I;
+  /**
+   * The page's forms may carry evidence files: read as multipart with readMultipart's limits and type
+   * checks. A refused upload (too large, a forbidden type: the body is not read to its end, so the form's
+   * own fields are unknown) answers the intent and record the form's action URL names (`?intent=…&id=…`,
+   * see useActionUrl), else this intent.
+   */
+  uploads?: I;
+};
+
+type Refused = ReturnType<typeof data<IntentReply>>;
+export type Posted<I extends string> = {
+  refused?: undefined;
+  actor: Actor;
+  intent: I;
+  form: FormData;
+  /** Checked evidence files (only on pages that take uploads). */
+  files: UploadedFile[];
+  run: ReturnType<typeof intentRunner>;
+};
+
+/**
+ * The first step of every form action: the signed-in user (else the sign-in redirect), the posted form
+ * with its CSRF token checked (a 403 page otherwise), and the intent: the form's `intent` field, else
+ * the action URL's `?intent=`, else `defaultIntent`. An intent the page does not offer is refused beside
+ * the form (400), like a refused upload.
+ */
+export async function readIntent<I extends string>(
   request: Request,
-  actor: Actor,
-  config: AppConfig,
+  context: AppLoadContext,
   intents: readonly I[],
-  refusedAs: I | { intent: string; target: number | null },
-  opts: { fallbackIntent?: string | null; unknownAsReply?: boolean } = {},
-): Promise<{ intent: I; form: FormData; files: UploadedFile[]; refused?: undefined } | { refused: Refused }> {
-  let parsed: Awaited<ReturnType<typeof readMultipart>>;
-  try {
-    parsed = await readMultipart(request, actor, config);
-  } catch (err) {
-    // Over-size or forbidden evidence files: refused before anything is written.
-    const r = errorReply(err, actor.locale);
-    if (!r) throw err;
-    const { intent, target } = typeof refusedAs === "string" ? { intent: refusedAs, target: null } : refusedAs;
-    return { refused: data<IntentReply>({ intent, target, formError: r.message, done: false }, { status: r.status }) };
+  opts: ReadOptions<I> = {},
+): Promise<Posted<I> | { refused: Refused }> {
+  const actor = await requireActor(request, context);
+  const url = new URL(request.url);
+  const urlIntent = url.searchParams.get("intent");
+  const urlTarget = targetOf(url.searchParams.get("id"));
+  let form: FormData;
+  let files: UploadedFile[] = [];
+  if (opts.uploads) {
+    try {
+      ({ form, files } = await readMultipart(request, actor, context.config));
+    } catch (err) {
+      const r = errorReply(err, actor.locale);
+      if (!r) throw err;
+      const intent = urlIntent ?? opts.uploads;
+      return { refused: data<IntentReply>({ intent, target: urlTarget, formError: r.message, done: false, code: r.code }, { status: r.status }) };
+    }
+  } else {
+    form = await readForm(request, actor);
   }
-  const raw = parsed.form.get("intent") ?? opts.fallbackIntent ?? null;
-  const intent = (raw == null ? "" : String(raw)) as I;
+  const intent = String(form.get("intent") ?? urlIntent ?? opts.defaultIntent ?? "") as I;
   if (!intents.includes(intent)) {
-    const message = translate(actor.locale, "errors.unknownMessage");
-    if (!opts.unknownAsReply) throw data({ message }, { status: 400 });
-    return { refused: data<IntentReply>({ intent, target: null, formError: message, done: false }, { status: 400 }) };
+    const reply: IntentReply = { intent, target: null, formError: translate(actor.locale, "errors.unknownMessage"), done: false, code: "unknownMessage" };
+    return { refused: data(reply, { status: 400 }) };
   }
-  return { intent, ...parsed };
+  return { actor, intent, form, files, run: intentRunner(form, intent, actor.locale, urlTarget) };
 }

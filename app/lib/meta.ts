@@ -6,7 +6,7 @@ import { translate, resolveLocale, type Locale, type MessageKey } from "../i18n/
 type Match = { id: string; data?: unknown };
 
 /** The locale the root loader chose for this request (zh-CN when unknown). */
-export function metaLocale(matches: readonly Match[] | undefined): Locale {
+function metaLocale(matches: readonly Match[] | undefined): Locale {
   const root = matches?.find((m) => m.id === "root")?.data as { locale?: string } | undefined;
   return resolveLocale(root?.locale);
 }

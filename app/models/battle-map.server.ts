@@ -12,7 +12,7 @@ import { canReadBoard, CONSORTIUM_BOARD, liveBoard, projectBoard } from "./board
 import { all, placeholders, tuples } from "./sql.server";
 import { getSettings } from "./consortium.server";
 import { DomainError } from "./errors";
-import { encodeTask, keepPayloadRows, type Dependency, type MapMilestone, type MapTaskRow } from "./battle-map";
+import type { Dependency, MapMilestone, MapTaskRow } from "./battle-map";
 import type { TaskStatus } from "./domain";
 import { listMilestones } from "./milestones.server";
 import { listNotices, seesAllNotices } from "./notices.server";
@@ -101,17 +101,4 @@ export function battleMapData(db: DB, actor: Actor): BattleMapData {
       seesAllNotices: seesAllNotices(actor),
     };
   });
-}
-
-/**
- * What the route sends: the rows as ONE JSON string of compact tuples (see TaskTuple). Remix's
- * single-fetch encoder (turbo-stream) walks and indexes every value it is given; 5,000 row objects cost
- * ~50 ms of blocked event loop per page on the benchmark (tests/bench/battle-map.ts), a single string is
- * a single value, and tuples carry no keys. The browser decodes them with `decodeTask`.
- */
-export type BattleMapPayload = Omit<BattleMapData, "tasks"> & { tasksJson: string };
-export function toPayload({ tasks, ...rest }: BattleMapData): BattleMapPayload {
-  const payload = { ...rest, tasksJson: JSON.stringify(tasks.map(encodeTask)) };
-  keepPayloadRows(payload, tasks);
-  return payload;
 }

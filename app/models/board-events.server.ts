@@ -4,12 +4,13 @@
 import type { DB } from "../../db/client";
 import type { BoardEvent } from "./context.server";
 import { all, one, run, scalar } from "./sql.server";
+import type { BoardEventPayload, CatchUp } from "../realtime/protocol";
 
 /** How many events per board stay available for catch-up. */
 export const EVENT_WINDOW = 5000;
 
 /** Call inside the write's transaction. One event row per board; returns them for publishing after commit. */
-export function appendEvents(db: DB, boardIds: string[], type: string, payload: unknown): BoardEvent[] {
+export function appendEvents(db: DB, boardIds: string[], type: string, payload: BoardEventPayload): BoardEvent[] {
   const json = JSON.stringify(payload);
   const at = db.$clock.nowIso();
   return boardIds.map((boardId) => {
@@ -25,7 +26,7 @@ export function currentSeq(db: DB, boardId: string): number {
   return scalar<number>(db, "SELECT seq FROM boards WHERE id = ?", boardId) ?? 0;
 }
 
-export type CatchUp = { seq: number; events: BoardEvent[]; reload: boolean };
+export type { CatchUp };
 
 /** Events after `sinceSeq`, or reload=true when some of them already left the window. */
 export function eventsSince(db: DB, boardId: string, sinceSeq: number): CatchUp {

@@ -182,8 +182,14 @@ export function listChangeRequests(db: DB, actor: Actor, f: ChangeListFilter = {
   const args: SqlValue[] = [];
   if (f.status === "pending") where.push("c.status = 'pending'");
   if (f.status === "decided") where.push("c.status != 'pending'");
-  if (f.kind) (where.push("c.kind = ?"), args.push(f.kind));
-  if (f.projectId) (where.push("c.project_id = ?"), args.push(f.projectId));
+  if (f.kind) {
+    where.push("c.kind = ?");
+    args.push(f.kind);
+  }
+  if (f.projectId) {
+    where.push("c.project_id = ?");
+    args.push(f.projectId);
+  }
   if (!can(actor, "read", "board", {})) {
     where.push("c.project_id IN (SELECT value FROM json_each(?))");
     args.push(JSON.stringify(actor.projectIds));

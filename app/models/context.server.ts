@@ -3,14 +3,10 @@
 import type { DB } from "../../db/client";
 import type { Grantee, Role } from "./permissions";
 import type { Locale } from "../i18n/catalog";
+import type { BoardEvent, Notification } from "../realtime/protocol";
 
-export type BoardEvent = {
-  boardId: string;
-  seq: number;
-  type: string;
-  payload: unknown;
-  at: string;
-};
+// The board event is part of the wire protocol (app/realtime/protocol.ts); models import it from here.
+export type { BoardEvent };
 
 export interface Realtime {
   /** Send committed events to their board rooms. Call only after the transaction committed. */
@@ -18,7 +14,7 @@ export interface Realtime {
   /** Disconnect every socket of a user whose rights or session changed; they re-authenticate. */
   evictUser(userId: number): void;
   /** Personal notifications (notices, escalations) to users' rooms. */
-  notifyUsers(userIds: number[], payload: unknown): void;
+  notifyUsers(userIds: number[], payload: Notification): void;
 }
 
 export type AppConfig = {

@@ -44,10 +44,14 @@ export function listIndicators(db: DB, f: IndicatorFilter = {}): IndicatorRow[] 
   const where: string[] = [];
   const args: (string | number)[] = [];
   if (!f.includeArchived) where.push("i.archived_at IS NULL");
-  if (f.projectId != null) (where.push("i.project_id = ?"), args.push(f.projectId));
-  if (f.taskId != null) (where.push("i.task_id = ?"), args.push(f.taskId));
-  if (f.taskIds) (where.push(`i.task_id IN (SELECT value FROM json_each(?))`), args.push(JSON.stringify(f.taskIds)));
-  if (f.unitId != null) (where.push("i.responsible_unit_id = ?"), args.push(f.unitId));
+  const and = (sql: string, arg: string | number) => {
+    where.push(sql);
+    args.push(arg);
+  };
+  if (f.projectId != null) and("i.project_id = ?", f.projectId);
+  if (f.taskId != null) and("i.task_id = ?", f.taskId);
+  if (f.taskIds) and("i.task_id IN (SELECT value FROM json_each(?))", JSON.stringify(f.taskIds));
+  if (f.unitId != null) and("i.responsible_unit_id = ?", f.unitId);
   if (f.projectLevelOnly) where.push("i.task_id IS NULL");
   const sql = `${SELECT} ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY p.code, t.code IS NOT NULL, t.code, i.due_on, i.id`;
   return all<Raw>(db, sql, ...args).map(withProgress);

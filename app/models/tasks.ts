@@ -56,6 +56,8 @@ export const taskPatchSchema = z
   })
   .strict();
 
+export type TaskPatch = z.infer<typeof taskPatchSchema>;
+
 export const taskUpdateSchema = z.object({ id, version, patch: taskPatchSchema }).strict();
 export type TaskUpdateInput = z.infer<typeof taskUpdateSchema>;
 

@@ -7,6 +7,7 @@ import type { DB } from "../../db/client";
 import type { Actor, AppContext, BoardEvent } from "./context.server";
 import { appendAudit } from "./audit.server";
 import { appendEvents } from "./board-events.server";
+import type { BoardEventPayload } from "../realtime/protocol";
 import { DomainError } from "./errors";
 import { run, type SqlValue } from "./sql.server";
 
@@ -62,10 +63,12 @@ export function recordChange(db: DB, c: Change): BoardEvent[] {
     });
   }
   if (c.boards.length === 0) return [];
+  if (typeof c.id !== "number") throw new Error(`${c.entity}: only rows with numeric ids travel to the boards`);
   const removed = c.removed ?? c.after == null;
   const type = c.type ?? `${c.entity}.${removed ? "removed" : "upserted"}`;
   const by = c.by ? { id: c.by.id, name: c.by.displayName } : null;
-  const row = c.after == null ? {} : { row: c.after };
+  // `after` is the row as the model read it (with its id): the board reducer keeps it whole.
+  const row = c.after == null ? {} : { row: c.after as BoardEventPayload["row"] };
   return appendEvents(db, c.boards, type, { entity: c.entity, id: c.id, ...row, by, action: c.action, ...c.payload });
 }
 

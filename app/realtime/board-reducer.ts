@@ -1,15 +1,16 @@
 // One generic reducer for every board event: `<entity>.upserted` replaces the row with the full row the
 // server sent, `<entity>.removed` drops it. Events carry a per-board seq; an event that is not the next
 // one is either a duplicate (ignored) or reveals a gap (the caller fetches what it missed).
-export type Row = { id: number; version: number };
-export type BoardEventMsg = { boardId: string; seq: number; type: string; payload: { entity: string; id: number; row?: Row; by?: { id: number; name: string } }; at: string };
+import type { BoardEvent, Row } from "./protocol";
+
+export type { Row };
 
 export type EntityState = Record<string, Record<number, Row>>;
 export type BoardState = { seq: number; entities: EntityState };
 
 export type ApplyResult = { state: BoardState; status: "applied" | "duplicate" | "gap" };
 
-export function applyEvent(state: BoardState, ev: BoardEventMsg, belongs: (entity: string, row: Row) => boolean = () => true): ApplyResult {
+export function applyEvent(state: BoardState, ev: BoardEvent, belongs: (entity: string, row: Row) => boolean = () => true): ApplyResult {
   if (ev.seq <= state.seq) return { state, status: "duplicate" };
   if (ev.seq !== state.seq + 1) return { state, status: "gap" };
   const [, verb] = ev.type.split(".");
@@ -21,7 +22,7 @@ export function applyEvent(state: BoardState, ev: BoardEventMsg, belongs: (entit
 }
 
 /** Applies a catch-up batch in order; stops at the first gap. */
-export function applyEvents(state: BoardState, events: BoardEventMsg[], belongs?: (entity: string, row: Row) => boolean): ApplyResult {
+export function applyEvents(state: BoardState, events: BoardEvent[], belongs?: (entity: string, row: Row) => boolean): ApplyResult {
   let s = state;
   for (const ev of events) {
     const r = applyEvent(s, ev, belongs);

@@ -1,24 +1,25 @@
-// The browser's single Socket.IO connection (websocket first), shared by every board on the page.
+// The browser's single Socket.IO connection (websocket first), shared by every board on the page, typed
+// by the wire protocol (protocol.ts): pushes are received with their payload types, requests are sent by
+// name with the request's payload and answered with its Ack.
 import { io, type Socket } from "socket.io-client";
+import type { Ack, ClientToServer, ReplyOf, RequestName, RequestOf, ServerToClient } from "./protocol";
 
-let socket: Socket | null = null;
+export type AppSocket = Socket<ServerToClient, ClientToServer>;
 
-export function getSocket(): Socket {
+let socket: AppSocket | null = null;
+
+export function getSocket(): AppSocket {
   socket ??= io({ transports: ["websocket", "polling"], withCredentials: true, reconnectionDelayMax: 5000 });
   return socket;
 }
 
-export type Ack<T = Record<string, unknown>> =
-  | ({ ok: true } & T)
-  | { ok: false; code: string; status: number; message: string; fieldErrors?: Record<string, string>; details?: Record<string, unknown> };
+/** The answer the browser gives itself when there is no connection: refused at once, never queued. */
+export const OFFLINE: Ack<never> = { ok: false, code: "offline", status: 0, message: "" };
 
-/** Emits with an acknowledgement and a timeout, so a lost connection never leaves a promise hanging. */
-export function request<T = Record<string, unknown>>(event: string, payload: unknown, timeoutMs = 8000): Promise<Ack<T>> {
-  const s = getSocket();
+/** Sends a request with an acknowledgement and a timeout, so a lost connection never leaves a promise hanging. */
+export function request<N extends RequestName>(name: N, payload: RequestOf<N>, timeoutMs = 8000): Promise<Ack<ReplyOf<N>>> {
+  const s = getSocket() as unknown as Socket;
   return new Promise((resolve) => {
-    s.timeout(timeoutMs).emit(event, payload, (err: Error | null, reply: Ack<T>) => {
-      if (err) resolve({ ok: false, code: "offline", status: 0, message: "" });
-      else resolve(reply);
-    });
+    s.timeout(timeoutMs).emit(name, payload, (err: Error | null, reply: Ack<ReplyOf<N>>) => resolve(err ? OFFLINE : reply));
   });
 }

@@ -3,11 +3,12 @@
 // changes that roll back when the server refuses, connection state and presence.
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useRevalidator } from "@remix-run/react";
-import { applyEvent, applyEvents, type BoardEventMsg, type BoardState, type Row } from "./board-reducer";
-import { getSocket, request, type Ack } from "./socket.client";
+import { applyEvent, applyEvents, type BoardState } from "./board-reducer";
+import { getSocket, OFFLINE, request } from "./socket.client";
+import { Msg, Push, type Ack, type BoardEvent, type PresenceMsg, type PresenceViewer, type ReplyOf, type RequestName, type RequestOf, type Row } from "./protocol";
 
 export type ConnState = "online" | "reconnecting" | "offline";
-export type Viewer = { userId: number; name: string; unitName: string | null; editing: number | null };
+export type Viewer = PresenceViewer;
 
 type Options<R extends Row> = {
   boardId: string;
@@ -16,12 +17,13 @@ type Options<R extends Row> = {
   entity: string;
   /** Whether a row belongs on this board (a project board drops rows of other projects). */
   belongs?: (row: R) => boolean;
-  onRemoteChange?: (ev: BoardEventMsg) => void;
+  onRemoteChange?: (ev: BoardEvent) => void;
   /** Other entities of the same board to follow from the same snapshot (e.g. the battle map's milestones
    * and notices); their current rows come back in `entities`. Keep the object stable (memoise it). */
   extra?: Record<string, Row[]>;
 };
 
+const NO_ROWS: Record<number, Row> = {};
 const byId = (rows: Row[]) => Object.fromEntries(rows.map((r) => [r.id, r]));
 const snapshot = <R extends Row>(seq: number, entity: string, rows: R[], extra: Record<string, Row[]> = {}): BoardState => ({
   seq,
@@ -66,7 +68,7 @@ export function useBoard<R extends Row>({ boardId, seq, rows, entity, belongs, o
     const socket = getSocket();
     let disposed = false;
     const join = async () => {
-      const reply = await request<{ seq: number; events: BoardEventMsg[]; reload: boolean }>("board:join", { boardId, sinceSeq: stateRef.current.seq });
+      const reply = await request(Msg.boardJoin, { boardId, sinceSeq: stateRef.current.seq });
       if (disposed) return;
       if (!reply.ok) {
         setConn(reply.code === "offline" ? "reconnecting" : "offline");
@@ -82,7 +84,7 @@ export function useBoard<R extends Row>({ boardId, seq, rows, entity, belongs, o
       set(r.state);
       if (r.status === "gap") void join();
     };
-    const onEvent = (ev: BoardEventMsg) => {
+    const onEvent = (ev: BoardEvent) => {
       if (ev.boardId !== boardId) return;
       const r = applyEvent(stateRef.current, ev, fit);
       if (r.status === "gap") return void join();
@@ -91,7 +93,7 @@ export function useBoard<R extends Row>({ boardId, seq, rows, entity, belongs, o
         remoteRef.current?.(ev);
       }
     };
-    const onPresence = (p: { boardId: string; viewers: Viewer[] }) => p.boardId === boardId && setViewers(p.viewers);
+    const onPresence = (p: PresenceMsg) => p.boardId === boardId && setViewers(p.viewers);
     const onDisconnect = (reason: string) => {
       setConn(navigator.onLine && reason !== "io client disconnect" ? "reconnecting" : "offline");
       // Evicted by the server (rights changed, logged out elsewhere): reconnect to re-authenticate.
@@ -111,8 +113,8 @@ export function useBoard<R extends Row>({ boardId, seq, rows, entity, belongs, o
     };
 
     socket.on("connect", join);
-    socket.on("event", onEvent);
-    socket.on("presence", onPresence);
+    socket.on(Push.event, onEvent);
+    socket.on(Push.presence, onPresence);
     socket.on("disconnect", onDisconnect);
     socket.on("connect_error", onConnectError);
     window.addEventListener("offline", onOffline);
@@ -121,18 +123,18 @@ export function useBoard<R extends Row>({ boardId, seq, rows, entity, belongs, o
     return () => {
       disposed = true;
       socket.off("connect", join);
-      socket.off("event", onEvent);
-      socket.off("presence", onPresence);
+      socket.off(Push.event, onEvent);
+      socket.off(Push.presence, onPresence);
       socket.off("disconnect", onDisconnect);
       socket.off("connect_error", onConnectError);
       window.removeEventListener("offline", onOffline);
       window.removeEventListener("online", onOnline);
-      if (socket.connected) socket.emit("board:leave", { boardId }, () => {});
+      if (socket.connected) socket.emit(Msg.boardLeave, { boardId }, () => {});
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [boardId, fit]);
 
-  const serverRows = state.entities[entity] ?? {};
+  const serverRows = state.entities[entity] ?? NO_ROWS;
   const merged = useMemo(() => {
     const out = { ...serverRows } as Record<number, R>;
     for (const [id, row] of Object.entries(optimistic)) out[Number(id)] = row;
@@ -144,10 +146,10 @@ export function useBoard<R extends Row>({ boardId, seq, rows, entity, belongs, o
    * server answers; a refusal rolls it back and is returned for the caller to show.
    */
   const send = useCallback(
-    async <T extends { row?: R }>(event: string, payload: unknown, optimisticRow?: R): Promise<Ack<T>> => {
-      if (connRef.current !== "online" || !getSocket().connected) return { ok: false, code: "offline", status: 0, message: "" };
+    async <N extends RequestName>(name: N, payload: RequestOf<N>, optimisticRow?: R): Promise<Ack<ReplyOf<N>>> => {
+      if (connRef.current !== "online" || !getSocket().connected) return OFFLINE;
       if (optimisticRow) setOptimistic((o) => ({ ...o, [optimisticRow.id]: optimisticRow }));
-      const reply = await request<T>(event, payload);
+      const reply = await request(name, payload);
       if (optimisticRow) {
         setOptimistic((o) => {
           const { [optimisticRow.id]: _dropped, ...rest } = o;
@@ -160,7 +162,7 @@ export function useBoard<R extends Row>({ boardId, seq, rows, entity, belongs, o
   );
 
   const editing = useCallback((taskId: number | null) => {
-    if (getSocket().connected) getSocket().emit("presence:editing", { boardId, taskId }, () => {});
+    if (getSocket().connected) getSocket().emit(Msg.presenceEditing, { boardId, taskId }, () => {});
   }, [boardId]);
 
   return { rows: merged, serverRows: serverRows as Record<number, R>, entities: state.entities, seq: state.seq, conn, viewers, send, editing, reloaded, pending: optimistic };

@@ -6,7 +6,6 @@ import { Form, Link, useActionData, useLoaderData, useRevalidator } from "@remix
 import { useCallback, useMemo } from "react";
 import { useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import type { z } from "zod";
 import { requireActor } from "../lib/http.server";
 import { pageTitle } from "../lib/meta";
 import { Csrf, Field } from "../components/form/Field";
@@ -14,11 +13,11 @@ import { ConnectionBadge } from "../components/board/ConnectionBadge";
 import { EvidenceInput } from "../components/evidence/EvidenceInput";
 import { EvidenceList } from "../components/evidence/EvidenceList";
 import { AcceptanceBadge } from "../components/closeout/parts";
-import { readIntentForm, runIntent } from "../lib/intent-form.server";
+import { readIntent } from "../lib/intent-form.server";
 import { stripRouting, type IntentReply } from "../lib/intent-form";
 import { useCan, useFormat, useMessage, useT, useViewer } from "../lib/viewer";
 import { useBoard } from "../realtime/use-board";
-import type { BoardEventMsg } from "../realtime/board-reducer";
+import type { BoardEvent } from "../realtime/protocol";
 import {
   ACCEPTANCE_DECISIONS,
   ACCEPTANCE_KINDS,
@@ -42,24 +41,17 @@ const INTENTS = ["set", "clear", "sign"] as const;
 type Intent = (typeof INTENTS)[number];
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const actor = await requireActor(request, context);
-  const read = await readIntentForm(request, actor, context.config, INTENTS, "sign");
-  if (read.refused) return read.refused;
-  const { intent, form, files } = read;
-  const taskId = Number(form.get("taskId")) || null;
-  const run = <S extends z.ZodType>(schema: S, write: (v: z.output<S>) => unknown) => {
-    const reply = runIntent(form, intent, actor.locale, schema, write);
-    // runIntent keys a reply by the form's `id`; a requirement is keyed by its task.
-    reply.data.target = taskId;
-    return reply;
-  };
+  const post = await readIntent(request, context, INTENTS, { uploads: "sign" });
+  if (post.refused) return post.refused;
+  const { actor, intent, files, run } = post;
+  // A requirement is keyed by its task.
   switch (intent) {
     case "set":
-      return run(deliverableSetSchema, (v) => setDeliverable(context, actor, v));
+      return run(deliverableSetSchema, (v) => setDeliverable(context, actor, v), { target: "taskId" });
     case "clear":
-      return run(deliverableClearSchema, (v) => clearDeliverable(context, actor, v));
+      return run(deliverableClearSchema, (v) => clearDeliverable(context, actor, v), { target: "taskId" });
     case "sign":
-      return run(acceptanceSignSchema, (v) => signAcceptance(context, actor, v, files));
+      return run(acceptanceSignSchema, (v) => signAcceptance(context, actor, v, files), { target: "taskId" });
   }
 }
 
@@ -75,7 +67,7 @@ export default function Acceptance() {
   // A task closing out leaves the "awaiting" list: reload when one of the listed tasks changes.
   const listed = useMemo(() => new Set(d.deliverables.map((r) => r.taskId)), [d.deliverables]);
   const onRemoteChange = useCallback(
-    (ev: BoardEventMsg) => ev.type === "task.upserted" && listed.has(ev.payload.id) && revalidator.revalidate(),
+    (ev: BoardEvent) => ev.type === "task.upserted" && listed.has(ev.payload.id) && revalidator.revalidate(),
     [revalidator, listed],
   );
   const board = useBoard<DeliverableRow>({ boardId: d.boardId, seq: d.seq, rows: d.deliverables, entity: "deliverable", onRemoteChange });

@@ -1,18 +1,19 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useSearchParams } from "@remix-run/react";
 import { useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { clientIp, readForm, requireActor, sessionCookie } from "../lib/http.server";
+import { clientIp, requireActor } from "../lib/http.server";
+import { readIntent } from "../lib/intent-form.server";
+import type { IntentReply } from "../lib/intent-form";
+import { sessionCookie } from "../models/session-cookie.server";
 import { changePassword, setLocale } from "../models/auth.server";
 import { localeSchema, passwordChangeSchema } from "../models/auth";
 import { LOCALES, LOCALE_NAMES, translate, type Locale } from "../i18n/catalog";
 import { pageTitle } from "../lib/meta";
-
-export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "account.title");
-import { errorReply } from "../lib/error-reply";
 import { Csrf, Field } from "../components/form/Field";
 import { useMessage, useT, useViewer } from "../lib/viewer";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "account.title");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireActor(request, context);
@@ -20,27 +21,26 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const actor = await requireActor(request, context);
-  const form = await readForm(request, actor);
-  if (form.get("intent") === "locale") {
-    const localeSubmission = parseWithZod(form, { schema: localeSchema });
-    if (localeSubmission.status !== "success") {
-      return data({ result: localeSubmission.reply(), done: false, formError: null }, { status: 400 });
-    }
-    setLocale(context, actor, localeSubmission.value.locale);
-    // Post/redirect/get: the root loader re-reads the user's locale, so the whole page switches.
-    throw redirect("/account?language=1");
-  }
-  const submission = parseWithZod(form, { schema: passwordChangeSchema });
-  if (submission.status !== "success") return data({ result: submission.reply({ hideFields: ["currentPassword", "newPassword", "confirmPassword"] }), done: false, formError: null }, { status: 400 });
-  try {
-    const { sessionId } = await changePassword(context, actor, { ...submission.value, ip: clientIp(context) });
-    // Post/redirect/get: the new session cookie survives with or without JavaScript.
-    throw redirect("/account?changed=1", { headers: { "Set-Cookie": await sessionCookie(context.config).serialize(sessionId) } });
-  } catch (err) {
-    const reply = errorReply(err, actor.locale);
-    if (!reply) throw err;
-    return data({ result: submission.reply({ hideFields: ["currentPassword"] }), done: false, formError: reply.message }, { status: reply.status });
+  const post = await readIntent(request, context, ["locale", "password"], { defaultIntent: "password" });
+  if (post.refused) return post.refused;
+  const { actor, intent, run } = post;
+  switch (intent) {
+    case "locale":
+      return run(localeSchema, (v) => {
+        setLocale(context, actor, v.locale);
+        // Post/redirect/get: the root loader re-reads the user's locale, so the whole page switches.
+        return redirect("/account?language=1");
+      });
+    case "password":
+      return run(
+        passwordChangeSchema,
+        async (v) => {
+          const { sessionId } = await changePassword(context, actor, { ...v, ip: clientIp(context) });
+          // Post/redirect/get: the new session cookie survives with or without JavaScript.
+          return redirect("/account?changed=1", { headers: { "Set-Cookie": await sessionCookie(context.config).serialize(sessionId) } });
+        },
+        { hideFields: ["currentPassword", "newPassword", "confirmPassword"] },
+      );
   }
 }
 
@@ -52,7 +52,8 @@ export default function Account() {
   const t = useT();
   const m = useMessage();
   const viewer = useViewer();
-  const last = useActionData<typeof action>();
+  const reply = useActionData<typeof action>() as IntentReply | undefined;
+  const last = reply?.intent === "password" ? reply : undefined;
   const [params] = useSearchParams();
   const [form, fields] = useForm({
     lastResult: last?.result,

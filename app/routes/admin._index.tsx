@@ -1,8 +1,8 @@
 // /admin: the consortium profile, its yearly goals and organs, and the rule settings.
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { data } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { readAdminForm, requireAdminReader, submitAdminForm } from "../components/admin/admin.server";
+import { requireAdminReader } from "../actions/admin.server";
+import { readIntent } from "../lib/intent-form.server";
 import {
   getConsortium,
   getSettings,
@@ -14,11 +14,11 @@ import {
   updateSettings,
 } from "../models/consortium.server";
 import { can } from "../models/permissions";
-import { translate } from "../i18n/catalog";
 import { useT } from "../lib/viewer";
 import { ProfileForm } from "../components/admin/ProfileForm";
 import { SettingsForm } from "../components/admin/SettingsForm";
-import { SavedAlert, type AdminFormReply } from "../components/admin/FormAlert";
+import { SavedAlert } from "../components/admin/FormAlert";
+import type { IntentReply } from "../lib/intent-form";
 import { ConsortiumFacts } from "../components/admin/ConsortiumFacts";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -35,20 +35,26 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const { actor, form } = await readAdminForm(request, context);
-  const intent = form.get("intent");
-  if (intent === "profile") {
-    return submitAdminForm(actor, form, profileSchema, (v) => updateConsortium(context, actor, v), () => "/admin?saved=profile", { intent });
+  const post = await readIntent(request, context, ["profile", "settings"]);
+  if (post.refused) return post.refused;
+  const { actor, intent, run } = post;
+  switch (intent) {
+    case "profile":
+      return run(profileSchema, (v) => {
+        updateConsortium(context, actor, v);
+        return redirect("/admin?saved=profile");
+      });
+    case "settings":
+      return run(settingsFormSchema, (v) => {
+        updateSettings(context, actor, v);
+        return redirect("/admin?saved=settings");
+      });
   }
-  if (intent === "settings") {
-    return submitAdminForm(actor, form, settingsFormSchema, (v) => updateSettings(context, actor, v), () => "/admin?saved=settings", { intent });
-  }
-  return data({ message: translate(actor.locale, "errors.unknownMessage") }, { status: 400 });
 }
 
 export default function AdminProfile() {
   const { profile, settings, goals, organs, canEditProfile, canEditSettings } = useLoaderData<typeof loader>();
-  const reply = useActionData<typeof action>() as AdminFormReply | undefined;
+  const reply = useActionData<typeof action>() as IntentReply | undefined;
   const [params] = useSearchParams();
   const t = useT();
   const saved = params.get("saved");

@@ -2,7 +2,7 @@
 // above every admin page, so a change to the member units shows at once in their count.
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
-import { requireAdminReader } from "../components/admin/admin.server";
+import { requireAdminReader } from "../actions/admin.server";
 import { currentWarnings } from "../models/consortium.server";
 import { SoftRuleList } from "../components/home/SoftRuleList";
 import { useT } from "../lib/viewer";

@@ -1,12 +1,13 @@
 // /admin/units/:unitId: edit a member unit (versioned), including when it joined or left.
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { readAdminForm, requireAdminReader, submitAdminForm } from "../components/admin/admin.server";
+import { requireAdminReader } from "../actions/admin.server";
+import { readIntent } from "../lib/intent-form.server";
 import { getUnit, unitUpdateSchema, updateUnit } from "../models/units.server";
 import { orErrorPage, requirePermission } from "../lib/http.server";
 import { useT } from "../lib/viewer";
 import { UnitForm } from "../components/admin/UnitForm";
-import type { AdminFormReply } from "../components/admin/FormAlert";
+import type { IntentReply } from "../lib/intent-form";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const actor = await requireAdminReader(request, context);
@@ -15,14 +16,16 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const { actor, form } = await readAdminForm(request, context);
+  const post = await readIntent(request, context, ["update"], { defaultIntent: "update" });
+  if (post.refused) return post.refused;
+  const { actor, form, run } = post;
   form.set("id", params.unitId ?? ""); // the record is the one in the URL
-  return submitAdminForm(actor, form, unitUpdateSchema, (v) => updateUnit(context, actor, v), (u) => `/admin/units?updated=${u.id}`);
+  return run(unitUpdateSchema, (v) => redirect(`/admin/units?updated=${updateUnit(context, actor, v).id}`));
 }
 
 export default function EditUnit() {
   const { unit, today } = useLoaderData<typeof loader>();
-  const reply = useActionData<typeof action>() as AdminFormReply | undefined;
+  const reply = useActionData<typeof action>() as IntentReply | undefined;
   const t = useT();
   return (
     <section className="panel" aria-labelledby="unit-h">

@@ -1,7 +1,7 @@
 // /admin/units: the member units in one dense table, with kinds, flags, people and workload.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
-import { requireAdminReader } from "../components/admin/admin.server";
+import { requireAdminReader } from "../actions/admin.server";
 import { listUnits } from "../models/units.server";
 import { can } from "../models/permissions";
 import { useT } from "../lib/viewer";

@@ -1,12 +1,13 @@
 // /admin/units/new: add a member unit.
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { readAdminForm, requireAdminReader, submitAdminForm } from "../components/admin/admin.server";
+import { requireAdminReader } from "../actions/admin.server";
+import { readIntent } from "../lib/intent-form.server";
 import { createUnit, unitSchema } from "../models/units.server";
 import { requirePermission } from "../lib/http.server";
 import { useT } from "../lib/viewer";
 import { UnitForm } from "../components/admin/UnitForm";
-import type { AdminFormReply } from "../components/admin/FormAlert";
+import type { IntentReply } from "../lib/intent-form";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireAdminReader(request, context);
@@ -15,13 +16,15 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const { actor, form } = await readAdminForm(request, context);
-  return submitAdminForm(actor, form, unitSchema, (v) => createUnit(context, actor, v), (u) => `/admin/units?created=${u.id}`);
+  const post = await readIntent(request, context, ["create"], { defaultIntent: "create" });
+  if (post.refused) return post.refused;
+  const { actor, run } = post;
+  return run(unitSchema, (v) => redirect(`/admin/units?created=${createUnit(context, actor, v).id}`));
 }
 
 export default function NewUnit() {
   const { today } = useLoaderData<typeof loader>();
-  const reply = useActionData<typeof action>() as AdminFormReply | undefined;
+  const reply = useActionData<typeof action>() as IntentReply | undefined;
   const t = useT();
   return (
     <section className="panel" aria-labelledby="unit-h">

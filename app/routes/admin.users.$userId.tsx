@@ -1,12 +1,13 @@
 // /admin/users/:userId: change a user's roles, affiliation and whether the account is active (versioned).
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { readAdminForm, requireAdminReader, submitAdminForm, userFormOptions } from "../components/admin/admin.server";
+import { requireAdminReader, userFormOptions } from "../actions/admin.server";
+import { readIntent } from "../lib/intent-form.server";
 import { getUser, updateUser, userUpdateSchema } from "../models/users.server";
 import { orErrorPage, requirePermission } from "../lib/http.server";
 import { useT } from "../lib/viewer";
 import { UserForm } from "../components/admin/UserForm";
-import type { AdminFormReply } from "../components/admin/FormAlert";
+import type { IntentReply } from "../lib/intent-form";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const actor = await requireAdminReader(request, context);
@@ -16,14 +17,16 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const { actor, form } = await readAdminForm(request, context);
+  const post = await readIntent(request, context, ["update"], { defaultIntent: "update" });
+  if (post.refused) return post.refused;
+  const { actor, form, run } = post;
   form.set("id", params.userId ?? ""); // the record is the one in the URL
-  return submitAdminForm(actor, form, userUpdateSchema, (v) => updateUser(context, actor, v), (u) => `/admin/users?updated=${u.id}`);
+  return run(userUpdateSchema, (v) => redirect(`/admin/users?updated=${updateUser(context, actor, v).id}`));
 }
 
 export default function EditUser() {
   const { user, units, bodies } = useLoaderData<typeof loader>();
-  const reply = useActionData<typeof action>() as AdminFormReply | undefined;
+  const reply = useActionData<typeof action>() as IntentReply | undefined;
   const t = useT();
   return (
     <section className="panel" aria-labelledby="user-h">

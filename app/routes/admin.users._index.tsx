@@ -1,14 +1,16 @@
 // /admin/users: every account with its affiliation, roles and whether it may sign in; for the admin also
 // the sign-in limits in force, each of which he can lift.
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { readAdminForm, requireAdminReader, submitAdminForm } from "../components/admin/admin.server";
+import { requireAdminReader } from "../actions/admin.server";
+import { readIntent } from "../lib/intent-form.server";
+import type { IntentReply } from "../lib/intent-form";
 import { listUsers } from "../models/users.server";
 import { clearThrottle, listThrottles } from "../models/throttle.server";
 import { throttleClearSchema } from "../models/throttle";
 import { can } from "../models/permissions";
 import { useT } from "../lib/viewer";
-import { FormAlert, SavedAlert, type AdminFormReply } from "../components/admin/FormAlert";
+import { FormAlert, SavedAlert } from "../components/admin/FormAlert";
 import { UserTable } from "../components/admin/UserTable";
 import { ThrottleTable } from "../components/admin/ThrottleTable";
 
@@ -19,13 +21,18 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const { actor, form } = await readAdminForm(request, context);
-  return submitAdminForm(actor, form, throttleClearSchema, (v) => clearThrottle(context, actor, v.key), () => "/admin/users?cleared=1", { intent: "clearThrottle" });
+  const post = await readIntent(request, context, ["clearThrottle"]);
+  if (post.refused) return post.refused;
+  const { actor, run } = post;
+  return run(throttleClearSchema, (v) => {
+    clearThrottle(context, actor, v.key);
+    return redirect("/admin/users?cleared=1");
+  });
 }
 
 export default function AdminUsers() {
   const { users, canCreate, canUpdate, throttles } = useLoaderData<typeof loader>();
-  const reply = useActionData<typeof action>() as AdminFormReply | undefined;
+  const reply = useActionData<typeof action>() as IntentReply | undefined;
   const [params] = useSearchParams();
   const t = useT();
   const named = (key: string) => users.find((u) => String(u.id) === params.get(key))?.displayName;

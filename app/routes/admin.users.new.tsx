@@ -1,12 +1,13 @@
 // /admin/users/new: create an account with its affiliation, roles and an initial password.
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { readAdminForm, requireAdminReader, submitAdminForm, userFormOptions } from "../components/admin/admin.server";
+import { requireAdminReader, userFormOptions } from "../actions/admin.server";
+import { readIntent } from "../lib/intent-form.server";
 import { createUser, userCreateSchema } from "../models/users.server";
 import { requirePermission } from "../lib/http.server";
 import { useT } from "../lib/viewer";
 import { UserForm } from "../components/admin/UserForm";
-import type { AdminFormReply } from "../components/admin/FormAlert";
+import type { IntentReply } from "../lib/intent-form";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireAdminReader(request, context);
@@ -15,15 +16,15 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const { actor, form } = await readAdminForm(request, context);
-  return submitAdminForm(actor, form, userCreateSchema, (v) => createUser(context, actor, v), (u) => `/admin/users?created=${u.id}`, {
-    hideFields: ["password"],
-  });
+  const post = await readIntent(request, context, ["create"], { defaultIntent: "create" });
+  if (post.refused) return post.refused;
+  const { actor, run } = post;
+  return run(userCreateSchema, async (v) => redirect(`/admin/users?created=${(await createUser(context, actor, v)).id}`), { hideFields: ["password"] });
 }
 
 export default function NewUser() {
   const { units, bodies } = useLoaderData<typeof loader>();
-  const reply = useActionData<typeof action>() as AdminFormReply | undefined;
+  const reply = useActionData<typeof action>() as IntentReply | undefined;
   const t = useT();
   return (
     <section className="panel" aria-labelledby="user-h">

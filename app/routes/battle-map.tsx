@@ -3,14 +3,11 @@
 // The one write posted here: saving a milestone's deadline from the 倒排工期 panel (the map itself
 // then moves with the "milestone.upserted" event, like every other open map).
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data as reply } from "@remix-run/node";
 import { useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
-import { parseWithZod } from "@conform-to/zod/v4";
-import { orErrorPage, readForm, requireActor } from "../lib/http.server";
-import { errorReply } from "../lib/error-reply";
-import { stripRouting } from "../lib/intent-form";
-import { translate } from "../i18n/catalog";
-import { battleMapData, toPayload } from "../models/battle-map.server";
+import { orErrorPage, requireActor } from "../lib/http.server";
+import { readIntent } from "../lib/intent-form.server";
+import { battleMapData } from "../models/battle-map.server";
+import { toPayload } from "../models/battle-map-wire";
 import { milestoneDueSchema, SAVE_DUE_INTENT } from "../models/milestones";
 import { updateMilestoneDue } from "../models/milestones.server";
 import { BattleMap } from "../components/battle-map/BattleMap";
@@ -28,24 +25,17 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   await yieldToEventLoop();
   const data = orErrorPage(actor, () => battleMapData(context.db, actor));
   await yieldToEventLoop();
+  // This request's server render draws from the rows themselves, not from the JSON made of them.
+  context.handoff.battleMapRows = data.tasks;
   return { data: toPayload(data), today: context.db.$clock.today() };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const actor = await requireActor(request, context);
-  const form = await readForm(request, actor);
-  if (form.get("intent") !== SAVE_DUE_INTENT) throw reply({ message: translate(actor.locale, "errors.unknownMessage") }, { status: 400 });
-  // The schema is strict: the routing fields are not part of the milestone.
-  const submission = parseWithZod(stripRouting(form), { schema: milestoneDueSchema });
-  if (submission.status !== "success") return reply({ result: submission.reply(), milestone: null, formError: null }, { status: 400 });
-  try {
-    const milestone = updateMilestoneDue(context, actor, submission.value);
-    return { result: submission.reply(), milestone, formError: null };
-  } catch (err) {
-    const failed = errorReply(err, actor.locale);
-    if (!failed) throw err;
-    return reply({ result: submission.reply(), milestone: null, formError: failed.message }, { status: failed.status });
-  }
+  const post = await readIntent(request, context, [SAVE_DUE_INTENT]);
+  if (post.refused) return post.refused;
+  const { actor, run } = post;
+  // The saved row goes back at once: the panel shows it before the board's event arrives.
+  return run(milestoneDueSchema, (v) => updateMilestoneDue(context, actor, v), { keepValues: true, returnRow: true });
 }
 
 /**

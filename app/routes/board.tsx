@@ -1,9 +1,8 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { orErrorPage, requireActor } from "../lib/http.server";
 import { boardData } from "../models/task-board.server";
 import { CONSORTIUM_BOARD } from "../models/boards.server";
-import { boardAction } from "../lib/board-action.server";
 import { Board } from "../components/board/Board";
 import { useT } from "../lib/viewer";
 import { pageTitle } from "../lib/meta";
@@ -14,8 +13,6 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context);
   return { data: orErrorPage(actor, () => boardData(context.db, actor, CONSORTIUM_BOARD)), today: context.db.$clock.today() };
 }
-
-export const action = (args: ActionFunctionArgs) => boardAction(args);
 
 export default function ConsortiumBoard() {
   const { data, today } = useLoaderData<typeof loader>();

@@ -2,11 +2,9 @@
 // table and the approver's forms; the propose form with per-kind fields (prefilled from the board's
 // "申请调整": ?propose=adjust_task&task=<id>). Live: `change.upserted` events update the list in place.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { readForm, requireActor, requirePermission } from "../lib/http.server";
-import { intentRunner } from "../lib/intent-form.server";
-import { translate } from "../i18n/catalog";
+import { requireActor, requirePermission } from "../lib/http.server";
+import { readIntent } from "../lib/intent-form.server";
 import { pageTitle } from "../lib/meta";
 import { useT } from "../lib/viewer";
 import { useBoard } from "../realtime/use-board";
@@ -47,13 +45,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   }));
 }
 
-type Intent = "propose" | "approve" | "reject" | "withdraw";
-
 export async function action({ request, context }: ActionFunctionArgs) {
-  const actor = await requireActor(request, context);
-  const form = await readForm(request, actor);
-  const intent = String(form.get("intent")) as Intent;
-  const run = intentRunner(form, intent, actor.locale);
+  const post = await readIntent(request, context, ["propose", "approve", "reject", "withdraw"]);
+  if (post.refused) return post.refused;
+  const { actor, intent, run } = post;
   switch (intent) {
     case "propose":
       return run(changeProposeSchema, (v) => proposeChange(context, actor, v));
@@ -63,8 +58,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
       return run(changeRejectSchema, (v) => rejectChange(context, actor, v));
     case "withdraw":
       return run(changeDecideSchema, (v) => withdrawChange(context, actor, v));
-    default:
-      throw data({ message: translate(actor.locale, "errors.unknownMessage") }, { status: 400 });
   }
 }
 

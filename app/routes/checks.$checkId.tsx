@@ -7,7 +7,7 @@ import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useRevalidator } from "@remix-run/react";
 import { orErrorPage, requireActor } from "../lib/http.server";
 import { pageTitle } from "../lib/meta";
-import { checkAction } from "../lib/checks-actions.server";
+import { checkAction } from "../actions/checks.server";
 import type { IntentReply } from "../lib/intent-form";
 import { liveBoard, projectBoard } from "../models/boards.server";
 import { checkPage } from "../models/check-pages.server";

@@ -5,7 +5,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireActor } from "../lib/http.server";
 import { pageTitle } from "../lib/meta";
-import { checkAction } from "../lib/checks-actions.server";
+import { checkAction } from "../actions/checks.server";
 import { liveBoard } from "../models/boards.server";
 import { issueRectificationReminders } from "../models/check-reminders.server";
 import { listChecks } from "../models/check-reads.server";

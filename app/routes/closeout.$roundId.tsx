@@ -7,7 +7,7 @@ import { orErrorPage, requireActor } from "../lib/http.server";
 import { pageTitle } from "../lib/meta";
 import { useFormat, useT } from "../lib/viewer";
 import { useBoard } from "../realtime/use-board";
-import type { BoardEventMsg } from "../realtime/board-reducer";
+import type { BoardEvent } from "../realtime/protocol";
 import { ConnectionBadge } from "../components/board/ConnectionBadge";
 import { ProposalCard } from "../components/closeout/ProposalCard";
 import { SummaryFigures } from "../components/closeout/parts";
@@ -27,7 +27,7 @@ export default function CloseoutRound() {
   const f = useFormat();
   const d = useLoaderData<typeof loader>();
   const revalidator = useRevalidator();
-  const onRemoteChange = useCallback((ev: BoardEventMsg) => ev.type.startsWith("closeoutRound.") && revalidator.revalidate(), [revalidator]);
+  const onRemoteChange = useCallback((ev: BoardEvent) => ev.type.startsWith("closeoutRound.") && revalidator.revalidate(), [revalidator]);
   const belongs = useCallback((p: ProposalRow) => p.roundId === d.round.id, [d.round.id]);
   const board = useBoard<ProposalRow>({ boardId: d.boardId, seq: d.seq, rows: d.proposals, entity: "closeout", belongs, onRemoteChange });
   const list = useMemo(() => [...board.rows].sort((a, b) => a.id - b.id), [board.rows]);

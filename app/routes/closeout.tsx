@@ -11,11 +11,11 @@ import { ConnectionBadge } from "../components/board/ConnectionBadge";
 import { ProposalCard } from "../components/closeout/ProposalCard";
 import { ProposeForm } from "../components/closeout/ProposeForm";
 import { SummaryFigures } from "../components/closeout/parts";
-import { intentRunner, readIntentForm } from "../lib/intent-form.server";
+import { readIntent } from "../lib/intent-form.server";
 import type { IntentReply } from "../lib/intent-form";
 import { useCan, useT, useViewer } from "../lib/viewer";
 import { useBoard } from "../realtime/use-board";
-import type { BoardEventMsg } from "../realtime/board-reducer";
+import type { BoardEvent } from "../realtime/protocol";
 import {
   approveSchema,
   mayApprove,
@@ -45,12 +45,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 const INTENTS = ["open", "close", "propose", "approve", "return", "withdraw"] as const;
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const actor = await requireActor(request, context);
-  const read = await readIntentForm(request, actor, context.config, INTENTS, "propose");
-  if (read.refused) return read.refused;
-  const { intent, form, files } = read;
+  const post = await readIntent(request, context, INTENTS, { uploads: "propose" });
+  if (post.refused) return post.refused;
+  const { actor, intent, files, run } = post;
   const today = context.db.$clock.today();
-  const run = intentRunner(form, intent, actor.locale);
   switch (intent) {
     case "open":
       return run(roundOpenSchema, (v) => openCloseoutRound(context, actor, v, today));
@@ -83,7 +81,7 @@ function CloseoutPage() {
   // Rounds, acceptances and measured values change what the page shows around the proposals (figures,
   // eligibility, an item's latest value): reload for those.
   const onRemoteChange = useCallback(
-    (ev: BoardEventMsg) => {
+    (ev: BoardEvent) => {
       if (/^(closeoutRound|deliverable|indicator)\./.test(ev.type)) revalidator.revalidate();
     },
     [revalidator],

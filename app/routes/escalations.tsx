@@ -4,7 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Link, useActionData, useLoaderData, useRevalidator } from "@remix-run/react";
 import { requireActor } from "../lib/http.server";
 import { pageTitle } from "../lib/meta";
-import { checkAction } from "../lib/checks-actions.server";
+import { checkAction } from "../actions/checks.server";
 import type { IntentReply } from "../lib/intent-form";
 import { liveBoard } from "../models/boards.server";
 import { listEscalations } from "../models/check-reads.server";

@@ -2,23 +2,16 @@
 // filing by the units, the secretariat's view of who is late and its reopenings; XLSX export beside it.
 // The page follows the consortium board, so rows saved or filed elsewhere show up without a reload.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { Form, useLoaderData, useRevalidator } from "@remix-run/react";
-import { parseWithZod } from "@conform-to/zod/v4";
 import { addDays, format, parseISO } from "date-fns";
-import type { z } from "zod";
-import { orErrorPage, readForm, requireActor } from "../lib/http.server";
-import { errorReply } from "../lib/error-reply";
-import { stripRouting } from "../lib/intent-form";
+import { orErrorPage, requireActor } from "../lib/http.server";
+import { readIntent } from "../lib/intent-form.server";
 import { fileUnitMonth, keyTaskTable, reopenFiling, saveReport } from "../models/key-tasks.server";
 import { currentMonth, filingSchema, monthSchema, reopenSchema, reportEditSchema } from "../models/key-tasks";
-import type { Actor, AppContext } from "../models/context.server";
-import { translate } from "../i18n/catalog";
 import { pageTitle } from "../lib/meta";
 import { useFormat, useT } from "../lib/viewer";
 import { useBoard } from "../realtime/use-board";
 import { UnitPanel } from "../components/key-tasks/UnitPanel";
-import type { KeyTaskReply } from "../components/key-tasks/reply";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "keyTasks.title");
 
@@ -31,32 +24,17 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return { table, badMonth: !asked.success, reopenUntil: format(addDays(parseISO(today), 3), "yyyy-MM-dd") };
 }
 
-const INTENTS: Record<string, { schema: z.ZodType; run: (ctx: AppContext, actor: Actor, value: never) => unknown }> = {
-  save: { schema: reportEditSchema, run: saveReport },
-  file: { schema: filingSchema, run: fileUnitMonth },
-  reopen: { schema: reopenSchema, run: reopenFiling },
-};
-
 export async function action({ request, context }: ActionFunctionArgs) {
-  const actor = await requireActor(request, context);
-  const form = await readForm(request, actor);
-  const intent = String(form.get("intent") ?? "");
-  const handler = INTENTS[intent];
-  const fail = (status: number, body: Omit<Extract<KeyTaskReply, { ok: false }>, "ok" | "intent">) =>
-    data<KeyTaskReply>({ ok: false, intent, ...body }, { status });
-  if (!handler) return fail(400, { formError: translate(actor.locale, "errors.unknownMessage") });
-  const submission = parseWithZod(stripRouting(form), { schema: handler.schema });
-  if (submission.status !== "success") {
-    const fieldErrors = Object.fromEntries(Object.entries(submission.error ?? {}).map(([k, v]) => [k, v?.[0] ?? ""]));
-    return fail(400, { formError: translate(actor.locale, "errors.invalid"), fieldErrors });
-  }
-  try {
-    handler.run(context, actor, submission.value as never);
-    return data<KeyTaskReply>({ ok: true, intent });
-  } catch (err) {
-    const reply = errorReply(err, actor.locale);
-    if (!reply) throw err;
-    return fail(reply.status, { formError: reply.message });
+  const post = await readIntent(request, context, ["save", "file", "reopen"]);
+  if (post.refused) return post.refused;
+  const { actor, intent, run } = post;
+  switch (intent) {
+    case "save":
+      return run(reportEditSchema, (v) => saveReport(context, actor, v), { target: "taskId" });
+    case "file":
+      return run(filingSchema, (v) => fileUnitMonth(context, actor, v), { target: "unitId" });
+    case "reopen":
+      return run(reopenSchema, (v) => reopenFiling(context, actor, v), { target: "unitId" });
   }
 }
 

@@ -7,7 +7,7 @@ import { keyTaskTable, type KeyTaskTable } from "../models/key-tasks.server";
 import { consortiumName } from "../models/consortium.server";
 import { currentMonth, monthSchema } from "../models/key-tasks";
 import { translate, type Locale } from "../i18n/catalog";
-import { xlsxBuffer } from "../lib/xlsx-table.server";
+import { xlsxBuffer } from "../exports/xlsx-table.server";
 
 const COLUMNS: { key: string; width: number }[] = [
   { key: "seq", width: 6 },

@@ -1,15 +1,16 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { clientIp, deviceCookie, getActor, knownDeviceFrom, sessionCookie, sessionIdFrom } from "../lib/http.server";
+import { clientIp, getActor, sessionIdFrom } from "../lib/http.server";
+import { deviceCookie, knownDeviceFromCookies, sessionCookie } from "../models/session-cookie.server";
 import { login } from "../models/auth.server";
 import { loginSchema, safeNext } from "../models/auth";
-import { errorReply } from "../lib/error-reply";
+import { intentRunner } from "../lib/intent-form.server";
+import type { IntentReply } from "../lib/intent-form";
 import { Field } from "../components/form/Field";
 import { useMessage, useRootData, useT } from "../lib/viewer";
-import { LOCALES, LOCALE_NAMES, resolveLocale, translate } from "../i18n/catalog";
+import { LOCALES, LOCALE_NAMES, resolveLocale } from "../i18n/catalog";
 import { pageTitle } from "../lib/meta";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "login.title");
@@ -20,36 +21,35 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = await request.formData();
-  // The login page is before sign-in: Chinese unless asked for ?lang=en (the form posts to the same URL).
+  // Before sign-in: no session to check a CSRF token against (SameSite=Lax cookies cover it), and the
+  // language is Chinese unless asked for ?lang=en (the form posts to the same URL).
   const locale = resolveLocale(new URL(request.url).searchParams.get("lang"));
-  const submission = parseWithZod(form, { schema: loginSchema });
-  if (submission.status !== "success") return data({ result: submission.reply(), formError: null }, { status: 400 });
-  try {
-    const { sessionId, deviceId } = await login(context.db, {
-      username: submission.value.username,
-      password: submission.value.password,
-      ip: clientIp(context),
-      previousSessionId: await sessionIdFrom(request, context),
-      knownDevice: await knownDeviceFrom(request, context),
-    });
-    const headers = new Headers();
-    headers.append("Set-Cookie", await sessionCookie(context.config).serialize(sessionId));
-    headers.append("Set-Cookie", await deviceCookie(context.config).serialize({ account: submission.value.username.toLowerCase(), id: deviceId }));
-    return redirect(safeNext(submission.value.next), { headers });
-  } catch (err) {
-    const reply = errorReply(err, locale);
-    if (!reply) throw err;
-    const message = reply.code === "throttled" ? translate(locale, "login.throttled", reply.details as never) : reply.message;
-    return data({ result: submission.reply({ hideFields: ["password"] }), formError: message }, { status: reply.status });
-  }
+  const run = intentRunner(await request.formData(), "login", locale);
+  return run(
+    loginSchema,
+    async (v) => {
+      const cookieHeader = request.headers.get("Cookie");
+      const { sessionId, deviceId } = await login(context.db, {
+        username: v.username,
+        password: v.password,
+        ip: clientIp(context),
+        previousSessionId: await sessionIdFrom(request, context),
+        knownDevice: await knownDeviceFromCookies(context.config, cookieHeader),
+      });
+      const headers = new Headers();
+      headers.append("Set-Cookie", await sessionCookie(context.config).serialize(sessionId));
+      headers.append("Set-Cookie", await deviceCookie(context.config).serialize({ account: v.username.toLowerCase(), id: deviceId }));
+      return redirect(safeNext(v.next), { headers });
+    },
+    { hideFields: ["password"] },
+  );
 }
 
 export default function Login() {
   const t = useT();
   const m = useMessage();
   const { locale } = useRootData();
-  const last = useActionData<typeof action>();
+  const last = useActionData<typeof action>() as IntentReply | undefined;
   const [params] = useSearchParams();
   const langHref = (l: string) => {
     const next = new URLSearchParams(params);

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { getActor, readForm, sessionCookie } from "../lib/http.server";
+import { getActor, readForm } from "../lib/http.server";
+import { sessionCookie } from "../models/session-cookie.server";
 import { logout } from "../models/auth.server";
 
 export async function action({ request, context }: ActionFunctionArgs) {

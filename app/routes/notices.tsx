@@ -1,14 +1,12 @@
 // 提示与督办: the notification list. Members of a unit see their unit's notices (its leads acknowledge and
 // answer); the secretariat issues notices for late or behind tasks and follows every notice to its close.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { readForm, requireActor } from "../lib/http.server";
-import { intentRunner } from "../lib/intent-form.server";
+import { requireActor } from "../lib/http.server";
+import { readIntent } from "../lib/intent-form.server";
 import { stripRouting } from "../lib/intent-form";
-import { translate } from "../i18n/catalog";
 import { pageTitle } from "../lib/meta";
 import { Csrf, Field } from "../components/form/Field";
 import { useCan, useFormat, useMessage, useT, useViewer } from "../lib/viewer";
@@ -41,13 +39,10 @@ const INTENTS = ["issue", "acknowledge", "answer", "close"] as const;
 type Intent = (typeof INTENTS)[number];
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const actor = await requireActor(request, context);
-  const form = await readForm(request, actor);
-  const intent = String(form.get("intent")) as Intent;
-  if (!INTENTS.includes(intent)) throw data({ message: translate(actor.locale, "errors.unknownMessage") }, { status: 400 });
+  const post = await readIntent(request, context, INTENTS);
+  if (post.refused) return post.refused;
+  const { actor, intent, run } = post;
   const today = context.db.$clock.today();
-  // One table of intents: schema and model call, so every form goes through the same parse → write → reply.
-  const run = intentRunner(form, intent, actor.locale);
   switch (intent) {
     case "issue":
       return run(noticeIssueSchema(today), (v) => issueNotice(context, actor, v, today));

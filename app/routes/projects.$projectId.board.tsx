@@ -1,9 +1,8 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { orErrorPage, requireActor } from "../lib/http.server";
 import { boardData } from "../models/task-board.server";
 import { projectBoard } from "../models/boards.server";
-import { boardAction } from "../lib/board-action.server";
 import { Board } from "../components/board/Board";
 import { useT } from "../lib/viewer";
 import { translate } from "../i18n/catalog";
@@ -17,8 +16,6 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   if (!Number.isInteger(projectId) || projectId <= 0) throw new Response(translate(actor.locale, "errors.notFound"), { status: 404 });
   return { data: orErrorPage(actor, () => boardData(context.db, actor, projectBoard(projectId))), projectId, today: context.db.$clock.today() };
 }
-
-export const action = (args: ActionFunctionArgs) => boardAction(args);
 
 export default function ProjectBoard() {
   const { data, today, projectId } = useLoaderData<typeof loader>();

@@ -5,7 +5,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Link, useActionData, useLoaderData, useRevalidator } from "@remix-run/react";
 import { Fragment, useCallback, useMemo } from "react";
 import { orErrorPage, requireActor } from "../lib/http.server";
-import { indicatorAction } from "../lib/indicator-action.server";
+import { indicatorAction } from "../actions/indicators.server";
 import { pageTitle } from "../lib/meta";
 import { translate } from "../i18n/catalog";
 import { useCan, useFormat, useT } from "../lib/viewer";
@@ -13,7 +13,7 @@ import { projectIndicatorPage } from "../models/indicator-pages.server";
 import { indicatorScope, indicatorState, targetText, type IndicatorRow } from "../models/indicators";
 import { projectProgress, taskProgress } from "../models/progress";
 import { useBoard } from "../realtime/use-board";
-import type { BoardEventMsg } from "../realtime/board-reducer";
+import type { BoardEvent } from "../realtime/protocol";
 import { ConnectionBadge } from "../components/board/ConnectionBadge";
 import { IndicatorCard } from "../components/indicators/IndicatorCard";
 import { IndicatorForm } from "../components/indicators/IndicatorForm";
@@ -42,7 +42,7 @@ export default function ProjectIndicators() {
   const belongs = useCallback((r: IndicatorRow) => r.projectId === project.id && !r.archivedAt, [project.id]);
   // Project-level values and evidence are not in the event rows: reload them when one changes.
   const onRemoteChange = useCallback(
-    (ev: BoardEventMsg) => {
+    (ev: BoardEvent) => {
       const row = ev.payload.row as Partial<IndicatorRow> | undefined;
       if (ev.payload.entity === "indicator" && row?.taskId == null) revalidator.revalidate();
     },

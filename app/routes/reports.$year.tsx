@@ -3,16 +3,12 @@
 // The page follows the consortium board: narratives saved by another secretary arrive live, and any other
 // change on the board (tasks, milestones, results, checks ...) refreshes the data tables.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { Link, useLoaderData, useNavigate, useRevalidator } from "@remix-run/react";
-import { parseWithZod } from "@conform-to/zod/v4";
 import { useMemo, useRef } from "react";
-import { readForm } from "../lib/http.server";
-import { errorReply } from "../lib/error-reply";
-import { loadReport, reportReader } from "../lib/report-http.server";
+import { readIntent } from "../lib/intent-form.server";
+import { loadReport, reportReader } from "../exports/report-request.server";
 import { pageTitle } from "../lib/meta";
 import { useFormat, useRootData, useT } from "../lib/viewer";
-import { translate } from "../i18n/catalog";
 import { canEditReport } from "../models/report.server";
 import { saveNarrative } from "../models/report-drafts.server";
 import { liveBoard } from "../models/boards.server";
@@ -21,8 +17,7 @@ import { narrativeSchema, REPORT_FORMATS, tableCaption, type ReportDraftRow } fr
 import { useBoard } from "../realtime/use-board";
 import { ConnectionBadge } from "../components/board/ConnectionBadge";
 import { ReportTableView } from "../components/reports/ReportTableView";
-import { NarrativeEditor, type NarrativeReply } from "../components/reports/NarrativeEditor";
-import type { DomainError } from "../models/errors";
+import { NarrativeEditor } from "../components/reports/NarrativeEditor";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "reports.title");
 
@@ -38,24 +33,12 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const actor = await reportReader(request, context);
-  const form = await readForm(request, actor);
-  const key = String(form.get("key") ?? "");
-  form.delete("_csrf");
-  form.delete("intent");
-  const submission = parseWithZod(form, { schema: narrativeSchema });
-  if (submission.status !== "success") {
-    return data<NarrativeReply>({ ok: false, key, message: translate(actor.locale, "errors.invalid"), current: null, result: submission.reply() }, { status: 400 });
-  }
-  try {
-    const row = saveNarrative(context, actor, submission.value);
-    return data<NarrativeReply>({ ok: true, key, row, result: submission.reply() });
-  } catch (err) {
-    const reply = errorReply(err, actor.locale);
-    if (!reply) throw err;
-    const current = reply.code === "conflict" ? (((err as DomainError).details.current as ReportDraftRow | null) ?? null) : undefined;
-    return data({ ok: false as const, key, message: reply.message, current: current as ReportDraftRow | null, result: submission.reply() }, { status: reply.status });
-  }
+  await reportReader(request, context);
+  const post = await readIntent(request, context, ["save"]);
+  if (post.refused) return post.refused;
+  const { actor, run } = post;
+  // A section's reply is keyed by its key; the saved draft goes back so the editor rebases on it.
+  return run(narrativeSchema, (v) => saveNarrative(context, actor, v), { target: "key", keepValues: true, returnRow: true });
 }
 
 const NO_ROWS: ReportDraftRow[] = [];

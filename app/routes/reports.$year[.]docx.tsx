@@ -1,8 +1,8 @@
 // /reports/2026.docx?format=zhejiang: the annual self-evaluation report as a Word document.
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { loadReport } from "../lib/report-http.server";
-import { reportDocx } from "../lib/report-docx.server";
-import { download } from "../lib/xlsx-table.server";
+import { loadReport } from "../exports/report-request.server";
+import { reportDocx } from "../exports/report-docx.server";
+import { download } from "../exports/xlsx-table.server";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { actor, report, year, format } = await loadReport(request, context, params.year);

@@ -1,7 +1,7 @@
 // /reports/2026.xlsx?format=zhejiang: every data table of the report, one worksheet each.
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { loadReport } from "../lib/report-http.server";
-import { download, workbookOf, XLSX_TYPE } from "../lib/xlsx-table.server";
+import { loadReport } from "../exports/report-request.server";
+import { download, workbookOf, XLSX_TYPE } from "../exports/xlsx-table.server";
 import { distinctTables } from "../models/report.server";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {

@@ -2,7 +2,7 @@
 // reports.$year[.]pdf.tsx with headless Chromium; also printable from the browser.
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { loadReport } from "../lib/report-http.server";
+import { loadReport } from "../exports/report-request.server";
 import { useRootData, useT } from "../lib/viewer";
 import { ReportTableView } from "../components/reports/ReportTableView";
 import { tableCaption } from "../models/report";

@@ -1,6 +1,6 @@
 // /reports: the report due next in the consortium's format (Zhejiang: last year's until January ends).
 import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
-import { reportReader } from "../lib/report-http.server";
+import { reportReader } from "../exports/report-request.server";
 import { getConsortium, getSettings } from "../models/consortium.server";
 import { defaultReportYear, formatOfProvince } from "../models/report";
 

@@ -1,7 +1,7 @@
 // /reports/funding/2026.xlsx: 年度经费拨付建议表, one row per project with a total row.
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { reportParams, reportReader } from "../lib/report-http.server";
-import { download, workbookOf, XLSX_TYPE } from "../lib/xlsx-table.server";
+import { reportParams, reportReader } from "../exports/report-request.server";
+import { download, workbookOf, XLSX_TYPE } from "../exports/xlsx-table.server";
 import { fundingTable } from "../models/report.server";
 import { translate } from "../i18n/catalog";
 

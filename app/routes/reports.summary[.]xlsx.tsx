@@ -1,7 +1,7 @@
 // /reports/summary.xlsx: 申报汇总表 (001 附件4): 序号, 创新联合体名称, 15个战略领域, 牵头单位, 成员单位, 区县, 申报类型.
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { reportReader } from "../lib/report-http.server";
-import { download, workbookOf, XLSX_TYPE } from "../lib/xlsx-table.server";
+import { reportReader } from "../exports/report-request.server";
+import { download, workbookOf, XLSX_TYPE } from "../exports/xlsx-table.server";
 import { applicationSummary } from "../models/report.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {

@@ -3,14 +3,13 @@
 // any task, indicator, signature or change-request event on the consortium board reloads the list.
 import { useState } from "react";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useRevalidator } from "@remix-run/react";
-import { parseWithZod } from "@conform-to/zod/v4";
-import { readForm, requireActor, requirePermission, orErrorPage } from "../lib/http.server";
-import { errorReply } from "../lib/error-reply";
-import { translate } from "../i18n/catalog";
+import { requireActor, requirePermission, orErrorPage } from "../lib/http.server";
+import { readIntent } from "../lib/intent-form.server";
+import type { IntentReply } from "../lib/intent-form";
 import { pageTitle } from "../lib/meta";
 import { Csrf } from "../components/form/Field";
+import { useRefusalText } from "../components/form/IntentForm";
 import { useCan, useFormat, useT, useViewer } from "../lib/viewer";
 import { useBoard } from "../realtime/use-board";
 import { liveBoard } from "../models/boards.server";
@@ -37,19 +36,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const actor = await requireActor(request, context);
-  const form = await readForm(request, actor);
-  form.delete("_csrf");
-  const submission = parseWithZod(form, { schema: signListSchema });
-  if (submission.status !== "success") return data({ ok: false as const, message: translate(actor.locale, "errors.invalid") }, { status: 400 });
-  try {
-    signList(context, actor, submission.value);
-    return { ok: true as const, message: translate(actor.locale, "responsibility.signedDone", { year: submission.value.year }) };
-  } catch (err) {
-    const reply = errorReply(err, actor.locale);
-    if (!reply) throw err;
-    return data({ ok: false as const, message: reply.message }, { status: reply.status });
-  }
+  const post = await readIntent(request, context, ["sign"], { defaultIntent: "sign" });
+  if (post.refused) return post.refused;
+  const { actor, run } = post;
+  return run(signListSchema, (v) => signList(context, actor, v), { target: "unitId" });
 }
 
 const NO_ROWS: never[] = [];
@@ -57,7 +47,8 @@ const LIVE_ENTITIES = new Set(["task", "indicator", "signoff", "change"]);
 
 export default function Responsibility() {
   const { list, approved, today, choices, boardId, seq, thisYear } = useLoaderData<typeof loader>();
-  const reply = useActionData<typeof action>();
+  const reply = useActionData<typeof action>() as IntentReply | undefined;
+  const refused = useRefusalText(reply);
   const t = useT();
   const fmt = useFormat();
   const viewer = useViewer();
@@ -159,9 +150,14 @@ export default function Responsibility() {
             {t("responsibility.summary", { ...list.summary })}
           </span>
         </div>
-        {reply && (
-          <div className={`alert ${reply.ok ? "ok" : "bad"}`} role={reply.ok ? "status" : "alert"}>
-            {reply.message}
+        {reply?.done && (
+          <div className="alert ok" role="status">
+            {t("responsibility.signedDone", { year: list.year })}
+          </div>
+        )}
+        {refused && (
+          <div className="alert bad" role="alert">
+            {refused}
           </div>
         )}
         {byPerson && <p className="muted">{t("responsibility.personNote")}</p>}

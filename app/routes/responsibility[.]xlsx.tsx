@@ -8,7 +8,7 @@ import { translate, type Locale } from "../i18n/catalog";
 import { formatDate } from "../i18n/format";
 import { listFor, type ResponsibilityList } from "../models/responsibility.server";
 import { listQuerySchema, orderedItems, type ListItem } from "../models/responsibility";
-import { addTableSheet, download, xlsxBuffer, XLSX_TYPE } from "../lib/xlsx-table.server";
+import { addTableSheet, download, xlsxBuffer, XLSX_TYPE } from "../exports/xlsx-table.server";
 
 const COLUMNS = ["seq", "item", "type", "project", "unit", "owner", "indicator", "target", "dueOn", "status", "progress"] as const;
 const NUMERIC = new Set<string>(["seq", "progress"]);

@@ -5,9 +5,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useEffect, useState } from "react";
-import { readForm, requireActor } from "../lib/http.server";
-import { intentRunner } from "../lib/intent-form.server";
-import type { IntentReply } from "../lib/intent-form";
+import { requireActor } from "../lib/http.server";
+import { readIntent } from "../lib/intent-form.server";
 import { pageTitle } from "../lib/meta";
 import { translate } from "../i18n/catalog";
 import { useCan, useFormat, useT, useViewer } from "../lib/viewer";
@@ -43,19 +42,21 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 const INTENTS = ["create", "update", "use"] as const;
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const actor = await requireActor(request, context);
-  const form = await readForm(request, actor);
-  const intent = String(form.get("intent"));
-  const target = Number(form.get("id")) || null;
-  if (!(INTENTS as readonly string[]).includes(intent)) return data<IntentReply>({ intent, target, formError: translate(actor.locale, "errors.unknownMessage"), done: false }, { status: 400 });
+  const post = await readIntent(request, context, INTENTS);
+  if (post.refused) return post.refused;
+  const { actor, intent, run } = post;
   const today = context.db.$clock.today();
-  const run = intentRunner(form, intent, actor.locale);
-  if (intent === "use") return run(resultUseSchema, (v) => markResultInUse(context, actor, v));
-  if (intent === "create") return run(resultSchema(today), (v) => createResult(context, actor, v));
-  return run(resultSchema(today), (v) => {
-    if (!v.id) throw new DomainError("invalid", 400, { id: null });
-    return updateResult(context, actor, { ...v, id: v.id });
-  });
+  switch (intent) {
+    case "use":
+      return run(resultUseSchema, (v) => markResultInUse(context, actor, v));
+    case "create":
+      return run(resultSchema(today), (v) => createResult(context, actor, v));
+    case "update":
+      return run(resultSchema(today), (v) => {
+        if (!v.id) throw new DomainError("invalid", 400, { id: null });
+        return updateResult(context, actor, { ...v, id: v.id });
+      });
+  }
 }
 
 export default function ResultsPage() {
@@ -95,7 +96,10 @@ export default function ResultsPage() {
   const useReply = reply?.intent === "use" ? reply : undefined;
   const filterLink = (patch: Record<string, string | undefined>) => {
     const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(patch)) v ? next.set(k, v) : next.delete(k);
+    for (const [k, v] of Object.entries(patch)) {
+      if (v) next.set(k, v);
+      else next.delete(k);
+    }
     return `?${next.toString()}`;
   };
   return (

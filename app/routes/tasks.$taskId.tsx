@@ -5,7 +5,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Link, useActionData, useLoaderData, useRevalidator } from "@remix-run/react";
 import { useCallback, useMemo } from "react";
 import { orErrorPage, requireActor } from "../lib/http.server";
-import { indicatorAction } from "../lib/indicator-action.server";
+import { indicatorAction } from "../actions/indicators.server";
 import { pageTitle } from "../lib/meta";
 import { translate } from "../i18n/catalog";
 import { useCan, useFormat, useT, useViewer } from "../lib/viewer";
@@ -13,7 +13,7 @@ import { taskIndicatorPage } from "../models/indicator-pages.server";
 import { canRecord, indicatorScope, type IndicatorRow } from "../models/indicators";
 import { taskProgress } from "../models/progress";
 import { useBoard } from "../realtime/use-board";
-import type { BoardEventMsg } from "../realtime/board-reducer";
+import type { BoardEvent } from "../realtime/protocol";
 import { ConnectionBadge } from "../components/board/ConnectionBadge";
 import { Toasts, useToasts } from "../components/ui/Toasts";
 import { IndicatorCard } from "../components/indicators/IndicatorCard";
@@ -45,7 +45,7 @@ export default function TaskIndicators() {
   const belongs = useCallback((r: IndicatorRow) => r.taskId === task.id && !r.archivedAt, [task.id]);
   // Values and evidence are not in the event rows: someone else's write reloads them.
   const onRemoteChange = useCallback(
-    (ev: BoardEventMsg) => {
+    (ev: BoardEvent) => {
       const row = ev.payload.row as Partial<IndicatorRow> | undefined;
       if (ev.payload.entity !== "indicator" || row?.taskId !== task.id) return;
       revalidator.revalidate();

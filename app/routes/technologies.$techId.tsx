@@ -6,7 +6,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireActor, orErrorPage } from "../lib/http.server";
-import { intentRunner, readIntentForm } from "../lib/intent-form.server";
+import { readIntent } from "../lib/intent-form.server";
 import type { IntentReply } from "../lib/intent-form";
 import { pageTitle } from "../lib/meta";
 import { translate } from "../i18n/catalog";
@@ -59,17 +59,15 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 const INTENTS = ["claim", "decide", "addItem", "updateItem", "removeItem", "link", "unlink", "addIteration", "updateIteration", "updateTechnology"] as const;
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const actor = await requireActor(request, context);
   // Over-size or forbidden evidence files are refused before anything is written, beside the claim form.
-  const read = await readIntentForm(request, actor, context.config, INTENTS, "claim");
-  if (read.refused) return read.refused;
-  const { intent, form, files } = read;
-  const run = intentRunner(form, intent, actor.locale);
+  const post = await readIntent(request, context, INTENTS, { uploads: "claim" });
+  if (post.refused) return post.refused;
+  const { actor, intent, files, run } = post;
   switch (intent) {
     case "claim":
       return run(trlClaimSchema, (v) => claimTrl(context, actor, v, files));
     case "decide":
-      return run(trlDecisionSchema, (v) => decideTrlClaim(context, actor, v));
+      return run(trlDecisionSchema, (v) => decideTrlClaim(context, actor, v), { target: "claimId" });
     case "addItem":
       return run(itemCreateSchema, (v) => createItem(context, actor, v));
     case "updateItem":

@@ -3,15 +3,14 @@
 // that adds a technology for those allowed. Live through the consortium board (experts, who only read
 // the projects they supervise, follow their first project's board).
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useRevalidator } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { getSocket } from "../realtime/socket.client";
-import { readForm, requireActor } from "../lib/http.server";
-import { runIntent } from "../lib/intent-form.server";
+import { Push, type Notification } from "../realtime/protocol";
+import { requireActor } from "../lib/http.server";
+import { readIntent } from "../lib/intent-form.server";
 import type { IntentReply } from "../lib/intent-form";
 import { pageTitle } from "../lib/meta";
-import { translate } from "../i18n/catalog";
 import { useBoard } from "../realtime/use-board";
 import { ConnectionBadge } from "../components/board/ConnectionBadge";
 import { Field } from "../components/form/Field";
@@ -38,10 +37,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const actor = await requireActor(request, context);
-  const form = await readForm(request, actor);
-  if (form.get("intent") !== "create") throw data({ message: translate(actor.locale, "errors.unknownMessage") }, { status: 400 });
-  return runIntent(form, "create", actor.locale, technologyCreateSchema, (v) => createTechnology(context, actor, v));
+  const post = await readIntent(request, context, ["create"]);
+  if (post.refused) return post.refused;
+  const { actor, run } = post;
+  return run(technologyCreateSchema, (v) => createTechnology(context, actor, v));
 }
 
 /** Nine steps: confirmed levels filled, a pending claim hatched, the target outlined. */
@@ -156,9 +155,9 @@ export default function Technologies() {
   useEffect(() => {
     if (loaded.boardId === "consortium") return;
     const socket = getSocket();
-    const on = (p: { kind?: string }) => p?.kind === "trl" && revalidator.revalidate();
-    socket.on("notify", on);
-    return () => void socket.off("notify", on);
+    const on = (p: Notification) => p.kind === "trl" && revalidator.revalidate();
+    socket.on(Push.notify, on);
+    return () => void socket.off(Push.notify, on);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [loaded.boardId]);
   const byProject = new Map<number, TechnologyRow[]>();

@@ -1,42 +1,47 @@
 // Socket adapter for the boards. Thin like a route action: authenticate from the session cookie, parse
-// each message with the same zod schema the forms use, call the same model function, ack the result.
-// Never trusts, never crashes: unknown, malformed or oversized messages get an error ack.
+// each message with its schema from the protocol (app/realtime/protocol.ts), call the same model function
+// the forms call, ack the result. Never trusts, never crashes: unknown, malformed or oversized messages
+// get an error ack.
 import type { Server, Socket } from "socket.io";
-import { z } from "zod";
 import type { Actor, AppContext } from "../../app/models/context.server";
 import { actorForSession } from "../../app/models/auth.server";
-import { sessionCookie } from "../../app/lib/http.server";
+import { sessionIdFromCookies } from "../../app/models/session-cookie.server";
 import { errorReply, internalReply } from "../../app/lib/error-reply";
 import { translate, type Locale } from "../../app/i18n/catalog";
 import { eventsSince } from "../../app/models/board-events.server";
 import { archiveTask, createTask, moveTask, updateTask } from "../../app/models/tasks.server";
 import { assertBoardExists, assertCanReadBoard } from "../../app/models/boards.server";
-import { taskArchiveSchema, taskCreateSchema, taskMoveSchema, taskUpdateSchema } from "../../app/models/tasks";
-import { id } from "../../app/models/validation";
-import { boardRoom, userRoom } from "./publisher";
+import {
+  isRequestName,
+  Msg,
+  Push,
+  requests,
+  type ClientToServer,
+  type ErrorReply,
+  type ParsedRequestOf,
+  type PresenceViewer,
+  type ReplyOf,
+  type RequestName,
+  type ServerToClient,
+} from "../../app/realtime/protocol";
+import { boardOfRoom, boardRoom, userRoom } from "./publisher";
 import { logger } from "../logger";
 
 /** Largest accepted message body (JSON characters); Socket.IO's own limit cuts floods earlier. */
-export const MAX_MESSAGE_CHARS = 16 * 1024;
+const MAX_MESSAGE_CHARS = 16 * 1024;
 const PRESENCE_COALESCE_MS = 150;
 
-const boardId = z.string().min(1).max(40);
-export const boardJoinSchema = z.object({ boardId, sinceSeq: z.number().int().min(0).optional() }).strict();
-export const boardLeaveSchema = z.object({ boardId }).strict();
-export const presenceSchema = z.object({ boardId, taskId: id.nullable() }).strict();
+export type SocketData = { userId: number; sessionId: string; displayName: string; unitName: string | null; locale: Locale; editing: Record<string, number | null> };
+export type AppIo = Server<ClientToServer, ServerToClient, Record<string, never>, SocketData>;
+type AppSocket = Socket<ClientToServer, ServerToClient, Record<string, never>, SocketData>;
+type Handlers = { [N in RequestName]: (actor: Actor, input: ParsedRequestOf<N>, socket: AppSocket) => ReplyOf<N> | Promise<ReplyOf<N>> };
+type AnyHandler = (actor: Actor, input: unknown, socket: AppSocket) => unknown;
 
-type SocketData = { userId: number; sessionId: string; displayName: string; unitName: string | null; locale: Locale; editing: Record<string, number | null> };
-type AppSocket = Socket<Record<string, never>, Record<string, never>, Record<string, never>, SocketData>;
-type Ack = (reply: unknown) => void;
-type Handler = (actor: Actor, input: unknown, socket: AppSocket) => unknown | Promise<unknown>;
-
-export type PresenceEntry = { userId: number; name: string; unitName: string | null; editing: number | null };
-
-async function presenceOf(io: Server, board: string): Promise<PresenceEntry[]> {
+async function presenceOf(io: AppIo, board: string): Promise<PresenceViewer[]> {
   const sockets = await io.in(boardRoom(board)).fetchSockets();
-  const byUser = new Map<number, PresenceEntry>();
+  const byUser = new Map<number, PresenceViewer>();
   for (const s of sockets) {
-    const d = s.data as SocketData;
+    const d = s.data;
     if (!d?.userId) continue;
     const editing = d.editing?.[board] ?? null;
     const prev = byUser.get(d.userId);
@@ -45,12 +50,11 @@ async function presenceOf(io: Server, board: string): Promise<PresenceEntry[]> {
   return [...byUser.values()];
 }
 
-async function broadcastPresence(io: Server, board: string) {
-  io.to(boardRoom(board)).emit("presence", { boardId: board, viewers: await presenceOf(io, board) });
+async function broadcastPresence(io: AppIo, board: string) {
+  io.to(boardRoom(board)).emit(Push.presence, { boardId: board, viewers: await presenceOf(io, board) });
 }
 
-export function attachRealtime(io: Server, ctx: AppContext) {
-  const cookie = sessionCookie(ctx.config);
+export function attachRealtime(io: AppIo, ctx: AppContext) {
   // Presence is coalesced per board: a burst of joins (a reconnect storm after a restart) sends one
   // viewer list per board per interval instead of one per join to every viewer (n² messages).
   const presenceTimers = new Map<string, NodeJS.Timeout>();
@@ -66,8 +70,7 @@ export function attachRealtime(io: Server, ctx: AppContext) {
 
   io.use(async (socket, next) => {
     try {
-      const sid = await cookie.parse(socket.handshake.headers.cookie ?? null);
-      const actor = actorForSession(ctx.db, typeof sid === "string" ? sid : null);
+      const actor = actorForSession(ctx.db, await sessionIdFromCookies(ctx.config, socket.handshake.headers.cookie));
       // A print session only reads pages for the server's own print browser: no live boards.
       if (!actor || actor.purpose !== "web") return next(new Error("unauthenticated"));
       Object.assign(socket.data, {
@@ -84,13 +87,8 @@ export function attachRealtime(io: Server, ctx: AppContext) {
     }
   });
 
-  const schemaHandler =
-    <S extends z.ZodType>(schema: S, fn: (actor: Actor, input: z.infer<S>, socket: AppSocket) => unknown): Handler =>
-    (actor, input, socket) =>
-      fn(actor, schema.parse(input), socket);
-
-  const handlers: Record<string, Handler> = {
-    "board:join": schemaHandler(boardJoinSchema, async (actor, input, socket) => {
+  const handlers: Handlers = {
+    [Msg.boardJoin]: async (actor, input, socket) => {
       assertBoardExists(ctx.db, assertCanReadBoard(actor, input.boardId));
       // Join first, then read the log: anything committed after the read also arrives through the room,
       // and the client drops duplicates by seq.
@@ -98,36 +96,38 @@ export function attachRealtime(io: Server, ctx: AppContext) {
       const catchUp = eventsSince(ctx.db, input.boardId, input.sinceSeq ?? Number.MAX_SAFE_INTEGER);
       schedulePresence(input.boardId);
       return input.sinceSeq === undefined ? { seq: catchUp.seq, events: [], reload: false } : catchUp;
-    }),
-    "board:leave": schemaHandler(boardLeaveSchema, async (_actor, input, socket) => {
+    },
+    [Msg.boardLeave]: async (_actor, input, socket) => {
       await socket.leave(boardRoom(input.boardId));
       delete socket.data.editing[input.boardId];
       schedulePresence(input.boardId);
       return {};
-    }),
-    "presence:editing": schemaHandler(presenceSchema, (_actor, input, socket) => {
+    },
+    [Msg.presenceEditing]: (_actor, input, socket) => {
       if (!socket.rooms.has(boardRoom(input.boardId))) return {};
       socket.data.editing[input.boardId] = input.taskId;
       schedulePresence(input.boardId);
       return {};
-    }),
-    "task:create": schemaHandler(taskCreateSchema, (actor, input) => ({ row: createTask(ctx, actor, input) })),
-    "task:update": schemaHandler(taskUpdateSchema, (actor, input) => ({ row: updateTask(ctx, actor, input) })),
-    "task:move": schemaHandler(taskMoveSchema, (actor, input) => ({ row: moveTask(ctx, actor, input) })),
-    "task:archive": schemaHandler(taskArchiveSchema, (actor, input) => ({ row: archiveTask(ctx, actor, input) })),
+    },
+    [Msg.taskCreate]: (actor, input) => ({ row: createTask(ctx, actor, input) }),
+    [Msg.taskUpdate]: (actor, input) => ({ row: updateTask(ctx, actor, input) }),
+    [Msg.taskMove]: (actor, input) => ({ row: moveTask(ctx, actor, input) }),
+    [Msg.taskArchive]: (actor, input) => ({ row: archiveTask(ctx, actor, input) }),
   };
+  /** Every payload is parsed with the request's schema before its handler sees it. */
+  const handle = (name: RequestName, actor: Actor, payload: unknown, socket: AppSocket) =>
+    (handlers[name] as AnyHandler)(actor, requests[name].parse(payload), socket);
 
-  io.on("connection", (raw) => {
-    const socket = raw as unknown as AppSocket;
+  io.on("connection", (socket) => {
     void socket.join(userRoom(socket.data.userId));
 
+    // One dispatcher for every message, so unknown names and wrong arities are answered too.
     socket.onAny(async (event: unknown, ...args: unknown[]) => {
-      const ack = typeof args[args.length - 1] === "function" ? (args.pop() as Ack) : null;
+      const ack = typeof args[args.length - 1] === "function" ? (args.pop() as (reply: unknown) => void) : null;
       const locale = socket.data.locale;
       const refuse = (code: "unknownMessage" | "tooLarge" | "unauthenticated", status: number) =>
-        ack?.({ ok: false, code, status, message: translate(locale, `errors.${code}`) });
-      const handler = typeof event === "string" && Object.hasOwn(handlers, event) ? handlers[event] : undefined;
-      if (!handler || args.length !== 1) return refuse("unknownMessage", 400);
+        ack?.({ ok: false, code, status, message: translate(locale, `errors.${code}`) } satisfies ErrorReply);
+      if (!isRequestName(event) || args.length !== 1) return refuse("unknownMessage", 400);
       let size = 0;
       try {
         size = JSON.stringify(args[0] ?? null).length;
@@ -143,7 +143,7 @@ export function attachRealtime(io: Server, ctx: AppContext) {
         return;
       }
       try {
-        const data = await handler(actor, args[0], socket);
+        const data = await handle(event, actor, args[0], socket);
         ack?.({ ok: true, ...(data as object) });
       } catch (err) {
         const reply = errorReply(err, actor.locale);
@@ -153,7 +153,7 @@ export function attachRealtime(io: Server, ctx: AppContext) {
     });
 
     socket.on("disconnecting", () => {
-      const boards = [...socket.rooms].filter((r) => r.startsWith("board:")).map((r) => r.slice("board:".length));
+      const boards = [...socket.rooms].map(boardOfRoom).filter((b) => b != null);
       setImmediate(() => boards.forEach(schedulePresence));
     });
     socket.on("error", (err) => logger.warn({ err, userId: socket.data.userId }, "socket error"));

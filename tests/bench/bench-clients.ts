@@ -9,6 +9,7 @@
 // every process), so a client's receive time minus that stamp is the edit-to-client latency.
 // Commands arrive over IPC as {id, cmd, ...}; every answer carries the same id.
 import { io, type Socket } from "socket.io-client";
+import { Msg, Push } from "../../app/realtime/protocol";
 
 type Ev = { boardId: string; seq: number; payload?: { row?: { title?: string } }; sentAt?: string };
 type Client = {
@@ -87,7 +88,7 @@ function onEvent(c: Client, ev: Ev) {
 function join(c: Client): Promise<void> {
   const payload = c.seq === null ? { boardId: board } : { boardId: board, sinceSeq: c.seq };
   return new Promise((resolve) => {
-    c.socket.timeout(15_000).emit("board:join", payload, (err: Error | null, reply: any) => {
+    c.socket.timeout(15_000).emit(Msg.boardJoin, payload, (err: Error | null, reply: any) => {
       resolve();
       if (err || !reply?.ok) return;
       if (c.seq === null) c.seq = reply.seq;
@@ -105,8 +106,8 @@ function connectOne(cookie: string): Promise<void> {
   const socket = io(url, { transports: ["websocket"], forceNew: true, extraHeaders: { cookie }, reconnectionDelayMax: 5000 });
   const c: Client = { socket, seq: null, applied: 0, gaps: 0, reloads: 0, armSeq: 0, rejoinedAt: null, caughtUpAt: null };
   clients.push(c);
-  socket.on("event", (ev: Ev) => onEvent(c, ev));
-  socket.on("presence", () => presence++);
+  socket.on(Push.event, (ev: Ev) => onEvent(c, ev));
+  socket.on(Push.presence, () => presence++);
   // Like the hook: Socket.IO does not retry a server-side disconnect by itself.
   socket.on("disconnect", (reason) => reason === "io server disconnect" && setTimeout(() => socket.connect(), 500));
   return new Promise((resolve) => socket.on("connect", () => void join(c).then(resolve)));
@@ -129,7 +130,7 @@ let tasks: Task[] = [];
 async function edit(t: Task, k: number): Promise<boolean> {
   t.busy = true;
   const patch = { title: `${MARK}${k}@${now()}` };
-  const reply = await editor!.timeout(15_000).emitWithAck("task:update", { id: t.id, version: t.version, patch }).catch(() => null);
+  const reply = await editor!.timeout(15_000).emitWithAck(Msg.taskUpdate, { id: t.id, version: t.version, patch }).catch(() => null);
   t.busy = false;
   if (reply?.ok) t.version = reply.row.version;
   return !!reply?.ok;

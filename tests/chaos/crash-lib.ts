@@ -21,6 +21,7 @@ import type { Socket } from "socket.io-client";
 import { verifyAuditChain } from "../../app/models/audit.server";
 import type { DB } from "../../db/client";
 import { ask, connected, loginCookie, socketFor } from "../helpers/server";
+import { Msg } from "../../app/realtime/protocol";
 
 const root = path.resolve(import.meta.dirname, "../..");
 
@@ -168,7 +169,7 @@ async function load(srv: ServerProcess, dbPath: string, opts: CrashOptions, cycl
       pending.add(p);
       let reply: any;
       try {
-        reply = await Promise.race([ask(e.socket, move ? "task:move" : "task:update", payload), gone.then(() => null)]);
+        reply = await Promise.race([ask(e.socket, move ? Msg.taskMove : Msg.taskUpdate, payload), gone.then(() => null)]);
       } catch {
         reply = null; // the connection died with the server
       }

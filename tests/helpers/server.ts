@@ -4,11 +4,15 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { AddressInfo } from "node:net";
-import { io as connect, type Socket } from "socket.io-client";
+import { io as connect, type Socket as RawSocket } from "socket.io-client";
 import { createAppServer, type AppServer } from "../../server/app";
 import { loadConfig } from "../../server/config";
 import { PINNED_NOW, pinnedClock } from "./clock";
 import { clockLeaks } from "./clock-leaks";
+import { Push, type ClientToServer, type RequestName, type ServerToClient } from "../../app/realtime/protocol";
+
+/** A client socket typed by the wire protocol, like the browser's. */
+export type Socket = RawSocket<ServerToClient, ClientToServer>;
 
 export type TestServer = { url: string; app: AppServer; dir: string; close(): Promise<void> };
 
@@ -49,14 +53,6 @@ export async function loginCookie(url: string, username: string, password = "dem
   return cookie.split(";")[0]!;
 }
 
-/** The CSRF token a signed-in page carries (forms post it back). */
-export async function csrfOf(url: string, cookie: string, page = "/account"): Promise<string> {
-  const html = await (await fetch(`${url}${page}`, { headers: { cookie } })).text();
-  const token = /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
-  if (!token) throw new Error(`no CSRF token on ${page}`);
-  return token;
-}
-
 export function socketFor(url: string, cookie?: string): Socket {
   return connect(url, { transports: ["websocket"], extraHeaders: cookie ? { cookie } : {}, reconnection: false, forceNew: true });
 }
@@ -69,8 +65,14 @@ export function connected(s: Socket): Promise<void> {
   });
 }
 
-export function ask<T = any>(s: Socket, event: string, payload?: unknown): Promise<T> {
-  return s.timeout(5000).emitWithAck(event, payload) as Promise<T>;
+/** A request by its protocol name; the payload is not checked here, so tests can send bad ones. */
+export function ask<T = any>(s: Socket, name: RequestName, payload?: unknown): Promise<T> {
+  return askAnything(s, name, payload);
+}
+
+/** Any name at all, for tests of names the protocol does not know. */
+export function askAnything<T = any>(s: Socket, name: string, payload?: unknown): Promise<T> {
+  return (s as unknown as RawSocket).timeout(5000).emitWithAck(name, payload) as Promise<T>;
 }
 
 /** Resolves with the next n board events of a board. */
@@ -78,7 +80,7 @@ export function nextEvents(s: Socket, boardId: string, n: number, timeoutMs = 50
   return new Promise((resolve, reject) => {
     const got: any[] = [];
     const timer = setTimeout(() => {
-      s.off("event", on);
+      s.off(Push.event, on);
       reject(new Error(`expected ${n} events on ${boardId}, got ${got.length}`));
     }, timeoutMs);
     const on = (ev: any) => {
@@ -86,10 +88,10 @@ export function nextEvents(s: Socket, boardId: string, n: number, timeoutMs = 50
       got.push(ev);
       if (got.length === n) {
         clearTimeout(timer);
-        s.off("event", on);
+        s.off(Push.event, on);
         resolve(got);
       }
     };
-    s.on("event", on);
+    s.on(Push.event, on);
   });
 }

@@ -6,8 +6,11 @@ let passed = 0;
 let failed = 0;
 let missing = false;
 
-const typecheck = read("test-results/typecheck.json");
-if (typecheck) { passed += typecheck.passed; failed += typecheck.failed; } else missing = true;
+// The typecheck and the lint each count as one test.
+for (const file of ["test-results/typecheck.json", "test-results/lint.json"]) {
+  const check = read(file);
+  if (check) { passed += check.passed; failed += check.failed; } else missing = true;
+}
 
 // The vitest suite runs twice: on the machine's date and once more under faketime (see run-all.sh).
 for (const file of ["test-results/vitest.json", "test-results/vitest-faketime.json"]) {

@@ -2,10 +2,10 @@
 // refuses roles that lack the permission, bad input, stale versions and missing CSRF tokens, and in
 // every refusal nothing is written (rows and audit log compared before and after).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loginCookie, startServer, type TestServer } from "../helpers/server";
+import { startServer, type TestServer } from "../helpers/server";
+import { postForm, signIn as signInAs, type Session } from "../helpers/forms";
 
 let srv: TestServer;
-type Session = { cookie: string; csrf: string };
 const sessions: Record<string, Session> = {};
 const q = <T = any>(sql: string, ...args: unknown[]) => srv.app.db.$client.prepare(sql).get(...args) as T;
 const qa = <T = any>(sql: string, ...args: unknown[]) => srv.app.db.$client.prepare(sql).all(...args) as T[];
@@ -21,22 +21,12 @@ const state = () => ({
 });
 const auditCount = () => q<{ n: number }>("SELECT count(*) AS n FROM audit_log").n;
 
-async function signIn(username: string): Promise<Session> {
-  const cookie = await loginCookie(srv.url, username);
-  const page = await (await fetch(`${srv.url}/`, { headers: { cookie } })).text();
-  const csrf = /name="_csrf" value="([^"]+)"/.exec(page)?.[1];
-  if (!csrf) throw new Error(`no CSRF token for ${username}`);
-  return { cookie, csrf };
-}
+const signIn = (username: string) => signInAs(srv.url, username);
 
 type Fields = Record<string, string | string[]>;
 async function post(who: string, path: string, fields: Fields, { csrf = true } = {}) {
-  const s = sessions[who]!;
-  const body = new URLSearchParams();
-  if (csrf) body.append("_csrf", s.csrf);
-  for (const [k, v] of Object.entries(fields)) for (const one of [v].flat()) body.append(k, one);
-  const res = await fetch(`${srv.url}${path}`, { method: "POST", headers: { cookie: s.cookie }, body, redirect: "manual" });
-  return { status: res.status, location: res.headers.get("location"), text: await res.text() };
+  const { html, ...rest } = await postForm(srv.url, sessions[who]!, path, fields, { csrf });
+  return { ...rest, text: html };
 }
 
 // Valid submissions of each form, built from the current rows so that only the tested part is wrong.

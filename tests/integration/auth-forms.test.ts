@@ -1,6 +1,7 @@
 // Bad input on the sign-in and password forms: the page comes back with a Chinese message, nothing is written.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loginCookie, startServer, type TestServer } from "../helpers/server";
+import { csrfOf } from "../helpers/forms";
 
 let srv: TestServer;
 const count = (sql: string) => (srv.app.db.$client.prepare(sql).get() as { n: number }).n;
@@ -34,8 +35,7 @@ describe("sign-in form", () => {
 describe("password form", () => {
   it("refuses a short, mismatched or missing password with the form and writes nothing", async () => {
     const cookie = await loginCookie(srv.url, "deng_yu");
-    const page = await (await fetch(`${srv.url}/account`, { headers: { cookie } })).text();
-    const csrf = /name="_csrf" value="([^"]+)"/.exec(page)![1]!;
+    const csrf = await csrfOf(srv.url, cookie, "/account");
     const hash = () => (srv.app.db.$client.prepare("SELECT password_hash AS h FROM users WHERE username = 'deng_yu'").get() as { h: string }).h;
     const before = hash();
     const cases: [Record<string, string>, string][] = [

@@ -6,8 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Socket } from "socket.io-client";
 import { decode } from "turbo-stream";
 import { ask, connected, loginCookie, nextEvents, socketFor, startServer, type TestServer } from "../helpers/server";
+import { postForm, sessionCache } from "../helpers/forms";
 import { fingerprint } from "../helpers/db-fingerprint";
-import type { BattleMapPayload } from "../../app/models/battle-map.server";
+import type { BattleMapPayload } from "../../app/models/battle-map-wire";
+import { Msg, Push } from "../../app/realtime/protocol";
 
 let srv: TestServer;
 const sockets: Socket[] = [];
@@ -34,14 +36,14 @@ describe("battle map rescheduling over sockets", () => {
   it("a resized bar reaches a second viewer of the consortium board and is audited with both dates", async () => {
     const editor = await client("mishu");
     const watcher = await client("shouxi");
-    const before = await ask(editor, "board:join", { boardId: "consortium" });
+    const before = await ask(editor, Msg.boardJoin, { boardId: "consortium" });
     expect(before.ok).toBe(true);
-    expect((await ask(watcher, "board:join", { boardId: "consortium" })).ok).toBe(true);
+    expect((await ask(watcher, Msg.boardJoin, { boardId: "consortium" })).ok).toBe(true);
     const t0 = openTask("1 = 1");
     const seen = nextEvents(watcher, "consortium", 1);
 
     const patch = { startOn: "2026-12-01", dueOn: "2027-03-31" };
-    const reply = await ask(editor, "task:update", { id: t0.id, version: t0.version, patch });
+    const reply = await ask(editor, Msg.taskUpdate, { id: t0.id, version: t0.version, patch });
     expect(reply).toMatchObject({ ok: true });
     const [ev] = await seen;
     expect(ev).toMatchObject({ boardId: "consortium", seq: before.seq + 1, type: "task.upserted" });
@@ -59,7 +61,7 @@ describe("battle map rescheduling over sockets", () => {
     const editor = await client("mishu");
     const t0 = openTask("1 = 1");
     const print = fingerprint(srv.app.db);
-    const reply = await ask(editor, "task:update", { id: t0.id, version: t0.version, patch: { startOn: "2027-05-01", dueOn: "2027-04-30" } });
+    const reply = await ask(editor, Msg.taskUpdate, { id: t0.id, version: t0.version, patch: { startOn: "2027-05-01", dueOn: "2027-04-30" } });
     expect(reply).toMatchObject({ ok: false, status: 400 });
     expect(reply.message).toBe("截止日期不能早于开始日期");
     expect(fingerprint(srv.app.db)).toEqual(print);
@@ -70,38 +72,25 @@ describe("battle map rescheduling over sockets", () => {
     const theirs = openTask("owner_unit_id != ?", me.unit_id);
     const researcher = await client("jiang_hao");
     const watcher = await client("shouxi");
-    await ask(watcher, "board:join", { boardId: "consortium" });
+    await ask(watcher, Msg.boardJoin, { boardId: "consortium" });
     let events = 0;
-    watcher.on("event", () => events++);
+    watcher.on(Push.event, () => events++);
     const print = fingerprint(srv.app.db);
 
-    const reply = await ask(researcher, "task:update", { id: theirs.id, version: theirs.version, patch: { startOn: "2027-01-04", dueOn: "2027-06-30" } });
+    const reply = await ask(researcher, Msg.taskUpdate, { id: theirs.id, version: theirs.version, patch: { startOn: "2027-01-04", dueOn: "2027-06-30" } });
     expect(reply).toMatchObject({ ok: false, code: "forbidden", status: 403 });
     expect(fingerprint(srv.app.db)).toEqual(print);
     // A round trip on the watcher's socket after the refusal: any event would have arrived before it.
-    await ask(watcher, "board:join", { boardId: "consortium" });
+    await ask(watcher, Msg.boardJoin, { boardId: "consortium" });
     expect(events).toBe(0);
   });
 });
 
 // ------------------------------------------------------------------------------------------------
 
-type Session = { cookie: string; csrf: string };
-const sessions: Record<string, Session> = {};
-async function session(username: string): Promise<Session> {
-  if (sessions[username]) return sessions[username]!;
-  const cookie = await loginCookie(srv.url, username);
-  const page = await (await fetch(`${srv.url}/battle-map`, { headers: { cookie } })).text();
-  const csrf = /name="_csrf" value="([^"]+)"/.exec(page)?.[1];
-  if (!csrf) throw new Error(`no CSRF token for ${username}`);
-  return (sessions[username] = { cookie, csrf });
-}
-async function post(username: string, path: string, fields: Record<string, string | number>, { csrf = true } = {}) {
-  const s = await session(username);
-  const body = new URLSearchParams(Object.entries(fields).map(([k, v]) => [k, String(v)]));
-  if (csrf) body.set("_csrf", s.csrf);
-  return fetch(`${srv.url}${path}`, { method: "POST", body, headers: { cookie: s.cookie }, redirect: "manual" });
-}
+const session = sessionCache(() => srv.url, "/battle-map");
+const post = async (username: string, path: string, fields: Record<string, string | number>, { csrf = true } = {}) =>
+  postForm(srv.url, await session(username), path, fields, { csrf });
 /** The map route's loader data as the browser gets it (single fetch, turbo-stream). */
 async function mapData(username: string): Promise<BattleMapPayload> {
   const res = await fetch(`${srv.url}/battle-map.data?_routes=routes/battle-map`, { headers: { cookie: (await session(username)).cookie } });
@@ -117,7 +106,7 @@ describe("saving a milestone's deadline from the map (倒排工期)", () => {
   it("the project lead saves his own project's node; a viewer of the consortium board receives the row live", async () => {
     const m = milestone("2025ZDZX-RX-01");
     const watcher = await client("zongtibu");
-    await ask(watcher, "board:join", { boardId: "consortium" });
+    await ask(watcher, Msg.boardJoin, { boardId: "consortium" });
     const seen = nextEvents(watcher, "consortium", 1);
     const res = await post("li_ming", "/battle-map", { intent: "milestoneDue", id: m.id, version: m.version, dueOn: "2027-01-29" });
     expect(res.status).toBe(200);
@@ -132,17 +121,17 @@ describe("saving a milestone's deadline from the map (倒排工期)", () => {
   it("another project's lead is refused on the server: 403 in words, nothing written, no event", async () => {
     const m = milestone("2025ZDZX-RX-01");
     const watcher = await client("zongtibu");
-    await ask(watcher, "board:join", { boardId: "consortium" });
+    await ask(watcher, Msg.boardJoin, { boardId: "consortium" });
     let events = 0;
-    watcher.on("event", () => events++);
+    watcher.on(Push.event, () => events++);
     await session("he_chunsheng"); // signing in is audited: before the fingerprint
     const print = fingerprint(srv.app.db);
     const res = await post("he_chunsheng", "/battle-map", { intent: "milestoneDue", id: m.id, version: m.version, dueOn: "2027-03-01" });
     expect(res.status).toBe(403);
-    expect(await res.text()).toContain("您没有权限执行此操作");
+    expect(res.html).toContain("您没有权限执行此操作");
     expect(fingerprint(srv.app.db)).toEqual(print);
     expect(q<any>("SELECT due_on, version FROM milestones WHERE id = ?", m.id)).toEqual({ due_on: m.due_on, version: m.version });
-    await ask(watcher, "board:join", { boardId: "consortium" });
+    await ask(watcher, Msg.boardJoin, { boardId: "consortium" });
     expect(events).toBe(0);
   });
 
@@ -161,7 +150,7 @@ describe("open 提示/督办 notices on the map", () => {
     const unit = q<any>("SELECT id FROM member_units WHERE short_name = '精传减速'").id;
     const task = openTask("owner_unit_id = ?", unit);
     const watcher = await client("shouxi");
-    await ask(watcher, "board:join", { boardId: "consortium" });
+    await ask(watcher, Msg.boardJoin, { boardId: "consortium" });
     const seen = nextEvents(watcher, "consortium", 1);
     const issued = await post("mishu", "/notices", { intent: "issue", taskId: task.id, kind: "reminder", body: "请按计划推进并说明进展", respondBy: "2026-12-01" });
     expect(issued.status).toBeLessThan(400);

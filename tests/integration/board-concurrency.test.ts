@@ -4,7 +4,7 @@
 // writes must change nothing.
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Socket } from "socket.io-client";
-import { applyEvent, applyEvents, type BoardEventMsg, type BoardState } from "../../app/realtime/board-reducer";
+import { applyEvent, applyEvents, type BoardState } from "../../app/realtime/board-reducer";
 import { boardData } from "../../app/models/task-board.server";
 import { byPosition, type TaskRow } from "../../app/models/tasks";
 import { currentSeq } from "../../app/models/board-events.server";
@@ -13,6 +13,7 @@ import { actorForSession, createSession } from "../../app/models/auth.server";
 import type { Actor } from "../../app/models/context.server";
 import { ask, connected, loginCookie, nextEvents, socketFor, startServer, type TestServer } from "../helpers/server";
 import { fingerprint } from "../helpers/db-fingerprint";
+import { Msg, Push, type BoardEvent } from "../../app/realtime/protocol";
 
 let srv: TestServer;
 const sockets: Socket[] = [];
@@ -52,13 +53,13 @@ type Viewer = { name: string; socket: Socket; state: BoardState; gaps: number };
 
 async function view(username: string, boardId: string): Promise<Viewer> {
   const socket = await client(username);
-  const join = await ask(socket, "board:join", { boardId });
+  const join = await ask(socket, Msg.boardJoin, { boardId });
   expect(join.ok).toBe(true);
   // Joined first, then read: anything committed meanwhile also arrives live and is dropped as a duplicate.
   const data = boardData(srv.app.db, actorOf(username), boardId);
   expect(data.seq).toBeGreaterThanOrEqual(join.seq);
   const v: Viewer = { name: username, socket, state: snapshot(data.seq, data.tasks), gaps: 0 };
-  socket.on("event", (ev: BoardEventMsg) => {
+  socket.on(Push.event, (ev: BoardEvent) => {
     if (ev.boardId !== boardId) return;
     const r = applyEvent(v.state, ev);
     if (r.status === "gap") v.gaps++;
@@ -106,7 +107,7 @@ describe("concurrent moves by five people", () => {
       const anchor = rnd.pick(["after", "before", "top", "end"] as const);
       const hint =
         anchor === "top" || neighbour === null ? { afterId: null } : anchor === "after" ? { afterId: neighbour } : anchor === "before" ? { beforeId: neighbour } : {};
-      return ask(v.socket, "task:move", { id, version: mine.version, toStatus, ...hint });
+      return ask(v.socket, Msg.taskMove, { id, version: mine.version, toStatus, ...hint });
     };
 
     // Round 1: the 20 cards split over the 5 clients, all sent at once. Rounds 2-3: overlapping random
@@ -155,20 +156,20 @@ describe("catch-up after a disconnect", () => {
       const t = tasks[i % tasks.length]!;
       const reply =
         i % 3 === 2
-          ? await ask(writer, "task:move", { id: t.id, version: t.version, toStatus: MOVABLE[i % MOVABLE.length], afterId: null })
-          : await ask(writer, "task:update", { id: t.id, version: t.version, patch: { description: `断线期间的说明 ${i}`, title: `断线期间的修改 ${i}` } });
+          ? await ask(writer, Msg.taskMove, { id: t.id, version: t.version, toStatus: MOVABLE[i % MOVABLE.length], afterId: null })
+          : await ask(writer, Msg.taskUpdate, { id: t.id, version: t.version, patch: { description: `断线期间的说明 ${i}`, title: `断线期间的修改 ${i}` } });
       expect(reply.ok, JSON.stringify(reply)).toBe(true);
       t.version = reply.row.version;
     }
     const live = await seen;
 
     let missedLive = 0;
-    away.socket.on("event", () => missedLive++);
+    away.socket.on(Push.event, () => missedLive++);
     away.socket.connect();
     await connected(away.socket);
-    const rejoin = await ask(away.socket, "board:join", { boardId: board, sinceSeq: lastSeq });
+    const rejoin = await ask(away.socket, Msg.boardJoin, { boardId: board, sinceSeq: lastSeq });
     expect(rejoin).toMatchObject({ ok: true, reload: false, seq: lastSeq + 50 });
-    expect(rejoin.events.map((e: BoardEventMsg) => e.seq)).toEqual(Array.from({ length: 50 }, (_, i) => lastSeq + 1 + i));
+    expect(rejoin.events.map((e: BoardEvent) => e.seq)).toEqual(Array.from({ length: 50 }, (_, i) => lastSeq + 1 + i));
     expect(rejoin.events).toEqual(live);
     expect(missedLive).toBe(0);
 
@@ -188,14 +189,14 @@ describe("forbidden writes over sockets", () => {
 
   it("an observer may watch the board but every write is refused, and nothing changes", async () => {
     const s = await client("zongtibu");
-    expect((await ask(s, "board:join", { boardId: "consortium" })).ok).toBe(true);
+    expect((await ask(s, Msg.boardJoin, { boardId: "consortium" })).ok).toBe(true);
     const t = openTask("1 = 1");
     const before = fingerprint(srv.app.db);
     const replies = [
-      await ask(s, "task:update", { id: t.id, version: t.version, patch: { title: "总体部改的" } }),
-      await ask(s, "task:move", { id: t.id, version: t.version, toStatus: "suspended", afterId: null }),
-      await ask(s, "task:archive", { id: t.id, version: t.version }),
-      await ask(s, "task:create", { projectId: t.project_id, title: "总体部加的", ownerUnitId: t.owner_unit_id, startOn: "2026-12-01", dueOn: "2026-12-31" }),
+      await ask(s, Msg.taskUpdate, { id: t.id, version: t.version, patch: { title: "总体部改的" } }),
+      await ask(s, Msg.taskMove, { id: t.id, version: t.version, toStatus: "suspended", afterId: null }),
+      await ask(s, Msg.taskArchive, { id: t.id, version: t.version }),
+      await ask(s, Msg.taskCreate, { projectId: t.project_id, title: "总体部加的", ownerUnitId: t.owner_unit_id, startOn: "2026-12-01", dueOn: "2026-12-31" }),
     ];
     for (const r of replies) expect(r).toMatchObject({ ok: false, code: "forbidden", status: 403, message: FORBIDDEN });
     expect(fingerprint(srv.app.db)).toEqual(before);
@@ -209,11 +210,11 @@ describe("forbidden writes over sockets", () => {
     const otherUnit = q<{ id: number }>("SELECT id FROM member_units WHERE id != ? ORDER BY id LIMIT 1", mine).id;
     const before = fingerprint(srv.app.db);
     const replies = [
-      await ask(s, "task:update", { id: theirs.id, version: theirs.version, patch: { progress: 99 } }),
-      await ask(s, "task:move", { id: theirs.id, version: theirs.version, toStatus: "in_progress", afterId: null }),
-      await ask(s, "task:archive", { id: theirs.id, version: theirs.version }),
-      await ask(s, "task:create", { projectId: theirs.project_id, title: "越权新建", ownerUnitId: theirs.owner_unit_id, startOn: "2026-12-01", dueOn: "2026-12-31" }),
-      await ask(s, "task:update", { id: own.id, version: own.version, patch: { ownerUnitId: otherUnit } }),
+      await ask(s, Msg.taskUpdate, { id: theirs.id, version: theirs.version, patch: { progress: 99 } }),
+      await ask(s, Msg.taskMove, { id: theirs.id, version: theirs.version, toStatus: "in_progress", afterId: null }),
+      await ask(s, Msg.taskArchive, { id: theirs.id, version: theirs.version }),
+      await ask(s, Msg.taskCreate, { projectId: theirs.project_id, title: "越权新建", ownerUnitId: theirs.owner_unit_id, startOn: "2026-12-01", dueOn: "2026-12-31" }),
+      await ask(s, Msg.taskUpdate, { id: own.id, version: own.version, patch: { ownerUnitId: otherUnit } }),
     ];
     for (const r of replies) expect(r).toMatchObject({ ok: false, code: "forbidden", status: 403, message: FORBIDDEN });
     expect(fingerprint(srv.app.db)).toEqual(before);
@@ -226,25 +227,25 @@ describe("stale writes", () => {
     const b = await client("shouxi");
     const t = q<any>("SELECT * FROM tasks WHERE status IN ('not_started', 'in_progress') AND archived_at IS NULL ORDER BY id LIMIT 1");
     const to = t.status === "in_progress" ? "not_started" : "in_progress";
-    const first = await ask(a, "task:move", { id: t.id, version: t.version, toStatus: to, afterId: null });
+    const first = await ask(a, Msg.taskMove, { id: t.id, version: t.version, toStatus: to, afterId: null });
     expect(first.ok).toBe(true);
 
     const before = fingerprint(srv.app.db);
     // Across columns as b still sees it (the card in its old column).
-    const across = await ask(b, "task:move", { id: t.id, version: t.version, toStatus: to, afterId: null });
+    const across = await ask(b, Msg.taskMove, { id: t.id, version: t.version, toStatus: to, afterId: null });
     expect(across).toMatchObject({ ok: false, code: "conflict", status: 409 });
     expect(across.message).toMatch(/[\u4e00-\u9fff]/);
     expect(across.details.fields).toEqual(expect.arrayContaining(["status", "position"]));
     expect(across.details.current).toEqual(first.row);
     // Reordering within the column from the stale view is the same conflict (position changed).
-    const within = await ask(b, "task:move", { id: t.id, version: t.version, toStatus: t.status, afterId: null });
+    const within = await ask(b, Msg.taskMove, { id: t.id, version: t.version, toStatus: t.status, afterId: null });
     expect(within).toMatchObject({ ok: false, code: "conflict" });
     expect(within.details.fields).toContain("position");
-    const archive = await ask(b, "task:archive", { id: t.id, version: t.version });
+    const archive = await ask(b, Msg.taskArchive, { id: t.id, version: t.version });
     expect(archive).toMatchObject({ ok: false, code: "conflict" });
     expect(fingerprint(srv.app.db)).toEqual(before);
 
     // With the version it now sees, the same person's move goes through.
-    expect((await ask(b, "task:move", { id: t.id, version: first.row.version, toStatus: t.status, afterId: null })).ok).toBe(true);
+    expect((await ask(b, Msg.taskMove, { id: t.id, version: first.row.version, toStatus: t.status, afterId: null })).ok).toBe(true);
   });
 });

@@ -3,7 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Socket } from "socket.io-client";
 import { actorForSession, createSession } from "../../app/models/auth.server";
 import { getUser, updateUser } from "../../app/models/users.server";
-import { ask, connected, loginCookie, nextEvents, socketFor, startServer, type TestServer } from "../helpers/server";
+import { ask, askAnything, connected, loginCookie, nextEvents, socketFor, startServer, type TestServer } from "../helpers/server";
+import { csrfOf } from "../helpers/forms";
+import { Msg, Push } from "../../app/realtime/protocol";
 
 let srv: TestServer;
 const sockets: Socket[] = [];
@@ -43,66 +45,53 @@ describe("socket authentication and rooms", () => {
     const s = await client("zhuanjia2");
     const own = q<{ project_id: number }>("SELECT project_id FROM project_experts pe JOIN users u ON u.id = pe.user_id WHERE u.username = 'zhuanjia2'");
     const other = q<{ id: number }>("SELECT id FROM projects WHERE id NOT IN (SELECT project_id FROM project_experts pe JOIN users u ON u.id = pe.user_id WHERE u.username = 'zhuanjia2') LIMIT 1");
-    expect((await ask(s, "board:join", { boardId: `project:${own.project_id}` })).ok).toBe(true);
-    const refused = await ask(s, "board:join", { boardId: `project:${other.id}` });
+    expect((await ask(s, Msg.boardJoin, { boardId: `project:${own.project_id}` })).ok).toBe(true);
+    const refused = await ask(s, Msg.boardJoin, { boardId: `project:${other.id}` });
     expect(refused).toMatchObject({ ok: false, code: "forbidden" });
     expect(refused.message).toBe("您没有权限执行此操作");
-    expect((await ask(s, "board:join", { boardId: "consortium" })).ok).toBe(false);
+    expect((await ask(s, Msg.boardJoin, { boardId: "consortium" })).ok).toBe(false);
   });
 });
 
 describe("permissions are enforced on the server", () => {
-  it("a researcher cannot change another unit's task, over the socket or over HTTP, and nothing changes", async () => {
+  it("a researcher cannot change another unit's task, and nothing changes", async () => {
     const me = userOf("jiang_hao");
     const theirs = taskOfUnit(me.unit_id, true);
     const s = await client("jiang_hao");
     const before = task(theirs.id);
-    const reply = await ask(s, "task:update", { id: theirs.id, version: theirs.version, patch: { title: "越权修改" } });
+    const reply = await ask(s, Msg.taskUpdate, { id: theirs.id, version: theirs.version, patch: { title: "越权修改" } });
     expect(reply).toMatchObject({ ok: false, code: "forbidden", status: 403 });
-    const move = await ask(s, "task:move", { id: theirs.id, version: theirs.version, toStatus: theirs.status === "in_progress" ? "not_started" : "in_progress" });
+    const move = await ask(s, Msg.taskMove, { id: theirs.id, version: theirs.version, toStatus: theirs.status === "in_progress" ? "not_started" : "in_progress" });
     expect(move).toMatchObject({ ok: false, code: "forbidden" });
-
-    const cookie = await loginCookie(srv.url, "jiang_hao");
-    const page = await fetch(`${srv.url}/board`, { headers: { cookie } });
-    const csrf = /name="_csrf" value="([^"]+)"/.exec(await page.text())?.[1];
-    expect(csrf).toBeTruthy();
-    const res = await fetch(`${srv.url}/board`, {
-      method: "POST",
-      headers: { cookie },
-      body: new URLSearchParams({ _csrf: csrf!, intent: "update", payload: JSON.stringify({ id: theirs.id, version: theirs.version, patch: { title: "越权修改" } }) }),
-    });
-    expect(res.status).toBe(403);
     expect(task(theirs.id)).toEqual(before);
   });
 
-  it("the same researcher may edit his own unit's task over HTTP (same model function)", async () => {
+  it("the same researcher may edit his own unit's task, audited like every write", async () => {
     const me = userOf("jiang_hao");
     const mine = taskOfUnit(me.unit_id);
-    const cookie = await loginCookie(srv.url, "jiang_hao");
-    const csrf = /name="_csrf" value="([^"]+)"/.exec(await (await fetch(`${srv.url}/board`, { headers: { cookie } })).text())![1]!;
-    const res = await fetch(`${srv.url}/board`, {
-      method: "POST",
-      headers: { cookie },
-      // (Not progress: this unit's tasks have 考核指标, so their progress is computed, never typed in.)
-      body: new URLSearchParams({ _csrf: csrf, intent: "update", payload: JSON.stringify({ id: mine.id, version: mine.version, patch: { description: "按寿命试验大纲执行" } }) }),
-    });
-    expect(res.status).toBe(200);
+    const s = await client("jiang_hao");
+    // (Not progress: this unit's tasks have 考核指标, so their progress is computed, never typed in.)
+    const reply = await ask(s, Msg.taskUpdate, { id: mine.id, version: mine.version, patch: { description: "按寿命试验大纲执行" } });
+    expect(reply).toMatchObject({ ok: true, row: { id: mine.id, version: mine.version + 1 } });
     expect(task(mine.id).description).toBe("按寿命试验大纲执行");
     expect(task(mine.id).version).toBe(mine.version + 1);
     const audit = q<any>("SELECT * FROM audit_log WHERE entity = 'task' AND entity_id = ? ORDER BY id DESC LIMIT 1", String(mine.id));
     expect(audit.action).toBe("task.update");
   });
 
-  it("refuses an HTTP write without the CSRF token", async () => {
+  it("takes board writes over the socket only: a form post to the board page changes nothing", async () => {
     const cookie = await loginCookie(srv.url, "mishu");
+    const csrf = await csrfOf(srv.url, cookie, "/board");
     const t0 = taskOfUnit(userOf("jiang_hao").unit_id);
-    const res = await fetch(`${srv.url}/board`, {
-      method: "POST",
-      headers: { cookie },
-      body: new URLSearchParams({ intent: "update", payload: JSON.stringify({ id: t0.id, version: t0.version, patch: { title: "x" } }) }),
-    });
-    expect(res.status).toBe(403);
-    expect(task(t0.id).title).toBe(t0.title);
+    for (const path of ["/board", `/projects/${t0.project_id}/board`]) {
+      const res = await fetch(`${srv.url}${path}`, {
+        method: "POST",
+        headers: { cookie },
+        body: new URLSearchParams({ _csrf: csrf, intent: "update", payload: JSON.stringify({ id: t0.id, version: t0.version, patch: { title: "x" } }) }),
+      });
+      expect(res.status, path).toBe(405);
+    }
+    expect(task(t0.id)).toEqual(t0);
   });
 });
 
@@ -112,10 +101,10 @@ describe("live events and versioned writes", () => {
     const b = await client("shouxi");
     const t0 = taskOfUnit(userOf("deng_yu").unit_id);
     const board = `project:${t0.project_id}`;
-    const joinA = await ask(a, "board:join", { boardId: board });
-    await ask(b, "board:join", { boardId: board });
+    const joinA = await ask(a, Msg.boardJoin, { boardId: board });
+    await ask(b, Msg.boardJoin, { boardId: board });
     const seen = nextEvents(b, board, 1);
-    const reply = await ask(a, "task:update", { id: t0.id, version: t0.version, patch: { title: "灵巧手触觉阵列标定（修订）" } });
+    const reply = await ask(a, Msg.taskUpdate, { id: t0.id, version: t0.version, patch: { title: "灵巧手触觉阵列标定（修订）" } });
     expect(reply.ok).toBe(true);
     const [ev] = await seen;
     expect(ev).toMatchObject({ boardId: board, seq: joinA.seq + 1, type: "task.upserted" });
@@ -126,18 +115,18 @@ describe("live events and versioned writes", () => {
     const a = await client("mishu");
     const b = await client("shouxi");
     const t0 = taskOfUnit(userOf("wang_jianguo").unit_id);
-    expect((await ask(a, "task:update", { id: t0.id, version: t0.version, patch: { dueOn: "2027-01-31" } })).ok).toBe(true);
-    const stale = await ask(b, "task:update", { id: t0.id, version: t0.version, patch: { dueOn: "2027-02-28" } });
+    expect((await ask(a, Msg.taskUpdate, { id: t0.id, version: t0.version, patch: { dueOn: "2027-01-31" } })).ok).toBe(true);
+    const stale = await ask(b, Msg.taskUpdate, { id: t0.id, version: t0.version, patch: { dueOn: "2027-02-28" } });
     expect(stale).toMatchObject({ ok: false, code: "conflict", status: 409 });
     expect(stale.details.fields).toEqual(["dueOn"]);
     expect(stale.details.current.dueOn).toBe("2027-01-31");
     expect(task(t0.id).due_on).toBe("2027-01-31");
-    const merged = await ask(b, "task:update", { id: t0.id, version: t0.version, patch: { description: "补充：需与总体部对接接口" } });
+    const merged = await ask(b, Msg.taskUpdate, { id: t0.id, version: t0.version, patch: { description: "补充：需与总体部对接接口" } });
     expect(merged, JSON.stringify(merged.details?.fields)).toMatchObject({ ok: true });
     expect(task(t0.id)).toMatchObject({ due_on: "2027-01-31", description: "补充：需与总体部对接接口", version: t0.version + 2 });
     // Moving a card someone just edited is not a conflict.
     const other = t0.status === "in_progress" ? "not_started" : "in_progress";
-    const moved = await ask(a, "task:move", { id: t0.id, version: t0.version, toStatus: other, afterId: null });
+    const moved = await ask(a, Msg.taskMove, { id: t0.id, version: t0.version, toStatus: other, afterId: null });
     expect(moved.ok).toBe(true);
     expect(task(t0.id).status).toBe(other);
   });
@@ -148,8 +137,8 @@ describe("live events and versioned writes", () => {
     const cards = qa<any>("SELECT * FROM tasks WHERE status = 'not_started' AND archived_at IS NULL ORDER BY position LIMIT 4");
     const [anchor, x, y] = [cards[0], cards[2], cards[3]];
     const results = await Promise.all([
-      ask(a, "task:move", { id: x.id, version: x.version, toStatus: "in_progress", afterId: null }),
-      ask(b, "task:move", { id: y.id, version: y.version, toStatus: "in_progress", afterId: null }),
+      ask(a, Msg.taskMove, { id: x.id, version: x.version, toStatus: "in_progress", afterId: null }),
+      ask(b, Msg.taskMove, { id: y.id, version: y.version, toStatus: "in_progress", afterId: null }),
     ]);
     expect(results.every((r) => r.ok)).toBe(true);
     const dup = q<{ n: number }>("SELECT count(*) AS n FROM (SELECT status, position FROM tasks GROUP BY status, position HAVING count(*) > 1)");
@@ -162,7 +151,7 @@ describe("live events and versioned writes", () => {
   it("refuses dragging into 已销号 (only a close-out gets there)", async () => {
     const a = await client("mishu");
     const t0 = taskOfUnit(userOf("deng_yu").unit_id);
-    const reply = await ask(a, "task:move", { id: t0.id, version: task(t0.id).version, toStatus: "closed" });
+    const reply = await ask(a, Msg.taskMove, { id: t0.id, version: task(t0.id).version, toStatus: "closed" });
     expect(reply).toMatchObject({ ok: false, code: "closeOnlyByCloseout" });
   });
 });
@@ -172,7 +161,7 @@ describe("task history", () => {
     const t0 = q<any>("SELECT * FROM tasks WHERE project_id = 2 AND status = 'in_progress' LIMIT 1");
     const s = await client("mishu");
     // (Not progress: tasks with 考核指标 have it computed, never typed in.)
-    expect((await ask(s, "task:update", { id: t0.id, version: task(t0.id).version, patch: { description: "补充触觉标定要求" } })).ok).toBe(true);
+    expect((await ask(s, Msg.taskUpdate, { id: t0.id, version: task(t0.id).version, patch: { description: "补充触觉标定要求" } })).ok).toBe(true);
     const ok = await fetch(`${srv.url}/tasks/${t0.id}/history`, { headers: { cookie: await loginCookie(srv.url, "shouxi") } });
     expect(ok.status).toBe(200);
     const body = await ok.json();
@@ -189,22 +178,22 @@ describe("catch-up after a reconnect", () => {
     const a = await client("mishu");
     const t0 = taskOfUnit(userOf("deng_yu").unit_id);
     const board = `project:${t0.project_id}`;
-    const { seq } = await ask(a, "board:join", { boardId: board });
+    const { seq } = await ask(a, Msg.boardJoin, { boardId: board });
     let version = task(t0.id).version;
     for (const description of ["一", "二", "三"]) {
-      const r = await ask(a, "task:update", { id: t0.id, version, patch: { description } });
+      const r = await ask(a, Msg.taskUpdate, { id: t0.id, version, patch: { description } });
       version = r.row.version;
     }
     const b = await client("shouxi");
-    const catchUp = await ask(b, "board:join", { boardId: board, sinceSeq: seq });
+    const catchUp = await ask(b, Msg.boardJoin, { boardId: board, sinceSeq: seq });
     expect(catchUp.reload).toBe(false);
     expect(catchUp.events.map((e: any) => e.seq)).toEqual([seq + 1, seq + 2, seq + 3]);
     expect(catchUp.events.map((e: any) => e.payload.row.description)).toEqual(["一", "二", "三"]);
-    const fresh = await ask(b, "board:join", { boardId: board, sinceSeq: seq + 3 });
+    const fresh = await ask(b, Msg.boardJoin, { boardId: board, sinceSeq: seq + 3 });
     expect(fresh.events).toEqual([]);
     // Events older than the window are gone: the client must reload.
     srv.app.db.$client.prepare("DELETE FROM board_events WHERE board_id = ? AND seq <= ?").run(board, seq + 1);
-    expect((await ask(b, "board:join", { boardId: board, sinceSeq: seq })).reload).toBe(true);
+    expect((await ask(b, Msg.boardJoin, { boardId: board, sinceSeq: seq })).reload).toBe(true);
   });
 });
 
@@ -212,18 +201,18 @@ describe("hostile and broken messages", () => {
   it("answers unknown, malformed and oversized messages with an error and changes nothing", async () => {
     const s = await client("mishu");
     const before = q<{ n: number }>("SELECT count(*) AS n FROM audit_log").n;
-    expect(await ask(s, "task:explode", { id: 1 })).toMatchObject({ ok: false, code: "unknownMessage" });
-    expect(await ask(s, "task:update", "not an object")).toMatchObject({ ok: false, code: "invalid" });
-    expect(await ask(s, "task:update", { id: -1, version: "x", patch: { nope: 1 } })).toMatchObject({ ok: false, code: "invalid" });
-    const bad = await ask(s, "task:update", { id: 1, version: 1, patch: { title: "" } });
+    expect(await askAnything(s, "task:explode", { id: 1 })).toMatchObject({ ok: false, code: "unknownMessage" });
+    expect(await ask(s, Msg.taskUpdate, "not an object")).toMatchObject({ ok: false, code: "invalid" });
+    expect(await ask(s, Msg.taskUpdate, { id: -1, version: "x", patch: { nope: 1 } })).toMatchObject({ ok: false, code: "invalid" });
+    const bad = await ask(s, Msg.taskUpdate, { id: 1, version: 1, patch: { title: "" } });
     expect(bad.fieldErrors["patch.title"]).toBe("此项必填");
-    expect(await ask(s, "task:update", { id: 1, version: 1, patch: { description: "长".repeat(20000) } })).toMatchObject({ ok: false, code: "tooLarge" });
-    expect(await ask(s, "board:join", { boardId: "../../etc" })).toMatchObject({ ok: false, code: "notFound" });
-    expect(await ask(s, "board:join", { boardId: "project:99999999" })).toMatchObject({ ok: false, code: "notFound" });
-    expect(await ask(s, "task:update", { id: 999999, version: 1, patch: { title: "x" } })).toMatchObject({ ok: false, code: "notFound" });
+    expect(await ask(s, Msg.taskUpdate, { id: 1, version: 1, patch: { description: "长".repeat(20000) } })).toMatchObject({ ok: false, code: "tooLarge" });
+    expect(await ask(s, Msg.boardJoin, { boardId: "../../etc" })).toMatchObject({ ok: false, code: "notFound" });
+    expect(await ask(s, Msg.boardJoin, { boardId: "project:99999999" })).toMatchObject({ ok: false, code: "notFound" });
+    expect(await ask(s, Msg.taskUpdate, { id: 999999, version: 1, patch: { title: "x" } })).toMatchObject({ ok: false, code: "notFound" });
     expect(q<{ n: number }>("SELECT count(*) AS n FROM audit_log").n).toBe(before);
     // Still serving.
-    expect((await ask(s, "board:join", { boardId: "consortium" })).ok).toBe(true);
+    expect((await ask(s, Msg.boardJoin, { boardId: "consortium" })).ok).toBe(true);
   });
 });
 
@@ -232,23 +221,23 @@ describe("presence and eviction", () => {
     const a = await client("li_ming");
     const b = await client("mishu");
     const board = "project:1";
-    await ask(b, "board:join", { boardId: board });
-    const seen = new Promise<any>((resolve) => b.on("presence", (p) => p.viewers.some((v: any) => v.editing === 3) && resolve(p)));
-    await ask(a, "board:join", { boardId: board });
-    await ask(a, "presence:editing", { boardId: board, taskId: 3 });
+    await ask(b, Msg.boardJoin, { boardId: board });
+    const seen = new Promise<any>((resolve) => b.on(Push.presence, (p) => p.viewers.some((v: any) => v.editing === 3) && resolve(p)));
+    await ask(a, Msg.boardJoin, { boardId: board });
+    await ask(a, Msg.presenceEditing, { boardId: board, taskId: 3 });
     const p = await seen;
     expect(p.viewers.find((v: any) => v.editing === 3).name).toBe("李明");
   });
 
   it("evicts a user's sockets at once when an admin takes his role away; he can no longer join the board", async () => {
     const s = await client("deng_yu");
-    expect((await ask(s, "board:join", { boardId: "consortium" })).ok).toBe(true);
+    expect((await ask(s, Msg.boardJoin, { boardId: "consortium" })).ok).toBe(true);
     const gone = new Promise<string>((resolve) => s.on("disconnect", resolve));
     const admin = actorForSession(srv.app.db, createSession(srv.app.db, userOf("admin").id, "test").id)!;
     const user = getUser(srv.app.db, userOf("deng_yu").id);
     updateUser(srv.app.ctx, admin, { ...user, unitId: user.unitId ?? undefined, outsideBodyId: undefined, roles: [], active: true });
     expect(await gone).toBe("io server disconnect");
     const again = await client("deng_yu");
-    expect(await ask(again, "board:join", { boardId: "consortium" })).toMatchObject({ ok: false, code: "forbidden" });
+    expect(await ask(again, Msg.boardJoin, { boardId: "consortium" })).toMatchObject({ ok: false, code: "forbidden" });
   });
 });

@@ -8,6 +8,7 @@ import type { Socket } from "socket.io-client";
 import { actor } from "../helpers/db";
 import { fingerprint } from "../helpers/db-fingerprint";
 import { ask, connected, loginCookie, socketFor, startServer, type TestServer } from "../helpers/server";
+import { postForm, signIn as signInAs, type Fields, type Session } from "../helpers/forms";
 import { approveChange, proposeChange, rejectChange, withdrawChange } from "../../app/models/change-requests.server";
 import { getChangeRequest } from "../../app/models/change-views.server";
 import { responsibilityList, signList } from "../../app/models/responsibility.server";
@@ -18,6 +19,7 @@ import { getIndicator } from "../../app/models/indicators.server";
 import { updateIndicator } from "../../app/models/indicator-writes.server";
 import { orderedItems } from "../../app/models/responsibility";
 import { DomainError } from "../../app/models/errors";
+import { Msg, Push } from "../../app/realtime/protocol";
 
 let srv: TestServer;
 const sockets: Socket[] = [];
@@ -46,34 +48,23 @@ function refusal(fn: () => unknown): DomainError {
   throw new Error("expected a refusal");
 }
 
-type Session = { cookie: string; csrf: string };
-async function signIn(username: string): Promise<Session> {
-  const cookie = await loginCookie(srv.url, username);
-  const html = await (await fetch(`${srv.url}/changes`, { headers: { cookie } })).text();
-  const csrf = /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
-  if (!csrf) throw new Error(`no csrf for ${username}`);
-  return { cookie, csrf };
-}
-async function post(s: Session, path: string, fields: Record<string, string | number>) {
-  const body = new URLSearchParams({ _csrf: s.csrf, ...Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, String(v)])) });
-  const res = await fetch(`${srv.url}${path}`, { method: "POST", headers: { cookie: s.cookie }, body, redirect: "manual" });
-  return { status: res.status, html: await res.text() };
-}
+const signIn = (username: string) => signInAs(srv.url, username, { page: "/changes" });
+const post = (s: Session, path: string, fields: Fields) => postForm(srv.url, s, path, fields);
 
 /** Resolves with the first event on a board that satisfies `match`. */
 function eventWhere(s: Socket, boardId: string, match: (ev: any) => boolean, timeoutMs = 5000): Promise<any> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
-      s.off("event", on);
+      s.off(Push.event, on);
       reject(new Error(`no matching event on ${boardId}`));
     }, timeoutMs);
     const on = (ev: any) => {
       if (ev.boardId !== boardId || !match(ev)) return;
       clearTimeout(timer);
-      s.off("event", on);
+      s.off(Push.event, on);
       resolve(ev);
     };
-    s.on("event", on);
+    s.on(Push.event, on);
   });
 }
 
@@ -364,13 +355,13 @@ describe("signed lists are frozen", () => {
     const before = snapshot();
     const err = refusal(() => updateTask(ctx(), deng, { id: task.id, version: task.version, patch: { dueOn: "2026-12-20" } }));
     expect(err.code).toBe("listFrozen");
-    const reply = await ask(s, "task:update", { id: task.id, version: task.version, patch: { dueOn: "2026-12-20" } });
+    const reply = await ask(s, Msg.taskUpdate, { id: task.id, version: task.version, patch: { dueOn: "2026-12-20" } });
     expect(reply).toMatchObject({ ok: false, code: "listFrozen" });
     expect(reply.message).toContain("灵犀科技 2026 年度已签署的责任清单");
     expect(reply.message).toContain("调整申请");
     expect(snapshot()).toEqual(before);
     // Fields the signature does not freeze still change directly.
-    const ok = await ask(s, "task:update", { id: task.id, version: task.version, patch: { description: "补充：测试物体清单见附件" } });
+    const ok = await ask(s, Msg.taskUpdate, { id: task.id, version: task.version, patch: { description: "补充：测试物体清单见附件" } });
     expect(ok.ok).toBe(true);
   });
 
@@ -441,7 +432,7 @@ describe("live and export", () => {
     const watcher = socketFor(srv.url, lead.cookie);
     sockets.push(watcher);
     await connected(watcher);
-    expect((await ask(watcher, "board:join", { boardId: "consortium" })).ok).toBe(true);
+    expect((await ask(watcher, Msg.boardJoin, { boardId: "consortium" })).ok).toBe(true);
     const taskEvent = eventWhere(watcher, "consortium", (ev) => ev.type === "task.upserted" && ev.payload.id === task.id);
     const changeEvent = eventWhere(watcher, "consortium", (ev) => ev.type === "change.upserted" && ev.payload.id === request.id && ev.payload.row.status === "approved");
     const res = await post(await signIn("shouxi"), "/changes", { intent: "approve", id: request.id, version: request.version, comment: "" });

@@ -3,9 +3,11 @@
 // cycle with evidence, the 总体部's resolution, and the reminder clock.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Socket } from "socket.io-client";
-import { ask, connected, loginCookie, nextEvents, socketFor, startServer, type TestServer } from "../helpers/server";
+import { ask, connected, nextEvents, socketFor, startServer, type TestServer } from "../helpers/server";
+import { postForm, signIn as signInAs, type Fields, type Session } from "../helpers/forms";
 import { multipart, TXT } from "../helpers/evidence-fixtures";
 import { issueRectificationReminders, rectificationReminders } from "../../app/models/check-reminders.server";
+import { Msg, Push } from "../../app/realtime/protocol";
 
 let srv: TestServer;
 const sockets: Socket[] = [];
@@ -16,33 +18,22 @@ const userId = (u: string) => q<{ id: number }>("SELECT id FROM users WHERE user
 const unitId = (u: string) => q<{ id: number }>("SELECT id FROM member_units WHERE short_name = ?", u).id;
 const projectId = (n: number) => q<{ id: number }>("SELECT id FROM projects WHERE code LIKE ?", `%-RX-0${n}`).id;
 
-type Session = { cookie: string; csrf: string };
-async function signIn(username: string): Promise<Session> {
-  const cookie = await loginCookie(srv.url, username);
-  const html = await (await fetch(`${srv.url}/checks`, { headers: { cookie } })).text();
-  const csrf = /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
-  if (!csrf) throw new Error(`no csrf for ${username}`);
-  return { cookie, csrf };
-}
-async function post(s: Session, path: string, fields: Record<string, string | number | (string | number)[]>) {
-  const body = new URLSearchParams({ _csrf: s.csrf });
-  for (const [k, v] of Object.entries(fields)) for (const one of Array.isArray(v) ? v : [v]) body.append(k, String(one));
-  const res = await fetch(`${srv.url}${path}`, { method: "POST", headers: { cookie: s.cookie }, body, redirect: "manual" });
-  return { status: res.status, html: await res.text() };
-}
+// Signing in opens the check list, whose first read issues the day's due reminders (audited): before any count.
+const signIn = (username: string) => signInAs(srv.url, username, { page: "/checks" });
+const post = (s: Session, path: string, fields: Fields) => postForm(srv.url, s, path, fields);
 function nextNotify(s: Socket, match: (p: any) => boolean, timeoutMs = 5000): Promise<any> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
-      s.off("notify", on);
+      s.off(Push.notify, on);
       reject(new Error("no matching notify"));
     }, timeoutMs);
     const on = (p: any) => {
       if (!match(p)) return;
       clearTimeout(timer);
-      s.off("notify", on);
+      s.off(Push.notify, on);
       resolve(p);
     };
-    s.on("notify", on);
+    s.on(Push.notify, on);
   });
 }
 async function socketOf(s: Session): Promise<Socket> {
@@ -185,12 +176,12 @@ describe("a failed check", () => {
 
   it("signing 不通过 opens a rectification per problem item and the escalation reaches the 总体部 live", async () => {
     const ztbSocket = await socketOf(zongtibu);
-    const joined = await ask(ztbSocket, "board:join", { boardId: "consortium", sinceSeq: q<{ seq: number }>("SELECT seq FROM boards WHERE id = 'consortium'").seq });
+    const joined = await ask(ztbSocket, Msg.boardJoin, { boardId: "consortium", sinceSeq: q<{ seq: number }>("SELECT seq FROM boards WHERE id = 'consortium'").seq });
     expect(joined.ok).toBe(true);
     const leadSocket = await socketOf(await signIn("he_chunsheng"));
     const toObserver = nextNotify(ztbSocket, (p) => p.kind === "check" && p.event === "escalation");
     const toLead = nextNotify(leadSocket, (p) => p.kind === "check" && p.event === "rectification");
-    const boardEscalation = new Promise<any>((resolve) => ztbSocket.on("event", (ev: any) => ev.type === "escalation.upserted" && resolve(ev)));
+    const boardEscalation = new Promise<any>((resolve) => ztbSocket.on(Push.event, (ev: any) => ev.type === "escalation.upserted" && resolve(ev)));
     const audits = count("audit_log");
 
     const signed = await post(zhuanjia, `/checks/${checkId}`, {
@@ -328,7 +319,7 @@ describe("reading", () => {
   it("a board event announces each check write", async () => {
     const s = await socketOf(mishu);
     const since = q<{ seq: number }>("SELECT seq FROM boards WHERE id = 'consortium'").seq;
-    await ask(s, "board:join", { boardId: "consortium", sinceSeq: since });
+    await ask(s, Msg.boardJoin, { boardId: "consortium", sinceSeq: since });
     const events = nextEvents(s, "consortium", 1);
     expect((await schedule(mishu, { projectId: projectId(3), kind: "midterm", scheduledOn: "2026-12-15", expertIds: [userId("zhuanjia")] })).status).toBe(200);
     const [ev] = await events;

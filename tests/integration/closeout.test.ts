@@ -3,11 +3,13 @@
 // the seed has an open round 2026-11 with proposals for RX01-T06 / RX04-T06 (智元人形) and RX03-T05.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Socket } from "socket.io-client";
-import { ask, connected, loginCookie, socketFor, startServer, type TestServer } from "../helpers/server";
+import { ask, connected, socketFor, startServer, type TestServer } from "../helpers/server";
+import { postForm, signIn as signInAs, type Fields, type Session } from "../helpers/forms";
 import { actor } from "../helpers/db";
-import { multipart, PDF, TXT } from "../helpers/evidence-fixtures";
+import { PDF, TXT } from "../helpers/evidence-fixtures";
 import { recordValue } from "../../app/models/indicator-writes.server";
 import { createTask } from "../../app/models/tasks.server";
+import { Msg, Push } from "../../app/realtime/protocol";
 
 let srv: TestServer;
 const sockets: Socket[] = [];
@@ -17,33 +19,20 @@ const count = (sql: string, ...args: unknown[]) => q<{ n: number }>(`SELECT coun
 const taskOf = (code: string) => q<{ id: number; status: string; version: number; owner_unit_id: number; project_id: number }>("SELECT * FROM tasks WHERE code = ?", code);
 const proposalOf = (code: string) => q<any>("SELECT p.* FROM closeout_proposals p JOIN tasks t ON t.id = p.task_id WHERE t.code = ? ORDER BY p.id DESC LIMIT 1", code);
 
-type Session = { cookie: string; csrf: string };
-async function signIn(username: string): Promise<Session> {
-  const cookie = await loginCookie(srv.url, username);
-  const html = await (await fetch(`${srv.url}/closeout`, { headers: { cookie } })).text();
-  const csrf = /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
-  if (!csrf) throw new Error(`no csrf for ${username}`);
-  return { cookie, csrf };
-}
-async function post(s: Session, fields: Record<string, string | number>, path = "/closeout") {
-  const body = new URLSearchParams({ _csrf: s.csrf, ...Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, String(v)])) });
-  const res = await fetch(`${srv.url}${path}`, { method: "POST", headers: { cookie: s.cookie }, body, redirect: "manual" });
-  return { status: res.status, html: await res.text() };
-}
-async function postFiles(s: Session, fields: Record<string, string | number>, files: { name: string; bytes: Uint8Array }[], path = "/closeout") {
-  const res = await fetch(`${srv.url}${path}`, { method: "POST", headers: { cookie: s.cookie }, body: multipart({ _csrf: s.csrf, ...fields }, files), redirect: "manual" });
-  return { status: res.status, html: await res.text() };
-}
+const signIn = (username: string) => signInAs(srv.url, username, { page: "/closeout" });
+const post = (s: Session, fields: Fields, path = "/closeout") => postForm(srv.url, s, path, fields);
+const postFiles = (s: Session, fields: Record<string, string | number>, files: { name: string; bytes: Uint8Array }[], path = "/closeout") =>
+  postForm(srv.url, s, path, fields, { files });
 function nextNotify(s: Socket, kind: string, timeoutMs = 5000): Promise<any> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no ${kind} notify`)), timeoutMs);
     const on = (p: any) => {
       if (p?.kind !== kind) return;
       clearTimeout(timer);
-      s.off("notify", on);
+      s.off(Push.notify, on);
       resolve(p);
     };
-    s.on("notify", on);
+    s.on(Push.notify, on);
   });
 }
 /** The proposal form's fields for a task: one item per live indicator, in order. */
@@ -119,11 +108,14 @@ describe("propose with evidence, return, propose again, approve", () => {
       const on = (ev: any) => {
         if (ev.boardId !== "consortium") return;
         got.push(ev);
-        if (got.length === 2) (mishuSocket.off("event", on), resolve(got));
+        if (got.length === 2) {
+          mishuSocket.off(Push.event, on);
+          resolve(got);
+        }
       };
-      mishuSocket.on("event", on);
+      mishuSocket.on(Push.event, on);
     });
-    expect((await ask(mishuSocket, "board:join", { boardId: "consortium" })).ok).toBe(true);
+    expect((await ask(mishuSocket, Msg.boardJoin, { boardId: "consortium" })).ok).toBe(true);
     const res = await postFiles(
       jiang,
       {
@@ -220,9 +212,12 @@ describe("propose with evidence, return, propose again, approve", () => {
     const task = taskOf("RX01-T08");
     const closed = new Promise<any>((resolve) => {
       const on = (ev: any) => {
-        if (ev.boardId === "consortium" && ev.type === "task.upserted" && ev.payload.row.status === "closed") (mishuSocket.off("event", on), resolve(ev));
+        if (ev.boardId === "consortium" && ev.type === "task.upserted" && ev.payload.row.status === "closed") {
+          mishuSocket.off(Push.event, on);
+          resolve(ev);
+        }
       };
-      mishuSocket.on("event", on);
+      mishuSocket.on(Push.event, on);
     });
     expect((await post(mishu, { intent: "approve", id: p.id, version: p.version, comment: "同意销号" })).status).toBe(200);
     expect((await closed).payload.row).toMatchObject({ id: task.id, status: "closed" });
@@ -230,7 +225,7 @@ describe("propose with evidence, return, propose again, approve", () => {
     const [, samples] = indicatorsOf(task.id);
     expect(q<any>("SELECT waived_reason FROM indicators WHERE id = ?", samples!.id).waived_reason).toBe("2件用于正样装配，计划见附件");
     // Closed is final: neither moved back on the board nor proposed again.
-    const move = await ask(mishuSocket, "task:move", { id: task.id, version: taskOf("RX01-T08").version, toStatus: "in_progress" });
+    const move = await ask(mishuSocket, Msg.taskMove, { id: task.id, version: taskOf("RX01-T08").version, toStatus: "in_progress" });
     expect(move.ok).toBe(false);
     const again = await post(jiang, { intent: "propose", taskId: task.id });
     expect(again.status).toBeGreaterThanOrEqual(400);

@@ -6,7 +6,9 @@ import path from "node:path";
 import ExcelJS from "exceljs";
 import { io as connect, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ask, connected, csrfOf, loginCookie, startServer, type TestServer } from "../helpers/server";
+import { ask, connected, loginCookie, startServer, type TestServer } from "../helpers/server";
+import { csrfOf } from "../helpers/forms";
+import { Msg } from "../../app/realtime/protocol";
 import { databaseDigest } from "../helpers/db-fingerprint";
 
 const root = path.resolve(import.meta.dirname, "../..");
@@ -112,7 +114,7 @@ describe("finding 5: the Socket.IO handshake checks Origin", () => {
       }
       const ok = open(cookie, srv.url, transport);
       await connected(ok);
-      expect((await ask(ok, "board:join", { boardId: "consortium" })).ok).toBe(true);
+      expect((await ask(ok, Msg.boardJoin, { boardId: "consortium" })).ok).toBe(true);
       ok.disconnect();
     }
   });
@@ -124,7 +126,7 @@ describe("finding 5: the Socket.IO handshake checks Origin", () => {
       const s = connect(pub.url, { transports: ["websocket"], extraHeaders: { cookie, origin: "https://gzt.example.cn" }, reconnection: false, forceNew: true });
       sockets.push(s);
       await connected(s);
-      expect((await ask(s, "board:join", { boardId: "consortium" })).ok).toBe(true);
+      expect((await ask(s, Msg.boardJoin, { boardId: "consortium" })).ok).toBe(true);
       s.disconnect();
       const evil = connect(pub.url, { transports: ["websocket"], extraHeaders: { cookie, origin: "https://sub.gzt.example.cn" }, reconnection: false, forceNew: true });
       sockets.push(evil);

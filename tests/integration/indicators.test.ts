@@ -6,10 +6,12 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Socket } from "socket.io-client";
-import { ask, connected, loginCookie, nextEvents, socketFor, startServer, type TestServer } from "../helpers/server";
+import { ask, connected, nextEvents, socketFor, startServer, type TestServer } from "../helpers/server";
+import { formBody, postForm, signIn as signInAs, type Fields, type Session } from "../helpers/forms";
 import { EXE, multipart, PDF, PNG } from "../helpers/evidence-fixtures";
 import { MAX_FILE_BYTES } from "../../app/models/evidence";
 import { progressByTask } from "../../app/models/progress.server";
+import { Msg } from "../../app/realtime/protocol";
 
 let srv: TestServer;
 const sockets: Socket[] = [];
@@ -19,20 +21,9 @@ const uploadsDir = () => srv.app.ctx.config.uploadsDir;
 const storedFiles = (): string[] =>
   fs.existsSync(uploadsDir()) ? fs.readdirSync(uploadsDir(), { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name) : [];
 
-type Session = { cookie: string; csrf: string };
-async function signIn(username: string): Promise<Session> {
-  const cookie = await loginCookie(srv.url, username);
-  const html = await (await fetch(`${srv.url}/indicators`, { headers: { cookie } })).text();
-  const csrf = /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? /"csrfToken":"([^"]+)"/.exec(html)?.[1];
-  if (!csrf) throw new Error(`no csrf for ${username}`);
-  return { cookie, csrf };
-}
-async function post(s: Session, path: string, body: FormData | URLSearchParams) {
-  const res = await fetch(`${srv.url}${path}`, { method: "POST", headers: { cookie: s.cookie }, body, redirect: "manual" });
-  return { status: res.status, html: await res.text() };
-}
-const form = (s: Session, fields: Record<string, string | number>) =>
-  new URLSearchParams({ _csrf: s.csrf, ...Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, String(v)])) });
+const signIn = (username: string) => signInAs(srv.url, username, { page: "/indicators" });
+const post = (s: Session, path: string, body: FormData | URLSearchParams) => postForm(srv.url, s, path, body);
+const form = (s: Session, fields: Fields) => formBody(fields, s.csrf);
 
 // RX01-T08 (谐波减速器寿命试验) of 精传减速, in progress with two seeded indicators: jiang_hao is its
 // researcher, zhou_guoqiang the unit's lead. RX02-T08 belongs to 灵犀科技 (deng_yu) in project 2, which
@@ -50,7 +41,7 @@ beforeAll(async () => {
   board = socketFor(srv.url, liMing.cookie);
   sockets.push(board);
   await connected(board);
-  expect((await ask(board, "board:join", { boardId: `project:${t8.project_id}` })).ok).toBe(true);
+  expect((await ask(board, Msg.boardJoin, { boardId: `project:${t8.project_id}` })).ok).toBe(true);
 });
 afterAll(async () => {
   sockets.forEach((s) => s.disconnect());
@@ -118,7 +109,7 @@ describe("indicators", () => {
     const live = nextEvents(board, `project:${t8.project_id}`, 2);
     const res = await post(
       jiang,
-      `/tasks/${t8.id}?intent=record&target=${created.id}`,
+      `/tasks/${t8.id}?intent=record&id=${created.id}`,
       multipart({ _csrf: jiang.csrf, intent: "record", indicatorId: created.id, value: 1.4, measuredOn: "2026-11-20", note: "第三方检测报告 JC-2026-118" }, [{ name: "传动精度检测报告.pdf", bytes: PDF, type: "application/pdf" }]),
     );
     expect(res.status).toBe(200);
@@ -142,7 +133,7 @@ describe("indicators", () => {
     big.set(PDF);
     const res = await post(
       jiang,
-      `/tasks/${t8.id}?intent=record&target=${created.id}`,
+      `/tasks/${t8.id}?intent=record&id=${created.id}`,
       multipart({ _csrf: jiang.csrf, intent: "record", indicatorId: created.id, value: 1.2, measuredOn: "2026-11-21", note: "" }, [{ name: "big.pdf", bytes: big }]),
     );
     expect(res.status).toBe(413);
@@ -154,7 +145,7 @@ describe("indicators", () => {
     const [values, files, onDisk] = [count("indicator_values"), count("evidence_files"), storedFiles().length];
     const res = await post(
       jiang,
-      `/tasks/${t8.id}?intent=record&target=${created.id}`,
+      `/tasks/${t8.id}?intent=record&id=${created.id}`,
       multipart({ _csrf: jiang.csrf, intent: "record", indicatorId: created.id, value: 1.2, measuredOn: "2026-11-21", note: "" }, [
         { name: "photo.png", bytes: PNG },
         { name: "报告.pdf", bytes: EXE },
@@ -180,7 +171,7 @@ describe("evidence downloads", () => {
     const ind = q<{ id: number; task_id: number }>("SELECT i.id, i.task_id FROM indicators i JOIN tasks t ON t.id = i.task_id WHERE t.code = 'RX02-T08' AND i.direction != 'yesno' ORDER BY i.id");
     const res = await post(
       deng,
-      `/tasks/${ind.task_id}?intent=record&target=${ind.id}`,
+      `/tasks/${ind.task_id}?intent=record&id=${ind.id}`,
       multipart({ _csrf: deng.csrf, intent: "record", indicatorId: ind.id, value: 19, measuredOn: "2026-11-22", note: "初样测试" }, [{ name: "灵巧手 测试照片.png", bytes: PNG }]),
     );
     expect(res.status).toBe(200);
@@ -214,7 +205,7 @@ describe("typed-in progress", () => {
     sockets.push(s);
     await connected(s);
     const current = q<{ version: number; progress: number }>("SELECT version, progress FROM tasks WHERE id = ?", t8.id);
-    const refused = await ask(s, "task:update", { id: t8.id, version: current.version, patch: { progress: 99 } });
+    const refused = await ask(s, Msg.taskUpdate, { id: t8.id, version: current.version, patch: { progress: 99 } });
     expect(refused).toMatchObject({ ok: false, code: "progressFromIndicators" });
     expect(refused.message).toContain("进度按指标实测值自动计算");
     expect(q("SELECT progress FROM tasks WHERE id = ?", t8.id).progress).toBe(current.progress);
@@ -224,7 +215,7 @@ describe("typed-in progress", () => {
     sockets.push(s2);
     await connected(s2);
     expect(t10owner).toBeGreaterThan(0);
-    const ok = await ask(s2, "task:update", { id: t10.id, version: t10.version, patch: { progress: 10 } });
+    const ok = await ask(s2, Msg.taskUpdate, { id: t10.id, version: t10.version, patch: { progress: 10 } });
     expect(ok.ok).toBe(true);
     expect(q("SELECT progress FROM tasks WHERE id = ?", t10.id).progress).toBe(10);
   });

@@ -6,6 +6,7 @@ import ExcelJS from "exceljs";
 import type { DB } from "../../db/client";
 import { actor, contextFor, seededDb } from "../helpers/db";
 import { loginCookie, startServer, type TestServer } from "../helpers/server";
+import { signIn, type Session } from "../helpers/forms";
 import { fileUnitMonth, keyTaskTable, reopenFiling, saveReport } from "../../app/models/key-tasks.server";
 import { DomainError } from "../../app/models/errors";
 import { translate } from "../../app/i18n/catalog";
@@ -152,16 +153,11 @@ describe("saving and filing (model, real SQLite)", () => {
 
 describe("over HTTP on a real server", () => {
   let srv: TestServer;
-  type Session = { cookie: string; csrf: string };
   const sessions: Record<string, Session> = {};
 
   beforeAll(async () => {
     srv = await startServer();
-    for (const who of ["wang_jianguo", "mishu", "jiang_hao"]) {
-      const cookie = await loginCookie(srv.url, who);
-      const page = await (await fetch(`${srv.url}/key-tasks`, { headers: { cookie } })).text();
-      sessions[who] = { cookie, csrf: /name="_csrf" value="([^"]+)"/.exec(page)?.[1] ?? "" };
-    }
+    for (const who of ["wang_jianguo", "mishu", "jiang_hao"]) sessions[who] = await signIn(srv.url, who, { page: "/key-tasks" });
   });
   afterAll(async () => {
     await srv.close();

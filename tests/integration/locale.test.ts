@@ -2,10 +2,10 @@
 // of his sessions, at once and after signing in again), is validated, CSRF-protected and audited.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loginCookie, startServer, type TestServer } from "../helpers/server";
+import { csrfIn as csrfOf } from "../helpers/forms";
 
 let srv: TestServer;
 const get = async (path: string, cookie: string) => (await fetch(`${srv.url}${path}`, { headers: { cookie }, redirect: "manual" })).text();
-const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)![1]!;
 const langOf = (html: string) => /<html lang="([^"]+)"/.exec(html)?.[1];
 const localeOf = (username: string) =>
   (srv.app.db.$client.prepare("SELECT locale FROM users WHERE username = ?").get(username) as { locale: string }).locale;

@@ -6,6 +6,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ask, connected, loginCookie, socketFor, startServer, type TestServer } from "../helpers/server";
+import { Msg } from "../../app/realtime/protocol";
 import { PINNED_NOW } from "../helpers/clock";
 import { verifyAuditChain } from "../../app/models/audit.server";
 import { backupNow } from "../../server/backup";
@@ -47,7 +48,7 @@ describe("two processes writing to one WAL database", () => {
       const batch = [0, 1, 2, 3].map(async (k) => {
         const id = mine[(i + k) % mine.length]!;
         const version = q<{ version: number }>("SELECT version FROM tasks WHERE id = ?", id).version;
-        return ask(s, "task:update", { id, version, patch: { description: `server write ${i + k}` } });
+        return ask(s, Msg.taskUpdate, { id, version, patch: { description: `server write ${i + k}` } });
       });
       acks.push(...(await Promise.all(batch)));
       if (i % 40 === 0) {

@@ -1,20 +1,22 @@
 // Generated permission matrix: every role (one test user each, created through the model and placed in a
 // member unit) tries every write that exists today — task create/update/move/archive over Socket.IO and
-// over HTTP, and the admin writes over their routes and through the model — on a target in its own
-// unit and in other units. The expected outcome is `can()` over the grants in the database
+// through the model, and the admin writes over their routes and through the model — on a target in its
+// own unit and in other units. The expected outcome is `can()` over the grants in the database
 // (role_permissions); the actual outcome is what the database shows afterwards. Refused writes must
-// change nothing at all.
+// change nothing at all. Each test checks its own combinations, so either runs alone or first.
 import { createHash } from "node:crypto";
 import type { Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { actorForSession, createSession } from "../../app/models/auth.server";
 import type { Actor } from "../../app/models/context.server";
 import { can, ROLES, type Grantee, type Target } from "../../app/models/permissions";
-import { createTask } from "../../app/models/tasks.server";
+import { archiveTask, createTask, moveTask, updateTask } from "../../app/models/tasks.server";
+import { Msg, requests, type RequestName } from "../../app/realtime/protocol";
 import { createUnit, getUnit, updateUnit } from "../../app/models/units.server";
 import { createUser, getUser, updateUser } from "../../app/models/users.server";
 import { getConsortium, getSettings, updateConsortium, updateSettings } from "../../app/models/consortium.server";
 import { ask, connected, loginCookie, socketFor, startServer, type TestServer } from "../helpers/server";
+import { csrfOf } from "../helpers/forms";
 
 const OWN_UNIT = 3; // 精传减速: takes part in project 1 only
 const PASSWORD = "matrix-pass-1";
@@ -33,7 +35,6 @@ let srv: TestServer;
 let admin: Actor;
 let setup: Actor; // prepares fresh targets (secretariat: task writes anywhere)
 const testers: Tester[] = [];
-const results: Row[] = [];
 let seq = 0;
 
 const db = () => srv.app.db;
@@ -69,6 +70,7 @@ function toForm(value: Record<string, unknown>, extra: Record<string, string>): 
 
 /** Runs one attempt, decides from the database whether it happened, and records expected vs actual. */
 async function attempt(
+  results: Row[],
   t: Tester,
   write: string,
   transport: string,
@@ -97,8 +99,8 @@ async function attempt(
 
 // ------------------------------------------------------------------------------------------ transports
 
-async function viaSocket(t: Tester, event: string, payload: unknown) {
-  const r = await ask(t.socket, event, payload);
+async function viaSocket(t: Tester, name: RequestName, payload: unknown) {
+  const r = await ask(t.socket, name, payload);
   return { ok: r.ok === true, refused: r.ok === false && r.code === "forbidden", detail: JSON.stringify(r).slice(0, 200) };
 }
 
@@ -119,8 +121,31 @@ async function viaModel(fn: () => unknown) {
   }
 }
 
-const boardHttp = (t: Tester, intent: string, payload: unknown) =>
-  viaHttp(t, "/board", new URLSearchParams({ _csrf: t.csrf, intent, payload: JSON.stringify(payload) }), 200);
+/** The model call a task request ends in, with the payload parsed by the request's own schema. */
+const TASK_WRITES = {
+  create: [Msg.taskCreate, (a: Actor, p: unknown) => createTask(srv.app.ctx, a, requests[Msg.taskCreate].parse(p))],
+  update: [Msg.taskUpdate, (a: Actor, p: unknown) => updateTask(srv.app.ctx, a, requests[Msg.taskUpdate].parse(p))],
+  move: [Msg.taskMove, (a: Actor, p: unknown) => moveTask(srv.app.ctx, a, requests[Msg.taskMove].parse(p))],
+  archive: [Msg.taskArchive, (a: Actor, p: unknown) => archiveTask(srv.app.ctx, a, requests[Msg.taskArchive].parse(p))],
+} as const;
+
+/** No combination wrongly allowed or wrongly refused, and each kind of outcome occurs for each kind of write. */
+function expectMatrix(name: string, results: Row[], count: number, prefixes: string[]) {
+  const wronglyAllowed = results.filter((r) => r.actual === "allowed" && r.expected === "refused");
+  const wronglyRefused = results.filter((r) => r.actual === "refused" && r.expected === "allowed");
+  const allowed = results.filter((r) => r.actual === "allowed").length;
+  console.log(
+    `permission matrix, ${name}: ${results.length} combinations (${testers.length} roles), ${allowed} allowed, ${results.length - allowed} refused; ` +
+      `wrongly allowed ${wronglyAllowed.length}, wrongly refused ${wronglyRefused.length}`,
+  );
+  expect(results.length).toBe(count);
+  expect(wronglyAllowed).toEqual([]);
+  expect(wronglyRefused).toEqual([]);
+  for (const prefix of prefixes) {
+    const rows = results.filter((r) => r.write.startsWith(prefix));
+    expect(rows.some((r) => r.actual === "allowed") && rows.some((r) => r.actual === "refused"), prefix).toBe(true);
+  }
+}
 
 // ------------------------------------------------------------------------------------------ setup
 
@@ -137,8 +162,7 @@ beforeAll(async () => {
     // so the fixture adds the row the seed uses for responsible experts.
     if (role === "project_lead" || role === "expert") db().$client.prepare("INSERT INTO project_experts (project_id, user_id) VALUES (1, ?)").run(user.id);
     const cookie = await loginCookie(srv.url, username, PASSWORD);
-    const html = await (await fetch(`${srv.url}/account`, { headers: { cookie } })).text();
-    const csrf = /name="_csrf" value="([^"]+)"/.exec(html)![1]!;
+    const csrf = await csrfOf(srv.url, cookie, "/account");
     const socket = socketFor(srv.url, cookie);
     await connected(socket);
     // The grants as data, read straight from the table (not through the code under test).
@@ -173,30 +197,36 @@ const freshTask = (target: { unitId: number; projectId: number }) =>
 const taskRow = (id: number) => q<any>("SELECT * FROM tasks WHERE id = ?", id);
 
 describe("permission matrix", () => {
-  it("task writes over sockets and HTTP match the grants in every role, own unit and other units", async () => {
+  it("task writes over sockets and through the model match the grants in every role, own unit and other units", async () => {
+    const results: Row[] = [];
     for (const t of testers) {
       for (const [targetName, target] of Object.entries(TASK_TARGETS)) {
-        for (const transport of ["socket", "http"] as const) {
-          const send = (event: string, payload: unknown) => (transport === "socket" ? viaSocket(t, `task:${event}`, payload) : boardHttp(t, event, payload));
+        for (const transport of ["socket", "model"] as const) {
+          const send = (write: keyof typeof TASK_WRITES, payload: unknown) => {
+            const [name, model] = TASK_WRITES[write];
+            return transport === "socket" ? viaSocket(t, name, payload) : viaModel(() => model(t.actor, payload));
+          };
 
           const title = `矩阵新建 ${++seq}`;
           const create = { projectId: target.projectId, title, ownerUnitId: target.unitId, startOn: "2026-12-01", dueOn: "2027-01-31" };
-          await attempt(t, "task.create", transport, targetName, target, ["create", "task"], () => send("create", create), () => !!q("SELECT 1 AS x FROM tasks WHERE title = ?", title));
+          await attempt(results, t, "task.create", transport, targetName, target, ["create", "task"], () => send("create", create), () => !!q("SELECT 1 AS x FROM tasks WHERE title = ?", title));
 
           const u = freshTask(target);
-          await attempt(t, "task.update", transport, targetName, target, ["update", "task"], () => send("update", { id: u.id, version: u.version, patch: { description: "权限矩阵测试", title: `已改 ${u.id}` } }), () => taskRow(u.id).version > u.version);
+          await attempt(results, t, "task.update", transport, targetName, target, ["update", "task"], () => send("update", { id: u.id, version: u.version, patch: { description: "权限矩阵测试", title: `已改 ${u.id}` } }), () => taskRow(u.id).version > u.version);
 
           const m = freshTask(target);
-          await attempt(t, "task.move", transport, targetName, target, ["move", "task"], () => send("move", { id: m.id, version: m.version, toStatus: "in_progress", afterId: null }), () => taskRow(m.id).status === "in_progress");
+          await attempt(results, t, "task.move", transport, targetName, target, ["move", "task"], () => send("move", { id: m.id, version: m.version, toStatus: "in_progress", afterId: null }), () => taskRow(m.id).status === "in_progress");
 
           const a = freshTask(target);
-          await attempt(t, "task.archive", transport, targetName, target, ["archive", "task"], () => send("archive", { id: a.id, version: a.version }), () => taskRow(a.id).archived_at !== null);
+          await attempt(results, t, "task.archive", transport, targetName, target, ["archive", "task"], () => send("archive", { id: a.id, version: a.version }), () => taskRow(a.id).archived_at !== null);
         }
       }
     }
+    expectMatrix("tasks", results, testers.length * 3 * 4 * 2, ["task."]);
   });
 
   it("admin writes over the admin routes and through the model match the grants in every role", async () => {
+    const results: Row[] = [];
     const targetUsers: Record<string, number> = {};
     for (const [name, unitId] of [["ownUnit", OWN_UNIT], ["otherUnit", 4]] as const) {
       targetUsers[name] = (await createUser(srv.app.ctx, admin, { username: `pm_target_${name}`, displayName: `目标${name}`, password: PASSWORD, unitId, roles: ["researcher"], title: "", email: "", phone: "" })).id;
@@ -208,14 +238,14 @@ describe("permission matrix", () => {
         // Units: create, and edit one's own unit or another unit.
         const unitName = `矩阵单位 ${++seq}`;
         const newUnit = { name: unitName, shortName: `矩阵${seq}`, kind: "enterprise" as const, joinedOn: "2026-01-01", isSme: true, isSpecialized: false, isLittleGiant: false, district: "", creditCode: "", contact: "", externalProjects: 0 };
-        await attempt(t, "unit.create", transport, "new", {}, ["create", "unit"],
+        await attempt(results, t, "unit.create", transport, "new", {}, ["create", "unit"],
           () => (transport === "http" ? viaHttp(t, "/admin/units/new", form(newUnit), 302) : viaModel(() => createUnit(srv.app.ctx, t.actor, newUnit))),
           () => !!q("SELECT 1 AS x FROM member_units WHERE name = ?", unitName));
         for (const [targetName, unitId] of [["ownUnit", OWN_UNIT], ["otherUnit", 4]] as const) {
           const { id, version, subKind, leftOn, ...rest } = getUnit(db(), unitId);
           const contact = `联系人${++seq}`;
           const input = { ...rest, subKind: (subKind ?? undefined) as never, leftOn: leftOn ?? undefined, kind: rest.kind as never, contact, id, version };
-          await attempt(t, "unit.update", transport, targetName, { unitId }, ["update", "unit"],
+          await attempt(results, t, "unit.update", transport, targetName, { unitId }, ["update", "unit"],
             () => (transport === "http" ? viaHttp(t, `/admin/units/${id}`, form(input), 302) : viaModel(() => updateUnit(srv.app.ctx, t.actor, input))),
             () => getUnit(db(), unitId).contact === contact);
         }
@@ -224,14 +254,14 @@ describe("permission matrix", () => {
         for (const [targetName, unitId] of [["ownUnit", OWN_UNIT], ["otherUnit", 4]] as const) {
           const username = `pm_new_${++seq}`;
           const input = { username, displayName: "矩阵新用户", password: PASSWORD, unitId, roles: ["researcher" as const], title: "", email: "", phone: "" };
-          await attempt(t, "user.create", transport, targetName, { unitId }, ["create", "user"],
+          await attempt(results, t, "user.create", transport, targetName, { unitId }, ["create", "user"],
             () => (transport === "http" ? viaHttp(t, "/admin/users/new", form(input), 302) : viaModel(() => createUser(srv.app.ctx, t.actor, input))),
             () => !!q("SELECT 1 AS x FROM users WHERE username = ?", username));
 
           const target = getUser(db(), targetUsers[targetName]!);
           const title = `职务${++seq}`;
           const update = { id: target.id, version: target.version, displayName: target.displayName, unitId: target.unitId ?? undefined, title, email: target.email, phone: target.phone, roles: target.roles, active: true };
-          await attempt(t, "user.update", transport, targetName, { unitId }, ["update", "user"],
+          await attempt(results, t, "user.update", transport, targetName, { unitId }, ["update", "user"],
             () => (transport === "http" ? viaHttp(t, `/admin/users/${target.id}`, form(update), 302) : viaModel(() => updateUser(srv.app.ctx, t.actor, update))),
             () => getUser(db(), target.id).title === title);
         }
@@ -240,33 +270,16 @@ describe("permission matrix", () => {
         const { id: _id, ...profile } = getConsortium(db());
         const overallGoal = `矩阵目标 ${++seq}`;
         const profileInput = { ...profile, field: profile.field as never, province: profile.province as never, overallGoal };
-        await attempt(t, "consortium.update", transport, "consortium", {}, ["update", "consortium"],
+        await attempt(results, t, "consortium.update", transport, "consortium", {}, ["update", "consortium"],
           () => (transport === "http" ? viaHttp(t, "/admin?index", form(profileInput, { intent: "profile" }), 302) : viaModel(() => updateConsortium(srv.app.ctx, t.actor, profileInput))),
           () => getConsortium(db()).overallGoal === overallGoal);
 
         const settings = { ...getSettings(db()), filingDay: (seq++ % 27) + 1 };
-        await attempt(t, "settings.update", transport, "consortium", {}, ["update", "settings"],
+        await attempt(results, t, "settings.update", transport, "consortium", {}, ["update", "settings"],
           () => (transport === "http" ? viaHttp(t, "/admin?index", form(settings, { intent: "settings" }), 302) : viaModel(() => updateSettings(srv.app.ctx, t.actor, settings))),
           () => getSettings(db()).filingDay === settings.filingDay);
       }
     }
-  });
-
-  it("no combination is wrongly allowed or wrongly refused", () => {
-    const wronglyAllowed = results.filter((r) => r.actual === "allowed" && r.expected === "refused");
-    const wronglyRefused = results.filter((r) => r.actual === "refused" && r.expected === "allowed");
-    const allowed = results.filter((r) => r.actual === "allowed").length;
-    console.log(
-      `permission matrix: ${results.length} combinations (${testers.length} roles), ${allowed} allowed, ${results.length - allowed} refused; ` +
-        `wrongly allowed ${wronglyAllowed.length}, wrongly refused ${wronglyRefused.length}`,
-    );
-    expect(results.length).toBe(testers.length * (3 * 4 * 2 + 9 * 2));
-    expect(wronglyAllowed).toEqual([]);
-    expect(wronglyRefused).toEqual([]);
-    // The matrix is not trivially one-sided: each kind of outcome occurs for tasks and for admin writes.
-    for (const prefix of ["task.", "unit.", "user."]) {
-      const rows = results.filter((r) => r.write.startsWith(prefix));
-      expect(rows.some((r) => r.actual === "allowed") && rows.some((r) => r.actual === "refused"), prefix).toBe(true);
-    }
+    expectMatrix("admin", results, testers.length * 9 * 2, ["unit.", "user."]);
   });
 });

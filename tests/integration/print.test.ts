@@ -9,7 +9,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connected, loginCookie, socketFor, startServer, type TestServer } from "../helpers/server";
 import { actorForSession, createSession } from "../../app/models/auth.server";
-import { confineContext, deadProxy, launchPrintBrowser } from "../../app/lib/print.server";
+import { confineContext, deadProxy, launchPrintBrowser } from "../../app/exports/print.server";
 
 let srv: TestServer;
 let cookie: string;
@@ -173,7 +173,7 @@ describe("finding 2: printing cannot be pointed at another origin (SSRF)", () =>
     const db = srv.app.db;
     const mishu = (db.$client.prepare("SELECT id FROM users WHERE username = 'mishu'").get() as { id: number }).id;
     const print = createSession(db, mishu, "print", "print");
-    const { sessionCookie } = await import("../../app/lib/http.server");
+    const { sessionCookie } = await import("../../app/models/session-cookie.server");
     const printCookie = (await sessionCookie(srv.app.ctx.config).serialize(print.id)).split(";")[0]!;
     const page = await fetch(`${srv.url}/account`, { headers: { cookie: printCookie } });
     expect(page.status).toBe(200);

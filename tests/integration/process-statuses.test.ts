@@ -1,10 +1,16 @@
 // Finding 6: 待销号, 已销号 and 已暂停 belong to their processes (close-out proposals; change requests) and
-// are entered and left only through them, over Socket.IO and HTTP alike, with a clear Chinese message and
-// nothing changed. The processes themselves still move tasks there and back (suspend, then resume).
+// are entered and left only through them, over Socket.IO and in the model layer itself (board writes
+// have no HTTP door), with a clear Chinese message and nothing changed. The processes themselves still move tasks there and back (suspend, then resume).
 import type { Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ask, connected, loginCookie, socketFor, startServer, type TestServer } from "../helpers/server";
 import { fingerprint } from "../helpers/db-fingerprint";
+import { actorForSession } from "../../app/models/auth.server";
+import { sessionIdFromCookies } from "../../app/models/session-cookie.server";
+import { moveTask } from "../../app/models/tasks.server";
+import { DomainError } from "../../app/models/errors";
+import { translate } from "../../app/i18n/catalog";
+import { Msg } from "../../app/realtime/protocol";
 
 let srv: TestServer;
 const sockets: Socket[] = [];
@@ -37,16 +43,24 @@ async function post(s: Session, path: string, fields: Record<string, string | nu
   return { status: res.status, text: await res.text() };
 }
 
-/** Moves over both transports; both must be refused with `code` and its message, changing nothing. */
+/** The move over the socket and as a direct model call: both refused with `code` and its message, changing nothing. */
 async function refusedBoth(t: any, toStatus: string, code: string, message: string) {
   const who = ownerOf(t);
-  const [socket, http1] = [await socketOf(who), await session(who)]; // sign-ins are audited: before the fingerprint
+  const cookie = await loginCookie(srv.url, who); // sign-ins are audited: before the fingerprint
+  const socket = await socketOf(who);
+  const actor = actorForSession(srv.app.db, await sessionIdFromCookies(srv.app.ctx.config, cookie))!;
   const before = fingerprint(srv.app.db);
-  const reply = await ask(socket, "task:move", { id: t.id, version: t.version, toStatus, afterId: null });
+  const reply = await ask(socket, Msg.taskMove, { id: t.id, version: t.version, toStatus, afterId: null });
   expect(reply).toMatchObject({ ok: false, code, status: 400, message });
-  const http = await post(http1, "/board.data", { intent: "move", payload: JSON.stringify({ id: t.id, version: t.version, toStatus, afterId: null }) });
-  expect(http.status).toBe(400);
-  expect(http.text).toContain(message);
+  let refusal: unknown = null;
+  try {
+    moveTask(srv.app.ctx, actor, { id: t.id, version: t.version, toStatus, afterId: null } as never);
+  } catch (err) {
+    refusal = err;
+  }
+  expect(refusal).toBeInstanceOf(DomainError);
+  expect((refusal as DomainError).code).toBe(code);
+  expect(translate("zh-CN", `errors.${code}` as never)).toBe(message);
   expect(fingerprint(srv.app.db)).toEqual(before);
 }
 
@@ -70,7 +84,7 @@ describe("moves into or out of a process-owned status are refused", () => {
     expect(task(t.id).status).toBe("pending_closeout");
     expect(q<any>("SELECT * FROM closeout_proposals WHERE id = ?", proposal.id)).toEqual(proposal);
     // Reordering inside its own column is still a move anyone with the right may make.
-    const within = await ask(await socketOf(ownerOf(t)), "task:move", { id: t.id, version: t.version, toStatus: "pending_closeout", afterId: null });
+    const within = await ask(await socketOf(ownerOf(t)), Msg.taskMove, { id: t.id, version: t.version, toStatus: "pending_closeout", afterId: null });
     expect(within.ok).toBe(true);
   });
 
@@ -107,7 +121,7 @@ describe("the processes own those statuses", () => {
     await refusedBoth(task(t.id), "in_progress", "resumeOnlyByChange", "“已暂停”的任务只能通过经批准的动态调整申请（恢复任务）恢复");
 
     const viewer = await socketOf("lishi");
-    expect((await ask(viewer, "board:join", { boardId: `project:${t.project_id}` })).ok).toBe(true);
+    expect((await ask(viewer, Msg.boardJoin, { boardId: `project:${t.project_id}` })).ok).toBe(true);
     const resumed = new Promise<any>((resolve) => viewer.on("event", (ev: any) => ev.type === "task.upserted" && ev.payload.id === t.id && resolve(ev)));
     await decide("resume_task");
     expect(task(t.id).status).toBe("in_progress");

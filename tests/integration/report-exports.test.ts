@@ -11,9 +11,11 @@ import JSZip from "jszip";
 import ExcelJS from "exceljs";
 import type { Socket } from "socket.io-client";
 import { ask, connected, loginCookie, nextEvents, socketFor, startServer, type TestServer } from "../helpers/server";
+import { csrfOf, postForm } from "../helpers/forms";
 import { zhCN } from "../../app/i18n/zh-CN";
 import { en } from "../../app/i18n/en";
 import { FUNDING_DEFS } from "../../db/seed-extras/results";
+import { Msg } from "../../app/realtime/protocol";
 
 let srv: TestServer;
 let mishu: string;
@@ -138,14 +140,9 @@ describe("PDF export", () => {
 });
 
 describe("narratives over HTTP", () => {
-  async function csrfOf(cookie: string) {
-    const html = await (await fetch(`${srv.url}/reports/2026?format=zhejiang`, { headers: { cookie } })).text();
-    return /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? "";
-  }
   async function save(cookie: string, fields: Record<string, string | number>) {
-    const body = new URLSearchParams({ _csrf: await csrfOf(cookie), intent: "save", year: "2026", format: "zhejiang", ...Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, String(v)])) });
-    const res = await fetch(`${srv.url}/reports/2026?format=zhejiang`, { method: "POST", headers: { cookie }, body, redirect: "manual" });
-    return res.status;
+    const s = { cookie, csrf: await csrfOf(srv.url, cookie) };
+    return (await postForm(srv.url, s, "/reports/2026?format=zhejiang", { intent: "save", year: "2026", format: "zhejiang", ...fields })).status;
   }
 
   it("a save reaches the other secretary live, a stale save of the same section is refused, and the text is exported", async () => {
@@ -153,7 +150,7 @@ describe("narratives over HTTP", () => {
     const s = socketFor(srv.url, other);
     sockets.push(s);
     await connected(s);
-    expect((await ask(s, "board:join", { boardId: "consortium" })).ok).toBe(true);
+    expect((await ask(s, Msg.boardJoin, { boardId: "consortium" })).ok).toBe(true);
     const live = nextEvents(s, "consortium", 1);
     expect(await save(mishu, { key: "funds", text: "本年度经费按任务书足额到位，使用规范。", version: 0, base: "" })).toBe(200);
     const [ev] = await live;

@@ -3,26 +3,16 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Socket } from "socket.io-client";
 import { ask, connected, loginCookie, nextEvents, socketFor, startServer, type TestServer } from "../helpers/server";
+import { postForm, signIn as signInAs, type Fields, type Session } from "../helpers/forms";
+import { Msg } from "../../app/realtime/protocol";
 
 let srv: TestServer;
 const sockets: Socket[] = [];
 const q = <T = any>(sql: string, ...args: unknown[]) => srv.app.db.$client.prepare(sql).get(...args) as T;
 const count = (sql: string, ...args: unknown[]) => q<{ n: number }>(`SELECT count(*) AS n FROM ${sql}`, ...args).n;
 
-type Session = { cookie: string; csrf: string };
-async function signIn(username: string): Promise<Session> {
-  const cookie = await loginCookie(srv.url, username);
-  const html = await (await fetch(`${srv.url}/results`, { headers: { cookie } })).text();
-  const csrf = /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
-  if (!csrf) throw new Error(`no csrf for ${username}`);
-  return { cookie, csrf };
-}
-async function post(s: Session, fields: Record<string, string | number | (string | number)[]>) {
-  const body = new URLSearchParams({ _csrf: s.csrf });
-  for (const [k, v] of Object.entries(fields)) for (const one of Array.isArray(v) ? v : [v]) body.append(k, String(one));
-  const res = await fetch(`${srv.url}/results`, { method: "POST", headers: { cookie: s.cookie }, body, redirect: "manual" });
-  return { status: res.status, html: await res.text() };
-}
+const signIn = (username: string) => signInAs(srv.url, username, { page: "/results" });
+const post = (s: Session, fields: Fields) => postForm(srv.url, s, "/results", fields);
 const unit = (short: string) => q<{ id: number }>("SELECT id FROM member_units WHERE short_name = ?", short).id;
 const project = (n: number) => q<{ id: number }>("SELECT id FROM projects WHERE code LIKE ?", `%RX-0${n}`).id;
 
@@ -35,7 +25,7 @@ beforeAll(async () => {
   watcher = socketFor(srv.url, mishu.cookie);
   sockets.push(watcher);
   await connected(watcher);
-  expect((await ask(watcher, "board:join", { boardId: "consortium" })).ok).toBe(true);
+  expect((await ask(watcher, Msg.boardJoin, { boardId: "consortium" })).ok).toBe(true);
 });
 afterAll(async () => {
   sockets.forEach((s) => s.disconnect());

@@ -8,8 +8,10 @@ import type { Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { actorForSession, createSession } from "../../app/models/auth.server";
 import { getUser, updateUser } from "../../app/models/users.server";
-import { ask, connected, csrfOf, loginCookie, socketFor, startServer, type TestServer } from "../helpers/server";
+import { ask, connected, loginCookie, socketFor, startServer, type TestServer } from "../helpers/server";
 import { databaseDigest } from "../helpers/db-fingerprint";
+import { csrfOf as csrfOfPage } from "../helpers/forms";
+import { Msg } from "../../app/realtime/protocol";
 
 const root = path.resolve(import.meta.dirname, "../..");
 let srv: TestServer;
@@ -54,6 +56,7 @@ async function openSocket(cookie: string) {
 
 const disconnected = (s: Socket) => new Promise<string>((resolve) => (s.disconnected ? resolve("already") : s.once("disconnect", resolve)));
 
+const csrfOf = (cookie: string, page = "/account") => csrfOfPage(srv.url, cookie, page);
 
 const dbDigest = () => databaseDigest(srv.app.db);
 
@@ -113,7 +116,7 @@ describe("sessions", () => {
     const here = await loginCookie(srv.url, "lin_feng");
     const elsewhere = await loginCookie(srv.url, "lin_feng");
     const s = await openSocket(elsewhere);
-    expect((await ask(s, "board:join", { boardId: "consortium" })).ok).toBe(true);
+    expect((await ask(s, Msg.boardJoin, { boardId: "consortium" })).ok).toBe(true);
     const gone = disconnected(s);
 
     // As the page submits it with JavaScript (single fetch: /account.data).
@@ -167,12 +170,12 @@ describe("sessions", () => {
   it("refuses an expired session on HTTP, on new sockets and on an already-open socket", async () => {
     const cookie = await loginCookie(srv.url, "tang_wei");
     const s = await openSocket(cookie);
-    expect((await ask(s, "board:join", { boardId: "consortium" })).ok).toBe(true);
+    expect((await ask(s, Msg.boardJoin, { boardId: "consortium" })).ok).toBe(true);
     srv.app.db.$client.prepare("UPDATE sessions SET expires_at = '2000-01-01T00:00:00.000Z' WHERE user_id = ?").run(userId("tang_wei"));
     await refusedOnHttp(cookie);
     await refusedOnSocket(cookie);
     const gone = disconnected(s);
-    expect(await ask(s, "board:join", { boardId: "consortium" })).toMatchObject({ ok: false, code: "unauthenticated", message: "请先登录" });
+    expect(await ask(s, Msg.boardJoin, { boardId: "consortium" })).toMatchObject({ ok: false, code: "unauthenticated", message: "请先登录" });
     await gone;
   });
 });
@@ -197,7 +200,7 @@ describe("CSRF", () => {
 
   it("finds the form actions to check", () => {
     const files = routes.map((r) => r.file);
-    for (const known of ["account.tsx", "board.tsx", "logout.tsx", "projects.$projectId.board.tsx"]) expect(files).toContain(known);
+    for (const known of ["account.tsx", "admin.units.new.tsx", "changes.tsx", "logout.tsx", "tasks.$taskId.tsx"]) expect(files).toContain(known);
   });
 
   it("refuses every POST without the session's _csrf token (403) and writes nothing", async () => {

@@ -3,12 +3,14 @@
 // second user's socket on the project board receiving the change live.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Socket } from "socket.io-client";
-import { ask, connected, loginCookie, nextEvents, socketFor, startServer, type TestServer } from "../helpers/server";
-import { multipart, PDF } from "../helpers/evidence-fixtures";
+import { ask, connected, nextEvents, socketFor, startServer, type TestServer } from "../helpers/server";
+import { postForm, sessionCache } from "../helpers/forms";
+import { PDF } from "../helpers/evidence-fixtures";
 import { contextFor } from "../helpers/db";
 import { actorForSession, createSession } from "../../app/models/auth.server";
 import { decideTrlClaim } from "../../app/models/trl.server";
 import { DomainError } from "../../app/models/errors";
+import { Msg } from "../../app/realtime/protocol";
 
 let srv: TestServer;
 const sockets: Socket[] = [];
@@ -22,27 +24,9 @@ const claimRow = (id: number) => q<any>("SELECT * FROM trl_claims WHERE id = ?",
 const lastClaim = (tech: number) => q<any>("SELECT * FROM trl_claims WHERE technology_id = ? ORDER BY id DESC LIMIT 1", tech);
 const activeIteration = (tech: number) => q<{ id: number }>("SELECT id FROM vmodel_iterations WHERE technology_id = ? AND status = 'active'", tech).id;
 
-type Session = { cookie: string; csrf: string };
-const sessions = new Map<string, Session>();
-async function as(username: string): Promise<Session> {
-  const known = sessions.get(username);
-  if (known) return known;
-  const cookie = await loginCookie(srv.url, username);
-  const html = await (await fetch(`${srv.url}/technologies`, { headers: { cookie } })).text();
-  const csrf = /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
-  if (!csrf) throw new Error(`no csrf for ${username}`);
-  const s = { cookie, csrf };
-  sessions.set(username, s);
-  return s;
-}
-async function post(username: string, path: string, fields: Record<string, string | number>, files: { name: string; bytes: Uint8Array }[] = []) {
-  const s = await as(username);
-  const body = files.length
-    ? multipart({ _csrf: s.csrf, ...fields }, files)
-    : new URLSearchParams({ _csrf: s.csrf, ...Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, String(v)])) });
-  const res = await fetch(`${srv.url}${path}`, { method: "POST", headers: { cookie: s.cookie }, body, redirect: "manual" });
-  return { status: res.status, html: await res.text() };
-}
+const as = sessionCache(() => srv.url, "/technologies");
+const post = async (username: string, path: string, fields: Record<string, string | number>, files: { name: string; bytes: Uint8Array }[] = []) =>
+  postForm(srv.url, await as(username), path, fields, { files });
 const claim = (username: string, tech: number, fields: { iterationId: number; trl: number; reason?: string }, withFile = true) =>
   post(username, `/technologies/${tech}`, { intent: "claim", technologyId: tech, reason: "", ...fields }, withFile ? [{ name: "型式试验报告.pdf", bytes: PDF }] : []);
 const decide = (username: string, claimId: number, decision: "confirmed" | "rejected", comment = "", version?: number) =>
@@ -62,7 +46,7 @@ async function watcher(username: string, boardId: string): Promise<Socket> {
   const s = socketFor(srv.url, (await as(username)).cookie);
   sockets.push(s);
   await connected(s);
-  expect((await ask(s, "board:join", { boardId })).ok).toBe(true);
+  expect((await ask(s, Msg.boardJoin, { boardId })).ok).toBe(true);
   return s;
 }
 

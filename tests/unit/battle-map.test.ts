@@ -4,8 +4,6 @@ import {
   barGeometry,
   buildRows,
   dateSpan,
-  decodeTask,
-  encodeTask,
   isPrintView,
   mapProgress,
   openNoticesByTask,
@@ -26,6 +24,7 @@ import {
   type MapTask,
   type MapTaskRow,
 } from "../../app/models/battle-map";
+import { decodeTask, encodeTask } from "../../app/models/battle-map-wire";
 import { battleMapData } from "../../app/models/battle-map.server";
 import { updateTask } from "../../app/models/tasks.server";
 import { DomainError } from "../../app/models/errors";

@@ -1,14 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { applyEvent, applyEvents, type BoardEventMsg, type BoardState } from "../../app/realtime/board-reducer";
+import { applyEvent, applyEvents, type BoardState } from "../../app/realtime/board-reducer";
+import type { BoardEvent } from "../../app/realtime/protocol";
 
-const ev = (seq: number, type: string, id: number, row?: object): BoardEventMsg => ({
+const ev = (seq: number, type: string, id: number, row?: object): BoardEvent => ({
   boardId: "b",
   seq,
   type,
   at: "",
   payload: { entity: "task", id, row: row ? { id, version: 1, ...row } : undefined },
 });
-const start: BoardState = { seq: 5, entities: { task: { 1: { id: 1, version: 1 } } } };
+const start: BoardState = { seq: 5, entities: { task: { 1: { id: 1, version: 1 } as { id: number } } } };
 
 describe("generic board reducer", () => {
   it("upserts full rows and removes rows, advancing seq", () => {

@@ -1,24 +1,20 @@
-// The form-level message of an admin form: why it was refused, and after a conflict a way to the
-// current record (a full reload, so the form starts again from what is stored now).
-import type { SubmissionResult } from "@conform-to/react";
+// The form-level message of an admin form: why it was refused (bad input is also named here, above the
+// fields' own messages), and after a conflict a way to the current record (a full reload, so the form
+// starts again from what is stored now).
 import { useLocation } from "@remix-run/react";
 import { useT } from "../../lib/viewer";
+import type { IntentReply } from "../../lib/intent-form";
+import { useRefusalText } from "../form/IntentForm";
 
-export type AdminFormReply = {
-  intent?: string;
-  result: SubmissionResult<string[]>;
-  formError: string | null;
-  conflict: boolean;
-};
-
-export function FormAlert({ reply }: { reply?: AdminFormReply | null }) {
+export function FormAlert({ reply }: { reply?: IntentReply | null }) {
   const t = useT();
   const { pathname } = useLocation();
-  if (!reply?.formError) return null;
+  const text = useRefusalText(reply);
+  if (!text) return null;
   return (
     <div className="alert bad" role="alert">
-      {reply.formError}
-      {reply.conflict && (
+      {text}
+      {reply?.code === "conflict" && (
         <>
           {" "}
           <a href={pathname} data-testid="reload-latest">

@@ -7,10 +7,11 @@ import { PROVINCES, STRATEGIC_FIELDS } from "../../models/domain";
 import { TIME_ZONES } from "../../models/clock";
 import { Csrf, Field } from "../form/Field";
 import { useMessage, useT, useViewer } from "../../lib/viewer";
-import { FormAlert, type AdminFormReply } from "./FormAlert";
+import { FormAlert } from "./FormAlert";
+import type { IntentReply } from "../../lib/intent-form";
 import type { ConsortiumRow } from "../../models/consortium.server";
 
-type Props = { profile: ConsortiumRow; reply?: AdminFormReply; readOnly: boolean };
+type Props = { profile: ConsortiumRow; reply?: IntentReply; readOnly: boolean };
 
 export function ProfileForm({ profile, reply, readOnly }: Props) {
   const t = useT();

@@ -8,7 +8,8 @@ import { PROVINCE_PROFILES, type SettingKey, type Settings } from "../../models/
 import type { Province } from "../../models/domain";
 import { Csrf, Field } from "../form/Field";
 import { useMessage, useT, useViewer } from "../../lib/viewer";
-import { FormAlert, type AdminFormReply } from "./FormAlert";
+import { FormAlert } from "./FormAlert";
+import type { IntentReply } from "../../lib/intent-form";
 import { Check } from "./Check";
 
 const NUMBERS: { key: Exclude<SettingKey, "requireAcademic">; step?: string; unit?: string }[] = [
@@ -29,7 +30,7 @@ const NUMBERS: { key: Exclude<SettingKey, "requireAcademic">; step?: string; uni
   { key: "checkRectifyDays" },
 ];
 
-type Props = { settings: Settings; province: Province; reply?: AdminFormReply; readOnly: boolean };
+type Props = { settings: Settings; province: Province; reply?: IntentReply; readOnly: boolean };
 
 export function SettingsForm({ settings, province, reply, readOnly }: Props) {
   const t = useT();

@@ -8,10 +8,11 @@ import { UNIT_KINDS } from "../../models/domain";
 import type { UnitRow } from "../../models/units.server";
 import { Csrf, Field } from "../form/Field";
 import { useMessage, useT, useViewer } from "../../lib/viewer";
-import { FormAlert, type AdminFormReply } from "./FormAlert";
+import { FormAlert } from "./FormAlert";
+import type { IntentReply } from "../../lib/intent-form";
 import { Check } from "./Check";
 
-type Props = { unit?: UnitRow; reply?: AdminFormReply; today: string };
+type Props = { unit?: UnitRow; reply?: IntentReply; today: string };
 
 export function UnitForm({ unit, reply, today }: Props) {
   const t = useT();

@@ -9,11 +9,12 @@ import { CONSORTIUM_ROLES, ROLES } from "../../models/permissions";
 import type { UserRow } from "../../models/users.server";
 import { Csrf, Field } from "../form/Field";
 import { useMessage, useT, useViewer } from "../../lib/viewer";
-import { FormAlert, type AdminFormReply } from "./FormAlert";
+import { FormAlert } from "./FormAlert";
+import type { IntentReply } from "../../lib/intent-form";
 import { Check } from "./Check";
 
 export type Option = { id: number; name: string };
-type Props = { user?: UserRow; units: Option[]; bodies: Option[]; reply?: AdminFormReply };
+type Props = { user?: UserRow; units: Option[]; bodies: Option[]; reply?: IntentReply };
 
 export function UserForm({ user, units, bodies, reply }: Props) {
   const t = useT();

@@ -3,12 +3,13 @@
 // through the same socket write path as the task board, and a print view (`?print=1`) of every row.
 import { useCallback, useMemo, useState } from "react";
 import { useSearchParams } from "@remix-run/react";
-import type { MapMilestone, MapTaskRow, TaskTuple } from "../../models/battle-map";
-import type { BattleMapData, BattleMapPayload } from "../../models/battle-map.server";
+import type { MapMilestone, MapTaskRow } from "../../models/battle-map";
+import type { BattleMapData } from "../../models/battle-map.server";
+import { fromPayload, type BattleMapPayload } from "../../models/battle-map-wire";
+import { useRenderHandoff } from "../../lib/render-handoff";
 import {
   buildRows,
   dateSpan,
-  decodeTask,
   filterTasks,
   filtersToParams,
   isPrintView,
@@ -17,7 +18,6 @@ import {
   mapProgress,
   openNoticesByTask,
   parseFilters,
-  takePayloadRows,
   printLayout,
   reschedulePatchSchema,
   rescheduleWarnings,
@@ -27,8 +27,7 @@ import {
 import type { NoticeRow } from "../../models/notices";
 import { ragOf, type RagResult } from "../../models/rag";
 import { useBoard, type ConnState } from "../../realtime/use-board";
-import type { BoardEventMsg } from "../../realtime/board-reducer";
-import type { Ack } from "../../realtime/socket.client";
+import { Msg, type BoardEvent } from "../../realtime/protocol";
 import { useCan, useMessage, useT, useViewer } from "../../lib/viewer";
 import { ConnectionBadge } from "../board/ConnectionBadge";
 import { Toasts, useToasts } from "../ui/Toasts";
@@ -39,16 +38,14 @@ import { PrintChart } from "./PrintChart";
 import { RescheduleDialog, type PendingMove } from "./RescheduleDialog";
 import { PlanningPanel, type Planning } from "./PlanningPanel";
 
-type Send = (event: string, payload: unknown, optimisticRow?: MapTaskRow) => Promise<Ack>;
+type Send = ReturnType<typeof useBoard<MapTaskRow>>["send"];
 /** What changes while the page is open: rows from the board (or the snapshot), with their milestones and notices. */
 type Live = { rows: MapTaskRow[]; milestones: MapMilestone[]; notices: NoticeRow[]; conn?: ConnState; send?: Send };
 type Props = { data: BattleMapData; today: string };
 
 export function BattleMap({ data: payload, today }: { data: BattleMapPayload; today: string }) {
-  const data = useMemo<BattleMapData>(() => {
-    const { tasksJson, ...rest } = payload;
-    return { ...rest, tasks: takePayloadRows(payload) ?? (JSON.parse(tasksJson) as TaskTuple[]).map(decodeTask) };
-  }, [payload]);
+  const { battleMapRows } = useRenderHandoff();
+  const data = useMemo(() => fromPayload(payload, battleMapRows), [payload, battleMapRows]);
   return data.boardId ? (
     <LiveMap data={data} boardId={data.boardId} today={today} />
   ) : (
@@ -67,7 +64,7 @@ function LiveMap({ data, boardId, today }: Props & { boardId: string }) {
   const toasts = useToasts();
   const { push } = toasts;
   const onRemoteChange = useCallback(
-    (ev: BoardEventMsg) => {
+    (ev: BoardEvent) => {
       const row = ev.payload.row as MapMilestone | undefined;
       if (ev.type === "milestone.upserted" && row && ev.payload.by && ev.payload.by.id !== viewer.id) {
         push(t("battleMapExtra.movedBy", { name: ev.payload.by.name, milestone: row.name, date: row.dueOn }));
@@ -84,7 +81,7 @@ function LiveMap({ data, boardId, today }: Props & { boardId: string }) {
     <MapView
       data={data}
       today={today}
-      live={{ rows: board.rows, milestones, notices, conn: board.conn, send: board.send as Send }}
+      live={{ rows: board.rows, milestones, notices, conn: board.conn, send: board.send }}
       remoteToasts={toasts}
     />
   );
@@ -157,7 +154,7 @@ function MapView({ data, today, live, remoteToasts }: Props & { live: Live; remo
     setPending(null);
     if (!send) return;
     const { task, startOn, dueOn } = move;
-    const reply = await send("task:update", { id: task.id, version: task.version, patch: { startOn, dueOn } }, { ...task, startOn, dueOn });
+    const reply = await send(Msg.taskUpdate, { id: task.id, version: task.version, patch: { startOn, dueOn } }, { ...task, startOn, dueOn });
     if (!reply.ok) push(reply.code === "offline" ? t("conn.offlineRefused") : t("board.refused", { reason: reply.message }), "bad");
   };
   const reschedule: Reschedule | null = send

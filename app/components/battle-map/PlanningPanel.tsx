@@ -3,13 +3,14 @@
 // as the node's due date. Everyone's map then moves with the board's "milestone.upserted" event.
 import { useEffect, type ReactNode } from "react";
 import { useFetcher } from "@remix-run/react";
-import { useForm, type SubmissionResult } from "@conform-to/react";
+import { useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { MapMilestone, MapPlan } from "../../models/battle-map";
 import { milestoneDueSchema, SAVE_DUE_INTENT, canRedate } from "../../models/milestones";
 import { cycleText } from "../../models/schedule";
 import { useCan, useMessage, useT, useViewer } from "../../lib/viewer";
 import { Csrf } from "../form/Field";
+import type { IntentReply } from "../../lib/intent-form";
 
 export type Planning = { milestoneId: number | null; deadline: string | null };
 
@@ -90,14 +91,13 @@ export function PlanningPanel({ milestones, projects, planning, setPlanning, pla
   );
 }
 
-type SaveReply = { result: SubmissionResult<string[]>; milestone: MapMilestone | null; formError: string | null };
 
 /** The deadline field as a form: posts the tried date with the milestone's version (CSRF, conform, zod). */
 function SaveDeadline({ milestone, deadline, onSaved, children }: { milestone: MapMilestone; deadline: string | null; onSaved: Props["onSaved"]; children: ReactNode }) {
   const t = useT();
   const m = useMessage();
   const viewer = useViewer();
-  const fetcher = useFetcher<SaveReply>();
+  const fetcher = useFetcher<IntentReply<MapMilestone>>();
   const reply = fetcher.state === "idle" ? fetcher.data : undefined;
   const [form, fields] = useForm({
     id: `bm-save-due-${milestone.id}`,
@@ -111,10 +111,10 @@ function SaveDeadline({ milestone, deadline, onSaved, children }: { milestone: M
     shouldRevalidate: "onInput",
   });
   useEffect(() => {
-    if (reply?.milestone) onSaved(reply.milestone);
+    if (reply?.row) onSaved(reply.row);
   }, [reply, onSaved]);
   const error = reply?.formError || m(fields.dueOn.errors?.[0]);
-  const saved = reply?.milestone && reply.milestone.id === milestone.id && reply.milestone.dueOn === milestone.dueOn && !deadline;
+  const saved = reply?.row && reply.row.id === milestone.id && reply.row.dueOn === milestone.dueOn && !deadline;
   return (
     <fetcher.Form method="post" id={form.id} onSubmit={form.onSubmit} noValidate className="bm-plan-save">
       <Csrf token={viewer.csrfToken} />

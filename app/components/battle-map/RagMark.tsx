@@ -1,7 +1,7 @@
 // RAG shown by colour AND shape (● ▲ ■ ✓ ‖), so it reads without colour vision.
 import type { Rag } from "../../models/rag";
 
-export const RAG_GLYPH: Record<Rag, string> = { green: "●", yellow: "▲", red: "■", done: "✓", suspended: "‖" };
+const RAG_GLYPH: Record<Rag, string> = { green: "●", yellow: "▲", red: "■", done: "✓", suspended: "‖" };
 
 export function RagMark({ rag, label }: { rag: Rag; label?: string }) {
   return (

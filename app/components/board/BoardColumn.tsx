@@ -5,7 +5,7 @@ import { useT } from "../../lib/viewer";
 import type { TaskStatus } from "../../models/domain";
 import type { ErrorCode } from "../../i18n/catalog";
 
-export const columnId = (status: TaskStatus) => `col:${status}`;
+const columnId = (status: TaskStatus) => `col:${status}`;
 
 /** `refusal`: while a card is lifted, why this column takes no drop (a status its process owns). */
 export function BoardColumn({ status, ids, refusal, children }: { status: TaskStatus; ids: number[]; refusal?: ErrorCode | null; children: ReactNode }) {

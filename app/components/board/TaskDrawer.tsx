@@ -3,7 +3,7 @@
 // edit merges with other people's edits of other fields.
 import { useEffect, useMemo, useRef, useState } from "react";
 import { Link } from "@remix-run/react";
-import { taskCreateSchema, taskPatchSchema, type TaskRow } from "../../models/tasks";
+import { taskCreateSchema, taskPatchSchema, type TaskCreateInput, type TaskPatch, type TaskRow } from "../../models/tasks";
 import type { PersonOption, UnitOption } from "../../models/task-board.server";
 import type { ProjectOption } from "../../models/projects.server";
 import { fieldErrors } from "../../models/validation";
@@ -37,7 +37,9 @@ type Props = {
   indicatorCount?: number;
   serverErrors: Record<string, string>;
   formError: string | null;
-  onSave: (values: Partial<DrawerValues>) => void;
+  onCreate: (input: TaskCreateInput) => void;
+  /** Only the fields the user changed. */
+  onUpdate: (patch: TaskPatch) => void;
   onArchive: () => void;
   onClose: () => void;
   /** Renders a field's value for people (unit and person names, yes/no). */
@@ -81,13 +83,13 @@ export function TaskDrawer(p: Props) {
       if (!parsed.success) return setErrors(fieldErrors(parsed.error));
       if ((values.dueOn ?? "") < (values.startOn ?? "")) return setErrors({ dueOn: "errors.datesOrder" });
       setErrors({});
-      p.onSave(parsed.data as Partial<DrawerValues>);
+      p.onUpdate(parsed.data);
     } else {
       const { progress: _pr, ...create } = values;
       const parsed = taskCreateSchema.safeParse(create);
       if (!parsed.success) return setErrors(fieldErrors(parsed.error));
       setErrors({});
-      p.onSave(parsed.data as Partial<DrawerValues>);
+      p.onCreate(parsed.data);
     }
   };
 

@@ -5,9 +5,8 @@
 import { useEffect, useState } from "react";
 import { Link, NavLink } from "@remix-run/react";
 import { getSocket } from "../../realtime/socket.client";
+import { Push, type Notification } from "../../realtime/protocol";
 import { useT } from "../../lib/viewer";
-
-type Notify = { kind?: string; pending?: number; text?: string; href?: string };
 
 export function CheckBell({ count, to }: { count: number; to: string }) {
   const t = useT();
@@ -17,19 +16,19 @@ export function CheckBell({ count, to }: { count: number; to: string }) {
   useEffect(() => {
     const socket = getSocket();
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const on = (p: Notify) => {
-      if (p?.kind !== "check") return;
-      if (typeof p.pending === "number") setN(p.pending);
+    const on = (p: Notification) => {
+      if (p.kind !== "check") return;
+      setN(p.pending);
       if (p.text) {
-        setLatest({ text: p.text, href: p.href ?? to });
+        setLatest({ text: p.text, href: p.href || to });
         clearTimeout(timer);
         timer = setTimeout(() => setLatest(null), 12000);
       }
     };
-    socket.on("notify", on);
+    socket.on(Push.notify, on);
     return () => {
       clearTimeout(timer);
-      socket.off("notify", on);
+      socket.off(Push.notify, on);
     };
   }, [to]);
   const label = t("checks.bell", { n });

@@ -252,7 +252,6 @@ const TS = { w: 260, h: 124, left: 22, right: 10, top: 14, bottom: 20 };
 /** One technology's TRL as step lines: confirmed (solid), claimed (dashed), target (dotted). */
 export function TrlSteps({ tech, today }: { tech: TechnologyLine; today: string }) {
   const t = useT();
-  const fmt = useFormat();
   const x = dateScale(tech.start, today, [TS.left, TS.w - TS.right]);
   const y = linearScale([1, 9], [TS.h - TS.bottom, TS.top]);
   const pts = (s: { date: string; trl: number }[]) => s.map((p) => ({ x: x(p.date), y: y(p.trl) }));

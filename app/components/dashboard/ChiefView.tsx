@@ -9,7 +9,7 @@ import { useFormat, useT } from "../../lib/viewer";
 import { BurnUpChart, BurnUpTable, ChartPanel, StatusBars, StatusTable, TrlSteps, TrlStepsTable } from "./Charts";
 import { CompactTable, Empty, Kpi, RagChips, ShareBar } from "./Parts";
 
-export const OUTCOME_COLORS: Record<CheckOutcomeKey, string> = { pass: "#009E73", rectify: "#E69F00", fail: "#D55E00", pending: "#B9C0CB" };
+const OUTCOME_COLORS: Record<CheckOutcomeKey, string> = { pass: "#009E73", rectify: "#E69F00", fail: "#D55E00", pending: "#B9C0CB" };
 
 export function ChiefView({ data }: { data: ChiefDashboard }) {
   const t = useT();

@@ -62,6 +62,16 @@ export function useActionUrl<I extends string>(intent: I, id: number): string {
   return `?${params.toString()}`;
 }
 
+/**
+ * Why the last submission was refused, in words, bad input included ("提交的内容不正确"): for forms whose
+ * fields do not all show their own messages. Null when it was not refused.
+ */
+export function useRefusalText(reply: IntentReply | null | undefined): string | null {
+  const t = useT();
+  if (!reply || reply.done) return null;
+  return reply.formError ?? (reply.code === "invalid" ? t("errors.invalid") : null);
+}
+
 /** The reply line: the feature's done message for the intent, or the refusal. */
 export function FormReply({ reply, doneKey }: { reply: IntentReply | undefined; doneKey: (intent: string) => MessageKey }) {
   const t = useT();

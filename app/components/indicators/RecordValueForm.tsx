@@ -24,12 +24,12 @@ export function RecordValueForm({ indicator, today, last, onCancel }: { indicato
     shouldRevalidate: "onInput",
   });
   const err = (f: { errors?: string[] }) => m(f.errors?.[0]);
-  const busy = navigation.state === "submitting" && navigation.formAction?.includes(`target=${indicator.id}`);
+  const busy = navigation.state === "submitting" && navigation.formAction?.endsWith(`id=${indicator.id}`);
   return (
     <Form
       method="post"
       encType="multipart/form-data"
-      action={`?intent=record&target=${indicator.id}`}
+      action={`?intent=record&id=${indicator.id}`}
       id={form.id}
       onSubmit={form.onSubmit}
       noValidate

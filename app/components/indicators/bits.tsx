@@ -5,7 +5,7 @@ import { useT } from "../../lib/viewer";
 import { formatMeasure, type IndicatorRow, type IndicatorState, type IndicatorValueRow } from "../../models/indicators";
 import type { ProgressSource } from "../../models/progress";
 
-/** What the indicator action answers (app/lib/indicator-action.server.ts), if it was posted to. */
+/** What the indicator action answers (app/actions/indicators.server.ts), if it was posted to. */
 export type IndicatorReply = IntentReply | undefined;
 
 export function ProgressMeter({ value, source, label, large }: { value: number; source?: ProgressSource; label?: string; large?: boolean }) {

@@ -5,7 +5,8 @@ import { Csrf } from "../form/Field";
 import { RagMark } from "../battle-map/RagMark";
 import { useMessage, useT, useViewer } from "../../lib/viewer";
 import type { KeyTaskLine } from "../../models/key-tasks.server";
-import type { KeyTaskReply } from "./reply";
+import type { IntentReply } from "../../lib/intent-form";
+import { useRefusalText } from "../form/IntentForm";
 
 type Props = { line: KeyTaskLine; month: string; editable: boolean };
 
@@ -13,11 +14,12 @@ export function KeyTaskRow({ line, month, editable }: Props) {
   const t = useT();
   const m = useMessage();
   const viewer = useViewer();
-  const fetcher = useFetcher<KeyTaskReply>();
+  const fetcher = useFetcher<IntentReply>();
   const r = line.report;
   const formId = `kt-${line.taskId}`;
   const reply = fetcher.state === "idle" ? fetcher.data : undefined;
-  const err = (name: string) => m(reply && !reply.ok ? reply.fieldErrors?.[name] : undefined);
+  const err = (name: string) => m(reply && !reply.done ? reply.result?.error?.[name]?.[0] : undefined);
+  const refused = useRefusalText(reply);
   const rowState = r?.status ?? "empty";
   const rag = (
     <span className="kt-rag" title={t(line.reason.key, line.reason.params)}>
@@ -71,8 +73,8 @@ export function KeyTaskRow({ line, month, editable }: Props) {
           <button type="submit" className="btn small" disabled={fetcher.state !== "idle"} aria-label={`${t("keyTasks.save")} ${line.code}`}>{t("keyTasks.save")}</button>
         </fetcher.Form>
         <span className={`badge ${rowState === "filed" ? "ok" : ""}`}>{t(`keyTasks.rowStates.${rowState}`)}</span>
-        {reply?.ok && <span className="kt-saved" role="status">{t("keyTasks.saved")}</span>}
-        {reply && !reply.ok && reply.formError && <div className="error" role="alert">{reply.formError}</div>}
+        {reply?.done && <span className="kt-saved" role="status">{t("keyTasks.saved")}</span>}
+        {refused && <div className="error" role="alert">{refused}</div>}
         </div>
       </td>
     </tr>

@@ -4,7 +4,8 @@ import { useFetcher } from "@remix-run/react";
 import { Csrf } from "../form/Field";
 import { useCan, useFormat, useT, useViewer } from "../../lib/viewer";
 import type { KeyTaskUnit } from "../../models/key-tasks.server";
-import type { KeyTaskReply } from "./reply";
+import type { IntentReply } from "../../lib/intent-form";
+import { useRefusalText } from "../form/IntentForm";
 import { KeyTaskRow } from "./KeyTaskRow";
 
 const STATE_BADGE = { filed: "ok", open: "warn", late: "bad" } as const;
@@ -57,8 +58,9 @@ export function UnitPanel({ unit, month, reopenUntil }: Props) {
   );
 }
 
-function Outcome({ reply }: { reply: KeyTaskReply | undefined }) {
-  return reply && !reply.ok && reply.formError ? <span className="error" role="alert">{reply.formError}</span> : null;
+function Outcome({ reply }: { reply: IntentReply | undefined }) {
+  const refused = useRefusalText(reply);
+  return refused ? <span className="error" role="alert">{refused}</span> : null;
 }
 
 /** What every unit-and-month action posts: CSRF token, intent, unit and month. */
@@ -75,7 +77,7 @@ function UnitMonthFields({ intent, unitId, month, csrf }: { intent: string; unit
 
 function FileButton({ unitId, month, csrf }: { unitId: number; month: string; csrf: string }) {
   const t = useT();
-  const fetcher = useFetcher<KeyTaskReply>();
+  const fetcher = useFetcher<IntentReply>();
   return (
     <fetcher.Form method="post" className="kt-inline">
       <UnitMonthFields intent="file" unitId={unitId} month={month} csrf={csrf} />
@@ -87,7 +89,7 @@ function FileButton({ unitId, month, csrf }: { unitId: number; month: string; cs
 
 function ReopenForm({ unitId, month, until, csrf, name }: { unitId: number; month: string; until: string; csrf: string; name: string }) {
   const t = useT();
-  const fetcher = useFetcher<KeyTaskReply>();
+  const fetcher = useFetcher<IntentReply>();
   return (
     <fetcher.Form method="post" className="kt-inline">
       <UnitMonthFields intent="reopen" unitId={unitId} month={month} csrf={csrf} />

@@ -4,9 +4,8 @@
 import { useEffect, useState } from "react";
 import { NavLink } from "@remix-run/react";
 import { getSocket } from "../../realtime/socket.client";
+import { Push, type Notification } from "../../realtime/protocol";
 import { useT } from "../../lib/viewer";
-
-type Notify = { kind?: string; pending?: number };
 
 export function NoticeBell({ count }: { count: number }) {
   const t = useT();
@@ -17,17 +16,17 @@ export function NoticeBell({ count }: { count: number }) {
   useEffect(() => setN(count), [count]);
   useEffect(() => {
     const socket = getSocket();
-    const on = (p: Notify) => {
-      if (p?.kind === "notice" && typeof p.pending === "number") setN(p.pending);
+    const on = (p: Notification) => {
+      if (p.kind === "notice") setN(p.pending);
     };
     const up = () => setLive(true);
     const down = () => setLive(false);
-    socket.on("notify", on);
+    socket.on(Push.notify, on);
     socket.on("connect", up);
     socket.on("disconnect", down);
     setLive(socket.connected);
     return () => {
-      socket.off("notify", on);
+      socket.off(Push.notify, on);
       socket.off("connect", up);
       socket.off("disconnect", down);
     };

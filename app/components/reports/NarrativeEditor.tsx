@@ -9,11 +9,8 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { Csrf, Field } from "../form/Field";
 import { useMessage, useT, useViewer } from "../../lib/viewer";
 import { narrativeSchema, type ReportDraftRow, type ReportFormat } from "../../models/report";
-import type { SubmissionResult } from "@conform-to/react";
-
-export type NarrativeReply =
-  | { ok: true; key: string; row: ReportDraftRow; result: SubmissionResult<string[]> }
-  | { ok: false; key: string; message: string; current: ReportDraftRow | null; result: SubmissionResult<string[]> };
+import type { IntentReply } from "../../lib/intent-form";
+import { useRefusalText } from "../form/IntentForm";
 
 type Props = {
   year: number;
@@ -34,7 +31,7 @@ export function NarrativeEditor({ year, format, sectionKey, label, draft, canEdi
   const t = useT();
   const m = useMessage();
   const viewer = useViewer();
-  const fetcher = useFetcher<NarrativeReply>({ key: `narrative-${year}-${format}-${sectionKey}` });
+  const fetcher = useFetcher<IntentReply<ReportDraftRow>>({ key: `narrative-${year}-${format}-${sectionKey}` });
   const serverText = draft?.sections[sectionKey] ?? "";
   const serverVersion = draft?.version ?? 0;
   const [text, setText] = useState(serverText);
@@ -62,23 +59,24 @@ export function NarrativeEditor({ year, format, sectionKey, label, draft, canEdi
     }
   }, [serverVersion, serverText, draft?.updatedBy, draft?.updatedByName, viewer.id]);
 
-  // The server's answer to a save.
-  const reply = fetcher.data;
+  // The server's answer to a save (a conflict carries the draft as stored now, or null if there is none).
+  const reply = fetcher.data?.target === sectionKey ? fetcher.data : undefined;
   useEffect(() => {
-    if (!reply || reply.key !== sectionKey || fetcher.state !== "idle") return;
-    if (reply.ok) {
+    if (!reply || fetcher.state !== "idle") return;
+    if (reply.done && reply.row) {
       const saved = reply.row.sections[sectionKey] ?? "";
       setBase({ text: saved, version: reply.row.version });
       setConflict(null);
       setRemoteBy(null);
-    } else if (reply.current !== undefined) {
-      setConflict({ theirs: reply.current?.sections[sectionKey] ?? "", version: reply.current?.version ?? 0 });
+    } else if (reply.code === "conflict") {
+      const current = (reply.current ?? null) as ReportDraftRow | null;
+      setConflict({ theirs: current?.sections[sectionKey] ?? "", version: current?.version ?? 0 });
     }
   }, [reply, fetcher.state, sectionKey]);
 
   const [form, fields] = useForm({
     id: `narrative-${sectionKey}`,
-    lastResult: reply?.key === sectionKey ? reply.result : undefined,
+    lastResult: reply?.result,
     onValidate: ({ formData }) => parseWithZod(strip(formData), { schema: narrativeSchema }),
     shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
@@ -98,7 +96,8 @@ export function NarrativeEditor({ year, format, sectionKey, label, draft, canEdi
     fetcher.submit(fd, { method: "post" });
   };
 
-  const serverError = reply && !reply.ok && reply.key === sectionKey && !conflict ? reply.message : null;
+  const refused = useRefusalText(reply);
+  const serverError = conflict ? null : refused;
   const busy = fetcher.state !== "idle";
   if (!canEdit) {
     return (
@@ -188,7 +187,7 @@ export function NarrativeEditor({ year, format, sectionKey, label, draft, canEdi
           {busy ? t("reports.saving") : t("reports.saveSection")}
         </button>
         <span className="muted rp-state" aria-live="polite">
-          {dirty ? t("reports.unsaved") : reply?.ok && reply.key === sectionKey ? t("reports.saved") : ""}
+          {dirty ? t("reports.unsaved") : reply?.done ? t("reports.saved") : ""}
         </span>
       </div>
     </fetcher.Form>

@@ -7,7 +7,7 @@ import { LEVELS, vLayout, type ItemRow, type ItemState } from "../../models/vmod
 import { useT } from "../../lib/viewer";
 
 /** Glyph, stroke and fill per state. */
-export const STATE_STYLE: Record<ItemState, { glyph: string; stroke: string; fill: string; dash?: string }> = {
+const STATE_STYLE: Record<ItemState, { glyph: string; stroke: string; fill: string; dash?: string }> = {
   planned: { glyph: "○", stroke: "#7b8798", fill: "#f4f6f9", dash: "5 3" },
   in_progress: { glyph: "◐", stroke: "#0072b2", fill: "#e4f1fa" },
   done: { glyph: "✓", stroke: "#009e73", fill: "#e2f4ee" },

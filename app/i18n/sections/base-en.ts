@@ -123,7 +123,6 @@ export const baseEn = {
     password: "Password",
     submit: "Sign in",
     failed: "Incorrect username or password",
-    throttled: "Too many failed attempts. Try again in {minutes} minutes. If this is your account, sign in from a browser you used before, or ask an administrator to lift the limit",
     demoHint: "Demo accounts are listed in the README (password demo1234 for all)",
   },
   account: {
@@ -598,7 +597,7 @@ export const baseErrorsEn = {
   ownerNotInUnit: "The owner must belong to the task's unit",
   unitNotInProject: "That unit does not take part in the project",
   internal: "Server error; the change was not saved. Please try again later",
-  throttled: "Too many requests; please try again later",
+  throttled: "Too many failed attempts. Try again in {minutes} minutes. If this is your account, sign in from a browser you used before, or ask an administrator to lift the limit",
   lastAdmin: "The last system administrator cannot be removed",
   selfDeactivate: "You cannot deactivate your own account",
   loginFailed: "Incorrect username or password",

@@ -10,12 +10,13 @@
 import net from "node:net";
 import type { AppLoadContext } from "@remix-run/node";
 import type { Browser, BrowserContext } from "playwright-core";
-import { requireActor, sessionCookie } from "./http.server";
+import { requireActor } from "../lib/http.server";
+import { sessionCookie } from "../models/session-cookie.server";
 import { translate } from "../i18n/catalog";
 import { PRINT_WIDTH } from "../models/battle-map";
 import { createSession, logout } from "../models/auth.server";
 
-export const PRINT_TIMEOUT_MS = 30_000;
+const PRINT_TIMEOUT_MS = 30_000;
 // The PDF's viewport is exactly the printable width of A3 landscape (420 mm − 2 × 10 mm @page margins at
 // 96 dpi), so Chromium does not re-lay out the map for the page.
 const VIEWPORTS = { pdf: { width: PRINT_WIDTH, height: 1000 }, png: { width: 1600, height: 1000 } };
@@ -52,7 +53,7 @@ const A4_FOOTER =
 let queue: Promise<unknown> = Promise.resolve();
 
 /** Runs the job after every earlier one has finished, so only one Chromium is alive at a time. */
-export function printPage(job: PrintJob): Promise<Buffer> {
+function printPage(job: PrintJob): Promise<Buffer> {
   const run = queue.then(() => withTimeout(job));
   queue = run.catch(() => undefined);
   return run;

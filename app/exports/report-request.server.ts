@@ -2,7 +2,7 @@
 // (?format=, else the consortium's province profile), and the report assembled in the reader's language.
 import { data, type AppLoadContext } from "@remix-run/node";
 import { z } from "zod";
-import { requireActor } from "./http.server";
+import { requireActor } from "../lib/http.server";
 import { translate } from "../i18n/catalog";
 import { assembleReport, canReadReport } from "../models/report.server";
 import { getConsortium } from "../models/consortium.server";
