@@ -56,4 +56,4 @@ export function parseBucketKey(key: string): { kind: BucketKind; account: string
 export const waitMinutes = (ms: number) => Math.max(1, Math.ceil(ms / MINUTE));
 
 /** The admin's "clear" of one bucket. */
-export const throttleClearSchema = z.object({ intent: z.literal("clearThrottle"), key: z.string().min(3).max(300) });
+export const throttleClearSchema = z.object({ key: z.string().min(3).max(300) }).strict();
