@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { login, openBoard, userPage } from "./helpers";
+import { login, openBoard, userPage, shot } from "./helpers";
 
 // The e2e server pins today to 2026-11-23; the seed's dates are relative to it.
 const MAP = "/battle-map";
@@ -37,7 +37,7 @@ test("lanes per unit with bars, milestone diamonds, dependency arrows and a lege
   await expect(row(page, "RX04-T08").getByRole("img").first()).toHaveAttribute("aria-label", /预警：进度滞后/);
   // Closed tasks are struck through.
   await expect(row(page, "RX01-T01")).toHaveClass(/closed/);
-  await page.screenshot({ path: "public/screenshots/battle-map-month.png" });
+  await page.screenshot({ path: shot("battle-map-month.png") });
 
   const monthWidth = (await bar(page, "RX03-T07").boundingBox())!.width;
   await page.getByRole("button", { name: "季度", exact: true }).click();
@@ -46,7 +46,7 @@ test("lanes per unit with bars, milestone diamonds, dependency arrows and a lege
   await expect(page.getByTestId("bm-tick").filter({ hasText: /^Q4$/ }).first()).toBeVisible();
   const quarterWidth = (await bar(page, "RX03-T07").boundingBox())!.width;
   expect(quarterWidth).toBeLessThan(monthWidth / 2);
-  await page.screenshot({ path: "public/screenshots/battle-map-quarter.png" });
+  await page.screenshot({ path: shot("battle-map-quarter.png") });
 });
 
 test("a filtered view lives in the URL and survives a reload", async ({ page }) => {

@@ -1,7 +1,7 @@
 // Dashboards (仪表板) and the per-user language switch. The e2e server pins today to 2026-11-23.
 // The notice test writes to RX04-T04 (恒能锂电), a task no other spec looks at: the specs share one server.
 import { expect, test, type Page } from "@playwright/test";
-import { login, userPage } from "./helpers";
+import { login, userPage, shot } from "./helpers";
 
 const h1 = (page: Page) => page.getByRole("heading", { level: 1 });
 const kpi = (page: Page, id: string) => page.getByTestId(id).locator(".value");
@@ -25,7 +25,7 @@ test("chief scientist's dashboard in Chinese, then in English after switching on
   await expect(status.locator("details table")).toContainText("智元人形");
   await status.getByText("查看数据表").click();
   await page.evaluate(() => window.scrollTo(0, 0)); // the sticky top bar belongs at the top of a full-page shot
-  await page.screenshot({ path: "public/screenshots/dashboard-zh.png", fullPage: true });
+  await page.screenshot({ path: shot("dashboard-zh.png"), fullPage: true });
 
   const mishu = await userPage(browser, "mishu");
 
@@ -46,7 +46,7 @@ test("chief scientist's dashboard in Chinese, then in English after switching on
   await expect(page.getByTestId("milestone-row").first()).toContainText("23 Dec 2026");
   await expect(page.getByTestId("status-bars")).toHaveAttribute("aria-label", /智元人形: Not started 5, In progress 3/);
   await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: "public/screenshots/dashboard-en.png", fullPage: true });
+  await page.screenshot({ path: shot("dashboard-en.png"), fullPage: true });
 
   // Another user's session is still Chinese.
   await mishu.goto("/dashboard");

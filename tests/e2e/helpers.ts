@@ -1,3 +1,4 @@
+import path from "node:path";
 import { expect, type Browser, type Page } from "@playwright/test";
 
 export async function login(page: Page, username: string, password = "demo1234") {
@@ -39,3 +40,9 @@ export async function navTo(page: Page, name: string) {
     await link.click({ timeout: 2_000 });
   }).toPass({ timeout: 20_000 });
 }
+
+/**
+ * Where a screenshot of the UI goes: test-results/screenshots by default, so a test run leaves the tree
+ * clean; `SCREENSHOTS=1 npx playwright test …` refreshes the README's pictures in public/screenshots.
+ */
+export const shot = (name: string) => path.resolve(import.meta.dirname, "../..", process.env.SCREENSHOTS === "1" ? "public/screenshots" : "test-results/screenshots", name);

@@ -7,7 +7,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
-import { login, userPage } from "./helpers";
+import { login, userPage, shot } from "./helpers";
 
 const REPORT = "/reports/2026?format=zhejiang";
 const narrative = (page: Page, key: string) => page.getByTestId(`narrative-${key}`);
@@ -17,7 +17,7 @@ async function openLive(page: Page, url: string) {
   await expect(page.getByTestId("conn")).toHaveAttribute("data-state", "online");
 }
 
-/** Downloads the report PDF with the page's session and renders its first page into public/screenshots. */
+/** Downloads the report PDF with the page's session and renders its first page as a screenshot (see `shot`). */
 async function pdfPage1(page: Page, out: string): Promise<string> {
   const res = await page.request.get(`/reports/2026.pdf?format=zhejiang`);
   expect(res.status()).toBe(200);
@@ -39,7 +39,7 @@ test("a result registered by a researcher appears live; marking the pooled paten
   await expect(pool).toContainText("谐波减速器双圆弧齿形柔轮及其设计方法");
   await expect(page.getByTestId("fig-pooled")).toHaveText("1");
   await expect(page.getByTestId("warn-list")).toContainText("满 21 个月");
-  await page.screenshot({ path: "public/screenshots/results.png", fullPage: false });
+  await page.screenshot({ path: shot("results.png"), fullPage: false });
 
   const jiang = await userPage(browser, "jiang_hao");
   await openLive(jiang, "/results");
@@ -101,14 +101,14 @@ test("two secretaries edit the report: saves arrive live, a clash on one section
   await expect(page.getByRole("heading", { level: 2, name: "二、高水平研发平台建设情况" })).toBeVisible();
   await page.getByRole("link", { name: "浙江省格式" }).click();
   await expect(page.getByRole("heading", { level: 2, name: "一、战略目标实施情况" })).toBeVisible();
-  await page.screenshot({ path: "public/screenshots/reports.png", fullPage: false });
+  await page.screenshot({ path: shot("reports.png"), fullPage: false });
   await other.context().close();
 });
 
 test("page 1 of the exported PDF, in Chinese and for an English user", async ({ page, browser }) => {
   test.slow(); // two prints by the server's Chromium, one at a time
   await login(page, "mishu");
-  const zh = await pdfPage1(page, "public/screenshots/report-pdf-zh.png");
+  const zh = await pdfPage1(page, shot("report-pdf-zh.png"));
   expect(zh.replace(/\s+/g, "")).toContain("浙江省人形机器人创新联合体2026年度实施情况自评报告");
   expect(zh).toContain("一、战略目标实施情况");
 
@@ -119,7 +119,7 @@ test("page 1 of the exported PDF, in Chinese and for an English user", async ({ 
   await expect(english.locator("html")).toHaveAttribute("lang", "en");
   await english.goto(REPORT);
   await expect(english.getByRole("heading", { level: 1 })).toHaveText("Annual self-evaluation report");
-  const en = (await pdfPage1(english, "public/screenshots/report-pdf-en.png")).replace(/\s+/g, " ");
+  const en = (await pdfPage1(english, shot("report-pdf-en.png"))).replace(/\s+/g, " ");
   expect(en).toContain("self-evaluation report on implementation, 2026");
   expect(en).toContain("1. Strategic goals and their achievement");
   await english.context().close();

@@ -5,9 +5,9 @@
 import path from "node:path";
 import fs from "node:fs";
 import { expect, test } from "@playwright/test";
-import { login, navTo, userPage } from "./helpers";
+import { login, navTo, userPage, shot } from "./helpers";
 
-const SHOT = path.resolve(import.meta.dirname, "../../public/screenshots/vmodel.png");
+const SHOT = shot("vmodel.png");
 
 test("the V-model of a key technology: legs, links, states, iterations and the TRL ladder", async ({ page }) => {
   await login(page, "zhuanjia");
