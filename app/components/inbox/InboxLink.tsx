@@ -1,35 +1,13 @@
 // The header's link to the 通知中心 with the person's unread count. Starts from the root loader's count;
 // every "notify" of kind "inbox" carries the new count, so it rises live without a reload. Self-contained:
 // the header layout places it like the other bells.
-import { useEffect, useState } from "react";
 import { NavLink } from "@remix-run/react";
-import { getSocket } from "../../realtime/socket.client";
-import { Push, type Notification } from "../../realtime/protocol";
+import { usePushedCount } from "../../realtime/use-pushed-count";
 import { useT } from "../../lib/viewer";
 
 export function InboxLink({ count }: { count: number }) {
   const t = useT();
-  const [n, setN] = useState(count);
-  const [live, setLive] = useState(false);
-  // A fresher loader count (after a navigation or marking read) wins over the last pushed one.
-  useEffect(() => setN(count), [count]);
-  useEffect(() => {
-    const socket = getSocket();
-    const on = (p: Notification) => {
-      if (p.kind === "inbox") setN(p.unread);
-    };
-    const up = () => setLive(true);
-    const down = () => setLive(false);
-    socket.on(Push.notify, on);
-    socket.on("connect", up);
-    socket.on("disconnect", down);
-    setLive(socket.connected);
-    return () => {
-      socket.off(Push.notify, on);
-      socket.off("connect", up);
-      socket.off("disconnect", down);
-    };
-  }, []);
+  const { n, live } = usePushedCount(count, "inbox", (p) => p.unread);
   const label = t("inbox.link", { n });
   return (
     <NavLink to="/inbox" className="notice-bell inbox-link" aria-label={label} title={label} data-testid="inbox-link" data-live={live ? "1" : "0"}>
