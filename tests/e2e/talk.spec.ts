@@ -63,3 +63,12 @@ test("A mentions B in a task comment; B's inbox count rises live and the link op
   await page.screenshot({ path: "test-results/shots/inbox-390.png", fullPage: true });
   expect(await fits(".inbox-list")).toBe(true);
 });
+
+test("the audit page tells each change as a sentence", async ({ page }) => {
+  await login(page, "admin");
+  await page.goto("/admin/audit");
+  const rows = page.locator(".audit-sentence");
+  await expect(rows.filter({ hasText: "王建国 在「RX01-T08" }).first()).toContainText("发表评论：收到，我安排复核");
+  await expect(page.locator(".audit-table")).not.toContainText("comment.add");
+  await page.screenshot({ path: "test-results/shots/audit-sentences.png" });
+});

@@ -6,6 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connected, loginCookie, socketFor, startServer, type Socket, type TestServer } from "../helpers/server";
 import { postForm, signIn as signInAs, type Fields, type Session } from "../helpers/forms";
 import { databaseDigest } from "../helpers/db-fingerprint";
+import { multipart } from "../helpers/evidence-fixtures";
+import { actor } from "../helpers/db";
+import { taskHistory } from "../../app/models/task-history.server";
 import { Push } from "../../app/realtime/protocol";
 import { COMMENT_EDIT_MINUTES } from "../../app/models/comments";
 
@@ -173,5 +176,23 @@ describe("who is told in the inbox", () => {
     const yang = await signInAs(srv.url, "yang_fan", { page: "/notices" });
     expect((await postForm(srv.url, yang, "/notices", { intent: "answer", id: notice.id, version: notice.version, response: "已调配人手，12 月 10 日前完成" })).status).toBe(200);
     expect(await issuerInbox).toMatchObject({ item: { kind: "notice_answered", actorName: "杨帆" } });
+  });
+});
+
+describe("the activity feed", () => {
+  it("tells a recorded value, a comment and a 督办 as sentences on the task history and the audit page, not as codes", async () => {
+    const ind = q<{ id: number; name: string; unit_of_measure: string }>("SELECT id, name, unit_of_measure FROM indicators WHERE task_id = ? AND archived_at IS NULL ORDER BY id LIMIT 1", task.id);
+    const res = await postForm(srv.url, jiang, `/tasks/${task.id}`, multipart({ _csrf: jiang.csrf, intent: "record", indicatorId: ind.id, value: 10050, measuredOn: "2026-11-23", note: "" }, []));
+    expect(res.status).toBe(200);
+    const sentences = taskHistory(srv.app.db, actor(srv.app.db, "wang_jianguo"), task.id).map((h) => h.sentence);
+    expect(sentences).toContain(`蒋浩 将「${ind.name}」实测值记为 10050${ind.unit_of_measure ? ` ${ind.unit_of_measure}` : ""}`);
+    expect(sentences.some((s) => s.startsWith(`蒋浩 在「${task.code} ${task.title}」发表评论：`))).toBe(true);
+
+    const admin = await signInAs(srv.url, "admin", { page: "/admin/audit" });
+    const page = await fetch(`${srv.url}/admin/audit`, { headers: { cookie: admin.cookie } }).then((r) => r.text());
+    expect(page).toContain(`实测值记为 10050`);
+    expect(page).toContain("陈思远 对「RX01-T07");
+    expect(page).toContain("发出督办");
+    expect(page).not.toMatch(/<td[^>]*>\s*(notice\.issue|indicator\.record|comment\.add)\s*<\/td>/);
   });
 });
