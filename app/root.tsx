@@ -20,6 +20,8 @@ import { NoticeBell } from "./components/notices/NoticeBell";
 import { NavGroup } from "./components/nav/NavGroup";
 import { pendingCheckCountOf } from "./models/check-notify.server";
 import { CheckBell } from "./components/checks/CheckBell";
+import { InboxLink } from "./components/inbox/InboxLink";
+import { unreadCount } from "./models/inbox.server";
 import { resolveLocale, translate } from "./i18n/catalog";
 import styles from "./styles/app.css?url";
 
@@ -54,6 +56,7 @@ export async function loader({ request, context }: LoaderFunctionArgs): Promise<
     timeZone: context.db.$clock.timeZone,
     pendingNotices: actor ? pendingNoticeCount(context.db, actor) : 0,
     pendingChecks: actor ? pendingCheckCountOf(context.db, actor) : 0,
+    unreadInbox: actor ? unreadCount(context.db, actor.id) : 0,
   };
 }
 
@@ -78,7 +81,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
 }
 
 function Shell({ children }: { children: React.ReactNode }) {
-  const { viewer, consortiumName, pendingNotices, pendingChecks } = useRootData();
+  const { viewer, consortiumName, pendingNotices, pendingChecks, unreadInbox } = useRootData();
   const t = useT();
   const { some } = useCan();
   if (!viewer) return <>{children}</>;
@@ -126,6 +129,7 @@ function Shell({ children }: { children: React.ReactNode }) {
           {some("read", "admin") && <NavLink to="/admin">{t("nav.admin")}</NavLink>}
         </nav>
         <div className="usermenu">
+          <InboxLink count={unreadInbox ?? 0} />
           <NoticeBell count={pendingNotices ?? 0} />
           <CheckBell count={pendingChecks ?? 0} to={viewer.roles.includes("observer") ? "/escalations" : viewer.roles.includes("unit_lead") ? "/rectifications" : "/checks"} />
           <NavLink to="/account" className="who">

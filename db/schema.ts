@@ -770,3 +770,51 @@ export const reportDrafts = sqliteTable(
   },
   (t) => [uniqueIndex("report_drafts_year_format_uq").on(t.year, t.format)],
 );
+
+// ===================================================================================================
+// Talk and be told (issue 15): comments with @mentions on items, and one inbox per person.
+
+/**
+ * A comment on an item (`entity` + `entityId`, e.g. task 12), optionally a reply to another comment of the
+ * same item. The author may edit it for a short while and delete it (soft: the body is emptied, the row
+ * stays so replies keep their place). `mentions` is the JSON array of the user ids mentioned.
+ */
+export const comments = sqliteTable(
+  "comments",
+  {
+    id: integer("id").primaryKey(),
+    entity: text("entity").notNull(), // task (COMMENT_ENTITIES)
+    entityId: integer("entity_id").notNull(),
+    parentId: integer("parent_id"),
+    authorId: integer("author_id").notNull().references(() => users.id),
+    body: text("body").notNull(),
+    mentions: text("mentions").notNull().default("[]"), // JSON number[]
+    createdAt: text("created_at").notNull().default(now),
+    editedAt: text("edited_at"),
+    deletedAt: text("deleted_at"),
+    version: integer("version").notNull().default(1),
+  },
+  (t) => [index("comments_item_idx").on(t.entity, t.entityId, t.id)],
+);
+
+/**
+ * 通知中心: one row per notification addressed to one person (written in the same transaction as the change
+ * it tells of, by `notify` in app/models/inbox.server.ts). `kind` names what happened (INBOX_KINDS), `params`
+ * (JSON) the values its sentence is built from in the reader's language, `href` where it leads.
+ */
+export const inboxItems = sqliteTable(
+  "inbox_items",
+  {
+    id: integer("id").primaryKey(),
+    userId: integer("user_id").notNull().references(() => users.id),
+    kind: text("kind").notNull(),
+    actorId: integer("actor_id").references(() => users.id),
+    entity: text("entity").notNull(),
+    entityId: integer("entity_id").notNull(),
+    href: text("href").notNull(),
+    params: text("params").notNull().default("{}"), // JSON Record<string, string | number>
+    createdAt: text("created_at").notNull().default(now),
+    readAt: text("read_at"),
+  },
+  (t) => [index("inbox_user_idx").on(t.userId, t.id), index("inbox_unread_idx").on(t.userId, t.readAt)],
+);

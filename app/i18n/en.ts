@@ -13,6 +13,7 @@ import { technologiesEn, technologiesErrorsEn } from "./sections/technologies";
 import { resultsEn } from "./sections/results";
 import { reportsEn } from "./sections/reports";
 import { dashboardEn } from "./sections/dashboard";
+import { talkEn, talkErrorsEn } from "./sections/talk";
 import { securityEn, securityErrorsEn } from "./sections/security";
 
 export const en: Messages = {
@@ -28,6 +29,7 @@ export const en: Messages = {
   results: resultsEn,
   reports: reportsEn,
   dashboard: dashboardEn,
+  ...talkEn,
   security: securityEn,
   errors: {
     ...baseErrorsEn,
@@ -40,5 +42,6 @@ export const en: Messages = {
     ...battleMapExtraErrorsEn,
     ...technologiesErrorsEn,
     ...securityErrorsEn,
+    ...talkErrorsEn,
   },
 };

@@ -12,6 +12,7 @@ import { technologiesErrorsZh, technologiesZh } from "./sections/technologies";
 import { resultsZh } from "./sections/results";
 import { reportsZh } from "./sections/reports";
 import { dashboardZh } from "./sections/dashboard";
+import { talkZh, talkErrorsZh } from "./sections/talk";
 
 export const zhCN = {
   app: {
@@ -570,6 +571,7 @@ export const zhCN = {
   results: resultsZh,
   reports: reportsZh,
   dashboard: dashboardZh,
+  ...talkZh,
   security: securityZh,
   errors: {
     forbidden: "您没有权限执行此操作",
@@ -611,6 +613,7 @@ export const zhCN = {
     ...battleMapExtraErrorsZh,
     ...technologiesErrorsZh,
     ...securityErrorsZh,
+    ...talkErrorsZh,
   },
   validation: {
     required: "此项必填",

@@ -134,3 +134,15 @@ export async function readIntent<I extends string>(
   }
   return { actor, intent, form, files, run: intentRunner(form, intent, actor.locale, urlTarget) };
 }
+
+/**
+ * For a resource route (no page of its own, posted to by fetchers): its reply as a JSON Response, since only
+ * a page route turns `data(…, { status })` into the HTTP status.
+ */
+export function asResourceReply(reply: unknown): unknown {
+  if (reply && typeof reply === "object" && "type" in reply && reply.type === "DataWithResponseInit" && "data" in reply) {
+    const init = "init" in reply ? (reply.init as ResponseInit | null) : null;
+    return Response.json(reply.data, init ?? undefined);
+  }
+  return reply;
+}

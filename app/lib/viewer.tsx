@@ -28,6 +28,8 @@ export type RootData = {
   /** Counts on the top bar's bells (提示/督办, checks); absent outside a signed-in page. */
   pendingNotices?: number;
   pendingChecks?: number;
+  /** Unread notifications of the 通知中心. */
+  unreadInbox?: number;
 };
 
 export function useRootData(): RootData {

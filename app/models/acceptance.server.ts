@@ -7,6 +7,7 @@ import type { DB } from "../../db/client";
 import type { Actor, AppContext, BoardEvent } from "./context.server";
 import { taskDeliverables } from "../../db/schema";
 import { boardsOf } from "./boards.server";
+import { notifyEach } from "./inbox.server";
 import { commit, recordChange, updateVersioned } from "./write.server";
 import { insert, one, run } from "./sql.server";
 import { assertCan } from "./guard.server";
@@ -49,7 +50,15 @@ export function setDeliverable(ctx: AppContext, actor: Actor, input: Deliverable
     if (before) updateVersioned(db, taskDeliverables, task.id, before.version, values, () => before);
     else run(db, "INSERT INTO task_deliverables (task_id, deliverable, accepting_unit_id, acceptance_kind, version) VALUES (?, ?, ?, ?, 1)", task.id, values.deliverable, values.acceptingUnitId, values.acceptanceKind);
     const after = getDeliverable(db, task.id)!;
-    return { result: after, events: record(db, actor, before ? "update" : "set", task, before, after) };
+    const told = notifyEach(db, usersOfUnit(db, after.acceptingUnitId, ["unit_lead"]), {
+      kind: "acceptance_requested",
+      actorId: actor.id,
+      entity: "deliverable",
+      entityId: task.id,
+      href: "/acceptance",
+      params: { task: `${task.code} ${task.title}`, deliverable: after.deliverable },
+    });
+    return { result: after, events: record(db, actor, before ? "update" : "set", task, before, after), told };
   });
   notify(ctx, usersOfUnit(db, row.acceptingUnitId, ["unit_lead"]), row);
   return row;

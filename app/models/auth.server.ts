@@ -6,13 +6,13 @@ import { addDays } from "date-fns";
 import type { DB } from "../../db/client";
 import { DomainError } from "./errors";
 import type { Actor, AppContext } from "./context.server";
-import type { Role } from "./permissions";
 import { resolveLocale, type Locale } from "../i18n/catalog";
 import { users } from "../../db/schema";
 import { commit, recordChange, updateVersioned } from "./write.server";
-import { column, one, run, scalar } from "./sql.server";
+import { one, run, scalar } from "./sql.server";
 import { auditFailure, reserveAttempt, settleSuccess, type Bucket } from "./throttle.server";
 import { bucketKey } from "./throttle";
+import { grantsOf } from "./people.server";
 
 export const SESSION_DAYS = 7;
 
@@ -125,9 +125,7 @@ export function actorForSession(db: DB, sessionId: string | null | undefined): A
 }
 
 function loadActor(db: DB, row: ActorRow, sessionId: string): Actor {
-  const roles = column<Role>(db, "SELECT role FROM user_roles WHERE user_id = ?", row.id);
-  const permissions = column<string>(db, "SELECT DISTINCT p.permission FROM role_permissions p JOIN user_roles r ON r.role = p.role WHERE r.user_id = ?", row.id);
-  const projectIds = column<number>(db, "SELECT id FROM projects WHERE lead_user_id = @id UNION SELECT project_id FROM project_experts WHERE user_id = @id", { id: row.id });
+  const { roles, permissions, projectIds } = grantsOf(db, row.id);
   return {
     id: row.id,
     username: row.username,

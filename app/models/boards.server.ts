@@ -2,7 +2,7 @@
 // `project:<id>` those of one project. Who may read which board, and the snapshot a live page starts from.
 import type { DB } from "../../db/client";
 import type { Actor } from "./context.server";
-import { can } from "./permissions";
+import { can, type Grantee } from "./permissions";
 import { DomainError, notFound } from "./errors";
 import { currentSeq } from "./board-events.server";
 import { exists } from "./sql.server";
@@ -25,7 +25,7 @@ function parseBoardId(boardId: string): BoardRef | null {
 }
 
 /** Consortium board: anyone with consortium-wide read. Project board: read in some scope covering it. */
-export function canReadBoard(actor: Actor, boardId: string): boolean {
+export function canReadBoard(actor: Grantee, boardId: string): boolean {
   const ref = parseBoardId(boardId);
   if (!ref) return false;
   if (ref.kind === "consortium") return can(actor, "read", "board", {});

@@ -7,6 +7,7 @@ import type { DB } from "../../db/client";
 import type { Actor, AppContext, BoardEvent } from "./context.server";
 import { changeRequests } from "../../db/schema";
 import { boardsOf, CONSORTIUM_BOARD } from "./boards.server";
+import { notify } from "./inbox.server";
 import { commit, recordChange, updateVersioned } from "./write.server";
 import { exists, insert, run, scalar } from "./sql.server";
 import { assertCan, assertVersion } from "./guard.server";
@@ -215,7 +216,7 @@ export function approveChange(ctx: AppContext, actor: Actor, input: ChangeApprov
     const { events, createdId } = apply(db, actor, s, step);
     if (createdId != null) run(db, "UPDATE change_requests SET target_id = ? WHERE id = ?", createdId, s.id);
     const r = record(db, actor, "approve", beforeView, s.id);
-    return { result: r.view, events: [...events, ...r.events] };
+    return { result: r.view, events: [...events, ...r.events], told: tellRequester(db, actor, r.view, "approved") };
   });
   ctx.realtime.notifyUsers([result.requestedBy], { kind: "change", change: result });
   return result;
@@ -280,6 +281,10 @@ function apply(db: DB, actor: Actor, s: Stored, step: () => void): { events: Boa
   }
 }
 
+/** The requester's inbox row for a decision on his request. */
+const tellRequester = (db: DB, actor: Actor, view: ChangeView, decision: "approved" | "rejected") =>
+  [notify(db, { userId: view.requestedBy, kind: "change_decided", actorId: actor.id, entity: "change_request", entityId: view.id, href: `/changes#change-${view.id}`, params: { target: view.targetLabel, decision } })];
+
 /** Rejects with a comment; nothing but the request changes. */
 export function rejectChange(ctx: AppContext, actor: Actor, input: ChangeRejectInput): ChangeView {
   const { db } = ctx;
@@ -289,7 +294,7 @@ export function rejectChange(ctx: AppContext, actor: Actor, input: ChangeRejectI
     const beforeView = toView(db, s);
     decide(db, actor, s, "rejected", input.comment);
     const r = record(db, actor, "reject", beforeView, s.id);
-    return { result: r.view, events: r.events };
+    return { result: r.view, events: r.events, told: tellRequester(db, actor, r.view, "rejected") };
   });
   ctx.realtime.notifyUsers([result.requestedBy], { kind: "change", change: result });
   return result;

@@ -8,6 +8,7 @@ import type { DB } from "../../db/client";
 import type { Actor, AppContext, BoardEvent } from "./context.server";
 import { checkItems, checks } from "../../db/schema";
 import { boardsOf } from "./boards.server";
+import { notifyEach } from "./inbox.server";
 import { commit, recordChange, updateVersioned } from "./write.server";
 import { column, exists, insert, one, run, scalar } from "./sql.server";
 import { assertCan, assertVersion } from "./guard.server";
@@ -78,7 +79,16 @@ export function scheduleCheck(ctx: AppContext, actor: Actor, input: CheckSchedul
     const items = generateChecklist(checklistInput(db, input.projectId, input.kind, milestoneId, input.scheduledOn));
     for (const it of items) run(db, "INSERT INTO check_items (check_id, seq, kind, ref_id, title) VALUES (?, ?, ?, ?, ?)", id, it.seq, it.kind, it.refId, it.title);
     const row = getCheck(db, id);
-    return { result: row, events: recordCheck(db, actor, "schedule", null, row, { ...row, items }) };
+    const lead = scalar<number | null>(db, "SELECT lead_user_id FROM projects WHERE id = ?", row.projectId);
+    const told = notifyEach(db, [...expertIds, lead], {
+      kind: "check_scheduled",
+      actorId: actor.id,
+      entity: "check",
+      entityId: row.id,
+      href: `/checks/${row.id}`,
+      params: { project: row.projectCode, check: row.kind, date: row.scheduledOn },
+    });
+    return { result: row, events: recordCheck(db, actor, "schedule", null, row, { ...row, items }), told };
   });
   notify(ctx, recipients(db, expertIds), "assigned", `/checks/${check.id}`, checkParams(check));
   return check;
@@ -272,7 +282,7 @@ export function decideTrlInCheck(ctx: AppContext, actor: Actor, input: TrlDecisi
       updateVersioned(db, checkItems, row.id, row.version, { result: input.decision === "confirmed" ? "ok" : "problem", finding, recordedBy: actor.id });
     }
     const after = row ? getItem(db, row.id) : null;
-    return { result: after, events: [...d.events, ...checkEvent(db, actor, check.id, "trl", after ? { id: after.id, before: null, after } : false)] };
+    return { result: after, events: [...d.events, ...checkEvent(db, actor, check.id, "trl", after ? { id: after.id, before: null, after } : false)], told: d.told };
   });
   // The claimer hears of it as from the technology page.
   const { row: tech, claimedBy } = decided!;

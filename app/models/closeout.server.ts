@@ -9,6 +9,7 @@ import type { DB } from "../../db/client";
 import type { Actor, AppContext, BoardEvent } from "./context.server";
 import { closeoutProposals, closeoutRounds, indicators } from "../../db/schema";
 import { boardsOf, CONSORTIUM_BOARD } from "./boards.server";
+import { notifyEach } from "./inbox.server";
 import { commit, recordChange, updateVersioned } from "./write.server";
 import { all, column, exists, insert } from "./sql.server";
 import { assertCan, assertVersion } from "./guard.server";
@@ -192,7 +193,18 @@ function decide(
     const decided = action === "withdraw" ? { by: null, at: null } : { by: actor.id, at: db.$clock.nowIso() };
     updateVersioned(db, closeoutProposals, before.id, before.version, { status, decidedBy: decided.by, decidedAt: decided.at, decisionComment: comment });
     const { row, events } = recordProposal(db, actor, action, before, before.id);
-    return { result: row, events: [...taskEvents, ...events] };
+    const told =
+      action === "withdraw"
+        ? []
+        : notifyEach(db, [row.proposedBy, row.ownerUserId], {
+            kind: action === "approve" ? "closeout_approved" : "closeout_returned",
+            actorId: actor.id,
+            entity: "closeout_proposal",
+            entityId: row.id,
+            href: `/tasks/${row.taskId}`,
+            params: { task: `${row.taskCode} ${row.taskTitle}`, note: comment },
+          });
+    return { result: row, events: [...taskEvents, ...events], told };
   });
   const notifyIds = action === "withdraw" ? approverIds(db, result) : [result.proposedBy, ...(result.ownerUserId ? [result.ownerUserId] : [])];
   ctx.realtime.notifyUsers([...new Set(notifyIds)].filter((u) => u !== actor.id), { kind: "closeout", proposal: result });

@@ -1,5 +1,6 @@
 // What the indicator pages show: a task's indicators with values and evidence, a project's, and the
 // overview of every readable project. Each page reads in one transaction with its board snapshot.
+import { listComments, mentionCandidates } from "./comments.server";
 import type { DB } from "../../db/client";
 import type { Actor } from "./context.server";
 import { assertCanReadBoard, canReadBoard, liveBoard, projectBoard } from "./boards.server";
@@ -52,6 +53,8 @@ export function taskIndicatorPage(db: DB, actor: Actor, taskId: number) {
       indicators,
       values: indicatorValues(db, indicators.map((i) => i.id)),
       ...choices(db, task.projectId),
+      comments: listComments(db, actor, "task", taskId),
+      mentionCandidates: mentionCandidates(db, "task", taskId),
     };
   });
 }

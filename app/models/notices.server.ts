@@ -1,12 +1,14 @@
 // Reminders and supervision notices: the secretariat issues, the owner unit's lead acknowledges and
 // answers, the issuer closes. Each write is one transaction (notice row + audit row + a
-// "notice.upserted" event on the consortium board); after commit the unit's leads and the issuer get a
-// personal "notify" with their own count of pending notices, so their bell updates without a reload.
+// "notice.upserted" event on the consortium board + inbox rows); after commit the unit's leads, the task's
+// owner and the issuer get a personal "notify" with their own count of pending notices, so their bell
+// updates without a reload.
 import type { DB } from "../../db/client";
 import { notices } from "../../db/schema";
 import type { Actor, AppContext } from "./context.server";
 import { CONSORTIUM_BOARD } from "./boards.server";
 import { commit, recordChange, updateVersioned } from "./write.server";
+import { notifyEach, type Told } from "./inbox.server";
 import { all, insert, must, one, scalar, type SqlValue } from "./sql.server";
 import { assertCan, assertVersion } from "./guard.server";
 import { canSome } from "./permissions";
@@ -69,16 +71,28 @@ export function pendingNoticeCount(db: DB, actor: Pick<Actor, "permissions" | "u
   return actor.unitId == null ? 0 : countAwaitingUnit(db, actor.unitId);
 }
 
-/** Commits the write with its audit row and board event, then tells the unit's leads and the issuer (each with his own count). */
+/** Inbox rows: an issued notice to the task's owner and his unit's leads, an answer to the issuer. */
+function tell(db: DB, actor: Actor, action: string, n: NoticeRow): Told[] {
+  const base = { actorId: actor.id, entity: "notice", entityId: n.id, href: `/notices#notice-${n.id}`, params: { task: `${n.taskCode} ${n.taskTitle}`, kind: n.kind, respondBy: n.respondBy } };
+  if (action === "issue") return notifyEach(db, [getTask(db, n.taskId).ownerUserId, ...usersOfUnit(db, n.unitId, ["unit_lead"])], { ...base, kind: "notice_issued" });
+  if (action === "answer") return notifyEach(db, [n.issuedBy], { ...base, kind: "notice_answered" });
+  return [];
+}
+
+/**
+ * Commits the write with its audit row, board event and inbox rows, then updates the bells: the unit's
+ * leads and the task's owner, and the issuer (each with his own count).
+ */
 function write(ctx: AppContext, actor: Actor, action: string, fn: () => { before: NoticeRow | null; id: number }): NoticeRow {
   const { db } = ctx;
   const notice = commit(ctx, () => {
     const { before, id } = fn();
     const after = getNotice(db, id);
-    return { result: after, events: recordChange(db, { entity: "notice", id, action, by: actor, before, after, boards: [CONSORTIUM_BOARD] }) };
+    return { result: after, events: recordChange(db, { entity: "notice", id, action, by: actor, before, after, boards: [CONSORTIUM_BOARD] }), told: tell(db, actor, action, after) };
   });
-  const leads = usersOfUnit(db, notice.unitId, ["unit_lead"]).filter((u) => u !== notice.issuedBy);
-  if (leads.length) ctx.realtime.notifyUsers(leads, { kind: "notice", notice, pending: countAwaitingUnit(db, notice.unitId) });
+  const owner = getTask(db, notice.taskId).ownerUserId;
+  const unit = [...new Set([...usersOfUnit(db, notice.unitId, ["unit_lead"]), ...(owner ? [owner] : [])])].filter((u) => u !== notice.issuedBy);
+  if (unit.length) ctx.realtime.notifyUsers(unit, { kind: "notice", notice, pending: countAwaitingUnit(db, notice.unitId) });
   ctx.realtime.notifyUsers([notice.issuedBy], { kind: "notice", notice, pending: countAnswered(db) });
   return notice;
 }

@@ -6,6 +6,7 @@
 import type { DB } from "../../db/client";
 import type { Actor, AppContext, BoardEvent } from "./context.server";
 import { trlClaims } from "../../db/schema";
+import { notifyEach, type Told } from "./inbox.server";
 import { commit, updateVersioned } from "./write.server";
 import { column, insert, must, one, scalar } from "./sql.server";
 import { projectExperts } from "./projects.server";
@@ -91,7 +92,7 @@ export function claimTrl(ctx: AppContext, actor: Actor, input: TrlClaimInput, fi
  * a responsible expert of another project, a project lead), an actor of the claiming unit (`trlOwnUnit`),
  * a stale version (`conflict`), a check of another project (`trlCheckMismatch`).
  */
-export function decideTrlClaimInTx(db: DB, actor: Actor, input: TrlDecisionInput): { row: TechnologyRow; events: BoardEvent[]; claimedBy: number } {
+export function decideTrlClaimInTx(db: DB, actor: Actor, input: TrlDecisionInput): { row: TechnologyRow; events: BoardEvent[]; claimedBy: number; told: Told[] } {
   const before = claimRaw(db, input.claimId);
   const tech = technologyRow(db, before.technology_id);
   if (input.checkId != null) {
@@ -106,7 +107,15 @@ export function decideTrlClaimInTx(db: DB, actor: Actor, input: TrlDecisionInput
   updateVersioned(db, trlClaims, before.id, before.version, decided, () => before);
   const action = input.decision === "confirmed" ? "confirm" : "reject";
   const { row, events } = recordTechnologyWrite(db, actor, "trl.upserted", tech.id, { action, entity: "trl_claim", entityId: before.id, before, after: claimRaw(db, before.id) });
-  return { row, events, claimedBy: before.claimed_by };
+  const told = notifyEach(db, [before.claimed_by], {
+    kind: "trl_decided",
+    actorId: actor.id,
+    entity: "trl_claim",
+    entityId: before.id,
+    href: `/technologies/${tech.id}`,
+    params: { technology: tech.name, level: Number(before.trl), decision: input.decision },
+  });
+  return { row, events, claimedBy: before.claimed_by, told };
 }
 
 /** Confirms or rejects a pending claim (see decideTrlClaimInTx for the rules); tells the claimer. */
@@ -115,7 +124,7 @@ export function decideTrlClaim(ctx: AppContext, actor: Actor, input: TrlDecision
   const row = commit(ctx, () => {
     const r = decideTrlClaimInTx(ctx.db, actor, input);
     claimedBy = r.claimedBy;
-    return { result: r.row, events: r.events };
+    return { result: r.row, events: r.events, told: r.told };
   });
   const claim = row.claims.find((c) => c.id === input.claimId);
   ctx.realtime.notifyUsers([claimedBy], { kind: "trl", technologyId: row.id, name: row.name, claim });

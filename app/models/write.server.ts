@@ -10,11 +10,19 @@ import { appendEvents } from "./board-events.server";
 import type { BoardEventPayload } from "../realtime/protocol";
 import { DomainError } from "./errors";
 import { run, type SqlValue } from "./sql.server";
+import { inboxItem, unreadCount, type Told } from "./inbox.server";
 
-/** Runs a write transaction that returns board events, then publishes them once committed. */
-export function commit<R>(ctx: Pick<AppContext, "db" | "realtime">, fn: () => { result: R; events: BoardEvent[] }): R {
-  const { result, events } = ctx.db.transaction(fn);
+/**
+ * Runs a write transaction that returns board events (and the inbox rows it wrote with `notify`), then
+ * publishes the events and pushes each told person his new notification and unread count, once committed.
+ */
+export function commit<R>(ctx: Pick<AppContext, "db" | "realtime">, fn: () => { result: R; events: BoardEvent[]; told?: (Told | null)[] }): R {
+  const { result, events, told } = ctx.db.transaction(fn);
   ctx.realtime.publish(events);
+  for (const t of told ?? []) {
+    const item = t && inboxItem(ctx.db, t.itemId);
+    if (item) ctx.realtime.notifyUsers([t.userId], { kind: "inbox", unread: unreadCount(ctx.db, t.userId), item });
+  }
   return result;
 }
 

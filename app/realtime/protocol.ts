@@ -10,6 +10,7 @@
 // its name in `Push` and its payload in `ServerToClient`.
 import { z } from "zod";
 import { id } from "../models/validation";
+import type { InboxItem } from "../models/inbox";
 import { taskArchiveSchema, taskCreateSchema, taskMoveSchema, taskUpdateSchema, type TaskRow } from "../models/tasks";
 
 // ------------------------------------------------------------------------------------------ names
@@ -82,7 +83,9 @@ export type Notification =
   | { kind: "trl"; technologyId: number; name: string; claim: unknown }
   | { kind: "closeout"; proposal: unknown }
   | { kind: "change"; change: unknown }
-  | { kind: "acceptance"; deliverable: unknown };
+  | { kind: "acceptance"; deliverable: unknown }
+  /** A new row of the person's inbox (通知中心), with his unread count after it. */
+  | { kind: "inbox"; unread: number; item: InboxItem };
 
 // ------------------------------------------------------------------------------------------ requests
 

@@ -1,9 +1,10 @@
-// Admin: is the audit trail intact (hash chain walked on every visit), and the latest entries with
-// who / when / what and a before → after summary. Renders inside the admin layout's <Outlet />.
+// Admin: is the audit trail intact (hash chain walked on every visit), and the latest entries as
+// sentences in the reader's language (who did what to which item) with a before → after summary. Renders inside the admin layout's <Outlet />.
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { requireActor, requirePermission } from "../lib/http.server";
 import { recentAudit, verifyAuditChain } from "../models/audit.server";
+import { sentenceOf } from "../models/activity.server";
 import type { MessageKey } from "../i18n/catalog";
 import { pageTitle } from "../lib/meta";
 import { formatDate } from "../i18n/format";
@@ -47,10 +48,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const entries = recentAudit(context.db, LATEST).map((e) => ({
     id: e.id,
     at: wallTime(e.at, context.db.$clock.timeZone),
-    who: e.userName,
+    sentence: sentenceOf(context.db, actor.locale, e),
     action: e.action,
-    entity: e.entity,
-    entityId: e.entityId,
     change: summarize(e.before, e.after),
   }));
   return { chain, checkedAt: wallTime(context.db.$clock.nowIso(), context.db.$clock.timeZone), entries };
@@ -89,9 +88,7 @@ export default function AdminAudit() {
                 <tr>
                   <th className="num">#</th>
                   <th>{t("audit.at")}</th>
-                  <th>{t("audit.who")}</th>
-                  <th>{t("audit.action")}</th>
-                  <th>{t("audit.entity")}</th>
+                  <th>{t("activity.title")}</th>
                   <th>{t("audit.change")}</th>
                 </tr>
               </thead>
@@ -100,10 +97,8 @@ export default function AdminAudit() {
                   <tr key={e.id}>
                     <td className="num">{e.id}</td>
                     <td className="nowrap">{e.at}</td>
-                    <td>{e.who ?? t("audit.system")}</td>
-                    <td>{known(`audit.actions.${e.action.replace(/\./g, "_")}`, e.action)}</td>
-                    <td className="nowrap">
-                      {known(`audit.entities.${e.entity}`, e.entity)} {e.entity === "session" ? "" : e.entityId}
+                    <td className="audit-sentence" title={e.action}>
+                      {e.sentence}
                     </td>
                     <td>
                       {e.change.label && <span>{e.change.label}</span>}

@@ -185,7 +185,7 @@ function NoticeCard({ notice, today, last }: { notice: NoticeRow; today: string;
   const awaiting = notice.status === "open" || notice.status === "acknowledged";
   const mine = last && last.target === notice.id ? last : undefined;
   return (
-    <article className={`panel notice notice-${notice.kind} notice-${notice.status}`} data-notice={notice.id}>
+    <article className={`panel notice notice-${notice.kind} notice-${notice.status}`} id={`notice-${notice.id}`} data-notice={notice.id}>
       <header className="notice-head">
         <span className={`badge notice-kind ${notice.kind}`}>{t(`notices.kinds.${notice.kind}`)}</span>
         <Link to={`/tasks/${notice.taskId}/history`} className="notice-task">

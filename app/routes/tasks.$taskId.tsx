@@ -20,6 +20,8 @@ import { IndicatorCard } from "../components/indicators/IndicatorCard";
 import { IndicatorForm } from "../components/indicators/IndicatorForm";
 import { ProgressMeter, type IndicatorReply } from "../components/indicators/bits";
 import { TaskChangeRequests } from "../components/changes/TaskChangeRequests";
+import { CommentThread } from "../components/comments/CommentThread";
+import type { CommentRow } from "../models/comments";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, "indicators.title", data ? `${data.task.code} ${data.task.title}` : undefined);
 
@@ -27,7 +29,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context);
   const id = Number(params.taskId);
   if (!Number.isInteger(id) || id <= 0) throw new Response(translate(actor.locale, "errors.notFound"), { status: 404 });
-  return { ...orErrorPage(actor, () => taskIndicatorPage(context.db, actor, id)), today: context.db.$clock.today() };
+  return { ...orErrorPage(actor, () => taskIndicatorPage(context.db, actor, id)), today: context.db.$clock.today(), now: context.db.$clock.nowIso() };
 }
 
 export const action = (args: ActionFunctionArgs) => indicatorAction(args);
@@ -54,7 +56,13 @@ export default function TaskIndicators() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [task.id, viewer.id],
   );
-  const board = useBoard<IndicatorRow>({ boardId: d.boardId, seq: d.seq, rows: d.indicators, entity: "indicator", belongs, onRemoteChange });
+  // Comments of this task travel on the same board (other tasks' comments are dropped below).
+  const extra = useMemo(() => ({ comment: d.comments }), [d.comments]);
+  const board = useBoard<IndicatorRow>({ boardId: d.boardId, seq: d.seq, rows: d.indicators, entity: "indicator", belongs, onRemoteChange, extra });
+  const comments = useMemo(
+    () => Object.values(board.entities.comment ?? {}).filter((c): c is CommentRow => (c as CommentRow).entity === "task" && (c as CommentRow).entityId === task.id),
+    [board.entities.comment, task.id],
+  );
   const indicators = useMemo(() => [...board.rows].sort((a, b) => a.dueOn.localeCompare(b.dueOn) || a.id - b.id), [board.rows]);
   const progress = taskProgress(task, indicators);
   const mayCreate = can("create", "indicator", indicatorScope({ responsibleUnitId: task.ownerUnitId, projectId: task.projectId }, task.ownerUnitId));
@@ -138,6 +146,7 @@ export default function TaskIndicators() {
           )}
         </section>
       )}
+      <CommentThread entity="task" entityId={task.id} comments={comments} candidates={d.mentionCandidates} now={d.now} canPost={d.live} />
       {/* 动态调整: this task's change requests and the "申请调整" entry (changes feature). */}
       <div className="panel">
         <TaskChangeRequests task={task} />

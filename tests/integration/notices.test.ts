@@ -13,13 +13,17 @@ const count = (sql: string, ...args: unknown[]) => q<{ n: number }>(`SELECT coun
 
 const signIn = (username: string) => signInAs(srv.url, username, { page: "/notices" });
 const post = (s: Session, fields: Fields) => postForm(srv.url, s, "/notices", fields);
+/** The next bell update (kind "notice"; the same write also pushes the person's new inbox row). */
 function nextNotify(s: Socket, timeoutMs = 5000): Promise<any> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error("no notify")), timeoutMs);
-    s.once(Push.notify, (p) => {
+    const on = (p: any) => {
+      if (p?.kind !== "notice") return;
       clearTimeout(timer);
+      s.off(Push.notify, on);
       resolve(p);
-    });
+    };
+    s.on(Push.notify, on);
   });
 }
 

@@ -1,4 +1,5 @@
-// The card's change history, read from the audit trail: who changed which field, from what to what.
+// The card's change history, read from the audit trail: who changed which field, from what to what, and
+// what happened around the task (values recorded, notices, 销号, comments) as sentences.
 import { useFetcher } from "@remix-run/react";
 import { useEffect } from "react";
 import type { TaskChange } from "../../models/task-history.server";
@@ -25,9 +26,17 @@ export function TaskHistory({ taskId, version, text }: { taskId: number; version
         <ul className="history" data-testid="task-history">
           {history.map((h) => (
             <li key={h.id}>
-              <span className="muted">{fmt.dateTime(h.at)}</span> <strong>{h.by ?? "—"}</strong>{" "}
-              {/* Writes of an approved change request are audited as task.change_* (changes.historyActions). */}
-              {t(`${h.action.startsWith("task.change_") ? "changes" : "board"}.historyActions.${h.action.replace(/^task\./, "")}` as never)}
+              <span className="muted">{fmt.dateTime(h.at)}</span>{" "}
+              {h.entity !== "task" ? (
+                // Its indicators, values, notices, 销号 and comments: one sentence each.
+                h.sentence
+              ) : (
+                <>
+                  <strong>{h.by ?? "—"}</strong>{" "}
+                  {/* Writes of an approved change request are audited as task.change_* (changes.historyActions). */}
+                  {t(`${h.action.startsWith("task.change_") ? "changes" : "board"}.historyActions.${h.action.replace(/^task\./, "")}` as never)}
+                </>
+              )}
               {h.fields.map((f) => (
                 <span key={f.field}>
                   {" "}

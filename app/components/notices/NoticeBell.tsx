@@ -1,36 +1,13 @@
 // The bell in the top bar: how many notices wait for the viewer (his unit's unanswered ones, or for the
 // secretariat the answers to review). Starts from the root loader's count; every "notify" on the shared
 // socket carries the recipient's new count, so it changes live without a reload.
-import { useEffect, useState } from "react";
 import { NavLink } from "@remix-run/react";
-import { getSocket } from "../../realtime/socket.client";
-import { Push, type Notification } from "../../realtime/protocol";
+import { usePushedCount } from "../../realtime/use-pushed-count";
 import { useT } from "../../lib/viewer";
 
 export function NoticeBell({ count }: { count: number }) {
   const t = useT();
-  const [n, setN] = useState(count);
-  // Whether the socket is connected, so a stale count is visible as such (and tests can wait for it).
-  const [live, setLive] = useState(false);
-  // A fresher loader count (after a navigation or a form post) wins over the last pushed one.
-  useEffect(() => setN(count), [count]);
-  useEffect(() => {
-    const socket = getSocket();
-    const on = (p: Notification) => {
-      if (p.kind === "notice") setN(p.pending);
-    };
-    const up = () => setLive(true);
-    const down = () => setLive(false);
-    socket.on(Push.notify, on);
-    socket.on("connect", up);
-    socket.on("disconnect", down);
-    setLive(socket.connected);
-    return () => {
-      socket.off(Push.notify, on);
-      socket.off("connect", up);
-      socket.off("disconnect", down);
-    };
-  }, []);
+  const { n, live } = usePushedCount(count, "notice", (p) => p.pending);
   const label = t("notices.bell", { n });
   return (
     <NavLink to="/notices" className="notice-bell" aria-label={label} title={label} data-testid="notice-bell" data-live={live ? "1" : "0"}>
