@@ -14,6 +14,8 @@ import { resultsEn } from "./sections/results";
 import { reportsEn } from "./sections/reports";
 import { dashboardEn } from "./sections/dashboard";
 import { securityEn, securityErrorsEn } from "./sections/security";
+import { setupEn, setupErrorsEn } from "./sections/setup";
+import { projectSetupEn, projectSetupErrorsEn } from "./sections/project-setup";
 
 export const en: Messages = {
   ...baseEn,
@@ -28,6 +30,8 @@ export const en: Messages = {
   results: resultsEn,
   reports: reportsEn,
   dashboard: dashboardEn,
+  setup: setupEn,
+  projectSetup: projectSetupEn,
   security: securityEn,
   errors: {
     ...baseErrorsEn,
@@ -40,5 +44,7 @@ export const en: Messages = {
     ...battleMapExtraErrorsEn,
     ...technologiesErrorsEn,
     ...securityErrorsEn,
+    ...setupErrorsEn,
+    ...projectSetupErrorsEn,
   },
 };

@@ -12,6 +12,8 @@ import { technologiesErrorsZh, technologiesZh } from "./sections/technologies";
 import { resultsZh } from "./sections/results";
 import { reportsZh } from "./sections/reports";
 import { dashboardZh } from "./sections/dashboard";
+import { setupErrorsZh, setupZh } from "./sections/setup";
+import { projectSetupErrorsZh, projectSetupZh } from "./sections/project-setup";
 
 export const zhCN = {
   app: {
@@ -571,6 +573,8 @@ export const zhCN = {
   reports: reportsZh,
   dashboard: dashboardZh,
   security: securityZh,
+  setup: setupZh,
+  projectSetup: projectSetupZh,
   errors: {
     forbidden: "您没有权限执行此操作",
     notFound: "未找到该记录，可能已被删除",
@@ -587,6 +591,7 @@ export const zhCN = {
     ownerNotInUnit: "负责人必须属于承担单位",
     unitNotInProject: "承担单位不是该项目的参与单位",
     internal: "服务器出错，修改未保存，请稍后再试",
+    pageFailed: "服务器出错，页面暂时无法显示，请稍后再试",
     throttled: "登录失败次数过多，请 {minutes} 分钟后再试。如是本人，可在以前登录过的浏览器上登录，或请系统管理员解除限制",
     lastAdmin: "不能移除最后一位系统管理员",
     selfDeactivate: "不能停用自己的账户",
@@ -611,6 +616,8 @@ export const zhCN = {
     ...battleMapExtraErrorsZh,
     ...technologiesErrorsZh,
     ...securityErrorsZh,
+    ...setupErrorsZh,
+    ...projectSetupErrorsZh,
   },
   validation: {
     required: "此项必填",
