@@ -90,7 +90,7 @@ export default function AdminProjects() {
           units === 0 ? (
             <EmptyState title={t("projectSetup.noProjects")} body={t("projectSetup.needUnits")} action={canCreateUnit ? { to: "/admin/units/new", label: t("projectSetup.addUnit") } : undefined} />
           ) : (
-            <EmptyState title={t("projectSetup.noProjects")} body={groups.length === 0 ? t("projectSetup.noGroups") : t("projectSetup.emptyBoardBody")} />
+            <EmptyState title={t("projectSetup.noProjects")} body={groups.length === 0 ? t("projectSetup.needGroup") : t("projectSetup.emptyBoardBody")} />
           )
         ) : (
           <div className="table-wrap">
