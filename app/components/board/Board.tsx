@@ -106,7 +106,7 @@ export function Board({ data, today, projectId }: { data: BoardData; today: stri
         )}
       </BoardToolbar>
       {board.rows.length === 0 && (
-        <EmptyState title={t("projectSetup.emptyTasksTitle")} body={some("create", "task") ? t("projectSetup.emptyTasksBody") : undefined}>
+        <EmptyState title={t("projectSetup.emptyTasksTitle")} body={some("create", "task") ? t("projectSetup.emptyTasksBody") : t("projectSetup.emptyTasksAsk")}>
           {some("create", "task") && (
             <button type="button" className="btn" onClick={() => editor.open(null)} disabled={board.conn !== "online"}>
               + {t("board.newTask")}
