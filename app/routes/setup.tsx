@@ -1,13 +1,13 @@
 // /setup: the first run. Open only while the install has no consortium or no admin (server/app.ts sends
 // every other page here until then), and only with the token of the link the server printed at start.
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { clientIp } from "../lib/http.server";
 import { intentRunner } from "../lib/intent-form.server";
 import type { IntentReply } from "../lib/intent-form";
 import { sessionCookie } from "../models/session-cookie.server";
 import { completeSetup, setupAdminSchema, setupNeeds, setupPending, setupSchema, setupTokenValid } from "../models/setup.server";
-import { resolveLocale } from "../i18n/catalog";
+import { resolveLocale, translate } from "../i18n/catalog";
 import { pageTitle } from "../lib/meta";
 import { useT } from "../lib/viewer";
 import { SetupForm } from "../components/setup/SetupForm";
@@ -24,6 +24,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   // Nobody is signed in yet: the printed token is what authorises the post (SameSite=Lax covers CSRF).
   const locale = resolveLocale(new URL(request.url).searchParams.get("lang"));
+  // Once set up, the page is gone: refused before anything is read (the link is dead).
+  if (!setupPending(context.db)) throw data({ message: translate(locale, "errors.setupDone") }, { status: 403 });
   const run = intentRunner(await request.formData(), "setup", locale);
   const schema = setupNeeds(context.db).consortium ? setupSchema : setupAdminSchema;
   return run(

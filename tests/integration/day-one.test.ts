@@ -79,7 +79,8 @@ describe("first run", () => {
     const after = databaseDigest(srv.app.db);
     // A second use of the link is refused (the page then sends the browser to sign in) and writes nothing.
     const again = await postSetup(setupForm({ username: "intruder" }));
-    expect(again.headers.get("location")).toBe("/login");
+    expect(again.status).toBe(403);
+    expect(await again.text()).toContain("已完成首次设置");
     expect(databaseDigest(srv.app.db)).toBe(after);
     const dead = await get(`/setup?token=${token}`);
     expect(dead.status).toBe(302);

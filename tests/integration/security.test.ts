@@ -123,7 +123,7 @@ describe("sessions", () => {
     const res = await fetch(`${srv.url}/account.data`, {
       method: "POST",
       headers: { cookie: here },
-      body: new URLSearchParams({ _csrf: await csrfOf(srv.url, here), currentPassword: "demo1234", newPassword: "neu-Passwort-77", confirmPassword: "neu-Passwort-77" }),
+      body: new URLSearchParams({ _csrf: await csrfOf(here), currentPassword: "demo1234", newPassword: "neu-Passwort-77", confirmPassword: "neu-Passwort-77" }),
     });
     expect(res.status).toBe(202); // single fetch's redirect to /account?changed=1, with the new cookie
     const fresh = res.headers.get("set-cookie")!.split(";")[0]!;
@@ -206,7 +206,7 @@ describe("CSRF", () => {
   it("refuses every POST without the session's _csrf token (403) and writes nothing", async () => {
     const checked: string[] = [];
     const cookies = { admin: await loginCookie(srv.url, "admin"), mishu: await loginCookie(srv.url, "mishu") };
-    const otherToken = await csrfOf(srv.url, await loginCookie(srv.url, "shouxi"));
+    const otherToken = await csrfOf(await loginCookie(srv.url, "shouxi"));
     const task = q<any>("SELECT id, version FROM tasks WHERE status = 'in_progress' ORDER BY id LIMIT 1");
     // Plausible bodies, so that a route that forgot the check would really write something.
     const body = (csrf?: string) =>

@@ -8,7 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startServer, type TestServer } from "../helpers/server";
+import { connected, socketFor, startServer, type TestServer } from "../helpers/server";
 import { postForm, sessionCache, signIn, type Fields } from "../helpers/forms";
 import { databaseDigest } from "../helpers/db-fingerprint";
 import { PINNED_NOW } from "../helpers/clock";
@@ -149,6 +149,10 @@ describe("admin password reset", () => {
     const board = await fetch(`${srv.url}/board`, { headers: { cookie: s.cookie }, redirect: "manual" });
     expect(board.headers.get("location")).toBe("/account?mustChange=1");
     expect(await (await fetch(`${srv.url}/account?mustChange=1`, { headers: { cookie: s.cookie } })).text()).toContain("管理员已为您重置密码");
+    // Nor do the live boards take him before he has chosen his own password.
+    const socket = socketFor(srv.url, s.cookie);
+    await expect(connected(socket)).rejects.toThrow("unauthenticated");
+    socket.close();
     const changed = await postForm(srv.url, s, "/account", { intent: "password", currentPassword: "temporary-1", newPassword: "my-own-pass-1", confirmPassword: "my-own-pass-1" });
     expect(changed.status).toBe(302);
     const fresh = await signIn(srv.url, "deng_yu", { password: "my-own-pass-1" });
