@@ -176,7 +176,7 @@ export function ErrorBoundary() {
         ? t("errors.notFound")
         : status === 403
           ? t("errors.forbidden")
-          : t("errors.internal");
+          : t("errors.pageFailed");
   return (
     <div className="error-page" role="alert">
       <h1>{status}</h1>

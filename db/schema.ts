@@ -93,6 +93,8 @@ export const users = sqliteTable(
     locale: text("locale").notNull().default("zh-CN"),
     active: integer("active", { mode: "boolean" }).notNull().default(true),
     passwordChangedAt: text("password_changed_at").notNull().default(now),
+    /** Set by an admin's password reset (or the admin:create script): the next sign-in must choose a new one. */
+    mustChangePassword: integer("must_change_password", { mode: "boolean" }).notNull().default(false),
     version: integer("version").notNull().default(1),
     createdAt: text("created_at").notNull().default(now),
   },
@@ -156,6 +158,7 @@ export const projectGroups = sqliteTable("project_groups", {
   code: text("code").notNull(),
   name: text("name").notNull(),
   description: text("description").notNull().default(""),
+  version: integer("version").notNull().default(1),
 });
 
 export const projects = sqliteTable(

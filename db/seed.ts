@@ -452,6 +452,11 @@ function planTasks(today: Date): PlannedTask[] {
   return out;
 }
 
+export const DEMO_CONSORTIUM_NAME = "浙江省人形机器人创新联合体";
+
+/** Whether this database holds the demo consortium (the sign-in page then names the demo password). */
+export const demoPresent = (db: DB): boolean => exists(db, "SELECT 1 FROM consortium WHERE name = ?", DEMO_CONSORTIUM_NAME);
+
 function hasConsortium(db: DB): boolean {
   return exists(db, "SELECT 1 FROM consortium LIMIT 1");
 }
@@ -477,7 +482,7 @@ export async function seedDemo(db: DB): Promise<{ seeded: boolean; logins: DemoL
     const consortiumId = tx
       .insert(schema.consortium)
       .values({
-        name: "浙江省人形机器人创新联合体",
+        name: DEMO_CONSORTIUM_NAME,
         shortName: "人形机器人联合体",
         field: "人形机器人",
         district: "杭州市滨江区",

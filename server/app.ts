@@ -13,9 +13,10 @@ import type { ServerBuild } from "@remix-run/node";
 import { Server as IOServer } from "socket.io";
 import { openDatabase, type DB } from "../db/client";
 import { applyMigrations, migrationsCurrent } from "../db/migrate";
-import { seedDemo } from "../db/seed";
+import { demoPresent, seedDemo } from "../db/seed";
 import { seedPermissions } from "../app/models/permissions.server";
 import { applyConsortiumTimeZone } from "../app/models/consortium.server";
+import { newSetupToken, setupPending } from "../app/models/setup.server";
 import { clockFromEnv, type Clock } from "../app/models/clock";
 import type { AppContext } from "../app/models/context.server";
 import { createPublisher } from "./realtime/publisher";
@@ -36,6 +37,8 @@ export type AppServer = {
   db: DB;
   ctx: AppContext;
   logins: Awaited<ReturnType<typeof seedDemo>>["logins"];
+  /** The first-run link's path (/setup?token=…) while the install has no consortium or no admin; else null. */
+  setupPath: string | null;
   /** The last integrity check of the database file, as /healthz reports it. */
   integrity: IntegrityStatus;
   /** Runs PRAGMA quick_check off the main thread and updates `integrity` (scheduled in server/schedules.ts). */
@@ -79,6 +82,8 @@ export async function createAppServer(config: ServerConfig, opts: { clock?: Cloc
       secureCookies: config.secureCookies,
       dataDir: config.dataDir,
       uploadsDir: config.uploadsDir,
+      demo: config.seedDemo && demoPresent(db),
+      setupToken: setupPending(db) ? newSetupToken() : undefined,
     },
   };
   attachRealtime(io, ctx);
@@ -157,6 +162,20 @@ export async function createAppServer(config: ServerConfig, opts: { clock?: Cloc
   app.use("/build", express.static(path.join(root, "public/build"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
 
+  // Until the first run is done, every page leads to the setup page (setup.server.ts). Checked per request
+  // only while pending: the admin:create script may finish it from another process.
+  let setupDone = !ctx.config.setupToken;
+  const SETUP_OPEN = new Set(["/setup", "/setup.data", "/__manifest"]);
+  app.use((req, res, next) => {
+    if (setupDone || SETUP_OPEN.has(req.path)) return next();
+    if (!setupPending(db)) {
+      setupDone = true;
+      ctx.config.setupToken = undefined;
+      return next();
+    }
+    res.redirect(302, "/setup");
+  });
+
   const build = (await import(pathToFileURL(path.join(root, "build/index.js")).href)) as ServerBuild;
   app.all(
     "*",
@@ -173,6 +192,7 @@ export async function createAppServer(config: ServerConfig, opts: { clock?: Cloc
     db,
     ctx,
     logins,
+    setupPath: ctx.config.setupToken ? `/setup?token=${ctx.config.setupToken}` : null,
     integrity,
     async checkIntegrity() {
       const problems = await quickCheckFile(config.databasePath);

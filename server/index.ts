@@ -17,7 +17,10 @@ const stopSchedules = startSchedules(server, config);
 
 server.httpServer.listen(config.port, config.host, () => {
   logger.info({ port: config.port, database: config.databasePath }, "listening");
-  if (server.logins.length) {
+  if (server.setupPath) {
+    const base = (process.env.PUBLIC_URL ?? `http://localhost:${config.port}`).replace(/\/$/, "");
+    console.log(`\n创新联合体协同工作台尚未设置 (first run). 打开此链接完成首次设置 (open this link once to set up):\n  ${base}${server.setupPath}\n或在服务器上运行 (or run): npm run admin:create -- --help\n`);
+  } else if (server.logins.length) {
     const lines = server.logins.map((l) => `  ${l.username.padEnd(14)} ${l.password.padEnd(10)} ${l.role} · ${l.displayName} · ${l.unit}`);
     console.log(`\n创新联合体协同工作台: http://localhost:${config.port}\n演示账号 (demo logins):\n${lines.join("\n")}\n`);
   }

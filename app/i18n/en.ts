@@ -15,6 +15,8 @@ import { reportsEn } from "./sections/reports";
 import { dashboardEn } from "./sections/dashboard";
 import { talkEn, talkErrorsEn } from "./sections/talk";
 import { securityEn, securityErrorsEn } from "./sections/security";
+import { setupEn, setupErrorsEn } from "./sections/setup";
+import { projectSetupEn, projectSetupErrorsEn } from "./sections/project-setup";
 
 export const en: Messages = {
   ...baseEn,
@@ -30,6 +32,8 @@ export const en: Messages = {
   reports: reportsEn,
   dashboard: dashboardEn,
   ...talkEn,
+  setup: setupEn,
+  projectSetup: projectSetupEn,
   security: securityEn,
   errors: {
     ...baseErrorsEn,
@@ -43,5 +47,7 @@ export const en: Messages = {
     ...technologiesErrorsEn,
     ...securityErrorsEn,
     ...talkErrorsEn,
+    ...setupErrorsEn,
+    ...projectSetupErrorsEn,
   },
 };

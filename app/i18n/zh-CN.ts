@@ -13,6 +13,8 @@ import { resultsZh } from "./sections/results";
 import { reportsZh } from "./sections/reports";
 import { dashboardZh } from "./sections/dashboard";
 import { talkZh, talkErrorsZh } from "./sections/talk";
+import { setupErrorsZh, setupZh } from "./sections/setup";
+import { projectSetupErrorsZh, projectSetupZh } from "./sections/project-setup";
 
 export const zhCN = {
   app: {
@@ -573,6 +575,8 @@ export const zhCN = {
   dashboard: dashboardZh,
   ...talkZh,
   security: securityZh,
+  setup: setupZh,
+  projectSetup: projectSetupZh,
   errors: {
     forbidden: "您没有权限执行此操作",
     notFound: "未找到该记录，可能已被删除",
@@ -589,6 +593,7 @@ export const zhCN = {
     ownerNotInUnit: "负责人必须属于承担单位",
     unitNotInProject: "承担单位不是该项目的参与单位",
     internal: "服务器出错，修改未保存，请稍后再试",
+    pageFailed: "服务器出错，页面暂时无法显示，请稍后再试",
     throttled: "登录失败次数过多，请 {minutes} 分钟后再试。如是本人，可在以前登录过的浏览器上登录，或请系统管理员解除限制",
     lastAdmin: "不能移除最后一位系统管理员",
     selfDeactivate: "不能停用自己的账户",
@@ -614,6 +619,8 @@ export const zhCN = {
     ...technologiesErrorsZh,
     ...securityErrorsZh,
     ...talkErrorsZh,
+    ...setupErrorsZh,
+    ...projectSetupErrorsZh,
   },
   validation: {
     required: "此项必填",

@@ -18,13 +18,15 @@ export async function getActor(request: Request, context: AppLoadContext): Promi
   return actorForSession(context.db, await sessionIdFrom(request, context));
 }
 
-/** The signed-in actor, or a redirect to the login page. */
+/** Where a user whose password an admin reset is sent until he picks his own. */
+export const MUST_CHANGE_PATH = "/account?mustChange=1";
+
+/** The signed-in actor, or a redirect to the login page (or to /account while he must change his password). */
 export async function requireActor(request: Request, context: AppLoadContext): Promise<Actor> {
   const actor = await getActor(request, context);
-  if (!actor) {
-    const url = new URL(request.url);
-    throw redirect(`/login?next=${encodeURIComponent(url.pathname + url.search)}`);
-  }
+  const url = new URL(request.url);
+  if (!actor) throw redirect(`/login?next=${encodeURIComponent(url.pathname + url.search)}`);
+  if (actor.mustChangePassword && url.pathname !== "/account" && url.pathname !== "/account.data") throw redirect(MUST_CHANGE_PATH);
   return actor;
 }
 

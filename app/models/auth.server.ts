@@ -108,6 +108,7 @@ type ActorRow = {
   csrf_token: string;
   expires_at: string;
   purpose: SessionPurpose;
+  must_change_password: number;
 };
 
 /** The signed-in actor for a session id, or null for an unknown, expired or deactivated one. */
@@ -115,7 +116,7 @@ export function actorForSession(db: DB, sessionId: string | null | undefined): A
   if (!sessionId || typeof sessionId !== "string" || sessionId.length > 100) return null;
   const row = one<ActorRow>(
     db,
-    `SELECT u.id, u.username, u.display_name, u.unit_id, m.short_name AS unit_name, u.locale, s.csrf_token, s.expires_at, s.purpose
+    `SELECT u.id, u.username, u.display_name, u.unit_id, m.short_name AS unit_name, u.locale, s.csrf_token, s.expires_at, s.purpose, u.must_change_password
      FROM sessions s JOIN users u ON u.id = s.user_id LEFT JOIN member_units m ON m.id = u.unit_id
      WHERE s.id = ? AND u.active = 1`,
     sessionId,
@@ -139,6 +140,7 @@ function loadActor(db: DB, row: ActorRow, sessionId: string): Actor {
     sessionId,
     csrfToken: row.csrf_token,
     purpose: row.purpose,
+    mustChangePassword: !!row.must_change_password,
   };
 }
 
@@ -160,7 +162,7 @@ export async function changePassword(
   const session = commit(ctx, () => {
     settleSuccess(db, reservation);
     const version = scalar<number>(db, "SELECT version FROM users WHERE id = ?", actor.id)!;
-    updateVersioned(db, users, actor.id, version, { passwordHash: newHash, passwordChangedAt: db.$clock.nowIso() });
+    updateVersioned(db, users, actor.id, version, { passwordHash: newHash, passwordChangedAt: db.$clock.nowIso(), mustChangePassword: false });
     run(db, "DELETE FROM sessions WHERE user_id = ?", actor.id);
     const events = recordChange(db, { entity: "password", id: actor.id, action: "change", by: actor, before: null, after: null, boards: [], audit: { entity: "user" } });
     return { result: createSession(db, actor.id, input.ip), events };

@@ -24,6 +24,10 @@ export type AppConfig = {
   uploadsDir: string;
   /** This server's own origin on loopback ("http://127.0.0.1:3000"), set once it listens: what printing opens. */
   internalOrigin?: string;
+  /** The first-run link's token while the install has no consortium or no admin (setup.server.ts). */
+  setupToken?: string;
+  /** The demo consortium is what this database holds: the sign-in page names its password. */
+  demo?: boolean;
 };
 
 export type AppContext = { db: DB; realtime: Realtime; config: AppConfig };
@@ -38,6 +42,8 @@ export type Actor = Grantee & {
   csrfToken: string;
   /** "print": the server's own print browser (read-only); "web": everyone else. */
   purpose: "web" | "print";
+  /** An admin reset his password (or admin:create made the account): every page leads to /account until he picks his own. */
+  mustChangePassword: boolean;
 };
 
 /** A realtime that drops everything: for scripts and seeding, where nobody listens. */

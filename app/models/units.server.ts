@@ -4,7 +4,7 @@ import type { DB } from "../../db/client";
 import type { Actor, AppContext, BoardEvent } from "./context.server";
 import { memberUnits } from "../../db/schema";
 import { commit, recordChange, updateVersioned } from "./write.server";
-import { all, exists, insert, must, one } from "./sql.server";
+import { all, exists, insert, must, one, scalar } from "./sql.server";
 import { assertCan, assertVersion } from "./guard.server";
 import { DomainError } from "./errors";
 import { unitSchema, unitUpdateSchema, type UnitInput } from "./units";
@@ -51,6 +51,9 @@ export function listUnits(db: DB): UnitListRow[] {
 }
 
 export const getUnit = (db: DB, id: number): UnitRow => toUnit(must(one<Flags<UnitRow>>(db, `${SELECT} WHERE m.id = ?`, id)));
+
+/** Member units still in the consortium. */
+export const activeUnitCount = (db: DB): number => scalar<number>(db, "SELECT count(*) FROM member_units WHERE left_on IS NULL") ?? 0;
 
 /** Short names of all units, for pickers and card labels. */
 export function unitOptions(db: DB): { id: number; name: string; shortName: string; active: boolean }[] {

@@ -10,7 +10,7 @@ import { assertCan, assertVersion } from "./guard.server";
 import { hashPassword } from "./auth.server";
 import { DomainError, notFound } from "./errors";
 import { CONSORTIUM_ROLES, type Role } from "./permissions";
-import { userCreateSchema, userUpdateSchema } from "./users";
+import { passwordResetSchema, userCreateSchema, userUpdateSchema } from "./users";
 
 export type UserRow = {
   id: number;
@@ -47,7 +47,7 @@ export const outsideBodyOptions = (db: DB) => all<{ id: number; name: string; ki
 export const userOptions = (db: DB) =>
   all<{ id: number; displayName: string; unitId: number | null }>(db, "SELECT id, display_name AS displayName, unit_id AS unitId FROM users WHERE active = 1 ORDER BY unit_id, id");
 
-export { userCreateSchema, userUpdateSchema };
+export { passwordResetSchema, userCreateSchema, userUpdateSchema };
 
 function assertRefs(db: DB, input: { unitId?: number; outsideBodyId?: number }) {
   if (input.unitId && !exists(db, "SELECT 1 FROM member_units WHERE id = ?", input.unitId)) throw notFound();
@@ -121,4 +121,25 @@ export function updateUser(ctx: AppContext, actor: Actor, input: z.infer<typeof 
     before.unitId !== row.unitId || before.active !== row.active || before.roles.slice().sort().join() !== row.roles.slice().sort().join();
   if (rightsChanged) ctx.realtime.evictUser(row.id);
   return row;
+}
+
+/**
+ * An admin's (or the secretariat's) reset of a forgotten password: the temporary password works once, for
+ * choosing a new one (every page leads to /account until then); the user's sessions end at once. Only an
+ * admin resets a holder of a consortium-wide role, as only he grants those roles; nobody resets his own.
+ */
+export async function resetPassword(ctx: AppContext, actor: Actor, input: z.infer<typeof passwordResetSchema>): Promise<void> {
+  assertCan(actor, "update", "user");
+  if (input.id === actor.id) throw new DomainError("resetSelf", 400);
+  const passwordHash = await hashPassword(input.password);
+  const { db } = ctx;
+  commit(ctx, () => {
+    const before = getUser(db, input.id);
+    if (!actor.roles.includes("admin") && before.roles.some((r) => CONSORTIUM_ROLES.includes(r))) throw new DomainError("resetAdminOnly", 403);
+    assertVersion(before, input.version, before);
+    updateVersioned(db, users, before.id, before.version, { passwordHash, passwordChangedAt: db.$clock.nowIso(), mustChangePassword: true });
+    run(db, "DELETE FROM sessions WHERE user_id = ?", before.id);
+    return { result: undefined, events: recordChange(db, { entity: "password", id: before.id, action: "reset", by: actor, before: null, after: null, boards: [], audit: { entity: "user" } }) };
+  });
+  ctx.realtime.evictUser(input.id);
 }

@@ -24,4 +24,7 @@ export const userCreateSchema = z.object({
   password: z.string().min(8, msg("validation.passwordLength")).max(128),
 });
 
+/** An admin's password reset: a temporary password the user must replace at his next sign-in. */
+export const passwordResetSchema = z.object({ id: z.number().int().positive(), version, password: z.string().min(8, msg("validation.passwordLength")).max(128) });
+
 export const userUpdateSchema = z.object({ ...common, id: z.number().int().positive(), version, active: z.boolean().default(false) });

@@ -6,6 +6,7 @@ import { canSome } from "../models/permissions";
 import { TASK_STATUSES } from "../models/domain";
 import { useFormat, useRootData, useT } from "../lib/viewer";
 import { SoftRuleList } from "../components/home/SoftRuleList";
+import { EmptyState } from "../components/ui/EmptyState";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context);
@@ -17,6 +18,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     goals: listGoals(context.db),
     // Warnings concern those who run the consortium.
     warnings: canSome(actor, "read", "admin") ? currentWarnings(context.db) : null,
+    canSetUp: canSome(actor, "create", "project"),
   };
 }
 
@@ -29,13 +31,13 @@ export const STATUS_COLORS: Record<string, string> = {
 };
 
 export default function Home() {
-  const { profile, figures, goals, warnings } = useLoaderData<typeof loader>();
+  const { profile, figures, goals, warnings, canSetUp } = useLoaderData<typeof loader>();
   const t = useT();
   const fmt = useFormat();
   const { viewer } = useRootData();
   // The chief scientist and the secretariat work from their dashboards.
   const dashboard = viewer?.roles.some((r) => r === "chief_scientist" || r === "secretariat");
-  const total = Object.values(figures.tasksByStatus).reduce((a, b) => a + b, 0) || 1;
+  const total = Object.values(figures.tasksByStatus).reduce((a, b) => a + b, 0);
   return (
     <>
       <div className="page-head">
@@ -51,6 +53,13 @@ export default function Home() {
           </Link>
         )}
       </div>
+      {figures.projects === 0 && (
+        <EmptyState
+          title={t("projectSetup.emptyHomeTitle")}
+          body={t("projectSetup.emptyHomeSteps")}
+          action={canSetUp ? (figures.units === 0 ? { to: "/admin/units/new", label: t("projectSetup.addUnit") } : { to: "/admin/projects", label: t("projectSetup.newProject") }) : undefined}
+        />
+      )}
       {warnings && <SoftRuleList warnings={warnings} />}
       <div className="figures">
         <Figure label={t("home.units")} value={figures.units} />
@@ -65,7 +74,7 @@ export default function Home() {
           <h2 id="status-h">{t("home.tasksByStatus")}</h2>
           <div className="status-bar" aria-hidden>
             {TASK_STATUSES.map((s) => (
-              <span key={s} style={{ width: `${((figures.tasksByStatus[s] ?? 0) / total) * 100}%`, background: STATUS_COLORS[s] }} />
+              <span key={s} style={{ width: `${((figures.tasksByStatus[s] ?? 0) / Math.max(total, 1)) * 100}%`, background: STATUS_COLORS[s] }} />
             ))}
           </div>
           <div className="legend">

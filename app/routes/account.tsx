@@ -1,5 +1,5 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useSearchParams } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { clientIp, requireActor } from "../lib/http.server";
@@ -16,8 +16,8 @@ import { useMessage, useT, useViewer } from "../lib/viewer";
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "account.title");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  await requireActor(request, context);
-  return null;
+  const actor = await requireActor(request, context);
+  return { mustChange: actor.mustChangePassword };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -55,6 +55,7 @@ export default function Account() {
   const reply = useActionData<typeof action>() as IntentReply | undefined;
   const last = reply?.intent === "password" ? reply : undefined;
   const [params] = useSearchParams();
+  const { mustChange } = useLoaderData<typeof loader>();
   const [form, fields] = useForm({
     lastResult: last?.result,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: passwordChangeSchema }),
@@ -101,6 +102,11 @@ export default function Account() {
         </section>
         <section className="panel">
           <h2>{t("account.changePassword")}</h2>
+          {mustChange && !last && (
+            <div className="alert warn" role="alert">
+              {t("setup.mustChange")}
+            </div>
+          )}
           {params.get("changed") && !last && <div className="alert ok" role="status">{t("account.passwordChanged")}</div>}
           {last?.formError && <div className="alert bad" role="alert">{last.formError}</div>}
           <Form method="post" id={form.id} onSubmit={form.onSubmit} noValidate className="form">

@@ -1,5 +1,5 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { clientIp, getActor, sessionIdFrom } from "../lib/http.server";
@@ -17,7 +17,7 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "login.tit
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   if (await getActor(request, context)) throw redirect(safeNext(new URL(request.url).searchParams.get("next")));
-  return null;
+  return { demo: !!context.config.demo };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -51,6 +51,7 @@ export default function Login() {
   const { locale } = useRootData();
   const last = useActionData<typeof action>() as IntentReply | undefined;
   const [params] = useSearchParams();
+  const { demo } = useLoaderData<typeof loader>();
   const langHref = (l: string) => {
     const next = new URLSearchParams(params);
     next.set("lang", l);
@@ -84,9 +85,11 @@ export default function Login() {
           <button type="submit" className="btn" disabled={busy}>
             {t("login.submit")}
           </button>
-          <p className="muted" style={{ fontSize: 12, margin: 0 }}>
-            {t("login.demoHint")}
-          </p>
+          {demo && (
+            <p className="muted" style={{ fontSize: 12, margin: 0 }}>
+              {t("login.demoHint")}
+            </p>
+          )}
           <p className="login-lang">
             {LOCALES.filter((l) => l !== locale).map((l) => (
               <a key={l} href={langHref(l)} lang={l} hrefLang={l}>

@@ -18,6 +18,8 @@ import { approvedChangesFor } from "../models/change-views.server";
 import { listQuerySchema, listYear, signListSchema } from "../models/responsibility";
 import { ListGroups } from "../components/responsibility/ListGroups";
 import { SinceSigning } from "../components/responsibility/SinceSigning";
+import { EmptyState } from "../components/ui/EmptyState";
+import { activeUnitCount } from "../models/units.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "responsibility.title");
 
@@ -28,10 +30,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const query = listQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   const q = query.success ? query.data : {};
   const { db } = context;
+  // A new install without member units has no list to show yet.
+  if (q.user == null && q.unit == null && actor.unitId == null && activeUnitCount(db) === 0) return { empty: true as const };
   return db.transaction(() => {
     const list = orErrorPage(actor, () => listFor(db, actor, q, today));
     const approved = list.signoff && list.subject.unitId != null ? approvedChangesFor(db, actor, list.subject.unitId, list.signoff.signedAt) : [];
-    return { ...liveBoard(db, actor), list, approved, today, choices: listChoices(db), thisYear: listYear(today) };
+    return { empty: false as const, ...liveBoard(db, actor), list, approved, today, choices: listChoices(db), thisYear: listYear(today) };
   });
 }
 
@@ -46,7 +50,23 @@ const NO_ROWS: never[] = [];
 const LIVE_ENTITIES = new Set(["task", "indicator", "signoff", "change"]);
 
 export default function Responsibility() {
-  const { list, approved, today, choices, boardId, seq, thisYear } = useLoaderData<typeof loader>();
+  const data = useLoaderData<typeof loader>();
+  const t = useT();
+  if (data.empty) {
+    return (
+      <>
+        <div className="page-head">
+          <h1>{t("responsibility.title")}</h1>
+        </div>
+        <EmptyState title={t("projectSetup.emptyUnitsTitle")} body={t("projectSetup.emptyHomeSteps")} />
+      </>
+    );
+  }
+  return <ResponsibilityList data={data} />;
+}
+
+function ResponsibilityList({ data }: { data: Extract<ReturnType<typeof useLoaderData<typeof loader>>, { empty: false }> }) {
+  const { list, approved, today, choices, boardId, seq, thisYear } = data;
   const reply = useActionData<typeof action>() as IntentReply | undefined;
   const refused = useRefusalText(reply);
   const t = useT();

@@ -71,8 +71,9 @@ export function attachRealtime(io: AppIo, ctx: AppContext) {
   io.use(async (socket, next) => {
     try {
       const actor = actorForSession(ctx.db, await sessionIdFromCookies(ctx.config, socket.handshake.headers.cookie));
-      // A print session only reads pages for the server's own print browser: no live boards.
-      if (!actor || actor.purpose !== "web") return next(new Error("unauthenticated"));
+      // A print session only reads pages for the server's own print browser: no live boards. Nor does a
+      // user whose password an admin reset, until he has chosen his own (pages send him to /account).
+      if (!actor || actor.purpose !== "web" || actor.mustChangePassword) return next(new Error("unauthenticated"));
       Object.assign(socket.data, {
         userId: actor.id,
         sessionId: actor.sessionId,

@@ -22,6 +22,7 @@ import { Toasts, useToasts } from "../ui/Toasts";
 import { useBoardFilters, useVisibleTasks } from "./use-board-filters";
 import { columnsOf, useBoardDrag, type Move } from "./use-board-drag";
 import { useTaskEditing } from "./use-task-editing";
+import { EmptyState } from "../ui/EmptyState";
 
 export function Board({ data, today, projectId }: { data: BoardData; today: string; projectId?: number }) {
   const t = useT();
@@ -82,6 +83,17 @@ export function Board({ data, today, projectId }: { data: BoardData; today: stri
   const target = (r: TaskRow) => ({ unitId: r.ownerUnitId, projectId: r.projectId });
   const { drawer, drawerRow } = editor;
 
+  // A new install: tasks hang on projects, so the board first leads to where projects are made.
+  if (data.projects.length === 0) {
+    return (
+      <EmptyState
+        title={t("projectSetup.emptyBoardTitle")}
+        body={some("create", "project") ? t("projectSetup.emptyBoardBody") : `${t("projectSetup.emptyBoardBody")} ${t("projectSetup.emptyBoardAsk")}`}
+        action={some("create", "project") ? { to: "/admin/projects/new", label: t("projectSetup.newProject") } : undefined}
+      />
+    );
+  }
+
   return (
     <div>
       <BoardToolbar filters={filters} {...setFilters} units={data.units.filter((u) => data.projects.some((p) => p.unitIds.includes(u.id)))}>
@@ -93,6 +105,15 @@ export function Board({ data, today, projectId }: { data: BoardData; today: stri
           </button>
         )}
       </BoardToolbar>
+      {board.rows.length === 0 && (
+        <EmptyState title={t("projectSetup.emptyTasksTitle")} body={some("create", "task") ? t("projectSetup.emptyTasksBody") : t("projectSetup.emptyTasksAsk")}>
+          {some("create", "task") && (
+            <button type="button" className="btn" onClick={() => editor.open(null)} disabled={board.conn !== "online"}>
+              + {t("board.newTask")}
+            </button>
+          )}
+        </EmptyState>
+      )}
       <p className="visually-hidden" id="dnd-hint">
         {t("board.dragHint")}
       </p>

@@ -597,6 +597,7 @@ export const baseErrorsEn = {
   ownerNotInUnit: "The owner must belong to the task's unit",
   unitNotInProject: "That unit does not take part in the project",
   internal: "Server error; the change was not saved. Please try again later",
+  pageFailed: "Server error; the page cannot be shown right now. Please try again later",
   throttled: "Too many failed attempts. Try again in {minutes} minutes. If this is your account, sign in from a browser you used before, or ask an administrator to lift the limit",
   lastAdmin: "The last system administrator cannot be removed",
   selfDeactivate: "You cannot deactivate your own account",
