@@ -14,6 +14,7 @@ import { resultsEn } from "./sections/results";
 import { reportsEn } from "./sections/reports";
 import { dashboardEn } from "./sections/dashboard";
 import { securityEn, securityErrorsEn } from "./sections/security";
+import { exportsEn, exportsErrorsEn } from "./sections/exports";
 
 export const en: Messages = {
   ...baseEn,
@@ -29,6 +30,7 @@ export const en: Messages = {
   reports: reportsEn,
   dashboard: dashboardEn,
   security: securityEn,
+  exports: exportsEn,
   errors: {
     ...baseErrorsEn,
     ...evidenceErrorsEn,
@@ -40,5 +42,6 @@ export const en: Messages = {
     ...battleMapExtraErrorsEn,
     ...technologiesErrorsEn,
     ...securityErrorsEn,
+    ...exportsErrorsEn,
   },
 };

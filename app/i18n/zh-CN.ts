@@ -6,6 +6,7 @@ import { responsibilityErrorsZh, responsibilityZh } from "./sections/responsibil
 import { changesErrorsZh, changesZh } from "./sections/changes";
 import { closeoutErrorsZh, closeoutZh } from "./sections/closeout";
 import { securityErrorsZh, securityZh } from "./sections/security";
+import { exportsZh, exportsErrorsZh } from "./sections/exports";
 import { checksErrorsZh, checksZh } from "./sections/checks";
 import { battleMapExtraErrorsZh, battleMapExtraZh } from "./sections/battle-map";
 import { technologiesErrorsZh, technologiesZh } from "./sections/technologies";
@@ -571,6 +572,7 @@ export const zhCN = {
   reports: reportsZh,
   dashboard: dashboardZh,
   security: securityZh,
+  exports: exportsZh,
   errors: {
     forbidden: "您没有权限执行此操作",
     notFound: "未找到该记录，可能已被删除",
@@ -611,6 +613,7 @@ export const zhCN = {
     ...battleMapExtraErrorsZh,
     ...technologiesErrorsZh,
     ...securityErrorsZh,
+    ...exportsErrorsZh,
   },
   validation: {
     required: "此项必填",
