@@ -7,7 +7,6 @@ import fs from "node:fs";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
 import type { Clock } from "../models/clock";
-import { DomainError, notFound } from "../models/errors";
 
 import type { ExportJobView, ExportKind, ExportStage } from "./jobs";
 
@@ -23,18 +22,23 @@ export type ExportSpec = {
   run(job: { outFile: string; progress: (fraction: number, stage: ExportStage) => void }): Promise<unknown>;
 };
 
-type Job = ExportJobView & { ownerId: number; spec: ExportSpec; file: string; settled: Promise<void>; finish: () => void; createdMs: number };
+type Job = ExportJobView & { ownerId: number; spec: ExportSpec; file: string; settled: Promise<void>; finish: () => void; createdMs: number; seq: number };
 
+// The registry lives in the server process (server/app.ts) and is called from the Remix build: it answers
+// with null rather than throwing the model layer's errors, whose classes exist once in each bundle.
 export type ExportJobs = {
-  /** Queues an export for its owner; refused (tooManyExports) when he already has `perUser` unfinished. */
-  start(ownerId: number, spec: ExportSpec): ExportJobView;
+  /** Queues an export for its owner; null when he already has `perUser` unfinished jobs. */
+  start(ownerId: number, spec: ExportSpec): ExportJobView | null;
+  /** How many of the owner's jobs are queued or running. */
+  unfinished(ownerId: number): number;
   /** The owner's jobs, newest first. */
   list(ownerId: number): ExportJobView[];
-  get(ownerId: number, id: string): ExportJobView;
+  /** One of the owner's jobs (null for anyone else's, or an expired one). */
+  get(ownerId: number, id: string): ExportJobView | null;
   /** Resolves when the job is done or failed. */
-  settled(ownerId: number, id: string): Promise<ExportJobView>;
-  /** The finished file of the owner's job (notFound when not his, not finished or gone). */
-  file(ownerId: number, id: string): { path: string; fileName: string; asciiName: string; contentType: string };
+  settled(ownerId: number, id: string): Promise<ExportJobView | null>;
+  /** The finished file of the owner's job (null when not his, not finished or gone). */
+  file(ownerId: number, id: string): { path: string; fileName: string; asciiName: string; contentType: string } | null;
   close(): void;
 };
 
@@ -57,6 +61,7 @@ export function createExportJobs(opts: {
   const jobs = new Map<string, Job>();
   const line: Job[] = [];
   let active = 0;
+  let made = 0; // order of creation (the app clock may stand still: tests pin it)
 
   const view = (j: Job): ExportJobView => ({
     id: j.id,
@@ -72,9 +77,9 @@ export function createExportJobs(opts: {
   });
   const own = (ownerId: number, id: string) => {
     const j = jobs.get(id);
-    if (!j || j.ownerId !== ownerId) throw notFound();
-    return j;
+    return j && j.ownerId === ownerId ? j : null;
   };
+  const unfinished = (ownerId: number) => [...jobs.values()].filter((j) => j.ownerId === ownerId && !j.finishedAt).length;
   // Finished jobs older than a day go, with their files.
   const purge = () => {
     const now = opts.clock.now().getTime();
@@ -122,8 +127,7 @@ export function createExportJobs(opts: {
   return {
     start(ownerId, spec) {
       purge();
-      const unfinished = [...jobs.values()].filter((j) => j.ownerId === ownerId && !j.finishedAt).length;
-      if (unfinished >= perUser) throw new DomainError("tooManyExports", 429, { n: unfinished });
+      if (unfinished(ownerId) >= perUser) return null;
       const id = randomUUID();
       let finish!: () => void;
       const settled = new Promise<void>((r) => (finish = r));
@@ -139,6 +143,7 @@ export function createExportJobs(opts: {
         bytes: null,
         createdAt: opts.clock.nowIso(),
         createdMs: opts.clock.now().getTime(),
+        seq: ++made,
         finishedAt: null,
         ownerId,
         spec,
@@ -155,18 +160,23 @@ export function createExportJobs(opts: {
       purge();
       return [...jobs.values()]
         .filter((j) => j.ownerId === ownerId)
-        .sort((a, b) => b.createdMs - a.createdMs || (a.id < b.id ? 1 : -1))
+        .sort((a, b) => b.seq - a.seq)
         .map(view);
     },
-    get: (ownerId, id) => view(own(ownerId, id)),
+    unfinished,
+    get(ownerId, id) {
+      const j = own(ownerId, id);
+      return j && view(j);
+    },
     async settled(ownerId, id) {
       const j = own(ownerId, id);
+      if (!j) return null;
       await j.settled;
       return view(j);
     },
     file(ownerId, id) {
       const j = own(ownerId, id);
-      if (j.status !== "done" || !fs.existsSync(j.file)) throw notFound();
+      if (!j || j.status !== "done" || !fs.existsSync(j.file)) return null;
       return { path: j.file, fileName: j.spec.fileName, asciiName: j.spec.asciiName, contentType: j.spec.contentType };
     },
     close() {

@@ -7,7 +7,8 @@ import { translate } from "../i18n/catalog";
 import type { Actor } from "../models/context.server";
 import type { ReportFormat } from "../models/report";
 import { getConsortium } from "../models/consortium.server";
-import type { ExportJobs, ExportKind, ExportSpec } from "./jobs.server";
+import type { ExportJobs, ExportJobView, ExportKind, ExportSpec } from "./jobs.server";
+import { DomainError, notFound } from "../models/errors";
 import { printAs } from "./print.server";
 import { XLSX_TYPE } from "./xlsx-table.server";
 
@@ -51,9 +52,17 @@ export function reportExport(context: AppLoadContext, actor: Actor, kind: Export
   }
 }
 
-/** A finished job's file, streamed from disk. */
+/** Queues the export for `actor`; refused while he has too many unfinished ones. */
+export function startExport(jobs: ExportJobs, actor: Actor, spec: ExportSpec): ExportJobView {
+  const job = jobs.start(actor.id, spec);
+  if (!job) throw new DomainError("tooManyExports", 429, { n: jobs.unfinished(actor.id) });
+  return job;
+}
+
+/** A finished job's file of `actor`, streamed from disk (notFound: not his, not finished, or expired). */
 export function jobFileResponse(jobs: ExportJobs, actor: Actor, id: string): Response {
   const f = jobs.file(actor.id, id);
+  if (!f) throw notFound();
   return new Response(createReadableStreamFromReadable(fs.createReadStream(f.path)), {
     headers: {
       "Content-Type": f.contentType,
@@ -66,9 +75,9 @@ export function jobFileResponse(jobs: ExportJobs, actor: Actor, id: string): Res
 
 /** For the direct download URLs: run the job and answer with its file (503 with a sentence when it failed). */
 export async function exportNow(context: AppLoadContext, actor: Actor, spec: ExportSpec): Promise<Response> {
-  const started = context.exportJobs.start(actor.id, spec);
+  const started = startExport(context.exportJobs, actor, spec);
   const job = await context.exportJobs.settled(actor.id, started.id);
-  if (job.status !== "done") {
+  if (job?.status !== "done") {
     const key = spec.kind === "pdf" ? "errors.printFailed" : "exports.failedHint";
     return new Response(translate(actor.locale, key), { status: 503, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   }

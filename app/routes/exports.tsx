@@ -7,7 +7,7 @@ import { readIntent } from "../lib/intent-form.server";
 import { pageTitle } from "../lib/meta";
 import { useT } from "../lib/viewer";
 import { reportExportSchema } from "../exports/jobs";
-import { reportExport } from "../exports/report-exports.server";
+import { reportExport, startExport } from "../exports/report-exports.server";
 import { canReadReport } from "../models/report.server";
 import { forbidden } from "../models/errors";
 import { ExportJobList, useExportJobs } from "../components/exports/ExportJobs";
@@ -27,7 +27,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     reportExportSchema,
     (v) => {
       if (!canReadReport(actor)) throw forbidden();
-      return context.exportJobs.start(actor.id, reportExport(context, actor, v.kind, v.year, v.format));
+      return startExport(context.exportJobs, actor, reportExport(context, actor, v.kind, v.year, v.format));
     },
     { returnRow: true },
   );
