@@ -38,6 +38,8 @@ export type PrintJob = {
   /** CSS selector that is present once the page has rendered. */
   readySelector: string;
   paper?: PrintPaper;
+  /** How far the print is (0..1): browser up, page loaded, fonts ready. */
+  progress?: (fraction: number) => void;
 };
 
 export class PrintTimeoutError extends Error {
@@ -116,12 +118,15 @@ async function withTimeout(job: PrintJob): Promise<Buffer> {
       serviceWorkers: "block",
       acceptDownloads: false,
     });
+    job.progress?.(0.3);
     await confineContext(context, job.origin);
     await context.addCookies([{ ...(await job.cookie()), url: job.origin }]);
     const page = await context.newPage();
     await page.goto(new URL(job.path, job.origin).toString(), { waitUntil: "load", timeout: PRINT_TIMEOUT_MS });
     await page.waitForSelector(job.readySelector, { timeout: PRINT_TIMEOUT_MS });
+    job.progress?.(0.6);
     await page.evaluate(() => document.fonts.ready.then(() => undefined));
+    job.progress?.(0.7);
     // Print styles (no top bar, no toolbar) for the PNG too: both are for the wall, not for clicking.
     await page.emulateMedia({ media: "print" });
     if (job.format === "pdf" && a4) {
@@ -152,7 +157,7 @@ async function withTimeout(job: PrintJob): Promise<Buffer> {
 export async function printAs(
   context: AppLoadContext,
   actor: Actor,
-  opts: { path: string; format: PrintFormat; readySelector: string; paper?: PrintPaper },
+  opts: { path: string; format: PrintFormat; readySelector: string; paper?: PrintPaper; progress?: (fraction: number) => void },
 ): Promise<Buffer> {
   const origin = context.config.internalOrigin;
   if (!origin) throw new Error("the server is not listening yet");
@@ -164,7 +169,7 @@ export async function printAs(
     return { name: cookie.name, value: serialized.slice(cookie.name.length + 1, serialized.indexOf(";")) };
   };
   try {
-    return await printPage({ origin, path: opts.path, cookie: mint, format: opts.format, readySelector: opts.readySelector, paper: opts.paper });
+    return await printPage({ ...opts, origin, cookie: mint });
   } finally {
     if (printSession) logout(context.db, printSession);
   }

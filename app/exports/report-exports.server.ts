@@ -18,24 +18,17 @@ const DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingm
 export function reportExport(context: AppLoadContext, actor: Actor, kind: ExportKind, year: number, format: ReportFormat): ExportSpec {
   const title = translate(actor.locale, `reports.docTitle.${format}`, { name: getConsortium(context.db).name, year });
   const input = { year, format, locale: actor.locale };
+  // The app clock's instant when the job starts travels with the task (the worker's clock).
   const clock = context.db.$clock;
+  const inWorker =
+    (task: "report-docx" | "report-xlsx"): ExportSpec["run"] =>
+    ({ outFile, progress }) =>
+      context.workers.run(clock, { kind: task, input: { ...input, outFile } }, { onProgress: (p) => progress(p.fraction, p.stage) });
   switch (kind) {
     case "docx":
-      return {
-        kind,
-        fileName: `${title}.docx`,
-        asciiName: `self-evaluation-${year}-${format}.docx`,
-        contentType: DOCX_TYPE,
-        run: ({ outFile, progress }) => context.workers.run(clock, { kind: "report-docx", input: { ...input, outFile } }, { onProgress: (p) => progress(p.fraction, p.stage) }),
-      };
+      return { kind, fileName: `${title}.docx`, asciiName: `self-evaluation-${year}-${format}.docx`, contentType: DOCX_TYPE, run: inWorker("report-docx") };
     case "xlsx":
-      return {
-        kind,
-        fileName: `${title}.xlsx`,
-        asciiName: `self-evaluation-${year}-${format}-tables.xlsx`,
-        contentType: XLSX_TYPE,
-        run: ({ outFile, progress }) => context.workers.run(clock, { kind: "report-xlsx", input: { ...input, outFile } }, { onProgress: (p) => progress(p.fraction, p.stage) }),
-      };
+      return { kind, fileName: `${title}.xlsx`, asciiName: `self-evaluation-${year}-${format}-tables.xlsx`, contentType: XLSX_TYPE, run: inWorker("report-xlsx") };
     case "pdf":
       return {
         kind,
@@ -43,8 +36,14 @@ export function reportExport(context: AppLoadContext, actor: Actor, kind: Export
         asciiName: `self-evaluation-${year}-${format}.pdf`,
         contentType: "application/pdf",
         async run({ outFile, progress }) {
-          progress(0.2, "printing");
-          const body = await printAs(context, actor, { path: `/reports/${year}/print?format=${format}`, format: "pdf", paper: "a4-portrait", readySelector: '[data-testid="report-print"]' });
+          progress(0.1, "printing");
+          const body = await printAs(context, actor, {
+            path: `/reports/${year}/print?format=${format}`,
+            format: "pdf",
+            paper: "a4-portrait",
+            readySelector: '[data-testid="report-print"]',
+            progress: (f) => progress(0.1 + f * 0.85, "printing"),
+          });
           progress(0.95, "packing");
           await fs.promises.writeFile(outFile, body);
         },

@@ -27,24 +27,33 @@ const APP_NOW = "2026-11-23T10:00:00+08:00";
 if (process.argv[2] === "probe") {
   const url = process.argv[3]!;
   let max = 0;
-  let on = false;
+  let windowStart: number | null = null;
+  let inflight = 0; // when the probe now waiting was sent
   let running = true;
+  // A probe's wait counts from when it was sent or the window opened, whichever is later; one still
+  // waiting when the window closes counts up to then (so a stall is never billed to the next request).
+  const waited = (now: number) => now - Math.max(inflight, windowStart ?? now);
   process.on("message", (m: string) => {
-    if (m === "start") (max = 0), (on = true);
-    if (m === "stop") (on = false), process.send!(max);
-    if (m === "exit") running = false;
+    if (m === "start") {
+      max = 0;
+      windowStart = performance.now();
+    } else if (m === "stop") {
+      max = Math.max(max, waited(performance.now()));
+      windowStart = null;
+      process.send!(max);
+    } else if (m === "exit") running = false;
   });
   let first = true;
   while (running) {
-    const t0 = performance.now();
+    inflight = performance.now();
     try {
       await (await fetch(`${url}/healthz`)).arrayBuffer();
     } catch {
       /* a refused probe counts as its wait */
     }
-    const ms = performance.now() - t0;
-    if (on) max = Math.max(max, ms);
-    if (first) (first = false), process.send!("ready");
+    if (windowStart != null) max = Math.max(max, waited(performance.now()));
+    if (first) process.send!("ready");
+    first = false;
     await new Promise((r) => setTimeout(r, 10));
   }
   process.exit(0);
