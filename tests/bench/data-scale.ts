@@ -182,12 +182,18 @@ for (const size of SIZES) {
     } finally {
       probe.close();
     }
-    const peak = peakRss(server.pid!);
+    const peak = server.exitCode == null ? peakRss(server.pid!) : 0;
     console.log(`server peak memory: ${Math.round(peak / 1048576)} MB`);
     rows.push([String(size), "server peak RSS", `${Math.round(peak / 1048576)} MB`, "", ""]);
   } finally {
-    process.kill(-server.pid!, "SIGTERM");
-    await new Promise((r) => server.once("exit", r));
+    // A server that died (out of memory, say) is reported as such.
+    if (server.exitCode == null && server.signalCode == null) {
+      process.kill(-server.pid!, "SIGTERM");
+      await new Promise((r) => server.once("exit", r));
+    } else {
+      console.log(`server exited by itself: ${server.exitCode ?? server.signalCode}`);
+      rows.push([String(size), "server exited by itself", String(server.exitCode ?? server.signalCode), "", ""]);
+    }
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }
