@@ -44,6 +44,19 @@ export function openDatabase(file: string, clock: Clock): DB {
   return db;
 }
 
+/**
+ * A read-only connection to the same file, for worker threads (exports): in WAL mode it reads a consistent
+ * snapshot per transaction while the server keeps writing, and it cannot write by construction. Its
+ * transactions stay deferred (read-only: no write lock to take).
+ */
+export function openReadOnly(file: string, clock: Clock): DB {
+  const sqlite = new Database(file, { readonly: true, fileMustExist: true });
+  sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  const db = drizzle(sqlite, { schema }) as DB;
+  db.$clock = clock;
+  return db;
+}
+
 /** How long one attempt waits for another process's write lock, and how many attempts a transaction gets. */
 export const BUSY_TIMEOUT_MS = 5000;
 export const BUSY_ATTEMPTS = 3;

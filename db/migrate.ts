@@ -1,11 +1,11 @@
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import path from "node:path";
 import fs from "node:fs";
-import { fileURLToPath } from "node:url";
+import { PROJECT_ROOT } from "./root";
 import type { DB } from "./client";
 import { scalar } from "../app/models/sql.server";
 
-export const MIGRATIONS_FOLDER = path.join(path.dirname(fileURLToPath(import.meta.url)), "migrations");
+export const MIGRATIONS_FOLDER = path.join(PROJECT_ROOT, "db/migrations");
 
 export function applyMigrations(db: DB) {
   migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });

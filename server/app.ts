@@ -7,11 +7,12 @@ import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import { randomBytes, randomUUID } from "node:crypto";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { pathToFileURL } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import { Server as IOServer } from "socket.io";
 import { openDatabase, type DB } from "../db/client";
+import { PROJECT_ROOT } from "../db/root";
 import { applyMigrations, migrationsCurrent } from "../db/migrate";
 import { demoPresent, seedDemo } from "../db/seed";
 import { seedPermissions } from "../app/models/permissions.server";
@@ -28,8 +29,10 @@ import { assertDatabaseIntact, quickCheckFile, type IntegrityStatus } from "./in
 import { sessionIdFromCookies } from "../app/models/session-cookie.server";
 import { actorForSession } from "../app/models/auth.server";
 import { translate, type Locale } from "../app/i18n/catalog";
+import { createWorkerPool, type WorkerPool } from "./jobs/pool";
+import { createExportJobs, type ExportJobs } from "../app/exports/jobs.server";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const root = PROJECT_ROOT;
 
 export type AppServer = {
   httpServer: http.Server;
@@ -39,6 +42,9 @@ export type AppServer = {
   logins: Awaited<ReturnType<typeof seedDemo>>["logins"];
   /** The first-run link's path (/setup?token=…) while the install has no consortium or no admin; else null. */
   setupPath: string | null;
+  /** Worker threads for heavy work (exports), and the export jobs that use them. */
+  workers: WorkerPool;
+  exportJobs: ExportJobs;
   /** The last integrity check of the database file, as /healthz reports it. */
   integrity: IntegrityStatus;
   /** Runs PRAGMA quick_check off the main thread and updates `integrity` (scheduled in server/schedules.ts). */
@@ -87,6 +93,13 @@ export async function createAppServer(config: ServerConfig, opts: { clock?: Cloc
     },
   };
   attachRealtime(io, ctx);
+  const workers = createWorkerPool({ databasePath: config.databasePath, threads: config.exportThreads });
+  const exportJobs = createExportJobs({
+    dir: path.join(config.dataDir, "exports"),
+    clock: db.$clock,
+    running: config.exportThreads,
+    onError: (err, file) => logger.error({ err, file }, "export failed"),
+  });
   // Printing opens the server's own origin, known once it listens (never the Host of a request).
   httpServer.on("listening", () => {
     const address = httpServer.address();
@@ -182,7 +195,7 @@ export async function createAppServer(config: ServerConfig, opts: { clock?: Cloc
     createRequestHandler({
       build,
       mode: config.production ? "production" : "development",
-      getLoadContext: (req, res) => ({ ...ctx, cspNonce: res.locals.cspNonce, requestId: res.locals.requestId, ip: req.ip ?? "", handoff: {} }),
+      getLoadContext: (req, res) => ({ ...ctx, workers, exportJobs, cspNonce: res.locals.cspNonce, requestId: res.locals.requestId, ip: req.ip ?? "", handoff: {} }),
     }),
   );
 
@@ -193,6 +206,8 @@ export async function createAppServer(config: ServerConfig, opts: { clock?: Cloc
     ctx,
     logins,
     setupPath: ctx.config.setupToken ? `/setup?token=${ctx.config.setupToken}` : null,
+    workers,
+    exportJobs,
     integrity,
     async checkIntegrity() {
       const problems = await quickCheckFile(config.databasePath);
@@ -211,6 +226,8 @@ export async function createAppServer(config: ServerConfig, opts: { clock?: Cloc
       const sweep = setInterval(() => httpServer.closeIdleConnections(), 25);
       await closed;
       clearInterval(sweep);
+      exportJobs.close();
+      await workers.close();
       db.$client.close();
     },
   };

@@ -1,6 +1,7 @@
 // Configuration from the environment. The session secret is never in the repo: taken from
 // SESSION_SECRET, or generated on first start and kept beside the database (outside git).
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
 import { publicOriginOf } from "./origin";
@@ -24,6 +25,8 @@ export type ServerConfig = {
   production: boolean;
   logLevel: string;
   seedDemo: boolean;
+  /** Worker threads for exports, and export jobs running at once (EXPORT_THREADS). */
+  exportThreads: number;
 };
 
 export const DEFAULT_INTEGRITY_CHECK_HOURS = 6;
@@ -58,5 +61,7 @@ export function loadConfig(env = process.env): ServerConfig {
     production: env.NODE_ENV === "production",
     logLevel: env.LOG_LEVEL ?? "info",
     seedDemo: env.SEED_DEMO !== "0",
+    // Two at least, so the PDF's print view (which asks a worker for the report) never waits behind a long Word export.
+    exportThreads: Math.max(1, Number(env.EXPORT_THREADS ?? Math.max(2, Math.min(4, os.availableParallelism() - 1)))),
   };
 }

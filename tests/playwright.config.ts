@@ -35,7 +35,7 @@ export default defineConfig({
   },
   // A fresh database per run; the server is the production one, started exactly as users start it.
   webServer: {
-    command: `rm -rf test-results/e2e-data-${port} && DATABASE_PATH=test-results/e2e-data-${port}/e2e.db SESSION_SECRET=e2e APP_NOW=2026-11-23T10:00:00+08:00 PORT=${port} HOST=127.0.0.1 LOG_LEVEL=warn NODE_ENV=production node --import tsx server/index.ts`,
+    command: `rm -rf test-results/e2e-data-${port} && DATABASE_PATH=test-results/e2e-data-${port}/e2e.db SESSION_SECRET=e2e APP_NOW=2026-11-23T10:00:00+08:00 PORT=${port} HOST=127.0.0.1 LOG_LEVEL=warn NODE_ENV=production node build/server/index.js`,
     cwd: root,
     url: `http://127.0.0.1:${port}/healthz`,
     reuseExistingServer: false,

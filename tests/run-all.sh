@@ -28,7 +28,7 @@ if npx eslint --config .eslint.config.js --max-warnings 0 .; then echo '{"passed
 else echo '{"passed":0,"failed":1}' > test-results/lint.json; status=1; fi
 
 echo "== build"
-NODE_ENV=production npx remix build || exit 1
+NODE_ENV=production npm run build || exit 1
 
 echo "== unit + integration (vitest)"
 npx vitest run --config tests/vitest.config.ts --reporter=default --reporter=json --outputFile=test-results/vitest.json || status=1

@@ -15,6 +15,7 @@ import { sessionCookie } from "../models/session-cookie.server";
 import { translate } from "../i18n/catalog";
 import { PRINT_WIDTH } from "../models/battle-map";
 import { createSession, logout } from "../models/auth.server";
+import type { Actor } from "../models/context.server";
 
 const PRINT_TIMEOUT_MS = 30_000;
 // The PDF's viewport is exactly the printable width of A3 landscape (420 mm − 2 × 10 mm @page margins at
@@ -37,6 +38,8 @@ export type PrintJob = {
   /** CSS selector that is present once the page has rendered. */
   readySelector: string;
   paper?: PrintPaper;
+  /** How far the print is (0..1): browser up, page loaded, fonts ready. */
+  progress?: (fraction: number) => void;
 };
 
 export class PrintTimeoutError extends Error {
@@ -115,12 +118,15 @@ async function withTimeout(job: PrintJob): Promise<Buffer> {
       serviceWorkers: "block",
       acceptDownloads: false,
     });
+    job.progress?.(0.3);
     await confineContext(context, job.origin);
     await context.addCookies([{ ...(await job.cookie()), url: job.origin }]);
     const page = await context.newPage();
     await page.goto(new URL(job.path, job.origin).toString(), { waitUntil: "load", timeout: PRINT_TIMEOUT_MS });
     await page.waitForSelector(job.readySelector, { timeout: PRINT_TIMEOUT_MS });
+    job.progress?.(0.6);
     await page.evaluate(() => document.fonts.ready.then(() => undefined));
+    job.progress?.(0.7);
     // Print styles (no top bar, no toolbar) for the PNG too: both are for the wall, not for clicking.
     await page.emulateMedia({ media: "print" });
     if (job.format === "pdf" && a4) {
@@ -145,6 +151,31 @@ async function withTimeout(job: PrintJob): Promise<Buffer> {
 }
 
 /**
+ * Prints a page of this app (path and query) as `actor` sees it: a print session of his (his rights, his
+ * language), ended when the print is done. Throws PrintTimeoutError after 30 s, or when not listening yet.
+ */
+export async function printAs(
+  context: AppLoadContext,
+  actor: Actor,
+  opts: { path: string; format: PrintFormat; readySelector: string; paper?: PrintPaper; progress?: (fraction: number) => void },
+): Promise<Buffer> {
+  const origin = context.config.internalOrigin;
+  if (!origin) throw new Error("the server is not listening yet");
+  const cookie = sessionCookie(context.config);
+  let printSession: string | null = null;
+  const mint = async () => {
+    printSession = createSession(context.db, actor.id, "print", "print").id;
+    const serialized = await cookie.serialize(printSession);
+    return { name: cookie.name, value: serialized.slice(cookie.name.length + 1, serialized.indexOf(";")) };
+  };
+  try {
+    return await printPage({ ...opts, origin, cookie: mint });
+  } finally {
+    if (printSession) logout(context.db, printSession);
+  }
+}
+
+/**
  * A resource route's whole job: the signed-in requester (else the login redirect), the same path with the
  * same query string (filters, zoom) printed on the internal origin with a print session of his (his rights,
  * his language), returned as a download.
@@ -156,21 +187,11 @@ export async function printResponse(
   opts: { pagePath: string; format: PrintFormat; readySelector: string; filename: string; paper?: PrintPaper; query?: Record<string, string> },
 ): Promise<Response> {
   const actor = await requireActor(request, context);
-  const failed = (key: "errors.printTimeout" | "errors.printFailed") => new Response(translate(actor.locale, key), { status: 503, headers: { "Content-Type": "text/plain; charset=utf-8" } });
-  const origin = context.config.internalOrigin;
-  if (!origin) return failed("errors.printFailed");
   // Only the path and query of the request are used; its Host and origin never are.
-  const page = new URL(opts.pagePath + new URL(request.url).search, origin);
+  const page = new URL(opts.pagePath + new URL(request.url).search, "http://print.invalid");
   for (const [k, v] of Object.entries(opts.query ?? {})) page.searchParams.set(k, v);
-  const cookie = sessionCookie(context.config);
-  let printSession: string | null = null;
-  const mint = async () => {
-    printSession = createSession(context.db, actor.id, "print", "print").id;
-    const serialized = await cookie.serialize(printSession);
-    return { name: cookie.name, value: serialized.slice(cookie.name.length + 1, serialized.indexOf(";")) };
-  };
   try {
-    const body = await printPage({ origin, path: page.pathname + page.search, cookie: mint, format: opts.format, readySelector: opts.readySelector, paper: opts.paper });
+    const body = await printAs(context, actor, { path: page.pathname + page.search, format: opts.format, readySelector: opts.readySelector, paper: opts.paper });
     return new Response(new Uint8Array(body), {
       headers: {
         "Content-Type": opts.format === "pdf" ? "application/pdf" : "image/png",
@@ -179,8 +200,7 @@ export async function printResponse(
       },
     });
   } catch (err) {
-    return failed(err instanceof PrintTimeoutError ? "errors.printTimeout" : "errors.printFailed");
-  } finally {
-    if (printSession) logout(context.db, printSession);
+    const key = err instanceof PrintTimeoutError ? "errors.printTimeout" : "errors.printFailed";
+    return new Response(translate(actor.locale, key), { status: 503, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   }
 }

@@ -17,6 +17,7 @@ import { talkEn, talkErrorsEn } from "./sections/talk";
 import { securityEn, securityErrorsEn } from "./sections/security";
 import { setupEn, setupErrorsEn } from "./sections/setup";
 import { projectSetupEn, projectSetupErrorsEn } from "./sections/project-setup";
+import { exportsEn, exportsErrorsEn } from "./sections/exports";
 
 export const en: Messages = {
   ...baseEn,
@@ -35,6 +36,7 @@ export const en: Messages = {
   setup: setupEn,
   projectSetup: projectSetupEn,
   security: securityEn,
+  exports: exportsEn,
   errors: {
     ...baseErrorsEn,
     ...evidenceErrorsEn,
@@ -49,5 +51,6 @@ export const en: Messages = {
     ...talkErrorsEn,
     ...setupErrorsEn,
     ...projectSetupErrorsEn,
+    ...exportsErrorsEn,
   },
 };

@@ -6,6 +6,7 @@ import { responsibilityErrorsZh, responsibilityZh } from "./sections/responsibil
 import { changesErrorsZh, changesZh } from "./sections/changes";
 import { closeoutErrorsZh, closeoutZh } from "./sections/closeout";
 import { securityErrorsZh, securityZh } from "./sections/security";
+import { exportsZh, exportsErrorsZh } from "./sections/exports";
 import { checksErrorsZh, checksZh } from "./sections/checks";
 import { battleMapExtraErrorsZh, battleMapExtraZh } from "./sections/battle-map";
 import { technologiesErrorsZh, technologiesZh } from "./sections/technologies";
@@ -577,6 +578,7 @@ export const zhCN = {
   security: securityZh,
   setup: setupZh,
   projectSetup: projectSetupZh,
+  exports: exportsZh,
   errors: {
     forbidden: "您没有权限执行此操作",
     notFound: "未找到该记录，可能已被删除",
@@ -621,6 +623,7 @@ export const zhCN = {
     ...talkErrorsZh,
     ...setupErrorsZh,
     ...projectSetupErrorsZh,
+    ...exportsErrorsZh,
   },
   validation: {
     required: "此项必填",

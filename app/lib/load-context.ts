@@ -1,5 +1,7 @@
 import type { AppContext } from "../models/context.server";
 import type { RenderHandoff } from "./render-handoff";
+import type { WorkerPool } from "../../server/jobs/pool";
+import type { ExportJobs } from "../exports/jobs.server";
 
 declare module "@remix-run/node" {
   interface AppLoadContext extends AppContext {
@@ -8,6 +10,9 @@ declare module "@remix-run/node" {
     ip: string;
     /** This request's hand-off from loaders to the server render (render-handoff.ts). */
     handoff: RenderHandoff;
+    /** Worker threads (heavy work off the event loop) and the export jobs (app/exports/jobs.server.ts). */
+    workers: WorkerPool;
+    exportJobs: ExportJobs;
   }
   // Single fetch: loader/action types infer plain values.
   interface Future {

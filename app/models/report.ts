@@ -16,6 +16,7 @@
 import { z } from "zod";
 import { endOfMonth, format as fmt, parseISO } from "date-fns";
 import { optionalText } from "./validation";
+import { translate, type Locale } from "../i18n/catalog";
 
 export const REPORT_FORMATS = ["zhejiang", "jiangsu"] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -208,3 +209,43 @@ export function summaryParams(key: string, f: ReportFigures): Record<string, str
 
 /** "表3　里程碑节点" / "Table 3  Milestones": numbered captions of the report's tables. */
 export const tableCaption = (locale: string, n: number, title: string) => (locale === "en" ? `Table ${n}  ${title}` : `表${n}　${title}`);
+
+/** A table longer than this is summarized (or cut) in the documents a person reads: Word, PDF, the page. */
+export const DOCUMENT_TABLE_ROWS = 200;
+
+/**
+ * The report as a reader reads it: a table of thousands of rows (indicators, close-outs at 20,000 tasks)
+ * becomes one row per unit with its count and, when the table has a status column, the count per status;
+ * a long table without a unit column keeps its first rows. The caption says so and points to the data
+ * tables (.xlsx), which always carry every row. Short tables are unchanged.
+ */
+export function documentReport(report: AssembledReport, locale: Locale, limit = DOCUMENT_TABLE_ROWS): AssembledReport {
+  const summarize = (table: ReportTable): ReportTable => {
+    if (table.rows.length <= limit) return table;
+    const rows = table.rows.length.toLocaleString(locale);
+    const unitAt = table.columns.findIndex((c) => c.key === "unit");
+    if (unitAt < 0) {
+      return { ...table, title: translate(locale, "exports.tableTruncated", { title: table.title, shown: limit, rows }), rows: table.rows.slice(0, limit) };
+    }
+    const statusAt = table.columns.findIndex((c) => STATUS_COLUMNS.has(c.key));
+    const statuses = statusAt < 0 ? [] : [...new Set(table.rows.map((r) => String(r[statusAt] ?? "")))].sort();
+    const byUnit = new Map<string, number[]>();
+    for (const r of table.rows) {
+      const unit = String(r[unitAt] ?? "");
+      const counts = byUnit.get(unit) ?? byUnit.set(unit, new Array<number>(statuses.length + 1).fill(0)).get(unit)!;
+      counts[0]!++;
+      if (statusAt >= 0) counts[statuses.indexOf(String(r[statusAt] ?? "")) + 1]!++;
+    }
+    const count = (key: string, label: string) => ({ key, label, numeric: true, nowrap: true });
+    return {
+      ...table,
+      title: translate(locale, "exports.tableSummarized", { title: table.title, rows }),
+      columns: [table.columns[unitAt]!, count("rows", translate(locale, "exports.summaryRows")), ...statuses.map((s, i) => count(`status${i}`, s))],
+      rows: [...byUnit].sort((a, b) => b[1][0]! - a[1][0]! || a[0].localeCompare(b[0])).map(([unit, counts]) => [unit, ...counts]),
+    };
+  };
+  return { ...report, sections: report.sections.map((s) => ({ ...s, tables: s.tables.map(summarize) })) };
+}
+
+/** Columns whose values are a status a per-unit summary counts. */
+const STATUS_COLUMNS: ReadonlySet<string> = new Set(["met", "status", "severity"]);

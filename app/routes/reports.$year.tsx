@@ -3,8 +3,8 @@
 // The page follows the consortium board: narratives saved by another secretary arrive live, and any other
 // change on the board (tasks, milestones, results, checks ...) refreshes the data tables.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData, useNavigate, useRevalidator } from "@remix-run/react";
-import { useMemo, useRef } from "react";
+import { Link, useLoaderData, useNavigate, useRevalidator, type ShouldRevalidateFunction } from "@remix-run/react";
+import { useCallback, useMemo, useRef, useState } from "react";
 import { readIntent } from "../lib/intent-form.server";
 import { loadReport, reportReader } from "../exports/report-request.server";
 import { pageTitle } from "../lib/meta";
@@ -18,6 +18,8 @@ import { useBoard } from "../realtime/use-board";
 import { ConnectionBadge } from "../components/board/ConnectionBadge";
 import { ReportTableView } from "../components/reports/ReportTableView";
 import { NarrativeEditor } from "../components/reports/NarrativeEditor";
+import { ExportJobsPanel, ReportExportButtons, useExportJobs } from "../components/exports/ExportJobs";
+import type { IntentReply } from "../lib/intent-form";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "reports.title");
 
@@ -29,8 +31,11 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const first = Math.min(c.goalStartYear, Number(c.foundedOn.slice(0, 4)));
   const last = Math.max(Number(today.slice(0, 4)), year);
   const years = Array.from({ length: last - first + 1 }, (_, i) => last - i);
-  return { ...board, report, year, format, today, years, canEdit: canEditReport(actor) };
+  return { ...board, report, year, format, today, years, canEdit: canEditReport(actor), jobs: context.exportJobs.list(actor.id) };
 }
+
+// Starting an export changes nothing the report shows: the export list refreshes itself.
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formAction, defaultShouldRevalidate }) => (formAction === "/exports" ? false : defaultShouldRevalidate);
 
 export async function action({ request, context }: ActionFunctionArgs) {
   await reportReader(request, context);
@@ -44,7 +49,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
 const NO_ROWS: ReportDraftRow[] = [];
 
 export default function ReportPage() {
-  const { report, year, format, today, years, seq, boardId, canEdit } = useLoaderData<typeof loader>();
+  const { report, year, format, today, years, seq, boardId, canEdit, jobs: initialJobs } = useLoaderData<typeof loader>();
+  const [started, setStarted] = useState<IntentReply | undefined>();
+  const onStarted = useCallback((reply: IntentReply | undefined) => reply?.done && setStarted(reply), []);
+  const jobs = useExportJobs(initialJobs, started);
   const t = useT();
   const fmt = useFormat();
   const { locale } = useRootData();
@@ -110,13 +118,13 @@ export default function ReportPage() {
         </div>
         <div className="rp-exports" aria-label={t("reports.exports")}>
           <span className="muted">{t("reports.exports")}</span>
-          <a className="btn secondary small" href={`/reports/${year}.docx${q}`} download>{t("reports.exportDocx")}</a>
-          <a className="btn secondary small" href={`/reports/${year}.pdf${q}`} download>{t("reports.exportPdf")}</a>
-          <a className="btn secondary small" href={`/reports/${year}.xlsx${q}`} download>{t("reports.exportXlsx")}</a>
+          <ReportExportButtons year={year} format={format} onStarted={onStarted} />
           <a className="btn secondary small" href={`/reports/funding/${year}.xlsx`} download>{t("reports.exportFunding")}</a>
           <a className="btn secondary small" href="/reports/summary.xlsx" download>{t("reports.exportSummary")}</a>
         </div>
       </section>
+
+      <ExportJobsPanel jobs={jobs} />
 
       <h2 className="rp-doc-title">{report.title}</h2>
       <div className="figures rp-figures">

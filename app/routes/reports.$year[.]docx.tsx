@@ -1,11 +1,11 @@
-// /reports/2026.docx?format=zhejiang: the annual self-evaluation report as a Word document.
+// /reports/2026.docx?format=zhejiang: the annual self-evaluation report as a Word document, written by a
+// worker thread (an export job; the report page starts the same job and shows its progress instead).
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { loadReport } from "../exports/report-request.server";
-import { reportDocx } from "../exports/report-docx.server";
-import { download } from "../exports/xlsx-table.server";
+import { reportParams, reportReader } from "../exports/report-request.server";
+import { exportNow, reportExport } from "../exports/report-exports.server";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { actor, report, year, format } = await loadReport(request, context, params.year);
-  const body = await reportDocx(report, actor.locale);
-  return download(body, "application/vnd.openxmlformats-officedocument.wordprocessingml.document", `self-evaluation-${year}-${format}.docx`, `${report.title}.docx`);
+  const actor = await reportReader(request, context);
+  const { year, format } = reportParams(request, context, actor, params.year);
+  return exportNow(context, actor, reportExport(context, actor, "docx", year, format));
 }

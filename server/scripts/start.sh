@@ -6,5 +6,5 @@ cd "$(dirname "$0")/../.."
 if [ ! -x node_modules/.bin/remix ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   npm ci --no-audit --no-fund
 fi
-npx remix build
-exec env NODE_ENV=production node --import tsx server/index.ts
+npm run build
+exec env NODE_ENV=production node --enable-source-maps build/server/index.js

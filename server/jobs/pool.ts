@@ -1,0 +1,62 @@
+// The worker-thread pool (piscina) that keeps heavy work off the event loop: exports today, imports next.
+// A task is plain data naming a handler of server/jobs/worker.ts (`kind`) with its input, plus the
+// database file and the app clock's instant: each worker reads the database through its own read-only
+// connection whose clock is pinned at that instant, so a worker never reads the machine clock.
+//
+//   const pool = createWorkerPool({ databasePath, threads: 2 });
+//   const report = await pool.run(db.$clock, { kind: "report-document", input }, { onProgress });
+//   await pool.close();
+//
+// The worker runs bundled (build/server/worker.js, written by `npm run build`), like the Remix build the
+// routes come from: the same code from source (tsx, vitest) and from the bundle (npm start).
+import fs from "node:fs";
+import path from "node:path";
+import { MessageChannel } from "node:worker_threads";
+import { Piscina } from "piscina";
+import { PROJECT_ROOT } from "../../db/root";
+import type { Clock } from "../../app/models/clock";
+import type { WorkerTask, TaskInput, TaskOutput, TaskKind, Progress } from "./tasks";
+
+export const WORKER_FILE = path.join(PROJECT_ROOT, "build/server/worker.js");
+
+export type RunOptions = {
+  /** Called on the main thread with each progress message the handler sends (fraction 0..1 and a stage). */
+  onProgress?: (p: Progress) => void;
+  signal?: AbortSignal;
+};
+
+export type WorkerPool = {
+  run<K extends TaskKind>(clock: Clock, task: { kind: K; input: TaskInput<K> }, opts?: RunOptions): Promise<TaskOutput<K>>;
+  /** Threads alive and tasks waiting for one. */
+  stats(): { threads: number; queued: number };
+  close(): Promise<void>;
+};
+
+export function createWorkerPool(opts: { databasePath: string; threads: number; idleTimeoutMs?: number; heapMb?: number }): WorkerPool {
+  if (!fs.existsSync(WORKER_FILE)) throw new Error(`${WORKER_FILE} is missing: run \`npm run build\` first`);
+  const piscina = new Piscina({
+    filename: WORKER_FILE,
+    minThreads: 0,
+    maxThreads: opts.threads,
+    // A thread kept warm for a minute: its connection and compiled statements serve the next export.
+    idleTimeout: opts.idleTimeoutMs ?? 60_000,
+    // Workers get only what they ask for: no inherited --import loaders (the bundle needs none).
+    execArgv: [],
+    // A runaway export fails alone (ERR_WORKER_OUT_OF_MEMORY) instead of taking the server's memory.
+    resourceLimits: { maxOldGenerationSizeMb: opts.heapMb ?? 1024 },
+  });
+  return {
+    async run(clock, task, runOpts = {}) {
+      const { port1, port2 } = new MessageChannel();
+      port1.on("message", (p: Progress) => runOpts.onProgress?.(p));
+      const message: WorkerTask = { ...task, databasePath: opts.databasePath, now: clock.nowIso(), timeZone: clock.timeZone, progress: port2 };
+      try {
+        return (await piscina.run(message, { transferList: [port2], signal: runOpts.signal })) as TaskOutput<typeof task.kind>;
+      } finally {
+        port1.close();
+      }
+    },
+    stats: () => ({ threads: piscina.threads.length, queued: piscina.queueSize }),
+    close: () => piscina.close({ force: true }),
+  };
+}

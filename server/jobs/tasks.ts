@@ -1,0 +1,20 @@
+// The types a task carries between the main thread (pool.ts) and a worker (worker.ts).
+import type { MessagePort } from "node:worker_threads";
+import type { handlers } from "./handlers";
+import type { ExportStage } from "../../app/exports/jobs";
+
+export type TaskKind = keyof typeof handlers;
+export type TaskInput<K extends TaskKind> = Parameters<(typeof handlers)[K]>[1];
+export type TaskOutput<K extends TaskKind> = Awaited<ReturnType<(typeof handlers)[K]>>;
+export type Progress = { fraction: number; stage: ExportStage };
+
+export type WorkerTask = {
+  kind: TaskKind;
+  input: unknown;
+  databasePath: string;
+  /** The app clock's instant when the task was made (ISO) and its time zone: the worker's clock. */
+  now: string;
+  timeZone: string;
+  /** Where the handler's progress messages go (transferred to the worker). */
+  progress: MessagePort;
+};

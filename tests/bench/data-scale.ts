@@ -1,0 +1,202 @@
+// Data-scale benchmark (issue #17). Run on demand: `npm run build && npm run bench:scale`; not part of CI.
+//
+// For each size (BENCH_SIZES, default 500,2000,5000,20000 tasks) a database is built: the demo seed, then
+// grown by bulk SQL (tests/helpers/scale-data.ts: one unit and one project per 100 tasks, two indicators
+// per task, two values per indicator). The server is started as `npm start` starts it (BENCH_SERVER,
+// default `node build/server/index.js`, in BENCH_SERVER_DIR, default this checkout) in its own process.
+// A separate prober process asks /healthz every 10 ms; the longest answer while a request runs is that
+// request's stall of the server's event loop, as every other user and socket feels it.
+//
+//   start         spawn → /healthz answers (wall) and the server's CPU time by then
+//   pages         GET of every main page as the secretariat (median of 3 after a warm-up), size, stall
+//   exports       every export as the secretariat (once), size, stall
+//   memory        the server's peak resident memory (VmHWM) over the whole size
+//
+// Example, before/after: BENCH_SERVER_DIR=/tmp/base BENCH_SERVER="node --import tsx server/index.ts" npm run bench:scale
+import { spawn, fork, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import { fileURLToPath } from "node:url";
+
+process.env.LOG_LEVEL = "silent";
+const APP_NOW = "2026-11-23T10:00:00+08:00";
+
+// ---------------------------------------------------------------------------------- the prober process
+if (process.argv[2] === "probe") {
+  const url = process.argv[3]!;
+  let max = 0;
+  let windowStart: number | null = null;
+  let inflight = 0; // when the probe now waiting was sent
+  let running = true;
+  // A probe's wait counts from when it was sent or the window opened, whichever is later; one still
+  // waiting when the window closes counts up to then (so a stall is never billed to the next request).
+  const waited = (now: number) => now - Math.max(inflight, windowStart ?? now);
+  process.on("message", (m: string) => {
+    if (m === "start") {
+      max = 0;
+      windowStart = performance.now();
+    } else if (m === "stop") {
+      max = Math.max(max, waited(performance.now()));
+      windowStart = null;
+      process.send!(max);
+    } else if (m === "exit") running = false;
+  });
+  let first = true;
+  while (running) {
+    inflight = performance.now();
+    try {
+      await (await fetch(`${url}/healthz`)).arrayBuffer();
+    } catch {
+      /* a refused probe counts as its wait */
+    }
+    if (windowStart != null) max = Math.max(max, waited(performance.now()));
+    if (first) process.send!("ready");
+    first = false;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  process.exit(0);
+}
+
+const { openDatabase } = await import("../../db/client");
+const { applyMigrations } = await import("../../db/migrate");
+const { seedDemo } = await import("../../db/seed");
+const { createClock } = await import("../../app/models/clock");
+const { growDatabase } = await import("../helpers/scale-data");
+
+const SIZES = (process.env.BENCH_SIZES ?? "500,2000,5000,20000").split(",").map(Number);
+const SERVER = (process.env.BENCH_SERVER ?? "node build/server/index.js").split(" ");
+const SERVER_DIR = path.resolve(process.env.BENCH_SERVER_DIR ?? path.join(path.dirname(fileURLToPath(import.meta.url)), "../.."));
+const PORT = Number(process.env.BENCH_PORT ?? 3234);
+const url = `http://127.0.0.1:${PORT}`;
+const USER = "mishu";
+
+const PAGES = ["/dashboard", "/board", "/indicators", "/key-tasks", "/battle-map", "/responsibility", "/reports/2026?format=zhejiang", "/results", "/checks"];
+const EXPORTS = ["/reports/2026.docx?format=zhejiang", "/reports/2026.xlsx?format=zhejiang", "/reports/2026.pdf?format=zhejiang", "/key-tasks.xlsx", "/reports/funding/2026.xlsx", "/battle-map.pdf"];
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const kb = (n: number) => `${Math.round(n / 1024).toLocaleString("en")} KB`;
+const ms = (n: number) => `${Math.round(n).toLocaleString("en")} ms`;
+
+function cpuMsOf(pid: number): number {
+  const f = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+  return (Number(f[11]) + Number(f[12])) * (1000 / 100);
+}
+const peakRss = (pid: number) => Number(/VmHWM:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"))![1]) * 1024;
+
+async function waitHealthy(deadlineMs: number): Promise<void> {
+  const t0 = performance.now();
+  for (;;) {
+    try {
+      if ((await fetch(`${url}/healthz`)).ok) return;
+    } catch {
+      /* not listening yet */
+    }
+    if (performance.now() - t0 > deadlineMs) throw new Error("server did not start");
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+async function login(): Promise<string> {
+  const res = await fetch(`${url}/login`, { method: "POST", body: new URLSearchParams({ username: USER, password: "demo1234", next: "/" }), redirect: "manual" });
+  return res.headers.get("set-cookie")!.split(";")[0]!;
+}
+
+async function stallProbe(): Promise<{ measure<T>(fn: () => Promise<T>): Promise<{ value: T; stallMs: number }>; close(): void }> {
+  const child = fork(fileURLToPath(import.meta.url), ["probe", url], { execArgv: ["--import", "tsx"], stdio: "inherit" });
+  await new Promise((resolve) => child.once("message", resolve)); // its first probe answered
+  return {
+    async measure(fn) {
+      child.send("start");
+      await new Promise((r) => setTimeout(r, 30));
+      const value = await fn();
+      const stallMs = await new Promise<number>((resolve) => {
+        child.once("message", (m) => resolve(Number(m)));
+        child.send("stop");
+      });
+      return { value, stallMs };
+    },
+    close: () => child.send("exit"),
+  };
+}
+
+async function timedGet(p: string, cookie: string): Promise<{ ms: number; bytes: number; status: number }> {
+  const t0 = performance.now();
+  const res = await fetch(`${url}${p}`, { headers: { cookie, "accept-encoding": "identity" }, signal: AbortSignal.timeout(180_000) }).catch((err: Error) => ({ status: 0, arrayBuffer: async () => new ArrayBuffer(0), err }));
+  const body = await res.arrayBuffer();
+  return { ms: performance.now() - t0, bytes: body.byteLength, status: res.status };
+}
+
+const rows: string[][] = [];
+for (const size of SIZES) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `cw-bench-scale-${size}-`));
+  const file = path.join(dir, "bench.db");
+  const tBuild = performance.now();
+  const db = openDatabase(file, createClock({ pinnedAt: APP_NOW }));
+  applyMigrations(db);
+  await seedDemo(db);
+  const scale = growDatabase(db, { tasks: size });
+  db.$client.pragma("wal_checkpoint(TRUNCATE)");
+  db.$client.close();
+  console.log(`\n== ${size} tasks: ${JSON.stringify(scale)}, built in ${ms(performance.now() - tBuild)}, ${kb(fs.statSync(file).size)}`);
+
+  const t0 = performance.now();
+  const server: ChildProcess = spawn(SERVER[0]!, SERVER.slice(1), {
+    cwd: SERVER_DIR,
+    env: { ...process.env, NODE_ENV: "production", DATABASE_PATH: file, PORT: String(PORT), HOST: "127.0.0.1", APP_NOW, SESSION_SECRET: "bench", LOG_LEVEL: "warn", BACKUP_EVERY_HOURS: "0", INTEGRITY_CHECK_HOURS: "0" },
+    stdio: ["ignore", "ignore", "inherit"],
+    detached: true,
+  });
+  try {
+    await waitHealthy(120_000);
+    const startWall = performance.now() - t0;
+    const startCpu = cpuMsOf(server.pid!);
+    console.log(`start: ${ms(startWall)} to /healthz, ${ms(startCpu)} server CPU`);
+    rows.push([String(size), "start to listening", ms(startWall), `${ms(startCpu)} CPU`, ""]);
+    const cookie = await login();
+    const probe = await stallProbe();
+    try {
+      // The prober's own noise floor on this machine: the longest /healthz answer while nothing else runs.
+      const idle = await probe.measure(() => new Promise((r) => setTimeout(r, 2000)));
+      console.log(`idle: longest /healthz wait ${ms(idle.stallMs)}`);
+      rows.push([String(size), "idle (noise floor)", "2,000 ms", "", ms(idle.stallMs), ""]);
+      for (const p of PAGES) {
+        await timedGet(p, cookie); // warm
+        const runs: { ms: number; bytes: number; status: number }[] = [];
+        let stall = 0;
+        for (let i = 0; i < 3; i++) {
+          const { value, stallMs } = await probe.measure(() => timedGet(p, cookie));
+          runs.push(value);
+          stall = Math.max(stall, stallMs);
+        }
+        const r = { ms: median(runs.map((x) => x.ms)), bytes: runs[0]!.bytes, status: runs[0]!.status };
+        console.log(`GET ${p}: ${r.status} ${ms(r.ms)} ${kb(r.bytes)}, longest /healthz wait ${ms(stall)}`);
+        rows.push([String(size), `GET ${p}`, ms(r.ms), kb(r.bytes), ms(stall), String(r.status)]);
+      }
+      for (const p of EXPORTS) {
+        const { value: r, stallMs } = await probe.measure(() => timedGet(p, cookie));
+        console.log(`export ${p}: ${r.status} ${ms(r.ms)} ${kb(r.bytes)}, longest /healthz wait ${ms(stallMs)}`);
+        rows.push([String(size), `export ${p}`, ms(r.ms), kb(r.bytes), ms(stallMs), String(r.status)]);
+      }
+    } finally {
+      probe.close();
+    }
+    const peak = server.exitCode == null ? peakRss(server.pid!) : 0;
+    console.log(`server peak memory: ${Math.round(peak / 1048576)} MB`);
+    rows.push([String(size), "server peak RSS", `${Math.round(peak / 1048576)} MB`, "", ""]);
+  } finally {
+    // A server that died (out of memory, say) is reported as such.
+    if (server.exitCode == null && server.signalCode == null) {
+      process.kill(-server.pid!, "SIGTERM");
+      await new Promise((r) => server.once("exit", r));
+    } else {
+      console.log(`server exited by itself: ${server.exitCode ?? server.signalCode}`);
+      rows.push([String(size), "server exited by itself", String(server.exitCode ?? server.signalCode), "", ""]);
+    }
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+console.log("\n| tasks | what | time | size | longest stall | status |\n|---|---|---|---|---|---|");
+for (const r of rows) console.log(`| ${r.join(" | ")} |`);

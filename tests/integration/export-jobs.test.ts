@@ -1,0 +1,138 @@
+// Export jobs at a real size (3,000 tasks, 6,000 indicators grown by tests/helpers/scale-data.ts) over a
+// real server: the files read back (DOCX text, XLSX cells, PDF through pdftotext), a job that keeps going
+// when its page is left and is downloaded afterwards, and the main thread answering socket requests while
+// a worker writes an export.
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import JSZip from "jszip";
+import ExcelJS from "exceljs";
+import { ask, connected, loginCookie, socketFor, startServer, type Socket, type TestServer } from "../helpers/server";
+import { signIn, postForm, type Session } from "../helpers/forms";
+import { growDatabase } from "../helpers/scale-data";
+import { Msg } from "../../app/realtime/protocol";
+import { DOCUMENT_TABLE_ROWS } from "../../app/models/report";
+
+let srv: TestServer;
+let mishu: Session;
+let mishuId: number;
+let indicators2026: number;
+const sockets: Socket[] = [];
+
+beforeAll(async () => {
+  srv = await startServer();
+  growDatabase(srv.app.db, { tasks: 3000 });
+  mishu = await signIn(srv.url, "mishu");
+  mishuId = (srv.app.db.$client.prepare("SELECT id FROM users WHERE username = 'mishu'").get() as { id: number }).id;
+  indicators2026 = (srv.app.db.$client.prepare("SELECT count(*) AS n FROM indicators WHERE archived_at IS NULL AND due_on BETWEEN '2026-01-01' AND '2026-12-31'").get() as { n: number }).n;
+});
+afterAll(async () => {
+  sockets.forEach((s) => s.disconnect());
+  await srv.close();
+});
+
+const get = (p: string, cookie = mishu.cookie, signal?: AbortSignal) => fetch(`${srv.url}${p}`, { headers: { cookie }, signal });
+const jobs = () => srv.app.exportJobs.list(mishuId);
+async function until<T>(what: () => T | undefined | false, ms = 60_000): Promise<T> {
+  for (let waited = 0; waited < ms; waited += 25) {
+    const v = what();
+    if (v) return v;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error("timed out waiting");
+}
+const docxText = async (body: Buffer) => (await (await JSZip.loadAsync(body)).file("word/document.xml")!.async("string")).replace(/<[^>]+>/g, "");
+
+describe("exports at 3,000 tasks", () => {
+  it("the Word report summarizes the 6,000-row indicator table per unit and names where every row is", async () => {
+    expect(indicators2026).toBeGreaterThan(DOCUMENT_TABLE_ROWS * 10);
+    const res = await get("/reports/2026.docx?format=zhejiang");
+    expect(res.status).toBe(200);
+    const text = await docxText(Buffer.from(await res.arrayBuffer()));
+    expect(text).toContain("浙江省人形机器人创新联合体2026年度实施情况自评报告");
+    expect(text).toContain(`考核指标完成情况（按单位汇总；全部 ${indicators2026.toLocaleString("zh-CN")} 行明细见“数据表（.xlsx）”）`);
+    expect(text).toContain("规模17"); // a grown unit, as a summary row
+    expect(text).not.toContain("指标 2999-2：关键性能达标"); // not one row per indicator
+  });
+
+  it("the data tables (.xlsx) carry every indicator row", async () => {
+    const res = await get("/reports/2026.xlsx?format=zhejiang");
+    expect(res.status).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await res.arrayBuffer()) as ArrayBuffer);
+    const ws = wb.worksheets.find((w) => w.name.startsWith("考核指标"))!;
+    expect(ws.rowCount).toBe(indicators2026 + 2); // title, header, one row per indicator
+    const names = ws.getColumn(2).values.map(String);
+    const due2026 = srv.app.db.$client.prepare("SELECT name FROM indicators WHERE due_on BETWEEN '2026-01-01' AND '2026-12-31' ORDER BY id DESC LIMIT 1").get() as { name: string };
+    expect(names).toContain(due2026.name);
+  });
+
+  it("the PDF prints the summarized report (pdftotext)", async () => {
+    const res = await get("/reports/2026.pdf?format=zhejiang");
+    expect(res.status).toBe(200);
+    const file = path.join(srv.dir, "report.pdf");
+    fs.writeFileSync(file, Buffer.from(await res.arrayBuffer()));
+    const text = execFileSync("pdftotext", [file, "-"]).toString().replace(/\s+/g, "");
+    expect(text).toContain("2026年度实施情况自评报告");
+    expect(text).toContain("按单位汇总");
+    expect(text).toContain("规模17");
+  }, 90_000);
+});
+
+describe("export jobs", () => {
+  it("a job keeps going when its page is left (the request aborted) and is downloaded afterwards, by its owner only", async () => {
+    const before = jobs().length;
+    const leaving = new AbortController();
+    const request = get("/reports/2026.docx?format=jiangsu", mishu.cookie, leaving.signal).catch((err: Error) => err.name);
+    const job = await until(() => jobs().length > before && jobs()[0]);
+    leaving.abort(); // the user navigates away
+    expect(await request).toBe("AbortError");
+    // Listed on /exports; its download link appears once it is done.
+    await until(() => srv.app.exportJobs.get(mishuId, job.id)?.status === "done");
+    const page = await (await get("/exports")).text();
+    expect(page).toContain(`href="/exports/${job.id}"`);
+    const file = await get(`/exports/${job.id}`);
+    expect(file.status).toBe(200);
+    expect(file.headers.get("content-disposition")).toContain("self-evaluation-2026-jiangsu.docx");
+    expect(await docxText(Buffer.from(await file.arrayBuffer()))).toContain("2026年度运行情况自评报告");
+    // Another user cannot fetch it, even knowing the id.
+    const other = await get(`/exports/${job.id}`, await loginCookie(srv.url, "shouxi"));
+    expect(other.status, await other.clone().text()).toBe(404);
+  });
+
+  it("the report page's button posts a job to /exports; a reader without read:report is refused", async () => {
+    const posted = await postForm(srv.url, mishu, "/exports", { intent: "start", kind: "xlsx", year: 2026, format: "zhejiang" });
+    expect(posted.status).toBe(200);
+    const job = jobs()[0]!;
+    expect(job.kind).toBe("xlsx");
+    await until(() => srv.app.exportJobs.get(mishuId, job.id)?.status === "done");
+    // A responsible expert reads no reports: refused, and no job was made for him.
+    const expert = await signIn(srv.url, "zhuanjia");
+    const expertId = (srv.app.db.$client.prepare("SELECT id FROM users WHERE username = 'zhuanjia'").get() as { id: number }).id;
+    const refused = await postForm(srv.url, expert, "/exports", { intent: "start", kind: "docx", year: 2026, format: "zhejiang" });
+    expect(refused.status).toBe(403);
+    expect(srv.app.exportJobs.list(expertId)).toEqual([]);
+    const invalid = await postForm(srv.url, mishu, "/exports", { intent: "start", kind: "exe", year: 2026, format: "zhejiang" });
+    expect(invalid.status).toBe(400);
+  });
+
+  it("socket requests are answered while a worker writes an export (the ack does not wait for it)", async () => {
+    const s = socketFor(srv.url, mishu.cookie);
+    sockets.push(s);
+    await connected(s);
+    await postForm(srv.url, mishu, "/exports", { intent: "start", kind: "xlsx", year: 2026, format: "zhejiang" });
+    const job = jobs()[0]!;
+    const status = () => srv.app.exportJobs.get(mishuId, job.id)?.status;
+    await until(() => status() === "running", 30_000);
+    // Acks answered while the job is still running: the main thread is free.
+    let answeredWhileRunning = 0;
+    while (status() === "running") {
+      const ack = await ask(s, Msg.boardJoin, { boardId: "consortium" });
+      expect(ack.ok).toBe(true);
+      if (status() === "running") answeredWhileRunning++;
+    }
+    expect(status()).toBe("done");
+    expect(answeredWhileRunning).toBeGreaterThanOrEqual(3);
+  });
+});
