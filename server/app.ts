@@ -79,6 +79,8 @@ export async function createAppServer(config: ServerConfig, opts: { clock?: Cloc
       secureCookies: config.secureCookies,
       dataDir: config.dataDir,
       uploadsDir: config.uploadsDir,
+      publicOrigin: config.publicOrigin,
+      mailEnabled: config.smtp != null,
     },
   };
   attachRealtime(io, ctx);

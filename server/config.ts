@@ -4,6 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
 import { publicOriginOf } from "./origin";
+import { DEFAULT_OUTBOX_EVERY_SECONDS, smtpFromEnv, type SmtpSettings } from "./delivery";
 
 export type ServerConfig = {
   port: number;
@@ -24,6 +25,10 @@ export type ServerConfig = {
   production: boolean;
   logLevel: string;
   seedDemo: boolean;
+  /** Outgoing mail (SMTP_HOST …), null: no e-mail channel. */
+  smtp: SmtpSettings | null;
+  /** How often the outbox worker looks for due deliveries. */
+  outboxEverySeconds: number;
 };
 
 export const DEFAULT_INTEGRITY_CHECK_HOURS = 6;
@@ -58,5 +63,7 @@ export function loadConfig(env = process.env): ServerConfig {
     production: env.NODE_ENV === "production",
     logLevel: env.LOG_LEVEL ?? "info",
     seedDemo: env.SEED_DEMO !== "0",
+    smtp: smtpFromEnv(env),
+    outboxEverySeconds: Number(env.OUTBOX_EVERY_SECONDS ?? DEFAULT_OUTBOX_EVERY_SECONDS),
   };
 }

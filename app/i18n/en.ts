@@ -10,6 +10,7 @@ import { closeoutEn, closeoutErrorsEn } from "./sections/closeout";
 import { checksEn, checksErrorsEn } from "./sections/checks";
 import { battleMapExtraEn, battleMapExtraErrorsEn } from "./sections/battle-map";
 import { technologiesEn, technologiesErrorsEn } from "./sections/technologies";
+import { channelsEn, channelsErrorsEn, searchEn } from "./sections/channels";
 import { resultsEn } from "./sections/results";
 import { reportsEn } from "./sections/reports";
 import { dashboardEn } from "./sections/dashboard";
@@ -29,6 +30,8 @@ export const en: Messages = {
   reports: reportsEn,
   dashboard: dashboardEn,
   security: securityEn,
+  channels: channelsEn,
+  search: searchEn,
   errors: {
     ...baseErrorsEn,
     ...evidenceErrorsEn,
@@ -40,5 +43,6 @@ export const en: Messages = {
     ...battleMapExtraErrorsEn,
     ...technologiesErrorsEn,
     ...securityErrorsEn,
+    ...channelsErrorsEn,
   },
 };

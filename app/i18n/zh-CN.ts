@@ -10,6 +10,7 @@ import { checksErrorsZh, checksZh } from "./sections/checks";
 import { battleMapExtraErrorsZh, battleMapExtraZh } from "./sections/battle-map";
 import { technologiesErrorsZh, technologiesZh } from "./sections/technologies";
 import { resultsZh } from "./sections/results";
+import { channelsErrorsZh, channelsZh, searchZh } from "./sections/channels";
 import { reportsZh } from "./sections/reports";
 import { dashboardZh } from "./sections/dashboard";
 
@@ -571,6 +572,8 @@ export const zhCN = {
   reports: reportsZh,
   dashboard: dashboardZh,
   security: securityZh,
+  channels: channelsZh,
+  search: searchZh,
   errors: {
     forbidden: "您没有权限执行此操作",
     notFound: "未找到该记录，可能已被删除",
@@ -611,6 +614,7 @@ export const zhCN = {
     ...battleMapExtraErrorsZh,
     ...technologiesErrorsZh,
     ...securityErrorsZh,
+    ...channelsErrorsZh,
   },
   validation: {
     required: "此项必填",

@@ -22,6 +22,10 @@ export type AppConfig = {
   secureCookies: boolean;
   dataDir: string;
   uploadsDir: string;
+  /** Where links in e-mails and robot posts point: PUBLIC_URL's origin (else this server's own). */
+  publicOrigin?: string | null;
+  /** SMTP is configured (SMTP_HOST): people with an e-mail address get mail. */
+  mailEnabled?: boolean;
   /** This server's own origin on loopback ("http://127.0.0.1:3000"), set once it listens: what printing opens. */
   internalOrigin?: string;
 };

@@ -29,6 +29,7 @@ export default function AdminLayout() {
         </NavLink>
         <NavLink to="/admin/units">{t("nav.units")}</NavLink>
         <NavLink to="/admin/users">{t("nav.users")}</NavLink>
+        <NavLink to="/admin/channels">{t("channels.nav")}</NavLink>
         <NavLink to="/admin/audit">{t("admin.audit")}</NavLink>
       </nav>
       <SoftRuleList warnings={warnings} />
