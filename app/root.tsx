@@ -20,6 +20,7 @@ import { NoticeBell } from "./components/notices/NoticeBell";
 import { NavGroup } from "./components/nav/NavGroup";
 import { pendingCheckCountOf } from "./models/check-notify.server";
 import { CheckBell } from "./components/checks/CheckBell";
+import { SearchBox } from "./components/search/SearchBox";
 import { resolveLocale, translate } from "./i18n/catalog";
 import styles from "./styles/app.css?url";
 
@@ -126,6 +127,7 @@ function Shell({ children }: { children: React.ReactNode }) {
           {some("read", "admin") && <NavLink to="/admin">{t("nav.admin")}</NavLink>}
         </nav>
         <div className="usermenu">
+          <SearchBox />
           <NoticeBell count={pendingNotices ?? 0} />
           <CheckBell count={pendingChecks ?? 0} to={viewer.roles.includes("observer") ? "/escalations" : viewer.roles.includes("unit_lead") ? "/rectifications" : "/checks"} />
           <NavLink to="/account" className="who">
