@@ -47,7 +47,7 @@ export function createSenders(smtp: SmtpSettings | null): Senders {
         secure: smtp.secure,
         auth: smtp.user ? { user: smtp.user, pass: smtp.pass } : undefined,
         pool: true,
-        maxConnections: 4,
+        maxConnections: 8,
         connectionTimeout: TIMEOUT_MS,
         greetingTimeout: TIMEOUT_MS,
         socketTimeout: TIMEOUT_MS,
@@ -101,7 +101,7 @@ async function attempt(db: DB, senders: Senders, job: DeliveryJob): Promise<stri
 }
 
 const BATCH = 50;
-const CONCURRENCY = 8;
+const CONCURRENCY = 16;
 
 /** Sends everything due, batch after batch, CONCURRENCY at a time; returns the counts of this run. */
 export async function deliverDue(db: DB, senders: Senders): Promise<{ sent: number; failed: number }> {

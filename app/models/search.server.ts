@@ -9,7 +9,7 @@ import { all, placeholders, type SqlValue } from "./sql.server";
 import { can } from "./permissions";
 import { seesAllNotices } from "./notices.server";
 import { matchExpression, queryPieces } from "./search-terms";
-import { SEARCH_KINDS, type SearchGroup, type SearchHit, type SearchKind, type SearchResults } from "./search";
+import { SEARCH_KINDS, type SearchGroup, type SearchKind, type SearchResults } from "./search";
 
 /** The rows a reader may see, as a SQL condition over search_index, and its parameters. */
 function readable(actor: Actor): { sql: string; args: SqlValue[] } {
@@ -33,7 +33,7 @@ function readable(actor: Actor): { sql: string; args: SqlValue[] } {
   return { sql: parts.length ? `(${parts.join(" OR ")})` : "0", args };
 }
 
-type Row = { kind: SearchKind; id: number; projectId: number | null; code: string | null; title: string; body: string; exact: number; total: number };
+type Row = { kind: SearchKind; id: number; projectId: number | null; code: string | null; title: string; body: string; exact: number };
 
 function hrefOf(actor: Actor, r: Row): string | null {
   const admin = can(actor, "read", "admin");
@@ -65,35 +65,43 @@ export function snippetOf(body: string, pieces: string[]): string {
   return `${start > 0 ? "…" : ""}${window}${start + 90 < text.length ? "…" : ""}`;
 }
 
+/** Matches considered per query (best bm25 first): a very common term ranks and counts only these. */
+export const CANDIDATES = 400;
+
 /**
  * The matches for `query` the actor may read, grouped by kind (up to `perKind` each, with each group's
- * total); groups with an exact code match come first, then in the order of SEARCH_KINDS.
+ * total among the best CANDIDATES, `capped` when there were more); groups with an exact code match come
+ * first, then in the order of SEARCH_KINDS. A query shorter than two characters finds nothing (one
+ * character matches most of a Chinese corpus).
  */
 export function search(db: DB, actor: Actor, query: string, opts: { perKind?: number } = {}): SearchResults {
-  const match = matchExpression(query);
-  if (!match) return { query, groups: [] };
+  const match = [...query.trim()].length >= 2 ? matchExpression(query) : null;
+  if (!match) return { query, groups: [], capped: false };
   const perKind = opts.perKind ?? 5;
   const scope = readable(actor);
   const code = query.trim().toLowerCase();
+  const columns = "kind, ref_id AS id, project_id AS projectId, code, title, body";
+  // FTS5 answers `ORDER BY rank LIMIT n` without ranking the rest; exact code matches are fetched apart
+  // (few rows: the phrase of a code is rare) so a common term cannot push them out.
   const rows = all<Row>(
     db,
-    `SELECT kind, id, projectId, code, title, body, exact, total FROM (
-       SELECT kind, ref_id AS id, project_id AS projectId, code, title, body, exact,
-              row_number() OVER (PARTITION BY kind ORDER BY exact DESC, rank) AS n,
-              count(*) OVER (PARTITION BY kind) AS total
-       FROM (SELECT *, rank, CASE WHEN lower(code) = ? THEN 1 ELSE 0 END AS exact
-             FROM search_index WHERE search_index MATCH ? AND ${scope.sql}))
-     WHERE n <= ? ORDER BY n`,
-    code, match, ...scope.args, perKind,
+    `SELECT * FROM (SELECT ${columns}, 1 AS exact FROM search_index WHERE search_index MATCH ? AND lower(code) = ? AND ${scope.sql})
+     UNION ALL
+     SELECT * FROM (SELECT ${columns}, 0 AS exact FROM search_index WHERE search_index MATCH ? AND ${scope.sql} ORDER BY rank LIMIT ${CANDIDATES})`,
+    match, code, ...scope.args, match, ...scope.args,
   );
   const pieces = queryPieces(query);
   const groups = new Map<SearchKind, SearchGroup>();
-  for (const r of rows) {
-    const hit: SearchHit = { kind: r.kind, id: r.id, code: r.code ?? "", title: r.title, snippet: snippetOf(r.body, pieces), href: hrefOf(actor, r), exact: r.exact === 1 };
-    const group = groups.get(r.kind) ?? { kind: r.kind, total: r.total, hits: [] };
-    group.hits.push(hit);
+  const seen = new Set<string>();
+  for (const r of rows.sort((a, b) => b.exact - a.exact)) {
+    const key = `${r.kind}:${r.id}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const group = groups.get(r.kind) ?? { kind: r.kind, total: 0, hits: [] };
+    group.total++;
+    if (group.hits.length < perKind) group.hits.push({ kind: r.kind, id: r.id, code: r.code ?? "", title: r.title, snippet: snippetOf(r.body, pieces), href: hrefOf(actor, r), exact: r.exact === 1 });
     groups.set(r.kind, group);
   }
   const order = (g: SearchGroup) => (g.hits.some((h) => h.exact) ? -1 : SEARCH_KINDS.indexOf(g.kind));
-  return { query, groups: [...groups.values()].sort((a, b) => order(a) - order(b)) };
+  return { query, groups: [...groups.values()].sort((a, b) => order(a) - order(b)), capped: rows.filter((r) => !r.exact).length >= CANDIDATES };
 }

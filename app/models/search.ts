@@ -23,7 +23,8 @@ export type SearchHit = {
 };
 
 export type SearchGroup = { kind: SearchKind; total: number; hits: SearchHit[] };
-export type SearchResults = { query: string; groups: SearchGroup[] };
+/** `capped`: the term is so common that only the best matches were ranked and counted. */
+export type SearchResults = { query: string; groups: SearchGroup[]; capped: boolean };
 
 /** Splits text into [plain, match, plain, match, …] around the query's pieces, case-insensitively, for <mark>. */
 export function highlightParts(text: string, pieces: string[]): string[] {

@@ -15,7 +15,7 @@ export async function loader({ request, context }: LoaderFunctionArgs): Promise<
   const actor = await requireActor(request, context);
   const url = new URL(request.url);
   const parsed = searchSchema.safeParse({ q: url.searchParams.get("q") ?? "" });
-  if (!parsed.success) return { results: { query: "", groups: [] }, tooLong: true };
+  if (!parsed.success) return { results: { query: "", groups: [], capped: false }, tooLong: true };
   const perKind = url.searchParams.get("quick") ? 4 : 50;
   return { results: search(context.db, actor, parsed.data.q, { perKind }), tooLong: false };
 }

@@ -37,13 +37,13 @@ export function SearchBox() {
 
   const load = fetcher.load;
   useEffect(() => {
-    if (!open || !q.trim()) return;
+    if (!open || [...q.trim()].length < 2) return;
     const timer = setTimeout(() => load(`/search?quick=1&q=${encodeURIComponent(q.trim())}`), 150);
     return () => clearTimeout(timer);
   }, [q, open, load]);
 
   const close = () => setOpen(false);
-  const results = q.trim() && fetcher.data ? fetcher.data.results : { query: "", groups: [] };
+  const results = [...q.trim()].length >= 2 && fetcher.data ? fetcher.data.results : { query: "", groups: [], capped: false };
   return (
     <>
       <button type="button" className="search-trigger" onClick={() => setOpen(true)} aria-haspopup="dialog" title={t("search.shortcut")} data-testid="search-open">

@@ -17,14 +17,14 @@ type Props = { results: SearchResults; quick?: boolean; onPick?: () => void };
 export function SearchGroups({ results, quick, onPick }: Props) {
   const t = useT();
   const pieces = queryPieces(results.query);
-  if (!results.query.trim()) return <p className="muted search-empty">{t("search.prompt")}</p>;
+  if ([...results.query.trim()].length < 2) return <p className="muted search-empty">{t("search.prompt")}</p>;
   if (!results.groups.length) return <p className="muted search-empty">{t("search.empty", { q: results.query })}</p>;
   return (
     <div className="search-groups" data-testid="search-results">
       {results.groups.map((g) => (
         <section key={g.kind} className="search-group" aria-label={t(`search.kinds.${g.kind}`)}>
           <h2>
-            {t(`search.kinds.${g.kind}`)} <span className="muted">{g.total}</span>
+            {t(`search.kinds.${g.kind}`)} <span className="muted">{g.total}{results.capped ? "+" : ""}</span>
           </h2>
           <ul>
             {g.hits.map((h) => {
@@ -36,7 +36,9 @@ export function SearchGroups({ results, quick, onPick }: Props) {
                         <Marked text={h.code} pieces={pieces} />
                       </code>
                     )}
-                    <Marked text={h.title} pieces={pieces} />
+                    <span>
+                      <Marked text={h.title} pieces={pieces} />
+                    </span>
                     {h.exact && <span className="badge info">{t("search.exact")}</span>}
                   </span>
                   {h.snippet && (
