@@ -22,6 +22,7 @@ import { pendingCheckCountOf } from "./models/check-notify.server";
 import { CheckBell } from "./components/checks/CheckBell";
 import { InboxLink } from "./components/inbox/InboxLink";
 import { unreadCount } from "./models/inbox.server";
+import { SearchBox } from "./components/search/SearchBox";
 import { resolveLocale, translate } from "./i18n/catalog";
 import styles from "./styles/app.css?url";
 
@@ -129,6 +130,7 @@ function Shell({ children }: { children: React.ReactNode }) {
           {some("read", "admin") && <NavLink to="/admin">{t("nav.admin")}</NavLink>}
         </nav>
         <div className="usermenu">
+          <SearchBox />
           <InboxLink count={unreadInbox ?? 0} />
           <NoticeBell count={pendingNotices ?? 0} />
           <CheckBell count={pendingChecks ?? 0} to={viewer.roles.includes("observer") ? "/escalations" : viewer.roles.includes("unit_lead") ? "/rectifications" : "/checks"} />

@@ -6,6 +6,7 @@ import fs from "node:fs";
 import path from "node:path";
 import * as schema from "./schema";
 import type { Clock } from "../app/models/clock";
+import { searchTerms } from "../app/models/search-terms";
 
 /**
  * The database handle. It carries the app's one clock (`$clock`), so every model that stamps a row
@@ -24,6 +25,9 @@ export function openDatabase(file: string, clock: Clock): DB {
   sqlite.pragma("synchronous = FULL");
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  // The search index's triggers call this (Chinese needs its own tokenization: app/models/search-terms.ts),
+  // so every connection that writes must register it: a write through one that has not fails.
+  sqlite.function("search_terms", { deterministic: true }, (text: unknown) => searchTerms(typeof text === "string" ? text : null));
   const db = drizzle(sqlite, { schema }) as DB;
   db.$clock = clock;
   const transaction = db.transaction.bind(db);

@@ -821,3 +821,73 @@ export const inboxItems = sqliteTable(
   },
   (t) => [index("inbox_user_idx").on(t.userId, t.id), index("inbox_unread_idx").on(t.userId, t.readAt)],
 );
+
+// ===================================================================================================
+// Channels beyond the app (issue 15): the outbox of deliveries, group robots, per-person preferences.
+
+/** Group robots of 企业微信 / 钉钉 / 飞书, per member unit or (unitId null) for the whole consortium. */
+export const robots = sqliteTable(
+  "robots",
+  {
+    id: integer("id").primaryKey(),
+    platform: text("platform").notNull(), // wecom | dingtalk | feishu
+    unitId: integer("unit_id").references(() => memberUnits.id),
+    name: text("name").notNull(),
+    webhookUrl: text("webhook_url").notNull(),
+    /** The platform's signing secret (钉钉 "SEC…", 飞书 签名校验); "" when the robot is not signed. */
+    secret: text("secret").notNull().default(""),
+    /** Set by the admin on purpose: the webhook may sit on a private or loopback address (an intranet relay). */
+    allowPrivate: integer("allow_private", { mode: "boolean" }).notNull().default(false),
+    active: integer("active", { mode: "boolean" }).notNull().default(true),
+    version: integer("version").notNull().default(1),
+    createdAt: text("created_at").notNull().default(now),
+  },
+  (t) => [index("robots_unit_idx").on(t.unitId)],
+);
+
+/**
+ * The transactional outbox: one row per message to deliver (an e-mail to a person, a post to a robot),
+ * written in the transaction of the notification it carries; the worker sends it afterwards.
+ * status: pending -> sending -> sent, or back to pending with a later send_after, or failed after the
+ * last attempt; held (waiting for the person's daily digest) -> digested.
+ */
+export const deliveries = sqliteTable(
+  "deliveries",
+  {
+    id: integer("id").primaryKey(),
+    channel: text("channel").notNull(), // email | robot
+    userId: integer("user_id").references(() => users.id),
+    robotId: integer("robot_id").references(() => robots.id),
+    kind: text("kind").notNull(), // NOTIFICATION_KINDS or "digest"
+    /** Names the event, so that one event reaches a robot once however many people it concerns. */
+    eventKey: text("event_key").notNull(),
+    subject: text("subject").notNull(),
+    body: text("body").notNull(),
+    href: text("href").notNull(),
+    status: text("status").notNull(),
+    attempts: integer("attempts").notNull().default(0),
+    sendAfter: text("send_after").notNull(),
+    lastError: text("last_error").notNull().default(""),
+    digestId: integer("digest_id"),
+    createdAt: text("created_at").notNull(),
+    sentAt: text("sent_at"),
+  },
+  (t) => [
+    index("deliveries_send_idx").on(t.status, t.sendAfter),
+    index("deliveries_user_idx").on(t.userId, t.status),
+    // NULLs are distinct in a unique index, hence one partial index per recipient column.
+    uniqueIndex("deliveries_user_event_uq").on(t.userId, t.eventKey).where(sql`user_id IS NOT NULL`),
+    uniqueIndex("deliveries_robot_event_uq").on(t.robotId, t.eventKey).where(sql`robot_id IS NOT NULL`),
+  ],
+);
+
+/** How a person wants each kind of notification by e-mail: immediately (no row), daily digest, or off. */
+export const notificationPrefs = sqliteTable(
+  "notification_prefs",
+  {
+    userId: integer("user_id").notNull().references(() => users.id),
+    kind: text("kind").notNull(),
+    mode: text("mode").notNull(), // immediate | digest | off
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.kind] })],
+);

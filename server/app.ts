@@ -20,6 +20,7 @@ import { applyConsortiumTimeZone } from "../app/models/consortium.server";
 import { newSetupToken, setupPending } from "../app/models/setup.server";
 import { clockFromEnv, type Clock } from "../app/models/clock";
 import type { AppContext } from "../app/models/context.server";
+import { deliverInbox } from "../app/models/outbox.server";
 import { createPublisher } from "./realtime/publisher";
 import { attachRealtime, type AppIo } from "./realtime/socket-server";
 import type { ServerConfig } from "./config";
@@ -90,8 +91,11 @@ export async function createAppServer(config: ServerConfig, opts: { clock?: Cloc
       uploadsDir: config.uploadsDir,
       demo: config.seedDemo && demoPresent(db),
       setupToken: setupPending(db) ? newSetupToken() : undefined,
+      publicOrigin: config.publicOrigin,
+      mailEnabled: config.smtp != null,
     },
   };
+  ctx.deliver = (told) => deliverInbox(ctx, told);
   attachRealtime(io, ctx);
   const workers = createWorkerPool({ databasePath: config.databasePath, threads: config.exportThreads });
   const exportJobs = createExportJobs({

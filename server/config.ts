@@ -5,6 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
 import { publicOriginOf } from "./origin";
+import { DEFAULT_OUTBOX_EVERY_SECONDS, smtpFromEnv, type SmtpSettings } from "./delivery";
 
 export type ServerConfig = {
   port: number;
@@ -27,6 +28,10 @@ export type ServerConfig = {
   seedDemo: boolean;
   /** Worker threads for exports, and export jobs running at once (EXPORT_THREADS). */
   exportThreads: number;
+  /** Outgoing mail (SMTP_HOST …), null: no e-mail channel. */
+  smtp: SmtpSettings | null;
+  /** How often the outbox worker looks for due deliveries. */
+  outboxEverySeconds: number;
 };
 
 export const DEFAULT_INTEGRITY_CHECK_HOURS = 6;
@@ -63,5 +68,7 @@ export function loadConfig(env = process.env): ServerConfig {
     seedDemo: env.SEED_DEMO !== "0",
     // Two at least, so the PDF's print view (which asks a worker for the report) never waits behind a long Word export.
     exportThreads: Math.max(1, Number(env.EXPORT_THREADS ?? Math.max(2, Math.min(4, os.availableParallelism() - 1)))),
+    smtp: smtpFromEnv(env),
+    outboxEverySeconds: Number(env.OUTBOX_EVERY_SECONDS ?? DEFAULT_OUTBOX_EVERY_SECONDS),
   };
 }

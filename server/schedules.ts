@@ -1,7 +1,7 @@
 // The server's recurring jobs, all on the app clock (consortium time zone), so a test with a pinned
 // clock runs them by advancing it: 整改 reminders and escalation every morning, the session (and stale
 // sign-in throttle) purge hourly, online backups every BACKUP_EVERY_HOURS, the database integrity check every
-// INTEGRITY_CHECK_HOURS.
+// INTEGRITY_CHECK_HOURS, the outbox's deliveries every OUTBOX_EVERY_SECONDS and its digest at 08:30.
 import type { AppServer } from "./app";
 import { DEFAULT_INTEGRITY_CHECK_HOURS, type ServerConfig } from "./config";
 import { backupNow } from "./backup";
@@ -9,6 +9,7 @@ import { issueRectificationReminders } from "../app/models/check-reminders.serve
 import { purgeExpiredSessions } from "../app/models/auth.server";
 import { purgeStaleThrottles } from "../app/models/throttle.server";
 import { logger } from "./logger";
+import { createSenders, DEFAULT_OUTBOX_EVERY_SECONDS, startOutbox } from "./delivery";
 
 const HOUR = 3600_000;
 /** Reminders go out before the working day starts in the consortium's zone. */
@@ -16,7 +17,7 @@ export const REMINDERS_AT = "07:30";
 
 export function startSchedules(
   server: AppServer,
-  config: Pick<ServerConfig, "backupEveryHours" | "backupDir" | "backupKeep"> & Partial<Pick<ServerConfig, "integrityCheckHours">>,
+  config: Pick<ServerConfig, "backupEveryHours" | "backupDir" | "backupKeep"> & Partial<Pick<ServerConfig, "integrityCheckHours" | "smtp" | "outboxEverySeconds">>,
 ): () => void {
   const { ctx, db } = server;
   const clock = db.$clock;
@@ -26,6 +27,7 @@ export function startSchedules(
     clock.schedule({ dailyAt: REMINDERS_AT }, reminders, fail("reminders")),
     clock.schedule({ everyMs: HOUR }, () => (purgeExpiredSessions(db), purgeStaleThrottles(db)), fail("session purge")),
   ];
+  stops.push(startOutbox(db, createSenders(config.smtp ?? null), (config.outboxEverySeconds ?? DEFAULT_OUTBOX_EVERY_SECONDS) * 1000, fail));
   const integrityHours = config.integrityCheckHours ?? DEFAULT_INTEGRITY_CHECK_HOURS;
   if (integrityHours > 0) stops.push(clock.schedule({ everyMs: integrityHours * HOUR }, () => server.checkIntegrity(), fail("integrity check")));
   if (config.backupEveryHours > 0) {

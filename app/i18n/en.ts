@@ -10,6 +10,7 @@ import { closeoutEn, closeoutErrorsEn } from "./sections/closeout";
 import { checksEn, checksErrorsEn } from "./sections/checks";
 import { battleMapExtraEn, battleMapExtraErrorsEn } from "./sections/battle-map";
 import { technologiesEn, technologiesErrorsEn } from "./sections/technologies";
+import { channelsEn, channelsErrorsEn, searchEn } from "./sections/channels";
 import { resultsEn } from "./sections/results";
 import { reportsEn } from "./sections/reports";
 import { dashboardEn } from "./sections/dashboard";
@@ -37,6 +38,8 @@ export const en: Messages = {
   projectSetup: projectSetupEn,
   security: securityEn,
   exports: exportsEn,
+  channels: channelsEn,
+  search: searchEn,
   errors: {
     ...baseErrorsEn,
     ...evidenceErrorsEn,
@@ -52,5 +55,6 @@ export const en: Messages = {
     ...setupErrorsEn,
     ...projectSetupErrorsEn,
     ...exportsErrorsEn,
+    ...channelsErrorsEn,
   },
 };

@@ -11,6 +11,7 @@ import { checksErrorsZh, checksZh } from "./sections/checks";
 import { battleMapExtraErrorsZh, battleMapExtraZh } from "./sections/battle-map";
 import { technologiesErrorsZh, technologiesZh } from "./sections/technologies";
 import { resultsZh } from "./sections/results";
+import { channelsErrorsZh, channelsZh, searchZh } from "./sections/channels";
 import { reportsZh } from "./sections/reports";
 import { dashboardZh } from "./sections/dashboard";
 import { talkZh, talkErrorsZh } from "./sections/talk";
@@ -579,6 +580,8 @@ export const zhCN = {
   setup: setupZh,
   projectSetup: projectSetupZh,
   exports: exportsZh,
+  channels: channelsZh,
+  search: searchZh,
   errors: {
     forbidden: "您没有权限执行此操作",
     notFound: "未找到该记录，可能已被删除",
@@ -624,6 +627,7 @@ export const zhCN = {
     ...setupErrorsZh,
     ...projectSetupErrorsZh,
     ...exportsErrorsZh,
+    ...channelsErrorsZh,
   },
   validation: {
     required: "此项必填",

@@ -1,6 +1,7 @@
 // What every model function receives: the database, the realtime publisher and config, all created
 // once in server/index.ts and handed down through Remix's load context or the socket server.
 import type { DB } from "../../db/client";
+import type { Told } from "./inbox.server";
 import type { Grantee, Role } from "./permissions";
 import type { Locale } from "../i18n/catalog";
 import type { BoardEvent, Notification } from "../realtime/protocol";
@@ -22,6 +23,10 @@ export type AppConfig = {
   secureCookies: boolean;
   dataDir: string;
   uploadsDir: string;
+  /** Where links in e-mails and robot posts point: PUBLIC_URL's origin (else this server's own). */
+  publicOrigin?: string | null;
+  /** SMTP is configured (SMTP_HOST): people with an e-mail address get mail. */
+  mailEnabled?: boolean;
   /** This server's own origin on loopback ("http://127.0.0.1:3000"), set once it listens: what printing opens. */
   internalOrigin?: string;
   /** The first-run link's token while the install has no consortium or no admin (setup.server.ts). */
@@ -30,7 +35,12 @@ export type AppConfig = {
   demo?: boolean;
 };
 
-export type AppContext = { db: DB; realtime: Realtime; config: AppConfig };
+/**
+ * `deliver`: what else happens, inside the write's transaction, when people were told (the outbox queues
+ * their e-mail and robot posts). Wired by the composition root (server/app.ts), so the write kernel does not
+ * import the channels.
+ */
+export type AppContext = { db: DB; realtime: Realtime; config: AppConfig; deliver?: (told: Told[]) => void };
 
 export type Actor = Grantee & {
   username: string;

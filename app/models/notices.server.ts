@@ -17,6 +17,8 @@ import { getTask } from "./tasks.server";
 import { usersOfUnit } from "./people.server";
 import { getSettings } from "./consortium.server";
 import { ragOf } from "./rag";
+import { enqueueDeliveries } from "./outbox.server";
+import { resolveLocale, translate } from "../i18n/catalog";
 import {
   ALLOWED_FROM,
   type NoticeAcknowledgeInput,
@@ -88,6 +90,7 @@ function write(ctx: AppContext, actor: Actor, action: string, fn: () => { before
   const notice = commit(ctx, () => {
     const { before, id } = fn();
     const after = getNotice(db, id);
+    queueMessages(ctx, action, after);
     return { result: after, events: recordChange(db, { entity: "notice", id, action, by: actor, before, after, boards: [CONSORTIUM_BOARD] }), told: tell(db, actor, action, after) };
   });
   const owner = getTask(db, notice.taskId).ownerUserId;
@@ -95,6 +98,30 @@ function write(ctx: AppContext, actor: Actor, action: string, fn: () => { before
   if (unit.length) ctx.realtime.notifyUsers(unit, { kind: "notice", notice, pending: countAwaitingUnit(db, notice.unitId) });
   ctx.realtime.notifyUsers([notice.issuedBy], { kind: "notice", notice, pending: countAnswered(db) });
   return notice;
+}
+
+/**
+ * The e-mails and robot posts of a notice, queued in its write transaction (the outbox): an issued notice
+ * to the task owner and the unit's leads, an answer to the issuer; each in the recipient's language.
+ */
+function queueMessages(ctx: AppContext, action: string, n: NoticeRow) {
+  const { db } = ctx;
+  const owner = getTask(db, n.taskId).ownerUserId;
+  const to = action === "issue" ? [...usersOfUnit(db, n.unitId, ["unit_lead"]), ...(owner ? [owner] : [])] : action === "answer" ? [n.issuedBy] : [];
+  for (const userId of new Set(to)) {
+    const locale = resolveLocale(one<{ locale: string }>(db, "SELECT locale FROM users WHERE id = ?", userId)?.locale);
+    const kind = translate(locale, `notices.kinds.${n.kind}`);
+    const params = { kind, code: n.taskCode, title: n.taskTitle, unit: n.unitName, body: n.body, date: n.respondBy, response: n.response };
+    enqueueDeliveries(ctx, {
+      userId,
+      kind: "notice",
+      eventKey: `notice:${n.id}:${action}`,
+      subject: translate(locale, `channels.notice.${action}`, params),
+      body: translate(locale, `channels.notice.${action}Body`, params),
+      href: "/notices",
+      unitId: n.unitId,
+    });
+  }
 }
 
 /**

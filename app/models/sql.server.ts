@@ -84,3 +84,6 @@ export function must<T>(row: T | undefined): T {
   if (row === undefined) throw notFound();
   return row;
 }
+
+/** Whether a transaction is open on this handle (for functions that must run inside the caller's). */
+export const inTransaction = (db: DB): boolean => db.$client.inTransaction;

@@ -16,8 +16,13 @@ import { inboxItem, unreadCount, type Told } from "./inbox.server";
  * Runs a write transaction that returns board events (and the inbox rows it wrote with `notify`), then
  * publishes the events and pushes each told person his new notification and unread count, once committed.
  */
-export function commit<R>(ctx: Pick<AppContext, "db" | "realtime">, fn: () => { result: R; events: BoardEvent[]; told?: (Told | null)[] }): R {
-  const { result, events, told } = ctx.db.transaction(fn);
+export function commit<R>(ctx: Pick<AppContext, "db" | "realtime" | "deliver">, fn: () => { result: R; events: BoardEvent[]; told?: (Told | null)[] }): R {
+  const { result, events, told } = ctx.db.transaction(() => {
+    const written = fn();
+    const people = (written.told ?? []).filter((t): t is Told => t != null);
+    if (people.length) ctx.deliver?.(people);
+    return written;
+  });
   ctx.realtime.publish(events);
   for (const t of told ?? []) {
     const item = t && inboxItem(ctx.db, t.itemId);

@@ -12,16 +12,20 @@ import { LOCALES, LOCALE_NAMES, translate, type Locale } from "../i18n/catalog";
 import { pageTitle } from "../lib/meta";
 import { Csrf, Field } from "../components/form/Field";
 import { useMessage, useT, useViewer } from "../lib/viewer";
+import { prefsOf, savePrefs } from "../models/outbox.server";
+import { prefsSchema } from "../models/outbox";
+import { getUser } from "../models/users.server";
+import { PrefsForm } from "../components/channels/PrefsForm";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "account.title");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context);
-  return { mustChange: actor.mustChangePassword };
+  return { mustChange: actor.mustChangePassword, prefs: prefsOf(context.db, actor.id), email: getUser(context.db, actor.id).email, mailEnabled: Boolean(context.config.mailEnabled) };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const post = await readIntent(request, context, ["locale", "password"], { defaultIntent: "password" });
+  const post = await readIntent(request, context, ["locale", "password", "prefs"], { defaultIntent: "password" });
   if (post.refused) return post.refused;
   const { actor, intent, run } = post;
   switch (intent) {
@@ -30,6 +34,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
         setLocale(context, actor, v.locale);
         // Post/redirect/get: the root loader re-reads the user's locale, so the whole page switches.
         return redirect("/account?language=1");
+      });
+    case "prefs":
+      return run(prefsSchema, (v) => {
+        savePrefs(context, actor, v);
+        return redirect("/account?prefs=1");
       });
     case "password":
       return run(
@@ -52,6 +61,7 @@ export default function Account() {
   const t = useT();
   const m = useMessage();
   const viewer = useViewer();
+  const { prefs, email, mailEnabled } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>() as IntentReply | undefined;
   const last = reply?.intent === "password" ? reply : undefined;
   const [params] = useSearchParams();
@@ -124,6 +134,10 @@ export default function Account() {
               <button type="submit" className="btn">{t("common.save")}</button>
             </div>
           </Form>
+        </section>
+        <section className="panel" aria-labelledby="prefs-h">
+          <h2 id="prefs-h">{t("channels.prefsTitle")}</h2>
+          <PrefsForm prefs={prefs} email={email} saved={Boolean(params.get("prefs"))} mailEnabled={mailEnabled} />
         </section>
       </div>
     </>

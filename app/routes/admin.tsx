@@ -30,6 +30,7 @@ export default function AdminLayout() {
         <NavLink to="/admin/units">{t("nav.units")}</NavLink>
         <NavLink to="/admin/users">{t("nav.users")}</NavLink>
         <NavLink to="/admin/projects">{t("projectSetup.nav")}</NavLink>
+        <NavLink to="/admin/channels">{t("channels.nav")}</NavLink>
         <NavLink to="/admin/audit">{t("admin.audit")}</NavLink>
       </nav>
       <SoftRuleList warnings={warnings} />

@@ -1,0 +1,34 @@
+// Search: what the box accepts and what it answers. The index and the query live in search.server.ts.
+import { z } from "zod";
+
+export const SEARCH_KINDS = ["task", "indicator", "result", "notice", "meeting", "unit", "person"] as const;
+export type SearchKind = (typeof SEARCH_KINDS)[number];
+
+export const SEARCH_MAX_LENGTH = 100;
+
+/** The one schema of a search request (the box's query string). */
+export const searchSchema = z.object({ q: z.string().trim().max(SEARCH_MAX_LENGTH) });
+
+export type SearchHit = {
+  kind: SearchKind;
+  id: number;
+  /** Task code, registration number, username, meeting date … ("" when the kind has none). */
+  code: string;
+  title: string;
+  /** A short window of the row's text around the first match. */
+  snippet: string;
+  href: string | null;
+  /** The query is exactly this row's code (ranked first). */
+  exact: boolean;
+};
+
+export type SearchGroup = { kind: SearchKind; total: number; hits: SearchHit[] };
+/** `capped`: the term is so common that only the best matches were ranked and counted. */
+export type SearchResults = { query: string; groups: SearchGroup[]; capped: boolean };
+
+/** Splits text into [plain, match, plain, match, …] around the query's pieces, case-insensitively, for <mark>. */
+export function highlightParts(text: string, pieces: string[]): string[] {
+  const usable = pieces.filter(Boolean).map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+  if (!usable.length) return [text];
+  return text.split(new RegExp(`(${usable.join("|")})`, "iu"));
+}
