@@ -154,7 +154,7 @@ export const searchEn: Widen<typeof searchZh> = {
   shortcut: "Press / or Ctrl+K to search",
   title: "Search",
   empty: "Nothing you may read matches “{q}”.",
-  prompt: "Type at least two characters: a task code, a name or a keyword, e.g. “减速” or “RX01-T03”.",
+  prompt: "Type at least two characters: a task code (e.g. “RX01-T03”), a name or a keyword; two Chinese characters are enough.",
   tooLong: "A search is at most {max} characters",
   more: "{n} in all, show all",
   showAll: "Show all results",
