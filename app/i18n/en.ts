@@ -13,6 +13,7 @@ import { technologiesEn, technologiesErrorsEn } from "./sections/technologies";
 import { resultsEn } from "./sections/results";
 import { reportsEn } from "./sections/reports";
 import { dashboardEn } from "./sections/dashboard";
+import { shellEn } from "./sections/shell";
 import { securityEn, securityErrorsEn } from "./sections/security";
 
 export const en: Messages = {
@@ -29,6 +30,7 @@ export const en: Messages = {
   reports: reportsEn,
   dashboard: dashboardEn,
   security: securityEn,
+  shell: shellEn,
   errors: {
     ...baseErrorsEn,
     ...evidenceErrorsEn,

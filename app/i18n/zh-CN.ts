@@ -12,6 +12,7 @@ import { technologiesErrorsZh, technologiesZh } from "./sections/technologies";
 import { resultsZh } from "./sections/results";
 import { reportsZh } from "./sections/reports";
 import { dashboardZh } from "./sections/dashboard";
+import { shellZh } from "./sections/shell";
 
 export const zhCN = {
   app: {
@@ -571,6 +572,7 @@ export const zhCN = {
   reports: reportsZh,
   dashboard: dashboardZh,
   security: securityZh,
+  shell: shellZh,
   errors: {
     forbidden: "您没有权限执行此操作",
     notFound: "未找到该记录，可能已被删除",
