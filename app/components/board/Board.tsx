@@ -19,6 +19,7 @@ import { TaskDrawer, type DrawerValues } from "./TaskDrawer";
 import { ConflictDialog } from "./ConflictDialog";
 import { ConnectionBadge, Presence } from "./ConnectionBadge";
 import { Toasts, useToasts } from "../ui/Toasts";
+import { ToastContext } from "../../lib/use-background-load";
 import { useBoardFilters, useVisibleTasks } from "./use-board-filters";
 import { columnsOf, useBoardDrag } from "./use-board-drag";
 import { useTaskMove } from "./use-task-move";
@@ -81,7 +82,7 @@ export function Board({ data, today, projectId }: { data: BoardData; today: stri
   const { drawer, drawerRow } = editor;
 
   return (
-    <div>
+    <ToastContext.Provider value={push}>
       <BoardToolbar filters={filters} {...setFilters} units={data.units.filter((u) => data.projects.some((p) => p.unitIds.includes(u.id)))}>
         <Presence viewers={board.viewers} selfId={viewer.id} />
         <ConnectionBadge state={board.conn} />
@@ -159,6 +160,6 @@ export function Board({ data, today, projectId }: { data: BoardData; today: stri
       )}
       {editor.conflict && <ConflictDialog conflict={editor.conflict} />}
       <Toasts toasts={toasts} dismiss={dismiss} closeLabel={t("common.close")} />
-    </div>
+    </ToastContext.Provider>
   );
 }
