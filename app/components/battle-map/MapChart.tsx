@@ -258,7 +258,7 @@ export function MapChart(props: Props) {
       <div className="visually-hidden" aria-live="assertive" data-testid="bm-live">
         {drag && drag.days !== 0 && dragging ? t("battleMap.moveOver", { title: title(drag.id), start: dragging.startOn, due: dragging.dueOn }) : ""}
       </div>
-      <div className="bm-scroll" ref={scrollRef} data-testid="battle-map" data-zoom={zoom}>
+      <div className="bm-scroll" ref={scrollRef} data-testid="battle-map" data-zoom={zoom} tabIndex={0} role="region" aria-label={t("shell.scrollRegion", { label: t("battleMap.title") })}>
         <div className="bm-canvas" style={{ width: LABEL_WIDTH + width, height: HEAD_HEIGHT + total }}>
           <TimeHead range={range} zoom={zoom} today={today} width={width} labelWidth={LABEL_WIDTH} />
           <div className="bm-body" style={{ height: total }}>

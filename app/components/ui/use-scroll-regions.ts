@@ -1,5 +1,5 @@
 // Wide content (data tables, charts) scrolls sideways inside its own box on a narrow screen instead of
-// the whole page. A box that really scrolls must be reachable by keyboard and named for a screen reader:
+// the whole page (and long tables scroll inside a box of fixed height). A box that really scrolls must be reachable by keyboard and named for a screen reader:
 // this hook gives every such box under `root` a tab stop, the region role and a label (its own
 // aria-label, its table's caption, or the nearest heading before it), and takes them away again when
 // the box fits. It runs after each render of the page and when the window is resized.
@@ -31,7 +31,7 @@ export function useScrollRegions(root: RefObject<HTMLElement>, template: string,
     let frame = 0;
     const mark = () => {
       for (const el of Array.from(main.querySelectorAll<HTMLElement>(SCROLLERS))) {
-        const scrolls = el.scrollWidth > el.clientWidth + 1;
+        const scrolls = el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1;
         const ours = el.hasAttribute(MARK);
         if (scrolls && !ours && !el.hasAttribute("tabindex")) {
           el.setAttribute(MARK, "");
