@@ -33,6 +33,17 @@ export default defineConfig({
       env: browserEnv(),
     },
   },
+  // Desktop runs every spec; the phone and tablet run only the specs written for them (responsive layout,
+  // touch, accessibility), which keeps CI time down.
+  projects: [
+    { name: "desktop", testIgnore: /(responsive|touch)\.spec\.ts$/ },
+    {
+      name: "phone",
+      testMatch: /(responsive|touch|a11y)\.spec\.ts$/,
+      use: { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true, deviceScaleFactor: 2 },
+    },
+    { name: "tablet", testMatch: /(responsive|touch)\.spec\.ts$/, use: { viewport: { width: 820, height: 1180 }, hasTouch: true, isMobile: true, deviceScaleFactor: 2 } },
+  ],
   // A fresh database per run; the server is the production one, started exactly as users start it.
   webServer: {
     command: `rm -rf test-results/e2e-data-${port} && DATABASE_PATH=test-results/e2e-data-${port}/e2e.db SESSION_SECRET=e2e APP_NOW=2026-11-23T10:00:00+08:00 PORT=${port} HOST=127.0.0.1 LOG_LEVEL=warn NODE_ENV=production node build/server/index.js`,

@@ -15,6 +15,7 @@ import { resultsEn } from "./sections/results";
 import { reportsEn } from "./sections/reports";
 import { dashboardEn } from "./sections/dashboard";
 import { talkEn, talkErrorsEn } from "./sections/talk";
+import { shellEn } from "./sections/shell";
 import { securityEn, securityErrorsEn } from "./sections/security";
 import { setupEn, setupErrorsEn } from "./sections/setup";
 import { projectSetupEn, projectSetupErrorsEn } from "./sections/project-setup";
@@ -40,6 +41,7 @@ export const en: Messages = {
   exports: exportsEn,
   channels: channelsEn,
   search: searchEn,
+  shell: shellEn,
   errors: {
     ...baseErrorsEn,
     ...evidenceErrorsEn,

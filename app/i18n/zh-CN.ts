@@ -17,6 +17,7 @@ import { dashboardZh } from "./sections/dashboard";
 import { talkZh, talkErrorsZh } from "./sections/talk";
 import { setupErrorsZh, setupZh } from "./sections/setup";
 import { projectSetupErrorsZh, projectSetupZh } from "./sections/project-setup";
+import { shellZh } from "./sections/shell";
 
 export const zhCN = {
   app: {
@@ -582,6 +583,7 @@ export const zhCN = {
   exports: exportsZh,
   channels: channelsZh,
   search: searchZh,
+  shell: shellZh,
   errors: {
     forbidden: "您没有权限执行此操作",
     notFound: "未找到该记录，可能已被删除",

@@ -32,8 +32,17 @@ export type RootData = {
   unreadInbox?: number;
 };
 
+// The last root data this browser saw: when a navigation fails because the server or the network is
+// down, the root loader's data is gone too, and the failure must still show inside the user's shell.
+// Browser only: on the server a module variable would be shared between requests.
+let lastRootData: RootData | undefined;
+const NO_ROOT_DATA: RootData = { viewer: null, locale: "zh-CN", consortiumName: "" };
+
 export function useRootData(): RootData {
-  return (useRouteLoaderData("root") as RootData | undefined) ?? { viewer: null, locale: "zh-CN", consortiumName: "" };
+  const data = useRouteLoaderData("root") as RootData | undefined;
+  if (typeof document === "undefined") return data ?? NO_ROOT_DATA;
+  if (data) lastRootData = data;
+  return data ?? lastRootData ?? NO_ROOT_DATA;
 }
 
 export function useViewer(): Viewer {

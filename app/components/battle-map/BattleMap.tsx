@@ -150,12 +150,18 @@ function MapView({ data, today, live, remoteToasts }: Props & { live: Live; remo
   const message = useMessage();
 
   const [pending, setPending] = useState<PendingMove | null>(null);
-  const commit = async (move: PendingMove) => {
+  const commit = async (move: PendingMove, undoable = true): Promise<void> => {
     setPending(null);
     if (!send) return;
     const { task, startOn, dueOn } = move;
     const reply = await send(Msg.taskUpdate, { id: task.id, version: task.version, patch: { startOn, dueOn } }, { ...task, startOn, dueOn });
-    if (!reply.ok) push(reply.code === "offline" ? t("conn.offlineRefused") : t("board.refused", { reason: reply.message }), "bad");
+    if (!reply.ok) return push(reply.code === "offline" ? t("conn.offlineRefused") : t("board.refused", { reason: reply.message }), "bad");
+    if (!undoable) return push(t("shell.undone"));
+    // 撤销: the old dates written back as an ordinary versioned update (refused if someone changed them since).
+    push(t("shell.rescheduled", { title: task.title, start: startOn, due: dueOn }), "info", {
+      label: t("shell.undo"),
+      run: () => void commit({ task: reply.row, startOn: task.startOn, dueOn: task.dueOn, warnings: [] }, false),
+    });
   };
   const reschedule: Reschedule | null = send
     ? (taskId, next) => {

@@ -7,7 +7,8 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import {
   DndContext,
   KeyboardSensor,
-  PointerSensor,
+  MouseSensor,
+  TouchSensor,
   useSensor,
   useSensors,
   type Announcements,
@@ -45,6 +46,8 @@ type TaskRowOf = Extract<MapRow<MapTaskRow>, { kind: "task" }>;
 export type Reschedule = (taskId: number, next: { startOn: string; dueOn: string }) => void;
 
 const POINTER_OPTIONS = { activationConstraint: { distance: 4 } };
+// A finger pans the chart; only a long press on a bar (still for half a second) picks it up to reschedule.
+const TOUCH_OPTIONS = { activationConstraint: { delay: 500, tolerance: 6 } };
 const AUTO_SCROLL = { threshold: { x: 0.1, y: 0 } };
 
 
@@ -192,7 +195,7 @@ export function MapChart(props: Props) {
     };
     return { coordinateGetter, scrollBehavior: "auto" as const, keyboardCodes: { start: ["Space"], cancel: ["Escape"], end: ["Space", "Enter"] } };
   }, [moveTo]);
-  const sensors = useSensors(useSensor(PointerSensor, POINTER_OPTIONS), useSensor(KeyboardSensor, keyboardOptions));
+  const sensors = useSensors(useSensor(MouseSensor, POINTER_OPTIONS), useSensor(TouchSensor, TOUCH_OPTIONS), useSensor(KeyboardSensor, keyboardOptions));
   const taskOf = (id: unknown) => {
     const i = indexOf.get(Number(id));
     const r = i == null ? null : rows[i];
@@ -209,8 +212,13 @@ export function MapChart(props: Props) {
   const onDragMove = ({ delta }: DragMoveEvent) => {
     if (dragRef.current && !dragRef.current.keyboard) moveTo(Math.round(delta.x / ppd));
   };
+  // The drop's announcement is read after this handler ran (and after the optimistic row moved): it
+  // says the dates computed here, at the drop.
+  const endText = useRef<string | undefined>(undefined);
   const onDragEnd = ({ active }: DragEndEvent) => {
     const days = dragRef.current?.days ?? 0;
+    const moved = datesAfter(active.id, days);
+    endText.current = moved ? t("battleMap.moveEnd", { title: title(active.id), start: moved.startOn, due: moved.dueOn }) : undefined;
     dragRef.current = null;
     setDrag(null);
     const next = datesAfter(active.id, days);
@@ -221,19 +229,15 @@ export function MapChart(props: Props) {
     setDrag(null);
   };
   const title = (id: unknown) => taskOf(id)?.title ?? "";
-  const latest = useRef({ t, title, datesAfter });
-  latest.current = { t, title, datesAfter };
+  const latest = useRef({ t, title });
+  latest.current = { t, title };
   // dnd-kit's own announcements carry no delta, so the would-be dates are spoken from our state below.
   const moveHint = t("battleMap.moveHint");
   const accessibility = useMemo(() => {
     const announcements: Announcements = {
       onDragStart: ({ active }) => latest.current.t("battleMap.moveStart", { title: latest.current.title(active.id) }),
       onDragOver: () => undefined,
-      onDragEnd: ({ active }) => {
-        const { t, title, datesAfter } = latest.current;
-        const n = datesAfter(active.id, dragRef.current?.days ?? 0);
-        return n ? t("battleMap.moveEnd", { title: title(active.id), start: n.startOn, due: n.dueOn }) : undefined;
-      },
+      onDragEnd: () => endText.current,
       onDragCancel: ({ active }) => latest.current.t("battleMap.moveCancel", { title: latest.current.title(active.id) }),
     };
     return { announcements, screenReaderInstructions: { draggable: moveHint } };
@@ -254,7 +258,7 @@ export function MapChart(props: Props) {
       <div className="visually-hidden" aria-live="assertive" data-testid="bm-live">
         {drag && drag.days !== 0 && dragging ? t("battleMap.moveOver", { title: title(drag.id), start: dragging.startOn, due: dragging.dueOn }) : ""}
       </div>
-      <div className="bm-scroll" ref={scrollRef} data-testid="battle-map" data-zoom={zoom}>
+      <div className="bm-scroll" ref={scrollRef} data-testid="battle-map" data-zoom={zoom} tabIndex={0} role="region" aria-label={t("shell.scrollRegion", { label: t("battleMap.title") })}>
         <div className="bm-canvas" style={{ width: LABEL_WIDTH + width, height: HEAD_HEIGHT + total }}>
           <TimeHead range={range} zoom={zoom} today={today} width={width} labelWidth={LABEL_WIDTH} />
           <div className="bm-body" style={{ height: total }}>

@@ -77,7 +77,7 @@ export const TaskLine = memo(function TaskLine(props: Props) {
   const riskText = plan?.risk ? riskLabel(t, plan.risk) : null;
   // A task that can no longer make its milestone is red now, whatever its own due date says.
   const rag = riskText ? { rag: "red" as const, reason: { key: "battleMap.rag.onTrack" as const, params: {} } } : props.rag;
-  const { attributes, listeners, setNodeRef, isDragging } = useDraggable({ id: task.id, disabled: !movable });
+  const { attributes, listeners, setNodeRef, isDragging } = useDraggable({ id: task.id, disabled: !movable, attributes: { roleDescription: t("shell.mapBar") } });
   // Drawn at the chart's whole-day offset rather than dnd-kit's raw transform (see MapChart).
   const shift = (dragDays ?? 0) * PX_PER_DAY[zoom];
   const reason = riskText ?? t(rag.reason.key, rag.reason.params);

@@ -10,7 +10,7 @@ import { TASK_STATUSES } from "../../models/domain";
 import type { TaskRow } from "../../models/tasks";
 import type { BoardData } from "../../models/task-board.server";
 import { useBoard } from "../../realtime/use-board";
-import { Msg, type BoardEvent } from "../../realtime/protocol";
+import type { BoardEvent } from "../../realtime/protocol";
 import { useCan, useT, useViewer } from "../../lib/viewer";
 import { BoardColumn } from "./BoardColumn";
 import { BoardToolbar } from "./BoardToolbar";
@@ -19,8 +19,10 @@ import { TaskDrawer, type DrawerValues } from "./TaskDrawer";
 import { ConflictDialog } from "./ConflictDialog";
 import { ConnectionBadge, Presence } from "./ConnectionBadge";
 import { Toasts, useToasts } from "../ui/Toasts";
+import { ToastContext } from "../../lib/use-background-load";
 import { useBoardFilters, useVisibleTasks } from "./use-board-filters";
-import { columnsOf, useBoardDrag, type Move } from "./use-board-drag";
+import { columnsOf, useBoardDrag } from "./use-board-drag";
+import { useTaskMove } from "./use-task-move";
 import { useTaskEditing } from "./use-task-editing";
 import { EmptyState } from "../ui/EmptyState";
 
@@ -58,11 +60,8 @@ export function Board({ data, today, projectId }: { data: BoardData; today: stri
   const visible = useVisibleTasks(board.rows, filters, viewer, today);
   const columns = useMemo(() => columnsOf(visible), [visible]);
 
-  const move = async ({ row, to, afterId, beforeId, position }: Move) => {
-    const reply = await board.send(Msg.taskMove, { id: row.id, version: row.version, toStatus: to, afterId, beforeId }, { ...row, status: to, position });
-    if (!reply.ok) push(reply.code === "offline" ? t("conn.offlineRefused") : t("board.refused", { reason: reply.message }), "bad");
-  };
-  const drag = useBoardDrag({ columns, byId, onMove: (m) => void move(m), onRefuse: (text) => push(text, "bad") });
+  const moves = useTaskMove({ board, columns, byId, toast: push });
+  const drag = useBoardDrag({ columns, byId, onMove: (m) => void moves.move(m), onRefuse: (text) => push(text, "bad") });
   const editor = useTaskEditing({ board, byId, lookups, toast: push });
 
   const createDefaults = (): DrawerValues => {
@@ -95,7 +94,7 @@ export function Board({ data, today, projectId }: { data: BoardData; today: stri
   }
 
   return (
-    <div>
+    <ToastContext.Provider value={push}>
       <BoardToolbar filters={filters} {...setFilters} units={data.units.filter((u) => data.projects.some((p) => p.unitIds.includes(u.id)))}>
         <Presence viewers={board.viewers} selfId={viewer.id} />
         <ConnectionBadge state={board.conn} />
@@ -143,6 +142,7 @@ export function Board({ data, today, projectId }: { data: BoardData; today: stri
                       disabled={!can("move", "task", target(row)) || row.status === "closed"}
                       dropDisabled={refusal != null}
                       onOpen={editor.open}
+                      onMoveTo={moves.moveTo}
                     />
                   );
                 })}
@@ -174,12 +174,13 @@ export function Board({ data, today, projectId }: { data: BoardData; today: stri
           onCreate={editor.create}
           onUpdate={editor.update}
           onArchive={editor.archive}
+          onMoveTo={drawerRow && can("move", "task", target(drawerRow)) && drawerRow.status !== "closed" ? moves.moveTo : undefined}
           onClose={editor.close}
           fieldText={editor.fieldText}
         />
       )}
       {editor.conflict && <ConflictDialog conflict={editor.conflict} />}
       <Toasts toasts={toasts} dismiss={dismiss} closeLabel={t("common.close")} />
-    </div>
+    </ToastContext.Provider>
   );
 }

@@ -2,7 +2,9 @@ import { useSortable } from "@dnd-kit/sortable";
 import { CSS } from "@dnd-kit/utilities";
 import type { KeyboardEvent } from "react";
 import { isOverdue, daysOverdue, type TaskRow } from "../../models/tasks";
+import type { TaskStatus } from "../../models/domain";
 import { useFormat, useT } from "../../lib/viewer";
+import { MoveTo } from "./MoveTo";
 
 export type CardLookups = {
   unitName: (id: number) => string;
@@ -12,14 +14,28 @@ export type CardLookups = {
   indicatorCount?: (taskId: number) => number;
 };
 
-/** `disabled`: the card cannot be lifted; `dropDisabled`: nothing may be dropped onto it (its column refuses). */
-type Props = { task: TaskRow; lookups: CardLookups; editingBy?: string; pending?: boolean; disabled?: boolean; dropDisabled?: boolean; onOpen: (id: number) => void };
+/**
+ * `disabled`: the card cannot be lifted or moved; `dropDisabled`: nothing may be dropped onto it (its
+ * column refuses); `onMoveTo`: the 移到… control under the card (the non-drag path for every move).
+ */
+type Props = {
+  task: TaskRow;
+  lookups: CardLookups;
+  editingBy?: string;
+  pending?: boolean;
+  disabled?: boolean;
+  dropDisabled?: boolean;
+  onOpen: (id: number) => void;
+  onMoveTo: (row: TaskRow, to: TaskStatus) => void;
+};
 
-export function TaskCard({ task, lookups, editingBy, pending, disabled, dropDisabled, onOpen }: Props) {
-  const { attributes, listeners, setNodeRef, transform, transition, isDragging } = useSortable({
+export function TaskCard({ task, lookups, editingBy, pending, disabled, dropDisabled, onOpen, onMoveTo }: Props) {
+  const t = useT();
+  const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } = useSortable({
     id: task.id,
     data: { status: task.status },
     disabled: { draggable: !!disabled, droppable: !!dropDisabled },
+    attributes: { roleDescription: t("shell.taskCard") },
   });
   const onKeyDown = (e: KeyboardEvent<HTMLElement>) => {
     // Enter opens the card; Space lifts it (dnd-kit keyboard sensor).
@@ -30,25 +46,28 @@ export function TaskCard({ task, lookups, editingBy, pending, disabled, dropDisa
     }
     listeners?.onKeyDown?.(e);
   };
+  // The card is the handle (pointer, finger after a short press, Space); the 移到… control sits under it,
+  // outside the handle, so it is not a control nested in a control.
   return (
-    <article
-      ref={setNodeRef}
-      style={{ transform: CSS.Translate.toString(transform), transition }}
-      className={`card${isDragging ? " dragging" : ""}${pending ? " pending" : ""}${editingBy ? " editing-by-other" : ""}`}
-      data-testid="task-card"
-      data-task-id={task.id}
-      data-status={task.status}
-      {...attributes}
-      // A card that cannot be dragged still opens its drawer: it is not a disabled button.
-      aria-disabled={undefined}
-      data-draggable={disabled ? "false" : "true"}
-      {...listeners}
-      onKeyDown={onKeyDown}
-      onClick={() => onOpen(task.id)}
-      aria-roledescription="task card"
-    >
-      <CardBody task={task} lookups={lookups} editingBy={editingBy} />
-    </article>
+    <div ref={setNodeRef} style={{ transform: CSS.Translate.toString(transform), transition }} className={`card-slot${isDragging ? " dragging" : ""}`}>
+      <article
+        ref={setActivatorNodeRef}
+        className={`card${disabled ? "" : " has-move"}${pending ? " pending" : ""}${editingBy ? " editing-by-other" : ""}`}
+        data-testid="task-card"
+        data-task-id={task.id}
+        data-status={task.status}
+        {...attributes}
+        // A card that cannot be dragged still opens its drawer: it is not a disabled button.
+        aria-disabled={undefined}
+        data-draggable={disabled ? "false" : "true"}
+        {...listeners}
+        onKeyDown={onKeyDown}
+        onClick={() => onOpen(task.id)}
+      >
+        <CardBody task={task} lookups={lookups} editingBy={editingBy} />
+      </article>
+      {!disabled && <MoveTo task={task} onMove={onMoveTo} />}
+    </div>
   );
 }
 

@@ -6,10 +6,12 @@ import { Link } from "@remix-run/react";
 import { taskCreateSchema, taskPatchSchema, type TaskCreateInput, type TaskPatch, type TaskRow } from "../../models/tasks";
 import type { PersonOption, UnitOption } from "../../models/task-board.server";
 import type { ProjectOption } from "../../models/projects.server";
+import type { TaskStatus } from "../../models/domain";
 import { fieldErrors } from "../../models/validation";
 import { useMessage, useT } from "../../lib/viewer";
 import { Field } from "../form/Field";
 import { TaskHistory } from "./TaskHistory";
+import { MoveTo } from "./MoveTo";
 import { TaskChangeRequests } from "../changes/TaskChangeRequests";
 import { CloseoutPanel } from "../closeout/CloseoutPanel";
 
@@ -41,6 +43,8 @@ type Props = {
   /** Only the fields the user changed. */
   onUpdate: (patch: TaskPatch) => void;
   onArchive: () => void;
+  /** The 移到… control, when the viewer may move this task. */
+  onMoveTo?: (row: TaskRow, to: TaskStatus) => void;
   onClose: () => void;
   /** Renders a field's value for people (unit and person names, yes/no). */
   fieldText: (field: string, v: unknown) => string;
@@ -101,6 +105,7 @@ export function TaskDrawer(p: Props) {
           <h2 id="drawer-title" style={{ margin: 0 }}>
             {p.task ? `${p.task.code} ${t("board.drawerTitle")}` : t("board.newTask")}
           </h2>
+          {p.task && p.onMoveTo && <MoveTo task={p.task} onMove={p.onMoveTo} />}
           <button type="button" className="btn ghost small" onClick={p.onClose} aria-label={t("common.close")}>
             ✕
           </button>

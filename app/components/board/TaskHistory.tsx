@@ -1,25 +1,20 @@
 // The card's change history, read from the audit trail: who changed which field, from what to what, and
 // what happened around the task (values recorded, notices, 销号, comments) as sentences.
-import { useFetcher } from "@remix-run/react";
-import { useEffect } from "react";
+import { useBackgroundLoad } from "../../lib/use-background-load";
 import type { TaskChange } from "../../models/task-history.server";
 import { useFormat, useT } from "../../lib/viewer";
 
 export function TaskHistory({ taskId, version, text }: { taskId: number; version: number; text: (field: string, v: unknown) => string }) {
   const t = useT();
   const fmt = useFormat();
-  const fetcher = useFetcher<{ history: TaskChange[] }>();
   // Reload whenever the task changes (ours or someone else's edit arrived live).
-  useEffect(() => {
-    fetcher.load(`/tasks/${taskId}/history`);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [taskId, version]);
-  const history = fetcher.data?.history;
+  const load = useBackgroundLoad<{ history: TaskChange[] }>(`/tasks/${taskId}/history`, version);
+  const history = load.data?.history;
   return (
     <section aria-labelledby="history-h" style={{ marginTop: 16 }}>
       <h3 id="history-h">{t("board.history")}</h3>
       {!history ? (
-        <p className="muted">{t("common.loading")}</p>
+        <p className="muted">{load.failed ? t("shell.loadFailed") : t("common.loading")}</p>
       ) : history.length === 0 ? (
         <p className="muted">{t("board.historyEmpty")}</p>
       ) : (

@@ -1,16 +1,18 @@
-// Dragging cards between and within status columns (dnd-kit), by pointer or keyboard, with screen-reader
+// Dragging cards between and within status columns (dnd-kit), by mouse, finger or keyboard, with screen-reader
 // announcements. While a card is dragged the columns are a local copy; on drop the hook works out the
 // card's new neighbours and a provisional order key, and hands the move to the board, which sends it.
-import { useState } from "react";
+import { useRef, useState } from "react";
 import {
   KeyboardSensor,
-  PointerSensor,
+  MouseSensor,
+  TouchSensor,
   useSensor,
   useSensors,
   type Announcements,
   type DragEndEvent,
   type DragOverEvent,
   type DragStartEvent,
+  type KeyboardCoordinateGetter,
   type UniqueIdentifier,
 } from "@dnd-kit/core";
 import { arrayMove, sortableKeyboardCoordinates } from "@dnd-kit/sortable";
@@ -43,13 +45,42 @@ const containerOf = (cols: Columns, id: UniqueIdentifier): TaskStatus | null => 
   return TASK_STATUSES.find((s) => cols[s].includes(Number(id))) ?? null;
 };
 
+/**
+ * ← and → carry the lifted card to the next column that takes it (its top), ↑ and ↓ move it within the
+ * column (dnd-kit's sortable steps). dnd-kit's own ← → look for the nearest droppable by geometry and
+ * land in the card's own column on the first press, so the first arrow seemed to do nothing.
+ */
+function columnKeys(current: () => { cols: Columns; from: TaskStatus } | null): KeyboardCoordinateGetter {
+  return (event, args) => {
+    const { active, droppableRects } = args.context;
+    const step = event.code === "ArrowRight" ? 1 : event.code === "ArrowLeft" ? -1 : 0;
+    const drag = current();
+    if (!step || !active || !drag) return sortableKeyboardCoordinates(event, args);
+    event.preventDefault();
+    const here = containerOf(drag.cols, active.id);
+    if (!here) return undefined;
+    for (let i = TASK_STATUSES.indexOf(here) + step; i >= 0 && i < TASK_STATUSES.length; i += step) {
+      const to = TASK_STATUSES[i]!;
+      if (moveRefusal(drag.from, to)) continue;
+      const rect = droppableRects.get(`col:${to}`);
+      return rect ? { x: rect.left, y: rect.top } : undefined;
+    }
+    return undefined;
+  };
+}
+
 export function useBoardDrag({ columns, byId, onMove, onRefuse }: Options) {
   const t = useT();
   const [drag, setDrag] = useState<{ id: number; cols: Columns; from: TaskStatus } | null>(null);
+  // The keyboard's coordinate getter is fixed when a card is lifted; it reads the drag as it is now.
+  const dragRef = useRef(drag);
+  dragRef.current = drag;
   const sensors = useSensors(
-    useSensor(PointerSensor, { activationConstraint: { distance: 6 } }),
+    useSensor(MouseSensor, { activationConstraint: { distance: 6 } }),
+    // A finger lifts a card only after resting on it briefly; a swipe before that scrolls as usual.
+    useSensor(TouchSensor, { activationConstraint: { delay: 220, tolerance: 8 } }),
     useSensor(KeyboardSensor, {
-      coordinateGetter: sortableKeyboardCoordinates,
+      coordinateGetter: columnKeys(() => dragRef.current),
       keyboardCodes: { start: ["Space"], cancel: ["Escape"], end: ["Space", "Enter"] },
     }),
   );
@@ -110,6 +141,8 @@ export function useBoardDrag({ columns, byId, onMove, onRefuse }: Options) {
   const announcements: Announcements = {
     onDragStart: ({ active }) => t("board.dragStart", { title: title(active.id) }),
     onDragOver: ({ active, over }) => {
+      // Lifting settles "over" on the card itself: that is no move, and the lift message must stay.
+      if (over?.id === active.id && drag && containerOf(drag.cols, active.id) === drag.from) return undefined;
       const p = place(active.id, over?.id);
       return p ? t("board.dragOver", { title: title(active.id), ...p }) : undefined;
     },

@@ -1,7 +1,7 @@
 // The card drawer's list of a task's change requests (its 动态调整 history) and the "申请调整" entry,
 // which opens the propose form prefilled with this task.
-import { useEffect } from "react";
-import { Link, useFetcher } from "@remix-run/react";
+import { Link } from "@remix-run/react";
+import { useBackgroundLoad } from "../../lib/use-background-load";
 import type { ChangeView } from "../../models/change-requests";
 import { useCan, useFormat, useT } from "../../lib/viewer";
 import { useDiffText } from "./DiffTable";
@@ -13,13 +13,9 @@ export function TaskChangeRequests({ task }: Props) {
   const fmt = useFormat();
   const text = useDiffText();
   const { can } = useCan();
-  const fetcher = useFetcher<{ changes: ChangeView[] }>();
   // Reload when the task changes (an approved request has just been applied, live).
-  useEffect(() => {
-    fetcher.load(`/changes/task/${task.id}`);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [task.id, task.version]);
-  const changes = fetcher.data?.changes;
+  const load = useBackgroundLoad<{ changes: ChangeView[] }>(`/changes/task/${task.id}`, task.version);
+  const changes = load.data?.changes;
   return (
     <section aria-labelledby="task-changes-h" className="cr-task" data-testid="task-changes">
       <div className="cr-task-head">
@@ -31,7 +27,7 @@ export function TaskChangeRequests({ task }: Props) {
         )}
       </div>
       {!changes ? (
-        <p className="muted">{t("common.loading")}</p>
+        <p className="muted">{load.failed ? t("shell.loadFailed") : t("common.loading")}</p>
       ) : changes.length === 0 ? (
         <p className="muted">{t("changes.taskRequestsEmpty")}</p>
       ) : (

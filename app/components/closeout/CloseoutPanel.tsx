@@ -1,8 +1,9 @@
 // The board drawer's 销号与验收 section: the task's latest close-out proposal, its deliverable acceptance,
 // a "申请销号" link to the proposal form and a link to set the acceptance requirement. Reloads whenever the
 // task changes (a live status change included).
-import { Link, useFetcher } from "@remix-run/react";
-import { useEffect } from "react";
+import { Link } from "@remix-run/react";
+import type { SerializeFrom } from "@remix-run/node";
+import { useBackgroundLoad } from "../../lib/use-background-load";
 import type { TaskRow } from "../../models/tasks";
 import type { loader } from "../../routes/tasks.$taskId.closeout";
 import { useCan, useT } from "../../lib/viewer";
@@ -11,18 +12,14 @@ import { AcceptanceBadge, ProposalStatusBadge } from "./parts";
 export function CloseoutPanel({ task }: { task: TaskRow }) {
   const t = useT();
   const { can } = useCan();
-  const fetcher = useFetcher<typeof loader>();
-  useEffect(() => {
-    fetcher.load(`/tasks/${task.id}/closeout`);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [task.id, task.version]);
-  const info = fetcher.data;
+  const load = useBackgroundLoad<SerializeFrom<typeof loader>>(`/tasks/${task.id}/closeout`, task.version);
+  const info = load.data;
   const canEdit = can("update", "task", { unitId: task.ownerUnitId, projectId: task.projectId }) && task.status !== "closed";
   return (
     <section aria-labelledby="co-drawer-h" className="co-drawer" data-testid="closeout-panel">
       <h3 id="co-drawer-h">{t("closeout.drawer.title")}</h3>
       {!info ? (
-        <p className="muted">{t("common.loading")}</p>
+        <p className="muted">{load.failed ? t("shell.loadFailed") : t("common.loading")}</p>
       ) : (
         <dl className="facts">
           <dt>{t("closeout.drawer.status")}</dt>

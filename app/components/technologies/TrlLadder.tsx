@@ -80,7 +80,7 @@ export function TrlLadder({ tech, today, confirmedTrl }: { tech: TechnologyRow; 
         <span><svg width="26" height="10" aria-hidden><line x1="1" y1="5" x2="25" y2="5" stroke={COLORS.confirmed} strokeWidth="3" /></svg>{t("technologies.ladderConfirmed")} ●</span>
         <span><svg width="26" height="10" aria-hidden><line x1="1" y1="5" x2="25" y2="5" stroke={COLORS.claimed} strokeWidth="2" strokeDasharray="5 3" /></svg>{t("technologies.ladderClaimed")} ○</span>
         <span><svg width="26" height="10" aria-hidden><line x1="1" y1="5" x2="25" y2="5" stroke={COLORS.target} strokeWidth="1.5" strokeDasharray="6 4" /></svg>{t("technologies.ladderTarget")}</span>
-        <span style={{ color: COLORS.rejected }}>✗ {t("technologies.claimStatuses.rejected")}</span>
+        <span className="rejected">✗ {t("technologies.claimStatuses.rejected")}</span>
       </figcaption>
     </figure>
   );

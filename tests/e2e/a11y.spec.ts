@@ -1,0 +1,21 @@
+// axe-core on the main pages, at desktop width (project "desktop") and phone width (project "phone"):
+// no serious or critical violation (colour contrast, names, keyboard reach of scrolling boxes, ...).
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test } from "@playwright/test";
+import { login } from "./helpers";
+import { MAIN_PAGES, settle } from "./main-pages";
+
+test("the main pages have no serious or critical accessibility violations", async ({ page }) => {
+  test.setTimeout(240_000);
+  await login(page, "admin");
+  const found: string[] = [];
+  for (const path of MAIN_PAGES) {
+    await page.goto(path);
+    await settle(page);
+    const { violations } = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+    for (const v of violations.filter((x) => x.impact === "serious" || x.impact === "critical")) {
+      found.push(`${path} ${v.id} (${v.nodes.length}): ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`);
+    }
+  }
+  expect(found).toEqual([]);
+});

@@ -1,0 +1,69 @@
+// A production server a spec starts, stops and restarts itself (Playwright's webServer cannot be
+// restarted): own port, own database in a temporary directory, a fixed session secret so sessions
+// signed before a restart stay valid.
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+
+const root = path.resolve(import.meta.dirname, "../..");
+
+export function ownServer(port: number, name: string) {
+  const origin = `http://127.0.0.1:${port}`;
+  let dataDir = "";
+  let child: ChildProcess | null = null;
+
+  function start() {
+    if (!dataDir) dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `cw-${name}-`));
+    child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
+      cwd: root,
+      env: {
+        ...process.env,
+        PORT: String(port),
+        HOST: "127.0.0.1",
+        DATABASE_PATH: path.join(dataDir, "db.sqlite"),
+        SESSION_SECRET: `${name}-e2e`,
+        NODE_ENV: "production",
+        APP_NOW: "2026-11-23T10:00:00+08:00",
+        LOG_LEVEL: "warn",
+      },
+      detached: true, // its own process group, so the whole tree can be signalled
+      stdio: "ignore",
+    });
+  }
+
+  async function healthy(timeoutMs = 60_000) {
+    const until = Date.now() + timeoutMs;
+    while (Date.now() < until) {
+      if (child?.exitCode != null) throw new Error(`server exited with ${child.exitCode}`);
+      try {
+        if ((await fetch(`${origin}/healthz`)).ok) return;
+      } catch {
+        // not listening yet
+      }
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    throw new Error(`server on ${origin} not healthy after ${timeoutMs} ms`);
+  }
+
+  /** Signals the server's process group and waits until the server process has exited. */
+  async function stop(signal: NodeJS.Signals = "SIGTERM") {
+    const c = child;
+    child = null;
+    if (!c?.pid || c.exitCode != null || c.signalCode != null) return;
+    const exited = new Promise((resolve) => c.once("exit", resolve));
+    try {
+      process.kill(-c.pid, signal);
+    } catch {
+      return; // already gone
+    }
+    await exited;
+  }
+
+  async function dispose() {
+    await stop("SIGKILL");
+    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+
+  return { origin, start, healthy, stop, dispose };
+}
