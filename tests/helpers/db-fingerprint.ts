@@ -18,6 +18,15 @@ export function fingerprint(db: DB): Fingerprint {
   };
 }
 
+/**
+ * The tables whose rows a digest compares, by name: every table with a rowid (the search index's
+ * WITHOUT ROWID shadow tables hold nothing its other tables do not), minus `except`.
+ */
+export function rowTables(c: { prepare: (sql: string) => { pluck: () => { all: () => unknown[] } } }, except: readonly string[] = []): string[] {
+  const tables = c.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND sql NOT LIKE '%WITHOUT ROWID%' ORDER BY name").pluck().all() as string[];
+  return tables.filter((t) => !except.includes(t));
+}
+
 /** Every row of every table, hashed: equal before and after means nothing at all was written. */
 export function databaseDigest(db: DB): string {
   const c = db.$client;

@@ -1,6 +1,7 @@
 // Backups and restore on real files: an online backup is a consistent, verified copy; a restore brings
 // the data back exactly, keeps the replaced file, and refuses damaged backups or a database in use.
 import Database from "better-sqlite3";
+import { rowTables } from "../helpers/db-fingerprint";
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -23,7 +24,7 @@ let dbFile: string;
 function dump(file: string): Record<string, unknown[]> {
   const c = new Database(file, { readonly: true });
   try {
-    const tables = c.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").pluck().all() as string[];
+    const tables = rowTables(c);
     return Object.fromEntries(tables.map((t) => [t, c.prepare(`SELECT * FROM "${t}" ORDER BY rowid`).all()]));
   } finally {
     c.close();

@@ -5,6 +5,7 @@
 // (role_permissions); the actual outcome is what the database shows afterwards. Refused writes must
 // change nothing at all. Each test checks its own combinations, so either runs alone or first.
 import { createHash } from "node:crypto";
+import { rowTables } from "../helpers/db-fingerprint";
 import type { Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { actorForSession, createSession } from "../../app/models/auth.server";
@@ -44,7 +45,7 @@ const actorOf = (userId: number) => actorForSession(db(), createSession(db(), us
 /** Everything except sign-in bookkeeping: a refused write must leave this exactly as it was. */
 function digest(): string {
   const c = db().$client;
-  const tables = c.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN ('sessions', 'login_throttle') ORDER BY name").pluck().all() as string[];
+  const tables = rowTables(c, ["sessions", "login_throttle"]);
   const h = createHash("sha256");
   // Append-only logs are summarised by their length and last row (the audit chain's last hash covers
   // every earlier row); every other table is hashed whole.

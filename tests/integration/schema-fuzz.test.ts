@@ -6,6 +6,7 @@
 //   or refuses with a DomainError, and a refusal writes nothing.
 // (Socket-level fuzzing lives in tests/integration/socket-fuzz.test.ts.)
 import { createHash } from "node:crypto";
+import { rowTables } from "../helpers/db-fingerprint";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
@@ -182,7 +183,7 @@ let admin: Actor;
 
 function digest(): string {
   const c = db.$client;
-  const tables = c.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN ('sessions', 'login_throttle') ORDER BY name").pluck().all() as string[];
+  const tables = rowTables(c, ["sessions", "login_throttle"]);
   const h = createHash("sha256");
   // A refused sign-in or password change is audited on purpose (login.failed, password.failed).
   const rows = (t: string) => (t === "audit_log" ? "SELECT * FROM audit_log WHERE action NOT IN ('login.failed', 'password.failed') ORDER BY rowid" : `SELECT * FROM "${t}" ORDER BY rowid`);
