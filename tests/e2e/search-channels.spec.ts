@@ -73,7 +73,7 @@ test("each person chooses per kind: at once, daily digest or off", async ({ page
   await page.goto("/account");
   const row = page.getByRole("row", { name: /提示\/督办/ });
   await row.getByLabel("每日摘要").check();
-  await page.getByRole("button", { name: "保存" }).last().click();
+  await page.getByRole("button", { name: "保存通知方式" }).click();
   await expect(page.getByText("通知方式已保存。")).toBeVisible();
   await expect(page.getByRole("row", { name: /提示\/督办/ }).getByLabel("每日摘要")).toBeChecked();
   await page.setViewportSize({ width: 390, height: 844 });

@@ -32,7 +32,7 @@ export function PrefsForm({ prefs, email, saved, mailEnabled }: { prefs: PrefsIn
         </tbody>
       </table>
       <div className="form-actions">
-        <button type="submit" className="btn">{t("common.save")}</button>
+        <button type="submit" className="btn">{t("channels.prefsSave")}</button>
       </div>
     </Form>
   );
