@@ -183,7 +183,7 @@ function ResponsibilityList({ data }: { data: Extract<ReturnType<typeof useLoade
         {byPerson && <p className="muted">{t("responsibility.personNote")}</p>}
         {list.signoff && (
           <p className="muted">
-            {t("responsibility.frozenNote")} <Link to="/changes#propose">{t("responsibility.frozenLink")}</Link>
+            {t("responsibility.frozenNote")} <Link to="/changes#propose" className="text-link">{t("responsibility.frozenLink")}</Link>
           </p>
         )}
         {canSign && list.summary.total > 0 && (

@@ -8,6 +8,8 @@ const shot = (name: string) => `test-results/shots/${name}.png`;
 
 test("search from the header: '/' opens it, two Chinese characters find tasks, the match is marked, Enter opens the page", async ({ page }) => {
   await login(page, "shouxi");
+  // The shortcut listens once the page is hydrated: the inbox link goes live then.
+  await expect(page.getByTestId("inbox-link")).toHaveAttribute("data-live", "1");
   await page.keyboard.press("/");
   const input = page.getByTestId("search-input");
   await expect(input).toBeFocused();

@@ -48,9 +48,12 @@ export function Composer(p: Props) {
   const reply = fetcher.data;
   const refusal = useRefusalText(reply);
 
-  // Posted: empty the box (a new comment) or close the editor; the row itself arrives over the board.
+  // Posted: empty the box (a new comment) or close the editor as soon as the server said yes, not after
+  // the page's data was reloaded (slow under load); each reply once. The row arrives over the board.
+  const handled = useRef<IntentReply | null>(null);
   useEffect(() => {
-    if (fetcher.state === "idle" && reply?.done) {
+    if (fetcher.state !== "submitting" && reply?.done && handled.current !== reply) {
+      handled.current = reply;
       setText("");
       setChosen([]);
       p.onDone?.();
