@@ -614,7 +614,7 @@ export const zhCN = {
     noticeNotLate: "该任务按计划推进，未逾期也未滞后，不能督办（可发提示）",
     noticeTaskInactive: "该任务已销号或已暂停，不能再发提示或督办",
     noticeWrongStatus: "该提示/督办当前状态下不能执行此操作",
-    printTimeout: "打印超时（30 秒内未完成），请缩小筛选范围后重试",
+    printTimeout: "打印超时（2 分钟内未完成），请缩小筛选范围后重试",
     printFailed: "打印失败，请稍后重试",
     ...evidenceErrorsZh,
     ...indicatorsErrorsZh,

@@ -24,8 +24,8 @@ export const hashPassword = (password: string) => hash(password, ARGON);
 // A hash to verify against when the user does not exist, so timing does not reveal usernames.
 let dummyHash: Promise<string> | null = null;
 
-/** A print session lives long enough for one print (30 s at most), then expires if it was not ended. */
-export const PRINT_SESSION_MS = 60_000;
+/** A print session lives as long as one print may take (print.server.ts gives up after 2 minutes), then expires if it was not ended. */
+export const PRINT_SESSION_MS = 120_000;
 export type SessionPurpose = "web" | "print";
 
 /**

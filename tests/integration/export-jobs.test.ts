@@ -77,7 +77,7 @@ describe("exports at 3,000 tasks", () => {
     expect(text).toContain("2026年度实施情况自评报告");
     expect(text).toContain("按单位汇总");
     expect(text).toContain("规模17");
-  }, 90_000);
+  }, 150_000);
 });
 
 describe("export jobs", () => {

@@ -8,7 +8,7 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connected, loginCookie, socketFor, startServer, type TestServer } from "../helpers/server";
-import { actorForSession, createSession } from "../../app/models/auth.server";
+import { actorForSession, createSession, PRINT_SESSION_MS } from "../../app/models/auth.server";
 import { confineContext, deadProxy, launchPrintBrowser } from "../../app/exports/print.server";
 
 let srv: TestServer;
@@ -169,7 +169,7 @@ describe("finding 2: printing cannot be pointed at another origin (SSRF)", () =>
     }
   }, 90_000);
 
-  it("a print session reads pages but cannot write, open a socket, or outlive its minute", async () => {
+  it("a print session reads pages but cannot write, open a socket, or outlive one print's time", async () => {
     const db = srv.app.db;
     const mishu = (db.$client.prepare("SELECT id FROM users WHERE username = 'mishu'").get() as { id: number }).id;
     const print = createSession(db, mishu, "print", "print");
@@ -183,7 +183,7 @@ describe("finding 2: printing cannot be pointed at another origin (SSRF)", () =>
     const s = socketFor(srv.url, printCookie);
     await expect(connected(s)).rejects.toThrow("unauthenticated");
     s.disconnect();
-    await db.$clock.advance(61_000);
+    await db.$clock.advance(PRINT_SESSION_MS + 1_000);
     expect(actorForSession(db, print.id)).toBeNull();
   });
 

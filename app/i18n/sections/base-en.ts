@@ -611,6 +611,6 @@ export const baseErrorsEn = {
   noticeNotLate: "This task is on plan (neither overdue nor lagging), so it cannot get a supervision notice (a reminder is possible)",
   noticeTaskInactive: "The task is closed out or suspended; no more reminders or notices can be sent",
   noticeWrongStatus: "This cannot be done to the reminder / notice in its current status",
-  printTimeout: "Printing timed out (not finished within 30 seconds); narrow the filters and try again",
+  printTimeout: "Printing timed out (not finished within 2 minutes); narrow the filters and try again",
   printFailed: "Printing failed; please try again later",
 } satisfies Partial<Messages["errors"]>;
