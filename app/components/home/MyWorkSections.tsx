@@ -200,7 +200,7 @@ export function UnitLeadSection({ data }: { data: NonNullable<Data["unitLead"]> 
         )}
       </WorkBlock>
       <WorkBlock id="mw-unit-notices" title={t("myWork.unitLead.notices")} count={data.notices.length} more={{ to: "/notices", label: t("myWork.openAll") }}>
-        {data.notices.length ? <NoticeItems notices={data.notices} /> : <WorkEmpty>{t("myWork.researcher.noticesEmpty")}</WorkEmpty>}
+        {data.notices.length ? <NoticeItems notices={data.notices} /> : <WorkEmpty>{t("myWork.unitLead.noticesEmpty")}</WorkEmpty>}
       </WorkBlock>
     </>
   );

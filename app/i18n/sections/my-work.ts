@@ -9,7 +9,7 @@ export const myWorkZh = {
   live: "随看板变化自动刷新",
   sectionsLabel: "本页分区",
   sections: {
-    researcher: "研究人员",
+    researcher: "科研人员",
     unitLead: "单位负责人 · {unit}",
     projectLead: "项目负责人",
     expert: "项目责任专家",
@@ -47,6 +47,7 @@ export const myWorkZh = {
     acceptancesEmpty: "没有等待本单位签署的交付验收。",
     sign: "去签署",
     notices: "本单位待答复的提示/督办",
+    noticesEmpty: "本单位没有待答复的提示或督办。",
   },
   projectLead: {
     empty: "您还没有负责的项目。管理员在“项目”设置中把您设为项目负责人后，这里会列出项目的里程碑。",
@@ -148,6 +149,7 @@ export const myWorkEn: Widen<typeof myWorkZh> = {
     acceptancesEmpty: "No deliverable waits for the unit's acceptance.",
     sign: "Sign",
     notices: "Notices to the unit waiting for an answer",
+    noticesEmpty: "No reminder or supervision notice to the unit waits for an answer.",
   },
   projectLead: {
     empty: "You lead no project yet. Once an administrator makes you a project's lead, its milestones are listed here.",
