@@ -16,6 +16,7 @@ import { reportsEn } from "./sections/reports";
 import { dashboardEn } from "./sections/dashboard";
 import { talkEn, talkErrorsEn } from "./sections/talk";
 import { shellEn } from "./sections/shell";
+import { myWorkEn } from "./sections/my-work";
 import { securityEn, securityErrorsEn } from "./sections/security";
 import { setupEn, setupErrorsEn } from "./sections/setup";
 import { projectSetupEn, projectSetupErrorsEn } from "./sections/project-setup";
@@ -42,6 +43,7 @@ export const en: Messages = {
   channels: channelsEn,
   search: searchEn,
   shell: shellEn,
+  myWork: myWorkEn,
   errors: {
     ...baseErrorsEn,
     ...evidenceErrorsEn,

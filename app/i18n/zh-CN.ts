@@ -18,6 +18,7 @@ import { talkZh, talkErrorsZh } from "./sections/talk";
 import { setupErrorsZh, setupZh } from "./sections/setup";
 import { projectSetupErrorsZh, projectSetupZh } from "./sections/project-setup";
 import { shellZh } from "./sections/shell";
+import { myWorkZh } from "./sections/my-work";
 
 export const zhCN = {
   app: {
@@ -584,6 +585,7 @@ export const zhCN = {
   channels: channelsZh,
   search: searchZh,
   shell: shellZh,
+  myWork: myWorkZh,
   errors: {
     forbidden: "您没有权限执行此操作",
     notFound: "未找到该记录，可能已被删除",

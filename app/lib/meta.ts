@@ -17,3 +17,9 @@ export function pageTitle(matches: readonly Match[] | undefined, key: MessageKey
   const parts = [prefix, translate(locale, key), translate(locale, "app.name")].filter(Boolean);
   return [{ title: parts.join(" · ") }];
 }
+
+/** `[{ title: "<text> · <app name>" }]` for a title built from several messages (`t` in the viewer's locale). */
+export function pageTitleFrom(matches: readonly Match[] | undefined, text: (t: (key: MessageKey, params?: Record<string, string | number>) => string) => string): MetaDescriptor[] {
+  const locale = metaLocale(matches);
+  return [{ title: [text((key, params) => translate(locale, key, params)), translate(locale, "app.name")].join(" · ") }];
+}

@@ -52,7 +52,7 @@ export function getDeliverable(db: DB, taskId: number): DeliverableRow | null {
 }
 
 /** Requirements on tasks the actor may read, by task code. */
-function listDeliverables(db: DB, actor: Actor): DeliverableRow[] {
+export function listDeliverables(db: DB, actor: Actor): DeliverableRow[] {
   const raw = all<RawDeliverable>(db, `${DELIVERABLE_SELECT} WHERE t.archived_at IS NULL ORDER BY t.code`).filter((d) => canReadBoard(actor, projectBoard(d.projectId)));
   return withState(raw, acceptancesOf(db, raw.map((d) => d.taskId)));
 }

@@ -2,15 +2,13 @@
 // follows the user's roles (tabs when he has both); readers of the whole consortium follow the consortium
 // board and the figures refresh (throttled) whenever something on it changes.
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData, useRevalidator } from "@remix-run/react";
-import { useEffect, useRef } from "react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { orErrorPage, requireActor } from "../lib/http.server";
 import { dashboardData } from "../models/dashboard.server";
 import type { DashboardView } from "../models/dashboard";
 import { pageTitle } from "../lib/meta";
 import { useFormat, useT } from "../lib/viewer";
-import { useBoard } from "../realtime/use-board";
-import { ConnectionBadge } from "../components/board/ConnectionBadge";
+import { LiveRefresh } from "../components/dashboard/LiveRefresh";
 import { ChiefView } from "../components/dashboard/ChiefView";
 import { SecretariatView } from "../components/dashboard/SecretariatView";
 
@@ -21,34 +19,6 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const today = context.db.$clock.today();
   const asked = new URL(request.url).searchParams.get("view");
   return { today, ...orErrorPage(actor, () => dashboardData(context.db, actor, today, asked)) };
-}
-
-const NO_ROWS: never[] = [];
-/** At most one reload of the figures per this many ms, however busy the board is. */
-const REFRESH_MS = 2000;
-
-/** Follows the consortium board and revalidates the loader on its events, throttled (trailing edge kept). */
-function LiveRefresh({ boardId, seq }: { boardId: string; seq: number }) {
-  const t = useT();
-  const revalidator = useRevalidator();
-  const last = useRef(0);
-  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  const refresh = () => {
-    if (timer.current) return;
-    const wait = Math.max(0, last.current + REFRESH_MS - Date.now());
-    timer.current = setTimeout(() => {
-      timer.current = null;
-      last.current = Date.now();
-      revalidator.revalidate();
-    }, wait);
-  };
-  useEffect(() => () => void (timer.current && clearTimeout(timer.current)), []);
-  const { conn } = useBoard({ boardId, seq, rows: NO_ROWS, entity: "dashboard", onRemoteChange: refresh });
-  return (
-    <span className="dash-live" title={t("dashboard.live")}>
-      <ConnectionBadge state={conn} />
-    </span>
-  );
 }
 
 export default function DashboardRoute() {

@@ -46,7 +46,7 @@ describe("language switch on /account", () => {
     // His other session follows on its next request; the home page is English too.
     const home = await get("/", liMingOtherDevice);
     expect(langOf(home)).toBe("en");
-    expect(home).toContain("Consortium overview");
+    expect(home).toContain("My work · Researcher, Project lead");
 
     // Another user stays Chinese.
     const other = await get("/", mishu);

@@ -10,7 +10,10 @@ import { NO, recordValueSchema, YES, type IndicatorRow } from "../../models/indi
 import type { IndicatorReply } from "./bits";
 import { stripRouting } from "../../lib/intent-form";
 
-export function RecordValueForm({ indicator, today, last, onCancel }: { indicator: IndicatorRow; today: string; last: IndicatorReply; onCancel: () => void }) {
+/** `action`: where the form posts (default: this route); `camera`: a phone-first picker (photo or PDF). */
+export function RecordValueForm(props: { indicator: IndicatorRow; today: string; last: IndicatorReply; onCancel: () => void; action?: string; camera?: boolean }) {
+  const { indicator, today, last, onCancel } = props;
+  const action = props.action ?? `?intent=record&id=${indicator.id}`;
   const t = useT();
   const m = useMessage();
   const viewer = useViewer();
@@ -24,12 +27,12 @@ export function RecordValueForm({ indicator, today, last, onCancel }: { indicato
     shouldRevalidate: "onInput",
   });
   const err = (f: { errors?: string[] }) => m(f.errors?.[0]);
-  const busy = navigation.state === "submitting" && navigation.formAction?.endsWith(`id=${indicator.id}`);
+  const busy = navigation.state === "submitting" && navigation.formAction?.endsWith(action);
   return (
     <Form
       method="post"
       encType="multipart/form-data"
-      action={`?intent=record&id=${indicator.id}`}
+      action={action}
       id={form.id}
       onSubmit={form.onSubmit}
       noValidate
@@ -68,7 +71,7 @@ export function RecordValueForm({ indicator, today, last, onCancel }: { indicato
         </Field>
       </div>
       <div className="span-all">
-        <EvidenceInput />
+        <EvidenceInput camera={props.camera} />
       </div>
       <div className="form-actions span-all">
         <button type="submit" className="btn" disabled={busy}>
