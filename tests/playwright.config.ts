@@ -17,7 +17,9 @@ export default defineConfig({
   fullyParallel: false,
   workers: 1,
   retries: 0,
-  timeout: 30_000,
+  // Many specs drive two or three browsers and the server's print Chromium on the same two cores: a test's
+  // budget is 60 s (a hang still ends it); each single expectation keeps its own 10 s.
+  timeout: 60_000,
   expect: { timeout: 10_000 },
   use: {
     baseURL: `http://127.0.0.1:${port}`,
