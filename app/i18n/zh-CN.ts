@@ -27,7 +27,7 @@ export const zhCN = {
     skip: "跳到主要内容",
   },
   nav: {
-    home: "总览",
+    home: "我的工作",
     board: "任务看板",
     boardAll: "全体任务看板",
     projects: "项目",

@@ -60,7 +60,7 @@ test("the secretariat adds a member unit and the soft-rule warnings change with 
   await expect(warnings(page)).toContainText("参与重大专项任务的中小企业仅 6 家，少于 7 家");
 
   // The same count on the home page.
-  await page.getByRole("link", { name: "总览" }).click();
+  await page.getByRole("link", { name: "我的工作", exact: true }).click();
   await expect(warnings(page)).toContainText("1 条提示");
 
   // Leave the demo's rule numbers as they were for the other specs.
@@ -112,7 +112,7 @@ test("a researcher sees no administration and is refused at its URLs", async ({ 
   await login(page, "jiang_hao");
   await expect(page.getByRole("heading", { name: "联合体总览" })).toBeVisible();
   const nav = page.getByRole("navigation", { name: "主导航" });
-  await expect(nav.getByRole("link", { name: "总览" })).toBeVisible();
+  await expect(nav.getByRole("link", { name: "我的工作", exact: true })).toBeVisible();
   await expect(nav.getByRole("link", { name: "联合体管理" })).toHaveCount(0);
   await expect(page.getByRole("link", { name: "联合体管理" })).toHaveCount(0);
   for (const path of ["/admin", "/admin/units", "/admin/users/new"]) {

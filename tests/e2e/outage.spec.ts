@@ -47,7 +47,7 @@ test("server down: a page opened fails inside the shell with 重试, and loads b
   await login(page, "mishu");
   await page.goto("/notices");
   await server.stop();
-  await page.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "总览", exact: true }).click();
+  await page.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "我的工作", exact: true }).click();
   const failure = page.getByTestId("route-failure");
   await expect(failure).toBeVisible();
   await expect(failure).toContainText("页面加载失败");
@@ -65,7 +65,7 @@ test("an unknown page and a forbidden one answer inside the shell with a way bac
   await login(page, "jiang_hao");
   await page.goto("/no-such-page");
   await expect(page.getByTestId("route-failure")).toContainText("找不到该页面");
-  await expect(page.getByRole("link", { name: "回到总览" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "回到我的工作" })).toBeVisible();
   await expect(page.getByRole("navigation", { name: "主导航" })).toBeAttached();
   await page.goto("/admin/users");
   await expect(page.getByTestId("route-failure")).toContainText("没有权限");

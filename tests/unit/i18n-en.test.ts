@@ -54,7 +54,7 @@ describe("en catalogue", () => {
     expect(resolveLocale("en")).toBe("en");
     expect(resolveLocale("fr")).toBe("zh-CN");
     expect(resolveLocale(undefined)).toBe("zh-CN");
-    expect(translate("en", "nav.home")).toBe("Overview");
+    expect(translate("en", "nav.home")).toBe("My work");
     expect(translate("zh-CN", "nav.home")).toBe("总览");
     expect(translate("en", "board.due", { date: "23 Nov 2026" })).toBe("Due 23 Nov 2026");
     expect(translate("en", "errors.forbidden")).toBe("You do not have permission to do this");

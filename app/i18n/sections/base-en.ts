@@ -17,7 +17,7 @@ export const baseEn = {
     skip: "Skip to main content",
   },
   nav: {
-    home: "Overview",
+    home: "My work",
     board: "Task board",
     boardAll: "All tasks board",
     projects: "Projects",
