@@ -55,7 +55,7 @@ describe("en catalogue", () => {
     expect(resolveLocale("fr")).toBe("zh-CN");
     expect(resolveLocale(undefined)).toBe("zh-CN");
     expect(translate("en", "nav.home")).toBe("My work");
-    expect(translate("zh-CN", "nav.home")).toBe("总览");
+    expect(translate("zh-CN", "nav.home")).toBe("我的工作");
     expect(translate("en", "board.due", { date: "23 Nov 2026" })).toBe("Due 23 Nov 2026");
     expect(translate("en", "errors.forbidden")).toBe("You do not have permission to do this");
   });
