@@ -9,7 +9,9 @@ export type AppSocket = Socket<ServerToClient, ClientToServer>;
 let socket: AppSocket | null = null;
 
 export function getSocket(): AppSocket {
-  socket ??= io({ transports: ["websocket", "polling"], withCredentials: true, reconnectionDelayMax: 5000 });
+  // After a server restart every open page reconnects at once: first retry after ~300 ms, each spread ±50 %
+  // so a thousand viewers do not arrive in the same tick, backing off to at most 3 s.
+  socket ??= io({ transports: ["websocket", "polling"], withCredentials: true, reconnectionDelay: 300, randomizationFactor: 0.5, reconnectionDelayMax: 3000 });
   return socket;
 }
 
