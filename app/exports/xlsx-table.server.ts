@@ -1,7 +1,13 @@
 // One titled table per worksheet (title row, bold header row, borders, wrapped text, numbers as numbers,
 // A4 landscape print setup). Used by the report's data tables, the 申报汇总表 and the funding table.
 // Every workbook the app exports is written through xlsxBuffer, which neutralises formula-like text.
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
+
+/** exceljs takes about a second to load: it is loaded by the first workbook, not when the server starts. */
+export async function newWorkbook(): Promise<ExcelJS.Workbook> {
+  const { default: Excel } = await import("exceljs");
+  return new Excel.Workbook();
+}
 
 // OWASP CSV injection: text starting with = + - @, tab or CR becomes a formula in a spreadsheet once the
 // file is re-saved as CSV (or typed back in). Full-width forms are included: a Chinese IME types them.
@@ -17,7 +23,7 @@ export function neutraliseWorkbook(wb: ExcelJS.Workbook): void {
   wb.eachSheet((ws) =>
     ws.eachRow((row) =>
       row.eachCell((cell) => {
-        if (cell.type === ExcelJS.ValueType.Merge) return; // the master cell carries the value
+        if (cell.isMerged && cell.master !== cell) return; // the master cell carries the value
         const v = cell.value;
         if (typeof v === "string") {
           if (FORMULA_START.test(v)) cell.value = neutraliseCell(v);
@@ -83,7 +89,7 @@ export function addTableSheet(wb: ExcelJS.Workbook, table: SheetTable): ExcelJS.
 }
 
 export async function workbookOf(tables: SheetTable[], creator: string): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = await newWorkbook();
   wb.creator = creator;
   for (const t of tables) addTableSheet(wb, t);
   return xlsxBuffer(wb);

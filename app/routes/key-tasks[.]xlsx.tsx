@@ -1,13 +1,13 @@
 // /key-tasks.xlsx?month=2026-11: the month's 重点任务推进表 as a workbook ready to send upward
 // (title row, header, one row per key task, borders, wrapped text, A3 landscape).
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import { orErrorPage, requireActor } from "../lib/http.server";
 import { keyTaskTable, type KeyTaskTable } from "../models/key-tasks.server";
 import { consortiumName } from "../models/consortium.server";
 import { currentMonth, monthSchema } from "../models/key-tasks";
 import { translate, type Locale } from "../i18n/catalog";
-import { xlsxBuffer } from "../exports/xlsx-table.server";
+import { newWorkbook, xlsxBuffer } from "../exports/xlsx-table.server";
 
 const COLUMNS: { key: string; width: number }[] = [
   { key: "seq", width: 6 },
@@ -29,7 +29,7 @@ const RAG_FILL: Record<string, string> = { green: "FFD9F2E3", yellow: "FFFFF2CC"
 export async function buildKeyTaskWorkbook(table: KeyTaskTable, name: string, locale: Locale): Promise<Buffer> {
   const t = (key: string, params?: Record<string, string | number>) => translate(locale, key, params);
   const [y, m] = table.month.split("-");
-  const wb = new ExcelJS.Workbook();
+  const wb = await newWorkbook();
   const ws = wb.addWorksheet(t("keyTasks.title"), {
     // A3 is paper size 8 in Excel; the typings list only some sizes.
     pageSetup: { paperSize: 8 as ExcelJS.PaperSize, orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0, horizontalCentered: true, printTitlesRow: "2:2" },

@@ -2,13 +2,13 @@
 // title row, header row repeated on every page, one row per item in the page's order (overdue first,
 // then by due month), A4 or A3 landscape, and the signature line (with the signer when signed).
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import { orErrorPage, requireActor, requirePermission } from "../lib/http.server";
 import { translate, type Locale } from "../i18n/catalog";
 import { formatDate } from "../i18n/format";
 import { listFor, type ResponsibilityList } from "../models/responsibility.server";
 import { listQuerySchema, orderedItems, type ListItem } from "../models/responsibility";
-import { addTableSheet, download, xlsxBuffer, XLSX_TYPE } from "../exports/xlsx-table.server";
+import { addTableSheet, download, newWorkbook, XLSX_TYPE, xlsxBuffer } from "../exports/xlsx-table.server";
 
 const COLUMNS = ["seq", "item", "type", "project", "unit", "owner", "indicator", "target", "dueOn", "status", "progress"] as const;
 const NUMERIC = new Set<string>(["seq", "progress"]);
@@ -27,7 +27,7 @@ export async function buildResponsibilityWorkbook(list: ResponsibilityList, loca
   const t = (key: string, params?: Record<string, string | number>) => translate(locale, key, params);
   const unitName = list.groups[0]?.items[0]?.unitName ?? "";
   const items = orderedItems(list.groups);
-  const wb = new ExcelJS.Workbook();
+  const wb = await newWorkbook();
   const ws = addTableSheet(wb, {
     sheetName: t("responsibility.sheet"),
     title:
