@@ -132,7 +132,7 @@ export function IndicatorCard({ indicator: i, values, taskOwnerUnitId, today, un
                     {v.amendedBy ? <s>{valueText(i, v.value)}</s> : valueText(i, v.value)}
                     {v.kind === "correction" && <span className="ind-kind">{t("indicators.correctionTag")}</span>}
                   </td>
-                  <td>
+                  <td className="ind-note">
                     {v.note}
                     {v.kind === "correction" && v.reason && <div className="ind-reason">{t("indicators.correctionOf", { reason: v.reason })}</div>}
                     {v.amendedBy && (
@@ -148,14 +148,14 @@ export function IndicatorCard({ indicator: i, values, taskOwnerUnitId, today, un
                   {!locked && (
                     <td className="nowrap ind-row-actions">
                       {mayAmend(v) && (
-                        <>
+                        <div>
                           <button type="button" className="btn secondary small" onClick={() => setAmend({ mode: "correct", valueId: v.id })} aria-label={`${t("indicators.correct")} ${fmt.date(v.measuredOn)} ${valueText(i, v.value)}`}>
                             {t("indicators.correct")}
                           </button>
                           <button type="button" className="btn secondary small" onClick={() => setAmend({ mode: "withdraw", valueId: v.id })} aria-label={`${t("indicators.withdraw")} ${fmt.date(v.measuredOn)} ${valueText(i, v.value)}`}>
                             {t("indicators.withdraw")}
                           </button>
-                        </>
+                        </div>
                       )}
                     </td>
                   )}
