@@ -128,6 +128,8 @@ export type IndicatorUpdateInput = z.infer<typeof indicatorUpdateSchema>;
 export const indicatorArchiveSchema = z.object({ id, version }).strict();
 export type IndicatorArchiveInput = z.infer<typeof indicatorArchiveSchema>;
 
+/** A measured value; within the indicator's range when the indicator is known (the form's copy of the server's rule). */
+const possibleValue = (indicator?: RangeOf) => (indicator ? measure.superRefine((x, ctx) => rangeIssue(indicator, x, ctx)) : measure);
 const measuredOn = (today: string) => isoDate.refine((d) => d <= today, msg("indicators.measuredInFuture"));
 
 /**
@@ -140,7 +142,7 @@ export const recordValueSchema = (today: string, indicator?: RangeOf) =>
   z
     .object({
       indicatorId: id,
-      value: indicator ? measure.superRefine((x, ctx) => rangeIssue(indicator, x, ctx)) : measure,
+      value: possibleValue(indicator),
       measuredOn: measuredOn(today),
       note: optionalText(1000),
       confirmJump: z.boolean().optional(),
@@ -153,7 +155,7 @@ export const correctValueSchema = (today: string, indicator?: RangeOf) =>
   z
     .object({
       valueId: id,
-      value: indicator ? measure.superRefine((x, ctx) => rangeIssue(indicator, x, ctx)) : measure,
+      value: possibleValue(indicator),
       measuredOn: measuredOn(today),
       reason: requiredText(500),
     })

@@ -9,7 +9,7 @@ import { EvidenceInput } from "../evidence/EvidenceInput";
 import { useFormat, useMessage, useT, useViewer } from "../../lib/viewer";
 import { correctValueSchema, withdrawValueSchema, type CorrectValueInput, type IndicatorRow, type IndicatorValueRow } from "../../models/indicators";
 import { stripRouting } from "../../lib/intent-form";
-import { useValueText, type IndicatorReply } from "./bits";
+import { FormButtons, useValueText, type IndicatorReply } from "./bits";
 
 type Props = { mode: "correct" | "withdraw"; indicator: IndicatorRow; value: IndicatorValueRow; today: string; last: IndicatorReply; onCancel: () => void };
 
@@ -88,14 +88,7 @@ export function AmendValueForm({ mode, indicator, value, today, last, onCancel }
           <EvidenceInput />
         </div>
       )}
-      <div className="form-actions span-all">
-        <button type="submit" className={mode === "correct" ? "btn" : "btn danger"} disabled={busy}>
-          {t(mode === "correct" ? "indicators.correctSubmit" : "indicators.withdrawSubmit")}
-        </button>
-        <button type="button" className="btn secondary" onClick={onCancel}>
-          {t("common.cancel")}
-        </button>
-      </div>
+      <FormButtons submit={t(mode === "correct" ? "indicators.correctSubmit" : "indicators.withdrawSubmit")} busy={busy} danger={mode === "withdraw"} onCancel={onCancel} />
     </Form>
   );
 }

@@ -11,7 +11,7 @@ import { Csrf, Field } from "../form/Field";
 import { EvidenceInput } from "../evidence/EvidenceInput";
 import { useMessage, useT, useViewer } from "../../lib/viewer";
 import { formatMeasure, isJump, JUMP_FACTOR, NO, recordValueSchema, YES, type IndicatorRow } from "../../models/indicators";
-import type { IndicatorReply } from "./bits";
+import { FormButtons, type IndicatorReply } from "./bits";
 import { stripRouting } from "../../lib/intent-form";
 
 export function RecordValueForm({ indicator, today, last, onCancel }: { indicator: IndicatorRow; today: string; last: IndicatorReply; onCancel: () => void }) {
@@ -97,14 +97,7 @@ export function RecordValueForm({ indicator, today, last, onCancel }: { indicato
       <div className="span-all">
         <EvidenceInput />
       </div>
-      <div className="form-actions span-all">
-        <button type="submit" className="btn" disabled={busy}>
-          {t("indicators.recordSubmit")}
-        </button>
-        <button type="button" className="btn secondary" onClick={onCancel}>
-          {t("common.cancel")}
-        </button>
-      </div>
+      <FormButtons submit={t("indicators.recordSubmit")} busy={busy} onCancel={onCancel} />
     </Form>
   );
 }
