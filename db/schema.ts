@@ -3,6 +3,8 @@
 import { sql } from "drizzle-orm";
 import {
   sqliteTable,
+  sqliteView,
+  type AnySQLiteColumn,
   text,
   integer,
   real,
@@ -380,6 +382,9 @@ export const indicators = sqliteTable(
     unitOfMeasure: text("unit_of_measure").notNull().default(""),
     baseline: real("baseline"),
     target: real("target"), // null for yes/no indicators (target is "yes")
+    /** Declared range of possible values (a percentage 0..100, a temperature ≥ -273): values outside are refused. */
+    min: real("min"),
+    max: real("max"),
     direction: text("direction").notNull(), // higher | lower | yesno
     dueOn: text("due_on").notNull(),
     responsibleUnitId: integer("responsible_unit_id").notNull().references(() => memberUnits.id),
@@ -395,7 +400,12 @@ export const indicators = sqliteTable(
   (t) => [index("indicators_task_idx").on(t.taskId), index("indicators_project_idx").on(t.projectId), index("indicators_unit_idx").on(t.responsibleUnitId)],
 );
 
-/** A measured value of an indicator over time (yes/no: 1 or 0). Append-only. */
+/**
+ * A measured value of an indicator over time (yes/no: 1 or 0). Append-only: a wrong value is never
+ * updated; a `correction` row (with the right value) or a `withdrawal` row (value: the one withdrawn)
+ * points at it through `corrects_id` with a reason. At most one row corrects a given row (unique), so
+ * correcting a row twice is refused as stale.
+ */
 export const indicatorValues = sqliteTable(
   "indicator_values",
   {
@@ -406,8 +416,23 @@ export const indicatorValues = sqliteTable(
     note: text("note").notNull().default(""),
     recordedBy: integer("recorded_by").notNull().references(() => users.id),
     recordedAt: text("recorded_at").notNull().default(now),
+    kind: text("kind").notNull().default("value"), // value | correction | withdrawal
+    correctsId: integer("corrects_id").references((): AnySQLiteColumn => indicatorValues.id),
+    reason: text("reason"),
   },
-  (t) => [index("indicator_values_indicator_idx").on(t.indicatorId, t.measuredOn)],
+  (t) => [index("indicator_values_indicator_idx").on(t.indicatorId, t.measuredOn), uniqueIndex("indicator_values_corrects_uq").on(t.correctsId)],
+);
+
+/**
+ * The values that count: recorded values and corrections that no later row corrected or withdrew.
+ * Every read of an indicator's latest value (progress, RAG, boards, map, key tasks, reports, checks)
+ * reads this view, so a correction is followed everywhere at once.
+ */
+export const effectiveIndicatorValues = sqliteView("effective_indicator_values").as((qb) =>
+  qb
+    .select()
+    .from(indicatorValues)
+    .where(sql`"indicator_values"."kind" <> 'withdrawal' AND NOT EXISTS (SELECT 1 FROM "indicator_values" "c" WHERE "c"."corrects_id" = "indicator_values"."id")`),
 );
 
 /**

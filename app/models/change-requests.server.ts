@@ -232,7 +232,7 @@ function apply(db: DB, actor: Actor, s: Stored, step: () => void): { events: Boa
   };
   const indicator = (id: number, patch: { target?: number; dueOn?: string; taskId?: number }, action: string) => {
     const b = getIndicator(db, id);
-    const input = { id, version: b.version, name: b.name, unitOfMeasure: b.unitOfMeasure, baseline: b.baseline, target: b.target, direction: b.direction };
+    const input = { id, version: b.version, name: b.name, unitOfMeasure: b.unitOfMeasure, baseline: b.baseline, target: b.target, min: b.min, max: b.max, direction: b.direction };
     const owners = { dueOn: b.dueOn, responsibleUnitId: b.responsibleUnitId, responsibleUserId: b.responsibleUserId };
     events.push(...writeIndicator(db, actor, b, { ...input, ...owners, ...patch }, action).events);
     step();

@@ -8,6 +8,7 @@ import { can } from "./permissions";
 import { DomainError } from "./errors";
 import { all, column, must, one, placeholders, scalar, type SqlValue } from "./sql.server";
 import { sortRectifications, type CheckItemRow, type CheckRow, type ChecklistInput, type EscalationRow, type ExpertRef, type RectificationRow, type RectRules } from "./checks";
+import { latestValueSql } from "./indicators.server";
 
 const CHECK_SELECT = `
   SELECT c.id, c.project_id AS projectId, p.code AS projectCode, p.name AS projectName, p.lead_unit_id AS leadUnitId,
@@ -165,9 +166,9 @@ export function checklistInput(db: DB, projectId: number, kind: "milestone" | "m
     db,
     `SELECT ind.id, ind.name, ind.unit_of_measure AS unitOfMeasure, ind.target, ind.direction, ind.due_on AS dueOn, ind.waived_reason AS waivedReason,
             ind.responsible_unit_id AS responsibleUnitId, (SELECT short_name FROM member_units WHERE id = ind.responsible_unit_id) AS unitName,
-            (SELECT v.value FROM indicator_values v WHERE v.indicator_id = ind.id ORDER BY v.measured_on DESC, v.id DESC LIMIT 1) AS latestValue,
-            (SELECT v.measured_on FROM indicator_values v WHERE v.indicator_id = ind.id ORDER BY v.measured_on DESC, v.id DESC LIMIT 1) AS latestOn,
-            (SELECT count(*) FROM evidence_files e JOIN indicator_values v ON e.subject_type = 'indicator_value' AND e.subject_id = v.id
+            ${latestValueSql("value", "ind.id")} AS latestValue,
+            ${latestValueSql("measured_on", "ind.id")} AS latestOn,
+            (SELECT count(*) FROM evidence_files e JOIN effective_indicator_values v ON e.subject_type = 'indicator_value' AND e.subject_id = v.id
               WHERE v.indicator_id = ind.id) AS evidenceCount
      FROM indicators ind WHERE ind.project_id = ? AND ind.archived_at IS NULL ${scope.sql} ORDER BY ind.due_on, ind.id`,
     projectId,

@@ -289,7 +289,7 @@ function burnUps(db: DB, scope: Set<number> | null, today: string): ProjectBurnU
             CASE WHEN waived_reason IS NOT NULL THEN substr(updated_at, 1, 10) END AS waivedOn, archived_at AS archivedAt
      FROM indicators`,
   );
-  const values = all<{ indicatorId: number; value: number; measuredOn: string }>(db, "SELECT indicator_id AS indicatorId, value, measured_on AS measuredOn FROM indicator_values ORDER BY measured_on, id");
+  const values = all<{ indicatorId: number; value: number; measuredOn: string }>(db, "SELECT indicator_id AS indicatorId, value, measured_on AS measuredOn FROM effective_indicator_values ORDER BY measured_on, id");
   return projects
     .map((p) => {
       const mine = indicators.filter((i) => i.projectId === p.id);

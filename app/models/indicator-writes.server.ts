@@ -14,13 +14,21 @@ import { getTask } from "./tasks.server";
 import { assertOwnership } from "./projects.server";
 import type { TaskRow } from "./tasks";
 import { storeEvidence, type UploadedFile } from "./evidence.server";
-import { getIndicator, indicatorValues, VALUE_EVIDENCE } from "./indicators.server";
+import { getIndicator, indicatorValue, VALUE_EVIDENCE } from "./indicators.server";
 import { syncTaskProgress } from "./progress.server";
 import {
+  canAmend,
   canRecord,
+  formatMeasure,
   indicatorScope,
+  isJump,
+  JUMP_FACTOR,
   NO,
+  rangeProblem,
   YES,
+  type CorrectValueInput,
+  type ValueKind,
+  type WithdrawValueInput,
   type IndicatorArchiveInput,
   type IndicatorCreateInput,
   type IndicatorRow,
@@ -70,6 +78,8 @@ const valuesOf = (i: IndicatorCreateInput | IndicatorUpdateInput) => {
     unitOfMeasure: yesno ? "" : i.unitOfMeasure,
     baseline: yesno ? null : (i.baseline ?? null),
     target: yesno ? null : (i.target ?? null),
+    min: yesno ? null : (i.min ?? null),
+    max: yesno ? null : (i.max ?? null),
     direction: i.direction,
     dueOn: i.dueOn,
     responsibleUnitId: i.responsibleUnitId,
@@ -86,9 +96,9 @@ export function createIndicator(ctx: AppContext, actor: Actor, input: IndicatorC
     const v = valuesOf(input);
     const id = insert(
       db,
-      `INSERT INTO indicators (project_id, task_id, name, unit_of_measure, baseline, target, direction, due_on, responsible_unit_id, responsible_user_id, updated_by, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, @now, @now)`,
-      input.projectId, task?.id ?? null, v.name, v.unitOfMeasure, v.baseline, v.target, v.direction, v.dueOn, v.responsibleUnitId, v.responsibleUserId, actor.id, { now: db.$clock.nowIso() },
+      `INSERT INTO indicators (project_id, task_id, name, unit_of_measure, baseline, target, min, max, direction, due_on, responsible_unit_id, responsible_user_id, updated_by, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, @now, @now)`,
+      input.projectId, task?.id ?? null, v.name, v.unitOfMeasure, v.baseline, v.target, v.min, v.max, v.direction, v.dueOn, v.responsibleUnitId, v.responsibleUserId, actor.id, { now: db.$clock.nowIso() },
     );
     const r = record(db, actor, "create", null, id);
     return { result: r.row, events: r.events };
@@ -148,30 +158,95 @@ export function archiveIndicator(ctx: AppContext, actor: Actor, input: Indicator
   });
 }
 
+/** The indicator a value is recorded on, as it stands: live, on a live task, and the actor's right to record on it. */
+function loadForValue(db: DB, indicatorId: number) {
+  const indicator = getIndicator(db, indicatorId);
+  if (indicator.archivedAt) throw notFound();
+  const task = liveTask(db, indicator.taskId, indicator.projectId);
+  return { indicator, ownerUnitId: task?.ownerUnitId ?? null };
+}
+
+/** A value the indicator cannot take: refused (negative count or duration, outside the declared range, not 是/否). */
+function assertPossible(indicator: IndicatorRow, value: number) {
+  if (indicator.direction === "yesno") {
+    if (value !== YES && value !== NO) throw new DomainError("indicatorYesNoValue", 400);
+    return;
+  }
+  const problem = rangeProblem(indicator, value);
+  if (problem) throw new DomainError(problem.code, 400, problem.params);
+}
+
+/**
+ * Appends a value row (recorded, correction or withdrawal) with its evidence, audits it, recomputes the
+ * task's progress and returns the events that carry both to every board showing them.
+ */
+function appendValue(ctx: AppContext, actor: Actor, indicator: IndicatorRow, row: { value: number; measuredOn: string; note: string; kind: ValueKind; correctsId: number | null; reason: string | null }, files: UploadedFile[], action: string) {
+  const { db } = ctx;
+  const id = insert(
+    db,
+    "INSERT INTO indicator_values (indicator_id, value, measured_on, note, recorded_by, recorded_at, kind, corrects_id, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    indicator.id, row.value, row.measuredOn, row.note, actor.id, db.$clock.nowIso(), row.kind, row.correctsId, row.reason,
+  );
+  storeEvidence(db, ctx.config, actor, { type: VALUE_EVIDENCE, id, projectId: indicator.projectId }, files);
+  const value = indicatorValue(db, id);
+  // The value is audited on its own; the indicator's record below carries it to the boards.
+  recordChange(db, { entity: "indicator", id, action, by: actor, before: null, after: value, boards: [], audit: { entity: "indicator_value" } });
+  const r = record(db, actor, action, indicator, indicator.id, { value });
+  return { result: { indicator: r.row, value }, events: r.events };
+}
+
 /**
  * Appends a measured value with its evidence files (checked by readMultipart) and a note; the task's
- * progress is recomputed and every board showing it updates live. Values are append-only.
+ * progress is recomputed and every board showing it updates live. Values are append-only. A value the
+ * indicator cannot take is refused; one more than JUMP_FACTOR times away from the latest value needs
+ * `confirmJump` (a typo would otherwise move progress everywhere at once).
  */
 export function recordValue(ctx: AppContext, actor: Actor, input: RecordValueInput, files: UploadedFile[] = []): { indicator: IndicatorRow; value: IndicatorValueRow } {
   const { db } = ctx;
   const today = ctx.db.$clock.today();
   return commit(ctx, () => {
-    const before = getIndicator(db, input.indicatorId);
-    if (before.archivedAt) throw notFound();
-    const task = liveTask(db, before.taskId, before.projectId);
-    if (!canRecord(actor, before, task?.ownerUnitId ?? null)) throw new DomainError("forbidden", 403, { action: "record", entity: "indicator" });
+    const { indicator, ownerUnitId } = loadForValue(db, input.indicatorId);
+    if (!canRecord(actor, indicator, ownerUnitId)) throw new DomainError("forbidden", 403, { action: "record", entity: "indicator" });
     if (input.measuredOn > today) throw new DomainError("indicatorMeasuredInFuture", 400);
-    if (before.direction === "yesno" && input.value !== YES && input.value !== NO) throw new DomainError("indicatorYesNoValue", 400);
-    const id = insert(
-      db,
-      "INSERT INTO indicator_values (indicator_id, value, measured_on, note, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?)",
-      before.id, input.value, input.measuredOn, input.note, actor.id, db.$clock.nowIso(),
-    );
-    storeEvidence(db, ctx.config, actor, { type: VALUE_EVIDENCE, id, projectId: before.projectId }, files);
-    const value = indicatorValues(db, [before.id])[before.id]!.find((v) => v.id === id)!;
-    // The value is audited on its own; the indicator's record below carries it to the boards.
-    recordChange(db, { entity: "indicator", id, action: "record", by: actor, before: null, after: value, boards: [], audit: { entity: "indicator_value" } });
-    const r = record(db, actor, "record", before, before.id, { value });
-    return { result: { indicator: r.row, value }, events: r.events };
+    assertPossible(indicator, input.value);
+    if (indicator.direction !== "yesno" && !input.confirmJump && isJump(indicator.latest, input.value)) {
+      throw new DomainError("indicatorJumpUnconfirmed", 400, { value: formatMeasure(input.value), latest: formatMeasure(indicator.latest), factor: JUMP_FACTOR });
+    }
+    return appendValue(ctx, actor, indicator, { value: input.value, measuredOn: input.measuredOn, note: input.note, kind: "value", correctsId: null, reason: null }, files, "record");
+  });
+}
+
+/**
+ * The value row to correct or withdraw, checked: it exists, counts now (else stale: another correction
+ * or withdrawal came first, refused with that row as the current state), and the actor is its recorder
+ * or holds `correct:indicator` (canAmend).
+ */
+function loadForAmend(db: DB, actor: Actor, valueId: number) {
+  const target = indicatorValue(db, valueId);
+  const { indicator, ownerUnitId } = loadForValue(db, target.indicatorId);
+  if (!canAmend(actor, target, indicator, ownerUnitId)) throw new DomainError("forbidden", 403, { action: "correct", entity: "indicator" });
+  if (target.amendedBy) throw new DomainError("indicatorValueStale", 409, { current: indicatorValue(db, target.amendedBy.id), by: target.amendedBy.byName });
+  if (target.kind === "withdrawal") throw new DomainError("indicatorValueStale", 409, { current: target, by: target.recorderName });
+  return { target, indicator };
+}
+
+/** Corrects a recorded value: a NEW row with the right value pointing at the wrong one (never an UPDATE); progress follows. */
+export function correctValue(ctx: AppContext, actor: Actor, input: CorrectValueInput, files: UploadedFile[] = []): { indicator: IndicatorRow; value: IndicatorValueRow } {
+  const { db } = ctx;
+  const today = db.$clock.today();
+  return commit(ctx, () => {
+    const { target, indicator } = loadForAmend(db, actor, input.valueId);
+    if (input.measuredOn > today) throw new DomainError("indicatorMeasuredInFuture", 400);
+    assertPossible(indicator, input.value);
+    return appendValue(ctx, actor, indicator, { value: input.value, measuredOn: input.measuredOn, note: target.note, kind: "correction", correctsId: target.id, reason: input.reason }, files, "correct");
+  });
+}
+
+/** Withdraws a recorded value: a withdrawal row pointing at it (the value stays in the history, struck through); progress follows. */
+export function withdrawValue(ctx: AppContext, actor: Actor, input: WithdrawValueInput): { indicator: IndicatorRow; value: IndicatorValueRow } {
+  const { db } = ctx;
+  return commit(ctx, () => {
+    const { target, indicator } = loadForAmend(db, actor, input.valueId);
+    return appendValue(ctx, actor, indicator, { value: target.value, measuredOn: target.measuredOn, note: "", kind: "withdrawal", correctsId: target.id, reason: input.reason }, [], "withdraw");
   });
 }

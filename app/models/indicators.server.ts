@@ -3,26 +3,33 @@
 // the tables progress.server.ts, the indicator pages indicator-pages.server.ts.
 //
 // Stable API for other features (battle map, key-task table, reports, close-out, checks, changes):
-//   getIndicator, listIndicators, taskIndicators, projectIndicators, indicatorValues,
+//   getIndicator, listIndicators, taskIndicators, projectIndicators, indicatorValues, latestValueSql,
 //   indicatorCountsByTask, taskHasIndicators.
 import type { DB } from "../../db/client";
 import { listEvidence } from "./evidence.server";
 import { indicatorProgress, isMet, type Direction } from "./progress";
 import { all, must, one, exists } from "./sql.server";
-import type { IndicatorRow, IndicatorValueRow } from "./indicators";
+import type { IndicatorRow, IndicatorValueRow, ValueKind } from "./indicators";
+
+/**
+ * The latest effective value of indicator `i` (alias of the indicators table in the caller's query):
+ * the one definition of "the latest value" (db/schema.ts `effective_indicator_values` leaves out
+ * corrected and withdrawn rows). `asOf`: an SQL expression bounding the measurement date.
+ */
+export const latestValueSql = (column: "value" | "measured_on", on = "i.id", asOf?: string) =>
+  `(SELECT v.${column} FROM effective_indicator_values v WHERE v.indicator_id = ${on}${asOf ? ` AND v.measured_on <= ${asOf}` : ""} ORDER BY v.measured_on DESC, v.id DESC LIMIT 1)`;
 
 /** Subject type of evidence attached to a measured value. */
 export const VALUE_EVIDENCE = "indicator_value";
 
 const SELECT = `
   SELECT i.id, i.project_id AS projectId, p.code AS projectCode, i.task_id AS taskId, t.code AS taskCode, t.title AS taskTitle,
-         i.name, i.unit_of_measure AS unitOfMeasure, i.baseline, i.target, i.direction, i.due_on AS dueOn,
+         i.name, i.unit_of_measure AS unitOfMeasure, i.baseline, i.target, i.min, i.max, i.direction, i.due_on AS dueOn,
          i.responsible_unit_id AS responsibleUnitId, m.short_name AS responsibleUnitName,
          i.responsible_user_id AS responsibleUserId, u.display_name AS responsibleUserName,
          i.waived_reason AS waivedReason, i.archived_at AS archivedAt, i.version, i.updated_at AS updatedAt,
-         (SELECT v.value FROM indicator_values v WHERE v.indicator_id = i.id ORDER BY v.measured_on DESC, v.id DESC LIMIT 1) AS latest,
-         (SELECT v.measured_on FROM indicator_values v WHERE v.indicator_id = i.id ORDER BY v.measured_on DESC, v.id DESC LIMIT 1) AS latestOn,
-         (SELECT count(*) FROM indicator_values v WHERE v.indicator_id = i.id) AS valueCount
+         ${latestValueSql("value")} AS latest, ${latestValueSql("measured_on")} AS latestOn,
+         (SELECT count(*) FROM effective_indicator_values v WHERE v.indicator_id = i.id) AS valueCount
   FROM indicators i
   JOIN projects p ON p.id = i.project_id
   JOIN member_units m ON m.id = i.responsible_unit_id
@@ -62,20 +69,36 @@ export const taskIndicators = (db: DB, taskId: number) => listIndicators(db, { t
 /** All live indicators of a project: its own (taskId null) and its tasks'. */
 export const projectIndicators = (db: DB, projectId: number) => listIndicators(db, { projectId });
 
-/** Measured values per indicator id, newest first, each with its evidence files. */
+type ValueRaw = Omit<IndicatorValueRow, "evidence" | "amendedBy" | "kind"> & { kind: string; amendId: number | null; amendKind: "correction" | "withdrawal" | null; amendReason: string | null; amendBy: string | null; amendAt: string | null };
+
+/**
+ * Every value row per indicator id, newest first (corrections and withdrawals too, each replaced row
+ * with what replaced it), each with its evidence files. `isEffective` (indicators.ts) tells which count.
+ */
 export function indicatorValues(db: DB, indicatorIds: number[]): Record<number, IndicatorValueRow[]> {
-  const rows = all<Omit<IndicatorValueRow, "evidence">>(
+  const rows = all<ValueRaw>(
     db,
     `SELECT v.id, v.indicator_id AS indicatorId, v.value, v.measured_on AS measuredOn, v.note, v.recorded_by AS recordedBy,
-            u.display_name AS recorderName, v.recorded_at AS recordedAt
+            u.display_name AS recorderName, v.recorded_at AS recordedAt, v.kind, v.corrects_id AS correctsId, v.reason,
+            c.id AS amendId, c.kind AS amendKind, c.reason AS amendReason, cu.display_name AS amendBy, c.recorded_at AS amendAt
      FROM indicator_values v JOIN users u ON u.id = v.recorded_by
+     LEFT JOIN indicator_values c ON c.corrects_id = v.id LEFT JOIN users cu ON cu.id = c.recorded_by
      WHERE v.indicator_id IN (SELECT value FROM json_each(?)) ORDER BY v.measured_on DESC, v.id DESC`,
     JSON.stringify(indicatorIds),
   );
   const evidence = listEvidence(db, VALUE_EVIDENCE, rows.map((r) => r.id));
   const out: Record<number, IndicatorValueRow[]> = {};
-  for (const r of rows) (out[r.indicatorId] ??= []).push({ ...r, evidence: evidence[r.id] ?? [] });
+  for (const { amendId, amendKind, amendReason, amendBy, amendAt, ...r } of rows) {
+    const amendedBy = amendId == null ? null : { id: amendId, kind: amendKind!, reason: amendReason ?? "", byName: amendBy ?? "", at: amendAt ?? "" };
+    (out[r.indicatorId] ??= []).push({ ...r, kind: r.kind as ValueKind, amendedBy, evidence: evidence[r.id] ?? [] });
+  }
   return out;
+}
+
+/** One value row as indicatorValues shows it (for a write's reply and a stale refusal's current state). */
+export function indicatorValue(db: DB, id: number): IndicatorValueRow {
+  const indicatorId = must(one<{ i: number }>(db, "SELECT indicator_id AS i FROM indicator_values WHERE id = ?", id)).i;
+  return must(indicatorValues(db, [indicatorId])[indicatorId]?.find((v) => v.id === id));
 }
 
 /** Number of live indicators per task id; tasks without indicators are absent. */

@@ -95,6 +95,8 @@ export const DEFAULT_PERMISSIONS: Record<Role, Permission[]> = {
     "open:round:any",
     "create:indicator:any",
     "update:indicator:any",
+    // Corrects or withdraws anyone's recorded value, with a reason (a value's recorder may fix his own).
+    "correct:indicator:any",
     "issue:notice:any",
     "reopen:filing:any",
     "schedule:check:any",

@@ -10,11 +10,12 @@ import { applyTaskChange, getTask } from "./tasks.server";
 import { indicatorsProgress, projectProgress } from "./progress";
 import { all, column } from "./sql.server";
 import type { TaskProgressInfo } from "./indicators";
+import { latestValueSql } from "./indicators.server";
 
 type ProgressInput = { taskId: number | null; projectId: number; baseline: number | null; target: number | null; direction: string; waivedReason: string | null; archivedAt: null; latest: number | null };
 
 const PROGRESS_SELECT = `SELECT i.task_id AS taskId, i.project_id AS projectId, i.baseline, i.target, i.direction, i.waived_reason AS waivedReason, NULL AS archivedAt,
-    (SELECT v.value FROM indicator_values v WHERE v.indicator_id = i.id ORDER BY v.measured_on DESC, v.id DESC LIMIT 1) AS latest
+    ${latestValueSql("value")} AS latest
   FROM indicators i WHERE i.archived_at IS NULL`;
 
 /** Live indicators with their latest values, in one query (what the progress maths needs). */

@@ -28,6 +28,7 @@ import {
   type ReportTable,
   type TableId,
 } from "./report";
+import { latestValueSql } from "./indicators.server";
 
 type Q = <T>(sql: string, params?: Record<string, SqlValue>) => T[];
 type Tr = (key: string, params?: Record<string, string | number>) => string;
@@ -70,7 +71,7 @@ function buildTables(c: Ctx): { tables: Record<TableId, Built>; figures: ReportF
   // Indicators due in the year, with the latest value measured by the as-of day.
   const indicators = q<{ code: string; name: string; uom: string; baseline: number | null; target: number | null; direction: string; dueOn: string; unit: string; waived: string | null; latest: number | null }>(
     `SELECT p.code, i.name, i.unit_of_measure AS uom, i.baseline, i.target, i.direction, i.due_on AS dueOn, m.short_name AS unit, i.waived_reason AS waived,
-       (SELECT v.value FROM indicator_values v WHERE v.indicator_id = i.id AND v.measured_on <= @asOf ORDER BY v.measured_on DESC, v.id DESC LIMIT 1) AS latest
+       ${latestValueSql("value", "i.id", "@asOf")} AS latest
      FROM indicators i JOIN projects p ON p.id = i.project_id JOIN member_units m ON m.id = i.responsible_unit_id
      WHERE i.archived_at IS NULL AND i.due_on BETWEEN @start AND @end ORDER BY i.due_on, p.code, i.id`,
     { ...between, asOf },

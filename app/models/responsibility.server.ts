@@ -33,6 +33,7 @@ import {
   type SinceSigning,
   type Signoff,
 } from "./responsibility";
+import { latestValueSql } from "./indicators.server";
 
 type Filter = { unitId?: number; userId?: number; year?: number; taskIds?: number[]; indicatorIds?: number[] };
 
@@ -72,7 +73,7 @@ const INDICATOR_SELECT = `SELECT i.id, i.task_id AS taskId, i.name, i.unit_of_me
     i.direction, i.due_on AS dueOn, i.waived_reason AS waivedReason, i.project_id AS projectId, p.code AS projectCode,
     p.name AS projectName, t.code AS taskCode, t.start_on AS taskStartOn, t.status AS taskStatus, i.responsible_unit_id AS unitId,
     m.short_name AS unitName, i.responsible_user_id AS userId, u.display_name AS userName,
-    (SELECT v.value FROM indicator_values v WHERE v.indicator_id = i.id ORDER BY v.measured_on DESC, v.id DESC LIMIT 1) AS latest
+    ${latestValueSql("value")} AS latest
   FROM indicators i
   JOIN projects p ON p.id = i.project_id
   LEFT JOIN tasks t ON t.id = i.task_id

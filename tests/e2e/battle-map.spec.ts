@@ -196,3 +196,29 @@ test("print exports every row of the current view: the PDF link keeps the filter
   await expect(page.getByText(/打印日期 2026-11-23 · 共 \d+ 项任务/)).toContainText(`共 ${shown} 项任务`);
   await expect(page.locator("table.bm-print thead [data-testid=bm-tick]").first()).toBeVisible();
 });
+
+test("调整日期 toggles the drag mode; a keyboard reschedule is announced with its new dates and 撤销 writes the old ones back", async ({ page }) => {
+  await login(page, "mishu");
+  await openBoard(page, `${MAP}?project=2`); // RX02 only: its rows are all on screen
+  const toggle = page.getByTestId("bm-adjust");
+  await toggle.click();
+  await expect(toggle).toHaveAttribute("aria-pressed", "true");
+  await expect(page.getByTestId("battle-map")).toHaveClass(/adjusting/);
+  await page.screenshot({ path: shot("battle-map-adjust-desktop.png") });
+  await toggle.click();
+  await expect(page.getByTestId("bm-adjust-hint")).toHaveCount(0);
+
+  // RX02-T07 (灵犀科技, in progress, 2026-06-23 → 2026-12-22): one week later by keyboard.
+  await expect(bar(page, "RX02-T07")).toHaveAttribute("data-start", "2026-06-23");
+  await keyboardMove(page, "RX02-T07", "ArrowRight", 1, "2026-06-30 至 2026-12-29");
+  const warn = page.getByRole("button", { name: "仍然改期" });
+  if (await warn.isVisible().catch(() => false)) await warn.click();
+  await expect(page.locator("[id^=DndLiveRegion]")).toContainText("已改期为 2026-06-30 至 2026-12-29");
+  await expect(bar(page, "RX02-T07")).toHaveAttribute("data-start", "2026-06-30");
+  const offer = page.getByTestId("toast").filter({ hasText: "改为 2026-06-30 至 2026-12-29" });
+  await offer.getByRole("button", { name: "撤销" }).click();
+  await expect(page.getByTestId("toast").filter({ hasText: "恢复为 2026-06-23 至 2026-12-22" })).toBeVisible();
+  await expect(bar(page, "RX02-T07")).toHaveAttribute("data-due", "2026-12-22");
+  await page.reload();
+  await expect(bar(page, "RX02-T07")).toHaveAttribute("data-start", "2026-06-23");
+});

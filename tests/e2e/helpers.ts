@@ -46,3 +46,23 @@ export async function navTo(page: Page, name: string) {
  * clean; `SCREENSHOTS=1 npx playwright test …` refreshes the README's pictures in public/screenshots.
  */
 export const shot = (name: string) => path.resolve(import.meta.dirname, "../..", process.env.SCREENSHOTS === "1" ? "public/screenshots" : "test-results/screenshots", name);
+
+/** A finger: touch down at `from`, rest `holdMs`, slide to `to` in steps, lift (Chromium's CDP touch input). */
+export async function finger(page: Page, from: { x: number; y: number }, to: { x: number; y: number }, holdMs: number) {
+  const cdp = await page.context().newCDPSession(page);
+  const at = (p: { x: number; y: number }) => [{ x: Math.round(p.x), y: Math.round(p.y), id: 1 }];
+  await cdp.send("Input.dispatchTouchEvent", { type: "touchStart", touchPoints: at(from) });
+  await page.waitForTimeout(holdMs);
+  const steps = 12;
+  for (let i = 1; i <= steps; i++) {
+    await cdp.send("Input.dispatchTouchEvent", { type: "touchMove", touchPoints: at({ x: from.x + ((to.x - from.x) * i) / steps, y: from.y + ((to.y - from.y) * i) / steps }) });
+    await page.waitForTimeout(16);
+  }
+  await cdp.send("Input.dispatchTouchEvent", { type: "touchEnd", touchPoints: [] });
+  await cdp.detach();
+}
+
+export const center = async (page: Page, selector: ReturnType<Page["locator"]>) => {
+  const b = (await selector.boundingBox())!;
+  return { x: b.x + b.width / 2, y: b.y + Math.min(b.height / 2, 30) };
+};

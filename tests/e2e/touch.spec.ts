@@ -1,30 +1,10 @@
 // Touch screens (projects "phone" and "tablet"): a card is lifted by a finger resting on it briefly and
 // carried to the next column, and a second browser sees it; the 移到… control moves a card without
 // dragging and offers 撤销; a swipe on the battle map pans it and reschedules nothing.
-import { expect, test, type Page } from "@playwright/test";
-import { card, column, login, openBoard, userPage } from "./helpers";
+import { expect, test } from "@playwright/test";
+import { card, center, column, finger, login, openBoard, userPage } from "./helpers";
 
 const BOARD = "/projects/1/board";
-
-/** A finger: touch down at `from`, rest `holdMs`, slide to `to` in steps, lift (Chromium's CDP touch input). */
-async function finger(page: Page, from: { x: number; y: number }, to: { x: number; y: number }, holdMs: number) {
-  const cdp = await page.context().newCDPSession(page);
-  const at = (p: { x: number; y: number }) => [{ x: Math.round(p.x), y: Math.round(p.y), id: 1 }];
-  await cdp.send("Input.dispatchTouchEvent", { type: "touchStart", touchPoints: at(from) });
-  await page.waitForTimeout(holdMs);
-  const steps = 12;
-  for (let i = 1; i <= steps; i++) {
-    await cdp.send("Input.dispatchTouchEvent", { type: "touchMove", touchPoints: at({ x: from.x + ((to.x - from.x) * i) / steps, y: from.y + ((to.y - from.y) * i) / steps }) });
-    await page.waitForTimeout(16);
-  }
-  await cdp.send("Input.dispatchTouchEvent", { type: "touchEnd", touchPoints: [] });
-  await cdp.detach();
-}
-
-const center = async (page: Page, selector: ReturnType<Page["locator"]>) => {
-  const b = (await selector.boundingBox())!;
-  return { x: b.x + b.width / 2, y: b.y + Math.min(b.height / 2, 30) };
-};
 
 test("a finger drag after a short press moves a card to the next column; another browser sees it", async ({ page, browser }) => {
   await login(page, "mishu");

@@ -90,7 +90,7 @@ function LiveMap({ data, boardId, today }: Props & { boardId: string }) {
 function MapView({ data, today, live, remoteToasts }: Props & { live: Live; remoteToasts?: ReturnType<typeof useToasts> }) {
   const t = useT();
   const viewer = useViewer();
-  const { can } = useCan();
+  const { can, some: canSome } = useCan();
   const ownToasts = useToasts();
   const { toasts, push, dismiss } = remoteToasts ?? ownToasts;
   const { rows, conn, send } = live;
@@ -150,13 +150,16 @@ function MapView({ data, today, live, remoteToasts }: Props & { live: Live; remo
   const message = useMessage();
 
   const [pending, setPending] = useState<PendingMove | null>(null);
+  // 调整日期: a finger drags bars (and their ends) at once; out of it a finger pans and only a long press lifts a bar.
+  const [adjusting, setAdjusting] = useState(false);
+  const mayReschedule = !!send && canSome("update", "task");
   const commit = async (move: PendingMove, undoable = true): Promise<void> => {
     setPending(null);
     if (!send) return;
     const { task, startOn, dueOn } = move;
     const reply = await send(Msg.taskUpdate, { id: task.id, version: task.version, patch: { startOn, dueOn } }, { ...task, startOn, dueOn });
     if (!reply.ok) return push(reply.code === "offline" ? t("conn.offlineRefused") : t("board.refused", { reason: reply.message }), "bad");
-    if (!undoable) return push(t("shell.undone"));
+    if (!undoable) return push(t("battleMapExtra.undoneDates", { title: task.title, start: startOn, due: dueOn }));
     // 撤销: the old dates written back as an ordinary versioned update (refused if someone changed them since).
     push(t("shell.rescheduled", { title: task.title, start: startOn, due: dueOn }), "info", {
       label: t("shell.undo"),
@@ -226,7 +229,20 @@ function MapView({ data, today, live, remoteToasts }: Props & { live: Live; remo
         )}
       </div>
       {!print && (
-        <MapToolbar data={data} filters={filters} setFilters={setFilters} shown={visible.length} total={visibleRows.length} hasUnit={viewer.unitId != null} />
+        <MapToolbar
+          data={data}
+          filters={filters}
+          setFilters={setFilters}
+          shown={visible.length}
+          total={visibleRows.length}
+          hasUnit={viewer.unitId != null}
+          adjust={mayReschedule ? { on: adjusting, toggle: () => setAdjusting((a) => !a) } : undefined}
+        />
+      )}
+      {adjusting && mayReschedule && !print && (
+        <p className="bm-adjust-hint" role="status" data-testid="bm-adjust-hint">
+          {t("battleMapExtra.adjustOn")}
+        </p>
       )}
       {planning && !print && (
         <PlanningPanel
@@ -250,6 +266,7 @@ function MapView({ data, today, live, remoteToasts }: Props & { live: Live; remo
           viewKey={`${filtersToParams({ ...filters, zoom: "month", mine: false })}&plan=${planning?.milestoneId ?? ""}`}
           canMove={canMove}
           reschedule={reschedule}
+          adjusting={adjusting && mayReschedule}
         />
       )}
       <MapLegend />

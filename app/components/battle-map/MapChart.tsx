@@ -48,6 +48,8 @@ export type Reschedule = (taskId: number, next: { startOn: string; dueOn: string
 const POINTER_OPTIONS = { activationConstraint: { distance: 4 } };
 // A finger pans the chart; only a long press on a bar (still for half a second) picks it up to reschedule.
 const TOUCH_OPTIONS = { activationConstraint: { delay: 500, tolerance: 6 } };
+// In 调整日期 mode the bars do not pan (touch-action: none): a finger drags one at once, like the mouse.
+const ADJUST_TOUCH_OPTIONS = { activationConstraint: { distance: 4 } };
 const AUTO_SCROLL = { threshold: { x: 0.1, y: 0 } };
 
 
@@ -70,6 +72,8 @@ type Props = {
   reschedule: Reschedule | null;
   /** 倒排工期 result: latest-start markers, critical path, tasks that cannot make it. */
   plan: Extract<MapPlan, { ok: true }> | null;
+  /** 调整日期 mode: a finger drags bars and their ends without a long press. */
+  adjusting?: boolean;
 };
 
 export function MapChart(props: Props) {
@@ -195,7 +199,7 @@ export function MapChart(props: Props) {
     };
     return { coordinateGetter, scrollBehavior: "auto" as const, keyboardCodes: { start: ["Space"], cancel: ["Escape"], end: ["Space", "Enter"] } };
   }, [moveTo]);
-  const sensors = useSensors(useSensor(MouseSensor, POINTER_OPTIONS), useSensor(TouchSensor, TOUCH_OPTIONS), useSensor(KeyboardSensor, keyboardOptions));
+  const sensors = useSensors(useSensor(MouseSensor, POINTER_OPTIONS), useSensor(TouchSensor, props.adjusting ? ADJUST_TOUCH_OPTIONS : TOUCH_OPTIONS), useSensor(KeyboardSensor, keyboardOptions));
   const taskOf = (id: unknown) => {
     const i = indexOf.get(Number(id));
     const r = i == null ? null : rows[i];
@@ -258,7 +262,7 @@ export function MapChart(props: Props) {
       <div className="visually-hidden" aria-live="assertive" data-testid="bm-live">
         {drag && drag.days !== 0 && dragging ? t("battleMap.moveOver", { title: title(drag.id), start: dragging.startOn, due: dragging.dueOn }) : ""}
       </div>
-      <div className="bm-scroll" ref={scrollRef} data-testid="battle-map" data-zoom={zoom} tabIndex={0} role="region" aria-label={t("shell.scrollRegion", { label: t("battleMap.title") })}>
+      <div className={`bm-scroll${props.adjusting ? " adjusting" : ""}`} ref={scrollRef} data-testid="battle-map" data-zoom={zoom} tabIndex={0} role="region" aria-label={t("shell.scrollRegion", { label: t("battleMap.title") })}>
         <div className="bm-canvas" style={{ width: LABEL_WIDTH + width, height: HEAD_HEIGHT + total }}>
           <TimeHead range={range} zoom={zoom} today={today} width={width} labelWidth={LABEL_WIDTH} />
           <div className="bm-body" style={{ height: total }}>

@@ -1,4 +1,5 @@
-// Filters, lane grouping and zoom of the battle map. Every control writes the URL (shareable view).
+// Filters, lane grouping and zoom of the battle map (every one writes the URL: a shareable view), and the
+// 调整日期 mode switch (not in the URL: a way of working, not a view).
 import { Link } from "@remix-run/react";
 import { TASK_STATUSES } from "../../models/domain";
 import { RAGS } from "../../models/rag";
@@ -13,14 +14,21 @@ type Props = {
   shown: number;
   total: number;
   hasUnit: boolean;
+  /** The 调整日期 mode switch, for a viewer who may reschedule. */
+  adjust?: { on: boolean; toggle: () => void };
 };
 
 const num = (v: string) => (v ? Number(v) : null);
 
-export function MapToolbar({ data, filters, setFilters, shown, total, hasUnit }: Props) {
+export function MapToolbar({ data, filters, setFilters, shown, total, hasUnit, adjust }: Props) {
   const t = useT();
   return (
     <div className="bm-toolbar" role="toolbar" aria-label={t("board.filters")}>
+      {adjust && (
+        <button type="button" className="bm-adjust" aria-pressed={adjust.on} onClick={adjust.toggle} title={t("battleMapExtra.adjustTitle")} data-testid="bm-adjust">
+          <span aria-hidden>↔</span> {t("battleMapExtra.adjust")}
+        </button>
+      )}
       <div className="bm-seg" role="group" aria-label={t("battleMap.lanes")}>
         <span className="bm-seg-label">{t("battleMap.lanes")}</span>
         {LANE_MODES.map((m) => (

@@ -1,4 +1,4 @@
-// Create or edit an indicator: name, unit of measure, direction, baseline, target, due date, responsible
+// Create or edit an indicator: name, unit of measure, direction, baseline, target, declared range, due date, responsible
 // unit and person. A yes/no indicator has no unit, baseline or target. Validated with the same zod
 // schema as the server (onSubmit, then onInput).
 import { useState } from "react";
@@ -94,6 +94,12 @@ export function IndicatorForm({ indicator, projectId, taskId, units, people, def
           </Field>
           <Field label={t("indicators.target")} error={err(fields.target)}>
             {(p) => <input {...p} type="number" step="any" name={fields.target.name} defaultValue={indicator?.target ?? ""} />}
+          </Field>
+          <Field label={t("indicators.min")} error={err(fields.min)} hint={t("indicators.rangeHint")}>
+            {(p) => <input {...p} type="number" step="any" name={fields.min.name} defaultValue={indicator?.min ?? ""} />}
+          </Field>
+          <Field label={t("indicators.max")} error={err(fields.max)}>
+            {(p) => <input {...p} type="number" step="any" name={fields.max.name} defaultValue={indicator?.max ?? ""} />}
           </Field>
         </>
       )}

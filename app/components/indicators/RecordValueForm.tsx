@@ -1,13 +1,17 @@
 // Record a measured value of one indicator with a note and evidence files (multipart upload). The
 // action's query string names the intent and the indicator, so a refused upload still answers here.
+// A value the indicator cannot take is refused beside the field (the server's rule, rangeProblem); a
+// jump of more than JUMP_FACTOR times from the latest value shows a warning and a 确认 checkbox, without
+// which the server refuses it.
+import { useState } from "react";
 import { Form, useNavigation } from "@remix-run/react";
 import { useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Csrf, Field } from "../form/Field";
 import { EvidenceInput } from "../evidence/EvidenceInput";
 import { useMessage, useT, useViewer } from "../../lib/viewer";
-import { NO, recordValueSchema, YES, type IndicatorRow } from "../../models/indicators";
-import type { IndicatorReply } from "./bits";
+import { formatMeasure, isJump, JUMP_FACTOR, NO, recordValueSchema, YES, type IndicatorRow } from "../../models/indicators";
+import { FormButtons, type IndicatorReply } from "./bits";
 import { stripRouting } from "../../lib/intent-form";
 
 /** `action`: where the form posts (default: this route); `camera`: a phone-first picker (photo or PDF). */
@@ -22,11 +26,13 @@ export function RecordValueForm(props: { indicator: IndicatorRow; today: string;
   const [form, fields] = useForm({
     id: `record-${indicator.id}`,
     lastResult: mine?.done ? undefined : mine?.result,
-    onValidate: ({ formData }) => parseWithZod(stripRouting(formData), { schema: recordValueSchema(today) }),
+    onValidate: ({ formData }) => parseWithZod(stripRouting(formData), { schema: recordValueSchema(today, indicator) }),
     shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
   });
   const err = (f: { errors?: string[] }) => m(f.errors?.[0]);
+  const [typed, setTyped] = useState<number | null>(null);
+  const jump = indicator.direction !== "yesno" && ((typed != null && isJump(indicator.latest, typed)) || mine?.code === "indicatorJumpUnconfirmed");
   const busy = navigation.state === "submitting" && navigation.formAction?.endsWith(action);
   return (
     <Form
@@ -59,8 +65,29 @@ export function RecordValueForm(props: { indicator: IndicatorRow; today: string;
         </Field>
       ) : (
         <Field label={indicator.unitOfMeasure ? t("indicators.valueWithUnit", { unit: indicator.unitOfMeasure }) : t("indicators.value")} error={err(fields.value)}>
-          {(p) => <input {...p} type="number" step="any" inputMode="decimal" name={fields.value.name} />}
+          {(p) => (
+            <input
+              {...p}
+              type="number"
+              step="any"
+              inputMode="decimal"
+              name={fields.value.name}
+              onInput={(e) => {
+                const x = e.currentTarget.valueAsNumber;
+                setTyped(Number.isFinite(x) ? x : null);
+              }}
+            />
+          )}
         </Field>
+      )}
+      {jump && (
+        <div className="alert warn span-all ind-jump" role="status" data-testid="jump-warning">
+          <p>{t("indicators.jumpWarning", { latest: formatMeasure(indicator.latest), factor: JUMP_FACTOR })}</p>
+          <label className="check">
+            <input type="checkbox" name={fields.confirmJump.name} />
+            {t("indicators.jumpConfirm")}
+          </label>
+        </div>
       )}
       <Field label={t("indicators.measuredOn")} error={err(fields.measuredOn)}>
         {(p) => <input {...p} type="date" name={fields.measuredOn.name} defaultValue={today} max={today} />}
@@ -73,14 +100,7 @@ export function RecordValueForm(props: { indicator: IndicatorRow; today: string;
       <div className="span-all">
         <EvidenceInput camera={props.camera} />
       </div>
-      <div className="form-actions span-all">
-        <button type="submit" className="btn" disabled={busy}>
-          {t("indicators.recordSubmit")}
-        </button>
-        <button type="button" className="btn secondary" onClick={onCancel}>
-          {t("common.cancel")}
-        </button>
-      </div>
+      <FormButtons submit={t("indicators.recordSubmit")} busy={busy} onCancel={onCancel} />
     </Form>
   );
 }

@@ -1,5 +1,5 @@
 // Small shared pieces of the indicator pages: the progress meter with its source cue, the status tag,
-// the sparkline of measured values, and the reply type of the indicator action.
+// the sparkline of measured values, an inline form's buttons, and the reply type of the indicator action.
 import type { IntentReply } from "../../lib/intent-form";
 import { useT } from "../../lib/viewer";
 import { formatMeasure, type IndicatorRow, type IndicatorState, type IndicatorValueRow } from "../../models/indicators";
@@ -28,6 +28,21 @@ export function ProgressMeter({ value, source, label, large }: { value: number; 
 export function StateTag({ state }: { state: IndicatorState }) {
   const t = useT();
   return <span className={`ind-state ${state}`}>{t(`indicators.states.${state}`)}</span>;
+}
+
+/** The submit and cancel buttons closing an inline form of an indicator card. */
+export function FormButtons({ submit, busy, danger, onCancel }: { submit: string; busy?: boolean; danger?: boolean; onCancel: () => void }) {
+  const t = useT();
+  return (
+    <div className="form-actions span-all">
+      <button type="submit" className={danger ? "btn danger" : "btn"} disabled={busy}>
+        {submit}
+      </button>
+      <button type="button" className="btn secondary" onClick={onCancel}>
+        {t("common.cancel")}
+      </button>
+    </div>
+  );
 }
 
 /** The value as people read it: 是/否 for yes/no, else the number with its unit. */

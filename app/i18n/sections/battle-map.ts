@@ -17,6 +17,10 @@ export const battleMapExtraZh = {
   printScaled: "为适合纸张宽度，按「{zoom}」刻度打印",
   legendNotice: "提示/督办",
   noticeCount: "{n} 条未关闭的提示/督办",
+  adjust: "调整日期",
+  adjustTitle: "开启后，用手指或鼠标拖动任务条即可改期，拖动两端可改开始或截止日期；关闭后手指只滚动挂图（长按任务条也可拖动）",
+  adjustOn: "调整日期模式：拖动任务条改期，拖动两端改开始/截止日期；每次改期后可在提示中撤销。完成后再点「调整日期」退出。",
+  undoneDates: "已撤销：「{title}」恢复为 {start} 至 {due}",
 };
 
 export const battleMapExtraEn: Widen<typeof battleMapExtraZh> = {
@@ -34,6 +38,10 @@ export const battleMapExtraEn: Widen<typeof battleMapExtraZh> = {
   printScaled: "Printed at the “{zoom}” scale to fit the paper width",
   legendNotice: "Reminder / supervision",
   noticeCount: "{n} open reminder or supervision notices",
+  adjust: "Adjust dates",
+  adjustTitle: "When on, drag a task bar by finger or mouse to reschedule it, or drag its ends to change its start or due date; when off, a finger only scrolls the map (a long press on a bar still picks it up)",
+  adjustOn: "Adjusting dates: drag a bar to reschedule it, drag its ends to change its start or due date; each change can be undone from its message. Tap “Adjust dates” again when done.",
+  undoneDates: "Undone: \"{title}\" runs {start} to {due} again",
 };
 
 export const battleMapExtraErrorsZh = {
