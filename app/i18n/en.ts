@@ -15,6 +15,7 @@ import { resultsEn } from "./sections/results";
 import { reportsEn } from "./sections/reports";
 import { dashboardEn } from "./sections/dashboard";
 import { talkEn, talkErrorsEn } from "./sections/talk";
+import { taskLinksEn, taskLinksErrorsEn } from "./sections/task-links";
 import { shellEn } from "./sections/shell";
 import { securityEn, securityErrorsEn } from "./sections/security";
 import { setupEn, setupErrorsEn } from "./sections/setup";
@@ -42,6 +43,7 @@ export const en: Messages = {
   channels: channelsEn,
   search: searchEn,
   shell: shellEn,
+  taskLinks: taskLinksEn,
   errors: {
     ...baseErrorsEn,
     ...evidenceErrorsEn,
@@ -58,5 +60,6 @@ export const en: Messages = {
     ...projectSetupErrorsEn,
     ...exportsErrorsEn,
     ...channelsErrorsEn,
+    ...taskLinksErrorsEn,
   },
 };
