@@ -47,3 +47,37 @@ export type TaskLinksView = {
 
 /** One choice of the predecessor picker. */
 export type LinkCandidate = LinkedTask & { sameProject: boolean };
+
+type Link = { predecessorId: number; successorId: number };
+
+/** The links rows of a set of edges (the battle map starts its live table from its dependency list). */
+export function linkRowsOf(edges: readonly Link[]): TaskLinksRow[] {
+  const by = new Map<number, number[]>();
+  for (const e of edges) {
+    const list = by.get(e.successorId);
+    if (list) list.push(e.predecessorId);
+    else by.set(e.successorId, [e.predecessorId]);
+  }
+  return [...by].map(([id, predecessorIds]) => ({ id, predecessorIds, predecessorsClosed: false }));
+}
+
+/** The edges of live links rows. */
+export const edgesOf = (rows: Iterable<Pick<TaskLinksRow, "id" | "predecessorIds">>): Link[] =>
+  [...rows].flatMap((r) => r.predecessorIds.map((p) => ({ predecessorId: p, successorId: r.id })));
+
+/**
+ * 可启动 tasks among `tasks`, from the edges and the tasks' live statuses (the battle map holds every task
+ * of the consortium live, so it needs no server flag). A predecessor not among the tasks (archived) does not hold a task back.
+ */
+export function readyIds(tasks: readonly { id: number; status: TaskStatus }[], edges: readonly Link[]): Set<number> {
+  const status = new Map(tasks.map((t) => [t.id, t.status]));
+  const open = new Map<number, boolean>();
+  for (const e of edges) {
+    const s = status.get(e.predecessorId);
+    if (s === undefined) continue;
+    open.set(e.successorId, (open.get(e.successorId) ?? false) || s !== "closed");
+  }
+  const out = new Set<number>();
+  for (const [id, anyOpen] of open) if (!anyOpen && status.get(id) === "not_started") out.add(id);
+  return out;
+}

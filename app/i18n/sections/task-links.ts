@@ -24,6 +24,7 @@ export const taskLinksZh = {
   linkHandle: "从此处拖到另一任务，设为其前置任务",
   linkDrop: "松开以把「{from}」设为此任务的前置任务",
   linkedOnMap: "已将「{from}」设为「{to}」的前置任务",
+  legendHandover: "压茬推进：前置任务已销号，后续任务可启动（从条形末端的圆点拖到另一任务可设前置）",
 };
 
 export const taskLinksEn: Widen<typeof taskLinksZh> = {
@@ -49,6 +50,7 @@ export const taskLinksEn: Widen<typeof taskLinksZh> = {
   linkHandle: "Drag from here onto another task to make this one its predecessor",
   linkDrop: "Release to make “{from}” a predecessor of this task",
   linkedOnMap: "“{from}” is now a predecessor of “{to}”",
+  legendHandover: "Hand-over: the predecessor is closed out, the successor can start (drag from a bar end's dot onto another task to link them)",
 };
 
 export const taskLinksErrorsZh = {
