@@ -9,7 +9,8 @@ import { card, login, openBoard, shot, userPage } from "./helpers";
 const FIRST = "减速器样机装配（交接测试）";
 const NEXT = "减速器台架联调（交接测试）";
 
-test.describe.configure({ mode: "serial" });
+// Serial: each test goes on from the state the one before left. Each does many steps in several browsers: slow.
+test.describe.configure({ mode: "serial", timeout: 90_000 });
 
 async function createTask(page: Page, title: string, owner: string) {
   await page.getByRole("button", { name: "新建任务" }).click();
@@ -125,4 +126,36 @@ test("on a phone (390 px) the dialog's predecessor section fits, with thumb-size
   await links.getByTestId("link-options").getByRole("option").nth(2).scrollIntoViewIfNeeded();
   await phone.screenshot({ path: shot("task-links-phone.png") });
   await context.close();
+});
+
+test("on the battle map a link is drawn with the mouse from a bar's end to another bar; a loop is refused with a toast", async ({ page }) => {
+  await login(page, "mishu");
+  await openBoard(page, "/battle-map");
+  await page.getByRole("combobox", { name: "单位", exact: true }).selectOption({ label: "精传减速" });
+  const row = (title: string) => page.getByTestId("bm-task").filter({ hasText: title });
+  const drawLink = async (from: string, to: string) => {
+    await row(from).getByTestId("bm-link-knob").scrollIntoViewIfNeeded();
+    await row(from).getByTestId("bm-link-knob").hover();
+    const knob = (await row(from).getByTestId("bm-link-knob").boundingBox())!;
+    // Released anywhere on the other task's row (its bar may lie off screen, months later).
+    const target = (await row(to).boundingBox())!;
+    await page.mouse.move(knob.x + knob.width / 2, knob.y + knob.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(knob.x - 40, target.y + target.height / 2, { steps: 8 });
+    await expect(page.getByTestId("bm-link-drawing")).toHaveCount(1);
+    await page.mouse.up();
+  };
+  // 精传减速's five tasks; among them one link so far: the hand-over of the tests above.
+  await expect(page.getByTestId("bm-task")).toHaveCount(5);
+  const arrows = page.getByTestId("bm-arrow");
+  const before = 1;
+  await expect(arrows).toHaveCount(before);
+  // 台架联调 goes before 小批量试制: a new arrow, for every viewer of the map.
+  await drawLink(NEXT, "关节模组小批量试制");
+  await expect(page.getByText(`已将「`)).toContainText(`${NEXT}」设为「`);
+  await expect(arrows).toHaveCount(before + 1);
+  // The reverse would close a loop: refused, said in a toast, no arrow added.
+  await drawLink("关节模组小批量试制", NEXT);
+  await expect(page.getByText("不能添加：会形成循环依赖")).toBeVisible();
+  await expect(arrows).toHaveCount(before + 1);
 });
