@@ -15,6 +15,7 @@ import { resultsEn } from "./sections/results";
 import { reportsEn } from "./sections/reports";
 import { dashboardEn } from "./sections/dashboard";
 import { talkEn, talkErrorsEn } from "./sections/talk";
+import { taskLinksEn, taskLinksErrorsEn } from "./sections/task-links";
 import { shellEn } from "./sections/shell";
 import { myWorkEn } from "./sections/my-work";
 import { securityEn, securityErrorsEn } from "./sections/security";
@@ -44,6 +45,7 @@ export const en: Messages = {
   search: searchEn,
   shell: shellEn,
   myWork: myWorkEn,
+  taskLinks: taskLinksEn,
   errors: {
     ...baseErrorsEn,
     ...evidenceErrorsEn,
@@ -60,5 +62,6 @@ export const en: Messages = {
     ...projectSetupErrorsEn,
     ...exportsErrorsEn,
     ...channelsErrorsEn,
+    ...taskLinksErrorsEn,
   },
 };

@@ -17,6 +17,7 @@ import { dashboardZh } from "./sections/dashboard";
 import { talkZh, talkErrorsZh } from "./sections/talk";
 import { setupErrorsZh, setupZh } from "./sections/setup";
 import { projectSetupErrorsZh, projectSetupZh } from "./sections/project-setup";
+import { taskLinksZh, taskLinksErrorsZh } from "./sections/task-links";
 import { shellZh } from "./sections/shell";
 import { myWorkZh } from "./sections/my-work";
 
@@ -586,6 +587,7 @@ export const zhCN = {
   search: searchZh,
   shell: shellZh,
   myWork: myWorkZh,
+  taskLinks: taskLinksZh,
   errors: {
     forbidden: "您没有权限执行此操作",
     notFound: "未找到该记录，可能已被删除",
@@ -632,6 +634,7 @@ export const zhCN = {
     ...projectSetupErrorsZh,
     ...exportsErrorsZh,
     ...channelsErrorsZh,
+    ...taskLinksErrorsZh,
   },
   validation: {
     required: "此项必填",

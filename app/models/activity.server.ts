@@ -39,6 +39,8 @@ function extras(db: DB, locale: Locale, e: AuditListRow, row: Obj | null): Recor
     }
     case "notice":
       return { kind: known(locale, `inbox.noticeKind.${str(row?.kind)}`) ?? "" };
+    case "task_dependency":
+      return { predecessor: str(row?.predecessor) };
     case "task":
       return row?.status ? { status: known(locale, `statuses.${str(row.status)}`) ?? str(row.status) } : {};
     default:
@@ -81,7 +83,8 @@ export function taskAuditRows(db: DB, taskId: number, limit = 100): AuditListRow
      UNION ALL SELECT 'indicator_value', v.id FROM indicator_values v JOIN indicators i ON i.id = v.indicator_id WHERE i.task_id = @t
      UNION ALL SELECT 'notice', id FROM notices WHERE task_id = @t
      UNION ALL SELECT 'closeout_proposal', id FROM closeout_proposals WHERE task_id = @t
-     UNION ALL SELECT 'comment', id FROM comments WHERE entity = 'task' AND entity_id = @t`,
+     UNION ALL SELECT 'comment', id FROM comments WHERE entity = 'task' AND entity_id = @t
+     UNION ALL SELECT 'task_dependency', @t`,
     { t: taskId },
   );
   const rest = related.flatMap((r) => historyOf(db, r.entity, r.id, limit));

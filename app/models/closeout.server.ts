@@ -9,7 +9,8 @@ import type { DB } from "../../db/client";
 import type { Actor, AppContext, BoardEvent } from "./context.server";
 import { closeoutProposals, closeoutRounds, indicators } from "../../db/schema";
 import { boardsOf, CONSORTIUM_BOARD } from "./boards.server";
-import { notifyEach } from "./inbox.server";
+import { notifyEach, type Told } from "./inbox.server";
+import { handOver } from "./task-dependencies.server";
 import { commit, recordChange, updateVersioned } from "./write.server";
 import { all, column, exists, insert } from "./sql.server";
 import { assertCan, assertVersion } from "./guard.server";
@@ -183,13 +184,13 @@ function decide(
   actor: Actor,
   input: { id: number; version: number },
   action: "approve" | "return" | "withdraw",
-  write: (before: ProposalRow, task: TaskRow) => { status: ProposalStatus; comment: string; taskEvents: BoardEvent[] },
+  write: (before: ProposalRow, task: TaskRow) => { status: ProposalStatus; comment: string; taskEvents: BoardEvent[]; told?: Told[] },
 ): ProposalRow {
   const { db } = ctx;
   const result = commit(ctx, () => {
     const before = pendingProposal(db, input);
     const task = getTask(db, before.taskId);
-    const { status, comment, taskEvents } = write(before, task);
+    const { status, comment, taskEvents, told: alsoTold = [] } = write(before, task);
     const decided = action === "withdraw" ? { by: null, at: null } : { by: actor.id, at: db.$clock.nowIso() };
     updateVersioned(db, closeoutProposals, before.id, before.version, { status, decidedBy: decided.by, decidedAt: decided.at, decisionComment: comment });
     const { row, events } = recordProposal(db, actor, action, before, before.id);
@@ -204,7 +205,7 @@ function decide(
             href: `/tasks/${row.taskId}`,
             params: { task: `${row.taskCode} ${row.taskTitle}`, note: comment },
           });
-    return { result: row, events: [...taskEvents, ...events], told };
+    return { result: row, events: [...taskEvents, ...events], told: [...told, ...alsoTold] };
   });
   const notifyIds = action === "withdraw" ? approverIds(db, result) : [result.proposedBy, ...(result.ownerUserId ? [result.ownerUserId] : [])];
   ctx.realtime.notifyUsers([...new Set(notifyIds)].filter((u) => u !== actor.id), { kind: "closeout", proposal: result });
@@ -246,7 +247,8 @@ function waiveIndicators(db: DB, actor: Actor, proposalId: number, items: { indi
 /**
  * Approves: the task becomes 已销号 (closed, struck through, never deleted). Re-checks eligibility at
  * decision time (an acceptance may have been withdrawn by a rejection since), and records the waivers
- * on the indicators themselves, so progress and lists show them as waived.
+ * on the indicators themselves, so progress and lists show them as waived. Its successors are handed
+ * over (压茬推进, task-dependencies.server.ts) in the same transaction.
  */
 export function approveProposal(ctx: AppContext, actor: Actor, input: ApproveInput): ProposalRow {
   return decide(ctx, actor, input, "approve", (before, task) => {
@@ -257,7 +259,9 @@ export function approveProposal(ctx: AppContext, actor: Actor, input: ApproveInp
     assertEligible(actor, check);
     const waived = waiveIndicators(db, actor, before.id, items.filter((i) => i.waiverReason && !check.lines.find((l) => l.id === i.indicatorId)?.met));
     const { events } = applyTaskChange(db, actor, task.id, { status: "closed" }, "closeout");
-    return { status: "approved", comment: input.comment, taskEvents: [...waived, ...events] };
+    // 压茬推进: successors whose predecessors are now all closed may start; their owners are told.
+    const handed = handOver(db, actor, task.id);
+    return { status: "approved", comment: input.comment, taskEvents: [...waived, ...events, ...handed.events], told: handed.told };
   });
 }
 

@@ -16,6 +16,7 @@ export const INBOX_KINDS = [
   "change_decided",
   "trl_decided",
   "acceptance_requested",
+  "successor_ready",
 ] as const;
 export type InboxKind = (typeof INBOX_KINDS)[number];
 

@@ -47,6 +47,8 @@ const CHANNEL_KIND: Partial<Record<InboxKind, NotificationKind>> = {
   reply: "mention",
   closeout_approved: "closeout",
   closeout_returned: "closeout",
+  // 压茬推进: a predecessor's close-out is what tells of it, so it follows the person's close-out choice.
+  successor_ready: "closeout",
   check_scheduled: "check",
   change_decided: "change",
   trl_decided: "trl",

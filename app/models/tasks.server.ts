@@ -234,6 +234,15 @@ export function archiveTask(ctx: AppContext, actor: Actor, input: { id: number; 
 }
 
 /**
+ * Bumps a task's version for a change kept beside its row (its predecessors), marking `field` in its field
+ * versions, and sends the boards its new row; audited by the caller's own record of the change.
+ */
+export function bumpTask(db: DB, actor: Actor, current: TaskRow, field: string): { row: TaskRow; events: BoardEvent[] } {
+  const row = persist(db, actor, current, [field]);
+  return { row, events: recordChange(db, { entity: "task", id: row.id, action: field, by: actor, before: current, after: row, boards: boardsOf(row.projectId), audit: false }) };
+}
+
+/**
  * Changes a task on behalf of another workflow that has already checked its own rules and rights
  * (销号 approval sets status "closed", an approved change request suspends, re-dates or re-owns a task).
  * Runs inside the caller's transaction; returns the row and the board events to publish after commit.

@@ -21,6 +21,7 @@ import { IndicatorForm } from "../components/indicators/IndicatorForm";
 import { ProgressMeter, type IndicatorReply } from "../components/indicators/bits";
 import { TaskChangeRequests } from "../components/changes/TaskChangeRequests";
 import { CommentThread } from "../components/comments/CommentThread";
+import { TaskLinks } from "../components/tasks/TaskLinks";
 import type { CommentRow } from "../models/comments";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, "indicators.title", data ? `${data.task.code} ${data.task.title}` : undefined);
@@ -146,6 +147,9 @@ export default function TaskIndicators() {
           )}
         </section>
       )}
+      <div className="panel">
+        <TaskLinks taskId={task.id} reloadKey={board.entities.taskLinks?.[task.id] ?? null} />
+      </div>
       <CommentThread entity="task" entityId={task.id} comments={comments} candidates={d.mentionCandidates} now={d.now} canPost={d.live} />
       {/* 动态调整: this task's change requests and the "申请调整" entry (changes feature). */}
       <div className="panel">

@@ -37,10 +37,13 @@ import { MapChart, type Reschedule } from "./MapChart";
 import { PrintChart } from "./PrintChart";
 import { RescheduleDialog, type PendingMove } from "./RescheduleDialog";
 import { PlanningPanel, type Planning } from "./PlanningPanel";
+import { edgesOf, linkRowsOf, readyIds, type TaskLinksRow } from "../../models/task-dependencies";
+import type { Dependency } from "../../models/battle-map";
+import { useLinkWrite } from "../tasks/use-link-write";
 
 type Send = ReturnType<typeof useBoard<MapTaskRow>>["send"];
 /** What changes while the page is open: rows from the board (or the snapshot), with their milestones and notices. */
-type Live = { rows: MapTaskRow[]; milestones: MapMilestone[]; notices: NoticeRow[]; conn?: ConnState; send?: Send };
+type Live = { rows: MapTaskRow[]; milestones: MapMilestone[]; notices: NoticeRow[]; dependencies: Dependency[]; conn?: ConnState; send?: Send };
 type Props = { data: BattleMapData; today: string };
 
 export function BattleMap({ data: payload, today }: { data: BattleMapPayload; today: string }) {
@@ -49,7 +52,7 @@ export function BattleMap({ data: payload, today }: { data: BattleMapPayload; to
   return data.boardId ? (
     <LiveMap data={data} boardId={data.boardId} today={today} />
   ) : (
-    <MapView data={data} today={today} live={{ rows: data.tasks, milestones: data.milestones, notices: data.notices }} />
+    <MapView data={data} today={today} live={{ rows: data.tasks, milestones: data.milestones, notices: data.notices, dependencies: data.dependencies }} />
   );
 }
 
@@ -59,8 +62,8 @@ const byDue = (a: MapMilestone, b: MapMilestone) => (a.dueOn < b.dueOn ? -1 : a.
 function LiveMap({ data, boardId, today }: Props & { boardId: string }) {
   const t = useT();
   const viewer = useViewer();
-  // Milestones and notices ride on the same board as the tasks: one snapshot, one seq, one catch-up.
-  const extra = useMemo(() => ({ milestone: data.milestones, notice: data.notices }), [data]);
+  // Milestones, notices and links ride on the same board as the tasks: one snapshot, one seq, one catch-up.
+  const extra = useMemo(() => ({ milestone: data.milestones, notice: data.notices, taskLinks: linkRowsOf(data.dependencies) }), [data]);
   const toasts = useToasts();
   const { push } = toasts;
   const onRemoteChange = useCallback(
@@ -77,11 +80,13 @@ function LiveMap({ data, boardId, today }: Props & { boardId: string }) {
   const noticeTable = board.entities.notice;
   const milestones = useMemo(() => (Object.values(milestoneTable ?? {}) as MapMilestone[]).sort(byDue), [milestoneTable]);
   const notices = useMemo(() => Object.values(noticeTable ?? {}) as NoticeRow[], [noticeTable]);
+  const linksTable = board.entities.taskLinks;
+  const dependencies = useMemo(() => edgesOf(Object.values(linksTable ?? {}) as TaskLinksRow[]), [linksTable]);
   return (
     <MapView
       data={data}
       today={today}
-      live={{ rows: board.rows, milestones, notices, conn: board.conn, send: board.send }}
+      live={{ rows: board.rows, milestones, notices, dependencies, conn: board.conn, send: board.send }}
       remoteToasts={toasts}
     />
   );
@@ -90,10 +95,10 @@ function LiveMap({ data, boardId, today }: Props & { boardId: string }) {
 function MapView({ data, today, live, remoteToasts }: Props & { live: Live; remoteToasts?: ReturnType<typeof useToasts> }) {
   const t = useT();
   const viewer = useViewer();
-  const { can, some: canSome } = useCan();
+  const { can, some } = useCan();
   const ownToasts = useToasts();
   const { toasts, push, dismiss } = remoteToasts ?? ownToasts;
-  const { rows, conn, send } = live;
+  const { rows, conn, send, dependencies } = live;
   const [params, setParams] = useSearchParams();
   const filters = useMemo(() => parseFilters(params), [params]);
   const print = isPrintView(params);
@@ -127,8 +132,8 @@ function MapView({ data, today, live, remoteToasts }: Props & { live: Live; remo
   const [planning, setPlanning] = useState<Planning | null>(null);
   const planMilestone = planning && allMilestones.find((m) => m.id === planning.milestoneId);
   const plan = useMemo(
-    () => (planMilestone ? mapPlan(visibleRows, data.dependencies, planMilestone, planning?.deadline ?? planMilestone.dueOn, today) : null),
-    [visibleRows, data.dependencies, planMilestone, planning?.deadline, today],
+    () => (planMilestone ? mapPlan(visibleRows, dependencies, planMilestone, planning?.deadline ?? planMilestone.dueOn, today) : null),
+    [visibleRows, dependencies, planMilestone, planning?.deadline, today],
   );
   const visible = useMemo(
     () => filterTasks(visibleRows, filters, (r) => rag(r).rag).filter((r) => !plan?.ok || plan.byTask.has(r.id)),
@@ -152,7 +157,7 @@ function MapView({ data, today, live, remoteToasts }: Props & { live: Live; remo
   const [pending, setPending] = useState<PendingMove | null>(null);
   // 调整日期: a finger drags bars (and their ends) at once; out of it a finger pans and only a long press lifts a bar.
   const [adjusting, setAdjusting] = useState(false);
-  const mayReschedule = !!send && canSome("update", "task");
+  const mayReschedule = !!send && some("update", "task");
   const commit = async (move: PendingMove, undoable = true): Promise<void> => {
     setPending(null);
     if (!send) return;
@@ -174,7 +179,7 @@ function MapView({ data, today, live, remoteToasts }: Props & { live: Live; remo
         // The server's own rule, checked first: a bar end dragged past the other one is refused here.
         const checked = reschedulePatchSchema.safeParse(next);
         if (!checked.success) return push(message(checked.error.issues[0]?.message), "bad");
-        const warnings = rescheduleWarnings(taskId, next, byId, data.dependencies, allMilestones);
+        const warnings = rescheduleWarnings(taskId, next, byId, dependencies, allMilestones);
         const move = { task, ...next, warnings };
         if (warnings.length) setPending(move);
         else void commit(move);
@@ -184,6 +189,21 @@ function MapView({ data, today, live, remoteToasts }: Props & { live: Live; remo
     (r: MapTaskRow) => !!send && r.status !== "closed" && can("update", "task", { unitId: r.ownerUnitId, projectId: r.projectId }),
     [send, can],
   );
+  // 压茬推进: 可启动 tasks, from the live links and the live statuses.
+  const ready = useMemo(() => readyIds(visibleRows, dependencies), [visibleRows, dependencies]);
+  // A link drawn on the map: the same write as the task dialog's; a refusal (a cycle …) comes back as a toast.
+  const writeLink = useLinkWrite();
+  const link =
+    send && some("update", "task")
+      ? (from: number, to: number) => {
+          const [a, b] = [byId.get(from), byId.get(to)];
+          if (!a || !b) return;
+          if (conn !== "online") return push(t("conn.offlineRefused"), "bad");
+          void writeLink({ intent: "add", taskId: b.id, version: b.version, predecessorId: a.id }).then((r) =>
+            r.ok ? push(t("taskLinks.linkedOnMap", { from: `${a.code} ${a.title}`, to: `${b.code} ${b.title}` })) : push(t("board.refused", { reason: r.message }), "bad"),
+          );
+        }
+      : null;
   const exportQuery = filtersToParams(filters).toString();
   // What the screen chart and the print view both draw.
   const chart = {
@@ -262,7 +282,9 @@ function MapView({ data, today, live, remoteToasts }: Props & { live: Live; remo
           {...chart}
           range={range}
           zoom={filters.zoom}
-          dependencies={data.dependencies}
+          dependencies={dependencies}
+          ready={ready}
+          link={link}
           viewKey={`${filtersToParams({ ...filters, zoom: "month", mine: false })}&plan=${planning?.milestoneId ?? ""}`}
           canMove={canMove}
           reschedule={reschedule}

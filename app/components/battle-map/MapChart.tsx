@@ -74,7 +74,14 @@ type Props = {
   plan: Extract<MapPlan, { ok: true }> | null;
   /** 调整日期 mode: a finger drags bars and their ends without a long press. */
   adjusting?: boolean;
+  /** 可启动 tasks (压茬推进): their bars are marked and the links handing over to them drawn highlighted. */
+  ready: Set<number>;
+  /** Makes `from` a predecessor of `to` (a link drawn with the mouse), or null where links cannot be drawn. */
+  link: ((from: number, to: number) => void) | null;
 };
+
+/** A link being drawn: from the bar end's knob to the pointer, in the arrows layer's coordinates. */
+type Drawing = { from: number; x0: number; y0: number; x: number; y: number };
 
 export function MapChart(props: Props) {
   const { rows, range, zoom, today, rag, dependencies, highlightUnit } = props;
@@ -111,9 +118,47 @@ export function MapChart(props: Props) {
   }, [props.viewKey]);
 
   const lookups = useLookups(props.units, props.projects);
+
+  // ------------------------------------------------------------------ drawing a link (mouse)
+  // From a bar end's knob to another bar: a line follows the pointer; on release over a bar, that task
+  // gets this one as its predecessor (the server decides: rights, cycles). Esc cancels.
+  const arrowsRef = useRef<SVGSVGElement>(null);
+  const [drawing, setDrawing] = useState<Drawing | null>(null);
+  const linkRef = useRef(props.link);
+  linkRef.current = props.link;
+  const canLink = props.link != null;
+  const startLink = useCallback((from: number, e: React.PointerEvent<HTMLElement>) => {
+    const svg = arrowsRef.current;
+    if (!svg || e.button !== 0) return;
+    e.preventDefault();
+    e.stopPropagation();
+    const box = svg.getBoundingClientRect();
+    const knob = e.currentTarget.getBoundingClientRect();
+    const at = (ev: { clientX: number; clientY: number }) => ({ x: ev.clientX - box.left, y: ev.clientY - box.top });
+    const start = { from, x0: knob.left + knob.width / 2 - box.left, y0: knob.top + knob.height / 2 - box.top };
+    setDrawing({ ...start, ...at(e) });
+    const move = (ev: PointerEvent) => setDrawing({ ...start, ...at(ev) });
+    const stop = () => {
+      window.removeEventListener("pointermove", move);
+      window.removeEventListener("pointerup", up);
+      window.removeEventListener("keydown", esc);
+      setDrawing(null);
+    };
+    const up = (ev: PointerEvent) => {
+      stop();
+      const over = document.elementFromPoint(ev.clientX, ev.clientY)?.closest<HTMLElement>("[data-testid='bm-task']");
+      const to = Number(over?.dataset.taskId);
+      if (to && to !== from) linkRef.current?.(from, to);
+    };
+    const esc = (ev: KeyboardEvent) => ev.key === "Escape" && stop();
+    window.addEventListener("pointermove", move);
+    window.addEventListener("pointerup", up);
+    window.addEventListener("keydown", esc);
+  }, []);
+
   const ctx: RowContext = useMemo(
-    () => ({ range, zoom, today, rag, notices: props.notices, lookups, highlightUnit, plan: props.plan }),
-    [range, zoom, today, rag, props.notices, lookups, highlightUnit, props.plan],
+    () => ({ range, zoom, today, rag, notices: props.notices, lookups, highlightUnit, plan: props.plan, ready: props.ready, startLink: canLink ? startLink : null }),
+    [range, zoom, today, rag, props.notices, lookups, highlightUnit, props.plan, props.ready, canLink, startLink],
   );
 
   // ------------------------------------------------------------------ dependency arrows (visible part only)
@@ -150,7 +195,7 @@ export function MapChart(props: Props) {
     }
     return d;
   };
-  const arrows: { key: string; critical: boolean; d: string }[] = [];
+  const arrows: { key: string; critical: boolean; handover: boolean; d: string }[] = [];
   const drawn = new Set<string>();
   for (let k = first; k <= last; k++) {
     const row = rows[k];
@@ -161,7 +206,8 @@ export function MapChart(props: Props) {
       const j = indexOf.get(d.successorId);
       if (i == null || j == null || drawn.has(key)) continue;
       drawn.add(key);
-      arrows.push({ key, critical: !!props.plan?.criticalLinks.has(key), d: pathOf(key, i, j) });
+      // 压茬推进: a link into a 可启动 task comes from a closed one: the hand-over, drawn highlighted.
+      arrows.push({ key, critical: !!props.plan?.criticalLinks.has(key), handover: props.ready.has(d.successorId), d: pathOf(key, i, j) });
     }
   }
 
@@ -267,7 +313,7 @@ export function MapChart(props: Props) {
           <TimeHead range={range} zoom={zoom} today={today} width={width} labelWidth={LABEL_WIDTH} />
           <div className="bm-body" style={{ height: total }}>
             <TimeGrid range={range} zoom={zoom} today={today} width={width} height={total} left={LABEL_WIDTH} />
-            <svg className="bm-arrows" style={{ left: LABEL_WIDTH }} width={width} height={total} aria-hidden>
+            <svg ref={arrowsRef} className="bm-arrows" style={{ left: LABEL_WIDTH }} width={width} height={total} aria-hidden>
               <defs>
                 <marker id="bm-arrowhead" viewBox="0 0 6 6" refX="5" refY="3" markerWidth="6" markerHeight="6" orient="auto-start-reverse">
                   <path d="M0,0 L6,3 L0,6 z" />
@@ -275,17 +321,23 @@ export function MapChart(props: Props) {
                 <marker id="bm-arrowhead-critical" viewBox="0 0 6 6" refX="5" refY="3" markerWidth="5" markerHeight="5" orient="auto-start-reverse">
                   <path d="M0,0 L6,3 L0,6 z" className="critical" />
                 </marker>
+                <marker id="bm-arrowhead-handover" viewBox="0 0 6 6" refX="5" refY="3" markerWidth="5" markerHeight="5" orient="auto-start-reverse">
+                  <path d="M0,0 L6,3 L0,6 z" className="handover" />
+                </marker>
               </defs>
               {arrows.map((a) => (
                 <path
                   key={a.key}
                   d={a.d}
-                  className={a.critical ? "bm-arrow critical" : "bm-arrow"}
-                  markerEnd={a.critical ? "url(#bm-arrowhead-critical)" : "url(#bm-arrowhead)"}
+                  className={`bm-arrow${a.critical ? " critical" : ""}${a.handover ? " handover" : ""}`}
+                  markerEnd={a.critical ? "url(#bm-arrowhead-critical)" : a.handover ? "url(#bm-arrowhead-handover)" : "url(#bm-arrowhead)"}
                   data-testid="bm-arrow"
+                  data-link={a.key}
                   data-critical={a.critical || undefined}
+                  data-handover={a.handover || undefined}
                 />
               ))}
+              {drawing && <line className="bm-arrow drawing" x1={drawing.x0} y1={drawing.y0} x2={drawing.x} y2={drawing.y} markerEnd="url(#bm-arrowhead)" data-testid="bm-link-drawing" />}
             </svg>
             {items.map((item) => {
               const row = rows[item.index]!;

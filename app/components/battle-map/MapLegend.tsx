@@ -34,6 +34,15 @@ export function MapLegend() {
         {t("battleMap.legendDependency")}
       </span>
       <span className="bm-legend-item">
+        <svg width="28" height="10" aria-hidden>
+          <path d="M1,5 H22" className="bm-arrow handover" markerEnd="url(#bm-arrowhead-handover)" />
+        </svg>
+        <span className="bm-ready" aria-hidden>
+          {t("taskLinks.ready")}
+        </span>
+        {t("taskLinks.legendHandover")}
+      </span>
+      <span className="bm-legend-item">
         <i className="bm-swatch-bar bm-legend-critical" aria-hidden />
         {t("battleMap.legendCritical")}
       </span>

@@ -63,6 +63,10 @@ type Props = {
   /** The task's open 提示/督办 notices this viewer may see. */
   notices?: NoticeRow[];
   today: string;
+  /** 压茬推进: every predecessor is closed and the task has not started (可启动). */
+  ready?: boolean;
+  /** Starts drawing a link from this bar's end (pointer): the chart follows the pointer and links on release. */
+  startLink?: ((taskId: number, e: React.PointerEvent<HTMLElement>) => void) | null;
 };
 
 type Edge = "start" | "end";
@@ -137,6 +141,11 @@ export const TaskLine = memo(function TaskLine(props: Props) {
             ★
           </span>
         )}
+        {props.ready && (
+          <span className="bm-ready" title={t("taskLinks.readyHint")} data-testid="bm-ready">
+            {t("taskLinks.ready")}
+          </span>
+        )}
         <span className="bm-title">{task.title}</span>
       </div>
       <div className="bm-track">
@@ -163,6 +172,17 @@ export const TaskLine = memo(function TaskLine(props: Props) {
             {handle("start")}
             {handle("end")}
           </>
+        )}
+        {props.startLink && dragDays == null && !resizing && (
+          // Mouse only (hidden on touch screens): the task dialog is the path for every pointer and keyboard.
+          <span
+            className="bm-link-knob"
+            style={{ left: x + width + 6 }}
+            title={t("taskLinks.linkHandle")}
+            aria-hidden
+            data-testid="bm-link-knob"
+            onPointerDown={(e) => props.startLink?.(task.id, e)}
+          />
         )}
         {plan && (
           <span
@@ -204,6 +224,9 @@ export type RowContext = {
   lookups: Lookups;
   highlightUnit: number | null;
   plan: Extract<MapPlan, { ok: true }> | null;
+  /** 可启动 tasks (压茬推进). */
+  ready?: Set<number>;
+  startLink?: Props["startLink"];
 };
 
 /** One row of the map, a lane header or a task, drawn the same on screen and on paper. */
@@ -242,6 +265,8 @@ export function MapRowView({
       dragDays={dragDays}
       resize={resize}
       plan={ctx.plan?.byTask.get(task.id) ?? null}
+      ready={ctx.ready?.has(task.id) ?? false}
+      startLink={ctx.startLink}
     />
   );
 }

@@ -8,6 +8,7 @@ import { DndContext, DragOverlay, closestCorners } from "@dnd-kit/core";
 import { addDays, format, parseISO } from "date-fns";
 import { TASK_STATUSES } from "../../models/domain";
 import type { TaskRow } from "../../models/tasks";
+import type { TaskLinksRow } from "../../models/task-dependencies";
 import type { BoardData } from "../../models/task-board.server";
 import { useBoard } from "../../realtime/use-board";
 import type { BoardEvent } from "../../realtime/protocol";
@@ -39,7 +40,10 @@ export function Board({ data, today, projectId }: { data: BoardData; today: stri
     const task = (ev.payload as { task?: { id: number; indicatorCount: number } | null }).task;
     if (ev.payload.entity === "indicator" && task) setIndicatorCounts((c) => ({ ...c, [task.id]: task.indicatorCount }));
   }, []);
-  const board = useBoard<TaskRow>({ boardId: data.boardId, seq: data.seq, rows: data.tasks, entity: "task", belongs, onRemoteChange });
+  // Predecessors ride on the same board: the cards' 可启动 mark follows links and close-outs live.
+  const extra = useMemo(() => ({ taskLinks: data.links }), [data.links]);
+  const board = useBoard<TaskRow>({ boardId: data.boardId, seq: data.seq, rows: data.tasks, entity: "task", belongs, onRemoteChange, extra });
+  const linksTable = board.entities.taskLinks as Record<number, TaskLinksRow> | undefined;
 
   const units = useMemo(() => new Map(data.units.map((u) => [u.id, u])), [data.units]);
   const people = useMemo(() => new Map(data.people.map((p) => [p.id, p])), [data.people]);
@@ -48,6 +52,7 @@ export function Board({ data, today, projectId }: { data: BoardData; today: stri
     personName: (id) => (id == null ? t("board.noOwner") : people.get(id)?.displayName ?? "—"),
     today,
     indicatorCount: (id) => indicatorCounts[id] ?? 0,
+    links: (id) => linksTable?.[id],
   };
   const byId = useMemo(() => new Map(board.rows.map((r) => [r.id, r])), [board.rows]);
   const editingBy = useMemo(() => {
@@ -169,6 +174,7 @@ export function Board({ data, today, projectId }: { data: BoardData; today: stri
           readOnly={drawerRow ? !can("update", "task", target(drawerRow)) : false}
           canArchive={drawerRow ? can("archive", "task", target(drawerRow)) : false}
           indicatorCount={drawerRow ? indicatorCounts[drawerRow.id] ?? 0 : 0}
+          links={drawerRow ? linksTable?.[drawerRow.id] : undefined}
           serverErrors={drawer.serverErrors}
           formError={drawer.formError}
           onCreate={editor.create}

@@ -2,6 +2,7 @@ import { useSortable } from "@dnd-kit/sortable";
 import { CSS } from "@dnd-kit/utilities";
 import type { KeyboardEvent } from "react";
 import { isOverdue, daysOverdue, type TaskRow } from "../../models/tasks";
+import { isReady, type TaskLinksRow } from "../../models/task-dependencies";
 import type { TaskStatus } from "../../models/domain";
 import { useFormat, useT } from "../../lib/viewer";
 import { MoveTo } from "./MoveTo";
@@ -12,6 +13,8 @@ export type CardLookups = {
   today: string;
   /** Live indicator count of a task: its progress is then computed from them (考核指标). */
   indicatorCount?: (taskId: number) => number;
+  /** A task's live predecessors (压茬推进: 可启动 once they are all closed). */
+  links?: (taskId: number) => TaskLinksRow | undefined;
 };
 
 /**
@@ -80,6 +83,11 @@ export function CardBody({ task, lookups, editingBy }: { task: TaskRow; lookups:
       {editingBy && <span className="editing">{t("board.editing", { name: editingBy })}</span>}
       <div className="code">
         {task.code} {task.isKey && <span className="tag key">{t("board.keyTask")}</span>}
+        {isReady(task, lookups.links?.(task.id)) && (
+          <span className="badge ok card-ready" data-testid="card-ready" title={t("taskLinks.readyHint")}>
+            {t("taskLinks.ready")}
+          </span>
+        )}
       </div>
       <div className="title">{task.title}</div>
       <div className="meta">

@@ -14,6 +14,8 @@ import { TaskHistory } from "./TaskHistory";
 import { MoveTo } from "./MoveTo";
 import { TaskChangeRequests } from "../changes/TaskChangeRequests";
 import { CloseoutPanel } from "../closeout/CloseoutPanel";
+import { TaskLinks } from "../tasks/TaskLinks";
+import type { TaskLinksRow } from "../../models/task-dependencies";
 
 export type DrawerValues = {
   projectId: number;
@@ -37,6 +39,8 @@ type Props = {
   canArchive: boolean;
   /** Live indicators of the task: its progress is computed from them and cannot be typed in. */
   indicatorCount?: number;
+  /** The task's live predecessors row: a hand-over (a predecessor closed) reloads the 前置任务 section. */
+  links?: TaskLinksRow;
   serverErrors: Record<string, string>;
   formError: string | null;
   onCreate: (input: TaskCreateInput) => void;
@@ -210,6 +214,7 @@ export function TaskDrawer(p: Props) {
               <Link to={`/tasks/${p.task.id}`}>{p.indicatorCount ? t("indicators.drawerOpen") : t("indicators.drawerAdd")}</Link>
             </p>
           )}
+          {p.task && <TaskLinks taskId={p.task.id} reloadKey={[p.task.version, p.links ?? null]} />}
           {p.task && <TaskHistory taskId={p.task.id} version={p.task.version} text={p.fieldText} />}
           {p.task && <TaskChangeRequests task={p.task} />}
         </form>

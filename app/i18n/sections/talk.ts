@@ -55,6 +55,7 @@ export const talkZh = {
       change_decided: "调整审批",
       trl_decided: "TRL 认定",
       acceptance_requested: "验收请求",
+      successor_ready: "可启动",
     },
     text: {
       mention: "{actor} 在「{item}」的讨论中提及了您：{excerpt}",
@@ -67,6 +68,7 @@ export const talkZh = {
       change_decided: "{actor} {decision}了调整申请「{target}」",
       trl_decided: "{actor} {decision}了「{technology}」的 TRL {level} 认定申请",
       acceptance_requested: "{actor} 请您验收「{task}」的交付物「{deliverable}」",
+      successor_ready: "前置任务「{predecessor}」已销号，「{task}」的前置任务已全部完成，可以启动",
     },
     decision: { approved: "批准", rejected: "驳回", confirmed: "确认", returned: "退回" },
     noticeKind: { reminder: "提示", supervision: "督办" },
@@ -92,6 +94,8 @@ export const talkZh = {
     closeout_proposal_approve: "{who} 批准了「{subject}」的销号",
     closeout_proposal_return: "{who} 退回了「{subject}」的销号申请",
     closeout_proposal_withdraw: "{who} 撤回了「{subject}」的销号申请",
+    task_dependency_add: "{who} 为「{subject}」添加了前置任务「{predecessor}」",
+    task_dependency_remove: "{who} 移除了「{subject}」的前置任务「{predecessor}」",
     generic: "{who} {verb}{entity}「{subject}」",
     genericNoSubject: "{who} {verb}{entity}",
     verbs: {
@@ -225,6 +229,7 @@ export const talkEn: Widen<typeof talkZh> = {
       change_decided: "Change requests",
       trl_decided: "TRL claims",
       acceptance_requested: "Acceptance",
+      successor_ready: "Ready to start",
     },
     text: {
       mention: "{actor} mentioned you on “{item}”: {excerpt}",
@@ -237,6 +242,7 @@ export const talkEn: Widen<typeof talkZh> = {
       change_decided: "{actor} {decision} the change request “{target}”",
       trl_decided: "{actor} {decision} the TRL {level} claim of “{technology}”",
       acceptance_requested: "{actor} asks you to accept the deliverable “{deliverable}” of “{task}”",
+      successor_ready: "“{predecessor}” was closed out: every predecessor of “{task}” is done, it can start",
     },
     decision: { approved: "approved", rejected: "rejected", confirmed: "confirmed", returned: "returned" },
     noticeKind: { reminder: "reminder", supervision: "supervision notice" },
@@ -261,6 +267,8 @@ export const talkEn: Widen<typeof talkZh> = {
     closeout_proposal_approve: "{who} approved the close-out of “{subject}”",
     closeout_proposal_return: "{who} returned the close-out proposal of “{subject}”",
     closeout_proposal_withdraw: "{who} withdrew the close-out proposal of “{subject}”",
+    task_dependency_add: "{who} made “{predecessor}” a predecessor of “{subject}”",
+    task_dependency_remove: "{who} removed the predecessor “{predecessor}” of “{subject}”",
     generic: "{who} {verb} {entity} “{subject}”",
     genericNoSubject: "{who} {verb} {entity}",
     verbs: {
