@@ -11,6 +11,8 @@ test("a finger drag after a short press moves a card to the next column; another
   await openBoard(page, BOARD);
   const other = await userPage(browser, "shouxi");
   await openBoard(other, BOARD);
+  // The other viewer's name joins the toolbar; wait for it so the cards do not shift under the finger.
+  await expect(page.getByTestId("presence")).toContainText("吴振华");
   // Every project's specs share one database and the board specs move this card: put it back in 未开始 through
   // the 移到… control first, so the finger always carries it one column to the right.
   const title = "关节模组批量一致性测试方法研究";
