@@ -54,7 +54,7 @@ export function taskIndicatorPage(db: DB, actor: Actor, taskId: number) {
       values: indicatorValues(db, indicators.map((i) => i.id)),
       ...choices(db, task.projectId),
       comments: listComments(db, actor, "task", taskId),
-      mentionCandidates: mentionCandidates(db, "task", taskId),
+      mentionCandidates: mentionCandidates(db, actor, "task", taskId),
     };
   });
 }

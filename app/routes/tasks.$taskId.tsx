@@ -20,8 +20,7 @@ import { IndicatorCard } from "../components/indicators/IndicatorCard";
 import { IndicatorForm } from "../components/indicators/IndicatorForm";
 import { ProgressMeter, type IndicatorReply } from "../components/indicators/bits";
 import { TaskChangeRequests } from "../components/changes/TaskChangeRequests";
-import { CommentThread } from "../components/comments/CommentThread";
-import type { CommentRow } from "../models/comments";
+import { CommentThread, commentsFor } from "../components/comments/CommentThread";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, "indicators.title", data ? `${data.task.code} ${data.task.title}` : undefined);
 
@@ -59,10 +58,7 @@ export default function TaskIndicators() {
   // Comments of this task travel on the same board (other tasks' comments are dropped below).
   const extra = useMemo(() => ({ comment: d.comments }), [d.comments]);
   const board = useBoard<IndicatorRow>({ boardId: d.boardId, seq: d.seq, rows: d.indicators, entity: "indicator", belongs, onRemoteChange, extra });
-  const comments = useMemo(
-    () => Object.values(board.entities.comment ?? {}).filter((c): c is CommentRow => (c as CommentRow).entity === "task" && (c as CommentRow).entityId === task.id),
-    [board.entities.comment, task.id],
-  );
+  const comments = useMemo(() => commentsFor(board.entities.comment, "task", task.id), [board.entities.comment, task.id]);
   const indicators = useMemo(() => [...board.rows].sort((a, b) => a.dueOn.localeCompare(b.dueOn) || a.id - b.id), [board.rows]);
   const progress = taskProgress(task, indicators);
   const mayCreate = can("create", "indicator", indicatorScope({ responsibleUnitId: task.ownerUnitId, projectId: task.projectId }, task.ownerUnitId));
