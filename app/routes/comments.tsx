@@ -11,7 +11,8 @@ import { addComment, deleteComment, editComment, mentionCandidates } from "../mo
 
 export async function loader({ request, context }: LoaderFunctionArgs): Promise<ThreadContext> {
   const actor = await requireActor(request, context);
-  const item = commentItemSchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+  const params = new URL(request.url).searchParams;
+  const item = commentItemSchema.safeParse({ entity: params.get("entity"), entityId: params.get("entityId") });
   if (!item.success) throw new Response(translate(actor.locale, "errors.notFound"), { status: 404 });
   const { entity, entityId } = item.data;
   return { candidates: orErrorPage(actor, () => mentionCandidates(context.db, actor, entity, entityId)), now: context.db.$clock.nowIso() };
