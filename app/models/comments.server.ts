@@ -246,3 +246,27 @@ type Ctx = Pick<AppContext, "db" | "config">;
 export const attachmentForDownload = (ctx: Ctx, actor: Actor, id: number) => evidenceForDownload(ctx, actor, id, (row) => mayDownload(ctx.db, actor, row));
 /** The row and its file on disk, for the PDF preview (same rule). */
 export const readableAttachment = (ctx: Ctx, actor: Actor, id: number) => readableEvidence(ctx, actor, id, (row) => mayDownload(ctx.db, actor, row));
+
+/**
+ * For the search: a function telling, for a comment found in the index, where it is (its item's page and
+ * name) if the actor may read its item, else null. Items are looked up once each.
+ */
+export function commentFinder(db: DB, actor: Actor): (commentId: number) => { href: string; title: string } | null {
+  const items = new Map<string, Item | null>();
+  return (commentId) => {
+    const c = one<{ entity: CommentEntity; entityId: number }>(db, "SELECT entity, entity_id AS entityId FROM comments WHERE id = ? AND deleted_at IS NULL", commentId);
+    if (!c) return null;
+    const key = `${c.entity}:${c.entityId}`;
+    if (!items.has(key)) {
+      let item: Item | null = null;
+      try {
+        item = itemOf(db, c.entity, c.entityId);
+      } catch (err) {
+        if (!(err instanceof DomainError)) throw err; // an item since removed: its comments are not found
+      }
+      items.set(key, item?.canRead(actor) ? item : null);
+    }
+    const item = items.get(key);
+    return item ? { href: `${item.href}#comment-${commentId}`, title: item.label } : null;
+  };
+}

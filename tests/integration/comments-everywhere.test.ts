@@ -13,6 +13,8 @@ import { databaseDigest } from "../helpers/db-fingerprint";
 import { multipart, PNG } from "../helpers/evidence-fixtures";
 import { Msg } from "../../app/realtime/protocol";
 import type { CommentEntity } from "../../app/models/comments";
+import { search } from "../../app/models/search.server";
+import { actor } from "../helpers/db";
 
 let srv: TestServer;
 const sockets: Socket[] = [];
@@ -185,5 +187,29 @@ describe("attachments", () => {
     // The bytes stay in the store (the audit trail names them); only the link is closed.
     const sha = q<any>("SELECT sha256 FROM evidence_files WHERE id = ?", pngId).sha256;
     expect(fs.existsSync(path.join(srv.dir, "uploads", sha.slice(0, 2), sha))).toBe(true);
+  });
+});
+
+describe("search finds comments", () => {
+  const commentGroup = (username: string, query: string) => search(srv.app.db, actor(srv.app.db, username), query).groups.find((g) => g.kind === "comment");
+
+  it("by a two-character Chinese term, each under its item, only for readers of that item; a deleted comment is no longer found", async () => {
+    const r = item("result");
+    const c = item("change");
+    expect((await post(READER, { intent: "add", entity: "result", entityId: r.id, body: "证书原件在钛夹具柜里", mentions: "" })).status).toBe(200);
+    const onResult = lastComment().id;
+    expect((await post(READER, { intent: "add", entity: "change", entityId: c.id, body: "变更后钛夹具由二号线负责", mentions: "" })).status).toBe(200);
+    const onChange = lastComment();
+
+    const found = commentGroup(READER, "夹具");
+    expect(found?.hits.map((h) => h.href).sort()).toEqual([`/changes#comment-${onChange.id}`, `/results#comment-${onResult}`].sort());
+    expect(found?.hits.find((h) => h.id === onResult)?.title).toBe(q<any>("SELECT title FROM results WHERE id = ?", r.id).title);
+    // A responsible expert of the change's project reads the request but not the results registry.
+    const expert = q<any>("SELECT u.username FROM project_experts pe JOIN users u ON u.id = pe.user_id WHERE pe.project_id = ? AND u.username LIKE 'zhuanjia%' ORDER BY u.id LIMIT 1", c.projectId).username;
+    expect(commentGroup(expert, "夹具")?.hits.map((h) => h.id)).toEqual([onChange.id]);
+    expect(commentGroup(OUTSIDER.username, "夹具")).toBeUndefined();
+
+    expect((await post(READER, { intent: "delete", id: onChange.id, version: onChange.version })).status).toBe(200);
+    expect(commentGroup(READER, "夹具")?.hits.map((h) => h.id)).toEqual([onResult]);
   });
 });
