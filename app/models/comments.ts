@@ -36,6 +36,9 @@ export const commentAddSchema = z
 export const commentEditSchema = z.object({ id, version, body, mentions: mentionIds }).strict();
 /** The thread's query: which item (the resource route's loader for mention candidates). */
 export const commentItemSchema = z.object({ entity: z.enum(COMMENT_ENTITIES), entityId: z.coerce.number().pipe(id) }).strict();
+/** Files attached to a task itself (the files come from the multipart form). */
+export const taskAttachSchema = z.object({ taskId: id }).strict();
+export type TaskAttachInput = z.output<typeof taskAttachSchema>;
 export const commentDeleteSchema = z.object({ id, version }).strict();
 export type CommentAddInput = z.output<typeof commentAddSchema>;
 export type CommentEditInput = z.output<typeof commentEditSchema>;

@@ -30,9 +30,9 @@ test("a comment with attachments on a change request reaches the other browser l
   expect(await theirs.card.getAttribute("data-change")).toBe(changeId);
 
   await mine.thread.getByTestId("comment-body").fill("现场照片和第三方检测报告见附件，请审核");
-  await mine.thread.getByTestId("comment-photo").setInputFiles({ name: "现场照片.png", mimeType: "image/png", buffer: PNG });
-  await mine.thread.getByTestId("comment-file").setInputFiles({ name: "检测报告.pdf", mimeType: "application/pdf", buffer: PDF });
-  await expect(mine.thread.getByTestId("comment-files")).toContainText("现场照片.png");
+  await mine.thread.getByTestId("photo-input").setInputFiles({ name: "现场照片.png", mimeType: "image/png", buffer: PNG });
+  await mine.thread.getByTestId("file-input").setInputFiles({ name: "检测报告.pdf", mimeType: "application/pdf", buffer: PDF });
+  await expect(mine.thread.getByTestId("chosen-files")).toContainText("现场照片.png");
   await mine.thread.getByRole("button", { name: "发表" }).click();
   await expect(mine.thread.getByTestId("comment-body")).toHaveValue("");
 
@@ -55,7 +55,23 @@ test("a comment with attachments on a change request reaches the other browser l
   const onPhone = await openThread(phone);
   await expect(onPhone.thread.getByTestId("comment").filter({ hasText: "第三方检测报告" }).getByTestId("pdf-preview")).toBeVisible();
   expect(await phone.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
-  await expect(onPhone.thread.getByTestId("comment-photo")).toHaveAttribute("capture", "environment");
+  await expect(onPhone.thread.getByTestId("photo-input")).toHaveAttribute("capture", "environment");
   for (const label of await onPhone.thread.locator("label.cm-file").all()) expect((await label.boundingBox())!.height).toBeGreaterThanOrEqual(44);
   await onPhone.thread.screenshot({ path: shot("comments-attachments-390.png") });
+});
+
+// The task page's own attachments: 蒋浩 attaches a test report to his task; it shows by its first page.
+test("a task's owner attaches a PDF to the task; it shows with its first page", async ({ page }) => {
+  await login(page, "jiang_hao");
+  await page.goto("/projects/1/indicators");
+  await page.locator('a[href^="/tasks/"]').filter({ hasText: "RX01-T08" }).first().click();
+  await expect(page.getByTestId("conn")).toHaveAttribute("data-state", "online");
+  const panel = page.getByTestId("task-attachments");
+  await panel.getByTestId("file-input").setInputFiles({ name: "寿命试验报告.pdf", mimeType: "application/pdf", buffer: PDF });
+  await panel.getByRole("button", { name: "上传" }).click();
+  const pdf = panel.getByTestId("attachment").filter({ hasText: "寿命试验报告.pdf" }).getByTestId("pdf-preview");
+  await expect(pdf).toBeVisible();
+  await expect.poll(() => pdf.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(100);
+  await expect(panel.getByRole("button", { name: "上传" })).toBeDisabled();
+  await panel.screenshot({ path: shot("task-attachments-desktop.png") });
 });

@@ -213,3 +213,39 @@ describe("search finds comments", () => {
     expect(commentGroup(READER, "夹具")?.hits.map((h) => h.id)).toEqual([onResult]);
   });
 });
+
+describe("attachments on a task", () => {
+  // RX01-T08 belongs to 精传减速 (蒋浩's unit); 邓宇 is a researcher of another unit.
+  const task = () => q<{ id: number; project_id: number }>("SELECT id, project_id FROM tasks WHERE code = 'RX01-T08'");
+  const upload = async (username: string, files: { name: string; bytes: Uint8Array; type: string }[]) => {
+    const s = await session(username);
+    return postForm(srv.url, s, `/tasks/${task().id}/attachments`, multipart({ _csrf: s.csrf, intent: "attach", taskId: task().id }, files));
+  };
+
+  it("whoever may update the task attaches a photo; viewers of the board get it live; readers of the task download it, a stranger gets 403", async () => {
+    const watcher = socketFor(srv.url, await loginCookie(srv.url, READER));
+    sockets.push(watcher);
+    await connected(watcher);
+    const board = `project:${task().project_id}`;
+    expect((await ask(watcher, Msg.boardJoin, { boardId: board })).ok).toBe(true);
+    const live = nextEvents(watcher, board, 1);
+    expect((await upload("jiang_hao", [{ name: "试验台.png", bytes: PNG, type: "image/png" }])).status).toBe(200);
+    const [ev] = await live;
+    expect(ev).toMatchObject({ type: "attachment.upserted", payload: { row: { subjectType: "task", subjectId: task().id, name: "试验台.png" } } });
+    const fileId = ev.payload.row.id;
+    expect((await get(READER, `/evidence/${fileId}`)).status).toBe(200);
+    expect((await get(OUTSIDER.username, `/evidence/${fileId}`)).status).toBe(403);
+    const page = await (await get(READER, `/tasks/${task().id}`)).text();
+    expect(page).toContain("试验台.png");
+  });
+
+  it("someone of another unit, or a post without files, is refused and nothing is written", async () => {
+    await session("deng_yu");
+    const before = databaseDigest(srv.app.db);
+    expect((await upload("deng_yu", [{ name: "x.png", bytes: PNG, type: "image/png" }])).status).toBe(403);
+    const none = await upload("jiang_hao", []);
+    expect(none.status).toBe(400);
+    expect(none.html).toContain("请先选择要上传的文件");
+    expect(databaseDigest(srv.app.db)).toBe(before);
+  });
+});

@@ -9,7 +9,7 @@ import { COMMENT_MAX, matchCandidates, type MentionCandidate } from "../../model
 import type { IntentReply } from "../../lib/intent-form";
 import { useRefusalText, IntentHidden, type HiddenValues } from "../form/IntentForm";
 import { useT } from "../../lib/viewer";
-import { ACCEPT_ATTR, EVIDENCE_FIELD, formatBytes, MAX_FILE_BYTES, MAX_FILES } from "../../models/evidence";
+import { ChosenFiles, FilePickers } from "./Attachments";
 
 type Props = {
   action: string;
@@ -47,10 +47,9 @@ export function Composer(p: Props) {
   const listId = useId();
   const counterId = useId();
   const matches = useMemo(() => (menu ? matchCandidates(p.candidates, menu.query) : []), [menu, p.candidates]);
-  const [files, setFiles] = useState<Record<string, string[]>>({});
+  const [chosenFiles, setChosenFiles] = useState<string[]>([]);
   const [picker, setPicker] = useState(0);
   const attach = p.intent === "add";
-  const chosenFiles = Object.values(files).flat();
   const reply = fetcher.data;
   const refusal = useRefusalText(reply);
 
@@ -62,7 +61,7 @@ export function Composer(p: Props) {
       handled.current = reply;
       setText("");
       setChosen([]);
-      setFiles({});
+      setChosenFiles([]);
       setPicker((n) => n + 1); // fresh, empty file inputs
       p.onDone?.();
     }
@@ -158,26 +157,9 @@ export function Composer(p: Props) {
           </ul>
         )}
       </div>
-      {chosenFiles.length > 0 && (
-        <ul className="cm-chosen muted small" aria-label={t("comments.attachments")} data-testid="comment-files">
-          {chosenFiles.map((name, i) => <li key={i}>{name}</li>)}
-        </ul>
-      )}
+      <ChosenFiles names={chosenFiles} />
       <div className="cm-foot">
-        {attach && (
-          <span className="cm-attach" key={picker} title={t("evidence.hint", { max: formatBytes(MAX_FILE_BYTES), count: MAX_FILES })}>
-            <label className="btn secondary small cm-file">
-              {t("comments.photo")}
-              <input type="file" name={EVIDENCE_FIELD} accept="image/*" capture="environment" className="sr-only" data-testid="comment-photo"
-                onChange={(e) => setFiles((f) => ({ ...f, photo: [...(e.target.files ?? [])].map((x) => x.name) }))} />
-            </label>
-            <label className="btn secondary small cm-file">
-              {t("comments.attach")}
-              <input type="file" name={EVIDENCE_FIELD} multiple accept={ACCEPT_ATTR} className="sr-only" data-testid="comment-file"
-                onChange={(e) => setFiles((f) => ({ ...f, file: [...(e.target.files ?? [])].map((x) => x.name) }))} />
-            </label>
-          </span>
-        )}
+        {attach && <FilePickers key={picker} onChosen={setChosenFiles} />}
         <span id={counterId} className={`cm-counter${over > 0 ? " bad" : ""}`} aria-live="polite" data-testid="comment-counter">
           {over > 0 ? t("comments.tooLong", { n: over }) : t("comments.counter", { n: text.length, max: COMMENT_MAX })}
         </span>
