@@ -47,6 +47,9 @@ test("a comment with attachments on a change request reaches the other browser l
   await expect.poll(() => pdf.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(100);
   await expect(theirs.card.getByTestId("comment-fold").locator("summary .badge")).toHaveText(/^\d+$/);
   await theirs.thread.screenshot({ path: shot("comments-attachments-desktop.png") });
+  // Folded again, the card shows only 「讨论」 with its count.
+  await theirs.card.getByTestId("comment-fold").locator("summary").click();
+  await theirs.card.screenshot({ path: shot("comments-folded-card-desktop.png") });
 
   // On a phone (touch, 390 px): the thread fits without sideways scrolling, the file buttons are finger-
   // sized and "拍照" opens the back camera.
