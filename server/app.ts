@@ -89,6 +89,7 @@ export async function createAppServer(config: ServerConfig, opts: { clock?: Cloc
       secureCookies: config.secureCookies,
       dataDir: config.dataDir,
       uploadsDir: config.uploadsDir,
+      pdftoppm: config.pdftoppm,
       demo: config.seedDemo && demoPresent(db),
       setupToken: setupPending(db) ? newSetupToken() : undefined,
       publicOrigin: config.publicOrigin,

@@ -13,6 +13,8 @@ export type ServerConfig = {
   databasePath: string;
   dataDir: string;
   uploadsDir: string;
+  /** poppler's pdftoppm (PDFTOPPM): renders the first page of PDF attachments for their preview. */
+  pdftoppm: string;
   backupDir: string;
   backupEveryHours: number;
   backupKeep: number;
@@ -55,6 +57,7 @@ export function loadConfig(env = process.env): ServerConfig {
     databasePath,
     dataDir,
     uploadsDir: path.resolve(env.UPLOADS_DIR ?? path.join(dataDir, "uploads")),
+    pdftoppm: env.PDFTOPPM ?? "pdftoppm",
     backupDir: path.resolve(env.BACKUP_DIR ?? path.join(dataDir, "backups")),
     backupEveryHours: Number(env.BACKUP_EVERY_HOURS ?? 24),
     backupKeep: Number(env.BACKUP_KEEP ?? 14),

@@ -4,7 +4,7 @@
 import type { DB } from "../../db/client";
 import type { Actor } from "./context.server";
 import { all, column, must, one, scalar, type SqlValue } from "./sql.server";
-import { can } from "./permissions";
+import { can, type Grantee } from "./permissions";
 import { getTask } from "./tasks.server";
 import type { TaskRow } from "./tasks";
 import { getUnit, unitOptions } from "./units.server";
@@ -175,6 +175,9 @@ export function toView(db: DB, s: Stored, names = namer(db)): ChangeView {
 }
 
 export const getChangeRequest = (db: DB, id: number): ChangeView => toView(db, getStored(db, id));
+
+/** Who may read a request: a reader of the whole consortium board, else one of his projects' (the list's filter below). */
+export const canReadChange = (who: Grantee, c: { projectId: number | null }) => can(who, "read", "board", {}) || (c.projectId != null && who.projectIds.includes(c.projectId));
 
 /** Requests the actor may read (consortium readers: all; experts: their projects'), newest first. */
 export function listChangeRequests(db: DB, actor: Actor, f: ChangeListFilter = {}): ChangeView[] {

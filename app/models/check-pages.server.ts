@@ -1,5 +1,7 @@
 // What the check pages show beyond the rows: a check's page with its items, rectifications,
 // escalations, evidence, the TRL claims it may decide and who may review it; the schedule form's choices.
+import { commentsOn } from "./comments.server";
+import type { CommentRow } from "./comments";
 import type { DB } from "../../db/client";
 import type { Actor } from "./context.server";
 import { can } from "./permissions";
@@ -53,6 +55,8 @@ export type CheckPage = {
   /** Why an assigned expert may not review (a conflict of interest arisen since), or null. */
   reviewBlocked: string | null;
   rules: RectRules;
+  /** The threads of the check's items and rectifications (entities "check_item", "rectification"). */
+  comments: CommentRow[];
 };
 
 /** Everything the check page shows, for an actor who may read the project. */
@@ -60,9 +64,10 @@ export function checkPage(db: DB, actor: Actor, checkId: number, today: string):
   const check = readableCheck(db, actor, checkId);
   const rectifications = listRectifications(db, actor, today, { checkId, includeClosed: true });
   const blocked = reviewRefusal(db, actor, check);
+  const items = listItems(db, checkId);
   return {
     check,
-    items: listItems(db, checkId),
+    items,
     rectifications,
     escalations: listEscalations(db, actor, { checkId }),
     evidence: listEvidence(db, "rectification", rectifications.map((r) => r.id)),
@@ -72,6 +77,7 @@ export function checkPage(db: DB, actor: Actor, checkId: number, today: string):
     reviewer: blocked === null,
     reviewBlocked: check.experts.some((e) => e.id === actor.id) ? blocked : null,
     rules: checkRules(db),
+    comments: [...commentsOn(db, actor, "check_item", items.map((i) => i.id)), ...commentsOn(db, actor, "rectification", rectifications.map((r) => r.id))],
   };
 }
 

@@ -4,7 +4,7 @@
 import type { DB } from "../../db/client";
 import type { Actor } from "./context.server";
 import { getSettings } from "./consortium.server";
-import { can } from "./permissions";
+import { can, type Grantee } from "./permissions";
 import { DomainError } from "./errors";
 import { all, column, must, one, placeholders, scalar, type SqlValue } from "./sql.server";
 import { sortRectifications, type CheckItemRow, type CheckRow, type ChecklistInput, type EscalationRow, type ExpertRef, type RectificationRow, type RectRules } from "./checks";
@@ -50,7 +50,8 @@ function withExperts(db: DB, rows: Omit<CheckRow, "experts">[]): CheckRow[] {
 
 export const getCheck = (db: DB, id: number): CheckRow => withExperts(db, [must(one<Omit<CheckRow, "experts">>(db, `${CHECK_SELECT} WHERE c.id = ?`, id))])[0]!;
 
-const readsProject = (actor: Actor, projectId: number) => can(actor, "read", "board", { projectId });
+/** Who may read a check, its items and rectifications: a reader of the project's board. */
+export const readsProject = (who: Grantee, projectId: number) => can(who, "read", "board", { projectId });
 
 /** A check the actor may read (its project's board), or refused. */
 export function readableCheck(db: DB, actor: Actor, checkId: number): CheckRow {

@@ -1,5 +1,7 @@
 // What the close-out pages show: the page of the open round (proposals awaiting a decision anywhere, the
 // actor's candidates and his proposal draft), a round's page, and a task's close-out state for the board.
+import { commentsOn } from "./comments.server";
+import type { CommentRow } from "./comments";
 import type { DB } from "../../db/client";
 import type { Actor } from "./context.server";
 import { canReadBoard, liveBoard, projectBoard, type LiveBoard } from "./boards.server";
@@ -91,6 +93,8 @@ export type CloseoutPage = LiveBoard & {
   rounds: RoundRow[];
   /** The open round's proposals, then those still awaiting a decision in earlier rounds. */
   proposals: ProposalRow[];
+  /** The threads of those proposals (entity "closeout"). */
+  comments: CommentRow[];
   candidates: ProposeCandidate[];
   draft: ProposeDraft | null;
   /** Responsible experts per project: who may decide which proposal. */
@@ -114,6 +118,7 @@ export function closeoutPage(db: DB, actor: Actor, taskId: number | null): Close
       proposals,
       candidates,
       draft,
+      comments: commentsOn(db, actor, "closeout", proposals.map((p) => p.id)),
       experts: expertsByProject(db),
       roundDay: getSettings(db).closeoutRoundDay,
     };
@@ -121,10 +126,9 @@ export function closeoutPage(db: DB, actor: Actor, taskId: number | null): Close
 }
 
 /** A round's page: the round and its proposals the actor may read. */
-export function roundPage(db: DB, actor: Actor, roundId: number): LiveBoard & { round: RoundRow; proposals: ProposalRow[] } {
-  return db.transaction(() => ({
-    ...liveBoard(db, actor),
-    round: getRound(db, roundId),
-    proposals: roundProposals(db, actor, roundId),
-  }));
+export function roundPage(db: DB, actor: Actor, roundId: number): LiveBoard & { round: RoundRow; proposals: ProposalRow[]; comments: CommentRow[] } {
+  return db.transaction(() => {
+    const proposals = roundProposals(db, actor, roundId);
+    return { ...liveBoard(db, actor), round: getRound(db, roundId), proposals, comments: commentsOn(db, actor, "closeout", proposals.map((p) => p.id)) };
+  });
 }

@@ -2,6 +2,7 @@
 // state as of now, evidence) and the acceptance state, and a task's eligibility for close-out.
 import type { DB } from "../../db/client";
 import type { Actor } from "./context.server";
+import type { Grantee } from "./permissions";
 import { canReadBoard, projectBoard } from "./boards.server";
 import { all, column, must, one, placeholders } from "./sql.server";
 import { listEvidence } from "./evidence.server";
@@ -163,7 +164,9 @@ function complete(db: DB, raw: RawProposal[]): ProposalRow[] {
 
 export const getProposal = (db: DB, id: number): ProposalRow => complete(db, [must(one<RawProposal>(db, `${PROPOSAL_SELECT} WHERE p.id = ?`, id))])[0]!;
 
-const readable = (actor: Actor) => (p: { projectId: number }) => canReadBoard(actor, projectBoard(p.projectId));
+/** Who may read a proposal: a reader of its project's board. */
+export const canReadProposal = (who: Grantee, p: { projectId: number }) => canReadBoard(who, projectBoard(p.projectId));
+const readable = (actor: Actor) => (p: { projectId: number }) => canReadProposal(actor, p);
 
 /** A round's proposals (oldest first) the actor may read. */
 export const roundProposals = (db: DB, actor: Actor, roundId: number): ProposalRow[] =>

@@ -23,6 +23,8 @@ export type AppConfig = {
   secureCookies: boolean;
   dataDir: string;
   uploadsDir: string;
+  /** poppler's pdftoppm, for the first-page preview of PDF attachments (default "pdftoppm" on the PATH). */
+  pdftoppm?: string;
   /** Where links in e-mails and robot posts point: PUBLIC_URL's origin (else this server's own). */
   publicOrigin?: string | null;
   /** SMTP is configured (SMTP_HOST): people with an e-mail address get mail. */

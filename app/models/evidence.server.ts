@@ -12,6 +12,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { createHash, randomBytes } from "node:crypto";
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
 import { data, unstable_parseMultipartFormData } from "@remix-run/node";
 import { fileTypeFromBuffer } from "file-type";
 import type { DB } from "../../db/client";
@@ -190,13 +192,51 @@ export function canReadEvidence(actor: Actor, row: Pick<EvidenceRow, "projectId"
   return canReadBoard(actor, row.projectId == null ? CONSORTIUM_BOARD : projectBoard(row.projectId));
 }
 
-/** The row and its bytes, for the download route. Forbidden without read access; 404 if the file is gone. */
-export function evidenceForDownload(ctx: Pick<AppContext, "db" | "config">, actor: Actor, id: number): { row: EvidenceRow; bytes: Buffer } {
-  const row = getEvidence(ctx.db, id);
-  if (!canReadEvidence(actor, row)) throw new DomainError("forbidden", 403, { evidence: id });
-  const file = path.join(ctx.config.uploadsDir, storedPath(row.sha256));
+/** Where a row's content is on disk (404 if it is gone). */
+function contentFile(config: AppConfig, row: EvidenceRow): string {
+  const file = path.join(config.uploadsDir, storedPath(row.sha256));
   if (!/^[0-9a-f]{64}$/.test(row.sha256) || !fs.existsSync(file)) throw notFound();
+  return file;
+}
+
+/**
+ * The row, for the download route. Forbidden without read access (`mayRead`: the project's board by
+ * default; comments pass the rule of the item they are on); 404 if the file is gone.
+ */
+export function readableEvidence(ctx: Pick<AppContext, "db" | "config">, actor: Actor, id: number, mayRead: (row: EvidenceRow) => boolean = (row) => canReadEvidence(actor, row)): { row: EvidenceRow; file: string } {
+  const row = getEvidence(ctx.db, id);
+  if (!mayRead(row)) throw new DomainError("forbidden", 403, { evidence: id });
+  return { row, file: contentFile(ctx.config, row) };
+}
+
+/** The row and its bytes (see readableEvidence). */
+export function evidenceForDownload(ctx: Pick<AppContext, "db" | "config">, actor: Actor, id: number, mayRead?: (row: EvidenceRow) => boolean): { row: EvidenceRow; bytes: Buffer } {
+  const { row, file } = readableEvidence(ctx, actor, id, mayRead);
   return { row, bytes: fs.readFileSync(file) };
+}
+
+const execFileAsync = promisify(execFile);
+
+/**
+ * The first page of a PDF as a PNG (about 480 px wide) for the inline preview: rendered once by poppler's
+ * `pdftoppm` in a child process (never on the event loop; killed after 15 s) and kept beside the content
+ * under its hash. Null when it cannot be rendered (no pdftoppm, a broken PDF): the page shows the file
+ * as a plain link instead.
+ */
+export async function pdfFirstPage(config: AppConfig, row: EvidenceRow, file: string): Promise<Buffer | null> {
+  if (row.mime !== "application/pdf") return null;
+  const png = `${file}.p1.png`;
+  if (!fs.existsSync(png)) {
+    const prefix = `${file}.${randomBytes(6).toString("hex")}`;
+    try {
+      await execFileAsync(config.pdftoppm ?? "pdftoppm", ["-png", "-f", "1", "-l", "1", "-scale-to", "480", "-singlefile", file, prefix], { timeout: 15_000 });
+      fs.renameSync(`${prefix}.png`, png);
+    } catch {
+      fs.rmSync(`${prefix}.png`, { force: true });
+      return null;
+    }
+  }
+  return fs.readFileSync(png);
 }
 
 /** `Content-Disposition: attachment` with an ASCII fallback and the RFC 5987 UTF-8 name (Chinese names). */

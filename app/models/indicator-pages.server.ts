@@ -1,6 +1,7 @@
 // What the indicator pages show: a task's indicators with values and evidence, a project's, and the
 // overview of every readable project. Each page reads in one transaction with its board snapshot.
 import { listComments, mentionCandidates } from "./comments.server";
+import { taskAttachments } from "./task-attachments.server";
 import type { DB } from "../../db/client";
 import type { Actor } from "./context.server";
 import { assertCanReadBoard, canReadBoard, liveBoard, projectBoard } from "./boards.server";
@@ -54,7 +55,8 @@ export function taskIndicatorPage(db: DB, actor: Actor, taskId: number) {
       values: indicatorValues(db, indicators.map((i) => i.id)),
       ...choices(db, task.projectId),
       comments: listComments(db, actor, "task", taskId),
-      mentionCandidates: mentionCandidates(db, "task", taskId),
+      attachments: taskAttachments(db, taskId),
+      mentionCandidates: mentionCandidates(db, actor, "task", taskId),
     };
   });
 }

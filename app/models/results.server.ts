@@ -8,7 +8,7 @@ import { boardsOf } from "./boards.server";
 import { commit, recordChange, updateVersioned } from "./write.server";
 import { all, column, insert, must, one, run } from "./sql.server";
 import { assertCan, assertVersion } from "./guard.server";
-import { can } from "./permissions";
+import { can, type Grantee } from "./permissions";
 import { DomainError } from "./errors";
 import { projectOptions } from "./projects.server";
 import type { ResultInput, ResultOptions, ResultRow, ResultUseInput } from "./results";
@@ -47,7 +47,7 @@ function toRow(r: Raw): ResultRow {
 export const getResult = (db: DB, id: number): ResultRow => toRow(must(one<Raw>(db, `${SELECT} WHERE r.id = ?`, id)));
 
 /** Who may read the registry: everyone who reads the consortium's reports (experts read checks instead). */
-export const canReadResults = (actor: Actor) => can(actor, "read", "report");
+export const canReadResults = (who: Grantee) => can(who, "read", "report");
 
 /** The whole registry, newest right first (results without a date last); for the report and exports. */
 export function allResults(db: DB): ResultRow[] {

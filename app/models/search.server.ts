@@ -2,12 +2,14 @@
 // triggers inside every write transaction), queried with Chinese-aware terms (search-terms.ts) and
 // filtered here, in the model layer, by the reader's rights: tasks and indicators by the projects whose
 // board he may read, notices as the notices page shows them, results and meetings with the report, units
-// and people with the consortium. An exact code match ranks first, then FTS5's bm25 rank.
+// and people with the consortium, comments by the read permission of the item each is on (asked of
+// comments.server.ts, after the index query). An exact code match ranks first, then FTS5's bm25 rank.
 import type { DB } from "../../db/client";
 import type { Actor } from "./context.server";
 import { all, placeholders, type SqlValue } from "./sql.server";
 import { can } from "./permissions";
 import { seesAllNotices } from "./notices.server";
+import { commentFinder } from "./comments.server";
 import { matchExpression, queryPieces } from "./search-terms";
 import { SEARCH_KINDS, type SearchGroup, type SearchKind, type SearchResults } from "./search";
 
@@ -30,6 +32,8 @@ function readable(actor: Actor): { sql: string; args: SqlValue[] } {
   }
   if (can(actor, "read", "report")) parts.push("kind IN ('result','meeting')");
   if (can(actor, "read", "consortium")) parts.push("kind IN ('unit','person')");
+  // Each comment is filtered by its item's own rule after the query (search below).
+  parts.push("kind = 'comment'");
   return { sql: parts.length ? `(${parts.join(" OR ")})` : "0", args };
 }
 
@@ -52,6 +56,8 @@ function hrefOf(actor: Actor, r: Row): string | null {
       return admin ? `/admin/units/${r.id}` : null;
     case "person":
       return admin ? `/admin/users/${r.id}` : null;
+    case "comment":
+      return null; // set from the comment's item (search below)
   }
 }
 
@@ -93,13 +99,16 @@ export function search(db: DB, actor: Actor, query: string, opts: { perKind?: nu
   const pieces = queryPieces(query);
   const groups = new Map<SearchKind, SearchGroup>();
   const seen = new Set<string>();
+  const findComment = commentFinder(db, actor);
   for (const r of rows.sort((a, b) => b.exact - a.exact)) {
     const key = `${r.kind}:${r.id}`;
     if (seen.has(key)) continue;
     seen.add(key);
+    const where = r.kind === "comment" ? findComment(r.id) : null;
+    if (r.kind === "comment" && !where) continue;
     const group = groups.get(r.kind) ?? { kind: r.kind, total: 0, hits: [] };
     group.total++;
-    if (group.hits.length < perKind) group.hits.push({ kind: r.kind, id: r.id, code: r.code ?? "", title: r.title, snippet: snippetOf(r.body, pieces), href: hrefOf(actor, r), exact: r.exact === 1 });
+    if (group.hits.length < perKind) group.hits.push({ kind: r.kind, id: r.id, code: r.code ?? "", title: where?.title ?? r.title, snippet: snippetOf(r.body, pieces), href: where?.href ?? hrefOf(actor, r), exact: r.exact === 1 });
     groups.set(r.kind, group);
   }
   const order = (g: SearchGroup) => (g.hits.some((h) => h.exact) ? -1 : SEARCH_KINDS.indexOf(g.kind));

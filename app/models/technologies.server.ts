@@ -7,7 +7,7 @@ import type { Actor } from "./context.server";
 import { canReadBoard, liveBoard, projectBoard, type LiveBoard } from "./boards.server";
 import { all, must, one, placeholders } from "./sql.server";
 import { DomainError } from "./errors";
-import { can } from "./permissions";
+import { can, type Grantee } from "./permissions";
 import { listEvidence } from "./evidence.server";
 import type { ClaimRow, ItemRow, IterationRow, LinkedTask, TechnologyRow } from "./vmodel";
 
@@ -89,10 +89,13 @@ export function technologyRow(db: DB, id: number): TechnologyRow {
   return assemble(db, [technologyBase(db, id)])[0]!;
 }
 
+/** Who may read a technology (its iterations and TRL claims): a reader of its project's board. */
+export const canReadTechnology = (who: Grantee, t: { projectId: number }) => canReadBoard(who, projectBoard(t.projectId));
+
 /** The technology for a reader: refused unless he may read its project's board. */
 function readTechnology(db: DB, actor: Actor, id: number): TechnologyRow {
   const row = technologyRow(db, id);
-  if (!canReadBoard(actor, projectBoard(row.projectId))) throw new DomainError("forbidden", 403);
+  if (!canReadTechnology(actor, row)) throw new DomainError("forbidden", 403);
   return row;
 }
 

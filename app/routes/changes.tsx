@@ -1,8 +1,11 @@
 // 动态调整: change requests with filters (pending/decided, kind, project), each with its before/after
 // table and the approver's forms; the propose form with per-kind fields (prefilled from the board's
 // "申请调整": ?propose=adjust_task&task=<id>). Live: `change.upserted` events update the list in place.
+import { commentsOn } from "../models/comments.server";
+import { commentsFor } from "../components/comments/CommentThread";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useMemo } from "react";
 import { requireActor, requirePermission } from "../lib/http.server";
 import { readIntent } from "../lib/intent-form.server";
 import { pageTitle } from "../lib/meta";
@@ -34,15 +37,19 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const f = changeFilterSchema.safeParse(Object.fromEntries(url.searchParams));
   const filter = f.success ? f.data : {};
   const { db } = context;
-  return db.transaction(() => ({
+  return db.transaction(() => {
     // All the actor may read; the filters apply in the page, so live events and a just-decided request
     // (which leaves the "pending" filter) are handled the same way.
-    changes: listChangeRequests(db, actor),
-    filter,
-    ...liveBoard(db, actor),
-    options: proposeOptions(db, actor),
-    today: context.db.$clock.today(),
-  }));
+    const changes = listChangeRequests(db, actor);
+    return {
+      changes,
+      comments: commentsOn(db, actor, "change", changes.map((c) => c.id)),
+      filter,
+      ...liveBoard(db, actor),
+      options: proposeOptions(db, actor),
+      today: context.db.$clock.today(),
+    };
+  });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -64,11 +71,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
 const byPendingThenNewest = (a: ChangeView, b: ChangeView) => Number(a.status !== "pending") - Number(b.status !== "pending") || b.id - a.id;
 
 export default function Changes() {
-  const { changes, filter, boardId, live, seq, options, today } = useLoaderData<typeof loader>();
+  const { changes, comments, filter, boardId, live, seq, options, today } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>() as ChangeReply;
   const t = useT();
   const [params] = useSearchParams();
-  const board = useBoard<ChangeView>({ boardId, seq, rows: changes, entity: "change" });
+  const extra = useMemo(() => ({ comment: comments }), [comments]);
+  const board = useBoard<ChangeView>({ boardId, seq, rows: changes, entity: "change", extra });
   // Events bring requests of every kind and status: keep those the filters ask for, and the one the
   // viewer has just decided (so its outcome stays in view under the "pending" filter).
   const justDecided = reply?.done ? reply.target : null;
@@ -128,7 +136,7 @@ export default function Changes() {
             </button>
             <span className="muted">{t("changes.count", { n: shown.length })}</span>
           </Form>
-          {shown.length === 0 ? <p className="panel muted">{t("changes.empty")}</p> : shown.map((c) => <ChangeCard key={c.id} change={c} reply={reply} />)}
+          {shown.length === 0 ? <p className="panel muted">{t("changes.empty")}</p> : shown.map((c) => <ChangeCard key={c.id} change={c} reply={reply} thread={{ comments: commentsFor(board.entities.comment, "change", c.id), canPost: live }} />)}
         </section>
         {options.kinds.length > 0 && (
           <ProposeForm

@@ -15,6 +15,7 @@ import type { CheckRow } from "../models/checks";
 import { translate } from "../i18n/catalog";
 import { useCan, useFormat, useT } from "../lib/viewer";
 import { useBoard } from "../realtime/use-board";
+import { commentsFor } from "../components/comments/CommentThread";
 import { ConnectionBadge } from "../components/board/ConnectionBadge";
 import { CheckStatusBadge, Hidden, OutcomeBadge, Reply } from "../components/checks/parts";
 import { Checklist } from "../components/checks/Checklist";
@@ -54,17 +55,20 @@ export default function CheckPage() {
   const t = useT();
   const f = useFormat();
   const { can } = useCan();
-  const { today, page, boardId, seq } = useLoaderData<typeof loader>();
+  const { today, page, boardId, seq, live } = useLoaderData<typeof loader>();
   const last = useActionData<typeof action>() as IntentReply | undefined;
   const revalidator = useRevalidator();
-  const { check, items, rectifications, escalations, evidence, trlClaims, units, expertOptions, reviewer, reviewBlocked, rules } = page;
+  const { check, items, rectifications, escalations, evidence, trlClaims, units, expertOptions, reviewer, reviewBlocked, rules, comments } = page;
   // Anything about this check on the project board reloads the page's data (rows of several kinds).
   const rows = useMemo(() => [check], [check]);
+  // The items' and rectifications' comments arrive as rows of the same board.
+  const extra = useMemo(() => ({ comment: comments }), [comments]);
   const board = useBoard<CheckRow>({
     boardId,
     seq,
     rows,
     entity: "check",
+    extra,
     onRemoteChange: (ev) => {
       const row = ev.payload.row as { id?: number; checkId?: number } | undefined;
       const mine = ev.payload.entity === "check" ? ev.payload.id === check.id : row?.checkId === check.id || !row?.checkId;
@@ -124,7 +128,7 @@ export default function CheckPage() {
             </div>
             <p className="muted ck-small">{t("checks.detail.checklistHint")}</p>
             <Reply reply={last?.intent === "restOk" || (last?.intent === "finding" && last.done) ? last : undefined} />
-            <Checklist items={items} editable={reviewer && !signed} last={last} />
+            <Checklist items={items} editable={reviewer && !signed} last={last} thread={(id) => ({ comments: commentsFor(board.entities.comment, "check_item", id), canPost: live })} />
           </section>
           {(trlClaims.length > 0 || reviewer) && <TrlClaims check={check} claims={trlClaims} reviewer={reviewer} last={last} />}
           {reviewer && !signed && <SignForm check={check} items={items} units={units} today={today} rectifyDays={rules.rectifyDays} last={last} />}
@@ -139,7 +143,7 @@ export default function CheckPage() {
         {rectifications.length === 0 && <p className="muted">{t("checks.detail.rectEmpty")}</p>}
         <div className="ck-cards">
           {rectifications.map((r) => (
-            <RectificationCard key={r.id} rect={r} today={today} soonDays={rules.reminderDays} evidence={evidence[r.id]} last={last} escalated={openEscalated.has(r.id)} />
+            <RectificationCard key={r.id} rect={r} today={today} soonDays={rules.reminderDays} evidence={evidence[r.id]} last={last} escalated={openEscalated.has(r.id)} thread={{ comments: commentsFor(board.entities.comment, "rectification", r.id), canPost: live }} />
           ))}
         </div>
       </section>

@@ -10,6 +10,7 @@ import { useBoard } from "../realtime/use-board";
 import type { BoardEvent } from "../realtime/protocol";
 import { ConnectionBadge } from "../components/board/ConnectionBadge";
 import { ProposalCard } from "../components/closeout/ProposalCard";
+import { commentsFor } from "../components/comments/CommentThread";
 import { SummaryFigures } from "../components/closeout/parts";
 import { roundPage } from "../models/closeout-pages.server";
 import { roundSummary, type ProposalRow } from "../models/closeout";
@@ -29,7 +30,8 @@ export default function CloseoutRound() {
   const revalidator = useRevalidator();
   const onRemoteChange = useCallback((ev: BoardEvent) => ev.type.startsWith("closeoutRound.") && revalidator.revalidate(), [revalidator]);
   const belongs = useCallback((p: ProposalRow) => p.roundId === d.round.id, [d.round.id]);
-  const board = useBoard<ProposalRow>({ boardId: d.boardId, seq: d.seq, rows: d.proposals, entity: "closeout", belongs, onRemoteChange });
+  const extra = useMemo(() => ({ comment: d.comments }), [d.comments]);
+  const board = useBoard<ProposalRow>({ boardId: d.boardId, seq: d.seq, rows: d.proposals, entity: "closeout", belongs, onRemoteChange, extra });
   const list = useMemo(() => [...board.rows].sort((a, b) => a.id - b.id), [board.rows]);
   const r = d.round;
   return (
@@ -75,7 +77,7 @@ export default function CloseoutRound() {
                     </div>
                   )}
                 </div>
-                <ProposalCard proposal={p} decidable={false} withdrawable={false} />
+                <ProposalCard proposal={p} decidable={false} withdrawable={false} thread={{ comments: commentsFor(board.entities.comment, "closeout", p.id), canPost: d.live }} />
               </li>
             ))}
           </ol>

@@ -9,6 +9,7 @@ import { pageTitle } from "../lib/meta";
 import { Csrf, Field } from "../components/form/Field";
 import { ConnectionBadge } from "../components/board/ConnectionBadge";
 import { ProposalCard } from "../components/closeout/ProposalCard";
+import { commentsFor } from "../components/comments/CommentThread";
 import { ProposeForm } from "../components/closeout/ProposeForm";
 import { SummaryFigures } from "../components/closeout/parts";
 import { readIntent } from "../lib/intent-form.server";
@@ -86,7 +87,8 @@ function CloseoutPage() {
     },
     [revalidator],
   );
-  const board = useBoard<ProposalRow>({ boardId: d.boardId, seq: d.seq, rows: d.proposals, entity: "closeout", onRemoteChange });
+  const extra = useMemo(() => ({ comment: d.comments }), [d.comments]);
+  const board = useBoard<ProposalRow>({ boardId: d.boardId, seq: d.seq, rows: d.proposals, entity: "closeout", onRemoteChange, extra });
   const roundId = d.round?.id ?? null;
   const current = useMemo(() => board.rows.filter((p) => p.roundId === roundId).sort((a, b) => a.id - b.id), [board.rows, roundId]);
   const earlier = useMemo(() => board.rows.filter((p) => p.roundId !== roundId && p.status === "proposed").sort((a, b) => a.id - b.id), [board.rows, roundId]);
@@ -102,6 +104,7 @@ function CloseoutPage() {
         withdrawable={mayPropose(viewer, p)}
         last={last}
         showRound={showRound}
+        thread={{ comments: commentsFor(board.entities.comment, "closeout", p.id), canPost: d.live }}
       />
     );
   };

@@ -1,10 +1,12 @@
 // 成果与知识产权: the registry with filters (kind, unit, project, clock state), the 先用后转 clock of each
 // result (warnings at 18 and 21 months, the pool at 24), the pool list, and the register / edit form.
 // The page follows the consortium board: results registered or changed elsewhere appear live.
+import { commentsOn } from "../models/comments.server";
+import { CommentDisclosure, commentsFor } from "../components/comments/CommentThread";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { useEffect, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { requireActor } from "../lib/http.server";
 import { readIntent } from "../lib/intent-form.server";
 import { pageTitle } from "../lib/meta";
@@ -36,7 +38,11 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "results.t
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context);
   if (!canReadResults(actor)) throw data({ message: translate(actor.locale, "errors.forbidden") }, { status: 403 });
-  return { ...liveBoard(context.db, actor), today: context.db.$clock.today(), results: listResults(context.db, actor), options: resultOptions(context.db) };
+  const { db } = context;
+  return db.transaction(() => {
+    const results = listResults(db, actor);
+    return { ...liveBoard(db, actor), today: db.$clock.today(), results, comments: commentsOn(db, actor, "result", results.map((r) => r.id)), options: resultOptions(db) };
+  });
 }
 
 const INTENTS = ["create", "update", "use"] as const;
@@ -60,7 +66,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function ResultsPage() {
-  const { today, seq, boardId, results, options } = useLoaderData<typeof loader>();
+  const { today, seq, boardId, results, options, comments, live: following } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const t = useT();
   const fmt = useFormat();
@@ -69,11 +75,13 @@ export default function ResultsPage() {
   const [params] = useSearchParams();
   // Who changed which result live (not the viewer himself), for the edit form's warning.
   const [changedBy, setChangedBy] = useState<Record<number, string>>({});
+  const extra = useMemo(() => ({ comment: comments }), [comments]);
   const live = useBoard<ResultRow>({
     boardId,
     seq,
     rows: results,
     entity: "result",
+    extra,
     onRemoteChange: (ev) => {
       const by = ev.payload.by;
       if (ev.payload.entity === "result" && by && by.id !== viewer.id) setChangedBy((m) => ({ ...m, [ev.payload.id]: by.name }));
@@ -186,6 +194,7 @@ export default function ResultsPage() {
                     <td>
                       <div className="rs-title">{r.title}</div>
                       <small>{[r.registrationNo, r.projectCode].filter(Boolean).join(" · ")}</small>
+                      <CommentDisclosure entity="result" entityId={r.id} comments={commentsFor(live.entities.comment, "result", r.id)} canPost={following} />
                     </td>
                     <td>
                       {r.ownerUnitName}

@@ -20,9 +20,11 @@ import { IndicatorCard } from "../components/indicators/IndicatorCard";
 import { IndicatorForm } from "../components/indicators/IndicatorForm";
 import { ProgressMeter, type IndicatorReply } from "../components/indicators/bits";
 import { TaskChangeRequests } from "../components/changes/TaskChangeRequests";
-import { CommentThread } from "../components/comments/CommentThread";
+import { CommentThread, commentsFor } from "../components/comments/CommentThread";
+import { TaskAttachments } from "../components/comments/TaskAttachments";
 import { TaskLinks } from "../components/tasks/TaskLinks";
-import type { CommentRow } from "../models/comments";
+import { TASK_ATTACHMENT_SUBJECT } from "../models/comments";
+import type { EvidenceRow } from "../models/evidence";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, "indicators.title", data ? `${data.task.code} ${data.task.title}` : undefined);
 
@@ -58,11 +60,12 @@ export default function TaskIndicators() {
     [task.id, viewer.id],
   );
   // Comments of this task travel on the same board (other tasks' comments are dropped below).
-  const extra = useMemo(() => ({ comment: d.comments }), [d.comments]);
+  const extra = useMemo(() => ({ comment: d.comments, attachment: d.attachments }), [d.comments, d.attachments]);
   const board = useBoard<IndicatorRow>({ boardId: d.boardId, seq: d.seq, rows: d.indicators, entity: "indicator", belongs, onRemoteChange, extra });
-  const comments = useMemo(
-    () => Object.values(board.entities.comment ?? {}).filter((c): c is CommentRow => (c as CommentRow).entity === "task" && (c as CommentRow).entityId === task.id),
-    [board.entities.comment, task.id],
+  const comments = useMemo(() => commentsFor(board.entities.comment, "task", task.id), [board.entities.comment, task.id]);
+  const attachments = useMemo(
+    () => Object.values(board.entities.attachment ?? {}).filter((f): f is EvidenceRow => (f as EvidenceRow).subjectType === TASK_ATTACHMENT_SUBJECT && (f as EvidenceRow).subjectId === task.id).sort((a, b) => a.id - b.id),
+    [board.entities.attachment, task.id],
   );
   const indicators = useMemo(() => [...board.rows].sort((a, b) => a.dueOn.localeCompare(b.dueOn) || a.id - b.id), [board.rows]);
   const progress = taskProgress(task, indicators);
@@ -150,6 +153,7 @@ export default function TaskIndicators() {
       <div className="panel">
         <TaskLinks taskId={task.id} reloadKey={board.entities.taskLinks?.[task.id] ?? null} />
       </div>
+      <TaskAttachments taskId={task.id} files={attachments} canUpload={d.live && can("update", "task", { unitId: task.ownerUnitId, projectId: task.projectId })} />
       <CommentThread entity="task" entityId={task.id} comments={comments} candidates={d.mentionCandidates} now={d.now} canPost={d.live} />
       {/* 动态调整: this task's change requests and the "申请调整" entry (changes feature). */}
       <div className="panel">

@@ -2,6 +2,8 @@
 // claims with the claim form (owner unit) and the confirm / reject form (eligible experts), the item table
 // with its edit forms. Live: the project board's "vmodel.upserted" / "trl.upserted" events carry the
 // whole technology row, applied by the generic reducer.
+import { commentsOn } from "../models/comments.server";
+import { commentsFor } from "../components/comments/CommentThread";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
@@ -53,7 +55,11 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context);
   const id = Number(params.techId);
   if (!Number.isSafeInteger(id) || id <= 0) throw data({ message: translate(actor.locale, "errors.notFound") }, { status: 404 });
-  return orErrorPage(actor, () => technologyPage(context.db, actor, id));
+  const { db } = context;
+  return db.transaction(() => {
+    const page = orErrorPage(actor, () => technologyPage(db, actor, id));
+    return { ...page, comments: commentsOn(db, actor, "trl_claim", page.tech.claims.map((c) => c.id)) };
+  });
 }
 
 const INTENTS = ["claim", "decide", "addItem", "updateItem", "removeItem", "link", "unlink", "addIteration", "updateIteration", "updateTechnology"] as const;
@@ -104,12 +110,14 @@ export default function TechnologyPage() {
   const last = useActionData<typeof action>() as IntentReply | undefined;
   const [params] = useSearchParams();
   const snapshot = useMemo(() => [loaded.tech], [loaded.tech]);
-  const { rows, conn } = useBoard<TechnologyRow>({
+  const extra = useMemo(() => ({ comment: loaded.comments }), [loaded.comments]);
+  const { rows, conn, entities } = useBoard<TechnologyRow>({
     boardId: loaded.boardId,
     seq: loaded.seq,
     rows: snapshot,
     entity: "technology",
     belongs: (r) => r.id === loaded.tech.id,
+    extra,
   });
   const tech = rows.find((r) => r.id === loaded.tech.id) ?? loaded.tech;
   const summary = technologySummary(tech);
@@ -186,7 +194,7 @@ export default function TechnologyPage() {
             <p className="muted small">{t("technologies.ladderDesc")}</p>
             <TrlLadder tech={tech} today={loaded.today} confirmedTrl={summary.confirmedTrl} />
           </section>
-          <ClaimsPanel tech={tech} confirmedTrl={summary.confirmedTrl} last={last} />
+          <ClaimsPanel tech={tech} confirmedTrl={summary.confirmedTrl} last={last} thread={(id) => ({ comments: commentsFor(entities.comment, "trl_claim", id), canPost: loaded.live })} />
         </div>
       </div>
 

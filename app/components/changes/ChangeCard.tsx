@@ -1,5 +1,6 @@
 // One change request: what, why, who and when, the before/after table, what changed meanwhile (a
 // stale request cannot be approved), and the approver's approve/reject form or the requester's withdraw.
+import { CommentDisclosure, type ItemThread } from "../comments/CommentThread";
 import { Form } from "@remix-run/react";
 import { useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
@@ -48,7 +49,8 @@ function DecideForm({ change, reply }: { change: ChangeView; reply: ChangeReply 
   );
 }
 
-export function ChangeCard({ change, reply }: { change: ChangeView; reply: ChangeReply }) {
+/** `thread`: the request's discussion (folded), when the page follows comments. */
+export function ChangeCard({ change, reply, thread }: { change: ChangeView; reply: ChangeReply; thread?: ItemThread }) {
   const t = useT();
   const fmt = useFormat();
   const viewer = useViewer();
@@ -110,6 +112,7 @@ export function ChangeCard({ change, reply }: { change: ChangeView; reply: Chang
           </button>
         </Form>
       )}
+      {thread && <CommentDisclosure entity="change" entityId={change.id} {...thread} />}
     </article>
   );
 }

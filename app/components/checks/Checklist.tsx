@@ -1,5 +1,6 @@
 // The check's checklist: one row per item (milestone result, indicator, its evidence, TRL claim) with the
 // unit answerable for it; assigned experts record a result and finding per row until the outcome is signed.
+import { CommentDisclosure, type ItemThread } from "../comments/CommentThread";
 import { Form } from "@remix-run/react";
 import { useMessage, useT } from "../../lib/viewer";
 import type { IntentReply } from "../../lib/intent-form";
@@ -38,7 +39,8 @@ function FindingForm({ item, last }: { item: CheckItemRow; last: IntentReply | u
   );
 }
 
-export function Checklist({ items, editable, last }: { items: CheckItemRow[]; editable: boolean; last: IntentReply | undefined }) {
+/** `thread`: each item's discussion (folded under its finding), when the page follows comments. */
+export function Checklist({ items, editable, last, thread }: { items: CheckItemRow[]; editable: boolean; last: IntentReply | undefined; thread?: (itemId: number) => ItemThread }) {
   const t = useT();
   if (items.length === 0) return <p className="muted">{t("checks.detail.noItems")}</p>;
   return (
@@ -67,6 +69,7 @@ export function Checklist({ items, editable, last }: { items: CheckItemRow[]; ed
                   {item.recorderName && item.result && <span className="muted ck-small">· {item.recorderName}</span>}
                 </div>
                 {editable && <FindingForm item={item} last={last} />}
+                {thread && <CommentDisclosure entity="check_item" entityId={item.id} {...thread(item.id)} />}
               </td>
             </tr>
           ))}

@@ -1,6 +1,7 @@
 // One 整改 item: requirement, owner unit, due date and status; the owner unit's lead answers with what was
 // done and evidence files; an expert or the secretariat (never of the owner unit) closes it or returns
 // it; the secretariat or an expert can escalate it to the 总体部.
+import { CommentDisclosure, type ItemThread } from "../comments/CommentThread";
 import { Form, Link } from "@remix-run/react";
 import { Field } from "../form/Field";
 import { EvidenceInput } from "../evidence/EvidenceInput";
@@ -21,6 +22,8 @@ type Props = {
   showSource?: boolean;
   /** Whether an open escalation already covers it. */
   escalated?: boolean;
+  /** Its discussion (folded), when the page follows comments. */
+  thread?: ItemThread;
 };
 
 function RespondForm({ rect, last }: { rect: RectificationRow; last: IntentReply | undefined }) {
@@ -86,7 +89,7 @@ export function EscalateForm({ checkId, rect, last }: { checkId: number; rect?: 
   );
 }
 
-export function RectificationCard({ rect, today, soonDays, evidence, last, showSource, escalated }: Props) {
+export function RectificationCard({ rect, today, soonDays, evidence, last, showSource, escalated, thread }: Props) {
   const t = useT();
   const f = useFormat();
   const viewer = useViewer();
@@ -124,6 +127,7 @@ export function RectificationCard({ rect, today, soonDays, evidence, last, showS
       {canRespond && <RespondForm rect={rect} last={last} />}
       {canClose && <CloserForms rect={rect} />}
       {canEscalate && <EscalateForm checkId={rect.checkId} rect={rect} last={last} />}
+      {thread && <CommentDisclosure entity="rectification" entityId={rect.id} {...thread} />}
     </article>
   );
 }

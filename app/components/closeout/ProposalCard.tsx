@@ -8,6 +8,7 @@ import { Csrf, Field } from "../form/Field";
 import { EvidenceList } from "../evidence/EvidenceList";
 import { useFormat, useMessage, useT, useViewer } from "../../lib/viewer";
 import { AcceptanceBadge, ProposalStatusBadge, targetText, valueText } from "./parts";
+import { CommentDisclosure, type ItemThread } from "../comments/CommentThread";
 import { stripRouting, type IntentReply } from "../../lib/intent-form";
 
 
@@ -21,9 +22,11 @@ type Props = {
   ownUnit?: boolean;
   last?: IntentReply;
   showRound?: boolean;
+  /** The proposal's discussion (folded), when the page follows its comments. */
+  thread?: ItemThread;
 };
 
-export function ProposalCard({ proposal: p, decidable, withdrawable, ownUnit, last, showRound }: Props) {
+export function ProposalCard({ proposal: p, decidable, withdrawable, ownUnit, last, showRound, thread }: Props) {
   const t = useT();
   const f = useFormat();
   const mine = last && last.target === p.id ? last : undefined;
@@ -70,6 +73,7 @@ export function ProposalCard({ proposal: p, decidable, withdrawable, ownUnit, la
       {pending && decidable && <DecisionForm proposal={p} last={mine} />}
       {pending && ownUnit && <p className="muted co-own">{t("closeout.notYours")}</p>}
       {pending && withdrawable && <WithdrawForm proposal={p} />}
+      {thread && <CommentDisclosure entity="closeout" entityId={p.id} {...thread} />}
     </article>
   );
 }

@@ -1,13 +1,15 @@
 // The comment box: plain text with a live character counter and @mentions. Typing "@" then part of a name,
 // its full pinyin or its initials ("@wjg") opens a list of people (arrow keys, Enter or Tab to choose,
 // Escape to close); choosing inserts "@王建国 ". People who cannot read the item are listed greyed out and
-// cannot be chosen (the server refuses them too). Posts with a fetcher to the item's comment action.
+// cannot be chosen (the server refuses them too). A new comment may carry files (the evidence store's
+// types and limits): "拍照" opens a phone's camera, "附件" the file picker. Posts with a fetcher to /comments.
 import { useFetcher } from "@remix-run/react";
 import { useEffect, useId, useMemo, useRef, useState } from "react";
 import { COMMENT_MAX, matchCandidates, type MentionCandidate } from "../../models/comments";
 import type { IntentReply } from "../../lib/intent-form";
 import { useRefusalText, IntentHidden, type HiddenValues } from "../form/IntentForm";
 import { useT } from "../../lib/viewer";
+import { ChosenFiles, FilePickers } from "./Attachments";
 
 type Props = {
   action: string;
@@ -45,6 +47,9 @@ export function Composer(p: Props) {
   const listId = useId();
   const counterId = useId();
   const matches = useMemo(() => (menu ? matchCandidates(p.candidates, menu.query) : []), [menu, p.candidates]);
+  const [chosenFiles, setChosenFiles] = useState<string[]>([]);
+  const [picker, setPicker] = useState(0);
+  const attach = p.intent === "add";
   const reply = fetcher.data;
   const refusal = useRefusalText(reply);
 
@@ -56,6 +61,8 @@ export function Composer(p: Props) {
       handled.current = reply;
       setText("");
       setChosen([]);
+      setChosenFiles([]);
+      setPicker((n) => n + 1); // fresh, empty file inputs
       p.onDone?.();
     }
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -100,7 +107,7 @@ export function Composer(p: Props) {
   };
   const open = menu != null;
   return (
-    <fetcher.Form method="post" action={p.action} className="cm-composer" data-testid={`comment-${p.intent}-form`}>
+    <fetcher.Form method="post" action={p.action} encType={attach ? "multipart/form-data" : undefined} className="cm-composer" data-testid={`comment-${p.intent}-form`}>
       <IntentHidden intent={p.intent} values={{ ...p.values, mentions: mentionIds.join(",") }} />
       <div className="cm-box">
         <textarea
@@ -150,7 +157,9 @@ export function Composer(p: Props) {
           </ul>
         )}
       </div>
+      <ChosenFiles names={chosenFiles} />
       <div className="cm-foot">
+        {attach && <FilePickers key={picker} onChosen={setChosenFiles} />}
         <span id={counterId} className={`cm-counter${over > 0 ? " bad" : ""}`} aria-live="polite" data-testid="comment-counter">
           {over > 0 ? t("comments.tooLong", { n: over }) : t("comments.counter", { n: text.length, max: COMMENT_MAX })}
         </span>

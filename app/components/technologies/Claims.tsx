@@ -1,6 +1,7 @@
 // TRL claims of a technology: the history with decisions and evidence, the claim form for the owner
 // unit's researchers and the confirm / reject form for eligible experts (the same pure rule the server
 // applies: confirmRefusal).
+import { CommentDisclosure, type ItemThread } from "../comments/CommentThread";
 import { useState } from "react";
 import { Form } from "@remix-run/react";
 import { Field } from "../form/Field";
@@ -12,7 +13,7 @@ import { claimNeedsReason, confirmRefusal, trlClaimSchema, trlDecisionSchema, TR
 import { activeIterationOf, type ClaimRow, type TechnologyRow } from "../../models/vmodel";
 import { FormReply, IntentFields, replyFor, useIntentForm } from "./intent";
 
-function ClaimCard({ tech, claim, last }: { tech: TechnologyRow; claim: ClaimRow; last: IntentReply | undefined }) {
+function ClaimCard({ tech, claim, last, thread }: { tech: TechnologyRow; claim: ClaimRow; last: IntentReply | undefined; thread?: ItemThread }) {
   const t = useT();
   const f = useFormat();
   const viewer = useViewer();
@@ -41,6 +42,7 @@ function ClaimCard({ tech, claim, last }: { tech: TechnologyRow; claim: ClaimRow
       {claim.status === "claimed" && refusal === null && <DecideForm claim={claim} last={last} />}
       {claim.status === "claimed" && refusal === "trlOwnUnit" && <p className="muted small" role="note">{t("technologies.ownUnitHint")}</p>}
       <FormReply reply={replyFor(last, "decide", claim.id)} />
+      {thread && <CommentDisclosure entity="trl_claim" entityId={claim.id} {...thread} />}
     </li>
   );
 }
@@ -116,7 +118,8 @@ function ClaimForm({ tech, confirmedTrl, last }: { tech: TechnologyRow; confirme
   );
 }
 
-export function ClaimsPanel({ tech, confirmedTrl, last }: { tech: TechnologyRow; confirmedTrl: number; last: IntentReply | undefined }) {
+/** `thread`: each claim's discussion (folded), when the page follows comments. */
+export function ClaimsPanel({ tech, confirmedTrl, last, thread }: { tech: TechnologyRow; confirmedTrl: number; last: IntentReply | undefined; thread?: (claimId: number) => ItemThread }) {
   const t = useT();
   const viewer = useViewer();
   const { can } = useCan();
@@ -128,7 +131,7 @@ export function ClaimsPanel({ tech, confirmedTrl, last }: { tech: TechnologyRow;
       <h2 id="claims-title">{t("technologies.claimsTitle")}</h2>
       {claims.length === 0 ? <p className="muted">{t("technologies.noClaims")}</p> : (
         <ul className="trl-claim-list">
-          {claims.map((c) => <ClaimCard key={c.id} tech={tech} claim={c} last={last} />)}
+          {claims.map((c) => <ClaimCard key={c.id} tech={tech} claim={c} last={last} thread={thread?.(c.id)} />)}
         </ul>
       )}
       {/* outside the form: after a claim the form gives way to the pending hint, the reply stays */}

@@ -80,7 +80,7 @@ export const searchZh = {
   more: "共 {n} 条，查看全部",
   showAll: "查看全部结果",
   exact: "编号完全匹配",
-  kinds: { task: "任务", indicator: "考核指标", result: "成果", notice: "提示/督办", meeting: "会议", unit: "成员单位", person: "人员" },
+  kinds: { task: "任务", indicator: "考核指标", result: "成果", notice: "提示/督办", comment: "讨论", meeting: "会议", unit: "成员单位", person: "人员" },
 };
 
 export const channelsEn: Widen<typeof channelsZh> = {
@@ -161,5 +161,5 @@ export const searchEn: Widen<typeof searchZh> = {
   more: "{n} in all, show all",
   showAll: "Show all results",
   exact: "exact code",
-  kinds: { task: "Tasks", indicator: "Indicators", result: "Results", notice: "Notices", meeting: "Meetings", unit: "Member units", person: "People" },
+  kinds: { task: "Tasks", indicator: "Indicators", result: "Results", notice: "Notices", comment: "Discussions", meeting: "Meetings", unit: "Member units", person: "People" },
 };
