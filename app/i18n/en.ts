@@ -20,6 +20,7 @@ import { securityEn, securityErrorsEn } from "./sections/security";
 import { setupEn, setupErrorsEn } from "./sections/setup";
 import { projectSetupEn, projectSetupErrorsEn } from "./sections/project-setup";
 import { exportsEn, exportsErrorsEn } from "./sections/exports";
+import { importEn, importErrorsEn } from "./sections/import";
 
 export const en: Messages = {
   ...baseEn,
@@ -42,6 +43,7 @@ export const en: Messages = {
   channels: channelsEn,
   search: searchEn,
   shell: shellEn,
+  import: importEn,
   errors: {
     ...baseErrorsEn,
     ...evidenceErrorsEn,
@@ -56,6 +58,7 @@ export const en: Messages = {
     ...talkErrorsEn,
     ...setupErrorsEn,
     ...projectSetupErrorsEn,
+    ...importErrorsEn,
     ...exportsErrorsEn,
     ...channelsErrorsEn,
   },

@@ -18,6 +18,7 @@ import { talkZh, talkErrorsZh } from "./sections/talk";
 import { setupErrorsZh, setupZh } from "./sections/setup";
 import { projectSetupErrorsZh, projectSetupZh } from "./sections/project-setup";
 import { shellZh } from "./sections/shell";
+import { importErrorsZh, importZh } from "./sections/import";
 
 export const zhCN = {
   app: {
@@ -584,6 +585,7 @@ export const zhCN = {
   channels: channelsZh,
   search: searchZh,
   shell: shellZh,
+  import: importZh,
   errors: {
     forbidden: "您没有权限执行此操作",
     notFound: "未找到该记录，可能已被删除",
@@ -628,6 +630,7 @@ export const zhCN = {
     ...talkErrorsZh,
     ...setupErrorsZh,
     ...projectSetupErrorsZh,
+    ...importErrorsZh,
     ...exportsErrorsZh,
     ...channelsErrorsZh,
   },

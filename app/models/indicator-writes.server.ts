@@ -63,7 +63,8 @@ function record(db: DB, actor: Actor, action: string, before: IndicatorRow | nul
   return { row, events: [...synced.flatMap((s) => s.events), ...events] };
 }
 
-const valuesOf = (i: IndicatorCreateInput | IndicatorUpdateInput) => {
+/** An indicator's stored values from a write's input (a yes/no indicator keeps no unit, baseline or target). */
+export const valuesOf = (i: IndicatorCreateInput | IndicatorUpdateInput) => {
   const yesno = i.direction === "yesno";
   return {
     name: i.name,
@@ -78,21 +79,28 @@ const valuesOf = (i: IndicatorCreateInput | IndicatorUpdateInput) => {
 };
 
 export function createIndicator(ctx: AppContext, actor: Actor, input: IndicatorCreateInput): IndicatorRow {
-  const { db } = ctx;
   return commit(ctx, () => {
-    const task = liveTask(db, input.taskId ?? null, input.projectId);
-    assertCan(actor, "create", "indicator", scopeOf(task, input.responsibleUnitId, input.projectId));
-    assertOwnership(db, input.projectId, input.responsibleUnitId, input.responsibleUserId);
-    const v = valuesOf(input);
-    const id = insert(
-      db,
-      `INSERT INTO indicators (project_id, task_id, name, unit_of_measure, baseline, target, direction, due_on, responsible_unit_id, responsible_user_id, updated_by, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, @now, @now)`,
-      input.projectId, task?.id ?? null, v.name, v.unitOfMeasure, v.baseline, v.target, v.direction, v.dueOn, v.responsibleUnitId, v.responsibleUserId, actor.id, { now: db.$clock.nowIso() },
-    );
-    const r = record(db, actor, "create", null, id);
+    const r = insertIndicator(ctx.db, actor, input, "create");
     return { result: r.row, events: r.events };
   });
+}
+
+/**
+ * Creates an indicator inside the caller's transaction (createIndicator, or a batch such as the Excel
+ * import that commits many in one): the same rights and rules; returns the row and the events to publish.
+ */
+export function insertIndicator(db: DB, actor: Actor, input: IndicatorCreateInput, action: string) {
+  const task = liveTask(db, input.taskId ?? null, input.projectId);
+  assertCan(actor, "create", "indicator", scopeOf(task, input.responsibleUnitId, input.projectId));
+  assertOwnership(db, input.projectId, input.responsibleUnitId, input.responsibleUserId);
+  const v = valuesOf(input);
+  const id = insert(
+    db,
+    `INSERT INTO indicators (project_id, task_id, name, unit_of_measure, baseline, target, direction, due_on, responsible_unit_id, responsible_user_id, updated_by, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, @now, @now)`,
+    input.projectId, task?.id ?? null, v.name, v.unitOfMeasure, v.baseline, v.target, v.direction, v.dueOn, v.responsibleUnitId, v.responsibleUserId, actor.id, { now: db.$clock.nowIso() },
+  );
+  return record(db, actor, action, null, id);
 }
 
 /** The indicator as it stands, for an edit: live, on a live task, in the actor's scope, at the version he saw. */
@@ -110,17 +118,21 @@ function loadForEdit(db: DB, actor: Actor, input: { id: number; version: number 
  * optimistic versioning: a stale version is refused with the current row.
  */
 export function updateIndicator(ctx: AppContext, actor: Actor, input: IndicatorUpdateInput): IndicatorRow {
-  const { db } = ctx;
   return commit(ctx, () => {
-    const { before, task } = loadForEdit(db, actor, input);
-    // Handing a project-level indicator to another unit needs the right over that unit too.
-    assertCan(actor, "update", "indicator", scopeOf(task, input.responsibleUnitId, before.projectId));
-    // A signed responsibility list freezes target, due date, name and owners: those change by change request.
-    const v = valuesOf(input);
-    assertIndicatorNotFrozen(db, before, v, FROZEN_INDICATOR_FIELDS.filter((f) => v[f] !== before[f]));
-    const r = writeIndicator(db, actor, before, input, "update");
+    const r = reviseIndicator(ctx.db, actor, input, "update");
     return { result: r.row, events: r.events };
   });
+}
+
+/** updateIndicator's rights, freeze and version checks and write, inside the caller's transaction (batches). */
+export function reviseIndicator(db: DB, actor: Actor, input: IndicatorUpdateInput, action: string) {
+  const { before, task } = loadForEdit(db, actor, input);
+  // Handing a project-level indicator to another unit needs the right over that unit too.
+  assertCan(actor, "update", "indicator", scopeOf(task, input.responsibleUnitId, before.projectId));
+  // A signed responsibility list freezes target, due date, name and owners: those change by change request.
+  const v = valuesOf(input);
+  assertIndicatorNotFrozen(db, before, v, FROZEN_INDICATOR_FIELDS.filter((f) => v[f] !== before[f]));
+  return writeIndicator(db, actor, before, input, action);
 }
 
 /**
