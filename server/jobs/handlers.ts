@@ -3,10 +3,17 @@
 // parsing, say) and it is typed end to end: pool.run(clock, { kind, input }) returns its output.
 import type { DB } from "../../db/client";
 import { reportDocument, reportDocxFile, reportXlsxFile, type ProgressFn } from "../../app/exports/report-jobs.server";
+import { planImport, type ImportInput } from "../../app/models/import-plan.server";
+import { importWorkbook } from "../../app/exports/import-workbook.server";
+import type { Locale } from "../../app/i18n/catalog";
 
 export const handlers = {
   /** The assembled report for the page and the print view (long tables summarized). */
   "report-document": (db: DB, input: Parameters<typeof reportDocument>[1]) => reportDocument(db, input),
   "report-docx": (db: DB, input: Parameters<typeof reportDocxFile>[1], progress: ProgressFn) => reportDocxFile(db, input, progress),
   "report-xlsx": (db: DB, input: Parameters<typeof reportXlsxFile>[1], progress: ProgressFn) => reportXlsxFile(db, input, progress),
+  /** The Excel import's reading and checking: the uploaded workbook against a snapshot, as a plan to preview and commit. */
+  "import-plan": (db: DB, input: ImportInput) => planImport(db, input),
+  /** The import template, or the current task list in its format (bytes of an .xlsx). */
+  "import-workbook": async (db: DB, input: { locale: Locale; filled: boolean }) => new Uint8Array(await importWorkbook(db, input.locale, input.filled)),
 } satisfies Record<string, (db: DB, input: never, progress: ProgressFn) => unknown>;
