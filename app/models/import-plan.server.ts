@@ -254,7 +254,7 @@ class Planner {
     const { snap } = this;
     const col = (cells: CellValue[], key: string) => (key in header.columns ? (cells[header.columns[key]!] ?? null) : null);
     const hasPredecessors = "predecessors" in header.columns;
-    const pending: { op: TaskOp; codes: string[]; row: number }[] = [];
+    const pending: { op: TaskOp; codes: string[]; row: number; planRow: PlanRow }[] = [];
     for (let r = header.row; r < sheet.rows.length; r++) {
       const cells = sheet.rows[r]!;
       const row = r + 1;
@@ -312,12 +312,13 @@ class Planner {
         continue;
       }
       this.sheetTasks.set(key, op);
-      pending.push({ op, codes: hasPredecessors ? splitCodes(col(cells, "predecessors")) : [], row });
-      this.rows.push({ sheet: "tasks", row, code, label, outcome: existing ? (changes.length ? "update" : "unchanged") : "create", changes });
+      const planRow: PlanRow = { sheet: "tasks", row, code, label, outcome: existing ? (changes.length ? "update" : "unchanged") : "create", changes };
+      this.rows.push(planRow);
+      pending.push({ op, codes: hasPredecessors ? splitCodes(col(cells, "predecessors")) : [], row, planRow });
       if (changes.length || !existing) this.taskOps.push(op);
     }
     // Predecessors, once every code of the file is known: a code of this file, else of the same project, else unique in the consortium.
-    for (const { op, codes, row } of pending) {
+    for (const { op, codes, row, planRow } of pending) {
       if (!hasPredecessors) continue;
       const keys: string[] = [];
       for (const code of codes) {
@@ -331,7 +332,6 @@ class Planner {
       if (!same) {
         op.predecessors = keys.sort();
         if (!op.changes.includes("predecessors")) op.changes.push("predecessors");
-        const planRow = this.rows.find((x) => x.sheet === "tasks" && x.row === row)!;
         planRow.changes = op.changes;
         if (planRow.outcome === "unchanged") {
           planRow.outcome = "update";
@@ -339,6 +339,19 @@ class Planner {
         }
       }
     }
+  }
+
+  private codes: Map<string, string> | null = null;
+  /** The file's task codes to their keys (first project wins), built once for the indicator sheet. */
+  private sheetCodes(): Map<string, string> {
+    if (!this.codes) {
+      this.codes = new Map();
+      for (const k of this.sheetTasks.keys()) {
+        const code = k.slice(k.indexOf(":") + 1);
+        if (!this.codes.has(code)) this.codes.set(code, k);
+      }
+    }
+    return this.codes;
   }
 
   private keyOfId(id: number): string | null {
@@ -414,7 +427,7 @@ class Planner {
       let taskKey: string | null = null;
       if (!taskCode) issue("taskCode", { key: "validation.required" });
       else {
-        taskKey = [...this.sheetTasks.keys()].find((k) => k.slice(k.indexOf(":") + 1) === taskCode) ?? this.resolveCode(-1, taskCode);
+        taskKey = this.sheetCodes().get(taskCode) ?? this.resolveCode(-1, taskCode);
         if (!taskKey) issue("taskCode", { key: [...this.refusedKeys].some((k) => k.endsWith(`:${taskCode}`)) ? "import.errors.predecessorRefused" : "import.errors.unknownTask", params: { code: taskCode } });
       }
       const direction = parseDirection(col(cells, "direction"));

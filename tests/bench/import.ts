@@ -1,0 +1,118 @@
+// Excel import benchmark (issue #14). Run on demand: `npm run build && npm run bench:import`; not part of CI.
+//
+// A workbook of BENCH_TASKS (default 2,000) new tasks and BENCH_INDICATORS (default 5,000) indicators over
+// the demo's projects and units. Measured:
+//   in process   planImport (what the worker does) and commitImport (the one transaction) on a copy
+//   server       POST /import preview and confirm as the secretariat, with the longest /healthz wait
+//                seen meanwhile from another process (the event-loop stall every other user feels)
+// Goals: preview under 3 s, commit under 2 s, no stall over 50 ms.
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import { fileURLToPath } from "node:url";
+
+process.env.LOG_LEVEL = "silent";
+const APP_NOW = "2026-11-23T10:00:00+08:00";
+const { serverProbe } = await import("./server-probe");
+const { openDatabase } = await import("../../db/client");
+const { applyMigrations } = await import("../../db/migrate");
+const { seedDemo } = await import("../../db/seed");
+const { createClock } = await import("../../app/models/clock");
+const { projectOptions } = await import("../../app/models/projects.server");
+const { planImport } = await import("../../app/models/import-plan.server");
+const { commitImport } = await import("../../app/models/import.server");
+const { actorForSession, createSession } = await import("../../app/models/auth.server");
+const { silentRealtime } = await import("../../app/models/context.server");
+const { workbookBytes } = await import("../helpers/import-sheets");
+
+const TASKS = Number(process.env.BENCH_TASKS ?? 2000);
+const INDICATORS = Number(process.env.BENCH_INDICATORS ?? 5000);
+const PORT = Number(process.env.BENCH_PORT ?? 3235);
+const url = `http://127.0.0.1:${PORT}`;
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const ms = (n: number) => `${Math.round(n).toLocaleString("en")} ms`;
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cw-bench-import-"));
+const file = path.join(dir, "bench.db");
+const db = openDatabase(file, createClock({ pinnedAt: APP_NOW }));
+applyMigrations(db);
+await seedDemo(db);
+const units = new Map((db.$client.prepare("SELECT id, name FROM member_units").all() as { id: number; name: string }[]).map((u) => [u.id, u.name]));
+const projects = projectOptions(db);
+const tasks = Array.from({ length: TASKS }, (_, i) => {
+  const p = projects[i % projects.length]!;
+  const start = 1 + (i % 300);
+  const iso = (d: number) => new Date(Date.UTC(2027, 0, d)).toISOString().slice(0, 10);
+  return { project: p.code, code: `B${i + 1}`, title: `基准任务 ${i + 1}`, unit: units.get(p.unitIds[i % p.unitIds.length]!)!, owner: "", startOn: iso(start), dueOn: iso(start + 60), isKey: i % 7 === 0 ? "是" : "否", predecessors: i >= projects.length && i % 3 === 0 ? `B${i + 1 - projects.length}` : "", description: "" };
+});
+const indicators = Array.from({ length: INDICATORS }, (_, i) => {
+  const t = tasks[i % TASKS]!;
+  return { taskCode: t.code, name: `指标 ${Math.floor(i / TASKS) + 1}`, unitOfMeasure: "项", baseline: 0, target: 1 + (i % 5), direction: "提高", dueOn: t.dueOn, unit: t.unit, owner: "" };
+});
+const bytes = await workbookBytes({ tasks, indicators });
+console.log(`workbook: ${TASKS} tasks, ${INDICATORS} indicators, ${Math.round(bytes.byteLength / 1024)} KB`);
+db.$client.pragma("wal_checkpoint(TRUNCATE)");
+db.$client.close();
+
+// In process, on a copy: the plan (the worker's job) and the transaction alone.
+{
+  const copy = path.join(dir, "copy.db");
+  fs.copyFileSync(file, copy);
+  const cdb = openDatabase(copy, createClock({ pinnedAt: APP_NOW }));
+  const uid = (cdb.$client.prepare("SELECT id FROM users WHERE username = 'mishu'").get() as { id: number }).id;
+  const actor = actorForSession(cdb, createSession(cdb, uid, "bench").id)!;
+  let t0 = performance.now();
+  const plan = await planImport(cdb, { actor, fileName: "bench.xlsx", bytes });
+  const planMs = performance.now() - t0;
+  if (plan.issues.length) throw new Error(`bench workbook has errors: ${JSON.stringify(plan.issues.slice(0, 3))}`);
+  t0 = performance.now();
+  const result = commitImport({ db: cdb, realtime: silentRealtime, config: { sessionSecret: "x", secureCookies: false, dataDir: dir, uploadsDir: dir } }, actor, plan);
+  const commitMs = performance.now() - t0;
+  console.log(`in process: plan ${ms(planMs)} (${JSON.stringify(plan.counts)}), commit ${ms(commitMs)} (${JSON.stringify(result)})`);
+  cdb.$client.close();
+}
+
+const server: ChildProcess = spawn("node", ["build/server/index.js"], {
+  cwd: ROOT,
+  env: { ...process.env, NODE_ENV: "production", DATABASE_PATH: file, PORT: String(PORT), HOST: "127.0.0.1", APP_NOW, SESSION_SECRET: "bench", LOG_LEVEL: "warn", BACKUP_EVERY_HOURS: "0", INTEGRITY_CHECK_HOURS: "0" },
+  stdio: ["ignore", "ignore", "inherit"],
+  detached: true,
+});
+const { waitHealthy, login, stallProbe } = serverProbe(url, "mishu");
+try {
+  await waitHealthy(120_000);
+  const cookie = await login();
+  const page = await (await fetch(`${url}/import`, { headers: { cookie } })).text();
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(page)![1]!;
+  const post = async (intent: string, digest?: string) => {
+    const form = new FormData();
+    form.set("_csrf", csrf);
+    form.set("intent", intent);
+    if (digest) form.set("digest", digest);
+    form.set("evidence", new Blob([Buffer.from(bytes)]), "bench.xlsx");
+    const t0 = performance.now();
+    const res = await fetch(`${url}/import`, { method: "POST", body: form, headers: { cookie } });
+    const html = await res.text();
+    return { ms: performance.now() - t0, status: res.status, html };
+  };
+  const probe = await stallProbe();
+  try {
+    const idle = await probe.measure(() => new Promise((r) => setTimeout(r, 1000)));
+    const preview = await probe.measure(() => post("preview"));
+    const digest = /name="digest" value="([^"]+)"/.exec(preview.value.html)?.[1];
+    console.log(`server preview: ${preview.value.status} ${ms(preview.value.ms)}, longest /healthz wait ${ms(preview.stallMs)} (idle floor ${ms(idle.stallMs)})`);
+    const confirm = await probe.measure(() => post("commit", digest));
+    const done = /导入完成[^<]*/.exec(confirm.value.html)?.[0] ?? "no confirmation on the page";
+    console.log(`server confirm (re-check in the worker + commit): ${confirm.value.status} ${ms(confirm.value.ms)}, longest /healthz wait ${ms(confirm.stallMs)}: ${done}`);
+  } finally {
+    probe.close();
+  }
+} finally {
+  if (server.exitCode == null) {
+    process.kill(-server.pid!, "SIGTERM");
+    await new Promise((r) => server.once("exit", r));
+  }
+  fs.rmSync(dir, { recursive: true, force: true });
+}
