@@ -15,6 +15,8 @@ import { projectOptions } from "../../app/models/projects.server";
 import { closestName, parseDate, SHEET_COLUMNS } from "../../app/models/import-sheet";
 import type { DB } from "../../db/client";
 import type { Actor } from "../../app/models/context.server";
+import { boardsOf } from "../../app/models/boards.server";
+import { BOARD_RELOAD } from "../../app/realtime/protocol";
 
 // One session per person and database, made before any digest is taken (signing in writes a session row).
 const sessions = new WeakMap<DB, Map<string, Actor>>();
@@ -117,7 +119,10 @@ describe("import: round trips", () => {
         const ctx = contextFor(db);
         const result = commitImport(ctx, who(db, "mishu"), first);
         expect(result.tasks.created).toBe(rows.length);
-        expect(ctx.published.filter((e) => e.type === "task.upserted").length).toBeGreaterThanOrEqual(rows.length);
+        // Every row audited; the boards told once each (one reload per board the rows are on), not per row.
+        expect(db.$client.prepare("SELECT count(*) FROM audit_log WHERE action = 'task.import'").pluck().get()).toBe(rows.length);
+        expect(ctx.published.map((e) => e.type)).toEqual(ctx.published.map(() => BOARD_RELOAD));
+        expect(ctx.published.map((e) => e.boardId).sort()).toEqual(boardsOf(...first.tasks.map((t) => t.projectId)).sort());
         const after = databaseDigest(db);
         const again = await plan(db, bytes);
         expect(changed(again)).toBe(0);
