@@ -2,8 +2,7 @@
 // transaction through the write kernel, with the same model functions the task dialog and the indicator
 // form use (insertTask, applyTaskChange, insertIndicator, reviseIndicator), so every row is audited; each
 // board touched gets one reload event instead of an event per row. The server runs it in a worker thread
-// on its own connection (`commitImportTransaction`, server/jobs/handlers.ts) and publishes on the main
-// thread. The plan was read from a snapshot: a task or indicator that changed since is refused as stale,
+// on its own connection (`confirmImport`, server/jobs/handlers.ts) and publishes on the main thread. The plan was read from a snapshot: a task or indicator that changed since is refused as stale,
 // and the whole import with it.
 import type { DB } from "../../db/client";
 import type { Actor, AppContext } from "./context.server";
@@ -18,7 +17,10 @@ import { insertIndicator, reviseIndicator } from "./indicator-writes.server";
 import { assertTaskNotFrozen } from "./responsibility-freeze.server";
 import { FROZEN_TASK_FIELDS } from "./responsibility";
 import { findCycle } from "./task-graph";
-import type { ImportPlan, TaskOp } from "./import-plan.server";
+import { planImport, type ImportInput, type ImportPlan, type TaskOp } from "./import-plan.server";
+import { previewOf, type ImportPreview } from "./import-view";
+import { deliverInbox, type DeliveryConfig } from "./outbox.server";
+import type { Told } from "./inbox.server";
 
 export type ImportResult = { tasks: { created: number; updated: number }; indicators: { created: number; updated: number } };
 
@@ -98,10 +100,19 @@ export function commitImport(ctx: AppContext, actor: Actor, plan: ImportPlan): I
   return commit(ctx, () => writeImport(ctx.db, actor, plan), { bulk: importBulk(actor) });
 }
 
+export type ConfirmInput = ImportInput & { digest: string | undefined; delivery: DeliveryConfig };
+export type ConfirmOutput = { preview: ImportPreview; committed: ({ result: ImportResult } & ToPublish) | null };
+
 /**
- * Commits a plan in the transaction only, for a worker thread with its own read-write connection: returns
- * the result and what the main thread publishes after (`publish` of write.server.ts).
+ * The confirm, in a worker thread on its own read-write connection (server/jobs/handlers.ts): the file is
+ * planned again first (reads, before BEGIN, so the write lock is held only for the writes), and committed
+ * only if the plan is still the one the user previewed. The transaction goes through the write kernel
+ * (`transact`), the outbox rows with it; the main thread publishes what it returns (`publish`).
  */
-export function commitImportTransaction(ctx: Pick<AppContext, "db" | "deliver">, actor: Actor, plan: ImportPlan): { result: ImportResult } & ToPublish {
-  return transact(ctx, () => writeImport(ctx.db, actor, plan), { bulk: importBulk(actor) });
+export async function confirmImport(db: DB, input: ConfirmInput): Promise<ConfirmOutput> {
+  const plan = await planImport(db, input);
+  const preview = previewOf(plan);
+  if (plan.digest !== input.digest || plan.issues.length) return { preview, committed: null };
+  const ctx = { db, deliver: (told: Told[]) => deliverInbox({ db, config: input.delivery }, told) };
+  return { preview, committed: transact(ctx, () => writeImport(db, input.actor, plan), { bulk: importBulk(input.actor) }) };
 }

@@ -1,7 +1,8 @@
 // 导入任务清单 (/import): download the template (or the current list in its format), upload a workbook,
 // see per row what would be created, updated, left alone or refused and every error by row and column,
 // then confirm. Reading and checking run in a worker thread (import-plan.server.ts); the confirm uploads
-// the same file again, is re-checked, and commits only if the plan is still the one previewed.
+// the same file again, is re-checked and committed in a worker (import.server.ts `confirmImport`) only if
+// the plan is still the one previewed, so the server's event loop never holds the import's transaction.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
@@ -14,8 +15,9 @@ import { Csrf } from "../components/form/Field";
 import { ImportPreviewTable } from "../components/import/ImportPreview";
 import { DomainError, forbidden } from "../models/errors";
 import { EVIDENCE_FIELD } from "../models/evidence";
-import { commitImport, mayImport, type ImportResult } from "../models/import.server";
-import { previewOf, type ImportPreview } from "../models/import-view";
+import { mayImport, type ImportResult } from "../models/import.server";
+import type { ImportPreview } from "../models/import-view";
+import { publish } from "../models/write.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "import.title");
 
@@ -37,12 +39,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
       if (!mayImport(actor)) throw forbidden();
       const file = files[0];
       if (!file) throw new DomainError("invalid", 400);
-      const plan = await context.workers.run(context.db.$clock, { kind: "import-plan", input: { actor, fileName: file.name, bytes: file.bytes } });
-      const preview = previewOf(plan);
-      if (intent === "preview") return { preview };
-      // What the user confirmed must be what would now be written: else show him the new preview.
-      if (plan.digest !== v.digest || plan.issues.length) return { preview, changed: true };
-      return { preview, result: commitImport(context, actor, plan) };
+      const input = { actor, fileName: file.name, bytes: file.bytes };
+      if (intent === "preview") return { preview: await context.workers.run(context.db.$clock, { kind: "import-preview", input }) };
+      // Planned again and committed in a worker, only if it is still what the user confirmed (else he sees
+      // the new preview); the events are published here, on the thread that holds the sockets.
+      const { publicOrigin, internalOrigin, mailEnabled } = context.config;
+      const { preview, committed } = await context.workers.run(context.db.$clock, { kind: "import-confirm", input: { ...input, digest: v.digest, delivery: { publicOrigin, internalOrigin, mailEnabled } } });
+      if (!committed) return { preview, changed: true };
+      publish(context, committed);
+      return { preview, result: committed.result };
     },
     { returnRow: true, keepValues: true },
   );

@@ -15,7 +15,8 @@ import { MessageChannel } from "node:worker_threads";
 import { Piscina } from "piscina";
 import { PROJECT_ROOT } from "../../db/root";
 import type { Clock } from "../../app/models/clock";
-import type { WorkerTask, TaskInput, TaskOutput, TaskKind, Progress } from "./tasks";
+import type { WorkerTask, TaskInput, TaskOutput, TaskKind, Progress, Refusal } from "./tasks";
+import { DomainError } from "../../app/models/errors";
 
 export const WORKER_FILE = path.join(PROJECT_ROOT, "build/server/worker.js");
 
@@ -52,6 +53,10 @@ export function createWorkerPool(opts: { databasePath: string; threads: number; 
       const message: WorkerTask = { ...task, databasePath: opts.databasePath, now: clock.nowIso(), timeZone: clock.timeZone, progress: port2 };
       try {
         return (await piscina.run(message, { transferList: [port2], signal: runOpts.signal })) as TaskOutput<typeof task.kind>;
+      } catch (err) {
+        // The handler refused (a stale row, a right missing): the same DomainError as on this thread.
+        const r = (err as Partial<Refusal> | null)?.refused;
+        throw r ? new DomainError(r.code, r.status, r.details) : err;
       } finally {
         port1.close();
       }
