@@ -22,12 +22,11 @@ const { openDatabase } = await import("../../db/client");
 const { applyMigrations } = await import("../../db/migrate");
 const { seedDemo } = await import("../../db/seed");
 const { createClock } = await import("../../app/models/clock");
-const { projectOptions } = await import("../../app/models/projects.server");
 const { planImport } = await import("../../app/models/import-plan.server");
 const { commitImport } = await import("../../app/models/import.server");
 const { actorForSession, createSession } = await import("../../app/models/auth.server");
 const { silentRealtime } = await import("../../app/models/context.server");
-const { workbookBytes } = await import("../helpers/import-sheets");
+const { bulkRows, workbookBytes } = await import("../helpers/import-sheets");
 const { ask, connected, loginCookie, socketFor } = await import("../helpers/server");
 const { Msg } = await import("../../app/realtime/protocol");
 const Database = (await import("better-sqlite3")).default;
@@ -44,21 +43,10 @@ const file = path.join(dir, "bench.db");
 const db = openDatabase(file, createClock({ pinnedAt: APP_NOW }));
 applyMigrations(db);
 await seedDemo(db);
-const units = new Map((db.$client.prepare("SELECT id, name FROM member_units").all() as { id: number; name: string }[]).map((u) => [u.id, u.name]));
-const projects = projectOptions(db);
-const tasks = Array.from({ length: TASKS }, (_, i) => {
-  const p = projects[i % projects.length]!;
-  const start = 1 + (i % 300);
-  const iso = (d: number) => new Date(Date.UTC(2027, 0, d)).toISOString().slice(0, 10);
-  return { project: p.code, code: `B${i + 1}`, title: `基准任务 ${i + 1}`, unit: units.get(p.unitIds[i % p.unitIds.length]!)!, owner: "", startOn: iso(start), dueOn: iso(start + 60), isKey: i % 7 === 0 ? "是" : "否", predecessors: i >= projects.length && i % 3 === 0 ? `B${i + 1 - projects.length}` : "", description: "" };
-});
-const indicators = Array.from({ length: INDICATORS }, (_, i) => {
-  const t = tasks[i % TASKS]!;
-  return { taskCode: t.code, name: `指标 ${Math.floor(i / TASKS) + 1}`, unitOfMeasure: "项", baseline: 0, target: 1 + (i % 5), direction: "提高", dueOn: t.dueOn, unit: t.unit, owner: "" };
-});
+const { tasks, indicators } = bulkRows(db, { tasks: TASKS, indicators: INDICATORS });
 const bytes = await workbookBytes({ tasks, indicators });
-// The same rows again with every title and name changed: the second confirm updates all 7,000.
-const updateBytes = await workbookBytes({ tasks: tasks.map((t) => ({ ...t, title: `${t.title}（修订）` })), indicators: indicators.map((i) => ({ ...i, name: `${i.name}（修订）` })) });
+// The same rows again with every title and target changed: the second confirm updates all 7,000.
+const updateBytes = await workbookBytes({ tasks: tasks.map((t) => ({ ...t, title: `${t.title}（修订）` })), indicators: indicators.map((i) => ({ ...i, target: Number(i.target) + 1 })) });
 console.log(`workbook: ${TASKS} tasks, ${INDICATORS} indicators, ${Math.round(bytes.byteLength / 1024)} KB`);
 db.$client.pragma("wal_checkpoint(TRUNCATE)");
 db.$client.close();

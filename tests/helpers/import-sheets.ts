@@ -2,6 +2,9 @@
 // write them (any column order, title rows, blank rows, dates as dates, serials or text), from plain rows.
 import ExcelJS from "exceljs";
 import { SHEET_COLUMNS, type ImportSheet } from "../../app/models/import-sheet";
+import { projectOptions } from "../../app/models/projects.server";
+import { column } from "../../app/models/sql.server";
+import type { DB } from "../../db/client";
 
 export type SheetRow = Record<string, string | number | null>;
 export type DateStyle = "date" | "serial" | "iso" | "slash" | "chinese" | "fullwidth";
@@ -52,4 +55,24 @@ export async function workbookBytes(sheets: Partial<Record<ImportSheet, SheetRow
   const wb = new ExcelJS.Workbook();
   for (const kind of ["tasks", "indicators"] as const) if (sheets[kind]) addSheet(wb, kind, sheets[kind]!, layout);
   return new Uint8Array(await wb.xlsx.writeBuffer());
+}
+
+/**
+ * A large valid workbook's rows over the database's projects and units (the benchmark's and the live
+ * import test's): `tasks` new tasks `B1…` (a third with a predecessor), `indicators` indicators on them.
+ */
+export function bulkRows(db: DB, counts: { tasks: number; indicators: number }): { tasks: SheetRow[]; indicators: SheetRow[] } {
+  const units = new Map(column<string>(db, "SELECT id || ':' || name FROM member_units").map((s) => [Number(s.split(":")[0]), s.slice(s.indexOf(":") + 1)]));
+  const projects = projectOptions(db);
+  const iso = (d: number) => new Date(Date.UTC(2027, 0, d)).toISOString().slice(0, 10);
+  const tasks = Array.from({ length: counts.tasks }, (_, i) => {
+    const p = projects[i % projects.length]!;
+    const start = 1 + (i % 300);
+    return { project: p.code, code: `B${i + 1}`, title: `基准任务 ${i + 1}`, unit: units.get(p.unitIds[i % p.unitIds.length]!)!, owner: "", startOn: iso(start), dueOn: iso(start + 60), isKey: i % 7 === 0 ? "是" : "否", predecessors: i >= projects.length && i % 3 === 0 ? `B${i + 1 - projects.length}` : "", description: "" };
+  });
+  const indicators = Array.from({ length: counts.indicators }, (_, i) => {
+    const t = tasks[i % counts.tasks]!;
+    return { taskCode: t.code, name: `指标 ${Math.floor(i / counts.tasks) + 1}`, unitOfMeasure: "项", baseline: 0, target: 1 + (i % 5), direction: "提高", dueOn: t.dueOn, unit: t.unit, owner: "" };
+  });
+  return { tasks, indicators };
 }

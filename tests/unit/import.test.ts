@@ -16,6 +16,7 @@ import { closestName, parseDate, SHEET_COLUMNS } from "../../app/models/import-s
 import type { DB } from "../../db/client";
 import type { Actor } from "../../app/models/context.server";
 import { boardsOf } from "../../app/models/boards.server";
+import { progressByTask } from "../../app/models/progress.server";
 import { BOARD_RELOAD } from "../../app/realtime/protocol";
 
 // One session per person and database, made before any digest is taken (signing in writes a session row).
@@ -181,6 +182,38 @@ describe("import: round trips", () => {
     // A target that does not improve on the baseline is the indicator form's own error, at its column.
     const bad = await plan(db, await workbookBytes({ tasks: rows, indicators: [{ ...ind(rows[0]!, 1), target: -1 }] }));
     expect(bad.issues[0]).toMatchObject({ sheet: "indicators", row: 2, column: "目标值", key: "indicators.targetAboveBaseline" });
+  });
+
+  it("recomputes a task's progress once, after all its new indicators, and audits that once", async () => {
+    const db = await freshDb();
+    // A task whose progress comes from indicators with values: every new indicator (no value yet) lowers it.
+    const tasks = db.$client
+      .prepare(
+        `SELECT t.id, t.code, t.due_on AS dueOn, t.progress, u.name AS unit FROM tasks t JOIN member_units u ON u.id = t.owner_unit_id
+         WHERE t.archived_at IS NULL AND t.status = 'in_progress' AND t.progress > 0
+           AND EXISTS (SELECT 1 FROM indicators i JOIN indicator_values v ON v.indicator_id = i.id WHERE i.task_id = t.id AND i.archived_at IS NULL)
+         ORDER BY t.id`,
+      )
+      .all() as { id: number; code: string; dueOn: string; progress: number; unit: string }[];
+    type Candidate = (typeof tasks)[number];
+    const rows = (t: Candidate) => [1, 2, 3].map((n) => ({ taskCode: t.code, name: `新增指标${n}`, unitOfMeasure: "项", baseline: 0, target: 2, direction: "提高", dueOn: t.dueOn, unit: t.unit, owner: "" }));
+    // The first such task outside a signed list (whose indicators change only by change request).
+    let chosen: { t: Candidate; p: ImportPlan } | undefined;
+    for (const t of tasks) {
+      const p = await plan(db, await workbookBytes({ indicators: rows(t) }));
+      if (p.issues.length) continue;
+      chosen = { t, p };
+      break;
+    }
+    expect(chosen).toBeDefined();
+    const { t, p } = chosen!;
+    const progressAudits = () => db.$client.prepare("SELECT count(*) FROM audit_log WHERE entity = 'task' AND entity_id = ? AND json_extract(after, '$.progress') IS NOT json_extract(before, '$.progress')").pluck().get(String(t.id));
+    const audited = progressAudits();
+    commitImport(contextFor(db), who(db, "mishu"), p);
+    expect(progressAudits()).toBe(Number(audited) + 1);
+    const now = db.$client.prepare("SELECT progress FROM tasks WHERE id = ?").pluck().get(t.id) as number;
+    expect(now).toBe(progressByTask(db).get(t.id));
+    expect(now).toBeLessThan(t.progress);
   });
 });
 
