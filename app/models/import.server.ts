@@ -109,10 +109,11 @@ export type ConfirmOutput = { preview: ImportPreview; committed: ({ result: Impo
  * only if the plan is still the one the user previewed. The transaction goes through the write kernel
  * (`transact`), the outbox rows with it; the main thread publishes what it returns (`publish`).
  */
-export async function confirmImport(db: DB, input: ConfirmInput): Promise<ConfirmOutput> {
+export async function confirmImport(db: DB, input: ConfirmInput, beforeWrite: () => Promise<void>): Promise<ConfirmOutput> {
   const plan = await planImport(db, input);
   const preview = previewOf(plan);
   if (plan.digest !== input.digest || plan.issues.length) return { preview, committed: null };
+  await beforeWrite(); // the main thread now holds its own writes until this transaction ends
   const ctx = { db, deliver: (told: Told[]) => deliverInbox({ db, config: input.delivery }, told) };
   return { preview, committed: transact(ctx, () => writeImport(db, input.actor, plan), { bulk: importBulk(input.actor) }) };
 }

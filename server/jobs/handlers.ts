@@ -8,6 +8,7 @@ import { confirmImport, type ConfirmInput } from "../../app/models/import.server
 import { previewOf } from "../../app/models/import-view";
 import { importWorkbook } from "../../app/exports/import-workbook.server";
 import type { Locale } from "../../app/i18n/catalog";
+import type { BeforeWrite } from "./tasks";
 
 export const handlers = {
   /** The assembled report for the page and the print view (long tables summarized). */
@@ -17,10 +18,10 @@ export const handlers = {
   /** The Excel import's reading and checking: the uploaded workbook against a snapshot, as the preview of its plan. */
   "import-preview": async (db: DB, input: ImportInput) => previewOf(await planImport(db, input)),
   /** The import's confirm: planned again and committed on the worker's read-write connection (a writer, below). */
-  "import-confirm": (db: DB, input: ConfirmInput) => confirmImport(db, input),
+  "import-confirm": (db: DB, input: ConfirmInput, _progress: ProgressFn, beforeWrite: BeforeWrite) => confirmImport(db, input, beforeWrite),
   /** The import template, or the current task list in its format (bytes of an .xlsx). */
   "import-workbook": async (db: DB, input: { locale: Locale; filled: boolean }) => new Uint8Array(await importWorkbook(db, input.locale, input.filled)),
-} satisfies Record<string, (db: DB, input: never, progress: ProgressFn) => unknown>;
+} satisfies Record<string, (db: DB, input: never, progress: ProgressFn, beforeWrite: BeforeWrite) => unknown>;
 
 /**
  * The kinds that write: their handler gets the worker's read-write connection (`openDatabase`: the app's

@@ -20,5 +20,10 @@ export type WorkerTask = {
   progress: MessagePort;
 };
 
+/** A writer's handshake on its progress port: it asks for the lock before BEGIN and waits for the answer. */
+export const WRITE_LOCK = { ask: "write-lock", granted: "write-lock-granted" } as const;
+/** What a writer's handler calls just before its transaction begins. */
+export type BeforeWrite = () => Promise<void>;
+
 /** A model's refusal (DomainError) on its way back from a worker: structured cloning keeps no class, so it travels as data. */
 export type Refusal = { refused: { code: DomainError["code"]; status: DomainError["status"]; details: DomainError["details"] } };

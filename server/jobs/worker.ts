@@ -5,10 +5,20 @@ import type { DB } from "../../db/client";
 import { openDatabase, openReadOnly } from "../../db/client";
 import { createClock } from "../../app/models/clock";
 import { handlers, WRITERS } from "./handlers";
-import type { Progress, Refusal, WorkerTask } from "./tasks";
+import type { MessagePort } from "node:worker_threads";
+import { WRITE_LOCK, type BeforeWrite, type Progress, type Refusal, type WorkerTask } from "./tasks";
 import { DomainError } from "../../app/models/errors";
 
 const connections = new Map<string, DB>();
+
+/** Asks the main thread to hold its writes (pool.ts) and waits until it does: then the transaction may begin. */
+const beforeWrite =
+  (port: MessagePort): BeforeWrite =>
+  () =>
+    new Promise((resolve) => {
+      port.once("message", (m) => m === WRITE_LOCK.granted && resolve());
+      port.postMessage(WRITE_LOCK.ask);
+    });
 
 export default async function runTask(task: WorkerTask): Promise<unknown> {
   const clock = createClock({ pinnedAt: task.now, timeZone: task.timeZone });
@@ -20,8 +30,8 @@ export default async function runTask(task: WorkerTask): Promise<unknown> {
   db.$clock = clock; // one task at a time per thread
   const progress = (fraction: number, stage: Progress["stage"]) => task.progress.postMessage({ fraction, stage } satisfies Progress);
   try {
-    const handler = handlers[task.kind] as (db: DB, input: unknown, progress: (fraction: number, stage: Progress["stage"]) => void) => unknown;
-    return await handler(db, task.input, progress);
+    const handler = handlers[task.kind] as (db: DB, input: unknown, progress: (fraction: number, stage: Progress["stage"]) => void, beforeWrite: BeforeWrite) => unknown;
+    return await handler(db, task.input, progress, beforeWrite(task.progress));
   } catch (err) {
     if (err instanceof DomainError) throw { refused: { code: err.code, status: err.status, details: err.details } } satisfies Refusal;
     throw err;
