@@ -1,5 +1,6 @@
 // 导入任务清单: a file with errors is refused and shows them by row and column; the fixed file previews,
-// imports on confirm, and a researcher already on the board sees the new tasks appear live.
+// imports on confirm, and a researcher already on the board (and the secretariat on the battle map) sees
+// the new tasks appear live.
 import { randomBytes } from "node:crypto";
 import { expect, test } from "@playwright/test";
 import { login, openBoard, shot, userPage } from "./helpers";
@@ -16,6 +17,13 @@ test("import a task list: errors by row and column, fix, confirm, the board show
   ];
   const researcher = await userPage(browser, "liu_yang");
   await openBoard(researcher, BOARD);
+  // The secretariat's battle map of the whole consortium, open meanwhile: the import reloads it too.
+  const map = await userPage(browser, "mishu");
+  await map.goto("/battle-map");
+  const mapCount = map.getByTestId("bm-count");
+  await expect(mapCount).toBeVisible();
+  const counted = async () => ((await mapCount.textContent()) ?? "").match(/\d+/g)!.map(Number);
+  const [, totalBefore] = await counted();
 
   await login(page, "mishu");
   await page.goto("/import");
@@ -51,8 +59,12 @@ test("import a task list: errors by row and column, fix, confirm, the board show
   await expect(researcher.getByTestId("task-card").filter({ hasText: `导入测试：标定结果复核 ${run}` })).toBeVisible();
   await expect(researcher.getByTestId("task-card").filter({ hasText: `导入测试：关节力矩标定 ${run}` })).toBeVisible();
 
+  // And on the open battle map (reloaded by the import's one event for its board): two more tasks.
+  await expect.poll(async () => (await counted())[1]).toBe(totalBefore! + 2);
+
   // The same file again changes nothing.
   await page.getByRole("button", { name: "上传并预览" }).click();
   await expect(page.getByTestId("import-preview")).toContainText("文件与现有数据一致，无需导入。");
   await researcher.context().close();
+  await map.context().close();
 });
