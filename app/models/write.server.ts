@@ -27,7 +27,7 @@ export type ToPublish = { events: BoardEvent[]; told: Told[] };
 export type Bulk = { by: By; action: string };
 
 /** The boards the bulk write running on a connection has touched (transactions are synchronous: one at a time). */
-const bulkBoards = new WeakMap<DB["$client"], Set<string>>();
+const bulkBoards = new WeakMap<DB, Set<string>>();
 
 /**
  * Runs a write transaction and returns what to publish once it committed (the first half of `commit`;
@@ -37,16 +37,16 @@ const bulkBoards = new WeakMap<DB["$client"], Set<string>>();
 export function transact<R>(ctx: Pick<AppContext, "db" | "deliver">, fn: () => Written<R>, opts: { bulk?: Bulk } = {}): { result: R } & ToPublish {
   const { db } = ctx;
   return db.transaction(() => {
-    if (opts.bulk) bulkBoards.set(db.$client, new Set());
+    if (opts.bulk) bulkBoards.set(db, new Set());
     try {
       const written = fn();
       const told = (written.told ?? []).filter((t): t is Told => t != null);
       if (told.length) ctx.deliver?.(told);
-      const boards = [...(bulkBoards.get(db.$client) ?? [])];
+      const boards = [...(bulkBoards.get(db) ?? [])];
       const reloads = opts.bulk && boards.length ? appendEvents(db, boards, BOARD_RELOAD, { entity: "board", id: 0, by: author(opts.bulk.by), action: opts.bulk.action }) : [];
       return { result: written.result, events: [...written.events, ...reloads], told };
     } finally {
-      bulkBoards.delete(db.$client);
+      bulkBoards.delete(db);
     }
   });
 }
@@ -117,7 +117,7 @@ export function recordChange(db: DB, c: Change): BoardEvent[] {
       after: "after" in a ? a.after : c.after,
     });
   }
-  const bulk = bulkBoards.get(db.$client);
+  const bulk = bulkBoards.get(db);
   if (bulk) {
     for (const b of c.boards) bulk.add(b);
     return [];
