@@ -100,6 +100,9 @@ try {
     const preview = await probe.measure(() => post("preview"));
     const digest = /name="digest" value="([^"]+)"/.exec(preview.value.html)?.[1];
     console.log(`server preview: ${preview.value.status} ${ms(preview.value.ms)}, longest /healthz wait ${ms(preview.stallMs)} (idle floor ${ms(idle.stallMs)})`);
+    // The first one also starts a worker thread (the pool keeps none idle at start): the second is warm.
+    const again = await probe.measure(() => post("preview"));
+    console.log(`server preview again: ${again.value.status} ${ms(again.value.ms)}, longest /healthz wait ${ms(again.stallMs)}`);
     const confirm = await probe.measure(() => post("commit", digest));
     const done = /导入完成[^<]*/.exec(confirm.value.html)?.[0] ?? "no confirmation on the page";
     console.log(`server confirm (re-check in the worker + commit): ${confirm.value.status} ${ms(confirm.value.ms)}, longest /healthz wait ${ms(confirm.stallMs)}: ${done}`);
