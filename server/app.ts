@@ -99,6 +99,7 @@ export async function createAppServer(config: ServerConfig, opts: { clock?: Cloc
   ctx.deliver = (told) => deliverInbox(ctx, told);
   attachRealtime(io, ctx);
   const workers = createWorkerPool({ databasePath: config.databasePath, threads: config.exportThreads });
+  ctx.writes = workers.writes;
   const exportJobs = createExportJobs({
     dir: path.join(config.dataDir, "exports"),
     clock: db.$clock,

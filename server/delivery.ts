@@ -7,6 +7,7 @@
 import dns from "node:dns/promises";
 import nodemailer from "nodemailer";
 import type { DB } from "../db/client";
+import type { WriteGate } from "../app/models/context.server";
 import { claimDue, queueDigests, recordAttempt, type DeliveryJob } from "../app/models/outbox.server";
 import { DIGEST_AT, isPrivateAddress, type Platform } from "../app/models/outbox";
 import { robotReplyError, robotRequest } from "../app/models/robot-messages.server";
@@ -103,15 +104,20 @@ async function attempt(db: DB, senders: Senders, job: DeliveryJob): Promise<stri
 const BATCH = 50;
 const CONCURRENCY = 16;
 
-/** Sends everything due, batch after batch, CONCURRENCY at a time; returns the counts of this run. */
-export async function deliverDue(db: DB, senders: Senders): Promise<{ sent: number; failed: number }> {
+/**
+ * Sends everything due, batch after batch, CONCURRENCY at a time; returns the counts of this run. Each of
+ * its writes first awaits `idle` (the write gate: a worker's write transaction may be running).
+ */
+export async function deliverDue(db: DB, senders: Senders, idle: () => Promise<void> = async () => {}): Promise<{ sent: number; failed: number }> {
   let sent = 0;
   let failed = 0;
   for (;;) {
+    await idle();
     const jobs = claimDue(db, BATCH);
     for (let i = 0; i < jobs.length; i += CONCURRENCY) {
       const slice = jobs.slice(i, i + CONCURRENCY);
       const outcomes = await Promise.all(slice.map((j) => attempt(db, senders, j)));
+      await idle();
       db.transaction(() => slice.forEach((j, k) => recordAttempt(db, j, outcomes[k]!)));
       const ok = outcomes.filter((o) => o == null).length;
       sent += ok;
@@ -127,15 +133,17 @@ export const DEFAULT_OUTBOX_EVERY_SECONDS = 10;
  * The outbox's two jobs on the app clock: deliver what is due every `everyMs` (one run at a time), and
  * queue the daily digests at 08:30 (delivered at once). Returns the function that stops both.
  */
-export function startOutbox(db: DB, senders: Senders, everyMs: number, onError: (job: string) => (err: unknown) => void): () => void {
+export function startOutbox(db: DB, senders: Senders, everyMs: number, onError: (job: string) => (err: unknown) => void, writes?: WriteGate): () => void {
   let running: Promise<unknown> | null = null;
+  // Its writes (claims, outcomes) wait while a worker's write transaction runs (AppContext.writes).
+  const idle = async () => writes?.idle();
   const run = () => {
-    running ??= deliverDue(db, senders).finally(() => (running = null));
+    running ??= deliverDue(db, senders, idle).finally(() => (running = null));
     return running;
   };
   const stops = [
     db.$clock.schedule({ everyMs }, run, onError("outbox")),
-    db.$clock.schedule({ dailyAt: DIGEST_AT }, () => (queueDigests(db), run()), onError("digest")),
+    db.$clock.schedule({ dailyAt: DIGEST_AT }, async () => (await idle(), queueDigests(db), run()), onError("digest")),
   ];
   return () => {
     stops.forEach((stop) => stop());

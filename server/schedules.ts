@@ -23,11 +23,13 @@ export function startSchedules(
   const clock = db.$clock;
   const fail = (job: string) => (err: unknown) => logger.error({ err, job }, "scheduled job failed");
   const reminders = () => issueRectificationReminders(ctx, clock.today());
+  // A job that writes waits (without blocking) while a worker's write transaction runs (an import).
+  const gated = (fn: () => unknown) => async () => (await ctx.writes?.idle(), fn());
   const stops = [
-    clock.schedule({ dailyAt: REMINDERS_AT }, reminders, fail("reminders")),
-    clock.schedule({ everyMs: HOUR }, () => (purgeExpiredSessions(db), purgeStaleThrottles(db)), fail("session purge")),
+    clock.schedule({ dailyAt: REMINDERS_AT }, gated(reminders), fail("reminders")),
+    clock.schedule({ everyMs: HOUR }, gated(() => (purgeExpiredSessions(db), purgeStaleThrottles(db))), fail("session purge")),
   ];
-  stops.push(startOutbox(db, createSenders(config.smtp ?? null), (config.outboxEverySeconds ?? DEFAULT_OUTBOX_EVERY_SECONDS) * 1000, fail));
+  stops.push(startOutbox(db, createSenders(config.smtp ?? null), (config.outboxEverySeconds ?? DEFAULT_OUTBOX_EVERY_SECONDS) * 1000, fail, ctx.writes));
   const integrityHours = config.integrityCheckHours ?? DEFAULT_INTEGRITY_CHECK_HOURS;
   if (integrityHours > 0) stops.push(clock.schedule({ everyMs: integrityHours * HOUR }, () => server.checkIntegrity(), fail("integrity check")));
   if (config.backupEveryHours > 0) {

@@ -22,6 +22,7 @@ import { securityEn, securityErrorsEn } from "./sections/security";
 import { setupEn, setupErrorsEn } from "./sections/setup";
 import { projectSetupEn, projectSetupErrorsEn } from "./sections/project-setup";
 import { exportsEn, exportsErrorsEn } from "./sections/exports";
+import { importEn, importErrorsEn } from "./sections/import";
 
 export const en: Messages = {
   ...baseEn,
@@ -46,6 +47,7 @@ export const en: Messages = {
   shell: shellEn,
   myWork: myWorkEn,
   taskLinks: taskLinksEn,
+  import: importEn,
   errors: {
     ...baseErrorsEn,
     ...evidenceErrorsEn,
@@ -60,6 +62,7 @@ export const en: Messages = {
     ...talkErrorsEn,
     ...setupErrorsEn,
     ...projectSetupErrorsEn,
+    ...importErrorsEn,
     ...exportsErrorsEn,
     ...channelsErrorsEn,
     ...taskLinksErrorsEn,

@@ -20,6 +20,7 @@ import { projectSetupErrorsZh, projectSetupZh } from "./sections/project-setup";
 import { taskLinksZh, taskLinksErrorsZh } from "./sections/task-links";
 import { shellZh } from "./sections/shell";
 import { myWorkZh } from "./sections/my-work";
+import { importErrorsZh, importZh } from "./sections/import";
 
 export const zhCN = {
   app: {
@@ -588,6 +589,7 @@ export const zhCN = {
   shell: shellZh,
   myWork: myWorkZh,
   taskLinks: taskLinksZh,
+  import: importZh,
   errors: {
     forbidden: "您没有权限执行此操作",
     notFound: "未找到该记录，可能已被删除",
@@ -632,6 +634,7 @@ export const zhCN = {
     ...talkErrorsZh,
     ...setupErrorsZh,
     ...projectSetupErrorsZh,
+    ...importErrorsZh,
     ...exportsErrorsZh,
     ...channelsErrorsZh,
     ...taskLinksErrorsZh,

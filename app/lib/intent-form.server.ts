@@ -132,6 +132,8 @@ export async function readIntent<I extends string>(
     const reply: IntentReply = { intent, target: null, formError: translate(actor.locale, "errors.unknownMessage"), done: false, code: "unknownMessage" };
     return { refused: data(reply, { status: 400 }) };
   }
+  // A worker's write transaction (an import) is running: the write waits for it without blocking the server.
+  await context.writes?.idle();
   return { actor, intent, form, files, run: intentRunner(form, intent, actor.locale, urlTarget) };
 }
 

@@ -38,11 +38,21 @@ export type AppConfig = {
 };
 
 /**
+ * Main-thread writes wait here (asynchronously) while a worker's write transaction holds the database's
+ * write lock (the import's commit): better-sqlite3 would otherwise wait for the lock synchronously,
+ * stalling every socket and request of the server for as long as the worker's transaction runs.
+ */
+export interface WriteGate {
+  /** Resolves at once when no worker writes, else when the worker's transaction has ended. */
+  idle(): Promise<void>;
+}
+
+/**
  * `deliver`: what else happens, inside the write's transaction, when people were told (the outbox queues
  * their e-mail and robot posts). Wired by the composition root (server/app.ts), so the write kernel does not
  * import the channels.
  */
-export type AppContext = { db: DB; realtime: Realtime; config: AppConfig; deliver?: (told: Told[]) => void };
+export type AppContext = { db: DB; realtime: Realtime; config: AppConfig; deliver?: (told: Told[]) => void; writes?: WriteGate };
 
 export type Actor = Grantee & {
   username: string;

@@ -51,10 +51,16 @@ function liveTask(db: DB, taskId: number | null, projectId: number): TaskRow | n
   return task;
 }
 
+/**
+ * How a batch writes many indicators at once: `syncProgress: false` leaves the tasks' progress to the
+ * caller, who recomputes each task once after all its indicators (`syncTaskProgress`), not once per row.
+ */
+export type BatchOptions = { syncProgress?: boolean };
+
 /** The task's recomputed progress (events for it), then the indicator's audit row and event, inside the transaction. */
-function record(db: DB, actor: Actor, action: string, before: IndicatorRow | null, id: number, extra: Record<string, unknown> = {}) {
+function record(db: DB, actor: Actor, action: string, before: IndicatorRow | null, id: number, extra: Record<string, unknown> = {}, opts: BatchOptions = {}) {
   const row = getIndicator(db, id);
-  const taskIds = [...new Set([before?.taskId, row.taskId].filter((x): x is number => x != null))];
+  const taskIds = opts.syncProgress === false ? [] : [...new Set([before?.taskId, row.taskId].filter((x): x is number => x != null))];
   const synced = taskIds.map((t) => syncTaskProgress(db, actor, t));
   const task = synced.find((s) => s.info.id === row.taskId)?.info ?? null;
   const events = recordChange(db, {
@@ -71,7 +77,8 @@ function record(db: DB, actor: Actor, action: string, before: IndicatorRow | nul
   return { row, events: [...synced.flatMap((s) => s.events), ...events] };
 }
 
-const valuesOf = (i: IndicatorCreateInput | IndicatorUpdateInput) => {
+/** An indicator's stored values from a write's input (a yes/no indicator keeps no unit, baseline or target). */
+export const valuesOf = (i: IndicatorCreateInput | IndicatorUpdateInput) => {
   const yesno = i.direction === "yesno";
   return {
     name: i.name,
@@ -88,21 +95,28 @@ const valuesOf = (i: IndicatorCreateInput | IndicatorUpdateInput) => {
 };
 
 export function createIndicator(ctx: AppContext, actor: Actor, input: IndicatorCreateInput): IndicatorRow {
-  const { db } = ctx;
   return commit(ctx, () => {
-    const task = liveTask(db, input.taskId ?? null, input.projectId);
-    assertCan(actor, "create", "indicator", scopeOf(task, input.responsibleUnitId, input.projectId));
-    assertOwnership(db, input.projectId, input.responsibleUnitId, input.responsibleUserId);
-    const v = valuesOf(input);
-    const id = insert(
-      db,
-      `INSERT INTO indicators (project_id, task_id, name, unit_of_measure, baseline, target, min, max, direction, due_on, responsible_unit_id, responsible_user_id, updated_by, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, @now, @now)`,
-      input.projectId, task?.id ?? null, v.name, v.unitOfMeasure, v.baseline, v.target, v.min, v.max, v.direction, v.dueOn, v.responsibleUnitId, v.responsibleUserId, actor.id, { now: db.$clock.nowIso() },
-    );
-    const r = record(db, actor, "create", null, id);
+    const r = insertIndicator(ctx.db, actor, input, "create");
     return { result: r.row, events: r.events };
   });
+}
+
+/**
+ * Creates an indicator inside the caller's transaction (createIndicator, or a batch such as the Excel
+ * import that commits many in one): the same rights and rules; returns the row and the events to publish.
+ */
+export function insertIndicator(db: DB, actor: Actor, input: IndicatorCreateInput, action: string, opts: BatchOptions = {}) {
+  const task = liveTask(db, input.taskId ?? null, input.projectId);
+  assertCan(actor, "create", "indicator", scopeOf(task, input.responsibleUnitId, input.projectId));
+  assertOwnership(db, input.projectId, input.responsibleUnitId, input.responsibleUserId);
+  const v = valuesOf(input);
+  const id = insert(
+    db,
+    `INSERT INTO indicators (project_id, task_id, name, unit_of_measure, baseline, target, min, max, direction, due_on, responsible_unit_id, responsible_user_id, updated_by, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, @now, @now)`,
+    input.projectId, task?.id ?? null, v.name, v.unitOfMeasure, v.baseline, v.target, v.min, v.max, v.direction, v.dueOn, v.responsibleUnitId, v.responsibleUserId, actor.id, { now: db.$clock.nowIso() },
+  );
+  return record(db, actor, action, null, id, {}, opts);
 }
 
 /** The indicator as it stands, for an edit: live, on a live task, in the actor's scope, at the version he saw. */
@@ -120,17 +134,21 @@ function loadForEdit(db: DB, actor: Actor, input: { id: number; version: number 
  * optimistic versioning: a stale version is refused with the current row.
  */
 export function updateIndicator(ctx: AppContext, actor: Actor, input: IndicatorUpdateInput): IndicatorRow {
-  const { db } = ctx;
   return commit(ctx, () => {
-    const { before, task } = loadForEdit(db, actor, input);
-    // Handing a project-level indicator to another unit needs the right over that unit too.
-    assertCan(actor, "update", "indicator", scopeOf(task, input.responsibleUnitId, before.projectId));
-    // A signed responsibility list freezes target, due date, name and owners: those change by change request.
-    const v = valuesOf(input);
-    assertIndicatorNotFrozen(db, before, v, FROZEN_INDICATOR_FIELDS.filter((f) => v[f] !== before[f]));
-    const r = writeIndicator(db, actor, before, input, "update");
+    const r = reviseIndicator(ctx.db, actor, input, "update");
     return { result: r.row, events: r.events };
   });
+}
+
+/** updateIndicator's rights, freeze and version checks and write, inside the caller's transaction (batches). */
+export function reviseIndicator(db: DB, actor: Actor, input: IndicatorUpdateInput, action: string, opts: BatchOptions = {}) {
+  const { before, task } = loadForEdit(db, actor, input);
+  // Handing a project-level indicator to another unit needs the right over that unit too.
+  assertCan(actor, "update", "indicator", scopeOf(task, input.responsibleUnitId, before.projectId));
+  // A signed responsibility list freezes target, due date, name and owners: those change by change request.
+  const v = valuesOf(input);
+  assertIndicatorNotFrozen(db, before, v, FROZEN_INDICATOR_FIELDS.filter((f) => v[f] !== before[f]));
+  return writeIndicator(db, actor, before, input, action, opts);
 }
 
 /**
@@ -138,12 +156,12 @@ export function updateIndicator(ctx: AppContext, actor: Actor, input: IndicatorU
  * rights (updateIndicator; an approved change request adjusting targets or moving a merged task's
  * indicators with `taskId`). Audits as `indicator.<action>` and returns the events to publish.
  */
-export function writeIndicator(db: DB, actor: Actor, before: IndicatorRow, input: IndicatorUpdateInput & { taskId?: number }, action: string) {
+export function writeIndicator(db: DB, actor: Actor, before: IndicatorRow, input: IndicatorUpdateInput & { taskId?: number }, action: string, opts: BatchOptions = {}) {
   assertOwnership(db, before.projectId, input.responsibleUnitId, input.responsibleUserId);
   if (before.valueCount > 0 && input.direction !== before.direction) throw new DomainError("indicatorDirectionLocked", 409);
   const v = valuesOf(input);
   updateVersioned(db, indicators, before.id, before.version, { ...v, taskId: input.taskId ?? before.taskId, updatedAt: db.$clock.nowIso(), updatedBy: actor.id }, () => getIndicator(db, before.id));
-  return record(db, actor, action, before, before.id);
+  return record(db, actor, action, before, before.id, {}, opts);
 }
 
 /** Archives (never deletes) an indicator; its values and evidence stay. The task's progress is recomputed. */

@@ -7,7 +7,7 @@
 // each person's preferences per kind, the 08:30 digest, and the delivery log.
 import type { DB } from "../../db/client";
 import { robots } from "../../db/schema";
-import type { Actor, AppContext } from "./context.server";
+import type { Actor, AppConfig, AppContext } from "./context.server";
 import { commit, recordChange, updateVersioned } from "./write.server";
 import { all, column, inTransaction, insert, must, one, run, scalar } from "./sql.server";
 import { assertCan, assertVersion } from "./guard.server";
@@ -60,7 +60,10 @@ const CHANNEL_KIND: Partial<Record<InboxKind, NotificationKind>> = {
  * person's e-mail and the robots' post, in his language, worded as his inbox words it. One event told to
  * several people shares its event key (same kind, item and instant), so a robot posts it once.
  */
-export function deliverInbox(ctx: Pick<AppContext, "db" | "config">, told: Told[]): void {
+/** What the outbox needs of the config: where links point and whether mail goes out (a worker gets only this). */
+export type DeliveryConfig = Pick<AppConfig, "publicOrigin" | "internalOrigin" | "mailEnabled">;
+
+export function deliverInbox(ctx: { db: DB; config: DeliveryConfig }, told: Told[]): void {
   const { db } = ctx;
   for (const t of told) {
     const item = inboxItem(db, t.itemId);
@@ -87,7 +90,7 @@ const absolute = (origin: string | null | undefined, href: string) => (origin ? 
  * (now, or held for the 08:30 digest, or nothing, by his preference for this kind; only when SMTP is
  * configured and he has an address) and a post to each active robot of the unit and of the consortium.
  */
-export function enqueueDeliveries(ctx: Pick<AppContext, "db" | "config">, n: OutboxNotification): void {
+export function enqueueDeliveries(ctx: { db: DB; config: DeliveryConfig }, n: OutboxNotification): void {
   const { db } = ctx;
   if (!inTransaction(db)) throw new Error("enqueueDeliveries belongs inside the notification's write transaction");
   const now = db.$clock.nowIso();

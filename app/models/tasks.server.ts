@@ -129,22 +129,28 @@ export function createTask(ctx: AppContext, actor: Actor, input: TaskCreateInput
   });
 }
 
-/**
- * Inserts a task inside the caller's transaction (createTask, or an approved 新增 change request whose
- * workflow checked its own rights); audits it as `task.<action>` and returns the events to publish.
- */
-export function insertTask(db: DB, actor: Actor, input: TaskCreateInput, action: string): { row: TaskRow; events: BoardEvent[] } {
-  assertOwnership(db, input.projectId, input.ownerUnitId, input.ownerUserId);
-  const codes = all<{ code: string }>(db, "SELECT code FROM tasks WHERE project_id = ?", input.projectId).map((r) => r.code);
-  const prefix = codes[0]?.replace(/-T\d+$/, "") ?? `P${input.projectId}`;
+/** The project's next code: its tasks' prefix and the highest `-T<n>` plus one (P3-T07). */
+function nextCode(db: DB, projectId: number): string {
+  const codes = all<{ code: string }>(db, "SELECT code FROM tasks WHERE project_id = ?", projectId).map((r) => r.code);
+  const prefix = codes[0]?.replace(/-T\d+$/, "") ?? `P${projectId}`;
   const n = Math.max(0, ...codes.map((c) => Number(/-T(\d+)$/.exec(c)?.[1] ?? 0))) + 1;
+  return `${prefix}-T${String(n).padStart(2, "0")}`;
+}
+
+/**
+ * Inserts a task inside the caller's transaction (createTask, an approved 新增 change request whose
+ * workflow checked its own rights, or the Excel import, which brings each task's code from the sheet);
+ * audits it as `task.<action>` and returns the events to publish.
+ */
+export function insertTask(db: DB, actor: Actor, input: TaskCreateInput, action: string, code?: string): { row: TaskRow; events: BoardEvent[] } {
+  assertOwnership(db, input.projectId, input.ownerUnitId, input.ownerUserId);
   const now = db.$clock.nowIso();
   const id = insert(
     db,
     `INSERT INTO tasks (project_id, code, title, description, owner_unit_id, owner_user_id, start_on, due_on, status, position, is_key, updated_by, created_at, updated_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     input.projectId,
-    `${prefix}-T${String(n).padStart(2, "0")}`,
+    code ?? nextCode(db, input.projectId),
     input.title,
     input.description,
     input.ownerUnitId,

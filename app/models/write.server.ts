@@ -7,32 +7,73 @@ import type { DB } from "../../db/client";
 import type { Actor, AppContext, BoardEvent } from "./context.server";
 import { appendAudit } from "./audit.server";
 import { appendEvents } from "./board-events.server";
-import type { BoardEventPayload } from "../realtime/protocol";
+import { BOARD_RELOAD, type BoardEventPayload } from "../realtime/protocol";
 import { DomainError } from "./errors";
 import { run, type SqlValue } from "./sql.server";
 import { inboxItem, unreadCount, type Told } from "./inbox.server";
+
+/** What a write function returns to the kernel: its result, its board events, the people its `notify` told. */
+export type Written<R> = { result: R; events: BoardEvent[]; told?: (Told | null)[] };
+
+/** What a committed write leaves to do on the thread that serves the sockets: publish events, push inbox rows. */
+export type ToPublish = { events: BoardEvent[]; told: Told[] };
+
+/**
+ * A bulk write (the Excel import: thousands of rows in one transaction). Every change is still audited one
+ * by one, but instead of one event per row on each board, each board touched gets ONE `BOARD_RELOAD` event
+ * at the end (by `by`, named `action`): its clients reload the board's data, and a client catching up later
+ * reloads too.
+ */
+export type Bulk = { by: By; action: string };
+
+/** The boards the bulk write running on a connection has touched (transactions are synchronous: one at a time). */
+const bulkBoards = new WeakMap<DB, Set<string>>();
+
+/**
+ * Runs a write transaction and returns what to publish once it committed (the first half of `commit`;
+ * `publish` is the second). Alone, it lets a worker thread commit on its own connection and hand the events
+ * and told people to the main thread, which publishes them: one write path wherever the transaction runs.
+ */
+export function transact<R>(ctx: Pick<AppContext, "db" | "deliver">, fn: () => Written<R>, opts: { bulk?: Bulk } = {}): { result: R } & ToPublish {
+  const { db } = ctx;
+  return db.transaction(() => {
+    if (opts.bulk) bulkBoards.set(db, new Set());
+    try {
+      const written = fn();
+      const told = (written.told ?? []).filter((t): t is Told => t != null);
+      if (told.length) ctx.deliver?.(told);
+      const boards = [...(bulkBoards.get(db) ?? [])];
+      const reloads = opts.bulk && boards.length ? appendEvents(db, boards, BOARD_RELOAD, { entity: "board", id: 0, by: author(opts.bulk.by), action: opts.bulk.action }) : [];
+      return { result: written.result, events: [...written.events, ...reloads], told };
+    } finally {
+      bulkBoards.delete(db);
+    }
+  });
+}
+
+/** After the transaction committed: the events to their boards, each told person his new notification and unread count. */
+export function publish(ctx: Pick<AppContext, "db" | "realtime">, { events, told }: ToPublish): void {
+  ctx.realtime.publish(events);
+  for (const t of told) {
+    const item = inboxItem(ctx.db, t.itemId);
+    if (item) ctx.realtime.notifyUsers([t.userId], { kind: "inbox", unread: unreadCount(ctx.db, t.userId), item });
+  }
+}
 
 /**
  * Runs a write transaction that returns board events (and the inbox rows it wrote with `notify`), then
  * publishes the events and pushes each told person his new notification and unread count, once committed.
  */
-export function commit<R>(ctx: Pick<AppContext, "db" | "realtime" | "deliver">, fn: () => { result: R; events: BoardEvent[]; told?: (Told | null)[] }): R {
-  const { result, events, told } = ctx.db.transaction(() => {
-    const written = fn();
-    const people = (written.told ?? []).filter((t): t is Told => t != null);
-    if (people.length) ctx.deliver?.(people);
-    return written;
-  });
-  ctx.realtime.publish(events);
-  for (const t of told ?? []) {
-    const item = t && inboxItem(ctx.db, t.itemId);
-    if (item) ctx.realtime.notifyUsers([t.userId], { kind: "inbox", unread: unreadCount(ctx.db, t.userId), item });
-  }
+export function commit<R>(ctx: Pick<AppContext, "db" | "realtime" | "deliver">, fn: () => Written<R>, opts: { bulk?: Bulk } = {}): R {
+  const { result, ...rest } = transact(ctx, fn, opts);
+  publish(ctx, rest);
   return result;
 }
 
 /** Who made a change: a signed-in person, or null for the app itself (the reminder schedule). */
 export type By = Pick<Actor, "id" | "displayName"> | null;
+
+const author = (by: By) => (by ? { id: by.id, name: by.displayName } : null);
 
 export type Change = {
   /** What changed, as the boards know it: events `<entity>.upserted` / `<entity>.removed`, audit action `<entity>.<action>`. */
@@ -60,8 +101,9 @@ export type Change = {
 };
 
 /**
- * Records a change inside the caller's transaction: its audit row, then one event per board. Returns the
- * events for `commit` to publish after the transaction committed.
+ * Records a change inside the caller's transaction: its audit row, then one event per board (in a bulk
+ * write, the boards are only noted for its reload events). Returns the events for `commit` to publish
+ * after the transaction committed.
  */
 export function recordChange(db: DB, c: Change): BoardEvent[] {
   if (c.audit !== false) {
@@ -75,11 +117,16 @@ export function recordChange(db: DB, c: Change): BoardEvent[] {
       after: "after" in a ? a.after : c.after,
     });
   }
+  const bulk = bulkBoards.get(db);
+  if (bulk) {
+    for (const b of c.boards) bulk.add(b);
+    return [];
+  }
   if (c.boards.length === 0) return [];
   if (typeof c.id !== "number") throw new Error(`${c.entity}: only rows with numeric ids travel to the boards`);
   const removed = c.removed ?? c.after == null;
   const type = c.type ?? `${c.entity}.${removed ? "removed" : "upserted"}`;
-  const by = c.by ? { id: c.by.id, name: c.by.displayName } : null;
+  const by = author(c.by);
   // `after` is the row as the model read it (with its id): the board reducer keeps it whole.
   const row = c.after == null ? {} : { row: c.after as BoardEventPayload["row"] };
   return appendEvents(db, c.boards, type, { entity: c.entity, id: c.id, ...row, by, action: c.action, ...c.payload });

@@ -56,11 +56,18 @@ export type BoardEventPayload = {
   [extra: string]: unknown;
 };
 
+/**
+ * The one event without a row: a bulk change (the Excel import, thousands of rows in one transaction) tells
+ * each board it touched to reload its data, instead of one event per row. It takes its place in the board's
+ * log like any other, so a client catching up after a reconnect reloads too.
+ */
+export const BOARD_RELOAD = "board.reload";
+
 /** One event of a board's log: a gap-free `seq` per board, so a client sees duplicates and gaps. */
 export type BoardEvent = {
   boardId: string;
   seq: number;
-  /** `<entity>.upserted` | `<entity>.removed` */
+  /** `<entity>.upserted` | `<entity>.removed` | `BOARD_RELOAD` */
   type: string;
   payload: BoardEventPayload;
   at: string;

@@ -83,11 +83,17 @@ export function useBoard<R extends Row>({ boardId, seq, rows, entity, belongs, o
       const r = applyEvents(stateRef.current, reply.events, fit);
       set(r.state);
       if (r.status === "gap") void join();
+      if (r.status === "reload") revalidator.revalidate();
     };
     const onEvent = (ev: BoardEvent) => {
       if (ev.boardId !== boardId) return;
       const r = applyEvent(stateRef.current, ev, fit);
       if (r.status === "gap") return void join();
+      if (r.status === "reload") {
+        // A bulk change (an import): the loaders read the board again; the fresher snapshot replaces the state.
+        set(r.state);
+        revalidator.revalidate();
+      }
       if (r.status === "applied") {
         set(r.state);
         remoteRef.current?.(ev);

@@ -85,6 +85,11 @@ export default function AdminProjects() {
               + {t("projectSetup.newProject")}
             </Link>
           )}
+          {projects.length > 0 && (
+            <Link to="/import" className="btn secondary">
+              {t("import.nav")}
+            </Link>
+          )}
         </div>
         {projects.length === 0 ? (
           units === 0 ? (

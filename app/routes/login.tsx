@@ -25,6 +25,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   // language is Chinese unless asked for ?lang=en (the form posts to the same URL).
   const locale = resolveLocale(new URL(request.url).searchParams.get("lang"));
   const run = intentRunner(await request.formData(), "login", locale);
+  await context.writes?.idle(); // signing in writes a session: after an import's transaction, never blocking
   return run(
     loginSchema,
     async (v) => {

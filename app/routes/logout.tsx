@@ -8,6 +8,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await getActor(request, context);
   if (actor) {
     await readForm(request, actor);
+    await context.writes?.idle(); // the write gate (an import's transaction may be running)
     logout(context.db, actor.sessionId);
     context.realtime.evictUser(actor.id);
   }

@@ -1,12 +1,31 @@
 // What a worker thread can be asked to do: one entry per task kind, each a function of the worker's
-// read-only database handle, the task's input and a progress callback. Add a kind here (an import's
+// database handle (read-only, or read-write for the kinds in WRITERS), the task's input and a progress callback. Add a kind here (an import's
 // parsing, say) and it is typed end to end: pool.run(clock, { kind, input }) returns its output.
 import type { DB } from "../../db/client";
 import { reportDocument, reportDocxFile, reportXlsxFile, type ProgressFn } from "../../app/exports/report-jobs.server";
+import { planImport, type ImportInput } from "../../app/models/import-plan.server";
+import { confirmImport, type ConfirmInput } from "../../app/models/import.server";
+import { previewOf } from "../../app/models/import-view";
+import { importWorkbook } from "../../app/exports/import-workbook.server";
+import type { Locale } from "../../app/i18n/catalog";
+import type { BeforeWrite } from "./tasks";
 
 export const handlers = {
   /** The assembled report for the page and the print view (long tables summarized). */
   "report-document": (db: DB, input: Parameters<typeof reportDocument>[1]) => reportDocument(db, input),
   "report-docx": (db: DB, input: Parameters<typeof reportDocxFile>[1], progress: ProgressFn) => reportDocxFile(db, input, progress),
   "report-xlsx": (db: DB, input: Parameters<typeof reportXlsxFile>[1], progress: ProgressFn) => reportXlsxFile(db, input, progress),
-} satisfies Record<string, (db: DB, input: never, progress: ProgressFn) => unknown>;
+  /** The Excel import's reading and checking: the uploaded workbook against a snapshot, as the preview of its plan. */
+  "import-preview": async (db: DB, input: ImportInput) => previewOf(await planImport(db, input)),
+  /** The import's confirm: planned again and committed on the worker's read-write connection (a writer, below). */
+  "import-confirm": (db: DB, input: ConfirmInput, _progress: ProgressFn, beforeWrite: BeforeWrite) => confirmImport(db, input, beforeWrite),
+  /** The import template, or the current task list in its format (bytes of an .xlsx). */
+  "import-workbook": async (db: DB, input: { locale: Locale; filled: boolean }) => new Uint8Array(await importWorkbook(db, input.locale, input.filled)),
+} satisfies Record<string, (db: DB, input: never, progress: ProgressFn, beforeWrite: BeforeWrite) => unknown>;
+
+/**
+ * The kinds that write: their handler gets the worker's read-write connection (`openDatabase`: the app's
+ * pragmas, busy timeout and `search_terms()`), the others a read-only one. Each write goes through the
+ * write kernel and hands back what the main thread publishes.
+ */
+export const WRITERS: ReadonlySet<keyof typeof handlers> = new Set(["import-confirm"]);

@@ -15,7 +15,9 @@ import { MessageChannel } from "node:worker_threads";
 import { Piscina } from "piscina";
 import { PROJECT_ROOT } from "../../db/root";
 import type { Clock } from "../../app/models/clock";
-import type { WorkerTask, TaskInput, TaskOutput, TaskKind, Progress } from "./tasks";
+import { WRITE_LOCK, type WorkerTask, type TaskInput, type TaskOutput, type TaskKind, type Progress, type Refusal } from "./tasks";
+import type { WriteGate } from "../../app/models/context.server";
+import { DomainError } from "../../app/models/errors";
 
 export const WORKER_FILE = path.join(PROJECT_ROOT, "build/server/worker.js");
 
@@ -27,6 +29,8 @@ export type RunOptions = {
 
 export type WorkerPool = {
   run<K extends TaskKind>(clock: Clock, task: { kind: K; input: TaskInput<K> }, opts?: RunOptions): Promise<TaskOutput<K>>;
+  /** Where main-thread writes wait while a worker's write transaction holds the lock (AppContext.writes). */
+  writes: WriteGate;
   /** Threads alive and tasks waiting for one. */
   stats(): { threads: number; queued: number };
   close(): Promise<void>;
@@ -45,15 +49,32 @@ export function createWorkerPool(opts: { databasePath: string; threads: number; 
     // A runaway export fails alone (ERR_WORKER_OUT_OF_MEMORY) instead of taking the server's memory.
     resourceLimits: { maxOldGenerationSizeMb: opts.heapMb ?? 1024 },
   });
+  // The write gate: while a worker's write transaction runs, main-thread writes wait for it here.
+  let writers = 0;
+  const waiting: (() => void)[] = [];
+  const writes: WriteGate = { idle: () => (writers === 0 ? Promise.resolve() : new Promise<void>((r) => waiting.push(r))) };
   return {
+    writes,
     async run(clock, task, runOpts = {}) {
       const { port1, port2 } = new MessageChannel();
-      port1.on("message", (p: Progress) => runOpts.onProgress?.(p));
+      let holding = false;
+      port1.on("message", (p: Progress | typeof WRITE_LOCK.ask) => {
+        if (p !== WRITE_LOCK.ask) return runOpts.onProgress?.(p);
+        // This thread's writes are synchronous, so none is under way now: from here they wait for the worker's.
+        holding = true;
+        writers++;
+        port1.postMessage(WRITE_LOCK.granted);
+      });
       const message: WorkerTask = { ...task, databasePath: opts.databasePath, now: clock.nowIso(), timeZone: clock.timeZone, progress: port2 };
       try {
         return (await piscina.run(message, { transferList: [port2], signal: runOpts.signal })) as TaskOutput<typeof task.kind>;
+      } catch (err) {
+        // The handler refused (a stale row, a right missing): the same DomainError as on this thread.
+        const r = (err as Partial<Refusal> | null)?.refused;
+        throw r ? new DomainError(r.code, r.status, r.details) : err;
       } finally {
         port1.close();
+        if (holding && --writers === 0) for (const resume of waiting.splice(0)) resume();
       }
     },
     stats: () => ({ threads: piscina.threads.length, queued: piscina.queueSize }),

@@ -116,8 +116,11 @@ export function attachRealtime(io: AppIo, ctx: AppContext) {
     [Msg.taskArchive]: (actor, input) => ({ row: archiveTask(ctx, actor, input) }),
   };
   /** Every payload is parsed with the request's schema before its handler sees it. */
-  const handle = (name: RequestName, actor: Actor, payload: unknown, socket: AppSocket) =>
-    (handlers[name] as AnyHandler)(actor, requests[name].parse(payload), socket);
+  const handle = async (name: RequestName, actor: Actor, payload: unknown, socket: AppSocket) => {
+    const input = requests[name].parse(payload);
+    await ctx.writes?.idle(); // a worker's write transaction (an import) is running: wait without blocking
+    return (handlers[name] as AnyHandler)(actor, input, socket);
+  };
 
   io.on("connection", (socket) => {
     void socket.join(userRoom(socket.data.userId));

@@ -13,7 +13,7 @@
 //   memory        the server's peak resident memory (VmHWM) over the whole size
 //
 // Example, before/after: BENCH_SERVER_DIR=/tmp/base BENCH_SERVER="node --import tsx server/index.ts" npm run bench:scale
-import { spawn, fork, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -22,42 +22,7 @@ import { fileURLToPath } from "node:url";
 
 process.env.LOG_LEVEL = "silent";
 const APP_NOW = "2026-11-23T10:00:00+08:00";
-
-// ---------------------------------------------------------------------------------- the prober process
-if (process.argv[2] === "probe") {
-  const url = process.argv[3]!;
-  let max = 0;
-  let windowStart: number | null = null;
-  let inflight = 0; // when the probe now waiting was sent
-  let running = true;
-  // A probe's wait counts from when it was sent or the window opened, whichever is later; one still
-  // waiting when the window closes counts up to then (so a stall is never billed to the next request).
-  const waited = (now: number) => now - Math.max(inflight, windowStart ?? now);
-  process.on("message", (m: string) => {
-    if (m === "start") {
-      max = 0;
-      windowStart = performance.now();
-    } else if (m === "stop") {
-      max = Math.max(max, waited(performance.now()));
-      windowStart = null;
-      process.send!(max);
-    } else if (m === "exit") running = false;
-  });
-  let first = true;
-  while (running) {
-    inflight = performance.now();
-    try {
-      await (await fetch(`${url}/healthz`)).arrayBuffer();
-    } catch {
-      /* a refused probe counts as its wait */
-    }
-    if (windowStart != null) max = Math.max(max, waited(performance.now()));
-    if (first) process.send!("ready");
-    first = false;
-    await new Promise((r) => setTimeout(r, 10));
-  }
-  process.exit(0);
-}
+const { serverProbe } = await import("./server-probe");
 
 const { openDatabase } = await import("../../db/client");
 const { applyMigrations } = await import("../../db/migrate");
@@ -70,7 +35,7 @@ const SERVER = (process.env.BENCH_SERVER ?? "node build/server/index.js").split(
 const SERVER_DIR = path.resolve(process.env.BENCH_SERVER_DIR ?? path.join(path.dirname(fileURLToPath(import.meta.url)), "../.."));
 const PORT = Number(process.env.BENCH_PORT ?? 3234);
 const url = `http://127.0.0.1:${PORT}`;
-const USER = "mishu";
+const { waitHealthy, login, stallProbe } = serverProbe(url, "mishu");
 
 const PAGES = ["/dashboard", "/board", "/indicators", "/key-tasks", "/battle-map", "/responsibility", "/reports/2026?format=zhejiang", "/results", "/checks"];
 const EXPORTS = ["/reports/2026.docx?format=zhejiang", "/reports/2026.xlsx?format=zhejiang", "/reports/2026.pdf?format=zhejiang", "/key-tasks.xlsx", "/reports/funding/2026.xlsx", "/battle-map.pdf"];
@@ -84,42 +49,6 @@ function cpuMsOf(pid: number): number {
   return (Number(f[11]) + Number(f[12])) * (1000 / 100);
 }
 const peakRss = (pid: number) => Number(/VmHWM:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"))![1]) * 1024;
-
-async function waitHealthy(deadlineMs: number): Promise<void> {
-  const t0 = performance.now();
-  for (;;) {
-    try {
-      if ((await fetch(`${url}/healthz`)).ok) return;
-    } catch {
-      /* not listening yet */
-    }
-    if (performance.now() - t0 > deadlineMs) throw new Error("server did not start");
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
-
-async function login(): Promise<string> {
-  const res = await fetch(`${url}/login`, { method: "POST", body: new URLSearchParams({ username: USER, password: "demo1234", next: "/" }), redirect: "manual" });
-  return res.headers.get("set-cookie")!.split(";")[0]!;
-}
-
-async function stallProbe(): Promise<{ measure<T>(fn: () => Promise<T>): Promise<{ value: T; stallMs: number }>; close(): void }> {
-  const child = fork(fileURLToPath(import.meta.url), ["probe", url], { execArgv: ["--import", "tsx"], stdio: "inherit" });
-  await new Promise((resolve) => child.once("message", resolve)); // its first probe answered
-  return {
-    async measure(fn) {
-      child.send("start");
-      await new Promise((r) => setTimeout(r, 30));
-      const value = await fn();
-      const stallMs = await new Promise<number>((resolve) => {
-        child.once("message", (m) => resolve(Number(m)));
-        child.send("stop");
-      });
-      return { value, stallMs };
-    },
-    close: () => child.send("exit"),
-  };
-}
 
 async function timedGet(p: string, cookie: string): Promise<{ ms: number; bytes: number; status: number }> {
   const t0 = performance.now();

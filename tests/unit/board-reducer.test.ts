@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { applyEvent, applyEvents, type BoardState } from "../../app/realtime/board-reducer";
-import type { BoardEvent } from "../../app/realtime/protocol";
+import { BOARD_RELOAD, type BoardEvent } from "../../app/realtime/protocol";
 
 const ev = (seq: number, type: string, id: number, row?: object): BoardEvent => ({
   boardId: "b",
@@ -39,5 +39,17 @@ describe("generic board reducer", () => {
     expect(r.status).toBe("gap");
     expect(r.state.seq).toBe(6);
     expect(r.state.entities.task![3]).toBeDefined();
+  });
+
+  it("a bulk change's reload advances the seq, keeps the rows and asks for a reload, live and in a catch-up batch", () => {
+    const live = applyEvent(start, { ...ev(6, BOARD_RELOAD, 0), payload: { entity: "board", id: 0, action: "import" } });
+    expect(live.status).toBe("reload");
+    expect(live.state.seq).toBe(6);
+    expect(live.state.entities).toBe(start.entities);
+    const batch = applyEvents(start, [ev(6, "task.upserted", 3, {}), ev(7, BOARD_RELOAD, 0), ev(8, "task.removed", 1)]);
+    expect(batch.status).toBe("reload");
+    expect(batch.state.seq).toBe(8);
+    expect(batch.state.entities.task![1]).toBeUndefined();
+    expect(applyEvents(start, [ev(6, BOARD_RELOAD, 0), ev(8, "task.upserted", 4, {})]).status).toBe("gap");
   });
 });

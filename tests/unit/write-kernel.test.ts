@@ -4,7 +4,8 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { memberUnits } from "../../db/schema";
 import type { DB } from "../../db/client";
-import { commit, recordChange, updateVersioned } from "../../app/models/write.server";
+import { commit, publish, recordChange, transact, updateVersioned } from "../../app/models/write.server";
+import { BOARD_RELOAD } from "../../app/realtime/protocol";
 import { all, column, each, exists, insert, must, one, placeholders, run, scalar, tuples } from "../../app/models/sql.server";
 import { boardsOf, CONSORTIUM_BOARD, liveBoard, projectBoard } from "../../app/models/boards.server";
 import { currentSeq } from "../../app/models/board-events.server";
@@ -23,6 +24,26 @@ const audits = () => all<{ action: string; entity: string; entity_id: string; us
 
 beforeEach(() => {
   db = migratedDb();
+});
+
+describe("bulk writes", () => {
+  it("audit every change, but tell each board touched once, with a reload in its log; transact publishes nothing", () => {
+    const ctx = contextFor(db);
+    const change = (id: number, project: number) => recordChange(db, { entity: "task", id, action: "import", by, before: null, after: { id, version: 1 }, boards: boardsOf(project) });
+    const out = transact(ctx, () => ({ result: "ok", events: [...change(1, 2), ...change(2, 2), ...change(3, 5)] }), { bulk: { by, action: "import" } });
+    expect(audits().map((a) => a.action)).toEqual(["task.import", "task.import", "task.import"]);
+    expect(out.events.map((e) => [e.boardId, e.seq, e.type])).toEqual([
+      ["consortium", 1, BOARD_RELOAD],
+      ["project:2", 1, BOARD_RELOAD],
+      ["project:5", 1, BOARD_RELOAD],
+    ]);
+    expect(out.events[0]!.payload).toEqual({ entity: "board", id: 0, by: { id: 7, name: "陈思远" }, action: "import" });
+    expect(ctx.published).toEqual([]);
+    publish(ctx, out);
+    expect(ctx.published).toEqual(out.events);
+    // After it, an ordinary write is per row again.
+    expect(db.transaction(() => change(4, 2)).map((e) => e.type)).toEqual(["task.upserted", "task.upserted"]);
+  });
 });
 
 describe("recordChange", () => {

@@ -26,6 +26,7 @@ import { columnsOf, useBoardDrag } from "./use-board-drag";
 import { useTaskMove } from "./use-task-move";
 import { useTaskEditing } from "./use-task-editing";
 import { EmptyState } from "../ui/EmptyState";
+import { Link } from "@remix-run/react";
 
 export function Board({ data, today, projectId }: { data: BoardData; today: string; projectId?: number }) {
   const t = useT();
@@ -108,6 +109,11 @@ export function Board({ data, today, projectId }: { data: BoardData; today: stri
             + {t("board.newTask")}
           </button>
         )}
+        {some("create", "task") && (
+          <Link to="/import" className="btn secondary">
+            {t("import.nav")}
+          </Link>
+        )}
       </BoardToolbar>
       {board.rows.length === 0 && (
         <EmptyState title={t("projectSetup.emptyTasksTitle")} body={some("create", "task") ? t("projectSetup.emptyTasksBody") : t("projectSetup.emptyTasksAsk")}>
@@ -115,6 +121,11 @@ export function Board({ data, today, projectId }: { data: BoardData; today: stri
             <button type="button" className="btn" onClick={() => editor.open(null)} disabled={board.conn !== "online"}>
               + {t("board.newTask")}
             </button>
+          )}
+          {some("create", "task") && (
+            <Link to="/import" className="btn secondary">
+              {t("import.nav")}
+            </Link>
           )}
         </EmptyState>
       )}
