@@ -22,6 +22,8 @@ export const MAIN_PAGES = [
   "/reports",
   "/notices",
   "/account",
+  "/inbox",
+  "/import",
   "/admin",
   "/admin/users",
 ];
