@@ -1,14 +1,14 @@
 // The import's workbook: the template (Chinese headers, a sample row, drop-down lists of the consortium's
 // projects, units and 是/否) and the same workbook filled with the current tasks and indicators, which the
 // import reads back as "no change". Column order and headers come from import-sheet.ts.
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import type { DB } from "../../db/client";
 import { all } from "../models/sql.server";
 import { SHEET_COLUMNS, type ImportSheet } from "../models/import-sheet";
 import { predecessorCodes } from "../models/import-plan.server";
 import { consortiumName } from "../models/consortium.server";
 import { translate, type Locale } from "../i18n/catalog";
-import { xlsxBuffer } from "./xlsx-table.server";
+import { newWorkbook, xlsxBuffer } from "./xlsx-table.server";
 
 const WIDTHS: Record<string, number> = { project: 14, code: 12, title: 36, unit: 22, owner: 10, startOn: 12, dueOn: 12, isKey: 9, predecessors: 16, description: 40, taskCode: 12, name: 30, unitOfMeasure: 10, baseline: 10, target: 10, direction: 9 };
 const DATE_KEYS = new Set(["startOn", "dueOn"]);
@@ -64,7 +64,7 @@ export async function importWorkbook(db: DB, locale: Locale, filled: boolean): P
   const projects = all<{ id: number; code: string; name: string }>(db, "SELECT id, code, name FROM projects ORDER BY code");
   const units = all<{ id: number; name: string }>(db, "SELECT id, name FROM member_units WHERE left_on IS NULL ORDER BY id");
   const lists: Lists = { projects: projects.map((p) => p.code), units: units.map((u) => u.name) };
-  const wb = new ExcelJS.Workbook();
+  const wb = await newWorkbook();
   const title = t("import.templateTitle", { name: consortiumName(db) });
   const yes = t("import.yes");
   const no = t("import.no");

@@ -4,7 +4,7 @@
 // and every error with its row, column and a message key. The result is plain data: the preview page
 // shows it, and import.server.ts commits its operations on the main thread in one transaction.
 import { createHash } from "node:crypto";
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import type { DB } from "../../db/client";
 import type { Actor } from "./context.server";
 import { all } from "./sql.server";
@@ -87,7 +87,9 @@ function cellValue(v: ExcelJS.CellValue): CellValue {
 
 /** Every sheet's cells as plain values (row i of the array is Excel row i+1); null when it is no xlsx. */
 export async function readWorkbook(bytes: Uint8Array): Promise<SheetRows[] | null> {
-  const wb = new ExcelJS.Workbook();
+  // Loaded here, not at module load: the server's main thread imports this module's types and rules.
+  const { default: Excel } = await import("exceljs");
+  const wb = new Excel.Workbook();
   try {
     await wb.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ExcelJS.Buffer);
   } catch {
@@ -463,7 +465,9 @@ class Planner {
         refuse();
         continue;
       }
-      const fields: IndicatorFields = valuesOf(parsed.data);
+      // The sheet has no range columns: min/max are left out, so they are never a change and an update keeps
+      // the declared range (import.server.ts).
+      const { min: _min, max: _max, ...fields }: IndicatorFields & { min: unknown; max: unknown } = valuesOf(parsed.data);
       const task = snap.tasks.get(taskKey);
       const existing = task ? snap.indicators.get(`${task.id}:${name}`) : undefined;
       const changes = existing ? (Object.keys(fields) as (keyof IndicatorFields)[]).filter((f) => fields[f] !== existing[f]) : [];

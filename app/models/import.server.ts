@@ -91,7 +91,7 @@ function writeImport(db: DB, actor: Actor, plan: ImportPlan): Written<ImportResu
       op.id == null
         ? insertIndicator(db, actor, { projectId: op.projectId, taskId, ...op.fields }, "import", batch)
         : // The sheet has no range columns: an updated indicator keeps its declared min/max.
-          reviseIndicator(db, actor, { id: op.id, version: op.version!, ...declaredRange(db, op.id), ...op.fields }, "import", batch);
+          reviseIndicator(db, actor, { id: op.id, version: op.version!, ...op.fields, ...declaredRange(db, op.id) }, "import", batch);
     if (row.taskId != null) touched.add(row.taskId);
     result.indicators[op.id == null ? "created" : "updated"]++;
   }

@@ -1,7 +1,7 @@
 // /import.xlsx: the import template; /import.xlsx?current=1: the current tasks and indicators in the
 // template's format (edit and import again). Built in a worker thread: thousands of rows are no stall.
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { requireActor } from "../lib/http.server";
+import { orErrorPage, requireActor } from "../lib/http.server";
 import { forbidden } from "../models/errors";
 import { mayImport } from "../models/import.server";
 import { download, XLSX_TYPE } from "../exports/xlsx-table.server";
@@ -9,7 +9,9 @@ import { translate } from "../i18n/catalog";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context);
-  if (!mayImport(actor)) throw forbidden();
+  orErrorPage(actor, () => {
+    if (!mayImport(actor)) throw forbidden(); // the 403 page, not a server error
+  });
   const filled = new URL(request.url).searchParams.get("current") === "1";
   const bytes = await context.workers.run(context.db.$clock, { kind: "import-workbook", input: { locale: actor.locale, filled } });
   const name = `${translate(actor.locale, "import.sheets.tasks")}${filled ? "" : translate(actor.locale, "import.template")}.xlsx`;

@@ -121,7 +121,7 @@ export default function Inbox() {
             {byKind.get(k)!.unread > 0 && <span className="chip-count">{byKind.get(k)!.unread}</span>}
           </Link>
         ))}
-        <Link to={filterHref(kind, !onlyUnread)} className={`chip${onlyUnread ? " on" : ""}`} aria-pressed={onlyUnread}>
+        <Link to={filterHref(kind, !onlyUnread)} className={`chip${onlyUnread ? " on" : ""}`} aria-current={onlyUnread ? "true" : undefined}>
           {t("inbox.onlyUnread")}
         </Link>
       </nav>

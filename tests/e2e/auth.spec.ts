@@ -49,5 +49,5 @@ test("password change: checks the current password, then the new one works and t
   await page.getByRole("button", { name: "登录" }).click();
   await expect(page.getByRole("alert")).toContainText("用户名或密码不正确");
   await login(page, "luo_bin", "newpass-2026");
-  await expect(page.getByRole("heading", { name: "联合体总览" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: /^我的工作/ })).toBeVisible();
 });

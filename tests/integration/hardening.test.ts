@@ -146,6 +146,7 @@ describe("also seen: formula injection through exported spreadsheets", () => {
     "reports.$year[.]xlsx.tsx": () => "/reports/2026.xlsx?format=zhejiang",
     "reports.summary[.]xlsx.tsx": () => "/reports/summary.xlsx",
     "reports.funding.$year[.]xlsx.tsx": () => "/reports/funding/2026.xlsx",
+    "import[.]xlsx.tsx": () => "/import.xlsx?current=1",
   };
 
   it("every XLSX export is checked here", () => {

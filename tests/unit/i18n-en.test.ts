@@ -17,8 +17,20 @@ function leaves(node: unknown, prefix = "", out = new Map<string, string>()): Ma
 
 // Han, kana, hangul and CJK punctuation / full-width forms.
 const CJK = /[\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uff00-\uffef]/;
-/** Keys whose English text may keep Chinese (proper names only); keep this list short and justified. */
-const CJK_ALLOWLIST = new Set<string>([]);
+/**
+ * Keys whose English text may keep Chinese; keep this list short and justified. The import sheet's own
+ * vocabulary (是/否, 提高/降低/是否) is what the template's drop-downs hold and the importer reads, whatever
+ * the reader's language, so the English messages name those words as they appear in the cells.
+ */
+const CJK_ALLOWLIST = new Set<string>([
+  "import.directions.higher",
+  "import.directions.lower",
+  "import.directions.yesno",
+  "import.yes",
+  "import.no",
+  "import.errors.badYesNo",
+  "import.errors.badDirection",
+]);
 
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 

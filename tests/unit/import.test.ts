@@ -180,8 +180,11 @@ describe("import: round trips", () => {
     expect(changed(await plan(db, bytes))).toBe(0);
     expect(changed(await plan(db, new Uint8Array(await importWorkbook(db, "zh-CN", true))))).toBe(0);
     // A target that does not improve on the baseline is the indicator form's own error, at its column.
-    const bad = await plan(db, await workbookBytes({ tasks: rows, indicators: [{ ...ind(rows[0]!, 1), target: -1 }] }));
+    const bad = await plan(db, await workbookBytes({ tasks: rows, indicators: [{ ...ind(rows[0]!, 1), baseline: 5, target: 3 }] }));
     expect(bad.issues[0]).toMatchObject({ sheet: "indicators", row: 2, column: "目标值", key: "indicators.targetAboveBaseline" });
+    // A count cannot be negative (the indicator rules' range check), also at its column.
+    const negative = await plan(db, await workbookBytes({ tasks: rows, indicators: [{ ...ind(rows[0]!, 1), target: -1 }] }));
+    expect(negative.issues[0]).toMatchObject({ sheet: "indicators", row: 2, column: "目标值", key: "errors.indicatorValueNegative" });
   });
 
   it("recomputes a task's progress once, after all its new indicators, and audits that once", async () => {
