@@ -56,7 +56,7 @@ test("chief scientist's dashboard in Chinese, then in English after switching on
   // The choice persists: a new sign-in of the chief scientist is English.
   const again = await userPage(browser, "shouxi");
   await expect(again.locator("html")).toHaveAttribute("lang", "en");
-  await expect(h1(again)).toHaveText("Consortium overview");
+  await expect(h1(again)).toHaveText("My work · Chief scientist");
 
   // And switches back.
   await again.goto("/account");
