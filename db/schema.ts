@@ -527,9 +527,23 @@ export const acceptances = sqliteTable(
     comment: text("comment").notNull().default(""),
     signedBy: integer("signed_by").notNull().references(() => users.id),
     signedAt: text("signed_at").notNull().default(now),
+    /** The unit lead who delegated the signature (null: signed by the lead himself). */
+    delegatedBy: integer("delegated_by").references(() => users.id),
   },
   (t) => [index("acceptances_task_idx").on(t.taskId)],
 );
+
+/**
+ * The accepting unit's lead names one person to sign for his unit on one deliverable (one at a time;
+ * cleared when the requirement changes unit or is removed).
+ */
+export const acceptanceDelegations = sqliteTable("acceptance_delegations", {
+  taskId: integer("task_id").primaryKey().references(() => tasks.id),
+  userId: integer("user_id").notNull().references(() => users.id),
+  delegatedBy: integer("delegated_by").notNull().references(() => users.id),
+  delegatedAt: text("delegated_at").notNull(),
+  version: integer("version").notNull().default(1),
+});
 
 /** Deliverable acceptance requirement: which unit must accept a task's deliverable, and what it is. */
 export const taskDeliverables = sqliteTable("task_deliverables", {
@@ -659,11 +673,33 @@ export const checks = sqliteTable(
     outcomeSummary: text("outcome_summary").notNull().default(""),
     signedBy: integer("signed_by").references(() => users.id),
     signedAt: text("signed_at"),
+    /** Why the expert signed before the scheduled date ('' when he signed on or after it). */
+    earlyReason: text("early_reason").notNull().default(""),
+    /** The secretariat's waiver of the self-assessment, with its reason. */
+    selfWaiver: text("self_waiver").notNull().default(""),
+    selfWaivedBy: integer("self_waived_by").references(() => users.id),
+    selfWaivedAt: text("self_waived_at"),
+    /** The expert's statement when he marked the remaining items satisfactory in one go. */
+    restStatement: text("rest_statement").notNull().default(""),
+    restStatementBy: integer("rest_statement_by").references(() => users.id),
+    restStatementAt: text("rest_statement_at"),
     createdBy: integer("created_by").notNull().references(() => users.id),
     createdAt: text("created_at").notNull().default(now),
     version: integer("version").notNull().default(1),
   },
   (t) => [index("checks_project_idx").on(t.projectId)],
+);
+
+/** Which evidence an assigned expert opened from the check's page (first opening per file and expert). */
+export const checkEvidenceOpens = sqliteTable(
+  "check_evidence_opens",
+  {
+    checkId: integer("check_id").notNull().references(() => checks.id, { onDelete: "cascade" }),
+    evidenceId: integer("evidence_id").notNull().references(() => evidenceFiles.id),
+    userId: integer("user_id").notNull().references(() => users.id),
+    openedAt: text("opened_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.checkId, t.evidenceId, t.userId] })],
 );
 
 export const checkExperts = sqliteTable(
@@ -688,6 +724,8 @@ export const checkItems = sqliteTable(
     finding: text("finding").notNull().default(""),
     result: text("result"), // ok | problem | serious (null = not yet reviewed)
     recordedBy: integer("recorded_by").references(() => users.id),
+    /** 1 when the result came from the bulk marking under the check's rest statement, not one by one. */
+    bulk: integer("bulk").notNull().default(0),
     version: integer("version").notNull().default(1),
   },
   (t) => [index("check_items_check_idx").on(t.checkId)],
@@ -708,6 +746,12 @@ export const rectifications = sqliteTable(
     response: text("response").notNull().default(""),
     closedBy: integer("closed_by").references(() => users.id),
     closedAt: text("closed_at"),
+    /** When it was opened (the check's signature): a closing value must be measured after it. */
+    openedAt: text("opened_at"),
+    /** The indicator value, recorded after opening, that closing it rests on (an indicator item's rectification). */
+    closingValueId: integer("closing_value_id").references(() => indicatorValues.id),
+    /** Why it was closed without a new measured value. */
+    noValueReason: text("no_value_reason").notNull().default(""),
     version: integer("version").notNull().default(1),
   },
   (t) => [index("rectifications_check_idx").on(t.checkId), index("rectifications_unit_idx").on(t.ownerUnitId, t.status)],

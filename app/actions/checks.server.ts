@@ -9,17 +9,19 @@ import {
   checkScheduleSchema,
   escalateSchema,
   findingSchema,
+  rectCloseSchema,
   rectRespondSchema,
   rectTransitionSchema,
   resolveEscalationSchema,
   restOkSchema,
   selfAssessmentSchema,
+  selfWaiverSchema,
   signOutcomeSchema,
 } from "../models/checks";
-import { assignExpert, decideTrlInCheck, markRestOk, recordFinding, saveSelfAssessment, scheduleCheck, signOutcome, unassignExpert } from "../models/checks.server";
+import { assignExpert, decideTrlInCheck, markRestOk, recordFinding, saveSelfAssessment, scheduleCheck, signOutcome, unassignExpert, waiveSelfAssessment } from "../models/checks.server";
 import { closeRectification, escalate, reopenRectification, resolveEscalation, respondRectification } from "../models/rectifications.server";
 
-export type CheckIntent = "schedule" | "self" | "finding" | "restOk" | "sign" | "assign" | "unassign" | "trl" | "respond" | "close" | "reopen" | "escalate" | "resolve";
+export type CheckIntent = "schedule" | "self" | "waive" | "finding" | "restOk" | "sign" | "assign" | "unassign" | "trl" | "respond" | "close" | "reopen" | "escalate" | "resolve";
 
 /** Runs the posted intent if the page offers it; any other intent is refused beside the forms. */
 export async function checkAction(request: Request, context: AppLoadContext, offered: readonly CheckIntent[]) {
@@ -32,6 +34,8 @@ export async function checkAction(request: Request, context: AppLoadContext, off
       return run(checkScheduleSchema(today), (v) => scheduleCheck(context, actor, v, today));
     case "self":
       return run(selfAssessmentSchema, (v) => saveSelfAssessment(context, actor, v));
+    case "waive":
+      return run(selfWaiverSchema, (v) => waiveSelfAssessment(context, actor, v));
     case "finding":
       return run(findingSchema, (v) => recordFinding(context, actor, v));
     case "restOk":
@@ -47,7 +51,7 @@ export async function checkAction(request: Request, context: AppLoadContext, off
     case "respond":
       return run(rectRespondSchema, (v) => respondRectification(context, actor, v, files));
     case "close":
-      return run(rectTransitionSchema, (v) => closeRectification(context, actor, v));
+      return run(rectCloseSchema, (v) => closeRectification(context, actor, v));
     case "reopen":
       return run(rectTransitionSchema, (v) => reopenRectification(context, actor, v));
     case "escalate":

@@ -8,6 +8,7 @@ import { responsibilityEn, responsibilityErrorsEn } from "./sections/responsibil
 import { changesEn, changesErrorsEn } from "./sections/changes";
 import { closeoutEn, closeoutErrorsEn } from "./sections/closeout";
 import { checksEn, checksErrorsEn } from "./sections/checks";
+import { checkSubstanceEn, checkSubstanceErrorsEn } from "./sections/check-substance";
 import { battleMapExtraEn, battleMapExtraErrorsEn } from "./sections/battle-map";
 import { technologiesEn, technologiesErrorsEn } from "./sections/technologies";
 import { channelsEn, channelsErrorsEn, searchEn } from "./sections/channels";
@@ -32,6 +33,7 @@ export const en: Messages = {
   changes: changesEn,
   closeout: closeoutEn,
   checks: checksEn,
+  checkSubstance: checkSubstanceEn,
   battleMapExtra: battleMapExtraEn,
   technologies: technologiesEn,
   results: resultsEn,
@@ -56,6 +58,7 @@ export const en: Messages = {
     ...changesErrorsEn,
     ...closeoutErrorsEn,
     ...checksErrorsEn,
+    ...checkSubstanceErrorsEn,
     ...battleMapExtraErrorsEn,
     ...technologiesErrorsEn,
     ...securityErrorsEn,

@@ -8,6 +8,7 @@ import { closeoutErrorsZh, closeoutZh } from "./sections/closeout";
 import { securityErrorsZh, securityZh } from "./sections/security";
 import { exportsZh, exportsErrorsZh } from "./sections/exports";
 import { checksErrorsZh, checksZh } from "./sections/checks";
+import { checkSubstanceZh, checkSubstanceErrorsZh } from "./sections/check-substance";
 import { battleMapExtraErrorsZh, battleMapExtraZh } from "./sections/battle-map";
 import { technologiesErrorsZh, technologiesZh } from "./sections/technologies";
 import { resultsZh } from "./sections/results";
@@ -574,6 +575,7 @@ export const zhCN = {
   changes: changesZh,
   closeout: closeoutZh,
   checks: checksZh,
+  checkSubstance: checkSubstanceZh,
   battleMapExtra: battleMapExtraZh,
   technologies: technologiesZh,
   results: resultsZh,
@@ -628,6 +630,7 @@ export const zhCN = {
     ...changesErrorsZh,
     ...closeoutErrorsZh,
     ...checksErrorsZh,
+    ...checkSubstanceErrorsZh,
     ...battleMapExtraErrorsZh,
     ...technologiesErrorsZh,
     ...securityErrorsZh,

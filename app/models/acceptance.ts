@@ -26,10 +26,14 @@ export type DeliverableRow = {
   acceptingUnitName: string;
   acceptanceKind: AcceptanceKind;
   version: number;
+  /** The person the accepting unit's lead named to sign for this deliverable, if any. */
+  delegate: DelegateRow | null;
   /** The accepting unit's latest decision (null: not signed yet). */
   latest: AcceptanceRow | null;
   state: AcceptanceState;
 };
+
+export type DelegateRow = { userId: number; name: string; delegatedBy: number; delegatorName: string; delegatedAt: string; version: number };
 
 export type AcceptanceRow = {
   id: number;
@@ -41,6 +45,8 @@ export type AcceptanceRow = {
   signedBy: number;
   signerName: string;
   signedAt: string;
+  /** The lead who delegated the signature, when a delegate signed. */
+  delegatorName: string | null;
   evidence: { id: number; name: string; size: number; uploaderName?: string; uploadedAt?: string }[];
 };
 
@@ -55,6 +61,13 @@ export const deliverableSetSchema = z
   })
   .strict();
 export type DeliverableSetInput = z.infer<typeof deliverableSetSchema>;
+
+/**
+ * The accepting unit's lead names (userId) or withdraws (no userId) the person signing for this
+ * deliverable; `version`: the delegation's, 0 when there is none.
+ */
+export const acceptanceDelegateSchema = z.object({ taskId: id, version: z.coerce.number().int().min(0), userId: id.optional() }).strict();
+export type AcceptanceDelegateInput = z.infer<typeof acceptanceDelegateSchema>;
 
 export const deliverableClearSchema = z.object({ taskId: id, version }).strict();
 export type DeliverableClearInput = z.infer<typeof deliverableClearSchema>;

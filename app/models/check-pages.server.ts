@@ -9,6 +9,7 @@ import { all } from "./sql.server";
 import { listEvidence, type EvidenceRow } from "./evidence.server";
 import { checkRules, listEscalations, listItems, listRectifications, readableCheck } from "./check-reads.server";
 import { expertOptions, reviewRefusal, type ExpertOption } from "./check-experts.server";
+import { evidenceOpens, itemEvidence, type EvidenceOpen } from "./check-evidence.server";
 import type { CheckItemRow, CheckRow, EscalationRow, RectificationRow, RectRules } from "./checks";
 
 export type TrlClaimRow = {
@@ -48,6 +49,10 @@ export type CheckPage = {
   rectifications: RectificationRow[];
   escalations: EscalationRow[];
   evidence: Record<number, EvidenceRow[]>;
+  /** The evidence files behind each checklist row (by item id). */
+  itemEvidence: Record<number, EvidenceRow[]>;
+  /** Which of them the assigned experts opened from the page. */
+  opened: EvidenceOpen[];
   trlClaims: TrlClaimRow[];
   units: UnitChoice[];
   expertOptions: ExpertOption[];
@@ -71,6 +76,8 @@ export function checkPage(db: DB, actor: Actor, checkId: number, today: string):
     rectifications,
     escalations: listEscalations(db, actor, { checkId }),
     evidence: listEvidence(db, "rectification", rectifications.map((r) => r.id)),
+    itemEvidence: itemEvidence(db, checkId),
+    opened: evidenceOpens(db, checkId),
     trlClaims: checkTrlClaims(db, check),
     units: unitChoices(db),
     expertOptions: can(actor, "schedule", "check", { projectId: check.projectId }) ? expertOptions(db, check.projectId) : [],

@@ -16,7 +16,9 @@ const CHECK_SELECT = `
          ms.due_on AS milestoneDueOn, c.kind, c.scheduled_on AS scheduledOn, c.status, c.self_assessment AS selfAssessment,
          c.self_assessed_by AS selfAssessedBy, sa.display_name AS selfAssessorName, c.self_assessed_at AS selfAssessedAt,
          c.outcome, c.outcome_summary AS outcomeSummary, c.signed_by AS signedBy, su.display_name AS signerName,
-         c.signed_at AS signedAt, c.created_by AS createdBy, cu.display_name AS creatorName, c.created_at AS createdAt, c.version,
+         c.signed_at AS signedAt, c.early_reason AS earlyReason, c.self_waiver AS selfWaiver, wu.display_name AS selfWaiverName,
+         c.self_waived_at AS selfWaivedAt, c.rest_statement AS restStatement, ru.display_name AS restStatementName,
+         c.rest_statement_at AS restStatementAt, c.created_by AS createdBy, cu.display_name AS creatorName, c.created_at AS createdAt, c.version,
          (SELECT count(*) FROM check_items i WHERE i.check_id = c.id) AS itemCount,
          (SELECT count(*) FROM check_items i WHERE i.check_id = c.id AND i.result IS NOT NULL) AS reviewedCount,
          (SELECT count(*) FROM check_items i WHERE i.check_id = c.id AND i.result IN ('problem','serious')) AS problemCount,
@@ -27,7 +29,9 @@ const CHECK_SELECT = `
   LEFT JOIN users lu ON lu.id = p.lead_user_id
   LEFT JOIN milestones ms ON ms.id = c.milestone_id
   LEFT JOIN users sa ON sa.id = c.self_assessed_by
-  LEFT JOIN users su ON su.id = c.signed_by`;
+  LEFT JOIN users su ON su.id = c.signed_by
+  LEFT JOIN users wu ON wu.id = c.self_waived_by
+  LEFT JOIN users ru ON ru.id = c.rest_statement_by`;
 
 function expertsOf(db: DB, checkIds: number[]): Record<number, ExpertRef[]> {
   const out: Record<number, ExpertRef[]> = {};
@@ -72,7 +76,7 @@ const ITEM_UNIT = `CASE WHEN i.kind = 'indicator' THEN coalesce(ind.responsible_
 
 const ITEM_SELECT = `
   SELECT i.id, i.check_id AS checkId, i.seq, i.kind, i.ref_id AS refId, i.title, i.finding, i.result, i.recorded_by AS recordedBy,
-         ru.display_name AS recorderName, i.version, ${ITEM_UNIT} AS unitId,
+         ru.display_name AS recorderName, i.bulk, i.version, ${ITEM_UNIT} AS unitId,
          (SELECT short_name FROM member_units WHERE id = ${ITEM_UNIT}) AS unitName
   FROM check_items i
   JOIN checks c ON c.id = i.check_id
@@ -85,22 +89,48 @@ export const listItems = (db: DB, checkId: number) => all<CheckItemRow>(db, `${I
 
 export const getItem = (db: DB, id: number) => must(one<CheckItemRow>(db, `${ITEM_SELECT} WHERE i.id = ?`, id));
 
+// The failing indicator of an indicator item's rectification, its newest effective value recorded since
+// the rectification was opened (what closing rests on) and the value it was closed on.
+const NEW_VALUE = (column: string) =>
+  `(SELECT v.${column} FROM effective_indicator_values v WHERE v.indicator_id = ind.id AND v.recorded_at > r.opened_at ORDER BY v.recorded_at DESC, v.id DESC LIMIT 1)`;
+
 const RECT_SELECT = `
   SELECT r.id, r.check_id AS checkId, c.kind AS checkKind, c.project_id AS projectId, p.code AS projectCode, p.name AS projectName,
          r.check_item_id AS checkItemId, i.title AS itemTitle, r.description, r.owner_unit_id AS ownerUnitId, m.short_name AS ownerUnitName,
-         r.due_on AS dueOn, r.severity, r.status, r.response, r.closed_by AS closedBy, cu.display_name AS closerName, r.closed_at AS closedAt, r.version
+         r.due_on AS dueOn, r.severity, r.status, r.response, r.closed_by AS closedBy, cu.display_name AS closerName, r.closed_at AS closedAt,
+         r.opened_at AS openedAt, ind.id AS indicatorId, ind.name AS indicatorName, ind.unit_of_measure AS unitOfMeasure, r.no_value_reason AS noValueReason,
+         ${NEW_VALUE("id")} AS newId, ${NEW_VALUE("value")} AS newValue_, ${NEW_VALUE("measured_on")} AS newOn, ${NEW_VALUE("recorded_at")} AS newAt,
+         cv.id AS closingId, cv.value AS closingValue_, cv.measured_on AS closingOn, cv.recorded_at AS closingAt, r.version
   FROM rectifications r
   JOIN checks c ON c.id = r.check_id
   JOIN projects p ON p.id = c.project_id
   JOIN member_units m ON m.id = r.owner_unit_id
   LEFT JOIN check_items i ON i.id = r.check_item_id
+  LEFT JOIN indicators ind ON i.kind = 'indicator' AND ind.id = i.ref_id
+  LEFT JOIN indicator_values cv ON cv.id = r.closing_value_id
   LEFT JOIN users cu ON cu.id = r.closed_by`;
 
-export const getRectification = (db: DB, id: number) => must(one<RectificationRow>(db, `${RECT_SELECT} WHERE r.id = ?`, id));
+type RawRect = Omit<RectificationRow, "newValue" | "closingValue"> & {
+  newId: number | null; newValue_: number | null; newOn: string | null; newAt: string | null;
+  closingId: number | null; closingValue_: number | null; closingOn: string | null; closingAt: string | null;
+};
+
+const measured = (id: number | null, value: number | null, measuredOn: string | null, recordedAt: string | null) =>
+  id != null && value != null && measuredOn != null && recordedAt != null ? { id, value, measuredOn, recordedAt } : null;
+
+const rectRow = ({ newId, newValue_, newOn, newAt, closingId, closingValue_, closingOn, closingAt, ...r }: RawRect): RectificationRow => ({
+  ...r,
+  newValue: measured(newId, newValue_, newOn, newAt),
+  closingValue: measured(closingId, closingValue_, closingOn, closingAt),
+});
+
+const rects = (db: DB, where: string, ...args: SqlValue[]) => all<RawRect>(db, `${RECT_SELECT} ${where}`, ...args).map(rectRow);
+
+export const getRectification = (db: DB, id: number) => must(rects(db, "WHERE r.id = ?", id)[0]);
 
 /** Rectifications in one of these statuses, by due date (the reminder schedule's worklist). */
 export const rectificationsIn = (db: DB, statuses: readonly string[]) =>
-  all<RectificationRow>(db, `${RECT_SELECT} WHERE r.status IN (${placeholders(statuses)}) ORDER BY r.due_on, r.id`, ...statuses);
+  rects(db, `WHERE r.status IN (${placeholders(statuses)}) ORDER BY r.due_on, r.id`, ...statuses);
 
 /** Rectifications the actor may read: open ones (overdue first), optionally of one unit or with the closed ones. */
 export function listRectifications(db: DB, actor: Actor, today: string, opts: { unitId?: number | null; checkId?: number; includeClosed?: boolean } = {}): RectificationRow[] {
@@ -113,7 +143,7 @@ export function listRectifications(db: DB, actor: Actor, today: string, opts: { 
   if (opts.checkId) filter("r.check_id = ?", opts.checkId);
   if (opts.unitId) filter("r.owner_unit_id = ?", opts.unitId);
   if (!opts.includeClosed) filter("r.status != 'closed'");
-  const rows = all<RectificationRow>(db, `${RECT_SELECT} ${where.length ? `WHERE ${where.join(" AND ")}` : ""}`, ...args);
+  const rows = rects(db, where.length ? `WHERE ${where.join(" AND ")}` : "", ...args);
   return sortRectifications(rows.filter((r) => readsProject(actor, r.projectId)), today);
 }
 

@@ -24,6 +24,7 @@ import {
   generateChecklist,
   outcomeRefusal,
   problemItems,
+  signRefusal,
   type CheckExpertInput,
   type CheckItemRow,
   type CheckRow,
@@ -33,6 +34,7 @@ import {
   type RectificationRow,
   type RestOkInput,
   type SelfAssessmentInput,
+  type SelfWaiverInput,
   type SignOutcomeInput,
 } from "./checks";
 
@@ -152,6 +154,25 @@ export function saveSelfAssessment(ctx: AppContext, actor: Actor, input: SelfAss
   });
 }
 
+/**
+ * The secretariat waives the self-assessment of a check the project lead cannot file (with the reason,
+ * kept on the check and shown in its record); refused once the lead has filed one.
+ */
+export function waiveSelfAssessment(ctx: AppContext, actor: Actor, input: SelfWaiverInput): CheckRow {
+  const { db } = ctx;
+  const current = readableCheck(db, actor, input.checkId);
+  assertCan(actor, "waive", "self_assessment", { projectId: current.projectId });
+  return commit(ctx, () => {
+    const before = getCheck(db, input.checkId);
+    assertVersion(before, input.version, before);
+    assertOpen(before);
+    if (before.selfAssessedAt) throw new DomainError("checkSelfFiled", 409, { current: before });
+    updateVersioned(db, checks, before.id, before.version, { selfWaiver: input.reason, selfWaivedBy: actor.id, selfWaivedAt: db.$clock.nowIso() });
+    const after = getCheck(db, before.id);
+    return { result: after, events: recordCheck(db, actor, "waive_self", before, after) };
+  });
+}
+
 /** An assigned expert records the finding and result of one checklist item. */
 export function recordFinding(ctx: AppContext, actor: Actor, input: FindingInput): CheckItemRow {
   const { db } = ctx;
@@ -162,21 +183,27 @@ export function recordFinding(ctx: AppContext, actor: Actor, input: FindingInput
     const before = getItem(db, input.id);
     assertVersion(before, input.version, before);
     assertOpen(getCheck(db, before.checkId));
-    updateVersioned(db, checkItems, before.id, before.version, { finding: input.finding, result: input.result, recordedBy: actor.id });
+    updateVersioned(db, checkItems, before.id, before.version, { finding: input.finding, result: input.result, recordedBy: actor.id, bulk: 0 });
     const after = getItem(db, before.id);
     return { result: after, events: checkEvent(db, actor, after.checkId, "finding", { id: after.id, before, after }) };
   });
 }
 
-/** Marks every item not yet reviewed as satisfactory (the expert reviewed the list as a whole). */
+/**
+ * Marks every item not yet reviewed as satisfactory under the expert's statement (what he reviewed them
+ * against), kept on the check with his name and shown beside each item so marked.
+ */
 export function markRestOk(ctx: AppContext, actor: Actor, input: RestOkInput): CheckRow {
   const { db } = ctx;
   const check = readableCheck(db, actor, input.checkId);
   assertReviewer(db, actor, check);
   return commit(ctx, () => {
-    assertOpen(getCheck(db, check.id));
+    const before = getCheck(db, check.id);
+    assertOpen(before);
     const ids = column<number>(db, "SELECT id FROM check_items WHERE check_id = ? AND result IS NULL", check.id);
-    run(db, "UPDATE check_items SET result = 'ok', recorded_by = ?, version = version + 1 WHERE check_id = ? AND result IS NULL", actor.id, check.id);
+    if (ids.length === 0) throw new DomainError("checkNothingLeft", 409, { current: before });
+    run(db, "UPDATE check_items SET result = 'ok', recorded_by = ?, bulk = 1, version = version + 1 WHERE check_id = ? AND result IS NULL", actor.id, check.id);
+    updateVersioned(db, checks, before.id, before.version, { restStatement: input.statement, restStatementBy: actor.id, restStatementAt: db.$clock.nowIso() });
     const after = getCheck(db, check.id);
     const events = recordChange(db, {
       entity: "check",
@@ -186,7 +213,7 @@ export function markRestOk(ctx: AppContext, actor: Actor, input: RestOkInput): C
       before: null,
       after,
       boards: boardsOf(after.projectId),
-      audit: { before: { unreviewed: ids }, after: { itemIds: ids, result: "ok" } },
+      audit: { before: { unreviewed: ids }, after: { itemIds: ids, result: "ok", statement: input.statement } },
     });
     return { result: after, events };
   });
@@ -195,7 +222,8 @@ export function markRestOk(ctx: AppContext, actor: Actor, input: RestOkInput): C
 export type SignResult = { check: CheckRow; rectifications: RectificationRow[]; escalations: EscalationRow[] };
 
 /**
- * An assigned expert signs the outcome. Every item must be reviewed; "pass" is refused with serious
+ * An assigned expert signs the outcome. The check must have substance (checks.ts signRefusal: every item
+ * judged, the date reached or a reason for signing early, the self-assessment filed or waived); "pass" is refused with serious
  * findings; "rectify" and "fail" turn each problem item into a rectification (owner: the item's unit
  * unless the plan names another; due: the plan's date or the form's default). Serious rectifications
  * go to the 总体部 at once, and a failed check without a serious item is escalated as a whole.
@@ -211,6 +239,8 @@ export function signOutcome(ctx: AppContext, actor: Actor, input: SignOutcomeInp
     assertVersion(before, input.version, before);
     assertOpen(before);
     const items = listItems(db, before.id);
+    const unready = signRefusal(before, items, today, input.earlyReason);
+    if (unready) throw new DomainError(unready, 409, { date: before.scheduledOn });
     const openSerious = scalar<number>(
       db,
       `SELECT count(*) FROM rectifications r JOIN checks c ON c.id = r.check_id WHERE c.project_id = ? AND r.check_id != ? AND r.severity = 'serious' AND r.status != 'closed'`,
@@ -225,7 +255,9 @@ export function signOutcome(ctx: AppContext, actor: Actor, input: SignOutcomeInp
       outcomeSummary: input.summary,
       signedBy: actor.id,
       signedAt: db.$clock.nowIso(),
+      earlyReason: today < before.scheduledOn ? input.earlyReason : "",
     });
+    const openedAt = getCheck(db, before.id).signedAt;
     const events: BoardEvent[] = [];
     const rectifications: RectificationRow[] = [];
     const escalations: EscalationRow[] = [];
@@ -242,8 +274,8 @@ export function signOutcome(ctx: AppContext, actor: Actor, input: SignOutcomeInp
         const serious = item.result === "serious";
         const id = insert(
           db,
-          "INSERT INTO rectifications (check_id, check_item_id, description, owner_unit_id, due_on, severity, status) VALUES (?, ?, ?, ?, ?, ?, ?)",
-          before.id, item.id, item.finding || item.title, ownerUnitId, plan?.dueOn ?? input.dueOn, serious ? "serious" : "normal", serious ? "escalated" : "open",
+          "INSERT INTO rectifications (check_id, check_item_id, description, owner_unit_id, due_on, severity, status, opened_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+          before.id, item.id, item.finding || item.title, ownerUnitId, plan?.dueOn ?? input.dueOn, serious ? "serious" : "normal", serious ? "escalated" : "open", openedAt,
         );
         const rect = getRectification(db, id);
         rectifications.push(rect);

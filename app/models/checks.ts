@@ -6,6 +6,10 @@
 // Decisions:
 // - Conflict of interest (coiConflict): an expert may not check a project whose tasks his own unit
 //   executes (units owning tasks of the project, plus the project's lead unit), nor a project he leads.
+// - Signing needs substance (signRefusal): the scheduled date reached or a recorded reason for signing
+//   early, the project lead's self-assessment submitted or waived by the secretariat with a reason, and
+//   every checklist item reviewed; marking the remaining items satisfactory in one go needs a statement,
+//   kept on the check.
 // - Signing needs every checklist item reviewed. "pass" is refused while the check has a serious finding
 //   or the project still has an open serious rectification from an earlier check; "rectify" and "fail"
 //   need at least one problem or serious item (each becomes a rectification).
@@ -69,6 +73,16 @@ export type CheckRow = {
   signedBy: number | null;
   signerName: string | null;
   signedAt: string | null;
+  /** Why the expert signed before the scheduled date ('' when he did not). */
+  earlyReason: string;
+  /** The secretariat's waiver of the self-assessment ('' when none). */
+  selfWaiver: string;
+  selfWaiverName: string | null;
+  selfWaivedAt: string | null;
+  /** The statement under which the remaining items were marked satisfactory in one go ('' when none). */
+  restStatement: string;
+  restStatementName: string | null;
+  restStatementAt: string | null;
   createdBy: number;
   creatorName: string;
   createdAt: string;
@@ -91,6 +105,8 @@ export type CheckItemRow = {
   result: ItemResult | null;
   recordedBy: number | null;
   recorderName: string | null;
+  /** 1: marked satisfactory by the bulk marking (under the check's rest statement). */
+  bulk: number;
   version: number;
   /** The unit answerable for the item: the indicator's responsible unit, the claiming unit, or the project's lead unit. */
   unitId: number | null;
@@ -116,8 +132,21 @@ export type RectificationRow = {
   closedBy: number | null;
   closerName: string | null;
   closedAt: string | null;
+  openedAt: string | null;
+  /** The failing indicator behind it (an indicator item's rectification), else null. */
+  indicatorId: number | null;
+  indicatorName: string | null;
+  unitOfMeasure: string | null;
+  /** The latest value of that indicator recorded since it was opened (what closing rests on), if any. */
+  newValue: MeasuredValue | null;
+  /** The value it was closed on. */
+  closingValue: MeasuredValue | null;
+  /** Why it was closed without a new measured value. */
+  noValueReason: string;
   version: number;
 };
+
+export type MeasuredValue = { id: number; value: number; measuredOn: string; recordedAt: string };
 
 export type EscalationRow = {
   id: number;
@@ -260,6 +289,29 @@ export function outcomeRefusal(outcome: Outcome, items: { result: ItemResult | n
   return problems.length === 0 ? "checkOutcomeNeedsProblem" : null;
 }
 
+export type SignRefusal = "checkSignEarly" | "checkSelfMissing" | "checkItemsUnreviewed";
+
+/**
+ * Whether the check has the substance to be signed: every item judged, the scheduled date reached (or a
+ * reason for signing early), the self-assessment submitted (or waived). Null when it may be signed.
+ */
+export function signRefusal(
+  check: Pick<CheckRow, "scheduledOn" | "selfAssessedAt" | "selfWaiver">,
+  items: { result: ItemResult | null }[],
+  today: string,
+  earlyReason: string,
+): SignRefusal | null {
+  if (items.some((i) => i.result == null)) return "checkItemsUnreviewed";
+  if (today < check.scheduledOn && !earlyReason.trim()) return "checkSignEarly";
+  if (!check.selfAssessedAt && !check.selfWaiver) return "checkSelfMissing";
+  return null;
+}
+
+/** What closing a rectification rests on: a new value of its failing indicator, or the stated reason why not. */
+export function closeRefusal(r: Pick<RectificationRow, "indicatorId" | "newValue">, noValueReason: string): "rectNeedsNewValue" | null {
+  return r.indicatorId != null && !r.newValue && !noValueReason.trim() ? "rectNeedsNewValue" : null;
+}
+
 // ------------------------------------------------------------------------------------------ rectification clock
 
 export type ReminderKind = "due_soon" | "overdue";
@@ -323,7 +375,8 @@ export const findingSchema = z
   .refine((v) => v.result === "ok" || v.finding.length > 0, { message: msg("checks.v.findingRequired"), path: ["finding"] });
 export type FindingInput = z.infer<typeof findingSchema>;
 
-export const restOkSchema = z.object({ checkId: id }).strict();
+/** Marking the rest satisfactory in one go is a statement the expert signs his name to. */
+export const restOkSchema = z.object({ checkId: id, statement: requiredText(1000) }).strict();
 export type RestOkInput = z.infer<typeof restOkSchema>;
 
 /** Per problem item: who rectifies and by when (defaults: the item's unit, the form's due date). */
@@ -339,6 +392,8 @@ export const signOutcomeSchema = (today: string) =>
       summary: requiredText(4000),
       dueOn: isoDate.refine((d) => d >= today, msg("checks.v.duePast")),
       rect: z.array(rectificationPlanSchema(today)).max(500).default([]),
+      /** Required (by the model) when signing before the scheduled date. */
+      earlyReason: optionalText(1000),
     })
     .strict();
 export type SignOutcomeInput = z.infer<ReturnType<typeof signOutcomeSchema>>;
@@ -348,6 +403,14 @@ export type RectRespondInput = z.infer<typeof rectRespondSchema>;
 
 export const rectTransitionSchema = z.object({ id, version, comment: optionalText(1000) }).strict();
 export type RectTransitionInput = z.infer<typeof rectTransitionSchema>;
+
+/** Closing: without a new value of the failing indicator, the reason why not (checked by the model). */
+export const rectCloseSchema = z.object({ id, version, comment: optionalText(1000), noValueReason: optionalText(1000) }).strict();
+export type RectCloseInput = z.infer<typeof rectCloseSchema>;
+
+/** The secretariat waives the project lead's self-assessment, saying why. */
+export const selfWaiverSchema = z.object({ checkId: id, version, reason: requiredText(1000) }).strict();
+export type SelfWaiverInput = z.infer<typeof selfWaiverSchema>;
 
 export const escalateSchema = z.object({ checkId: id, rectificationId: id.optional(), description: requiredText(2000) }).strict();
 export type EscalateInput = z.infer<typeof escalateSchema>;

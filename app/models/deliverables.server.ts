@@ -7,7 +7,7 @@ import { all, exists, one, placeholders } from "./sql.server";
 import { can } from "./permissions";
 import { listEvidence } from "./evidence.server";
 import { getTask } from "./tasks.server";
-import { acceptanceState, type AcceptanceRow, type DeliverableRow } from "./acceptance";
+import { acceptanceState, type AcceptanceRow, type DelegateRow, type DeliverableRow } from "./acceptance";
 import type { TaskRow } from "./tasks";
 
 const DELIVERABLE_SELECT = `
@@ -21,8 +21,19 @@ const DELIVERABLE_SELECT = `
 
 const ACCEPTANCE_SELECT = `
   SELECT a.id, a.task_id AS taskId, a.unit_id AS unitId, m.short_name AS unitName, a.decision, a.comment,
-         a.signed_by AS signedBy, u.display_name AS signerName, a.signed_at AS signedAt
-  FROM acceptances a JOIN member_units m ON m.id = a.unit_id JOIN users u ON u.id = a.signed_by`;
+         a.signed_by AS signedBy, u.display_name AS signerName, a.signed_at AS signedAt, du.display_name AS delegatorName
+  FROM acceptances a JOIN member_units m ON m.id = a.unit_id JOIN users u ON u.id = a.signed_by LEFT JOIN users du ON du.id = a.delegated_by`;
+
+const DELEGATE_SELECT = `
+  SELECT g.task_id AS taskId, g.user_id AS userId, u.display_name AS name, g.delegated_by AS delegatedBy, b.display_name AS delegatorName,
+         g.delegated_at AS delegatedAt, g.version
+  FROM acceptance_delegations g JOIN users u ON u.id = g.user_id JOIN users b ON b.id = g.delegated_by`;
+
+function delegatesOf(db: DB, taskIds: number[]): Map<number, DelegateRow> {
+  const ids = [...new Set(taskIds)];
+  if (ids.length === 0) return new Map();
+  return new Map(all<DelegateRow & { taskId: number }>(db, `${DELEGATE_SELECT} WHERE g.task_id IN (${placeholders(ids)})`, ...ids).map(({ taskId, ...d }) => [taskId, d]));
+}
 
 /** Every signed decision on these tasks (newest first), with its evidence files. */
 function acceptancesOf(db: DB, taskIds: number[]): Record<number, AcceptanceRow[]> {
@@ -35,27 +46,32 @@ function acceptancesOf(db: DB, taskIds: number[]): Record<number, AcceptanceRow[
   return out;
 }
 
-type RawDeliverable = Omit<DeliverableRow, "id" | "latest" | "state">;
+type RawDeliverable = Omit<DeliverableRow, "id" | "latest" | "state" | "delegate">;
 
-function withState(raw: RawDeliverable[], decisions: Record<number, AcceptanceRow[]>): DeliverableRow[] {
+function withState(db: DB, raw: RawDeliverable[], decisions: Record<number, AcceptanceRow[]>): DeliverableRow[] {
+  const delegates = delegatesOf(db, raw.map((d) => d.taskId));
   return raw.map((d) => {
     const mine = decisions[d.taskId] ?? [];
     const { state, latestId } = acceptanceState(d, mine);
-    return { ...d, id: d.taskId, state, latest: mine.find((a) => a.id === latestId) ?? null };
+    return { ...d, id: d.taskId, state, latest: mine.find((a) => a.id === latestId) ?? null, delegate: delegates.get(d.taskId) ?? null };
   });
 }
 
 /** The requirement of one task with its state, or null when the task names no accepting unit. */
 export function getDeliverable(db: DB, taskId: number): DeliverableRow | null {
   const raw = one<RawDeliverable>(db, `${DELIVERABLE_SELECT} WHERE d.task_id = ?`, taskId);
-  return raw ? withState([raw], acceptancesOf(db, [taskId]))[0]! : null;
+  return raw ? withState(db, [raw], acceptancesOf(db, [taskId]))[0]! : null;
 }
 
 /** Requirements on tasks the actor may read, by task code. */
 export function listDeliverables(db: DB, actor: Actor): DeliverableRow[] {
   const raw = all<RawDeliverable>(db, `${DELIVERABLE_SELECT} WHERE t.archived_at IS NULL ORDER BY t.code`).filter((d) => canReadBoard(actor, projectBoard(d.projectId)));
-  return withState(raw, acceptancesOf(db, raw.map((d) => d.taskId)));
+  return withState(db, raw, acceptancesOf(db, raw.map((d) => d.taskId)));
 }
+
+/** Active people of the unit other than the lead himself: whom he may name to sign for it. */
+export const delegateChoices = (db: DB, unitId: number, leadId: number) =>
+  all<{ id: number; name: string }>(db, "SELECT id, display_name AS name FROM users WHERE unit_id = ? AND active = 1 AND id != ? ORDER BY id", unitId, leadId);
 
 /** Current member units other than the task's own, for the accepting-unit select. */
 const acceptingUnitOptions = (db: DB, task: Pick<TaskRow, "ownerUnitId">) =>
@@ -63,6 +79,8 @@ const acceptingUnitOptions = (db: DB, task: Pick<TaskRow, "ownerUnitId">) =>
 
 export type AcceptancePage = LiveBoard & {
   deliverables: DeliverableRow[];
+  /** People of the actor's unit he may name to sign for it (a unit lead with delegate:acceptance), else empty. */
+  delegates: { id: number; name: string }[];
   /** The requirement form for `?task=`, when the actor may set one on that task. */
   editing: { task: Pick<TaskRow, "id" | "code" | "title">; deliverable: DeliverableRow | null; units: { id: number; shortName: string }[] } | null;
 };
@@ -75,6 +93,7 @@ export function acceptancePage(db: DB, actor: Actor, taskId: number | null): Acc
     return {
       ...liveBoard(db, actor),
       deliverables: listDeliverables(db, actor),
+      delegates: actor.unitId != null && can(actor, "delegate", "acceptance", { unitId: actor.unitId }) ? delegateChoices(db, actor.unitId, actor.id) : [],
       editing: editable ? { task: { id: task.id, code: task.code, title: task.title }, deliverable: getDeliverable(db, task.id), units: acceptingUnitOptions(db, task) } : null,
     };
   });

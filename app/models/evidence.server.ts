@@ -187,6 +187,17 @@ export function listEvidence(db: DB, subjectType: string, subjectIds: number[]):
   return out;
 }
 
+/** Evidence rows by id (oldest first). */
+export function evidenceByIds(db: DB, ids: number[]): EvidenceRow[] {
+  const unique = [...new Set(ids)];
+  const out: EvidenceRow[] = [];
+  for (let i = 0; i < unique.length; i += 500) {
+    const chunk = unique.slice(i, i + 500);
+    out.push(...all<EvidenceRow>(db, `${SELECT} WHERE e.id IN (${placeholders(chunk)}) ORDER BY e.id`, ...chunk));
+  }
+  return out;
+}
+
 /** Whether the actor may download: read access to the file's project board (consortium board if none). */
 export function canReadEvidence(actor: Actor, row: Pick<EvidenceRow, "projectId">): boolean {
   return canReadBoard(actor, row.projectId == null ? CONSORTIUM_BOARD : projectBoard(row.projectId));

@@ -46,7 +46,9 @@ export const DEFAULT_PERMISSIONS: Record<Role, Permission[]> = {
     "sign:list:own-unit",
     "respond:notice:own-unit",
     "respond:rectification:own-unit",
+    // 下家考核上家 is signed by the accepting unit's lead, or one person he names per deliverable.
     "sign:acceptance:own-unit",
+    "delegate:acceptance:own-unit",
     "create:result:own-unit",
     "update:result:own-unit",
   ],
@@ -59,7 +61,6 @@ export const DEFAULT_PERMISSIONS: Record<Role, Permission[]> = {
     "record:indicator:own-project",
     "create:indicator:own-project",
     "update:indicator:own-project",
-    "sign:acceptance:own-unit",
     "prepare:check:own-project",
     "update:technology:own-project",
     "create:result:own-project",
@@ -100,6 +101,8 @@ export const DEFAULT_PERMISSIONS: Record<Role, Permission[]> = {
     "issue:notice:any",
     "reopen:filing:any",
     "schedule:check:any",
+    // Records, with the reason, that a check goes ahead without the project lead's self-assessment.
+    "waive:self_assessment:any",
     "update:technology:any",
     "propose:member:any",
     "close:rectification:any",

@@ -13,7 +13,7 @@ import { DomainError, notFound } from "./errors";
 import { storeEvidence, type UploadedFile } from "./evidence.server";
 import { getCheck, getEscalation, getRectification, readableCheck } from "./check-reads.server";
 import { leadsOfUnit, notify, observers, recipients, type CheckNotice } from "./check-notify.server";
-import { RECT_ALLOWED_FROM, type EscalateInput, type EscalationRow, type RectificationRow, type RectRespondInput, type RectTransitionInput, type ResolveEscalationInput } from "./checks";
+import { closeRefusal, RECT_ALLOWED_FROM, type EscalateInput, type EscalationRow, type RectificationRow, type RectCloseInput, type RectRespondInput, type RectTransitionInput, type ResolveEscalationInput } from "./checks";
 
 /**
  * Opens an escalation inside the caller's transaction (a signed check's serious problem, an expert's or
@@ -36,7 +36,7 @@ function rectTransition(
   actor: Actor,
   action: "respond" | "close" | "reopen",
   input: { id: number; version: number },
-  set: () => Partial<typeof rectifications.$inferInsert>,
+  set: (before: RectificationRow) => Partial<typeof rectifications.$inferInsert>,
   also?: (r: RectificationRow) => void,
   auditExtra?: Record<string, unknown>,
 ): RectificationRow {
@@ -45,7 +45,7 @@ function rectTransition(
     const before = getRectification(db, input.id);
     assertVersion(before, input.version, before);
     if (!RECT_ALLOWED_FROM[action].includes(before.status)) throw new DomainError("rectWrongStatus", 409, { current: before });
-    updateVersioned(db, rectifications, before.id, before.version, set());
+    updateVersioned(db, rectifications, before.id, before.version, set(before));
     also?.(before);
     const after = getRectification(db, before.id);
     const audit = auditExtra ? { after: { ...after, ...auditExtra } } : undefined;
@@ -72,9 +72,18 @@ function assertCloser(actor: Actor, r: RectificationRow) {
   if (actor.unitId != null && actor.unitId === r.ownerUnitId) throw new DomainError("rectOwnUnit", 403);
 }
 
-export function closeRectification(ctx: AppContext, actor: Actor, input: RectTransitionInput): RectificationRow {
+/**
+ * Closing a rectification of a failing indicator rests on a value of it recorded since the rectification
+ * was opened (kept as the closing value), or on the closer's stated reason why there is none.
+ */
+export function closeRectification(ctx: AppContext, actor: Actor, input: RectCloseInput): RectificationRow {
   assertCloser(actor, getRectification(ctx.db, input.id));
-  const closed = () => ({ status: "closed", closedBy: actor.id, closedAt: ctx.db.$clock.nowIso() });
+  const closed = (before: RectificationRow) => {
+    const refusal = closeRefusal(before, input.noValueReason);
+    if (refusal) throw new DomainError(refusal, 409, { indicator: before.indicatorName ?? "" });
+    const value = before.indicatorId != null ? before.newValue : null;
+    return { status: "closed", closedBy: actor.id, closedAt: ctx.db.$clock.nowIso(), closingValueId: value?.id ?? null, noValueReason: value ? "" : input.noValueReason };
+  };
   const row = rectTransition(ctx, actor, "close", input, closed, undefined, input.comment ? { comment: input.comment } : undefined);
   notifyOwners(ctx, row, "resolved");
   return row;
@@ -82,7 +91,7 @@ export function closeRectification(ctx: AppContext, actor: Actor, input: RectTra
 
 export function reopenRectification(ctx: AppContext, actor: Actor, input: RectTransitionInput): RectificationRow {
   assertCloser(actor, getRectification(ctx.db, input.id));
-  const row = rectTransition(ctx, actor, "reopen", input, () => ({ status: "open", closedBy: null, closedAt: null }), undefined, input.comment ? { comment: input.comment } : undefined);
+  const row = rectTransition(ctx, actor, "reopen", input, () => ({ status: "open", closedBy: null, closedAt: null, closingValueId: null, noValueReason: "" }), undefined, input.comment ? { comment: input.comment } : undefined);
   notifyOwners(ctx, row, "rectification");
   return row;
 }

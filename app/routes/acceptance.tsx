@@ -1,6 +1,7 @@
 // 交付验收 (下家考核上家、系统考核部件、应用考核技术): a unit lead sees the deliverables waiting for his
 // unit's acceptance and signs (accept / reject with reasons, evidence files); everyone sees the list of
 // requirements; whoever may edit a task names its accepting unit here (?task=<id>, from the board drawer).
+// The lead may name one person of his unit to sign a deliverable for it (delegation, shown on the card).
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useRevalidator } from "@remix-run/react";
 import { useCallback, useMemo } from "react";
@@ -21,13 +22,14 @@ import type { BoardEvent } from "../realtime/protocol";
 import {
   ACCEPTANCE_DECISIONS,
   ACCEPTANCE_KINDS,
+  acceptanceDelegateSchema,
   acceptanceSignSchema,
   deliverableClearSchema,
   deliverableSetSchema,
   type DeliverableRow,
 } from "../models/acceptance";
 import { acceptancePage } from "../models/deliverables.server";
-import { clearDeliverable, setDeliverable, signAcceptance } from "../models/acceptance.server";
+import { clearDeliverable, delegateAcceptance, setDeliverable, signAcceptance } from "../models/acceptance.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "closeout.acceptance.title");
 
@@ -37,7 +39,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return acceptancePage(context.db, actor, Number.isSafeInteger(taskParam) && taskParam > 0 ? taskParam : null);
 }
 
-const INTENTS = ["set", "clear", "sign"] as const;
+const INTENTS = ["set", "clear", "sign", "delegate"] as const;
 type Intent = (typeof INTENTS)[number];
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -52,10 +54,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
       return run(deliverableClearSchema, (v) => clearDeliverable(context, actor, v), { target: "taskId" });
     case "sign":
       return run(acceptanceSignSchema, (v) => signAcceptance(context, actor, v, files), { target: "taskId" });
+    case "delegate":
+      return run(acceptanceDelegateSchema, (v) => delegateAcceptance(context, actor, v), { target: "taskId" });
   }
 }
 
-const DONE_KEY = { set: "deliverableSet", clear: "deliverableClear", sign: "sign" } as const;
+const DONE_KEY = { set: "closeout.done.deliverableSet", clear: "closeout.done.deliverableClear", sign: "closeout.done.sign", delegate: "checkSubstance.done.delegate" } as const;
 
 export default function Acceptance() {
   const t = useT();
@@ -72,9 +76,12 @@ export default function Acceptance() {
   );
   const board = useBoard<DeliverableRow>({ boardId: d.boardId, seq: d.seq, rows: d.deliverables, entity: "deliverable", onRemoteChange });
   const rows = useMemo(() => [...board.rows].sort((a, b) => a.taskCode.localeCompare(b.taskCode)), [board.rows]);
-  const signable = (r: DeliverableRow) => allowed("sign", "acceptance", { unitId: r.acceptingUnitId }) && viewer.unitId !== r.ownerUnitId && r.taskStatus !== "closed";
+  // The lead of the accepting unit, or the person he delegated for this deliverable (acceptance.server.ts).
+  const answers = (r: DeliverableRow) => allowed("sign", "acceptance", { unitId: r.acceptingUnitId }) || (r.delegate?.userId === viewer.id && viewer.unitId === r.acceptingUnitId);
+  const signable = (r: DeliverableRow) => answers(r) && viewer.unitId !== r.ownerUnitId && r.taskStatus !== "closed";
+  const delegable = (r: DeliverableRow) => allowed("delegate", "acceptance", { unitId: r.acceptingUnitId }) && r.taskStatus !== "closed";
   const awaiting = rows.filter((r) => viewer.unitId === r.acceptingUnitId && r.state !== "accepted" && r.taskStatus !== "closed");
-  const mine = last && last.intent !== "sign" ? last : undefined;
+  const mine = last && last.intent !== "sign" && last.intent !== "delegate" ? last : undefined;
   return (
     <div className="co-page">
       <div className="page-head">
@@ -84,7 +91,7 @@ export default function Acceptance() {
         </div>
         {d.live && <ConnectionBadge state={board.conn} />}
       </div>
-      {mine?.done && <div className="alert ok" role="status">{t(`closeout.done.${DONE_KEY[mine.intent as Intent]}`)}</div>}
+      {mine?.done && <div className="alert ok" role="status">{t(DONE_KEY[mine.intent as Intent])}</div>}
       {mine?.formError && <div className="alert bad" role="alert">{mine.formError}</div>}
       {d.editing && <RequirementForm editing={d.editing} last={mine} />}
       {viewer.unitId != null && (
@@ -97,7 +104,14 @@ export default function Acceptance() {
           ) : (
             <div className="acc-cards">
               {awaiting.map((r) => (
-                <AwaitingCard key={r.taskId} row={r} canSign={signable(r)} last={last?.intent === "sign" && last.target === r.taskId ? last : undefined} />
+                <AwaitingCard
+                  key={r.taskId}
+                  row={r}
+                  canSign={signable(r)}
+                  delegates={delegable(r) ? d.delegates : []}
+                  last={last?.intent === "sign" && last.target === r.taskId ? last : undefined}
+                  lastDelegate={last?.intent === "delegate" && last.target === r.taskId ? last : undefined}
+                />
               ))}
             </div>
           )}
@@ -155,6 +169,7 @@ function RequirementTable({ rows }: { rows: DeliverableRow[] }) {
                 {r.latest && (
                   <div className="muted acc-signed">
                     {t("closeout.acceptance.signedBy", { name: r.latest.signerName, date: f.date(r.latest.signedAt) })}
+                    {r.latest.delegatorName && <> {t("checkSubstance.delegate.asDelegate", { name: r.latest.delegatorName })}</>}
                     {r.latest.comment && <div>{r.latest.comment}</div>}
                   </div>
                 )}
@@ -170,7 +185,32 @@ function RequirementTable({ rows }: { rows: DeliverableRow[] }) {
   );
 }
 
-function AwaitingCard({ row, canSign, last }: { row: DeliverableRow; canSign: boolean; last?: IntentReply }) {
+/** The lead names (or withdraws) the one person signing this deliverable for his unit. */
+function DelegateForm({ row, people, last }: { row: DeliverableRow; people: { id: number; name: string }[]; last?: IntentReply }) {
+  const t = useT();
+  const viewer = useViewer();
+  const current = row.delegate;
+  return (
+    <Form method="post" className="acc-delegate" aria-label={t("checkSubstance.delegate.title")}>
+      <Csrf token={viewer.csrfToken} />
+      <input type="hidden" name="taskId" value={row.taskId} />
+      <input type="hidden" name="version" value={current?.version ?? 0} />
+      {last?.done && <div className="alert ok" role="status">{t("checkSubstance.done.delegate")}</div>}
+      {last?.formError && <div className="alert bad" role="alert">{last.formError}</div>}
+      <label htmlFor={`delegate-${row.taskId}`}>{t("checkSubstance.delegate.label")}</label>
+      <select id={`delegate-${row.taskId}`} name="userId" defaultValue={current?.userId ?? ""} key={current?.version ?? 0} title={t("checkSubstance.delegate.hint")}>
+        <option value="">{t("checkSubstance.delegate.none")}</option>
+        {people.map((p) => (
+          <option key={p.id} value={p.id}>{p.name}</option>
+        ))}
+      </select>
+      <button type="submit" name="intent" value="delegate" className="btn secondary small">{t("checkSubstance.delegate.submit")}</button>
+    </Form>
+  );
+}
+
+function AwaitingCard({ row, canSign, delegates, last, lastDelegate }: { row: DeliverableRow; canSign: boolean; delegates: { id: number; name: string }[]; last?: IntentReply; lastDelegate?: IntentReply }) {
+  const f = useFormat();
   const t = useT();
   const m = useMessage();
   const viewer = useViewer();
@@ -198,6 +238,12 @@ function AwaitingCard({ row, canSign, last }: { row: DeliverableRow; canSign: bo
           {row.latest.signerName}{t("closeout.sep")}{row.latest.comment}
         </p>
       )}
+      {row.delegate && (
+        <p className="muted acc-delegated" data-testid="delegate">
+          {t("checkSubstance.delegate.shown", { name: row.delegate.name, by: row.delegate.delegatorName, date: f.date(row.delegate.delegatedAt) })}
+        </p>
+      )}
+      {delegates.length > 0 && <DelegateForm row={row} people={delegates} last={lastDelegate} />}
       {last?.done && <div className="alert ok" role="status">{t("closeout.done.sign")}</div>}
       {last?.formError && <div className="alert bad" role="alert">{last.formError}</div>}
       {canSign && (

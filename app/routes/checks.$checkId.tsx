@@ -1,7 +1,8 @@
-// One check: project, node and experts; the project's self-assessment; the checklist the experts review
-// item by item; TRL claims decided inside the check; the signed outcome; its rectifications and
-// escalations. Live on the project's board: whatever another participant records appears at once.
-import { useMemo } from "react";
+// One check: project, node and experts; the project's self-assessment (or the secretariat's waiver); the
+// checklist the experts review item by item with the evidence behind each row (and which of it they
+// opened); TRL claims decided inside the check; the signed outcome with what it rests on (an early
+// signature's reason, the statement under a bulk marking); its rectifications and escalations. Live on the project's board: whatever another participant records appears at once.
+import { useMemo, useState } from "react";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useRevalidator } from "@remix-run/react";
@@ -17,10 +18,12 @@ import { useCan, useFormat, useT } from "../lib/viewer";
 import { useBoard } from "../realtime/use-board";
 import { commentsFor } from "../components/comments/CommentThread";
 import { ConnectionBadge } from "../components/board/ConnectionBadge";
-import { CheckStatusBadge, Hidden, OutcomeBadge, Reply } from "../components/checks/parts";
+import { CheckStatusBadge, Hidden, OutcomeBadge, Reply, useCheckForm } from "../components/checks/parts";
 import { Checklist } from "../components/checks/Checklist";
 import { SignForm } from "../components/checks/SignForm";
-import { ExpertsPanel, SelfAssessment, TrlClaims } from "../components/checks/CheckPanels";
+import { ExpertsPanel, OpenedEvidence, SelfAssessment, TrlClaims } from "../components/checks/CheckPanels";
+import { restOkSchema } from "../models/checks";
+import { useMessage } from "../lib/viewer";
 import { EscalateForm, RectificationCard } from "../components/checks/RectificationCard";
 import { EscalationCard } from "../components/checks/EscalationCard";
 
@@ -37,17 +40,39 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 }
 
 export const action = ({ request, context }: ActionFunctionArgs) =>
-  checkAction(request, context, ["self", "finding", "restOk", "sign", "assign", "unassign", "trl", "respond", "close", "reopen", "escalate", "resolve"]);
+  checkAction(request, context, ["self", "waive", "finding", "restOk", "sign", "assign", "unassign", "trl", "respond", "close", "reopen", "escalate", "resolve"]);
 
 const FOLLOWED = new Set(["check", "rectification", "escalation", "trl_claim", "technology"]);
 
-function RestOkButton({ check }: { check: CheckRow }) {
+/** Marking the remaining items satisfactory in one go: the expert states what he found them on. */
+function RestOkForm({ check, last }: { check: CheckRow; last: IntentReply | undefined }) {
   const t = useT();
+  const m = useMessage();
+  const { form, fields, mine } = useCheckForm({ id: "rest-ok", intent: "restOk", schema: restOkSchema, last });
+  const [open, setOpen] = useState(false);
+  const error = m(fields.statement.errors?.[0]);
   return (
-    <Form method="post" preventScrollReset className="inline-form">
-      <Hidden intent="restOk" values={{ checkId: check.id }} />
-      <button type="submit" className="btn secondary small">{t("checks.detail.restOk")}</button>
-    </Form>
+    <details className="ck-rest" open={open || Boolean(error || (mine && !mine.done))} onToggle={(e) => setOpen(e.currentTarget.open)}>
+      <summary className="btn secondary small">{t("checks.detail.restOk")}</summary>
+      <Form method="post" id={form.id} onSubmit={form.onSubmit} noValidate preventScrollReset className="ck-rest-form">
+        <Hidden intent="restOk" values={{ checkId: check.id }} />
+        {mine?.formError && <Reply reply={mine} />}
+        <label htmlFor="rest-statement" className="ck-small">{t("checkSubstance.rest.label")}</label>
+        <input
+          id="rest-statement"
+          name={fields.statement.name}
+          maxLength={1000}
+          aria-invalid={Boolean(error)}
+          aria-describedby={error ? "rest-statement-err" : "rest-statement-hint"}
+        />
+        <button type="submit" className="btn small">{t("checkSubstance.rest.submit")}</button>
+        {error ? (
+          <span className="error" id="rest-statement-err" role="alert">{error}</span>
+        ) : (
+          <span className="hint ck-small" id="rest-statement-hint">{t("checkSubstance.rest.hint")}</span>
+        )}
+      </Form>
+    </details>
   );
 }
 
@@ -58,7 +83,8 @@ export default function CheckPage() {
   const { today, page, boardId, seq, live } = useLoaderData<typeof loader>();
   const last = useActionData<typeof action>() as IntentReply | undefined;
   const revalidator = useRevalidator();
-  const { check, items, rectifications, escalations, evidence, trlClaims, units, expertOptions, reviewer, reviewBlocked, rules, comments } = page;
+  const { check, items, rectifications, escalations, evidence, itemEvidence, opened, trlClaims, units, expertOptions, reviewer, reviewBlocked, rules, comments } = page;
+  const seqOf = (evidenceId: number) => items.filter((i) => itemEvidence[i.id]?.some((e) => e.id === evidenceId)).map((i) => i.seq);
   // Anything about this check on the project board reloads the page's data (rows of several kinds).
   const rows = useMemo(() => [check], [check]);
   // The items' and rectifications' comments arrive as rows of the same board.
@@ -113,6 +139,16 @@ export default function CheckPage() {
             <dd data-testid="check-outcome">
               <OutcomeBadge outcome={check.outcome} /> {check.signerName && <span className="muted ck-small">{t("checks.detail.outcomeBy", { name: check.signerName, date: f.date(check.signedAt) })}</span>}
               <p className="ck-text">{check.outcomeSummary}</p>
+              {check.earlyReason && <p className="ck-record-note ck-small" data-testid="early-reason">{t("checkSubstance.early.shown", { date: f.date(check.scheduledOn), reason: check.earlyReason })}</p>}
+            </dd>
+          </>
+        )}
+        {check.restStatement && (
+          <>
+            <dt>{t("checkSubstance.rest.title")}</dt>
+            <dd data-testid="rest-statement">
+              {check.restStatement}
+              {check.restStatementName && <span className="muted ck-small"> · {t("checkSubstance.rest.by", { name: check.restStatementName, date: f.dateTime(check.restStatementAt) })}</span>}
             </dd>
           </>
         )}
@@ -124,11 +160,11 @@ export default function CheckPage() {
           <section className="panel" aria-labelledby="checklist-title">
             <div className="ck-section-head">
               <h2 id="checklist-title">{t("checks.detail.checklist")}</h2>
-              {restOk && <RestOkButton check={check} />}
+              {restOk && <RestOkForm check={check} last={last} />}
             </div>
             <p className="muted ck-small">{t("checks.detail.checklistHint")}</p>
-            <Reply reply={last?.intent === "restOk" || (last?.intent === "finding" && last.done) ? last : undefined} />
-            <Checklist items={items} editable={reviewer && !signed} last={last} thread={(id) => ({ comments: commentsFor(board.entities.comment, "check_item", id), canPost: live })} />
+            <Reply reply={(last?.intent === "restOk" && last.done) || (last?.intent === "finding" && last.done) ? last : undefined} />
+            <Checklist checkId={check.id} items={items} evidence={itemEvidence} editable={reviewer && !signed} last={last} thread={(id) => ({ comments: commentsFor(board.entities.comment, "check_item", id), canPost: live })} />
           </section>
           {(trlClaims.length > 0 || reviewer) && <TrlClaims check={check} claims={trlClaims} reviewer={reviewer} last={last} />}
           {reviewer && !signed && <SignForm check={check} items={items} units={units} today={today} rectifyDays={rules.rectifyDays} last={last} />}
@@ -136,6 +172,7 @@ export default function CheckPage() {
         <aside className="ck-side">
           <SelfAssessment check={check} last={last} />
           <ExpertsPanel check={check} options={expertOptions} last={last} />
+          <OpenedEvidence opened={opened} seqOf={seqOf} />
         </aside>
       </div>
       <section aria-labelledby="rect-title" className="ck-rects">

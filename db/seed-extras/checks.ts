@@ -50,6 +50,23 @@ function insertCheck(db: DB, s: CheckSpec): { id: number; items: { id: number; k
   return { id, items };
 }
 
+/**
+ * A seeded rectification as the rules would have left it: opened when its check was signed; a closed one
+ * of a failing indicator rests on a value recorded since, or else on the stated reason why there is none.
+ */
+function settleRectification(db: DB, rectId: number, noValueReason: string) {
+  run(db, "UPDATE rectifications SET opened_at = (SELECT signed_at FROM checks WHERE id = rectifications.check_id) WHERE id = ?", rectId);
+  const r = one<{ status: string; indicatorId: number | null; openedAt: string }>(
+    db,
+    `SELECT r.status, CASE WHEN i.kind = 'indicator' THEN i.ref_id END AS indicatorId, r.opened_at AS openedAt
+     FROM rectifications r LEFT JOIN check_items i ON i.id = r.check_item_id WHERE r.id = ?`,
+    rectId,
+  );
+  if (!r || r.status !== "closed" || r.indicatorId == null) return;
+  const value = scalar<number>(db, "SELECT id FROM effective_indicator_values WHERE indicator_id = ? AND recorded_at > ? ORDER BY recorded_at DESC, id DESC LIMIT 1", r.indicatorId, r.openedAt);
+  run(db, "UPDATE rectifications SET closing_value_id = ?, no_value_reason = ? WHERE id = ?", value ?? null, value ? "" : noValueReason, rectId);
+}
+
 /** Every item reviewed by `expert`: satisfactory, except the findings given. */
 function review(db: DB, checkId: number, expert: number, findings: { itemId: number; result: "problem" | "serious"; finding: string }[]) {
   run(db, "UPDATE check_items SET result = 'ok', finding = '', recorded_by = ?, version = version + 1 WHERE check_id = ?", expert, checkId);
@@ -108,9 +125,11 @@ export function seedChecks(db: DB, today: Date): void {
         check.id,
       );
       const RECT = "INSERT INTO rectifications (check_id, check_item_id, description, owner_unit_id, due_on, severity, status, response, closed_by, closed_at, version) VALUES (?, ?, ?, ?, ?, 'normal', ?, ?, ?, ?, ?)";
-      run(db, RECT, check.id, first, "补充 BMS 热失控预警功能第三方测试并提交测试报告", ids.unit("恒能锂电"), iso(addDays(today, -3)), "closed",
+      const closed = insert(db, RECT, check.id, first, "补充 BMS 热失控预警功能第三方测试并提交测试报告", ids.unit("恒能锂电"), iso(addDays(today, -3)), "closed",
         "已委托浙江省智能机器人产品质量检验中心完成热失控预警测试（报告编号 ZJRB-2026-1187），预警响应时间 1.8 s，满足不大于 3 s 的要求。", zhuanjia, stamp(addDays(today, -5), 16), 3);
-      run(db, RECT, check.id, second, "完善整机初样斜坡（10°）与台阶（15 cm）工况步态测试，每种工况重复试验不少于20次并提交数据", ids.unit("智元人形"), iso(addDays(today, 4)), "open", "", null, null, 1);
+      settleRectification(db, closed, "该指标按第三方检测报告（ZJRB-2026-1187）认定，整改期内未安排新的实测，以检测报告为核销依据。");
+      const open = insert(db, RECT, check.id, second, "完善整机初样斜坡（10°）与台阶（15 cm）工况步态测试，每种工况重复试验不少于20次并提交数据", ids.unit("智元人形"), iso(addDays(today, 4)), "open", "", null, null, 1);
+      settleRectification(db, open, "");
     }
   }
 
@@ -152,6 +171,7 @@ export function seedChecks(db: DB, today: Date): void {
         "INSERT INTO rectifications (check_id, check_item_id, description, owner_unit_id, due_on, severity, status, response, closed_by, closed_at, version) VALUES (?, ?, ?, ?, ?, 'serious', 'closed', ?, ?, ?, 4)",
         check.id, bad, "调整腱绳驱动方案（预紧机构与驱动电机选型），指尖抓取力达到设计值后重新提交原理样机评审", ids.unit("灵犀科技"), iso(addDays(scheduled, 45)),
           "按总体部意见改用双电机差动驱动与自适应预紧机构，指尖抓取力提升至设计值的108%，补充评审已通过。", zhuanjia, stamp(addDays(scheduled, 50), 11));
+      settleRectification(db, rectId, "原理样机抓取力在补充评审中由专家组现场测试确认，未另行录入指标实测值。");
       run(
         db,
         "INSERT INTO escalations (check_id, rectification_id, description, escalated_by, escalated_at, status, resolution, resolved_by, resolved_at, version) VALUES (?, ?, ?, ?, ?, 'resolved', ?, ?, ?, 2)",

@@ -1,15 +1,39 @@
-// Side panels of a check: the project's self-assessment (the project lead edits it until signing), the
+// Side panels of a check: the project's self-assessment (the project lead edits it until signing; without
+// it, the secretariat may record a waiver with its reason), the
 // assigned experts (the secretariat adds or removes them; conflicts of interest are shown and refused)
 // and the TRL claims the experts confirm or reject inside the check.
 import { Form } from "@remix-run/react";
 import { Field } from "../form/Field";
 import { useCan, useFormat, useMessage, useT } from "../../lib/viewer";
 import type { IntentReply } from "../../lib/intent-form";
-import { selfAssessmentSchema, type CheckRow } from "../../models/checks";
+import { selfAssessmentSchema, selfWaiverSchema, type CheckRow } from "../../models/checks";
+import type { EvidenceOpen } from "../../models/check-evidence.server";
 import { trlDecisionSchema } from "../../models/trl";
 import type { ExpertOption } from "../../models/check-experts.server";
 import type { TrlClaimRow } from "../../models/check-pages.server";
 import { Hidden, replyFor, Reply, useCheckForm } from "./parts";
+
+/** The secretariat's waiver of a self-assessment the project lead has not filed. */
+function WaiverForm({ check, last }: { check: CheckRow; last: IntentReply | undefined }) {
+  const t = useT();
+  const m = useMessage();
+  const { form, fields, mine } = useCheckForm({ id: "self-waiver", intent: "waive", schema: selfWaiverSchema, last });
+  return (
+    <details className="ck-waiver" open={Boolean(mine && !mine.done)}>
+      <summary className="btn ghost small">{t("checkSubstance.waiver.title")}</summary>
+      <Reply reply={mine} />
+      <Form method="post" id={form.id} onSubmit={form.onSubmit} noValidate preventScrollReset className="form">
+        <Hidden intent="waive" values={{ checkId: check.id, version: check.version }} />
+        <Field label={t("checkSubstance.waiver.label")} hint={t("checkSubstance.waiver.hint")} error={m(fields.reason.errors?.[0])}>
+          {(p) => <textarea {...p} name={fields.reason.name} rows={3} maxLength={1000} />}
+        </Field>
+        <div className="form-actions">
+          <button type="submit" className="btn small secondary">{t("checkSubstance.waiver.submit")}</button>
+        </div>
+      </Form>
+    </details>
+  );
+}
 
 export function SelfAssessment({ check, last }: { check: CheckRow; last: IntentReply | undefined }) {
   const t = useT();
@@ -26,10 +50,16 @@ export function SelfAssessment({ check, last }: { check: CheckRow; last: IntentR
           <p className="ck-text" data-testid="self-assessment">{check.selfAssessment}</p>
           {check.selfAssessorName && <p className="muted ck-small">{t("checks.detail.selfBy", { name: check.selfAssessorName, date: f.date(check.selfAssessedAt) })}</p>}
         </>
+      ) : check.selfWaiver ? (
+        <div data-testid="self-waiver">
+          <p className="ck-text">{t("checkSubstance.waiver.shown", { reason: check.selfWaiver })}</p>
+          {check.selfWaiverName && <p className="muted ck-small">{t("checkSubstance.waiver.by", { name: check.selfWaiverName, date: f.date(check.selfWaivedAt) })}</p>}
+        </div>
       ) : (
         <p className="muted">{t("checks.detail.selfEmpty")}</p>
       )}
       <Reply reply={mine} />
+      {!check.selfAssessedAt && !check.selfWaiver && check.status !== "signed" && can("waive", "self_assessment", { projectId: check.projectId }) && <WaiverForm check={check} last={last} />}
       {editable && (
         <Form method="post" id={form.id} onSubmit={form.onSubmit} noValidate preventScrollReset className="form">
           <Hidden intent="self" values={{ checkId: check.id, version: check.version }} />
@@ -133,6 +163,31 @@ export function TrlClaims({ check, claims, reviewer, last }: { check: CheckRow; 
           </li>
         ))}
       </ul>
+    </section>
+  );
+}
+
+/** Which evidence of the checklist the assigned experts opened from the page (first opening each). */
+export function OpenedEvidence({ opened, seqOf }: { opened: EvidenceOpen[]; seqOf: (evidenceId: number) => number[] }) {
+  const t = useT();
+  const f = useFormat();
+  return (
+    <section className="panel ck-opened-panel" aria-labelledby="opened-title" data-testid="opened-evidence">
+      <h2 id="opened-title">{t("checkSubstance.evidence.openedTitle")}</h2>
+      <p className="muted ck-small">{t("checkSubstance.evidence.openedHint")}</p>
+      {opened.length === 0 ? (
+        <p className="muted">{t("checkSubstance.evidence.openedEmpty")}</p>
+      ) : (
+        <ul className="ck-opened">
+          {opened.map((o) => (
+            <li key={`${o.evidenceId}-${o.userId}`} data-evidence={o.evidenceId}>
+              <strong>{o.userName}</strong> · {o.name}
+              {seqOf(o.evidenceId).length > 0 && <span className="muted"> （{seqOf(o.evidenceId).map((seq) => t("checkSubstance.evidence.item", { seq })).join("、")}）</span>}
+              <span className="muted"> · {f.dateTime(o.openedAt)}</span>
+            </li>
+          ))}
+        </ul>
+      )}
     </section>
   );
 }

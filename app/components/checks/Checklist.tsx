@@ -1,10 +1,13 @@
 // The check's checklist: one row per item (milestone result, indicator, its evidence, TRL claim) with the
-// unit answerable for it; assigned experts record a result and finding per row until the outcome is signed.
+// unit answerable for it and the evidence behind it (previews; a download from here by an assigned expert is
+// recorded on the check); assigned experts record a result and finding per row until the outcome is signed.
 import { CommentDisclosure, type ItemThread } from "../comments/CommentThread";
 import { Form } from "@remix-run/react";
 import { useMessage, useT } from "../../lib/viewer";
 import type { IntentReply } from "../../lib/intent-form";
 import { findingSchema, ITEM_RESULTS, type CheckItemRow } from "../../models/checks";
+import type { EvidenceRow } from "../../models/evidence";
+import { Attachments } from "../comments/Attachments";
 import { Hidden, Reply, ResultBadge, useCheckForm } from "./parts";
 
 function FindingForm({ item, last }: { item: CheckItemRow; last: IntentReply | undefined }) {
@@ -40,7 +43,17 @@ function FindingForm({ item, last }: { item: CheckItemRow; last: IntentReply | u
 }
 
 /** `thread`: each item's discussion (folded under its finding), when the page follows comments. */
-export function Checklist({ items, editable, last, thread }: { items: CheckItemRow[]; editable: boolean; last: IntentReply | undefined; thread?: (itemId: number) => ItemThread }) {
+type Props = {
+  checkId: number;
+  items: CheckItemRow[];
+  /** The evidence files behind each row (by item id). */
+  evidence: Record<number, EvidenceRow[]>;
+  editable: boolean;
+  last: IntentReply | undefined;
+  thread?: (itemId: number) => ItemThread;
+};
+
+export function Checklist({ checkId, items, evidence, editable, last, thread }: Props) {
   const t = useT();
   if (items.length === 0) return <p className="muted">{t("checks.detail.noItems")}</p>;
   return (
@@ -60,6 +73,14 @@ export function Checklist({ items, editable, last, thread }: { items: CheckItemR
               <td className="ck-seq">{item.seq}</td>
               <td>
                 <span className={`tag ck-kind ck-kind-${item.kind}`}>{t(`checks.itemKinds.${item.kind}`)}</span> {item.title}
+                {(item.kind === "indicator" || item.kind === "evidence") && !evidence[item.id]?.length && (
+                  <span className="muted ck-small ck-no-evidence"> · {t("checkSubstance.evidence.none")}</span>
+                )}
+                {evidence[item.id] && (
+                  <div className="ck-evidence" data-testid="item-evidence">
+                    <Attachments files={evidence[item.id]!} query={`check=${checkId}`} label={`${t("checkSubstance.evidence.label")} · ${t("checkSubstance.evidence.item", { seq: item.seq })}`} />
+                  </div>
+                )}
               </td>
               <td className="nowrap">{item.unitName ?? "—"}</td>
               <td>
@@ -67,6 +88,7 @@ export function Checklist({ items, editable, last, thread }: { items: CheckItemR
                   <ResultBadge result={item.result} />
                   {item.finding && <span className="ck-finding">{item.finding}</span>}
                   {item.recorderName && item.result && <span className="muted ck-small">· {item.recorderName}</span>}
+                  {item.bulk === 1 && <span className="tag ck-bulk" data-testid="bulk-tag">{t("checkSubstance.rest.tag")}</span>}
                 </div>
                 {editable && <FindingForm item={item} last={last} />}
                 {thread && <CommentDisclosure entity="check_item" entityId={item.id} {...thread(item.id)} />}

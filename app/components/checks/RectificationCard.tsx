@@ -9,7 +9,7 @@ import { EvidenceList } from "../evidence/EvidenceList";
 import { useCan, useFormat, useMessage, useT, useViewer } from "../../lib/viewer";
 import type { IntentReply } from "../../lib/intent-form";
 import type { EvidenceRow } from "../../models/evidence";
-import { escalateSchema, RECT_ALLOWED_FROM, rectRespondSchema, type RectificationRow } from "../../models/checks";
+import { escalateSchema, RECT_ALLOWED_FROM, rectRespondSchema, type MeasuredValue, type RectificationRow } from "../../models/checks";
 import { DueMark, Hidden, RectStatusBadge, Reply, SeverityBadge, useActionUrl, useCheckForm } from "./parts";
 
 type Props = {
@@ -45,13 +45,43 @@ function RespondForm({ rect, last }: { rect: RectificationRow; last: IntentReply
   );
 }
 
+const valueText = (v: MeasuredValue, uom: string | null) => `${v.value}${uom ? ` ${uom}` : ""}`;
+
+/** The failing indicator behind the rectification: its new value since opening, or what it was closed on. */
+function IndicatorBasis({ rect }: { rect: RectificationRow }) {
+  const t = useT();
+  const f = useFormat();
+  if (rect.indicatorId == null) return null;
+  const closedOn = rect.status === "closed" ? rect.closingValue : null;
+  const line = closedOn
+    ? t("checkSubstance.rect.closedOnValue", { value: valueText(closedOn, rect.unitOfMeasure), date: f.date(closedOn.measuredOn) })
+    : rect.status === "closed" && rect.noValueReason
+      ? t("checkSubstance.rect.closedWithout", { reason: rect.noValueReason })
+      : rect.newValue
+        ? t("checkSubstance.rect.newValue", { value: valueText(rect.newValue, rect.unitOfMeasure), date: f.date(rect.newValue.measuredOn) })
+        : t("checkSubstance.rect.noNewValue");
+  return (
+    <p className="ck-rect-basis ck-small" data-testid="rect-basis">
+      <span className="muted">{t("checkSubstance.rect.indicator", { name: rect.indicatorName ?? "" })}</span> · <span>{line}</span>
+    </p>
+  );
+}
+
 function CloserForms({ rect }: { rect: RectificationRow }) {
   const t = useT();
+  // Without a new value of the failing indicator, closing needs the reason why (checks.ts closeRefusal).
+  const needsReason = rect.indicatorId != null && !rect.newValue;
   return (
     <div className="ck-actions">
       {RECT_ALLOWED_FROM.close.includes(rect.status) && (
         <Form method="post" preventScrollReset className="inline-form ck-close">
           <Hidden intent="close" values={{ id: rect.id, version: rect.version }} />
+          {needsReason && (
+            <>
+              <label htmlFor={`close-novalue-${rect.id}`} className="ck-small">{t("checkSubstance.rect.noValueLabel")}</label>
+              <input id={`close-novalue-${rect.id}`} name="noValueReason" maxLength={1000} title={t("checkSubstance.rect.noValueHint")} className="ck-comment" />
+            </>
+          )}
           <label className="visually-hidden" htmlFor={`close-comment-${rect.id}`}>{t("checks.rect.comment")}</label>
           <input id={`close-comment-${rect.id}`} name="comment" maxLength={1000} placeholder={t("checks.rect.comment")} className="ck-comment" />
           <button type="submit" className="btn small">{t("checks.rect.close")}</button>
@@ -115,6 +145,7 @@ export function RectificationCard({ rect, today, soonDays, evidence, last, showS
         </p>
       )}
       {!showSource && rect.itemTitle && <p className="ck-rect-source muted">{rect.itemTitle}</p>}
+      <IndicatorBasis rect={rect} />
       {(rect.response || evidence?.length) && (
         <div className="ck-rect-response">
           <strong>{t("checks.rect.response")}</strong>

@@ -1,10 +1,11 @@
 // An assigned expert signs the outcome: pass / pass with rectification / fail, a conclusion, and for each
-// problem item who rectifies it and by when (defaults: the item's unit and the default due date).
+// problem item who rectifies it and by when (defaults: the item's unit and the default due date). Above it,
+// what signing needs (checks.ts signRefusal) and whether each is met; before the check date, the reason.
 import { useState } from "react";
 import { Form } from "@remix-run/react";
 import { addDays, format, parseISO } from "date-fns";
 import { Field } from "../form/Field";
-import { useMessage, useT } from "../../lib/viewer";
+import { useFormat, useMessage, useT } from "../../lib/viewer";
 import type { IntentReply } from "../../lib/intent-form";
 import { OUTCOMES, problemItems, signOutcomeSchema, type CheckItemRow, type CheckRow, type Outcome } from "../../models/checks";
 import { Hidden, Reply, ResultBadge, useCheckForm } from "./parts";
@@ -18,8 +19,40 @@ type Props = {
   last: IntentReply | undefined;
 };
 
+/** The three conditions of signing, each marked met or not (the server refuses the same way). */
+function Readiness({ check, items, today }: Pick<Props, "check" | "items" | "today">) {
+  const t = useT();
+  const f = useFormat();
+  const open = items.filter((i) => !i.result).length;
+  const rows: { key: string; met: boolean; text: string }[] = [
+    {
+      key: "items",
+      met: open === 0,
+      text: open === 0 ? t("checkSubstance.ready.items", { done: items.length, total: items.length }) : t("checkSubstance.ready.itemsOpen", { n: open }),
+    },
+    { key: "date", met: today >= check.scheduledOn, text: t(today >= check.scheduledOn ? "checkSubstance.ready.date" : "checkSubstance.ready.dateEarly", { date: f.date(check.scheduledOn) }) },
+    {
+      key: "self",
+      met: Boolean(check.selfAssessedAt || check.selfWaiver),
+      text: t(check.selfAssessedAt ? "checkSubstance.ready.self" : check.selfWaiver ? "checkSubstance.ready.selfWaived" : "checkSubstance.ready.selfMissing"),
+    },
+  ];
+  return (
+    <ul className="ck-ready" aria-label={t("checkSubstance.ready.title")} data-testid="sign-readiness">
+      {rows.map((r) => (
+        <li key={r.key} data-ready={r.key} data-met={r.met ? 1 : 0}>
+          <span className="ck-ready-mark" aria-hidden>{r.met ? "✓" : "✗"}</span>
+          <span className="visually-hidden">{t(r.met ? "checkSubstance.ready.met" : "checkSubstance.ready.unmet")}：</span>
+          {r.text}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 export function SignForm({ check, items, units, today, rectifyDays, last }: Props) {
   const t = useT();
+  const f = useFormat();
   const m = useMessage();
   // Until the expert picks one, the outcome follows the findings (a problem suggests rectification).
   const [chosen, setOutcome] = useState<Outcome | null>(null);
@@ -34,6 +67,7 @@ export function SignForm({ check, items, units, today, rectifyDays, last }: Prop
     <section className="panel ck-sign" aria-labelledby="sign-title">
       <h2 id="sign-title">{t("checks.detail.signTitle")}</h2>
       <p className="muted ck-small">{t("checks.detail.signHint")}</p>
+      <Readiness check={check} items={items} today={today} />
       {unreviewed > 0 && <div className="alert warn">{t("checks.progress", { done: items.length - unreviewed, total: items.length })}</div>}
       <Reply reply={mine} />
       <Form method="post" id={form.id} onSubmit={form.onSubmit} noValidate preventScrollReset className="form">
@@ -51,6 +85,11 @@ export function SignForm({ check, items, units, today, rectifyDays, last }: Prop
         <Field label={t("checks.detail.signSummary")} error={m(fields.summary.errors?.[0])}>
           {(p) => <textarea {...p} name={fields.summary.name} rows={4} maxLength={4000} />}
         </Field>
+        {today < check.scheduledOn && (
+          <Field label={t("checkSubstance.early.label")} hint={t("checkSubstance.early.hint", { date: f.date(check.scheduledOn) })} error={m(fields.earlyReason.errors?.[0])}>
+            {(p) => <textarea {...p} name={fields.earlyReason.name} rows={2} maxLength={1000} />}
+          </Field>
+        )}
         {outcome !== "pass" && (
           <>
             <Field label={t("checks.detail.signDue")} error={m(fields.dueOn.errors?.[0])}>

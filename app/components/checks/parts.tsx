@@ -15,6 +15,7 @@ import {
 import { useT } from "../../lib/viewer";
 import type { IntentReply } from "../../lib/intent-form";
 import type { checksZh } from "../../i18n/sections/checks";
+import type { checkSubstanceZh } from "../../i18n/sections/check-substance";
 import {
   AWAITING_OWNER,
   type CheckStatus,
@@ -25,7 +26,8 @@ import {
   type Severity,
 } from "../../models/checks";
 
-export type CheckIntentName = keyof typeof checksZh.done;
+type SubstanceIntent = Exclude<keyof typeof checkSubstanceZh.done, "delegate">;
+export type CheckIntentName = keyof typeof checksZh.done | SubstanceIntent;
 
 const CHECK_TONE: Record<CheckStatus, string> = { scheduled: "info", self_assessed: "warn", signed: "ok" };
 const OUTCOME_TONE: Record<Outcome, string> = { pass: "ok", rectify: "warn", fail: "bad" };
@@ -91,7 +93,8 @@ export function Hidden({ intent, values }: { intent: CheckIntentName; values?: H
 /** The form's action URL naming the intent and record (see components/form/IntentForm.tsx). */
 export const useActionUrl = (intent: CheckIntentName, id: number): string => useIntentActionUrl(intent, id);
 
-const doneKey = (intent: string) => `checks.done.${intent as CheckIntentName}` as const;
+const doneKey = (intent: string) =>
+  intent === "waive" ? (`checkSubstance.done.${intent as SubstanceIntent}` as const) : (`checks.done.${intent as Exclude<CheckIntentName, SubstanceIntent>}` as const);
 
 export function Reply({ reply }: { reply: IntentReply | undefined }) {
   return <FormReply reply={reply} doneKey={doneKey} />;

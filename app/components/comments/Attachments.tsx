@@ -8,7 +8,8 @@ import { ACCEPT_ATTR, EVIDENCE_FIELD, formatBytes, MAX_FILE_BYTES, MAX_FILES, ty
 
 type File = Pick<EvidenceRow, "id" | "name" | "size" | "mime">;
 
-function Preview({ file }: { file: File }) {
+/** `query`: added to the download link (e.g. `check=12`: opened from that check's page, which records it). */
+function Preview({ file, query }: { file: File; query?: string }) {
   const t = useT();
   const [broken, setBroken] = useState(false);
   const image = file.mime.startsWith("image/");
@@ -24,7 +25,7 @@ function Preview({ file }: { file: File }) {
       data-mime={file.mime}
     >
       <a
-        href={`/evidence/${file.id}`}
+        href={`/evidence/${file.id}${query ? `?${query}` : ""}`}
         download={file.name}
         aria-label={label}
         title={label}
@@ -51,13 +52,13 @@ function Preview({ file }: { file: File }) {
   );
 }
 
-export function Attachments({ files }: { files: File[] }) {
+export function Attachments({ files, query, label }: { files: File[]; query?: string; label?: string }) {
   const t = useT();
   if (!files.length) return null;
   return (
-    <ul className="att-list" aria-label={t("comments.attachments")}>
+    <ul className="att-list" aria-label={label ?? t("comments.attachments")}>
       {files.map((f) => (
-        <Preview key={f.id} file={f} />
+        <Preview key={f.id} file={f} query={query} />
       ))}
     </ul>
   );
