@@ -17,6 +17,7 @@ import { dashboardZh } from "./sections/dashboard";
 import { talkZh, talkErrorsZh } from "./sections/talk";
 import { setupErrorsZh, setupZh } from "./sections/setup";
 import { projectSetupErrorsZh, projectSetupZh } from "./sections/project-setup";
+import { governanceErrorsZh, governanceZh } from "./sections/governance";
 import { taskLinksZh, taskLinksErrorsZh } from "./sections/task-links";
 import { shellZh } from "./sections/shell";
 import { myWorkZh } from "./sections/my-work";
@@ -583,6 +584,7 @@ export const zhCN = {
   security: securityZh,
   setup: setupZh,
   projectSetup: projectSetupZh,
+  governance: governanceZh,
   exports: exportsZh,
   channels: channelsZh,
   search: searchZh,
@@ -634,6 +636,7 @@ export const zhCN = {
     ...talkErrorsZh,
     ...setupErrorsZh,
     ...projectSetupErrorsZh,
+    ...governanceErrorsZh,
     ...importErrorsZh,
     ...exportsErrorsZh,
     ...channelsErrorsZh,

@@ -2,15 +2,33 @@
 // what happened around the task (values recorded, notices, 销号, comments) as sentences.
 import { useBackgroundLoad } from "../../lib/use-background-load";
 import type { TaskChange } from "../../models/task-history.server";
+import type { TaskDecision } from "../../models/meetings.server";
+import { Link } from "@remix-run/react";
 import { useFormat, useT } from "../../lib/viewer";
 
 export function TaskHistory({ taskId, version, text }: { taskId: number; version: number; text: (field: string, v: unknown) => string }) {
   const t = useT();
   const fmt = useFormat();
   // Reload whenever the task changes (ours or someone else's edit arrived live).
-  const load = useBackgroundLoad<{ history: TaskChange[] }>(`/tasks/${taskId}/history`, version);
+  const load = useBackgroundLoad<{ history: TaskChange[]; decisions: TaskDecision[] }>(`/tasks/${taskId}/history`, version);
   const history = load.data?.history;
+  const decisions = load.data?.decisions ?? [];
   return (
+    <>
+    {decisions.length > 0 && (
+      <section aria-labelledby="decisions-h" style={{ marginTop: 16 }}>
+        <h3 id="decisions-h">{t("governance.meetingDecisions")}</h3>
+        <ul className="history" data-testid="task-decisions">
+          {decisions.map((d) => (
+            <li key={d.id}>
+              <span className="muted nowrap">{d.heldOn}</span> <Link to={`/meetings/${d.meetingId}`}>{d.meetingTitle}</Link>
+              {t("common.itemSep")}
+              {d.text}
+            </li>
+          ))}
+        </ul>
+      </section>
+    )}
     <section aria-labelledby="history-h" style={{ marginTop: 16 }}>
       <h3 id="history-h">{t("board.history")}</h3>
       {!history ? (
@@ -44,5 +62,6 @@ export function TaskHistory({ taskId, version, text }: { taskId: number; version
         </ul>
       )}
     </section>
+    </>
   );
 }
