@@ -104,9 +104,11 @@ export default function Organs() {
                           <strong>{m.name}</strong>
                           {m.position && <span>{m.position}</span>}
                           {m.unitName && <span className="muted">{m.unitName}</span>}
-                          <span className="nowrap muted">
-                            {m.sinceOn ?? "…"} – {m.untilOn ?? "…"}
-                          </span>
+                          {(m.sinceOn || m.untilOn) && (
+                            <span className="nowrap muted">
+                              {m.sinceOn ?? "…"} – {m.untilOn ?? "…"}
+                            </span>
+                          )}
                           {status(m)}
                         </summary>
                         {d.canOrgans && (

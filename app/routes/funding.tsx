@@ -59,7 +59,7 @@ export default function Funding() {
         {live && <LiveRefresh boardId={boardId} seq={seq} />}
       </div>
       <p className="muted">{t("governance.fundingHint")}</p>
-      <Form method="get" className="toolbar">
+      <Form method="get" className="toolbar year-pick">
         <label>
           {t("governance.fundingYear")}{" "}
           <select name="year" defaultValue={year} onChange={(e) => e.currentTarget.form?.requestSubmit()}>
@@ -86,7 +86,7 @@ export default function Funding() {
       ) : (
         <>
           <div className="table-wrap">
-            <table className="data" data-testid="funding-table">
+            <table className="data funding-table" data-testid="funding-table">
               <thead>
                 <tr>
                   <th>{t("governance.project")}</th>

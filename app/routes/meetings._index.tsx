@@ -49,32 +49,21 @@ export default function Meetings() {
           {t("governance.noMeetings")} {!d.canEdit && t("governance.noMeetingsAsk")}
         </p>
       ) : (
-        <div className="table-wrap">
-          <table className="data" data-testid="meeting-list">
-            <thead>
-              <tr>
-                <th className="nowrap">{t("governance.heldOn")}</th>
-                <th>{t("governance.meetingTitle")}</th>
-                <th className="nowrap">{t("governance.organ")}</th>
-                <th className="nowrap num">{t("governance.presentCount")}</th>
-                <th className="nowrap num">{t("governance.decisions")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {d.meetings.map((m) => (
-                <tr key={m.id}>
-                  <td className="nowrap">{m.heldOn}</td>
-                  <td>
-                    <Link to={`/meetings/${m.id}`}>{m.title}</Link> <small className="muted">{t(`governance.kinds.${m.kind}` as never)}</small>
-                  </td>
-                  <td className="nowrap">{t(`organs.${m.organ}` as never)}</td>
-                  <td className="num">{m.presentCount}</td>
-                  <td className="num">{m.decisions}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ul className="milestone-list" data-testid="meeting-list">
+          {d.meetings.map((m) => (
+            <li key={m.id} className="meeting-item">
+              <span className="nowrap muted">{m.heldOn}</span>
+              <Link to={`/meetings/${m.id}`}>
+                <strong>{m.title}</strong>
+              </Link>
+              <span className="muted">
+                {t(`organs.${m.organ}` as never)} · {t(`governance.kinds.${m.kind}` as never)}
+                {m.presentCount > 0 && ` · ${t("governance.present", { n: m.presentCount })}`}
+                {m.decisions > 0 && ` · ${t("governance.decisionCount", { n: m.decisions })}`}
+              </span>
+            </li>
+          ))}
+        </ul>
       )}
       {d.canEdit && d.choices && (
         <details className="panel vform" open={d.meetings.length === 0 || last != null || undefined}>

@@ -3,7 +3,7 @@
 import { useBackgroundLoad } from "../../lib/use-background-load";
 import type { TaskChange } from "../../models/task-history.server";
 import type { TaskDecision } from "../../models/meetings.server";
-import { Link } from "@remix-run/react";
+import { TaskDecisionList } from "../governance/TaskDecisionList";
 import { useFormat, useT } from "../../lib/viewer";
 
 export function TaskHistory({ taskId, version, text }: { taskId: number; version: number; text: (field: string, v: unknown) => string }) {
@@ -15,20 +15,7 @@ export function TaskHistory({ taskId, version, text }: { taskId: number; version
   const decisions = load.data?.decisions ?? [];
   return (
     <>
-    {decisions.length > 0 && (
-      <section aria-labelledby="decisions-h" style={{ marginTop: 16 }}>
-        <h3 id="decisions-h">{t("governance.meetingDecisions")}</h3>
-        <ul className="history" data-testid="task-decisions">
-          {decisions.map((d) => (
-            <li key={d.id}>
-              <span className="muted nowrap">{d.heldOn}</span> <Link to={`/meetings/${d.meetingId}`}>{d.meetingTitle}</Link>
-              {t("common.itemSep")}
-              {d.text}
-            </li>
-          ))}
-        </ul>
-      </section>
-    )}
+    <TaskDecisionList decisions={decisions} headingId="drawer-decisions-h" />
     <section aria-labelledby="history-h" style={{ marginTop: 16 }}>
       <h3 id="history-h">{t("board.history")}</h3>
       {!history ? (
