@@ -135,10 +135,14 @@ export default function Organs() {
       </section>
       <section className="panel" aria-labelledby="goals-h">
         <h2 id="goals-h">{t("governance.goalsTitle")}</h2>
-        <p className="muted">
-          {t("governance.goalsHint", { start: d.period.start, end, years: d.period.years })}{" "}
-          {d.canProfile && <Link to="/admin">{t("governance.goalsPeriodLink")}</Link>}
-        </p>
+        <div className="row-form">
+          <p className="muted">{t("governance.goalsHint", { start: d.period.start, end, years: d.period.years })}</p>
+          {d.canProfile && (
+            <Link to="/admin" className="btn secondary">
+              {t("governance.goalsPeriodLink")}
+            </Link>
+          )}
+        </div>
         {d.goals.length === 0 ? (
           <p className="empty">{t("governance.noGoals")}</p>
         ) : (
