@@ -7,10 +7,9 @@ import { Field } from "../form/Field";
 import { IntentHidden } from "../form/IntentForm";
 import { useT } from "../../lib/viewer";
 import type { IntentReply } from "../../lib/intent-form";
-import { ORGANS } from "../../models/domain";
 import { MEETING_KINDS, meetingSchema, meetingUpdateSchema } from "../../models/governance";
 import type { Meeting } from "../../models/meetings.server";
-import { GovReply, useGovForm } from "./parts";
+import { GovReply, OrganField, useGovForm } from "./parts";
 
 export type MeetingChoices = {
   users: { id: number; name: string; unitName: string | null }[];
@@ -43,17 +42,7 @@ export function MeetingForm({ meeting, choices, today, last }: Props) {
         <Field label={t("governance.heldOn")} error={err("heldOn")}>
           {(p) => <input {...p} type="date" name="heldOn" defaultValue={v.heldOn} />}
         </Field>
-        <Field label={t("governance.organ")} error={err("organ")}>
-          {(p) => (
-            <select {...p} name="organ" defaultValue={v.organ}>
-              {ORGANS.map((o) => (
-                <option key={o} value={o}>
-                  {t(`organs.${o}`)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <OrganField value={v.organ} error={err("organ")} />
         <Field label={t("governance.kind")} error={err("kind")}>
           {(p) => (
             <select {...p} name="kind" defaultValue={v.kind}>

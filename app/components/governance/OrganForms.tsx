@@ -5,10 +5,9 @@ import { Field } from "../form/Field";
 import { IntentHidden } from "../form/IntentForm";
 import { useT } from "../../lib/viewer";
 import type { IntentReply } from "../../lib/intent-form";
-import { ORGANS } from "../../models/domain";
 import { goalRemoveSchema, goalSchema, goalUpdateSchema, organMemberEndSchema, organMemberSchema, organMemberUpdateSchema } from "../../models/governance";
 import type { Goal, OrganMember } from "../../models/organs.server";
-import { GovReply, useGovForm } from "./parts";
+import { GovReply, OrganField, useGovForm } from "./parts";
 
 export type OrganChoices = { users: { id: number; name: string; unitName: string | null }[]; units: { id: number; name: string }[] };
 
@@ -29,17 +28,7 @@ export function MemberForm({ member, organ, choices, last }: { member?: OrganMem
       <GovReply reply={mine} />
       <IntentHidden intent={intent} values={{ id: member?.id, version: member?.version }} />
       <div className="form cols">
-        <Field label={t("governance.organ")} error={err("organ")}>
-          {(p) => (
-            <select {...p} name="organ" defaultValue={v.organ}>
-              {ORGANS.map((o) => (
-                <option key={o} value={o}>
-                  {t(`organs.${o}`)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <OrganField value={v.organ} error={err("organ")} />
         <Field label={t("governance.person")} error={err("userId")}>
           {(p) => (
             <select {...p} name="userId" defaultValue={v.userId ?? ""}>

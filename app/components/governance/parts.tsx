@@ -3,7 +3,9 @@
 import { FormReply, useIntentForm, type IntentFormOptions, type IntentSchema } from "../form/IntentForm";
 import type { IntentReply } from "../../lib/intent-form";
 import type { MessageKey } from "../../i18n/catalog";
-import { useMessage } from "../../lib/viewer";
+import { useMessage, useT } from "../../lib/viewer";
+import { ORGANS } from "../../models/domain";
+import { Field } from "../form/Field";
 
 const DONE: Record<string, MessageKey> = {
   member: "governance.memberSaved",
@@ -26,4 +28,22 @@ export function useGovForm<I extends string, S extends IntentSchema>(opts: Inten
   const m = useMessage();
   const err = (name: string) => m((r.fields as unknown as Record<string, { errors?: string[] } | undefined>)[name]?.errors?.[0]) || null;
   return { ...r, err };
+}
+
+/** The organ a member sits in or a meeting belongs to. */
+export function OrganField({ value, error }: { value: string; error: string | null }) {
+  const t = useT();
+  return (
+    <Field label={t("governance.organ")} error={error}>
+      {(p) => (
+        <select {...p} name="organ" defaultValue={value}>
+          {ORGANS.map((o) => (
+            <option key={o} value={o}>
+              {t(`organs.${o}`)}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
+  );
 }
