@@ -40,6 +40,7 @@ export const consortiumGoals = sqliteTable("consortium_goals", {
   year: integer("year").notNull(),
   phase: text("phase").notNull().default(""),
   goal: text("goal").notNull(),
+  version: integer("version").notNull().default(1),
 });
 
 /** Overrides of the province profile's numbers (soft rules, RAG thresholds, filing day ...). */
@@ -153,6 +154,10 @@ export const organMembers = sqliteTable("organ_members", {
   position: text("position").notNull().default(""),
   unitId: integer("unit_id").references(() => memberUnits.id),
   userId: integer("user_id").references(() => users.id),
+  /** Term in the organ: a member counts from since_on and up to (not after) until_on; ended members stay listed. */
+  sinceOn: text("since_on"),
+  untilOn: text("until_on"),
+  version: integer("version").notNull().default(1),
 });
 
 export const projectGroups = sqliteTable("project_groups", {
@@ -808,8 +813,48 @@ export const meetings = sqliteTable("meetings", {
   organ: text("organ").notNull(), // ORGANS
   heldOn: text("held_on").notNull(),
   title: text("title").notNull(),
+  /** 纪要 (minutes): what the report and search show. */
   summary: text("summary").notNull().default(""),
+  /** MEETING_KINDS: a formal session of the organ, or 季度技术交流 and other working meetings. */
+  kind: text("kind").notNull().default("session"),
+  place: text("place").notNull().default(""),
+  agenda: text("agenda").notNull().default(""),
+  /** Head count present (people without an account included); at least the users ticked present. */
+  presentCount: integer("present_count").notNull().default(0),
+  version: integer("version").notNull().default(1),
 });
+
+/** Who was at a meeting: people with an account, and the member units represented. */
+export const meetingAttendees = sqliteTable(
+  "meeting_attendees",
+  {
+    meetingId: integer("meeting_id").notNull().references(() => meetings.id, { onDelete: "cascade" }),
+    userId: integer("user_id").notNull().references(() => users.id),
+  },
+  (t) => [primaryKey({ columns: [t.meetingId, t.userId] })],
+);
+
+export const meetingUnits = sqliteTable(
+  "meeting_units",
+  {
+    meetingId: integer("meeting_id").notNull().references(() => meetings.id, { onDelete: "cascade" }),
+    unitId: integer("unit_id").notNull().references(() => memberUnits.id),
+  },
+  (t) => [primaryKey({ columns: [t.meetingId, t.unitId] })],
+);
+
+/** 会议决定: what a meeting decided, each optionally about one task (shown on that task). */
+export const meetingDecisions = sqliteTable(
+  "meeting_decisions",
+  {
+    id: integer("id").primaryKey(),
+    meetingId: integer("meeting_id").notNull().references(() => meetings.id, { onDelete: "cascade" }),
+    position: integer("position").notNull(),
+    text: text("text").notNull(),
+    taskId: integer("task_id").references(() => tasks.id),
+  },
+  (t) => [index("meeting_decisions_task_idx").on(t.taskId)],
+);
 
 /** Per project and year: funds in 万元 and the funding suggestion for the annual table. */
 export const projectFunding = sqliteTable(
@@ -823,6 +868,9 @@ export const projectFunding = sqliteTable(
     spent: real("spent").notNull().default(0),
     suggestion: text("suggestion").notNull().default(""),
     suggestedFunds: real("suggested_funds").notNull().default(0),
+    /** Spending the project lead proposes; the secretariat accepts it into `spent` (or overwrites it). */
+    proposedSpent: real("proposed_spent"),
+    proposedBy: integer("proposed_by").references(() => users.id),
     version: integer("version").notNull().default(1),
   },
   (t) => [uniqueIndex("project_funding_uq").on(t.projectId, t.year)],

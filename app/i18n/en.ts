@@ -22,6 +22,7 @@ import { myWorkEn } from "./sections/my-work";
 import { securityEn, securityErrorsEn } from "./sections/security";
 import { setupEn, setupErrorsEn } from "./sections/setup";
 import { projectSetupEn, projectSetupErrorsEn } from "./sections/project-setup";
+import { governanceEn, governanceErrorsEn } from "./sections/governance";
 import { exportsEn, exportsErrorsEn } from "./sections/exports";
 import { importEn, importErrorsEn } from "./sections/import";
 
@@ -42,6 +43,7 @@ export const en: Messages = {
   ...talkEn,
   setup: setupEn,
   projectSetup: projectSetupEn,
+  governance: governanceEn,
   security: securityEn,
   exports: exportsEn,
   channels: channelsEn,
@@ -65,6 +67,7 @@ export const en: Messages = {
     ...talkErrorsEn,
     ...setupErrorsEn,
     ...projectSetupErrorsEn,
+    ...governanceErrorsEn,
     ...importErrorsEn,
     ...exportsErrorsEn,
     ...channelsErrorsEn,

@@ -18,6 +18,7 @@ import { dashboardZh } from "./sections/dashboard";
 import { talkZh, talkErrorsZh } from "./sections/talk";
 import { setupErrorsZh, setupZh } from "./sections/setup";
 import { projectSetupErrorsZh, projectSetupZh } from "./sections/project-setup";
+import { governanceErrorsZh, governanceZh } from "./sections/governance";
 import { taskLinksZh, taskLinksErrorsZh } from "./sections/task-links";
 import { shellZh } from "./sections/shell";
 import { myWorkZh } from "./sections/my-work";
@@ -585,6 +586,7 @@ export const zhCN = {
   security: securityZh,
   setup: setupZh,
   projectSetup: projectSetupZh,
+  governance: governanceZh,
   exports: exportsZh,
   channels: channelsZh,
   search: searchZh,
@@ -637,6 +639,7 @@ export const zhCN = {
     ...talkErrorsZh,
     ...setupErrorsZh,
     ...projectSetupErrorsZh,
+    ...governanceErrorsZh,
     ...importErrorsZh,
     ...exportsErrorsZh,
     ...channelsErrorsZh,

@@ -41,6 +41,8 @@ function extras(db: DB, locale: Locale, e: AuditListRow, row: Obj | null): Recor
       return { kind: known(locale, `inbox.noticeKind.${str(row?.kind)}`) ?? "" };
     case "task_dependency":
       return { predecessor: str(row?.predecessor) };
+    case "meeting_decision":
+      return { meeting: `${str(row?.heldOn)} ${str(row?.meetingTitle)}`, excerpt: clip(str(row?.text)) };
     case "task":
       return row?.status ? { status: known(locale, `statuses.${str(row.status)}`) ?? str(row.status) } : {};
     default:
@@ -84,7 +86,8 @@ export function taskAuditRows(db: DB, taskId: number, limit = 100): AuditListRow
      UNION ALL SELECT 'notice', id FROM notices WHERE task_id = @t
      UNION ALL SELECT 'closeout_proposal', id FROM closeout_proposals WHERE task_id = @t
      UNION ALL SELECT 'comment', id FROM comments WHERE entity = 'task' AND entity_id = @t
-     UNION ALL SELECT 'task_dependency', @t`,
+     UNION ALL SELECT 'task_dependency', @t
+     UNION ALL SELECT 'meeting_decision', id FROM meeting_decisions WHERE task_id = @t`,
     { t: taskId },
   );
   const rest = related.flatMap((r) => historyOf(db, r.entity, r.id, limit));

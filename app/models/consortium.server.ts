@@ -9,6 +9,7 @@ import { consortium } from "../../db/schema";
 import { commit, recordChange, updateVersioned } from "./write.server";
 import { all, must, one, run, scalar, type SqlValue } from "./sql.server";
 import { assertCan, assertVersion } from "./guard.server";
+import { memberOnSql } from "./units.server";
 
 export type ConsortiumRow = {
   id: number;
@@ -79,18 +80,16 @@ export function updateSettings(ctx: AppContext, actor: Actor, input: Settings) {
 export type GoalRow = { id: number; year: number; phase: string; goal: string };
 export const listGoals = (db: DB): GoalRow[] => all<GoalRow>(db, "SELECT id, year, phase, goal FROM consortium_goals ORDER BY year, id");
 
-export type OrganMemberRow = { id: number; organ: string; name: string; position: string; unitName: string | null };
-export const listOrganMembers = (db: DB): OrganMemberRow[] =>
-  all<OrganMemberRow>(db, "SELECT o.id, o.organ, o.name, o.position, m.short_name AS unitName FROM organ_members o LEFT JOIN member_units m ON m.id = o.unit_id ORDER BY o.organ, o.id");
 
 export function softRuleInput(db: DB): SoftRuleInput {
   const { province } = getConsortium(db);
   const units = all<Omit<SoftRuleInput["units"][number], "isSme" | "active" | "ownsTasks"> & { isSme: number; active: number; ownsTasks: number }>(
     db,
-    `SELECT m.id, m.name, m.kind, m.is_sme AS isSme, m.left_on IS NULL AS active, m.external_projects AS externalProjects,
+    `SELECT m.id, m.name, m.kind, m.is_sme AS isSme, ${memberOnSql("m")} AS active, m.external_projects AS externalProjects,
       (SELECT count(*) FROM projects p WHERE p.lead_unit_id = m.id) AS leadProjects,
       EXISTS (SELECT 1 FROM tasks t WHERE t.owner_unit_id = m.id AND t.archived_at IS NULL) AS ownsTasks
      FROM member_units m ORDER BY m.id`,
+    { day: db.$clock.today() },
   );
   return {
     province,
@@ -118,8 +117,8 @@ export function homeFigures(db: DB, today: string, unitId: number | null): HomeF
   const byStatus = all<{ status: string; n: number }>(db, "SELECT status, count(*) AS n FROM tasks WHERE archived_at IS NULL GROUP BY status");
   const overdueSql = `SELECT count(*) FROM tasks WHERE archived_at IS NULL AND due_on < ? AND status NOT IN ('closed','suspended','pending_closeout')`;
   return {
-    units: count("SELECT count(*) FROM member_units WHERE left_on IS NULL"),
-    smes: count("SELECT count(*) FROM member_units WHERE left_on IS NULL AND is_sme = 1"),
+    units: scalar<number>(db, `SELECT count(*) FROM member_units m WHERE ${memberOnSql("m")}`, { day: today }) ?? 0,
+    smes: scalar<number>(db, `SELECT count(*) FROM member_units m WHERE ${memberOnSql("m")} AND m.is_sme = 1`, { day: today }) ?? 0,
     projects: count("SELECT count(*) FROM projects"),
     budget: count("SELECT coalesce(sum(budget),0) FROM projects"),
     tasksByStatus: Object.fromEntries(byStatus.map((r) => [r.status, r.n])),

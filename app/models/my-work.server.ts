@@ -8,6 +8,7 @@ import { canReadBoard, CONSORTIUM_BOARD, liveBoard, projectBoard, type LiveBoard
 import { all, column, scalar } from "./sql.server";
 import { currentWarnings, getSettings, homeFigures, listGoals, type GoalRow, type HomeFigures } from "./consortium.server";
 import { canSome } from "./permissions";
+import { memberUnitCount } from "./units.server";
 import { ragOf, RAGS, type Rag, type RagResult } from "./rag";
 import { countBy, daysBetween, worstRag } from "./dashboard";
 import { chiefDashboard, secretariatDashboard, type ChiefDashboard, type SecretariatDashboard } from "./dashboard.server";
@@ -224,7 +225,7 @@ function expertSection(db: DB, actor: Actor): NonNullable<MyWork["expert"]> {
 function adminSection(db: DB, actor: Actor): NonNullable<MyWork["admin"]> {
   const count = (sql: string) => scalar<number>(db, sql) ?? 0;
   return {
-    units: count("SELECT count(*) FROM member_units WHERE left_on IS NULL"),
+    units: memberUnitCount(db),
     projects: count("SELECT count(*) FROM projects"),
     users: count("SELECT count(*) FROM users WHERE active = 1"),
     experts: count("SELECT count(DISTINCT user_id) FROM project_experts"),

@@ -65,6 +65,8 @@ export const DEFAULT_PERMISSIONS: Record<Role, Permission[]> = {
     "update:technology:own-project",
     "create:result:own-project",
     "update:result:own-project",
+    // What the project spent in a year, for the secretariat to accept into 年度经费拨付建议表.
+    "propose:funding:own-project",
   ],
   chief_scientist: [
     ...readAll,
@@ -108,6 +110,11 @@ export const DEFAULT_PERMISSIONS: Record<Role, Permission[]> = {
     "close:rectification:any",
     "escalate:check:any",
     "edit:report:any",
+    // Organs and their members, goals, organ meetings, funding rows (governance.ts).
+    "update:organ:any",
+    "update:goal:any",
+    "update:meeting:any",
+    "update:funding:any",
     "create:result:any",
     "update:result:any",
     "read:admin:any",
@@ -129,6 +136,8 @@ export const DEFAULT_PERMISSIONS: Record<Role, Permission[]> = {
     "create:project:any",
     "update:project:any",
     "update:milestone:any",
+    "update:organ:any",
+    "update:goal:any",
     "read:admin:any",
     "verify:audit:any",
     "clear:throttle:any",

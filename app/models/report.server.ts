@@ -29,6 +29,7 @@ import {
   type TableId,
 } from "./report";
 import { latestValueSql } from "./indicators.server";
+import { inOrganOnSql } from "./organs.server";
 
 type Q = <T>(sql: string, params?: Record<string, SqlValue>) => T[];
 type Tr = (key: string, params?: Record<string, string | number>) => string;
@@ -89,7 +90,9 @@ function buildTables(c: Ctx): { tables: Record<TableId, Built>; figures: ReportF
   const activeAtEnd = members.filter((m) => m.leftOn == null || m.leftOn > end);
 
   const organs = q<{ organ: string; name: string; position: string; unit: string | null }>(
-    "SELECT o.organ, o.name, o.position, m.short_name AS unit FROM organ_members o LEFT JOIN member_units m ON m.id = o.unit_id ORDER BY o.id",
+    `SELECT o.organ, o.name, o.position, m.short_name AS unit FROM organ_members o LEFT JOIN member_units m ON m.id = o.unit_id
+     WHERE ${inOrganOnSql("o", "@asOf")} ORDER BY o.id`,
+    { asOf },
   ).sort((a, b) => ORGAN_ORDER.indexOf(a.organ) - ORGAN_ORDER.indexOf(b.organ));
 
   const meetings = q<{ organ: string; heldOn: string; title: string; summary: string }>(

@@ -51,7 +51,7 @@ function hrefOf(actor: Actor, r: Row): string | null {
     case "notice":
       return "/notices";
     case "meeting":
-      return "/reports";
+      return `/meetings/${r.id}`;
     case "unit":
       return admin ? `/admin/units/${r.id}` : null;
     case "person":

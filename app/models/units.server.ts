@@ -27,7 +27,8 @@ export type UnitRow = {
   version: number;
 };
 
-export type UnitListRow = UnitRow & { people: number; tasks: number; leadProjects: number };
+/** `member`: 在册 on the clock's today (isMemberOn). */
+export type UnitListRow = UnitRow & { people: number; tasks: number; leadProjects: number; member: boolean };
 
 const SELECT = `SELECT m.id, m.name, m.short_name AS shortName, m.kind, m.sub_kind AS subKind, m.is_sme AS isSme,
   m.is_specialized AS isSpecialized, m.is_little_giant AS isLittleGiant, m.district, m.credit_code AS creditCode,
@@ -40,20 +41,32 @@ type Flags<T> = Omit<T, "isSme" | "isSpecialized" | "isLittleGiant"> & { isSme: 
 const toUnit = <T extends UnitRow>(r: Flags<T>): T => ({ ...r, isSme: !!r.isSme, isSpecialized: !!r.isSpecialized, isLittleGiant: !!r.isLittleGiant }) as T;
 
 export function listUnits(db: DB): UnitListRow[] {
-  return all<Flags<UnitListRow>>(
+  const today = db.$clock.today();
+  return all<Flags<Omit<UnitListRow, "member">>>(
     db,
     `${SELECT.replace(" FROM member_units m", `,
       (SELECT count(*) FROM users u WHERE u.unit_id = m.id AND u.active = 1) AS people,
       (SELECT count(*) FROM tasks t WHERE t.owner_unit_id = m.id AND t.archived_at IS NULL) AS tasks,
       (SELECT count(*) FROM projects p WHERE p.lead_unit_id = m.id) AS leadProjects
       FROM member_units m`)} ORDER BY m.left_on IS NOT NULL, CASE m.kind WHEN 'lead_enterprise' THEN 0 WHEN 'platform' THEN 1 ELSE 2 END, m.id`,
-  ).map(toUnit);
+  ).map((r) => ({ ...toUnit(r), member: isMemberOn(r, today) }));
 }
 
 export const getUnit = (db: DB, id: number): UnitRow => toUnit(must(one<Flags<UnitRow>>(db, `${SELECT} WHERE m.id = ?`, id)));
 
-/** Member units still in the consortium. */
-export const activeUnitCount = (db: DB): number => scalar<number>(db, "SELECT count(*) FROM member_units WHERE left_on IS NULL") ?? 0;
+/**
+ * THE rule of membership ("在册"): a unit is a member on day D when it joined on or before D and has not
+ * left by D (a unit that leaves on D is no longer a member that day). Live counts (home, 我的工作, the unit
+ * list, soft rules) and the annual report use this one rule: `isMemberOn` for a row in hand,
+ * `memberOnSql` inside a query.
+ */
+export const isMemberOn = (u: { joinedOn: string; leftOn: string | null }, day: string): boolean => u.joinedOn <= day && (u.leftOn == null || u.leftOn > day);
+
+/** SQL condition of `isMemberOn` for the member_units row `alias`, the day bound as the named parameter `dayParam`. */
+export const memberOnSql = (alias: string, dayParam = "@day") => `(${alias}.joined_on <= ${dayParam} AND (${alias}.left_on IS NULL OR ${alias}.left_on > ${dayParam}))`;
+
+/** Member units on the clock's today. */
+export const memberUnitCount = (db: DB, day = db.$clock.today()): number => scalar<number>(db, `SELECT count(*) FROM member_units m WHERE ${memberOnSql("m")}`, { day }) ?? 0;
 
 /** Short names of all units, for pickers and card labels. */
 export function unitOptions(db: DB): { id: number; name: string; shortName: string; active: boolean }[] {

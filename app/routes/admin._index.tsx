@@ -7,13 +7,13 @@ import {
   getConsortium,
   getSettings,
   listGoals,
-  listOrganMembers,
   profileSchema,
   settingsFormSchema,
   updateConsortium,
   updateSettings,
 } from "../models/consortium.server";
 import { can } from "../models/permissions";
+import { listOrganMembers } from "../models/organs.server";
 import { useT } from "../lib/viewer";
 import { ProfileForm } from "../components/admin/ProfileForm";
 import { SettingsForm } from "../components/admin/SettingsForm";
@@ -28,7 +28,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     profile: getConsortium(db),
     settings: getSettings(db),
     goals: listGoals(db),
-    organs: listOrganMembers(db),
+    organs: listOrganMembers(db).filter((o) => o.current),
+    canEditOrgans: can(actor, "update", "organ"),
     canEditProfile: can(actor, "update", "consortium"),
     canEditSettings: can(actor, "update", "settings"),
   };
@@ -53,7 +54,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function AdminProfile() {
-  const { profile, settings, goals, organs, canEditProfile, canEditSettings } = useLoaderData<typeof loader>();
+  const { profile, settings, goals, organs, canEditOrgans, canEditProfile, canEditSettings } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>() as IntentReply | undefined;
   const [params] = useSearchParams();
   const t = useT();
@@ -66,7 +67,7 @@ export default function AdminProfile() {
         <h2 id="profile-h">{t("admin.profileTitle")}</h2>
         <ProfileForm key={profile.version} profile={profile} reply={replyFor("profile")} readOnly={!canEditProfile} />
       </section>
-      <ConsortiumFacts goals={goals} organs={organs} />
+      <ConsortiumFacts goals={goals} organs={organs} editable={canEditOrgans} />
       <section className="panel" aria-labelledby="settings-h">
         <h2 id="settings-h">{t("admin.settingsTitle")}</h2>
         <p className="muted">{t("admin.settingsHint")}</p>

@@ -7,7 +7,7 @@ import { readIntent } from "../lib/intent-form.server";
 import type { IntentReply } from "../lib/intent-form";
 import { createGroup, groupSchema, groupUpdateSchema, listGroups, listProjectsForAdmin, updateGroup } from "../models/project-setup.server";
 import { can } from "../models/permissions";
-import { activeUnitCount } from "../models/units.server";
+import { memberUnitCount } from "../models/units.server";
 import { useT } from "../lib/viewer";
 import { SavedAlert } from "../components/admin/FormAlert";
 import { GroupForm } from "../components/admin/GroupForm";
@@ -19,7 +19,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return {
     groups: listGroups(db),
     projects: listProjectsForAdmin(db),
-    units: activeUnitCount(db),
+    units: memberUnitCount(db),
     canCreateGroup: can(actor, "create", "projectgroup"),
     canUpdateGroup: can(actor, "update", "projectgroup"),
     canCreateProject: can(actor, "create", "project"),

@@ -1,7 +1,7 @@
 // /admin/*: consortium administration for the secretariat and the admin. The soft-rule warnings sit
 // above every admin page, so a change to the member units shows at once in their count.
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
+import { Link, NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { requireAdminReader } from "../actions/admin.server";
 import { currentWarnings } from "../models/consortium.server";
 import { SoftRuleList } from "../components/home/SoftRuleList";
@@ -30,6 +30,9 @@ export default function AdminLayout() {
         <NavLink to="/admin/units">{t("nav.units")}</NavLink>
         <NavLink to="/admin/users">{t("nav.users")}</NavLink>
         <NavLink to="/admin/projects">{t("projectSetup.nav")}</NavLink>
+        <NavLink to="/admin/organs">{t("governance.organsNav")}</NavLink>
+        <Link to="/meetings">{t("governance.meetingsNav")}</Link>
+        <Link to="/funding">{t("governance.fundingNav")}</Link>
         <NavLink to="/admin/channels">{t("channels.nav")}</NavLink>
         <NavLink to="/admin/audit">{t("admin.audit")}</NavLink>
       </nav>

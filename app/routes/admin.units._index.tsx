@@ -17,7 +17,7 @@ export default function AdminUnits() {
   const { units, canCreate, canUpdate } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const t = useT();
-  const active = units.filter((u) => !u.leftOn);
+  const active = units.filter((u) => u.member);
   const named = (key: string) => units.find((u) => String(u.id) === params.get(key))?.name;
   const created = named("created");
   const updated = named("updated");

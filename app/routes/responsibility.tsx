@@ -19,7 +19,7 @@ import { listQuerySchema, listYear, signListSchema } from "../models/responsibil
 import { ListGroups } from "../components/responsibility/ListGroups";
 import { SinceSigning } from "../components/responsibility/SinceSigning";
 import { EmptyState } from "../components/ui/EmptyState";
-import { activeUnitCount } from "../models/units.server";
+import { memberUnitCount } from "../models/units.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "responsibility.title");
 
@@ -31,7 +31,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const q = query.success ? query.data : {};
   const { db } = context;
   // A new install without member units has no list to show yet.
-  if (q.user == null && q.unit == null && actor.unitId == null && activeUnitCount(db) === 0) return { empty: true as const };
+  if (q.user == null && q.unit == null && actor.unitId == null && memberUnitCount(db) === 0) return { empty: true as const };
   return db.transaction(() => {
     const list = orErrorPage(actor, () => listFor(db, actor, q, today));
     const approved = list.signoff && list.subject.unitId != null ? approvedChangesFor(db, actor, list.subject.unitId, list.signoff.signedAt) : [];

@@ -23,6 +23,8 @@ import { TaskChangeRequests } from "../components/changes/TaskChangeRequests";
 import { CommentThread, commentsFor } from "../components/comments/CommentThread";
 import { TaskAttachments } from "../components/comments/TaskAttachments";
 import { TaskLinks } from "../components/tasks/TaskLinks";
+import { TaskDecisionList } from "../components/governance/TaskDecisionList";
+import { taskDecisions } from "../models/meetings.server";
 import { TASK_ATTACHMENT_SUBJECT } from "../models/comments";
 import type { EvidenceRow } from "../models/evidence";
 
@@ -32,7 +34,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context);
   const id = Number(params.taskId);
   if (!Number.isInteger(id) || id <= 0) throw new Response(translate(actor.locale, "errors.notFound"), { status: 404 });
-  return { ...orErrorPage(actor, () => taskIndicatorPage(context.db, actor, id)), today: context.db.$clock.today(), now: context.db.$clock.nowIso() };
+  const page = orErrorPage(actor, () => taskIndicatorPage(context.db, actor, id));
+  return { ...page, decisions: taskDecisions(context.db, actor, id), today: context.db.$clock.today(), now: context.db.$clock.nowIso() };
 }
 
 export const action = (args: ActionFunctionArgs) => indicatorAction(args);
@@ -152,6 +155,7 @@ export default function TaskIndicators() {
       )}
       <div className="panel">
         <TaskLinks taskId={task.id} reloadKey={board.entities.taskLinks?.[task.id] ?? null} />
+        <TaskDecisionList decisions={d.decisions} headingId="task-decisions-h" />
       </div>
       <TaskAttachments taskId={task.id} files={attachments} canUpload={d.live && can("update", "task", { unitId: task.ownerUnitId, projectId: task.projectId })} />
       <CommentThread entity="task" entityId={task.id} comments={comments} candidates={d.mentionCandidates} now={d.now} canPost={d.live} />

@@ -114,7 +114,9 @@ export const seedResults: SeedExtra = (db, today) => {
     }
   }
 
-  for (const m of MEETING_DEFS) run(db, "INSERT INTO meetings (organ, held_on, title, summary) VALUES (?, ?, ?, ?)", m.organ, iso(addMonths(today, -m.monthsAgo)), m.title, m.summary);
+  // 季度技术交流 are working exchanges, not sessions of the organ (seed 003).
+  for (const m of MEETING_DEFS)
+    run(db, "INSERT INTO meetings (organ, kind, held_on, title, summary) VALUES (?, ?, ?, ?, ?)", m.organ, m.title.includes("技术交流") ? "exchange" : "session", iso(addMonths(today, -m.monthsAgo)), m.title, m.summary);
 
   const year = getYear(today);
   for (const f of FUNDING_DEFS) {

@@ -26,6 +26,10 @@ export const MAIN_PAGES = [
   "/import",
   "/admin",
   "/admin/users",
+  "/admin/organs",
+  "/meetings",
+  "/meetings/1",
+  "/funding",
 ];
 
 /** Waits until a page has drawn (live pages: connected) so measurements see its final layout. */

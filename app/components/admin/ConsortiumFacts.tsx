@@ -1,13 +1,24 @@
 // Yearly goals and the organs of the consortium, read-only.
-import type { GoalRow, OrganMemberRow } from "../../models/consortium.server";
+import { Link } from "@remix-run/react";
+import type { GoalRow } from "../../models/consortium.server";
+import type { OrganMember } from "../../models/organs.server";
 import { useT } from "../../lib/viewer";
 
-export function ConsortiumFacts({ goals, organs }: { goals: GoalRow[]; organs: OrganMemberRow[] }) {
+/** Goals and the organs' sitting members; `editable`: a link to where the secretariat keeps them. */
+export function ConsortiumFacts({ goals, organs, editable }: { goals: GoalRow[]; organs: OrganMember[]; editable: boolean }) {
   const t = useT();
+  const edit = editable && (
+    <Link to="/admin/organs" className="btn secondary">
+      {t("governance.edit")}
+    </Link>
+  );
   return (
     <div className="grid cols-2 admin-facts">
       <section className="panel" aria-labelledby="goals-h">
-        <h2 id="goals-h">{t("admin.goals")}</h2>
+        <div className="page-head">
+          <h2 id="goals-h">{t("admin.goals")}</h2>
+          {edit}
+        </div>
         {goals.length === 0 ? (
           <p className="empty">{t("admin.noGoals")}</p>
         ) : (
@@ -34,7 +45,10 @@ export function ConsortiumFacts({ goals, organs }: { goals: GoalRow[]; organs: O
         )}
       </section>
       <section className="panel" aria-labelledby="organs-h">
-        <h2 id="organs-h">{t("admin.organs")}</h2>
+        <div className="page-head">
+          <h2 id="organs-h">{t("admin.organs")}</h2>
+          {edit}
+        </div>
         {organs.length === 0 ? (
           <p className="empty">{t("admin.noOrgans")}</p>
         ) : (

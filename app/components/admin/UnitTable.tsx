@@ -24,7 +24,7 @@ export function UnitTable({ units, canUpdate }: { units: UnitListRow[]; canUpdat
         </thead>
         <tbody>
           {units.map((u) => (
-            <tr key={u.id} className={u.leftOn ? "left" : undefined} data-testid="unit-row">
+            <tr key={u.id} className={u.member ? undefined : "left"} data-testid="unit-row">
               <td>
                 {canUpdate ? <Link to={`/admin/units/${u.id}`}>{u.name}</Link> : u.name}
               </td>
@@ -47,9 +47,10 @@ export function UnitTable({ units, canUpdate }: { units: UnitListRow[]; canUpdat
                 {u.leftOn && (
                   <>
                     {" → "}
-                    {u.leftOn} <span className="badge">{t("units.left")}</span>
+                    {u.leftOn}
                   </>
                 )}
+                {!u.member && <> <span className="badge">{t(u.leftOn ? "units.left" : "governance.notYetJoined")}</span></>}
               </td>
             </tr>
           ))}

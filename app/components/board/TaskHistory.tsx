@@ -2,15 +2,20 @@
 // what happened around the task (values recorded, notices, 销号, comments) as sentences.
 import { useBackgroundLoad } from "../../lib/use-background-load";
 import type { TaskChange } from "../../models/task-history.server";
+import type { TaskDecision } from "../../models/meetings.server";
+import { TaskDecisionList } from "../governance/TaskDecisionList";
 import { useFormat, useT } from "../../lib/viewer";
 
 export function TaskHistory({ taskId, version, text }: { taskId: number; version: number; text: (field: string, v: unknown) => string }) {
   const t = useT();
   const fmt = useFormat();
   // Reload whenever the task changes (ours or someone else's edit arrived live).
-  const load = useBackgroundLoad<{ history: TaskChange[] }>(`/tasks/${taskId}/history`, version);
+  const load = useBackgroundLoad<{ history: TaskChange[]; decisions: TaskDecision[] }>(`/tasks/${taskId}/history`, version);
   const history = load.data?.history;
+  const decisions = load.data?.decisions ?? [];
   return (
+    <>
+    <TaskDecisionList decisions={decisions} headingId="drawer-decisions-h" />
     <section aria-labelledby="history-h" style={{ marginTop: 16 }}>
       <h3 id="history-h">{t("board.history")}</h3>
       {!history ? (
@@ -44,5 +49,6 @@ export function TaskHistory({ taskId, version, text }: { taskId: number; version
         </ul>
       )}
     </section>
+    </>
   );
 }

@@ -118,6 +118,8 @@ function MainNav({ id, viewer }: { id: string; viewer: Viewer }) {
       <NavGroup label={t("nav.groupResults")} testId="nav-results">
         {some("read", "report") && <NavLink to="/results">{t("results.nav")}</NavLink>}
         {some("read", "report") && <NavLink to="/reports">{t("reports.nav")}</NavLink>}
+        {some("read", "report") && <NavLink to="/meetings">{t("governance.meetingsNav")}</NavLink>}
+        {some("read", "report") && <NavLink to="/funding">{t("governance.fundingNav")}</NavLink>}
       </NavGroup>
       <NavLink to="/notices">{t("notices.nav")}</NavLink>
       {some("read", "admin") && <NavLink to="/admin">{t("nav.admin")}</NavLink>}

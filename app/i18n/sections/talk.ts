@@ -102,6 +102,9 @@ export const talkZh = {
     closeout_proposal_withdraw: "{who} 撤回了「{subject}」的销号申请",
     task_dependency_add: "{who} 为「{subject}」添加了前置任务「{predecessor}」",
     task_dependency_remove: "{who} 移除了「{subject}」的前置任务「{predecessor}」",
+    meeting_decision_create: "{who} 记录会议决定（{meeting}）：{excerpt}",
+    meeting_decision_update: "{who} 修改会议决定（{meeting}）：{excerpt}",
+    meeting_decision_remove: "{who} 删除会议决定（{meeting}）：{excerpt}",
     generic: "{who} {verb}{entity}「{subject}」",
     genericNoSubject: "{who} {verb}{entity}",
     verbs: {
@@ -150,6 +153,11 @@ export const talkZh = {
     entities: {
       indicator: "考核指标",
       indicator_value: "指标实测值",
+      organ_member: "机构成员",
+      goal: "阶段目标",
+      meeting: "会议",
+      meeting_decision: "会议决定",
+      funding: "经费",
       notice: "提示/督办",
       comment: "评论",
       closeout_proposal: "销号申请",
@@ -281,6 +289,9 @@ export const talkEn: Widen<typeof talkZh> = {
     closeout_proposal_withdraw: "{who} withdrew the close-out proposal of “{subject}”",
     task_dependency_add: "{who} made “{predecessor}” a predecessor of “{subject}”",
     task_dependency_remove: "{who} removed the predecessor “{predecessor}” of “{subject}”",
+    meeting_decision_create: "{who} recorded a meeting decision ({meeting}): {excerpt}",
+    meeting_decision_update: "{who} changed a meeting decision ({meeting}): {excerpt}",
+    meeting_decision_remove: "{who} removed a meeting decision ({meeting}): {excerpt}",
     generic: "{who} {verb} {entity} “{subject}”",
     genericNoSubject: "{who} {verb} {entity}",
     verbs: {
@@ -329,6 +340,11 @@ export const talkEn: Widen<typeof talkZh> = {
     entities: {
       indicator: "indicator",
       indicator_value: "measured value",
+      organ_member: "organ member",
+      goal: "goal",
+      meeting: "meeting",
+      meeting_decision: "meeting decision",
+      funding: "funding row",
       notice: "reminder",
       comment: "comment",
       closeout_proposal: "close-out proposal",
