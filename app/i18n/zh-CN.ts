@@ -17,6 +17,7 @@ import { dashboardZh } from "./sections/dashboard";
 import { talkZh, talkErrorsZh } from "./sections/talk";
 import { setupErrorsZh, setupZh } from "./sections/setup";
 import { projectSetupErrorsZh, projectSetupZh } from "./sections/project-setup";
+import { boardPagesZh } from "./sections/board-pages";
 import { taskLinksZh, taskLinksErrorsZh } from "./sections/task-links";
 import { shellZh } from "./sections/shell";
 import { myWorkZh } from "./sections/my-work";
@@ -589,6 +590,7 @@ export const zhCN = {
   shell: shellZh,
   myWork: myWorkZh,
   taskLinks: taskLinksZh,
+  boardPages: boardPagesZh,
   import: importZh,
   errors: {
     forbidden: "您没有权限执行此操作",

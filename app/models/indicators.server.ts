@@ -8,7 +8,7 @@
 import type { DB } from "../../db/client";
 import { listEvidence } from "./evidence.server";
 import { indicatorProgress, isMet, type Direction } from "./progress";
-import { all, must, one, exists } from "./sql.server";
+import { all, must, one, exists, placeholders } from "./sql.server";
 import type { IndicatorRow, IndicatorValueRow, ValueKind } from "./indicators";
 
 /**
@@ -102,8 +102,9 @@ export function indicatorValue(db: DB, id: number): IndicatorValueRow {
 }
 
 /** Number of live indicators per task id; tasks without indicators are absent. */
-export function indicatorCountsByTask(db: DB): Record<number, number> {
-  const rows = all<{ t: number; n: number }>(db, "SELECT task_id AS t, count(*) AS n FROM indicators WHERE archived_at IS NULL AND task_id IS NOT NULL GROUP BY task_id");
+export function indicatorCountsOf(db: DB, taskIds: readonly number[]): Record<number, number> {
+  if (taskIds.length === 0) return {};
+  const rows = all<{ t: number; n: number }>(db, `SELECT task_id AS t, count(*) AS n FROM indicators WHERE archived_at IS NULL AND task_id IN (${placeholders(taskIds)}) GROUP BY task_id`, ...taskIds);
   return Object.fromEntries(rows.map((r) => [r.t, r.n]));
 }
 
