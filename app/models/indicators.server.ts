@@ -19,6 +19,14 @@ import type { IndicatorRow, IndicatorValueRow, ValueKind } from "./indicators";
 export const latestValueSql = (column: "value" | "measured_on", on = "i.id", asOf?: string) =>
   `(SELECT v.${column} FROM effective_indicator_values v WHERE v.indicator_id = ${on}${asOf ? ` AND v.measured_on <= ${asOf}` : ""} ORDER BY v.measured_on DESC, v.id DESC LIMIT 1)`;
 
+/**
+ * Whether indicator `i` is met, in SQL: the twin of isMet (progress.ts) for aggregates over every
+ * indicator (tests/unit/indicator-met-sql.test.ts holds the two to the same answers).
+ */
+export const metSql = (latest: string = latestValueSql("value")) =>
+  `(CASE WHEN i.waived_reason IS NOT NULL AND i.waived_reason <> '' THEN 1 WHEN ${latest} IS NULL THEN 0 WHEN i.direction = 'yesno' THEN ${latest} >= 1
+    WHEN i.target IS NULL THEN 0 WHEN i.direction = 'lower' THEN ${latest} <= i.target ELSE ${latest} >= i.target END)`;
+
 /** Subject type of evidence attached to a measured value. */
 export const VALUE_EVIDENCE = "indicator_value";
 
