@@ -4,7 +4,7 @@
 // are created through the model while the server is stopped, and would crowd the other specs' boards.
 import { expect, test, type Page } from "@playwright/test";
 import path from "node:path";
-import { column, login, openBoard } from "./helpers";
+import { column, login, openBoard, shot } from "./helpers";
 import { ownServer } from "./own-server";
 import { openDatabase } from "../../db/client";
 import { clockFromEnv } from "../../app/models/clock";
@@ -83,8 +83,14 @@ test("a live move reaches a card scrolled out of view and a card not loaded at a
       await expect(column(page, "in_progress").getByTestId("task-card").filter({ hasText: title(i) })).toBeVisible({ timeout: 500 });
     }).toPass({ timeout: 20_000 });
   }
-  // And the card left the not-started column for good: loading all of it does not bring it back.
+  // And the card left the not-started column for good: loading its next page does not bring it back.
   await notStarted.getByTestId("load-more").click();
+  await expect(notStarted.getByTestId("load-more")).toHaveText(/还有 \d+ 张/);
   await expect(page.getByTestId("task-card").filter({ hasText: title(90) })).toHaveCount(1);
+  await page.screenshot({ path: shot("board-scale.png") });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await expect(column(page, "not_started").getByTestId("task-card").first()).toBeVisible();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await page.screenshot({ path: shot("board-scale-phone.png") });
   await other.context().close();
 });
