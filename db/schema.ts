@@ -234,6 +234,8 @@ export const tasks = sqliteTable(
     index("tasks_project_idx").on(t.projectId),
     index("tasks_owner_unit_idx").on(t.ownerUnitId),
     uniqueIndex("tasks_status_position_uq").on(t.status, t.position),
+    // A project board's column pages: its cards of one status in order (task-board.server.ts).
+    index("tasks_project_status_position_idx").on(t.projectId, t.status, t.position),
   ],
 );
 
@@ -425,7 +427,12 @@ export const indicatorValues = sqliteTable(
     correctsId: integer("corrects_id").references((): AnySQLiteColumn => indicatorValues.id),
     reason: text("reason"),
   },
-  (t) => [index("indicator_values_indicator_idx").on(t.indicatorId, t.measuredOn), uniqueIndex("indicator_values_corrects_uq").on(t.correctsId)],
+  (t) => [
+    index("indicator_values_indicator_idx").on(t.indicatorId, t.measuredOn),
+    uniqueIndex("indicator_values_corrects_uq").on(t.correctsId),
+    // "The latest value" of every indicator (latestValueSql) read from the index alone, without the rows.
+    index("indicator_values_latest_idx").on(t.indicatorId, t.measuredOn, t.kind, t.value),
+  ],
 );
 
 /**

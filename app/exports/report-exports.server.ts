@@ -11,6 +11,7 @@ import type { ExportJobs, ExportJobView, ExportKind, ExportSpec } from "./jobs.s
 import { DomainError, notFound } from "../models/errors";
 import { printAs } from "./print.server";
 import { XLSX_TYPE } from "./xlsx-table.server";
+import type { TaskInput } from "../../server/jobs/tasks";
 
 const DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
@@ -49,6 +50,24 @@ export function reportExport(context: AppLoadContext, actor: Actor, kind: Export
         },
       };
   }
+}
+
+/** A workbook export a worker writes (server/jobs/handlers.ts: key tasks, responsibility lists) as an export job. */
+export function workerExport<K extends "key-tasks-xlsx" | "responsibility-xlsx">(
+  context: AppLoadContext,
+  task: { kind: K; input: Omit<TaskInput<K>, "outFile"> },
+  fileName: string,
+  asciiName: string,
+): ExportSpec {
+  const clock = context.db.$clock;
+  return {
+    kind: "xlsx",
+    fileName,
+    asciiName,
+    contentType: XLSX_TYPE,
+    run: ({ outFile, progress }) =>
+      context.workers.run(clock, { kind: task.kind, input: { ...task.input, outFile } as TaskInput<K> }, { onProgress: (p) => progress(p.fraction, p.stage) }),
+  };
 }
 
 /** Queues the export for `actor`; refused while he has too many unfinished ones. */

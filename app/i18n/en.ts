@@ -16,6 +16,7 @@ import { resultsEn } from "./sections/results";
 import { reportsEn } from "./sections/reports";
 import { dashboardEn } from "./sections/dashboard";
 import { talkEn, talkErrorsEn } from "./sections/talk";
+import { boardPagesEn } from "./sections/board-pages";
 import { taskLinksEn, taskLinksErrorsEn } from "./sections/task-links";
 import { shellEn } from "./sections/shell";
 import { myWorkEn } from "./sections/my-work";
@@ -51,6 +52,7 @@ export const en: Messages = {
   shell: shellEn,
   myWork: myWorkEn,
   taskLinks: taskLinksEn,
+  boardPages: boardPagesEn,
   import: importEn,
   errors: {
     ...baseErrorsEn,

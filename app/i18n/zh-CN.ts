@@ -19,6 +19,7 @@ import { talkZh, talkErrorsZh } from "./sections/talk";
 import { setupErrorsZh, setupZh } from "./sections/setup";
 import { projectSetupErrorsZh, projectSetupZh } from "./sections/project-setup";
 import { governanceErrorsZh, governanceZh } from "./sections/governance";
+import { boardPagesZh } from "./sections/board-pages";
 import { taskLinksZh, taskLinksErrorsZh } from "./sections/task-links";
 import { shellZh } from "./sections/shell";
 import { myWorkZh } from "./sections/my-work";
@@ -593,6 +594,7 @@ export const zhCN = {
   shell: shellZh,
   myWork: myWorkZh,
   taskLinks: taskLinksZh,
+  boardPages: boardPagesZh,
   import: importZh,
   errors: {
     forbidden: "您没有权限执行此操作",

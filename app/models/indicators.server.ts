@@ -8,7 +8,7 @@
 import type { DB } from "../../db/client";
 import { listEvidence } from "./evidence.server";
 import { indicatorProgress, isMet, type Direction } from "./progress";
-import { all, must, one, exists } from "./sql.server";
+import { all, must, one, exists, placeholders } from "./sql.server";
 import type { IndicatorRow, IndicatorValueRow, ValueKind } from "./indicators";
 
 /**
@@ -18,6 +18,14 @@ import type { IndicatorRow, IndicatorValueRow, ValueKind } from "./indicators";
  */
 export const latestValueSql = (column: "value" | "measured_on", on = "i.id", asOf?: string) =>
   `(SELECT v.${column} FROM effective_indicator_values v WHERE v.indicator_id = ${on}${asOf ? ` AND v.measured_on <= ${asOf}` : ""} ORDER BY v.measured_on DESC, v.id DESC LIMIT 1)`;
+
+/**
+ * Whether indicator `i` is met, in SQL: the twin of isMet (progress.ts) for aggregates over every
+ * indicator (tests/unit/indicator-met-sql.test.ts holds the two to the same answers).
+ */
+export const metSql = (latest: string = latestValueSql("value")) =>
+  `(CASE WHEN i.waived_reason IS NOT NULL AND i.waived_reason <> '' THEN 1 WHEN ${latest} IS NULL THEN 0 WHEN i.direction = 'yesno' THEN ${latest} >= 1
+    WHEN i.target IS NULL THEN 0 WHEN i.direction = 'lower' THEN ${latest} <= i.target ELSE ${latest} >= i.target END)`;
 
 /** Subject type of evidence attached to a measured value. */
 export const VALUE_EVIDENCE = "indicator_value";
@@ -102,8 +110,9 @@ export function indicatorValue(db: DB, id: number): IndicatorValueRow {
 }
 
 /** Number of live indicators per task id; tasks without indicators are absent. */
-export function indicatorCountsByTask(db: DB): Record<number, number> {
-  const rows = all<{ t: number; n: number }>(db, "SELECT task_id AS t, count(*) AS n FROM indicators WHERE archived_at IS NULL AND task_id IS NOT NULL GROUP BY task_id");
+export function indicatorCountsOf(db: DB, taskIds: readonly number[]): Record<number, number> {
+  if (taskIds.length === 0) return {};
+  const rows = all<{ t: number; n: number }>(db, `SELECT task_id AS t, count(*) AS n FROM indicators WHERE archived_at IS NULL AND task_id IN (${placeholders(taskIds)}) GROUP BY task_id`, ...taskIds);
   return Object.fromEntries(rows.map((r) => [r.t, r.n]));
 }
 

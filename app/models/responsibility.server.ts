@@ -278,9 +278,15 @@ export function listChoices(db: DB): ListChoices {
  * The list a page or export asks for: `?user=` gives a person's list, `?unit=` a unit's, otherwise the
  * actor's own unit (or the first unit for people without one); the year defaults to today's.
  */
-export function listFor(db: DB, actor: Actor, query: ListQuery, today: string): ResponsibilityList {
+/** Whose list a query asks for and which year, named (not found: no such unit or person): cheap, what an export checks before its job. */
+export function listSubjectFor(db: DB, actor: Actor, query: ListQuery, today: string): ListSubject & { year: number; name: string } {
   const year = query.year ?? listYear(today);
   const fallbackUnit = actor.unitId ?? scalar<number>(db, "SELECT id FROM member_units WHERE left_on IS NULL ORDER BY id LIMIT 1");
   const subject: ListSubject = query.user != null ? { userId: query.user } : { unitId: query.unit ?? fallbackUnit ?? 0 };
-  return responsibilityList(db, { ...subject, year, today, locale: actor.locale });
+  return { ...subject, year, name: subjectName(db, subject).name };
+}
+
+export function listFor(db: DB, actor: Actor, query: ListQuery, today: string): ResponsibilityList {
+  const { name: _name, ...subject } = listSubjectFor(db, actor, query, today);
+  return responsibilityList(db, { ...subject, today, locale: actor.locale });
 }

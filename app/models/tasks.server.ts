@@ -6,7 +6,7 @@ import type { DB } from "../../db/client";
 import type { Actor, AppContext, BoardEvent } from "./context.server";
 import { boardsOf } from "./boards.server";
 import { commit, recordChange, updateVersioned } from "./write.server";
-import { all, insert, must, one, scalar } from "./sql.server";
+import { all, insert, must, one, scalar, type SqlParam } from "./sql.server";
 import { tasks } from "../../db/schema";
 import { assertCan } from "./guard.server";
 import { DomainError, notFound } from "./errors";
@@ -17,6 +17,7 @@ import type { TaskStatus } from "./domain";
 import {
   moveRefusal,
   conflictingFields,
+  placeOf,
   EDITABLE_FIELDS,
   type TaskCreateInput,
   type TaskMoveInput,
@@ -50,12 +51,17 @@ export function liveTasks(db: DB, projectId?: number): TaskRow[] {
   return rows.map(toTaskRow);
 }
 
+/** Tasks matching a WHERE clause (and its ORDER/LIMIT) the calling model writes out, as rows. */
+export function tasksWhere(db: DB, where: string, ...params: SqlParam[]): TaskRow[] {
+  return all<Raw>(db, `${TASK_SELECT} WHERE ${where}`, ...params).map(toTaskRow);
+}
+
 /** Whose task it is, for scope checks: the owner unit and the project. */
 const targetOf = (t: Pick<TaskRow, "ownerUnitId" | "projectId">) => ({ unitId: t.ownerUnitId, projectId: t.projectId });
 
 /** Audit + events for a changed task inside the caller's transaction; an archived task leaves the boards. */
 function record(db: DB, actor: Actor, action: string, before: TaskRow | null, after: TaskRow): BoardEvent[] {
-  return recordChange(db, { entity: "task", id: after.id, action, by: actor, before, after, boards: boardsOf(after.projectId), removed: after.archivedAt != null });
+  return recordChange(db, { entity: "task", id: after.id, action, by: actor, before, after, boards: boardsOf(after.projectId), removed: after.archivedAt != null, payload: { was: placeOf(before) } });
 }
 
 // ---------------------------------------------------------------------------------------------- order
@@ -245,7 +251,10 @@ export function archiveTask(ctx: AppContext, actor: Actor, input: { id: number; 
  */
 export function bumpTask(db: DB, actor: Actor, current: TaskRow, field: string): { row: TaskRow; events: BoardEvent[] } {
   const row = persist(db, actor, current, [field]);
-  return { row, events: recordChange(db, { entity: "task", id: row.id, action: field, by: actor, before: current, after: row, boards: boardsOf(row.projectId), audit: false }) };
+  return {
+    row,
+    events: recordChange(db, { entity: "task", id: row.id, action: field, by: actor, before: current, after: row, boards: boardsOf(row.projectId), audit: false, payload: { was: placeOf(current) } }),
+  };
 }
 
 /**

@@ -119,6 +119,14 @@ export function conflictingFields(row: TaskRow, seenVersion: number, fields: str
   return fields.filter((f) => (row.fieldVersions[f] ?? 0) > seenVersion);
 }
 
+/**
+ * What a task event tells of the card before the change (payload `was`; null when created): enough for a
+ * board that never loaded the card to take it out of the right column's count.
+ */
+export type TaskPlace = Pick<TaskRow, "status" | "projectId" | "ownerUnitId" | "ownerUserId" | "dueOn" | "archivedAt">;
+export const placeOf = (t: TaskPlace | null): TaskPlace | null =>
+  t && { status: t.status, projectId: t.projectId, ownerUnitId: t.ownerUnitId, ownerUserId: t.ownerUserId, dueOn: t.dueOn, archivedAt: t.archivedAt };
+
 export function isOverdue(t: Pick<TaskRow, "dueOn" | "status">, today: string): boolean {
   return t.dueOn < today && (t.status === "not_started" || t.status === "in_progress");
 }

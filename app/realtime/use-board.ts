@@ -3,7 +3,7 @@
 // changes that roll back when the server refuses, connection state and presence.
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useRevalidator } from "@remix-run/react";
-import { applyEvent, applyEvents, type BoardState } from "./board-reducer";
+import { applyEvent, type BoardState } from "./board-reducer";
 import { getSocket, OFFLINE, request } from "./socket.client";
 import { Msg, Push, type Ack, type BoardEvent, type PresenceMsg, type PresenceViewer, type ReplyOf, type RequestName, type RequestOf, type Row } from "./protocol";
 
@@ -18,6 +18,9 @@ type Options<R extends Row> = {
   /** Whether a row belongs on this board (a project board drops rows of other projects). */
   belongs?: (row: R) => boolean;
   onRemoteChange?: (ev: BoardEvent) => void;
+  /** Every event applied to the state, live or caught up after a reconnect, in order, with the row it
+   * replaced (undefined: not held): what a page keeps beside the rows (the board's column counts) follows it. */
+  onApplied?: (ev: BoardEvent, previous: Row | undefined) => void;
   /** Other entities of the same board to follow from the same snapshot (e.g. the battle map's milestones
    * and notices); their current rows come back in `entities`. Keep the object stable (memoise it). */
   extra?: Record<string, Row[]>;
@@ -30,7 +33,7 @@ const snapshot = <R extends Row>(seq: number, entity: string, rows: R[], extra: 
   entities: { ...Object.fromEntries(Object.entries(extra).map(([e, list]) => [e, byId(list)])), [entity]: byId(rows) },
 });
 
-export function useBoard<R extends Row>({ boardId, seq, rows, entity, belongs, onRemoteChange, extra }: Options<R>) {
+export function useBoard<R extends Row>({ boardId, seq, rows, entity, belongs, onRemoteChange, onApplied, extra }: Options<R>) {
   const [state, setState] = useState<BoardState>(() => snapshot(seq, entity, rows, extra));
   const stateRef = useRef(state);
   stateRef.current = state;
@@ -48,6 +51,10 @@ export function useBoard<R extends Row>({ boardId, seq, rows, entity, belongs, o
   belongsRef.current = belongs;
   const remoteRef = useRef(onRemoteChange);
   remoteRef.current = onRemoteChange;
+  const appliedRef = useRef(onApplied);
+  appliedRef.current = onApplied;
+  // Ids an event removed, with its seq: a page of rows read before that (absorb) must not bring them back.
+  const gone = useRef(new Map<number, number>());
   const fit = useCallback((e: string, row: Row) => e !== entity || !belongsRef.current || belongsRef.current(row as R), [entity]);
 
   // A fresher loader snapshot (after a reload) replaces the state; the one the state was built from
@@ -62,6 +69,21 @@ export function useBoard<R extends Row>({ boardId, seq, rows, entity, belongs, o
   const set = (s: BoardState) => {
     stateRef.current = s;
     setState(s);
+  };
+  /** Applies events in order through the reducer, telling onApplied of each; stops at a gap. */
+  const applyAll = (events: BoardEvent[]) => {
+    let reload = false;
+    for (const ev of events) {
+      const before = stateRef.current;
+      const r = applyEvent(before, ev, fit);
+      if (r.status === "gap") return "gap" as const;
+      if (r.status === "duplicate") continue;
+      if (r.status === "applied" && ev.payload.entity === entity && !r.state.entities[entity]?.[ev.payload.id]) gone.current.set(ev.payload.id, ev.seq);
+      set(r.state);
+      if (r.status === "reload") reload = true;
+      else appliedRef.current?.(ev, before.entities[ev.payload.entity]?.[ev.payload.id]);
+    }
+    return reload ? ("reload" as const) : ("applied" as const);
   };
 
   useEffect(() => {
@@ -80,24 +102,17 @@ export function useBoard<R extends Row>({ boardId, seq, rows, entity, belongs, o
         revalidator.revalidate();
         return;
       }
-      const r = applyEvents(stateRef.current, reply.events, fit);
-      set(r.state);
-      if (r.status === "gap") void join();
-      if (r.status === "reload") revalidator.revalidate();
+      const status = applyAll(reply.events);
+      if (status === "gap") void join();
+      if (status === "reload") revalidator.revalidate();
     };
     const onEvent = (ev: BoardEvent) => {
       if (ev.boardId !== boardId) return;
-      const r = applyEvent(stateRef.current, ev, fit);
-      if (r.status === "gap") return void join();
-      if (r.status === "reload") {
-        // A bulk change (an import): the loaders read the board again; the fresher snapshot replaces the state.
-        set(r.state);
-        revalidator.revalidate();
-      }
-      if (r.status === "applied") {
-        set(r.state);
-        remoteRef.current?.(ev);
-      }
+      const status = applyAll([ev]);
+      if (status === "gap") return void join();
+      // A bulk change (an import): the loaders read the board again; the fresher snapshot replaces the state.
+      if (status === "reload") revalidator.revalidate();
+      if (status === "applied" && ev.seq === stateRef.current.seq) remoteRef.current?.(ev);
     };
     const onPresence = (p: PresenceMsg) => p.boardId === boardId && setViewers(p.viewers);
     const onDisconnect = (reason: string) => {
@@ -167,9 +182,30 @@ export function useBoard<R extends Row>({ boardId, seq, rows, entity, belongs, o
     [],
   );
 
+  /**
+   * Merges rows read apart from the events (a further page of a board column, read at `atSeq`): a row the
+   * state holds at a newer version, or one an event removed after `atSeq`, stays as the events left it.
+   */
+  const absorb = useCallback(
+    (list: R[], atSeq: number) => {
+      const s = stateRef.current;
+      const table = { ...(s.entities[entity] ?? {}) } as Record<number, R & { version?: number }>;
+      for (const row of list) {
+        const held = table[row.id];
+        const removedAt = gone.current.get(row.id);
+        if (removedAt != null && removedAt > atSeq) continue;
+        if (held && (held.version ?? 0) >= ((row as { version?: number }).version ?? 0)) continue;
+        if (!fit(entity, row)) continue;
+        table[row.id] = row;
+      }
+      set({ ...s, entities: { ...s.entities, [entity]: table } });
+    },
+    [entity, fit],
+  );
+
   const editing = useCallback((taskId: number | null) => {
     if (getSocket().connected) getSocket().emit(Msg.presenceEditing, { boardId, taskId }, () => {});
   }, [boardId]);
 
-  return { rows: merged, serverRows: serverRows as Record<number, R>, entities: state.entities, seq: state.seq, conn, viewers, send, editing, reloaded, pending: optimistic };
+  return { absorb, rows: merged, serverRows: serverRows as Record<number, R>, entities: state.entities, seq: state.seq, conn, viewers, send, editing, reloaded, pending: optimistic };
 }

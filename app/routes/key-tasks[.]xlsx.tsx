@@ -1,92 +1,19 @@
-// /key-tasks.xlsx?month=2026-11: the month's 重点任务推进表 as a workbook ready to send upward
-// (title row, header, one row per key task, borders, wrapped text, A3 landscape).
+// /key-tasks.xlsx?month=2026-11: the month's 重点任务推进表 as a workbook ready to send upward, written
+// by a worker thread as an export job (exports/key-tasks-workbook.server.ts); this answers with its file.
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import type ExcelJS from "exceljs";
 import { orErrorPage, requireActor } from "../lib/http.server";
-import { keyTaskTable, type KeyTaskTable } from "../models/key-tasks.server";
-import { consortiumName } from "../models/consortium.server";
+import { assertCanReadBoard, CONSORTIUM_BOARD } from "../models/boards.server";
 import { currentMonth, monthSchema } from "../models/key-tasks";
-import { translate, type Locale } from "../i18n/catalog";
-import { newWorkbook, xlsxBuffer } from "../exports/xlsx-table.server";
-
-const COLUMNS: { key: string; width: number }[] = [
-  { key: "seq", width: 6 },
-  { key: "code", width: 14 },
-  { key: "task", width: 30 },
-  { key: "unit", width: 14 },
-  { key: "owner", width: 10 },
-  { key: "plannedTarget", width: 30 },
-  { key: "actualProgress", width: 11 },
-  { key: "status", width: 12 },
-  { key: "problems", width: 30 },
-  { key: "nextSteps", width: 30 },
-  { key: "filing", width: 11 },
-];
-
-/** Cell fills by status colour (ARGB), so the printed sheet keeps the colour next to the words. */
-const RAG_FILL: Record<string, string> = { green: "FFD9F2E3", yellow: "FFFFF2CC", red: "FFF8D7DA", done: "FFE2E3E5", suspended: "FFE2E3E5" };
-
-export async function buildKeyTaskWorkbook(table: KeyTaskTable, name: string, locale: Locale): Promise<Buffer> {
-  const t = (key: string, params?: Record<string, string | number>) => translate(locale, key, params);
-  const [y, m] = table.month.split("-");
-  const wb = await newWorkbook();
-  const ws = wb.addWorksheet(t("keyTasks.title"), {
-    // A3 is paper size 8 in Excel; the typings list only some sizes.
-    pageSetup: { paperSize: 8 as ExcelJS.PaperSize, orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0, horizontalCentered: true, printTitlesRow: "2:2" },
-  });
-  ws.columns = COLUMNS.map((c) => ({ key: c.key, width: c.width }));
-  ws.mergeCells(1, 1, 1, COLUMNS.length);
-  const title = ws.getCell(1, 1);
-  title.value = t("keyTasks.exportTitle", { name, y: Number(y), m: Number(m) });
-  title.font = { bold: true, size: 16 };
-  title.alignment = { horizontal: "center", vertical: "middle" };
-  ws.getRow(1).height = 32;
-  const header = ws.addRow(COLUMNS.map((c) => t(`keyTasks.${c.key}`)));
-  header.font = { bold: true };
-  header.eachCell((c) => (c.fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFDDE4EE" } }));
-  let n = 0;
-  for (const unit of table.units) {
-    for (const line of unit.lines) {
-      const row = ws.addRow([
-        ++n,
-        line.code,
-        line.title,
-        unit.shortName,
-        line.ownerName ?? "",
-        line.report?.plannedTarget ?? "",
-        line.report?.actualProgress ?? null,
-        t(`battleMap.ragNames.${line.rag}`),
-        line.report?.problems ?? "",
-        line.report?.nextSteps ?? "",
-        t(`keyTasks.rowStates.${line.report?.status ?? "empty"}`),
-      ]);
-      row.getCell(8).fill = { type: "pattern", pattern: "solid", fgColor: { argb: RAG_FILL[line.rag] ?? "FFFFFFFF" } };
-    }
-  }
-  const thin = { style: "thin" as const };
-  for (let r = 2; r <= ws.rowCount; r++) {
-    ws.getRow(r).eachCell({ includeEmpty: true }, (cell, col) => {
-      cell.border = { top: thin, left: thin, bottom: thin, right: thin };
-      const centred = r === 2 || [1, 7, 8, 11].includes(col);
-      cell.alignment = { wrapText: true, vertical: "middle", horizontal: centred ? "center" : "left" };
-    });
-  }
-  return xlsxBuffer(wb);
-}
+import { translate } from "../i18n/catalog";
+import { exportNow, workerExport } from "../exports/report-exports.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context);
-  const today = context.db.$clock.today();
-  const parsed = monthSchema.safeParse(new URL(request.url).searchParams.get("month") ?? currentMonth(today));
+  const parsed = monthSchema.safeParse(new URL(request.url).searchParams.get("month") ?? currentMonth(context.db.$clock.today()));
   if (!parsed.success) return new Response(translate(actor.locale, "keyTasks.invalidMonth"), { status: 400 });
-  const table = orErrorPage(actor, () => keyTaskTable(context.db, actor, parsed.data, today));
-  const body = await buildKeyTaskWorkbook(table, consortiumName(context.db), actor.locale);
-  const filename = `${translate(actor.locale, "keyTasks.title")}-${parsed.data}.xlsx`;
-  return new Response(new Uint8Array(body), {
-    headers: {
-      "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-      "Content-Disposition": `attachment; filename="key-tasks-${parsed.data}.xlsx"; filename*=UTF-8''${encodeURIComponent(filename)}`,
-      "Cache-Control": "private, no-store",
-    },
-  });
+  // Refused here, before a job is queued (the worker reads as he may, the same way).
+  orErrorPage(actor, () => assertCanReadBoard(actor, CONSORTIUM_BOARD));
+  const month = parsed.data;
+  const fileName = `${translate(actor.locale, "keyTasks.title")}-${month}.xlsx`;
+  return exportNow(context, actor, workerExport(context, { kind: "key-tasks-xlsx", input: { actor, month } }, fileName, `key-tasks-${month}.xlsx`));
 }

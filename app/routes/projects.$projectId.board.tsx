@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { orErrorPage, requireActor } from "../lib/http.server";
 import { boardData } from "../models/task-board.server";
+import { boardFiltersOf } from "../models/board-filter";
 import { projectBoard } from "../models/boards.server";
 import { Board } from "../components/board/Board";
 import { useT } from "../lib/viewer";
@@ -14,7 +15,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context);
   const projectId = Number(params.projectId);
   if (!Number.isInteger(projectId) || projectId <= 0) throw new Response(translate(actor.locale, "errors.notFound"), { status: 404 });
-  return { data: orErrorPage(actor, () => boardData(context.db, actor, projectBoard(projectId))), projectId, today: context.db.$clock.today() };
+  return { data: orErrorPage(actor, () => boardData(context.db, actor, projectBoard(projectId), boardFiltersOf(new URL(request.url).searchParams))), projectId, today: context.db.$clock.today() };
 }
 
 export default function ProjectBoard() {

@@ -1,66 +1,20 @@
-// /responsibility.xlsx?unit=5&year=2026&paper=A4 (or ?user=): the list as a workbook to print and sign:
-// title row, header row repeated on every page, one row per item in the page's order (overdue first,
-// then by due month), A4 or A3 landscape, and the signature line (with the signer when signed).
+// /responsibility.xlsx?unit=5&year=2026&paper=A4 (or ?user=): the list as a workbook to print and sign,
+// written by a worker thread as an export job (exports/responsibility-workbook.server.ts); this answers
+// with its file.
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import type ExcelJS from "exceljs";
 import { orErrorPage, requireActor, requirePermission } from "../lib/http.server";
-import { translate, type Locale } from "../i18n/catalog";
-import { formatDate } from "../i18n/format";
-import { listFor, type ResponsibilityList } from "../models/responsibility.server";
-import { listQuerySchema, orderedItems, type ListItem } from "../models/responsibility";
-import { addTableSheet, download, newWorkbook, XLSX_TYPE, xlsxBuffer } from "../exports/xlsx-table.server";
-
-const COLUMNS = ["seq", "item", "type", "project", "unit", "owner", "indicator", "target", "dueOn", "status", "progress"] as const;
-const NUMERIC = new Set<string>(["seq", "progress"]);
-
-/** Excel paper sizes: 9 = A4, 8 = A3 (the typings list only some). */
-const PAPER = { A4: 9, A3: 8 } as const;
-const OVERDUE_FILL = "FFF8D7DA";
-
-function cells(i: ListItem, n: number, t: (k: string) => string): (string | number)[] {
-  const status = i.kind === "task" ? t(`statuses.${i.status}`) : t(`responsibility.indicatorStates.${i.status}`);
-  return [n, `${i.code} ${i.title}`, t(`responsibility.kinds.${i.kind}`), i.projectName, i.unitName, i.userName ?? "", i.indicator, i.target, i.dueOn, status, i.progress / 100];
-}
-
-/** The shared titled table (xlsx-table.server.ts), then this list's paper, overdue marks and signature line. */
-export async function buildResponsibilityWorkbook(list: ResponsibilityList, locale: Locale, paper: keyof typeof PAPER, today: string): Promise<Buffer> {
-  const t = (key: string, params?: Record<string, string | number>) => translate(locale, key, params);
-  const unitName = list.groups[0]?.items[0]?.unitName ?? "";
-  const items = orderedItems(list.groups);
-  const wb = await newWorkbook();
-  const ws = addTableSheet(wb, {
-    sheetName: t("responsibility.sheet"),
-    title:
-      list.subject.userId != null
-        ? t("responsibility.exportPersonTitle", { name: list.subjectName, unit: unitName, year: list.year })
-        : t("responsibility.exportTitle", { name: list.subjectName, year: list.year }),
-    columns: COLUMNS.map((c) => ({ label: t(`responsibility.columns.${c}`), numeric: NUMERIC.has(c) })),
-    rows: items.map((item, n) => cells(item, n + 1, t)),
-  });
-  ws.pageSetup.paperSize = PAPER[paper] as ExcelJS.PaperSize;
-  ws.views = [{ state: "frozen", ySplit: 2 }];
-  items.forEach((item, n) => {
-    const row = ws.getRow(3 + n);
-    row.getCell(COLUMNS.length).numFmt = "0%";
-    if (item.overdue) row.getCell(COLUMNS.indexOf("dueOn") + 1).fill = { type: "pattern", pattern: "solid", fgColor: { argb: OVERDUE_FILL } };
-  });
-  ws.addRow([]);
-  const s = list.signoff;
-  const foot = ws.addRow([list.subject.userId != null ? "" : s ? t("responsibility.exportSigned", { name: s.signerName, date: formatDate(locale, s.signedAt) }) : t("responsibility.exportUnsigned")]);
-  ws.mergeCells(foot.number, 1, foot.number, 7);
-  ws.getCell(foot.number, 9).value = t("responsibility.exportedAt", { date: today });
-  ws.mergeCells(foot.number, 9, foot.number, COLUMNS.length);
-  return xlsxBuffer(wb);
-}
+import { translate } from "../i18n/catalog";
+import { listSubjectFor } from "../models/responsibility.server";
+import { listQuerySchema } from "../models/responsibility";
+import { exportNow, workerExport } from "../exports/report-exports.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context);
   requirePermission(actor, "read", "consortium");
-  const today = context.db.$clock.today();
   const parsed = listQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   if (!parsed.success) return new Response(translate(actor.locale, "errors.invalid"), { status: 400 });
-  const list = orErrorPage(actor, () => listFor(context.db, actor, parsed.data, today));
-  const body = await buildResponsibilityWorkbook(list, actor.locale, parsed.data.paper ?? "A4", today);
-  const name = `${translate(actor.locale, "responsibility.title")}-${list.subjectName}-${list.year}.xlsx`;
-  return download(body, XLSX_TYPE, `responsibility-${list.year}.xlsx`, name);
+  // An unknown unit or person is refused here, before a job is queued.
+  const subject = orErrorPage(actor, () => listSubjectFor(context.db, actor, parsed.data, context.db.$clock.today()));
+  const fileName = `${translate(actor.locale, "responsibility.title")}-${subject.name}-${subject.year}.xlsx`;
+  return exportNow(context, actor, workerExport(context, { kind: "responsibility-xlsx", input: { actor, query: parsed.data } }, fileName, `responsibility-${subject.year}.xlsx`));
 }

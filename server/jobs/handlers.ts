@@ -8,6 +8,8 @@ import { confirmImport, type ConfirmInput } from "../../app/models/import.server
 import { previewOf } from "../../app/models/import-view";
 import { importWorkbook } from "../../app/exports/import-workbook.server";
 import type { Locale } from "../../app/i18n/catalog";
+import { keyTasksXlsxFile, type KeyTasksInput } from "../../app/exports/key-tasks-workbook.server";
+import { responsibilityXlsxFile, type ResponsibilityInput } from "../../app/exports/responsibility-workbook.server";
 import type { BeforeWrite } from "./tasks";
 
 export const handlers = {
@@ -15,6 +17,9 @@ export const handlers = {
   "report-document": (db: DB, input: Parameters<typeof reportDocument>[1]) => reportDocument(db, input),
   "report-docx": (db: DB, input: Parameters<typeof reportDocxFile>[1], progress: ProgressFn) => reportDocxFile(db, input, progress),
   "report-xlsx": (db: DB, input: Parameters<typeof reportXlsxFile>[1], progress: ProgressFn) => reportXlsxFile(db, input, progress),
+  /** The month's 重点任务推进表 and a responsibility list as workbooks, as the actor may read them. */
+  "key-tasks-xlsx": (db: DB, input: KeyTasksInput, progress: ProgressFn) => keyTasksXlsxFile(db, input, progress),
+  "responsibility-xlsx": (db: DB, input: ResponsibilityInput, progress: ProgressFn) => responsibilityXlsxFile(db, input, progress),
   /** The Excel import's reading and checking: the uploaded workbook against a snapshot, as the preview of its plan. */
   "import-preview": async (db: DB, input: ImportInput) => previewOf(await planImport(db, input)),
   /** The import's confirm: planned again and committed on the worker's read-write connection (a writer, below). */

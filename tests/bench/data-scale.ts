@@ -12,6 +12,9 @@
 //   exports       every export as the secretariat (once), size, stall
 //   memory        the server's peak resident memory (VmHWM) over the whole size
 //
+// BENCH_PAGES / BENCH_EXPORTS (comma lists, "" for none) pick what is timed; BENCH_DOM=1 also opens /board
+// in Chromium and counts its DOM nodes once the board is drawn.
+//
 // Example, before/after: BENCH_SERVER_DIR=/tmp/base BENCH_SERVER="node --import tsx server/index.ts" npm run bench:scale
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
@@ -37,8 +40,26 @@ const PORT = Number(process.env.BENCH_PORT ?? 3234);
 const url = `http://127.0.0.1:${PORT}`;
 const { waitHealthy, login, stallProbe } = serverProbe(url, "mishu");
 
-const PAGES = ["/dashboard", "/board", "/indicators", "/key-tasks", "/battle-map", "/responsibility", "/reports/2026?format=zhejiang", "/results", "/checks"];
-const EXPORTS = ["/reports/2026.docx?format=zhejiang", "/reports/2026.xlsx?format=zhejiang", "/reports/2026.pdf?format=zhejiang", "/key-tasks.xlsx", "/reports/funding/2026.xlsx", "/battle-map.pdf"];
+const pick = (env: string | undefined, all: string[]) => (env == null ? all : env.split(",").filter(Boolean));
+const PAGES = pick(process.env.BENCH_PAGES, ["/dashboard", "/board", "/indicators", "/key-tasks", "/battle-map", "/responsibility", "/reports/2026?format=zhejiang", "/results", "/checks"]);
+const EXPORTS = pick(process.env.BENCH_EXPORTS, ["/reports/2026.docx?format=zhejiang", "/reports/2026.xlsx?format=zhejiang", "/reports/2026.pdf?format=zhejiang", "/key-tasks.xlsx", "/responsibility.xlsx", "/reports/funding/2026.xlsx", "/battle-map.pdf"]);
+
+/** DOM nodes of /board once its columns are drawn, in Chromium (what the user's browser must hold). */
+async function boardDomNodes(cookie: string): Promise<number> {
+  const { chromium } = await import("playwright-core");
+  const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu"] });
+  try {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const [name, value] = cookie.split("=") as [string, string];
+    await context.addCookies([{ name, value, url }]);
+    const page = await context.newPage();
+    await page.goto(`${url}/board`, { timeout: 180_000 });
+    await page.getByTestId("board").waitFor({ timeout: 180_000 });
+    return await page.evaluate(() => document.getElementsByTagName("*").length);
+  } finally {
+    await browser.close();
+  }
+}
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const kb = (n: number) => `${Math.round(n / 1024).toLocaleString("en")} KB`;
@@ -107,6 +128,11 @@ for (const size of SIZES) {
         const { value: r, stallMs } = await probe.measure(() => timedGet(p, cookie));
         console.log(`export ${p}: ${r.status} ${ms(r.ms)} ${kb(r.bytes)}, longest /healthz wait ${ms(stallMs)}`);
         rows.push([String(size), `export ${p}`, ms(r.ms), kb(r.bytes), ms(stallMs), String(r.status)]);
+      }
+      if (process.env.BENCH_DOM === "1") {
+        const nodes = await boardDomNodes(cookie);
+        console.log(`/board DOM nodes: ${nodes.toLocaleString("en")}`);
+        rows.push([String(size), "/board DOM nodes", "", nodes.toLocaleString("en"), "", ""]);
       }
     } finally {
       probe.close();

@@ -65,5 +65,8 @@ export function ownServer(port: number, name: string) {
     if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
   }
 
-  return { origin, start, healthy, stop, dispose };
+  /** Where its database lives (set by the first start): a spec may write to it while the server is stopped. */
+  const dataDirOf = () => dataDir;
+
+  return { origin, start, healthy, stop, dispose, dataDir: dataDirOf };
 }

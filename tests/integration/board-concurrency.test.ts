@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Socket } from "socket.io-client";
 import { applyEvent, applyEvents, type BoardState } from "../../app/realtime/board-reducer";
 import { boardData } from "../../app/models/task-board.server";
+import { NO_FILTERS } from "../../app/models/board-filter";
 import { byPosition, type TaskRow } from "../../app/models/tasks";
 import { currentSeq } from "../../app/models/board-events.server";
 import { createUser } from "../../app/models/users.server";
@@ -56,7 +57,7 @@ async function view(username: string, boardId: string): Promise<Viewer> {
   const join = await ask(socket, Msg.boardJoin, { boardId });
   expect(join.ok).toBe(true);
   // Joined first, then read: anything committed meanwhile also arrives live and is dropped as a duplicate.
-  const data = boardData(srv.app.db, actorOf(username), boardId);
+  const data = boardData(srv.app.db, actorOf(username), boardId, NO_FILTERS);
   expect(data.seq).toBeGreaterThanOrEqual(join.seq);
   const v: Viewer = { name: username, socket, state: snapshot(data.seq, data.tasks), gaps: 0 };
   socket.on(Push.event, (ev: BoardEvent) => {
@@ -93,7 +94,7 @@ describe("concurrent moves by five people", () => {
     const rnd = prng(seed);
     const board = "consortium";
     const viewers = await Promise.all(["mishu", "mishu2", "shouxi", "mishu3", "mishu4"].map((u) => view(u, board)));
-    const before = boardData(srv.app.db, actorOf("mishu"), board);
+    const before = boardData(srv.app.db, actorOf("mishu"), board, NO_FILTERS);
     const movable = before.tasks.filter((t) => (MOVABLE as readonly string[]).includes(t.status)).map((t) => t.id);
     const cards = rnd.shuffle(movable).slice(0, 20);
     expect(cards).toHaveLength(20);
@@ -127,7 +128,7 @@ describe("concurrent moves by five people", () => {
     expect(finalSeq).toBe(before.seq + replies.filter((r) => r.ok).length);
     await vi.waitFor(() => expect(viewers.map((v) => v.state.seq)).toEqual(viewers.map(() => finalSeq)), { timeout: 10_000, interval: 20 });
 
-    const db = boardData(srv.app.db, actorOf("mishu"), board);
+    const db = boardData(srv.app.db, actorOf("mishu"), board, NO_FILTERS);
     expect(db.tasks).toHaveLength(before.tasks.length);
     expect(new Set(db.tasks.map((t) => `${t.status}/${t.position}`)).size, "keys unique per column").toBe(db.tasks.length);
     for (const v of viewers) {
@@ -175,7 +176,7 @@ describe("catch-up after a disconnect", () => {
 
     const caughtUp = applyEvents(away.state, rejoin.events);
     expect(caughtUp.status).toBe("applied");
-    const db = boardData(srv.app.db, actorOf("shouxi"), board);
+    const db = boardData(srv.app.db, actorOf("shouxi"), board, NO_FILTERS);
     expect(caughtUp.state).toEqual(snapshot(db.seq, db.tasks));
     expect(caughtUp.state).toEqual(witness.state);
   });

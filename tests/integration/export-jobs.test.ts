@@ -80,6 +80,70 @@ describe("exports at 3,000 tasks", () => {
   }, 150_000);
 });
 
+describe("key-task and responsibility workbooks at 3,000 tasks, written by a worker", () => {
+  const q = <T>(sql: string, ...params: unknown[]) => srv.app.db.$client.prepare(sql).all(...params) as T[];
+  const workbook = async (res: Response) => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await res.arrayBuffer()) as ArrayBuffer);
+    return wb.worksheets[0]!;
+  };
+
+  it("the 重点任务推进表 carries every key task, in unit order, with its unit and status colour", async () => {
+    const keys = q<{ code: string; title: string; unit: string }>(
+      "SELECT t.code, t.title, m.short_name AS unit FROM tasks t JOIN member_units m ON m.id = t.owner_unit_id WHERE t.is_key = 1 AND t.archived_at IS NULL ORDER BY m.id, t.code",
+    );
+    expect(keys.length).toBeGreaterThan(200);
+    const before = jobs().length;
+    const res = await get("/key-tasks.xlsx?month=2026-11");
+    expect(res.status).toBe(200);
+    expect(jobs().length, "made as an export job").toBe(before + 1);
+    expect(jobs()[0]).toMatchObject({ kind: "xlsx", status: "done" });
+    const ws = await workbook(res);
+    expect(ws.getCell(1, 1).value).toBe("浙江省人形机器人创新联合体 重点任务推进表（2026年11月）");
+    expect(ws.rowCount).toBe(keys.length + 2); // title, header, one row per key task
+    const last = keys[keys.length - 1]!;
+    const row = ws.getRow(keys.length + 2);
+    expect([row.getCell(1).value, row.getCell(2).value, row.getCell(3).value, row.getCell(4).value]).toEqual([keys.length, last.code, last.title, last.unit]);
+    expect(["正常", "预警", "严重滞后", "已销号", "已暂停"]).toContain(row.getCell(8).value);
+  });
+
+  it("a unit's responsibility list carries each of its tasks and indicators of the year; an unknown unit is 404 and queues nothing", async () => {
+    const unit = q<{ id: number; name: string }>("SELECT id, short_name AS name FROM member_units WHERE short_name = '规模17'")[0]!;
+    const tasks = q<{ code: string; title: string }>("SELECT code, title FROM tasks WHERE owner_unit_id = ? AND archived_at IS NULL AND due_on BETWEEN '2026-01-01' AND '2026-12-31'", unit.id);
+    expect(tasks.length).toBeGreaterThan(5);
+    const res = await get(`/responsibility.xlsx?unit=${unit.id}&year=2026&paper=A3`);
+    expect(res.status).toBe(200);
+    const ws = await workbook(res);
+    expect(ws.getCell(1, 1).value).toBe(`${unit.name} 2026 年度目标量化责任清单`);
+    expect(ws.pageSetup.paperSize).toBe(8);
+    const items = ws.getColumn(2).values.map(String);
+    for (const t of tasks) expect(items).toContain(`${t.code} ${t.title}`);
+    const before = jobs().length;
+    const missing = await get("/responsibility.xlsx?unit=999999&year=2026");
+    expect(missing.status).toBe(404);
+    expect(jobs().length).toBe(before);
+  });
+
+  it("socket requests are answered while a worker writes the 重点任务推进表", async () => {
+    const s = socketFor(srv.url, mishu.cookie);
+    sockets.push(s);
+    await connected(s);
+    const before = jobs().length;
+    const download = get("/key-tasks.xlsx?month=2026-10");
+    const job = await until(() => jobs().length > before && jobs()[0]);
+    const status = () => srv.app.exportJobs.get(mishuId, job.id)?.status;
+    let answeredWhileRunning = 0;
+    while (status() === "queued" || status() === "running") {
+      const ack = await ask(s, Msg.boardJoin, { boardId: "consortium" });
+      expect(ack.ok).toBe(true);
+      if (status() === "running") answeredWhileRunning++;
+    }
+    expect(status()).toBe("done");
+    expect(answeredWhileRunning).toBeGreaterThanOrEqual(3);
+    expect((await download).status).toBe(200);
+  });
+});
+
 describe("export jobs", () => {
   it("a job keeps going when its page is left (the request aborted) and is downloaded afterwards, by its owner only", async () => {
     const before = jobs().length;

@@ -3,15 +3,16 @@
 // route actions call; the board shows the server's rows, overlaid by optimistic ones. The jobs live in
 // their own modules: filters (use-board-filters), drag and drop (use-board-drag), the drawer's writes
 // and conflicts (use-task-editing); this component wires them to the live board (use-board).
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { DndContext, DragOverlay, closestCorners } from "@dnd-kit/core";
 import { addDays, format, parseISO } from "date-fns";
 import { TASK_STATUSES } from "../../models/domain";
-import type { TaskRow } from "../../models/tasks";
+import type { TaskPlace, TaskRow } from "../../models/tasks";
 import type { TaskLinksRow } from "../../models/task-dependencies";
-import type { BoardData } from "../../models/task-board.server";
+import type { BoardData, BoardPage } from "../../models/task-board.server";
+import { filterParams, matchesFilters } from "../../models/board-filter";
 import { useBoard } from "../../realtime/use-board";
-import type { BoardEvent } from "../../realtime/protocol";
+import type { BoardEvent, Row } from "../../realtime/protocol";
 import { useCan, useT, useViewer } from "../../lib/viewer";
 import { BoardColumn } from "./BoardColumn";
 import { BoardToolbar } from "./BoardToolbar";
@@ -21,29 +22,49 @@ import { ConflictDialog } from "./ConflictDialog";
 import { ConnectionBadge, Presence } from "./ConnectionBadge";
 import { Toasts, useToasts } from "../ui/Toasts";
 import { ToastContext } from "../../lib/use-background-load";
-import { useBoardFilters, useVisibleTasks } from "./use-board-filters";
+import { useBoardFilters } from "./use-board-filters";
+import { useBoardPages, useLoadMore, useShownCards } from "./use-board-pages";
 import { columnsOf, useBoardDrag } from "./use-board-drag";
 import { useTaskMove } from "./use-task-move";
 import { useTaskEditing } from "./use-task-editing";
 import { EmptyState } from "../ui/EmptyState";
 import { Link } from "@remix-run/react";
 
-export function Board({ data, today, projectId }: { data: BoardData; today: string; projectId?: number }) {
+/** The board under the URL's filters; a change of filters reads the board again (a fresh snapshot). */
+export function Board(props: { data: BoardData; today: string; projectId?: number }) {
+  const { filters } = useBoardFilters();
+  return <LiveBoard key={filterParams(filters).toString()} {...props} />;
+}
+
+function LiveBoard({ data, today, projectId }: { data: BoardData; today: string; projectId?: number }) {
   const t = useT();
   const viewer = useViewer();
   const { can, some } = useCan();
   const { toasts, push, dismiss } = useToasts();
-  const belongs = useCallback((row: TaskRow) => !row.archivedAt && (projectId == null || row.projectId === projectId), [projectId]);
+  const { filters, ...setFilters } = useBoardFilters();
+  // Whether a card counts on this board under the filters: the rows held, and what events say a card was.
+  const counts = useCallback(
+    (card: TaskPlace) => !card.archivedAt && (projectId == null || card.projectId === projectId) && matchesFilters(card, filters, viewer, today),
+    // The board remounts when the filters change.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [projectId, viewer.id, viewer.unitId, today],
+  );
   // Tasks with indicators show computed progress (考核指标); indicator events carry the task's new count.
   const [indicatorCounts, setIndicatorCounts] = useState<Record<number, number>>(data.indicatorCounts ?? {});
   useEffect(() => setIndicatorCounts(data.indicatorCounts ?? {}), [data.indicatorCounts]);
-  const onRemoteChange = useCallback((ev: BoardEvent) => {
-    const task = (ev.payload as { task?: { id: number; indicatorCount: number } | null }).task;
-    if (ev.payload.entity === "indicator" && task) setIndicatorCounts((c) => ({ ...c, [task.id]: task.indicatorCount }));
-  }, []);
   // Predecessors ride on the same board: the cards' 可启动 mark follows links and close-outs live.
   const extra = useMemo(() => ({ taskLinks: data.links }), [data.links]);
-  const board = useBoard<TaskRow>({ boardId: data.boardId, seq: data.seq, rows: data.tasks, entity: "task", belongs, onRemoteChange, extra });
+  const appliedRef = useRef<(ev: BoardEvent, previous: Row | undefined) => void>(() => {});
+  const onApplied = useCallback((ev: BoardEvent, previous: Row | undefined) => {
+    const task = (ev.payload as { task?: { id: number; indicatorCount: number } | null }).task;
+    if (ev.payload.entity === "indicator" && task) setIndicatorCounts((c) => ({ ...c, [task.id]: task.indicatorCount }));
+    appliedRef.current(ev, previous);
+  }, []);
+  const board = useBoard<TaskRow>({ boardId: data.boardId, seq: data.seq, rows: data.tasks, entity: "task", belongs: counts, onApplied, extra });
+  const onPage = useCallback((page: BoardPage) => setIndicatorCounts((c) => ({ ...c, ...page.indicatorCounts })), []);
+  const pages = useBoardPages({ boardId: data.boardId, seq: data.seq, columns: data.columns, filters, counts, absorb: board.absorb, onPage });
+  appliedRef.current = pages.onApplied;
+  const loadMore = useLoadMore(pages.loadMore);
   const linksTable = board.entities.taskLinks as Record<number, TaskLinksRow> | undefined;
 
   const units = useMemo(() => new Map(data.units.map((u) => [u.id, u])), [data.units]);
@@ -62,11 +83,10 @@ export function Board({ data, today, projectId }: { data: BoardData; today: stri
     return m;
   }, [board.viewers, viewer.id]);
 
-  const { filters, ...setFilters } = useBoardFilters();
-  const visible = useVisibleTasks(board.rows, filters, viewer, today);
+  const visible = useShownCards(board.rows, pages.totals, counts, board.pending);
   const columns = useMemo(() => columnsOf(visible), [visible]);
 
-  const moves = useTaskMove({ board, columns, byId, toast: push });
+  const moves = useTaskMove({ board, columns, byId, toast: push, onMoved: pages.placed });
   const drag = useBoardDrag({ columns, byId, onMove: (m) => void moves.move(m), onRefuse: (text) => push(text, "bad") });
   const editor = useTaskEditing({ board, byId, lookups, toast: push });
 
@@ -115,7 +135,7 @@ export function Board({ data, today, projectId }: { data: BoardData; today: stri
           </Link>
         )}
       </BoardToolbar>
-      {board.rows.length === 0 && (
+      {TASK_STATUSES.every((s) => pages.totals[s].total === 0) && visible.length === 0 && (
         <EmptyState title={t("projectSetup.emptyTasksTitle")} body={some("create", "task") ? t("projectSetup.emptyTasksBody") : t("projectSetup.emptyTasksAsk")}>
           {some("create", "task") && (
             <button type="button" className="btn" onClick={() => editor.open(null)} disabled={board.conn !== "online"}>
@@ -144,8 +164,17 @@ export function Board({ data, today, projectId }: { data: BoardData; today: stri
             // While a card is lifted, the columns its process owns take no drop and say why.
             const refusal = drag.refusalInto(s);
             return (
-              <BoardColumn key={s} status={s} ids={drag.shown[s]} refusal={refusal}>
-                {drag.shown[s].map((id) => {
+              <BoardColumn
+                key={s}
+                status={s}
+                ids={drag.shown[s]}
+                total={pages.totals[s].total}
+                more={pages.totals[s].end != null}
+                loading={pages.loading[s]}
+                failed={pages.failed[s]}
+                onLoadMore={loadMore[s]}
+                refusal={refusal}
+                renderCard={(id) => {
                   const row = byId.get(id);
                   if (!row) return null;
                   return (
@@ -161,8 +190,8 @@ export function Board({ data, today, projectId }: { data: BoardData; today: stri
                       onMoveTo={moves.moveTo}
                     />
                   );
-                })}
-              </BoardColumn>
+                }}
+              />
             );
           })}
         </div>

@@ -1,22 +1,14 @@
-// The board's filters, kept in the URL so a filtered board can be bookmarked or sent to a colleague:
-// whose tasks (all / my unit / mine), overdue only, one owner unit. `visible` applies them.
-import { useCallback, useMemo } from "react";
+// The board's filters, kept in the URL (board-filter.ts reads them, on the server too): changing one
+// reloads the board's first pages and counts from the server, which filters in SQL.
+import { useCallback } from "react";
 import { useSearchParams } from "@remix-run/react";
-import { byPosition, isOverdue, type TaskRow } from "../../models/tasks";
+import { boardFiltersOf, type Scope } from "../../models/board-filter";
 
-export type Scope = "all" | "unit" | "me";
-export const SCOPES: readonly Scope[] = ["all", "unit", "me"];
-
-export type BoardFilters = { scope: Scope; overdueOnly: boolean; unit: number | "" };
+export { SCOPES, type BoardFilters, type Scope } from "../../models/board-filter";
 
 export function useBoardFilters() {
   const [params, setParams] = useSearchParams();
-  const scopeParam = params.get("scope");
-  const filters: BoardFilters = {
-    scope: scopeParam === "unit" || scopeParam === "me" ? scopeParam : "all",
-    overdueOnly: params.get("overdue") === "1",
-    unit: Number(params.get("unit")) > 0 ? Number(params.get("unit")) : "",
-  };
+  const filters = boardFiltersOf(params);
   const setParam = useCallback(
     (key: string, value: string | null) =>
       setParams(
@@ -36,19 +28,4 @@ export function useBoardFilters() {
     setOverdueOnly: (on: boolean) => setParam("overdue", on ? "1" : null),
     setUnit: (u: number | "") => setParam("unit", u === "" ? null : String(u)),
   };
-}
-
-/** The rows the filters let through, in card order. */
-export function useVisibleTasks(rows: TaskRow[], { scope, overdueOnly, unit }: BoardFilters, viewer: { id: number; unitId: number | null }, today: string) {
-  return useMemo(
-    () =>
-      rows
-        .filter((r) => !r.archivedAt)
-        .filter((r) => scope !== "unit" || r.ownerUnitId === viewer.unitId)
-        .filter((r) => scope !== "me" || r.ownerUserId === viewer.id)
-        .filter((r) => !overdueOnly || isOverdue(r, today))
-        .filter((r) => unit === "" || r.ownerUnitId === unit)
-        .sort(byPosition),
-    [rows, scope, overdueOnly, unit, viewer.id, viewer.unitId, today],
-  );
 }

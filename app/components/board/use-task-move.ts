@@ -16,9 +16,11 @@ type Options = {
   columns: Columns;
   byId: Map<number, TaskRow>;
   toast: PushToast;
+  /** A move the server committed: the card, the card it was put under, and the last card the column showed then. */
+  onMoved?: (row: TaskRow, afterId: number | null, lastShownId: number | null) => void;
 };
 
-export function useTaskMove({ board, columns, byId, toast }: Options) {
+export function useTaskMove({ board, columns, byId, toast, onMoved }: Options) {
   const t = useT();
   const column = (s: TaskStatus) => t(`statuses.${s}`);
   // The undo runs seconds later: it must see the rows as they are then.
@@ -26,8 +28,11 @@ export function useTaskMove({ board, columns, byId, toast }: Options) {
   latest.current = byId;
 
   const send = async ({ row, to, afterId, beforeId, position }: Move) => {
+    const list = columns[to].filter((id) => id !== row.id);
+    const lastShownId = list.length ? list[list.length - 1]! : null;
     const reply = await board.send(Msg.taskMove, { id: row.id, version: row.version, toStatus: to, afterId, beforeId }, { ...row, status: to, position });
     if (!reply.ok) toast(reply.code === "offline" ? t("conn.offlineRefused") : t("board.refused", { reason: reply.message }), "bad");
+    else onMoved?.(reply.row, afterId, lastShownId);
     return reply.ok ? reply.row : null;
   };
 

@@ -1,0 +1,2 @@
+CREATE INDEX `indicator_values_latest_idx` ON `indicator_values` (`indicator_id`,`measured_on`,`kind`,`value`);--> statement-breakpoint
+CREATE INDEX `tasks_project_status_position_idx` ON `tasks` (`project_id`,`status`,`position`);
