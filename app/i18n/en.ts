@@ -23,6 +23,7 @@ import { setupEn, setupErrorsEn } from "./sections/setup";
 import { projectSetupEn, projectSetupErrorsEn } from "./sections/project-setup";
 import { exportsEn, exportsErrorsEn } from "./sections/exports";
 import { importEn, importErrorsEn } from "./sections/import";
+import { taskBookEn, taskBookErrorsEn } from "./sections/task-book";
 
 export const en: Messages = {
   ...baseEn,
@@ -48,6 +49,7 @@ export const en: Messages = {
   myWork: myWorkEn,
   taskLinks: taskLinksEn,
   import: importEn,
+  taskBook: taskBookEn,
   errors: {
     ...baseErrorsEn,
     ...evidenceErrorsEn,
@@ -66,5 +68,6 @@ export const en: Messages = {
     ...exportsErrorsEn,
     ...channelsErrorsEn,
     ...taskLinksErrorsEn,
+    ...taskBookErrorsEn,
   },
 };

@@ -1,0 +1,152 @@
+// The 任务书 submission form: the document, goals, term, the division of work (one row per unit) and the
+// indicators (one row each), prefilled from the latest version so a new version edits what changed. Rows
+// are added and removed with buttons (no drag); the names (`division[0].unitId` …) are what the one zod
+// schema (task-book.ts) reads in the browser, the action and the model.
+import { useState } from "react";
+import { Form } from "@remix-run/react";
+import { useMessage, useT } from "../../lib/viewer";
+import { Field } from "../form/Field";
+import { FormReply, IntentHidden, useActionUrl, useIntentForm } from "../form/IntentForm";
+import { EvidenceInput } from "../evidence/EvidenceInput";
+import { DIRECTIONS } from "../../models/indicators";
+import { taskBookSubmitSchema, type DivisionRow, type TaskBookIndicator, type TaskBookVersion } from "../../models/task-book";
+import type { IntentReply } from "../../lib/intent-form";
+
+type Unit = { id: number; name: string };
+type Props = { projectId: number; version: number; latest: TaskBookVersion | undefined; units: Unit[]; defaults: { termStart: string; termEnd: string }; last: IntentReply | undefined };
+
+let nextKey = 0;
+const keyed = <T,>(rows: T[]) => rows.map((r) => ({ key: ++nextKey, row: r as Partial<T> }));
+
+export const doneKey = (intent: string) => `taskBook.done.${intent as "submit" | "review" | "createTasks"}` as const;
+
+export function TaskBookForm({ projectId, version, latest, units, defaults, last }: Props) {
+  const t = useT();
+  const m = useMessage();
+  const { form, mine } = useIntentForm({ id: "taskbook-submit", intent: "submit", schema: taskBookSubmitSchema, last });
+  const errors = form.allErrors;
+  const err = (name: string) => m(errors[name]?.[0]);
+  const [division, setDivision] = useState(() => keyed<DivisionRow>(latest?.division ?? [{ unitId: units[0]?.id ?? 0, title: "", duty: "" }]));
+  const [indicators, setIndicators] = useState(() => keyed<TaskBookIndicator>(latest?.indicators ?? [{ name: "", unitOfMeasure: "", direction: "higher", dueOn: defaults.termEnd, unitId: units[0]?.id ?? 0 }]));
+  const action = useActionUrl("submit", projectId);
+  const unitSelect = (p: object, name: string, value: number | undefined) => (
+    <select {...p} name={name} defaultValue={value ?? ""}>
+      <option value="">{t("taskBook.chooseUnit")}</option>
+      {units.map((u) => (
+        <option key={u.id} value={u.id}>
+          {u.name}
+        </option>
+      ))}
+    </select>
+  );
+  return (
+    <Form method="post" action={action} encType="multipart/form-data" id={form.id} onSubmit={form.onSubmit} noValidate className="form tb-form" key={mine?.done ? `done-${version}` : "form"}>
+      <IntentHidden intent="submit" values={{ projectId, version }} />
+      <p className="muted small">{t("taskBook.writeHint")}</p>
+      <EvidenceInput label={t("taskBook.document")} error={err("evidence")} />
+      <Field label={t("taskBook.goals")} error={err("goals")}>
+        {(p) => <textarea {...p} name="goals" rows={4} maxLength={4000} defaultValue={latest?.goals ?? ""} />}
+      </Field>
+      <div className="form cols">
+        <Field label={t("taskBook.termStart")} error={err("termStart")}>
+          {(p) => <input {...p} type="date" name="termStart" defaultValue={latest?.termStart ?? defaults.termStart} />}
+        </Field>
+        <Field label={t("taskBook.termEnd")} error={err("termEnd")}>
+          {(p) => <input {...p} type="date" name="termEnd" defaultValue={latest?.termEnd ?? defaults.termEnd} />}
+        </Field>
+      </div>
+
+      <fieldset className="tb-rows">
+        <legend>{t("taskBook.division")}</legend>
+        {division.map(({ key, row }, i) => (
+          <div key={key} className="tb-row" data-testid="tb-division-row">
+            <div className="tb-row-head">
+              <strong>{t("taskBook.divisionN", { n: i + 1 })}</strong>
+              {division.length > 1 && (
+                <button type="button" className="btn secondary small" onClick={() => setDivision(division.filter((d) => d.key !== key))} aria-label={t("taskBook.removeDivision", { n: i + 1 })}>
+                  {t("taskBook.removeRow")}
+                </button>
+              )}
+            </div>
+            <div className="form cols">
+              <Field label={t("taskBook.unit")} error={err(`division[${i}].unitId`)}>
+                {(p) => unitSelect(p, `division[${i}].unitId`, row.unitId)}
+              </Field>
+              <Field label={t("taskBook.taskTitle")} error={err(`division[${i}].title`)}>
+                {(p) => <input {...p} name={`division[${i}].title`} maxLength={120} defaultValue={row.title ?? ""} />}
+              </Field>
+            </div>
+            <Field label={t("taskBook.duty")} error={err(`division[${i}].duty`)}>
+              {(p) => <textarea {...p} name={`division[${i}].duty`} rows={2} maxLength={2000} defaultValue={row.duty ?? ""} />}
+            </Field>
+          </div>
+        ))}
+        <button type="button" className="btn secondary" onClick={() => setDivision([...division, ...keyed<DivisionRow>([{ unitId: 0, title: "", duty: "" }])])}>
+          {t("taskBook.addDivision")}
+        </button>
+      </fieldset>
+
+      <fieldset className="tb-rows">
+        <legend>{t("taskBook.indicators")}</legend>
+        {indicators.map(({ key, row }, i) => (
+          <div key={key} className="tb-row" data-testid="tb-indicator-row">
+            <div className="tb-row-head">
+              <strong>{t("taskBook.indicatorN", { n: i + 1 })}</strong>
+              {indicators.length > 1 && (
+                <button type="button" className="btn secondary small" onClick={() => setIndicators(indicators.filter((d) => d.key !== key))} aria-label={t("taskBook.removeIndicator", { n: i + 1 })}>
+                  {t("taskBook.removeRow")}
+                </button>
+              )}
+            </div>
+            <div className="form cols">
+              <Field label={t("taskBook.indicatorName")} error={err(`indicators[${i}].name`)}>
+                {(p) => <input {...p} name={`indicators[${i}].name`} maxLength={120} defaultValue={row.name ?? ""} />}
+              </Field>
+              <Field label={t("taskBook.direction")} error={err(`indicators[${i}].direction`)}>
+                {(p) => (
+                  <select {...p} name={`indicators[${i}].direction`} defaultValue={row.direction ?? "higher"}>
+                    {DIRECTIONS.map((d) => (
+                      <option key={d} value={d}>
+                        {t(`taskBook.directions.${d}`)}
+                      </option>
+                    ))}
+                  </select>
+                )}
+              </Field>
+              <Field label={t("taskBook.unitOfMeasure")} error={err(`indicators[${i}].unitOfMeasure`)}>
+                {(p) => <input {...p} name={`indicators[${i}].unitOfMeasure`} maxLength={20} defaultValue={row.unitOfMeasure ?? ""} />}
+              </Field>
+              <Field label={t("taskBook.baseline")} error={err(`indicators[${i}].baseline`)}>
+                {(p) => <input {...p} name={`indicators[${i}].baseline`} type="number" step="any" inputMode="decimal" defaultValue={row.baseline ?? ""} />}
+              </Field>
+              <Field label={t("taskBook.target")} error={err(`indicators[${i}].target`)}>
+                {(p) => <input {...p} name={`indicators[${i}].target`} type="number" step="any" inputMode="decimal" defaultValue={row.target ?? ""} />}
+              </Field>
+              <Field label={t("taskBook.dueOn")} error={err(`indicators[${i}].dueOn`)}>
+                {(p) => <input {...p} name={`indicators[${i}].dueOn`} type="date" defaultValue={row.dueOn ?? defaults.termEnd} />}
+              </Field>
+              <Field label={t("taskBook.responsibleUnit")} error={err(`indicators[${i}].unitId`)}>
+                {(p) => unitSelect(p, `indicators[${i}].unitId`, row.unitId)}
+              </Field>
+            </div>
+          </div>
+        ))}
+        <button type="button" className="btn secondary" onClick={() => setIndicators([...indicators, ...keyed<TaskBookIndicator>([{ name: "", unitOfMeasure: "", direction: "higher", dueOn: defaults.termEnd, unitId: 0 }])])}>
+          {t("taskBook.addIndicator")}
+        </button>
+      </fieldset>
+
+      {version > 0 && (
+        <Field label={t("taskBook.note")} error={err("note")}>
+          {(p) => <textarea {...p} name="note" rows={2} maxLength={1000} />}
+        </Field>
+      )}
+      {!mine?.done && <FormReply reply={mine} doneKey={doneKey} />}
+      <div className="form-actions">
+        <button type="submit" className="btn">
+          {t("taskBook.submit")}
+        </button>
+      </div>
+    </Form>
+  );
+}
