@@ -8,15 +8,13 @@ import { useMessage, useT } from "../../lib/viewer";
 import { Field } from "../form/Field";
 import { FormReply, IntentHidden, useActionUrl, useIntentForm } from "../form/IntentForm";
 import { EvidenceInput } from "../evidence/EvidenceInput";
-import { DIRECTIONS } from "../../models/indicators";
-import { taskBookSubmitSchema, type DivisionRow, type TaskBookIndicator, type TaskBookVersion } from "../../models/task-book";
+import { taskBookSubmitSchema, type DivisionRow, type TaskBookVersion } from "../../models/task-book";
+import { DraftIndicatorRows, keyed } from "./DraftIndicatorRows";
 import type { IntentReply } from "../../lib/intent-form";
 
 type Unit = { id: number; name: string };
 type Props = { projectId: number; version: number; latest: TaskBookVersion | undefined; units: Unit[]; defaults: { termStart: string; termEnd: string }; last: IntentReply | undefined };
 
-let nextKey = 0;
-const keyed = <T,>(rows: T[]) => rows.map((r) => ({ key: ++nextKey, row: r as Partial<T> }));
 
 export const doneKey = (intent: string) => `taskBook.done.${intent as "submit" | "review" | "createTasks"}` as const;
 
@@ -27,7 +25,6 @@ export function TaskBookForm({ projectId, version, latest, units, defaults, last
   const errors = form.allErrors;
   const err = (name: string) => m(errors[name]?.[0]);
   const [division, setDivision] = useState(() => keyed<DivisionRow>(latest?.division ?? [{ unitId: units[0]?.id ?? 0, title: "", duty: "" }]));
-  const [indicators, setIndicators] = useState(() => keyed<TaskBookIndicator>(latest?.indicators ?? [{ name: "", unitOfMeasure: "", direction: "higher", dueOn: defaults.termEnd, unitId: units[0]?.id ?? 0 }]));
   const action = useActionUrl("submit", projectId);
   const unitSelect = (p: object, name: string, value: number | undefined) => (
     <select {...p} name={name} defaultValue={value ?? ""}>
@@ -86,55 +83,18 @@ export function TaskBookForm({ projectId, version, latest, units, defaults, last
         </button>
       </fieldset>
 
-      <fieldset className="tb-rows">
-        <legend>{t("taskBook.indicators")}</legend>
-        {indicators.map(({ key, row }, i) => (
-          <div key={key} className="tb-row" data-testid="tb-indicator-row">
-            <div className="tb-row-head">
-              <strong>{t("taskBook.indicatorN", { n: i + 1 })}</strong>
-              {indicators.length > 1 && (
-                <button type="button" className="btn secondary small" onClick={() => setIndicators(indicators.filter((d) => d.key !== key))} aria-label={t("taskBook.removeIndicator", { n: i + 1 })}>
-                  {t("taskBook.removeRow")}
-                </button>
-              )}
-            </div>
-            <div className="form cols">
-              <Field label={t("taskBook.indicatorName")} error={err(`indicators[${i}].name`)}>
-                {(p) => <input {...p} name={`indicators[${i}].name`} maxLength={120} defaultValue={row.name ?? ""} />}
-              </Field>
-              <Field label={t("taskBook.direction")} error={err(`indicators[${i}].direction`)}>
-                {(p) => (
-                  <select {...p} name={`indicators[${i}].direction`} defaultValue={row.direction ?? "higher"}>
-                    {DIRECTIONS.map((d) => (
-                      <option key={d} value={d}>
-                        {t(`taskBook.directions.${d}`)}
-                      </option>
-                    ))}
-                  </select>
-                )}
-              </Field>
-              <Field label={t("taskBook.unitOfMeasure")} error={err(`indicators[${i}].unitOfMeasure`)}>
-                {(p) => <input {...p} name={`indicators[${i}].unitOfMeasure`} maxLength={20} defaultValue={row.unitOfMeasure ?? ""} />}
-              </Field>
-              <Field label={t("taskBook.baseline")} error={err(`indicators[${i}].baseline`)}>
-                {(p) => <input {...p} name={`indicators[${i}].baseline`} type="number" step="any" inputMode="decimal" defaultValue={row.baseline ?? ""} />}
-              </Field>
-              <Field label={t("taskBook.target")} error={err(`indicators[${i}].target`)}>
-                {(p) => <input {...p} name={`indicators[${i}].target`} type="number" step="any" inputMode="decimal" defaultValue={row.target ?? ""} />}
-              </Field>
-              <Field label={t("taskBook.dueOn")} error={err(`indicators[${i}].dueOn`)}>
-                {(p) => <input {...p} name={`indicators[${i}].dueOn`} type="date" defaultValue={row.dueOn ?? defaults.termEnd} />}
-              </Field>
-              <Field label={t("taskBook.responsibleUnit")} error={err(`indicators[${i}].unitId`)}>
-                {(p) => unitSelect(p, `indicators[${i}].unitId`, row.unitId)}
-              </Field>
-            </div>
-          </div>
-        ))}
-        <button type="button" className="btn secondary" onClick={() => setIndicators([...indicators, ...keyed<TaskBookIndicator>([{ name: "", unitOfMeasure: "", direction: "higher", dueOn: defaults.termEnd, unitId: 0 }])])}>
-          {t("taskBook.addIndicator")}
-        </button>
-      </fieldset>
+      <DraftIndicatorRows
+        legend={t("taskBook.indicators")}
+        initial={latest?.indicators ?? [{ name: "", unitOfMeasure: "", direction: "higher", dueOn: defaults.termEnd, unitId: units[0]?.id ?? 0 }]}
+        dueOn={defaults.termEnd}
+        error={err}
+        minRows={1}
+        unitField={(i, row) => (
+          <Field label={t("taskBook.responsibleUnit")} error={err(`indicators[${i}].unitId`)}>
+            {(p) => unitSelect(p, `indicators[${i}].unitId`, row.unitId)}
+          </Field>
+        )}
+      />
 
       {version > 0 && (
         <Field label={t("taskBook.note")} error={err("note")}>
