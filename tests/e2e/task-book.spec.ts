@@ -83,12 +83,14 @@ test("the project lead submits the task book, an outside expert reviews it from 
   await expect(card(page, ZD_TASK)).toBeVisible();
   await expect(card(page, XD_TASK)).toBeVisible();
 
-  // The page on a phone: no sideways scroll.
+  // The page on a phone, with the form for the next version open: no sideways scroll.
   const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true, deviceScaleFactor: 2 });
   const mobile = await phone.newPage();
-  await login(mobile, "zhuanjia2");
+  await login(mobile, "qian_xuedong");
   await mobile.goto(`/projects/${PROJECT}/taskbook`);
   await expect(mobile.getByTestId("tb-latest")).toBeVisible();
+  await mobile.getByText("提交新版本").click();
+  await expect(mobile.locator("form.tb-form").getByLabel("项目目标")).toBeVisible();
   expect(await mobile.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   await mobile.screenshot({ path: shot("task-book-phone.png"), fullPage: true });
   await phone.close();

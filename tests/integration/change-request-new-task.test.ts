@@ -2,38 +2,24 @@
 // task codes, checked for cycles with task-graph.ts), and an owner that may be any member unit (admitted to
 // the project in the same approval). A real server on its own seeded SQLite file; nothing mocked.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { actor } from "../helpers/db";
-import { databaseDigest } from "../helpers/db-fingerprint";
+import { actorCache, refusedUnchanged as unchanged } from "../helpers/refusals";
 import { startServer, type TestServer } from "../helpers/server";
 import { postForm, signIn } from "../helpers/forms";
 import { approveChange, proposeChange } from "../../app/models/change-requests.server";
 import { addPredecessor } from "../../app/models/task-dependencies.server";
 import { changeProposeSchema } from "../../app/models/change-requests";
 import { proposeOptions } from "../../app/models/change-views.server";
-import { DomainError } from "../../app/models/errors";
 
 let srv: TestServer;
 const q = <T = any>(sql: string, ...args: unknown[]) => srv.app.db.$client.prepare(sql).get(...args) as T;
 const qa = <T = any>(sql: string, ...args: unknown[]) => srv.app.db.$client.prepare(sql).all(...args) as T[];
-// One session per person, made before any digest is taken (signing in writes a session row).
-const actors = new Map<string, ReturnType<typeof actor>>();
-const as = (username: string) => actors.get(username) ?? actors.set(username, actor(srv.app.db, username)).get(username)!;
+const as = actorCache(() => srv.app.db);
 const ctx = () => srv.app.ctx;
 const unitBy = (short: string) => q<{ id: number }>("SELECT id FROM member_units WHERE short_name = ?", short).id;
 type Task = { id: number; code: string; status: string; version: number };
 const taskBy = (code: string) => q<Task>("SELECT id, code, status, version FROM tasks WHERE code = ?", code);
 
-function refusedUnchanged(fn: () => unknown): DomainError {
-  const before = databaseDigest(srv.app.db);
-  try {
-    fn();
-  } catch (err) {
-    expect(databaseDigest(srv.app.db)).toBe(before);
-    if (err instanceof DomainError) return err;
-    throw err;
-  }
-  throw new Error("expected a refusal");
-}
+const refusedUnchanged = (fn: () => unknown) => unchanged(srv.app.db, fn);
 
 let project: { id: number; start_on: string; end_on: string };
 /** Two open RX-01 tasks with no path between them either way. */

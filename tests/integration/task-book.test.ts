@@ -3,43 +3,23 @@
 // creating the tasks and indicators from the reviewed version (one transaction, events on the boards).
 // Forms go over HTTP with CSRF and real multipart uploads where the route is the subject.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { actor } from "../helpers/db";
 import { databaseDigest } from "../helpers/db-fingerprint";
+import { actorCache, refusedUnchanged as unchanged } from "../helpers/refusals";
 import { startServer, type TestServer } from "../helpers/server";
 import { postForm, signIn } from "../helpers/forms";
 import { EXE, PDF } from "../helpers/evidence-fixtures";
 import { checkUploadedFile } from "../../app/models/evidence.server";
 import { createTasksFromTaskBook, reviewTaskBook, submitTaskBook, taskBookPage } from "../../app/models/task-book.server";
 import { taskBookSubmitSchema, type TaskBookSubmitInput } from "../../app/models/task-book";
-import { DomainError } from "../../app/models/errors";
 
 let srv: TestServer;
 const q = <T = any>(sql: string, ...args: unknown[]) => srv.app.db.$client.prepare(sql).get(...args) as T;
 const qa = <T = any>(sql: string, ...args: unknown[]) => srv.app.db.$client.prepare(sql).all(...args) as T[];
-// One session per person, made before any digest is taken (signing in writes a session row).
-const actors = new Map<string, ReturnType<typeof actor>>();
-const as = (username: string) => actors.get(username) ?? actors.set(username, actor(srv.app.db, username)).get(username)!;
+const as = actorCache(() => srv.app.db);
 const ctx = () => srv.app.ctx;
 const unitBy = (short: string) => q<{ id: number }>("SELECT id FROM member_units WHERE short_name = ?", short).id;
 
-/** The error a model call throws (fails the test when it does not throw). */
-function refusal(fn: () => unknown): DomainError {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof DomainError) return err;
-    throw err;
-  }
-  throw new Error("expected a refusal");
-}
-
-/** Refused, and not one row of any table changed. */
-function refusedUnchanged(fn: () => unknown): DomainError {
-  const before = databaseDigest(srv.app.db);
-  const err = refusal(fn);
-  expect(databaseDigest(srv.app.db)).toBe(before);
-  return err;
-}
+const refusedUnchanged = (fn: () => unknown) => unchanged(srv.app.db, fn);
 
 let project: { id: number; code: string; start_on: string; end_on: string };
 let zy: number;
