@@ -11,7 +11,8 @@ const ZD_TASK = "运动控制SoC流片与封测（任务书）";
 const XD_TASK = "实时操作系统内核移植（任务书）";
 const PDF = Buffer.from("%PDF-1.4\n1 0 obj <</Type /Catalog /Pages 2 0 R>> endobj\n2 0 obj <</Type /Pages /Kids [] /Count 0>> endobj\ntrailer <</Root 1 0 R>>\n%%EOF\n");
 
-test.describe.configure({ timeout: 120_000 });
+// Three browsers and many steps on a shared two-core machine: a generous budget.
+test.describe.configure({ timeout: 180_000 });
 
 test("the project lead submits the task book, an outside expert reviews it from his inbox, the lead creates the tasks from it", async ({ page, browser }) => {
   await login(page, "qian_xuedong");
@@ -92,7 +93,10 @@ test("the project lead submits the task book, an outside expert reviews it from 
   await mobile.getByText("提交新版本").click();
   await expect(mobile.locator("form.tb-form").getByLabel("项目目标")).toBeVisible();
   expect(await mobile.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await mobile.evaluate(() => window.scrollTo(0, 0));
   await mobile.screenshot({ path: shot("task-book-phone.png"), fullPage: true });
+  await mobile.getByTestId("tb-division-row").first().scrollIntoViewIfNeeded();
+  await mobile.screenshot({ path: shot("task-book-phone-form.png") });
   await phone.close();
   await expert.context().close();
 });
