@@ -665,6 +665,61 @@ export const changeRequests = sqliteTable(
   (t) => [index("change_requests_status_idx").on(t.status), index("change_requests_target_idx").on(t.kind, t.targetId)],
 );
 
+/**
+ * 任务书 (seed 000 art. 14): one per project, written by the project lead (or the secretariat) and
+ * submitted in versions; each version is kept and read back as it was. The head row carries the version
+ * counter that makes a submission a versioned write (a stale one is refused).
+ */
+export const taskBooks = sqliteTable(
+  "task_books",
+  {
+    id: integer("id").primaryKey(),
+    projectId: integer("project_id").notNull().references(() => projects.id),
+    /** Number of the latest submitted version. */
+    version: integer("version").notNull().default(1),
+    /** The version the project's tasks and indicators were created from (once), and when. */
+    tasksFromVersion: integer("tasks_from_version"),
+    tasksCreatedAt: text("tasks_created_at"),
+    createdAt: text("created_at").notNull().default(now),
+    updatedAt: text("updated_at").notNull().default(now),
+    updatedBy: integer("updated_by").notNull().references(() => users.id),
+  },
+  (t) => [uniqueIndex("task_books_project_uq").on(t.projectId)],
+);
+
+/** One submitted version: goals, indicators and division of work as JSON, the document as evidence files. */
+export const taskBookVersions = sqliteTable(
+  "task_book_versions",
+  {
+    id: integer("id").primaryKey(),
+    bookId: integer("book_id").notNull().references(() => taskBooks.id),
+    number: integer("number").notNull(),
+    goals: text("goals").notNull(),
+    termStart: text("term_start").notNull(),
+    termEnd: text("term_end").notNull(),
+    indicators: text("indicators").notNull(), // JSON: [{name, unitOfMeasure, baseline, target, direction, dueOn, unitId}]
+    division: text("division").notNull(), // JSON: [{unitId, title, duty}]
+    note: text("note").notNull().default(""), // what changed since the previous version
+    submittedBy: integer("submitted_by").notNull().references(() => users.id),
+    submittedAt: text("submitted_at").notNull().default(now),
+  },
+  (t) => [uniqueIndex("task_book_versions_uq").on(t.bookId, t.number)],
+);
+
+/** 论证意见: a responsible expert's review of one version (one per expert and version). */
+export const taskBookReviews = sqliteTable(
+  "task_book_reviews",
+  {
+    id: integer("id").primaryKey(),
+    versionId: integer("version_id").notNull().references(() => taskBookVersions.id),
+    expertId: integer("expert_id").notNull().references(() => users.id),
+    conclusion: text("conclusion").notNull(), // pass | pass_with_changes | fail
+    text: text("text").notNull(),
+    reviewedAt: text("reviewed_at").notNull().default(now),
+  },
+  (t) => [uniqueIndex("task_book_reviews_uq").on(t.versionId, t.expertId)],
+);
+
 // ===================================================================================================
 // Checks, rectification, escalation, results and IP, evaluation reports (issue 7).
 

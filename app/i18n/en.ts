@@ -26,6 +26,7 @@ import { projectSetupEn, projectSetupErrorsEn } from "./sections/project-setup";
 import { governanceEn, governanceErrorsEn } from "./sections/governance";
 import { exportsEn, exportsErrorsEn } from "./sections/exports";
 import { importEn, importErrorsEn } from "./sections/import";
+import { taskBookEn, taskBookErrorsEn } from "./sections/task-book";
 
 export const en: Messages = {
   ...baseEn,
@@ -54,6 +55,7 @@ export const en: Messages = {
   taskLinks: taskLinksEn,
   boardPages: boardPagesEn,
   import: importEn,
+  taskBook: taskBookEn,
   errors: {
     ...baseErrorsEn,
     ...evidenceErrorsEn,
@@ -74,5 +76,6 @@ export const en: Messages = {
     ...exportsErrorsEn,
     ...channelsErrorsEn,
     ...taskLinksErrorsEn,
+    ...taskBookErrorsEn,
   },
 };

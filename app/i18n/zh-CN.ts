@@ -24,6 +24,7 @@ import { taskLinksZh, taskLinksErrorsZh } from "./sections/task-links";
 import { shellZh } from "./sections/shell";
 import { myWorkZh } from "./sections/my-work";
 import { importErrorsZh, importZh } from "./sections/import";
+import { taskBookErrorsZh, taskBookZh } from "./sections/task-book";
 
 export const zhCN = {
   app: {
@@ -596,6 +597,7 @@ export const zhCN = {
   taskLinks: taskLinksZh,
   boardPages: boardPagesZh,
   import: importZh,
+  taskBook: taskBookZh,
   errors: {
     forbidden: "您没有权限执行此操作",
     notFound: "未找到该记录，可能已被删除",
@@ -646,6 +648,7 @@ export const zhCN = {
     ...exportsErrorsZh,
     ...channelsErrorsZh,
     ...taskLinksErrorsZh,
+    ...taskBookErrorsZh,
   },
   validation: {
     required: "此项必填",

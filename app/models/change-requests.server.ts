@@ -9,12 +9,15 @@ import { changeRequests } from "../../db/schema";
 import { boardsOf, CONSORTIUM_BOARD } from "./boards.server";
 import { notify } from "./inbox.server";
 import { commit, recordChange, updateVersioned } from "./write.server";
-import { exists, insert, run, scalar } from "./sql.server";
+import { all, exists, insert, run, scalar } from "./sql.server";
 import { assertCan, assertVersion } from "./guard.server";
 import { DomainError } from "./errors";
 import { applyTaskChange, getTask, insertTask } from "./tasks.server";
 import type { TaskRow } from "./tasks";
-import { assertOwnership } from "./projects.server";
+import { assertOwnership, assertPersonOfUnit, projectUnitIds } from "./projects.server";
+import { insertIndicator } from "./indicator-writes.server";
+import { allEdges, codesOf, insertLink } from "./task-dependencies.server";
+import { cycleWith } from "./task-graph";
 import { assertUniqueName, getUnit, insertUnit, writeUnit } from "./units.server";
 import { getIndicator } from "./indicators.server";
 import { writeIndicator } from "./indicator-writes.server";
@@ -86,7 +89,8 @@ function prepare(db: DB, input: ChangePayload): { payload: ChangePayload; projec
       };
     }
     case "add_task":
-      assertOwnership(db, input.projectId, input.ownerUnitId, input.ownerUserId);
+      assertMemberOwner(db, input.projectId, input.ownerUnitId, input.ownerUserId);
+      linksOfNewTask(db, input);
       return { payload: input, projectId: input.projectId, targetId: null, scopes: [{ unitId: input.ownerUnitId, projectId: input.projectId }] };
     case "admit_unit":
       assertUniqueName(db, input.unit.name);
@@ -98,6 +102,55 @@ function prepare(db: DB, input: ChangePayload): { payload: ChangePayload; projec
       return { payload: input, projectId: null, targetId: u.id, scopes: [{ unitId: u.id }] };
     }
   }
+}
+
+/**
+ * A new task's owner may be any member unit of the consortium that has not left (one not yet taking part
+ * in the project joins it when the request is approved); the owner person belongs to that unit.
+ */
+function assertMemberOwner(db: DB, projectId: number, unitId: number, userId: number | null | undefined) {
+  projectUnitIds(db, projectId); // an unknown project: "not found"
+  const unit = getUnit(db, unitId);
+  if (unit.leftOn && unit.leftOn <= db.$clock.today()) throw new DomainError("unitAlreadyLeft", 409);
+  assertPersonOfUnit(db, unitId, userId);
+}
+
+/** Stands for the task a 新增任务 request will create, in the cycle check (task ids start at 1). */
+const NEW_TASK = 0;
+
+/** The live task a code names: of the request's project first, else the only one in the consortium. */
+function taskByCode(db: DB, projectId: number, code: string): number {
+  const rows = all<{ id: number; projectId: number }>(db, "SELECT id, project_id AS projectId FROM tasks WHERE code = ? AND archived_at IS NULL ORDER BY id", code);
+  const row = rows.find((r) => r.projectId === projectId) ?? (rows.length === 1 ? rows[0] : undefined);
+  if (!row) throw new DomainError("changeUnknownTask", 400, { code });
+  return row.id;
+}
+
+/**
+ * The new task's predecessor and successor ids from their codes: every code a live task, no closed
+ * successor, and no cycle through the new task with the graph as it stands (task-graph.ts).
+ */
+function linksOfNewTask(db: DB, p: PayloadOf<"add_task">): { predecessors: number[]; successors: number[] } {
+  const predecessors = (p.predecessors ?? []).map((c) => taskByCode(db, p.projectId, c));
+  const successors = (p.successors ?? []).map((c) => taskByCode(db, p.projectId, c));
+  for (const id of successors) if (getTask(db, id).status === "closed") throw new DomainError("linkTaskClosed", 409);
+  const added = [...predecessors.map((id) => ({ predecessor: id, successor: NEW_TASK })), ...successors.map((id) => ({ predecessor: NEW_TASK, successor: id }))];
+  const cycle = cycleWith(allEdges(db), added);
+  if (cycle) {
+    const codes = codesOf(db, cycle.filter((id) => id !== NEW_TASK));
+    const path = cycle.map((id) => (id === NEW_TASK ? p.title : codes.shift()!));
+    throw new DomainError("linkCycle", 409, { path: path.join(" → ") });
+  }
+  return { predecessors, successors };
+}
+
+/** Admits a member unit to the project (project_units), audited; nothing when it already takes part. */
+function admitToProject(db: DB, actor: Actor, projectId: number, unitId: number): void {
+  const before = projectUnitIds(db, projectId);
+  if (before.includes(unitId)) return;
+  run(db, "INSERT INTO project_units (project_id, unit_id) VALUES (?, ?)", projectId, unitId);
+  const unit = getUnit(db, unitId);
+  recordChange(db, { entity: "project_unit", id: projectId, action: "admit", by: actor, before: null, after: { projectId, unitId, unit: unit.name }, boards: [] });
 }
 
 /** A unit leaves only once its open tasks and indicators were handed over. */
@@ -259,10 +312,21 @@ function apply(db: DB, actor: Actor, s: Stored, step: () => void): { events: Boa
       return { events, createdId: null };
     }
     case "add_task": {
-      const { kind: _k, ...input } = p;
+      // The task, its indicators and its links in the approval's transaction; a unit not yet taking part
+      // in the project joins it first. The links are checked again against the graph as it is now.
+      const { kind: _k, indicators = [], predecessors: _p, successors: _s, ...input } = p;
+      const links = linksOfNewTask(db, p);
+      admitToProject(db, actor, input.projectId, input.ownerUnitId);
       const r = insertTask(db, actor, { ...input, status: "not_started" }, TASK_CHANGE_ACTIONS.add_task);
       events.push(...r.events);
       step();
+      for (const i of indicators) {
+        const ind = { ...i, projectId: input.projectId, taskId: r.row.id, responsibleUnitId: input.ownerUnitId, responsibleUserId: input.ownerUserId ?? null };
+        events.push(...insertIndicator(db, actor, ind, TASK_CHANGE_ACTIONS.add_task).events);
+        step();
+      }
+      for (const id of links.predecessors) events.push(...insertLink(db, actor, getTask(db, r.row.id), getTask(db, id)));
+      for (const id of links.successors) events.push(...insertLink(db, actor, getTask(db, id), getTask(db, r.row.id)));
       return { events, createdId: r.row.id };
     }
     case "admit_unit": {

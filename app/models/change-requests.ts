@@ -14,6 +14,7 @@
 // B's indicators move to A.
 import { z } from "zod";
 import { unitSchema } from "./units";
+import { checkTarget, indicatorDraftFields } from "./indicators";
 import { can, type Grantee, type Target } from "./permissions";
 import { id, isoDate, msg, optionalText, requiredText, version } from "./validation";
 
@@ -83,6 +84,14 @@ export const mergeTasksSchema = z
   .strict()
   .refine((p) => p.taskId !== p.mergeId, { message: msg("changes.mergeSame"), path: ["mergeId"] });
 
+const indicatorDraftSchema = indicatorDraftFields.strict().superRefine(checkTarget);
+
+/** Task codes typed in one field ("RX01-T03, RX01-T05", full-width commas and spaces too), or a list. */
+const taskCodes = z.preprocess(
+  (v) => (typeof v === "string" ? v.split(/[,，、;；\s]+/).filter(Boolean) : v),
+  z.array(z.string().trim().min(1).max(40)).max(20).default([]),
+);
+
 export const addTaskSchema = z
   .object({
     kind: z.literal("add_task"),
@@ -95,6 +104,11 @@ export const addTaskSchema = z
     startOn: isoDate,
     dueOn: isoDate,
     isKey: z.boolean().default(false),
+    /** The new task's indicators (its owner unit answers for them). */
+    indicators: z.array(indicatorDraftSchema).max(50).default([]),
+    /** Codes of existing tasks it waits for (predecessors) and that will wait for it (successors). */
+    predecessors: taskCodes,
+    successors: taskCodes,
   })
   .strict()
   .refine((p) => p.dueOn >= p.startOn, { message: msg("errors.datesOrder"), path: ["dueOn"] });
@@ -196,8 +210,10 @@ export function afterOf(p: ChangePayload, before: Snapshot): Snapshot {
       return out;
     }
     case "add_task": {
-      const { kind: _k, ...task } = p;
-      return { "task:new": { ...task, ownerUserId: task.ownerUserId ?? null } };
+      const { kind: _k, indicators, predecessors, successors, ...task } = p;
+      // Lists only when they say something (a new row's blank fields are left out of its diff).
+      const lists = { ...(indicators?.length ? { indicators } : {}), ...(predecessors?.length ? { predecessors } : {}), ...(successors?.length ? { successors } : {}) };
+      return { "task:new": { ...task, ownerUserId: task.ownerUserId ?? null, ...lists } };
     }
     case "admit_unit":
       return { "unit:new": { ...p.unit } };

@@ -240,7 +240,9 @@ export function proposeOptions(db: DB, actor: Actor): ProposeOptions {
   const kinds: ChangeKind[] = [];
   if (tasks.length) kinds.push("adjust_task", "suspend_task", "merge_tasks");
   if (tasks.some((t) => t.status === "suspended")) kinds.push("resume_task");
-  const withAdd = projects.map((p) => ({ ...p, addUnitIds: p.unitIds.filter((u) => mayPropose(u, p.id)) }));
+  // A new task's owner may be any member unit that has not left: one outside the project joins it on approval.
+  const members = unitOptions(db).filter((u) => u.active);
+  const withAdd = projects.map((p) => ({ ...p, addUnitIds: members.map((u) => u.id).filter((u) => mayPropose(u, p.id)) }));
   if (withAdd.some((p) => p.addUnitIds.length)) kinds.push("add_task");
   if (can(actor, "propose", "member", {})) kinds.push("admit_unit", "remove_unit");
   return {

@@ -17,6 +17,8 @@ export const INBOX_KINDS = [
   "trl_decided",
   "acceptance_requested",
   "successor_ready",
+  "taskbook_submitted",
+  "taskbook_reviewed",
 ] as const;
 export type InboxKind = (typeof INBOX_KINDS)[number];
 
@@ -46,6 +48,7 @@ const CODED: Partial<Record<InboxKind, Record<string, string>>> = {
   check_scheduled: { check: "checks.kinds" },
   change_decided: { decision: "inbox.decision" },
   trl_decided: { decision: "inbox.decision" },
+  taskbook_reviewed: { conclusion: "taskBook.conclusions" },
 };
 
 /** The item's sentence in the reader's language (`t` of the page, or `makeT(locale)` for a mail). */

@@ -98,7 +98,7 @@ type Fields = z.infer<typeof indicatorFields>;
  * The target is required unless yes/no, and must improve on the baseline in the indicator's direction;
  * a declared range must be ordered and hold the baseline and target.
  */
-function checkTarget(v: Fields, ctx: z.RefinementCtx) {
+export function checkTarget(v: Omit<Fields, "responsibleUnitId">, ctx: z.RefinementCtx) {
   if (v.direction === "yesno") return;
   if (v.min != null && v.max != null && !(v.min < v.max)) ctx.addIssue({ code: "custom", message: msg("indicators.rangeOrder"), path: ["max"] });
   for (const f of ["baseline", "target"] as const) {
@@ -115,6 +115,13 @@ function checkTarget(v: Fields, ctx: z.RefinementCtx) {
   if (v.direction === "higher" && !(v.target > v.baseline)) ctx.addIssue({ code: "custom", message: msg("indicators.targetAboveBaseline"), path: ["target"] });
   if (v.direction === "lower" && !(v.target < v.baseline)) ctx.addIssue({ code: "custom", message: msg("indicators.targetBelowBaseline"), path: ["target"] });
 }
+
+/**
+ * An indicator still on paper (a task book's, a 新增任务 request's): what it measures, without the
+ * responsible person or a declared range; the same target rule (`checkTarget`).
+ */
+export const indicatorDraftFields = indicatorFields.pick({ name: true, unitOfMeasure: true, baseline: true, target: true, direction: true, dueOn: true });
+export type IndicatorDraft = z.infer<typeof indicatorDraftFields>;
 
 export const indicatorCreateSchema = indicatorFields
   .extend({ projectId: id, taskId: id.nullable().optional() })

@@ -50,6 +50,9 @@ const CHANNEL_KIND: Partial<Record<InboxKind, NotificationKind>> = {
   // 压茬推进: a predecessor's close-out is what tells of it, so it follows the person's close-out choice.
   successor_ready: "closeout",
   check_scheduled: "check",
+  // 任务书论证 is the experts' review work, like a check: it follows the person's check choice.
+  taskbook_submitted: "check",
+  taskbook_reviewed: "check",
   change_decided: "change",
   trl_decided: "trl",
   acceptance_requested: "acceptance",

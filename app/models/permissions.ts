@@ -57,6 +57,8 @@ export const DEFAULT_PERMISSIONS: Record<Role, Permission[]> = {
     ...taskWrite("own-project"),
     "update:milestone:own-project",
     "update:project:own-project",
+    // 任务书: the project lead writes and submits it, and creates the tasks from it once reviewed.
+    "update:taskbook:own-project",
     "propose:change:own-project",
     "record:indicator:own-project",
     "create:indicator:own-project",
@@ -80,7 +82,7 @@ export const DEFAULT_PERMISSIONS: Record<Role, Permission[]> = {
     "update:technology:any",
   ],
   // Outside experts see only the projects they supervise.
-  expert: ["read:board:own-project", "read:consortium:any", "sign:check:own-project", "confirm:trl:own-project", "approve:closeout:own-project", "close:rectification:own-project", "escalate:check:own-project"],
+  expert: ["read:board:own-project", "read:consortium:any", "sign:check:own-project", "confirm:trl:own-project", "approve:closeout:own-project", "close:rectification:own-project", "escalate:check:own-project", "review:taskbook:own-project"],
   secretariat: [
     ...readAll,
     ...taskWrite("any"),
@@ -93,6 +95,7 @@ export const DEFAULT_PERMISSIONS: Record<Role, Permission[]> = {
     "update:projectgroup:any",
     "create:project:any",
     "update:project:any",
+    "update:taskbook:any",
     "update:milestone:any",
     "approve:closeout:any",
     "open:round:any",

@@ -32,10 +32,14 @@ export function projectUnitIds(db: DB, projectId: number): number[] {
 /** The owner unit must take part in the project, and the owner person must belong to that unit. */
 export function assertOwnership(db: DB, projectId: number, ownerUnitId: number, ownerUserId: number | null | undefined): void {
   if (!projectUnitIds(db, projectId).includes(ownerUnitId)) throw new DomainError("unitNotInProject", 400);
-  if (ownerUserId != null) {
-    const u = one<{ unitId: number | null }>(db, "SELECT unit_id AS unitId FROM users WHERE id = ?", ownerUserId);
-    if (!u || u.unitId !== ownerUnitId) throw new DomainError("ownerNotInUnit", 400);
-  }
+  assertPersonOfUnit(db, ownerUnitId, ownerUserId);
+}
+
+/** The owner person (when named) must belong to the owner unit. */
+export function assertPersonOfUnit(db: DB, unitId: number, userId: number | null | undefined): void {
+  if (userId == null) return;
+  const u = one<{ unitId: number | null }>(db, "SELECT unit_id AS unitId FROM users WHERE id = ?", userId);
+  if (!u || u.unitId !== unitId) throw new DomainError("ownerNotInUnit", 400);
 }
 
 

@@ -114,7 +114,7 @@ export function linkCandidates(db: DB, actor: Actor, taskId: number, query: stri
 // ------------------------------------------------------------------------------------------ writes
 
 /** The edges of the whole graph, for the cycle check (a few thousand pairs: one scan). */
-const allEdges = (db: DB): Edge<number>[] => all<Edge<number>>(db, "SELECT predecessor_id AS predecessor, successor_id AS successor FROM task_dependencies");
+export const allEdges = (db: DB): Edge<number>[] => all<Edge<number>>(db, "SELECT predecessor_id AS predecessor, successor_id AS successor FROM task_dependencies");
 
 /** The successor, checked for an edit of its links at the version the client saw. */
 function successorFor(db: DB, actor: Actor, input: LinkInput): TaskRow {
@@ -153,16 +153,26 @@ export function addPredecessor(ctx: AppContext, actor: Actor, input: LinkInput):
     const predecessor = liveTask(db, input.predecessorId);
     // A task the actor cannot read is as unknown to him as one that does not exist.
     if (!readable(actor)(predecessor)) throw notFound();
-    if (predecessor.id === successor.id) throw new DomainError("linkSelf", 400);
-    if (exists(db, "SELECT 1 FROM task_dependencies WHERE predecessor_id = ? AND successor_id = ?", predecessor.id, successor.id)) {
-      throw new DomainError("linkExists", 409, { task: label(predecessor) });
-    }
-    const cycle = cycleWith(allEdges(db), [{ predecessor: predecessor.id, successor: successor.id }]);
-    if (cycle) throw new DomainError("linkCycle", 409, { path: codesOf(db, startAt(cycle, successor.id)).join(" → ") });
-    run(db, "INSERT INTO task_dependencies (predecessor_id, successor_id) VALUES (?, ?)", predecessor.id, successor.id);
-    const events = recordLink(db, actor, "add", successor, predecessor);
+    const events = insertLink(db, actor, successor, predecessor);
     return { result: linksRow(db, successor.id), events };
   });
+}
+
+/**
+ * Adds the link inside the caller's transaction (the task dialog, or an approved 新增任务 request whose
+ * approval is the right to do it), refused with nothing written: the task itself, a closed successor, a
+ * link that exists, a cycle. Returns the successor's and its links' events.
+ */
+export function insertLink(db: DB, actor: Actor, successor: TaskRow, predecessor: TaskRow): BoardEvent[] {
+  if (predecessor.id === successor.id) throw new DomainError("linkSelf", 400);
+  if (successor.status === "closed") throw new DomainError("linkTaskClosed", 409);
+  if (exists(db, "SELECT 1 FROM task_dependencies WHERE predecessor_id = ? AND successor_id = ?", predecessor.id, successor.id)) {
+    throw new DomainError("linkExists", 409, { task: label(predecessor) });
+  }
+  const cycle = cycleWith(allEdges(db), [{ predecessor: predecessor.id, successor: successor.id }]);
+  if (cycle) throw new DomainError("linkCycle", 409, { path: codesOf(db, startAt(cycle, successor.id)).join(" → ") });
+  run(db, "INSERT INTO task_dependencies (predecessor_id, successor_id) VALUES (?, ?)", predecessor.id, successor.id);
+  return recordLink(db, actor, "add", successor, predecessor);
 }
 
 export function removePredecessor(ctx: AppContext, actor: Actor, input: LinkInput): TaskLinksRow {
@@ -187,7 +197,7 @@ function startAt(cycle: number[], id: number): number[] {
   return [...from, from[0]!];
 }
 
-function codesOf(db: DB, ids: number[]): string[] {
+export function codesOf(db: DB, ids: number[]): string[] {
   const codes = new Map(all<{ id: number; code: string }>(db, `SELECT id, code FROM tasks WHERE id IN (${placeholders(ids)})`, ...ids).map((r) => [r.id, r.code]));
   return ids.map((id) => codes.get(id) ?? String(id));
 }

@@ -25,6 +25,7 @@ export default function ProjectBoard() {
     <>
       <div className="page-head">
         <h1>{data.title}</h1>
+        <Link to={`/projects/${projectId}/taskbook`}>{t("taskBook.link")}</Link>
         <Link to="/board">{t("board.consortiumTitle")}</Link>
       </div>
       <Board key={projectId} data={data} today={today} projectId={projectId} />

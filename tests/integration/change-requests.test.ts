@@ -7,6 +7,7 @@ import ExcelJS from "exceljs";
 import type { Socket } from "socket.io-client";
 import { actor } from "../helpers/db";
 import { fingerprint } from "../helpers/db-fingerprint";
+import { refusal } from "../helpers/refusals";
 import { ask, connected, loginCookie, socketFor, startServer, type TestServer } from "../helpers/server";
 import { postForm, signIn as signInAs, type Fields, type Session } from "../helpers/forms";
 import { approveChange, proposeChange, rejectChange, withdrawChange } from "../../app/models/change-requests.server";
@@ -18,7 +19,6 @@ import { taskHistory } from "../../app/models/task-history.server";
 import { getIndicator } from "../../app/models/indicators.server";
 import { updateIndicator } from "../../app/models/indicator-writes.server";
 import { orderedItems } from "../../app/models/responsibility";
-import { DomainError } from "../../app/models/errors";
 import { Msg, Push } from "../../app/realtime/protocol";
 
 let srv: TestServer;
@@ -37,16 +37,6 @@ function snapshot() {
   return { ...fingerprint(srv.app.db), indicators: sum("indicators"), units: sum("member_units"), requests: sum("change_requests"), signoffs: sum("responsibility_signoffs") };
 }
 
-/** The error a model call throws (fails the test when it does not throw). */
-function refusal(fn: () => unknown): DomainError {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof DomainError) return err;
-    throw err;
-  }
-  throw new Error("expected a refusal");
-}
 
 const signIn = (username: string) => signInAs(srv.url, username, { page: "/changes" });
 const post = (s: Session, path: string, fields: Fields) => postForm(srv.url, s, path, fields);

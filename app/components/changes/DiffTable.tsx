@@ -2,6 +2,7 @@
 // struck through and the new one highlighted. Also used for the "changed meanwhile" (stale) list.
 import type { DiffRow } from "../../models/change-requests";
 import { useFormat, useT } from "../../lib/viewer";
+import { targetText, type IndicatorDraft } from "../../models/indicators";
 
 const UNIT_FIELDS = new Set(["name", "shortName", "kind", "subKind", "isSme", "isSpecialized", "isLittleGiant", "district", "creditCode", "contact", "externalProjects", "joinedOn", "leftOn"]);
 const DATE_FIELDS = new Set(["startOn", "dueOn", "joinedOn", "leftOn"]);
@@ -25,6 +26,8 @@ export function useDiffText() {
       if (isUnit(subject) && field === "kind") return t(`unitKinds.${v}` as never);
       if (field === "subKind") return t(`subKinds.${v}` as never);
       if (DATE_FIELDS.has(field)) return fmt.date(String(v));
+      // A new task's indicators ("控制周期 ≤ 100 μs") and its predecessor or successor codes.
+      if (Array.isArray(v)) return v.map((x: IndicatorDraft | string) => (typeof x === "string" ? x : `${x.name} ${targetText({ ...x, target: x.target ?? null }, t("indicators.yes"))}`)).join(t("changes.listSep"));
       return String(v);
     },
   };

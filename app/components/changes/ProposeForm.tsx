@@ -13,6 +13,7 @@ import { Csrf, Field } from "../form/Field";
 import { useMessage, useT, useViewer } from "../../lib/viewer";
 import type { ChangeReply } from "./ChangeCard";
 import { stripRouting } from "../../lib/intent-form";
+import { DraftIndicatorRows } from "../task-book/DraftIndicatorRows";
 
 type Props = { options: ProposeOptions; reply: ChangeReply; initialKind: ChangeKind | null; initialTaskId: number | null; today: string };
 
@@ -40,7 +41,7 @@ function TaskSelect({ tasks, name, label, value, onChange, input }: { tasks: Pro
   ));
 }
 
-function OwnerFields({ options, unitIds, unitId, userId, input, prefix = "" }: { options: ProposeOptions; unitIds: number[]; unitId: number | null; userId: number | null; input: ReturnType<typeof useInputs>; prefix?: string }) {
+function OwnerFields({ options, unitIds, unitId, userId, input, prefix = "", participants }: { options: ProposeOptions; unitIds: number[]; unitId: number | null; userId: number | null; input: ReturnType<typeof useInputs>; prefix?: string; participants?: number[] }) {
   const t = useT();
   const [unit, setUnit] = useState(unitId);
   return (
@@ -53,6 +54,7 @@ function OwnerFields({ options, unitIds, unitId, userId, input, prefix = "" }: {
             .map((u) => (
               <option key={u.id} value={u.id}>
                 {u.shortName}
+                {participants && !participants.includes(u.id) ? t("changes.joinsProject") : ""}
               </option>
             ))}
         </select>
@@ -145,6 +147,7 @@ function UnitFields({ today, input }: { today: string; input: ReturnType<typeof 
 
 export function ProposeForm({ options, reply, initialKind, initialTaskId, today }: Props) {
   const t = useT();
+  const m = useMessage();
   const viewer = useViewer();
   const [kind, setKind] = useState<ChangeKind>(initialKind && options.kinds.includes(initialKind) ? initialKind : options.kinds[0]!);
   const [taskId, setTaskId] = useState<number | null>(initialTaskId && options.tasks.some((x) => x.id === initialTaskId) ? initialTaskId : null);
@@ -229,12 +232,17 @@ export function ProposeForm({ options, reply, initialKind, initialTaskId, today 
             {input("title", t("changes.fields.title"), (p) => <input {...p} maxLength={120} />)}
             {input("startOn", t("changes.fields.startOn"), (p) => <input {...p} type="date" />)}
             {input("dueOn", t("changes.fields.dueOn"), (p) => <input {...p} type="date" />)}
-            <OwnerFields key={projectId ?? 0} options={options} unitIds={project?.addUnitIds ?? []} unitId={null} userId={null} input={input} />
+            <OwnerFields key={projectId ?? 0} options={options} unitIds={project?.addUnitIds ?? []} unitId={null} userId={null} input={input} participants={project?.unitIds} />
             {input("description", t("changes.fields.description"), (p) => <textarea {...p} rows={2} maxLength={4000} />)}
+            {input("predecessors", t("changes.predecessorCodes"), (p) => <input {...p} maxLength={400} autoComplete="off" />, t("changes.codesHint"))}
+            {input("successors", t("changes.successorCodes"), (p) => <input {...p} maxLength={400} autoComplete="off" />, t("changes.codesHint"))}
             <label className="check">
               <input type="checkbox" name="isKey" /> {t("changes.fields.isKey")}
             </label>
           </div>
+        )}
+        {kind === "add_task" && (
+          <DraftIndicatorRows legend={t("changes.newIndicators")} hint={t("changes.newIndicatorsHint")} initial={[]} dueOn={today} error={(name) => m(form.allErrors[name]?.[0])} />
         )}
         {kind === "admit_unit" && <UnitFields today={today} input={input} />}
         {kind === "remove_unit" && (

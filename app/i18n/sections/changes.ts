@@ -76,7 +76,17 @@ export const changesZh = {
     taskId: "所属任务",
     target: "目标值",
     leftOn: "退出日期",
+    indicators: "考核指标",
+    predecessors: "前置任务",
+    successors: "后续任务",
   },
+  listSep: "；",
+  joinsProject: "（批准后加入本项目）",
+  newIndicators: "新任务的考核指标",
+  newIndicatorsHint: "由承担单位负责；可不填，批准后再在任务中添加。",
+  predecessorCodes: "前置任务编号",
+  successorCodes: "后续任务编号",
+  codesHint: "已有任务的编号，多个用逗号分隔，如 RX01-T03, RX01-T05",
   done: {
     propose: "申请已提交，等待审批",
     approve: "已批准，调整已生效",
@@ -173,7 +183,17 @@ export const changesEn: Widen<typeof changesZh> = {
     taskId: "Task",
     target: "Target",
     leftOn: "Left on",
+    indicators: "Indicators",
+    predecessors: "Predecessors",
+    successors: "Successors",
   },
+  listSep: "; ",
+  joinsProject: " (joins the project when approved)",
+  newIndicators: "Indicators of the new task",
+  newIndicatorsHint: "The owner unit answers for them; they may also be added to the task after approval.",
+  predecessorCodes: "Predecessor task codes",
+  successorCodes: "Successor task codes",
+  codesHint: "Codes of existing tasks, separated by commas, e.g. RX01-T03, RX01-T05",
   done: {
     propose: "Request filed; waiting for a decision",
     approve: "Approved; the change is in effect",
@@ -209,6 +229,7 @@ export const changesErrorsZh = {
   unitHasOpenTasks: "该单位仍承担 {n} 项未完成的任务或指标，请先通过调整申请移交给其他单位",
   unitAlreadyLeft: "该单位已退出联合体",
   indicatorNotOfTask: "所选考核指标不属于该任务",
+  changeUnknownTask: "没有编号为「{code}」的任务",
 };
 
 export const changesErrorsEn: Widen<typeof changesErrorsZh> = {
@@ -225,4 +246,5 @@ export const changesErrorsEn: Widen<typeof changesErrorsZh> = {
   unitHasOpenTasks: "The unit still owns {n} open tasks or indicators; hand them over through a change request first",
   unitAlreadyLeft: "The unit has already left the consortium",
   indicatorNotOfTask: "The indicator does not belong to this task",
+  changeUnknownTask: "There is no task with the code “{code}”",
 };
