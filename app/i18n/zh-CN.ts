@@ -221,6 +221,7 @@ export const zhCN = {
       ragYellowDays: "黄灯：逾期天数",
       ragRedDays: "红灯：逾期天数",
       filingDay: "月度填报截止日",
+      filingReminderDays: "填报截止前提醒（天）",
       closeoutRoundMonths: "销号周期（月）",
       closeoutRoundDay: "销号轮次截止日（每月第几日）",
       checkReminderDays: "整改到期前提醒（天）",

@@ -17,6 +17,10 @@ export const INBOX_KINDS = [
   "trl_decided",
   "acceptance_requested",
   "successor_ready",
+  "rectification_assigned",
+  "rectification_due",
+  "rectification_overdue",
+  "filing_due",
 ] as const;
 export type InboxKind = (typeof INBOX_KINDS)[number];
 
