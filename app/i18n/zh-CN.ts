@@ -18,6 +18,7 @@ import { talkZh, talkErrorsZh } from "./sections/talk";
 import { setupErrorsZh, setupZh } from "./sections/setup";
 import { projectSetupErrorsZh, projectSetupZh } from "./sections/project-setup";
 import { taskLinksZh, taskLinksErrorsZh } from "./sections/task-links";
+import { feedsZh } from "./sections/feeds";
 import { shellZh } from "./sections/shell";
 import { myWorkZh } from "./sections/my-work";
 import { importErrorsZh, importZh } from "./sections/import";
@@ -590,6 +591,7 @@ export const zhCN = {
   shell: shellZh,
   myWork: myWorkZh,
   taskLinks: taskLinksZh,
+  feeds: feedsZh,
   import: importZh,
   errors: {
     forbidden: "您没有权限执行此操作",
