@@ -8,7 +8,8 @@ import { historyOf, scopedAudit, type AuditListRow } from "./audit.server";
 import { all, must, one, placeholders, scalar, type SqlValue } from "./sql.server";
 import { assertCanReadBoard, canReadBoard, CONSORTIUM_BOARD, projectBoard } from "./boards.server";
 import { seesAllNotices } from "./notices.server";
-import { commentFinder } from "./comments.server";
+import { commentFinder, commentItemLabel } from "./comments.server";
+import { COMMENT_ENTITIES, type CommentEntity } from "./comments";
 import { canReadResults } from "./results.server";
 import { translate, type Locale } from "../i18n/catalog";
 
@@ -38,8 +39,9 @@ function extras(db: DB, locale: Locale, e: AuditListRow, row: Obj | null): Recor
       return { subject: ind?.name ?? "", value: `${str(row?.value)}${ind?.unit ? ` ${ind.unit}` : ""}` };
     }
     case "comment": {
-      const task = row?.entity === "task" ? one<{ code: string; title: string }>(db, "SELECT code, title FROM tasks WHERE id = ?", Number(row.entityId)) : undefined;
-      return { subject: task ? `${task.code} ${task.title}` : "", excerpt: clip(str(e.after?.body)) };
+      const entity = str(row?.entity);
+      const subject = (COMMENT_ENTITIES as readonly string[]).includes(entity) ? commentItemLabel(db, entity as CommentEntity, Number(row?.entityId)) : "";
+      return { subject: clip(subject), excerpt: clip(str(e.after?.body)) };
     }
     case "notice":
       return { kind: known(locale, `inbox.noticeKind.${str(row?.kind)}`) ?? "" };

@@ -252,6 +252,16 @@ export const attachmentForDownload = (ctx: Ctx, actor: Actor, id: number) => evi
 /** The row and its file on disk, for the PDF preview (same rule). */
 export const readableAttachment = (ctx: Ctx, actor: Actor, id: number) => readableEvidence(ctx, actor, id, (row) => mayDownload(ctx.db, actor, row));
 
+/** The name of the item a thread is on (a task's code and title, a rectification's description …); "" once it is gone. */
+export function commentItemLabel(db: DB, entity: CommentEntity, entityId: number): string {
+  try {
+    return itemOf(db, entity, entityId).label;
+  } catch (err) {
+    if (err instanceof DomainError) return "";
+    throw err;
+  }
+}
+
 type Located = { entity: CommentEntity; entityId: number };
 
 /**

@@ -43,7 +43,7 @@ export function Feed({ lines, next, before, path }: { lines: FeedLine[]; next: n
         </ol>
       )}
       {(next != null || before != null) && (
-        <nav className="feed-pages" aria-label={t("feeds.listLabel")}>
+        <nav className="feed-pages" aria-label={t("feeds.pages")}>
           {before != null && <Link to={path} className="btn secondary small">{t("feeds.newest")}</Link>}
           {next != null && (
             <Link to={`${path}?before=${next}`} className="btn secondary small" rel="next" data-testid="feed-older">

@@ -13,6 +13,7 @@ export const feedsZh = {
   older: "更早的动态",
   newest: "回到最新",
   listLabel: "动态列表",
+  pages: "翻页",
   consortiumLink: "联合体动态",
 };
 
@@ -28,5 +29,6 @@ export const feedsEn: Widen<typeof feedsZh> = {
   older: "Older activity",
   newest: "Back to the newest",
   listLabel: "Activity",
+  pages: "Pages",
   consortiumLink: "Consortium activity",
 };
