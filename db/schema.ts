@@ -294,6 +294,22 @@ export const auditLog = sqliteTable(
   (t) => [index("audit_entity_idx").on(t.entity, t.entityId)],
 );
 
+/**
+ * The activity feed's index over the audit trail: one row per audited change that boards follow (work on
+ * tasks, indicators, checks … ; not sign-ins or accounts), with the project it belongs to (null: the
+ * consortium's own, e.g. a 推进表 filing) and, for a row only one unit may read (a 提示/督办 to that unit),
+ * that unit. Written by the write kernel in the change's transaction; the feeds page it by audit id.
+ */
+export const activityScope = sqliteTable(
+  "activity_scope",
+  {
+    auditId: integer("audit_id").primaryKey(),
+    projectId: integer("project_id"),
+    unitId: integer("unit_id"),
+  },
+  (t) => [index("activity_scope_project_idx").on(t.projectId, t.auditId)],
+);
+
 /** Per-board event sequence counters. Boards: "consortium", "project:<id>". */
 export const boards = sqliteTable("boards", {
   id: text("id").primaryKey(),

@@ -1,11 +1,12 @@
 // The server's recurring jobs, all on the app clock (consortium time zone), so a test with a pinned
-// clock runs them by advancing it: 整改 reminders and escalation every morning, the session (and stale
+// clock runs them by advancing it: 整改 reminders and escalation and 推进表 filing reminders every morning, the session (and stale
 // sign-in throttle) purge hourly, online backups every BACKUP_EVERY_HOURS, the database integrity check every
 // INTEGRITY_CHECK_HOURS, the outbox's deliveries every OUTBOX_EVERY_SECONDS and its digest at 08:30.
 import type { AppServer } from "./app";
 import { DEFAULT_INTEGRITY_CHECK_HOURS, type ServerConfig } from "./config";
 import { backupNow } from "./backup";
 import { issueRectificationReminders } from "../app/models/check-reminders.server";
+import { issueFilingReminders } from "../app/models/filing-reminders.server";
 import { purgeExpiredSessions } from "../app/models/auth.server";
 import { purgeStaleThrottles } from "../app/models/throttle.server";
 import { logger } from "./logger";
@@ -22,7 +23,7 @@ export function startSchedules(
   const { ctx, db } = server;
   const clock = db.$clock;
   const fail = (job: string) => (err: unknown) => logger.error({ err, job }, "scheduled job failed");
-  const reminders = () => issueRectificationReminders(ctx, clock.today());
+  const reminders = () => (issueRectificationReminders(ctx, clock.today()), issueFilingReminders(ctx, clock.today()));
   // A job that writes waits (without blocking) while a worker's write transaction runs (an import).
   const gated = (fn: () => unknown) => async () => (await ctx.writes?.idle(), fn());
   const stops = [

@@ -18,6 +18,7 @@ import { dashboardEn } from "./sections/dashboard";
 import { talkEn, talkErrorsEn } from "./sections/talk";
 import { boardPagesEn } from "./sections/board-pages";
 import { taskLinksEn, taskLinksErrorsEn } from "./sections/task-links";
+import { feedsEn } from "./sections/feeds";
 import { shellEn } from "./sections/shell";
 import { myWorkEn } from "./sections/my-work";
 import { securityEn, securityErrorsEn } from "./sections/security";
@@ -54,6 +55,7 @@ export const en: Messages = {
   myWork: myWorkEn,
   taskLinks: taskLinksEn,
   boardPages: boardPagesEn,
+  feeds: feedsEn,
   import: importEn,
   taskBook: taskBookEn,
   errors: {

@@ -21,6 +21,7 @@ import { projectSetupErrorsZh, projectSetupZh } from "./sections/project-setup";
 import { governanceErrorsZh, governanceZh } from "./sections/governance";
 import { boardPagesZh } from "./sections/board-pages";
 import { taskLinksZh, taskLinksErrorsZh } from "./sections/task-links";
+import { feedsZh } from "./sections/feeds";
 import { shellZh } from "./sections/shell";
 import { myWorkZh } from "./sections/my-work";
 import { importErrorsZh, importZh } from "./sections/import";
@@ -225,6 +226,7 @@ export const zhCN = {
       ragYellowDays: "黄灯：逾期天数",
       ragRedDays: "红灯：逾期天数",
       filingDay: "月度填报截止日",
+      filingReminderDays: "填报截止前提醒（天）",
       closeoutRoundMonths: "销号周期（月）",
       closeoutRoundDay: "销号轮次截止日（每月第几日）",
       checkReminderDays: "整改到期前提醒（天）",
@@ -596,6 +598,7 @@ export const zhCN = {
   myWork: myWorkZh,
   taskLinks: taskLinksZh,
   boardPages: boardPagesZh,
+  feeds: feedsZh,
   import: importZh,
   taskBook: taskBookZh,
   errors: {

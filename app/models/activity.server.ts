@@ -4,8 +4,13 @@
 // action's last part and the subject taken from the row (title, name, task code and title …).
 import type { DB } from "../../db/client";
 import type { Actor } from "./context.server";
-import { historyOf, type AuditListRow } from "./audit.server";
-import { all, one } from "./sql.server";
+import { historyOf, scopedAudit, type AuditListRow } from "./audit.server";
+import { all, must, one, placeholders, scalar, type SqlValue } from "./sql.server";
+import { assertCanReadBoard, canReadBoard, CONSORTIUM_BOARD, projectBoard } from "./boards.server";
+import { seesAllNotices } from "./notices.server";
+import { commentFinder, commentItemLabel } from "./comments.server";
+import { COMMENT_ENTITIES, type CommentEntity } from "./comments";
+import { canReadResults } from "./results.server";
 import { translate, type Locale } from "../i18n/catalog";
 
 type Obj = Record<string, unknown>;
@@ -34,8 +39,9 @@ function extras(db: DB, locale: Locale, e: AuditListRow, row: Obj | null): Recor
       return { subject: ind?.name ?? "", value: `${str(row?.value)}${ind?.unit ? ` ${ind.unit}` : ""}` };
     }
     case "comment": {
-      const task = row?.entity === "task" ? one<{ code: string; title: string }>(db, "SELECT code, title FROM tasks WHERE id = ?", Number(row.entityId)) : undefined;
-      return { subject: task ? `${task.code} ${task.title}` : "", excerpt: clip(str(e.after?.body)) };
+      const entity = str(row?.entity);
+      const subject = (COMMENT_ENTITIES as readonly string[]).includes(entity) ? commentItemLabel(db, entity as CommentEntity, Number(row?.entityId)) : "";
+      return { subject: clip(subject), excerpt: clip(str(e.after?.body)) };
     }
     case "notice":
       return { kind: known(locale, `inbox.noticeKind.${str(row?.kind)}`) ?? "" };
@@ -99,3 +105,125 @@ export type ActivityLine = { id: number; at: string; sentence: string };
 /** The feed of a task for a reader (read permission is the caller's: task history checks the board). */
 export const taskActivity = (db: DB, actor: Pick<Actor, "locale">, taskId: number): ActivityLine[] =>
   taskAuditRows(db, taskId).map((e) => ({ id: e.id, at: e.at, sentence: sentenceOf(db, actor.locale, e) }));
+
+// ------------------------------------------------------------------------------------ project and consortium feeds
+
+/** Lines per page of a feed. */
+export const FEED_PAGE = 50;
+
+export type FeedLine = ActivityLine & { href: string | null; projectCode: string | null };
+/** A page of a feed; `next` is the cursor of the page after it (older), null at the start of the trail. */
+export type FeedPage = { lines: FeedLine[]; next: number | null };
+
+/**
+ * What of the feed the reader may read, as a condition over the scope row `s`: the rows of the projects
+ * whose board he may read (everything, for those who read the consortium board; consortium-level rows
+ * only for them), and a unit's private rows (提示/督办) only in his unit unless he sees every notice, the
+ * same rules as the boards and the notices page.
+ */
+function readableScope(actor: Actor): { sql: string; args: SqlValue[] } {
+  const parts: string[] = [];
+  const args: SqlValue[] = [];
+  if (!canReadBoard(actor, CONSORTIUM_BOARD)) {
+    const projects = actor.projectIds.filter((p) => canReadBoard(actor, projectBoard(p)));
+    parts.push(projects.length ? `s.project_id IN (${placeholders(projects)})` : "0");
+    args.push(...projects);
+  }
+  if (!seesAllNotices(actor)) {
+    parts.push("(s.unit_id IS NULL OR s.unit_id = ?)");
+    args.push(actor.unitId ?? -1);
+  }
+  return { sql: parts.length ? parts.join(" AND ") : "1", args };
+}
+
+const idOf = (v: unknown) => (typeof v === "number" ? v : null);
+
+/** Where a feed line leads: the item's page (null when it has none the reader can open). */
+function hrefOf(db: DB, e: AuditListRow, projectId: number | null): string | null {
+  const row = (e.after ?? e.before ?? {}) as Obj;
+  const taskPage = (taskId: unknown) => (idOf(taskId) != null ? `/tasks/${String(taskId)}` : null);
+  switch (e.entity) {
+    case "task":
+    case "task_dependency":
+      return `/tasks/${e.entityId}`;
+    case "indicator":
+    case "deliverable":
+    case "attachment":
+      return taskPage(row.taskId) ?? (projectId != null ? `/projects/${projectId}/indicators` : null);
+    case "indicator_value":
+      return taskPage(scalar<number | null>(db, "SELECT task_id FROM indicators WHERE id = ?", idOf(row.indicatorId) ?? 0));
+    case "notice":
+      return "/notices";
+    case "closeout_proposal":
+      return idOf(row.roundId) != null ? `/closeout/${String(row.roundId)}` : taskPage(row.taskId);
+    case "closeout_round":
+      return `/closeout/${e.entityId}`;
+    case "check":
+      return `/checks/${e.entityId}`;
+    case "check_item":
+    case "escalation":
+      return idOf(row.checkId) != null ? `/checks/${String(row.checkId)}` : null;
+    case "rectification":
+      return idOf(row.ownerUnitId) != null ? `/rectifications?unit=${String(row.ownerUnitId)}#rect-${e.entityId}` : null;
+    case "change_request":
+      return `/changes#change-${e.entityId}`;
+    case "technology":
+      return `/technologies/${e.entityId}`;
+    case "trl_claim":
+    case "iteration":
+      return idOf(row.technologyId) != null ? `/technologies/${String(row.technologyId)}` : null;
+    case "result":
+      return "/results";
+    case "milestone":
+    case "project":
+      return projectId != null ? `/projects/${projectId}/board` : null;
+    case "keyreport":
+    case "keyreopen":
+    case "filing":
+      return typeof row.month === "string" ? `/key-tasks?month=${row.month}` : "/key-tasks";
+    default:
+      return null;
+  }
+}
+
+/**
+ * A page of feed rows for the reader: the scope query (indexed, keyset), then the rules a row's scope
+ * cannot carry: a comment is shown only to readers of its item (and links to it), a result only to
+ * readers of the results registry.
+ */
+function feedPage(db: DB, actor: Actor, where: string, args: SqlValue[], before: number | null): FeedPage {
+  const scope = readableScope(actor);
+  const rows = scopedAudit(db, `${where} AND ${scope.sql}`, [...args, ...scope.args], before, FEED_PAGE);
+  const findComment = commentFinder(db, actor);
+  const codes = new Map<number, string>();
+  const codeOf = (projectId: number | null) => {
+    if (projectId == null) return null;
+    if (!codes.has(projectId)) codes.set(projectId, scalar<string>(db, "SELECT code FROM projects WHERE id = ?", projectId) ?? "");
+    return codes.get(projectId) || null;
+  };
+  const lines: FeedLine[] = [];
+  for (const e of rows) {
+    let href: string | null;
+    if (e.entity === "comment") {
+      // Deleted since (its text stays out of the feed too) or on an item the reader may not read.
+      const where = findComment(Number(e.entityId));
+      if (!where) continue;
+      href = where.href;
+    } else {
+      if (e.entity === "result" && !canReadResults(actor)) continue;
+      href = hrefOf(db, e, e.projectId);
+    }
+    lines.push({ id: e.id, at: e.at, sentence: sentenceOf(db, actor.locale, e), href, projectCode: codeOf(e.projectId) });
+  }
+  return { lines, next: rows.length === FEED_PAGE ? rows[rows.length - 1]!.id : null };
+}
+
+/** The consortium's feed: everything the reader may read, newest first. */
+export const consortiumFeed = (db: DB, actor: Actor, before: number | null = null): FeedPage => feedPage(db, actor, "1", [], before);
+
+/** A project's feed, for a reader of its board (refused otherwise; an unknown project is not found). */
+export function projectFeed(db: DB, actor: Actor, projectId: number, before: number | null = null): FeedPage & { project: { id: number; code: string; name: string } } {
+  const project = must(one<{ id: number; code: string; name: string }>(db, "SELECT id, code, name FROM projects WHERE id = ?", projectId));
+  assertCanReadBoard(actor, projectBoard(projectId));
+  return { project, ...feedPage(db, actor, "s.project_id = ?", [projectId], before) };
+}

@@ -2,7 +2,7 @@
 // own content, so editing or removing any row (bypassing the triggers) breaks every later link.
 import { createHash } from "node:crypto";
 import type { DB } from "../../db/client";
-import { all, each, one, run } from "./sql.server";
+import { all, each, insert, one, type SqlValue } from "./sql.server";
 
 export type AuditEntry = {
   userId: number | null;
@@ -37,7 +37,7 @@ function digest(prevHash: string, r: Omit<Row, "id" | "prev_hash" | "hash">): st
  * Call inside the write's transaction so the audit row commits (or rolls back) with the change. Models
  * record through the write kernel (write.server.ts `recordChange`), never here directly.
  */
-export function appendAudit(db: DB, e: AuditEntry): void {
+export function appendAudit(db: DB, e: AuditEntry): number {
   const prevHash = one<{ hash: string }>(db, "SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1")?.hash ?? GENESIS;
   const row = {
     at: db.$clock.nowIso(),
@@ -49,7 +49,7 @@ export function appendAudit(db: DB, e: AuditEntry): void {
     before: e.before == null ? null : JSON.stringify(e.before),
     after: e.after == null ? null : JSON.stringify(e.after),
   };
-  run(
+  return insert(
     db,
     `INSERT INTO audit_log (at, user_id, action, entity, entity_id, before, after, prev_hash, hash)
      VALUES (@at, @user_id, @action, @entity, @entity_id, @before, @after, @prev_hash, @hash)`,
@@ -103,6 +103,21 @@ const toRecord = (r: ListRow): AuditListRow => ({
 /** History of one entity, newest first. */
 export function historyOf(db: DB, entity: string, entityId: string | number, limit = 100): AuditListRow[] {
   return all<ListRow>(db, `${LIST_SELECT} WHERE a.entity = ? AND a.entity_id = ? ORDER BY a.id DESC LIMIT ?`, entity, String(entityId), limit).map(toRecord);
+}
+
+/**
+ * A page of the activity feeds: audit rows indexed by activity_scope that match `where` (over `s`, the
+ * scope row), older than `before` (an audit id; null: the newest), newest first. Keyset paging: the
+ * cursor is an id, so a page costs the same at any depth of the trail.
+ */
+export function scopedAudit(db: DB, where: string, args: SqlValue[], before: number | null, limit: number): (AuditListRow & { projectId: number | null })[] {
+  return all<ListRow & { project_id: number | null }>(
+    db,
+    `SELECT a.id, a.at, a.user_id, u.display_name AS user_name, a.action, a.entity, a.entity_id, a.before, a.after, s.project_id
+     FROM activity_scope s JOIN audit_log a ON a.id = s.audit_id LEFT JOIN users u ON u.id = a.user_id
+     WHERE s.audit_id < ? AND ${where} ORDER BY s.audit_id DESC LIMIT ?`,
+    before ?? Number.MAX_SAFE_INTEGER, ...args, limit,
+  ).map((r) => ({ ...toRecord(r), projectId: r.project_id }));
 }
 
 /** The newest entries of the whole trail (admin audit page), newest first. */

@@ -24,6 +24,12 @@ function parseBoardId(boardId: string): BoardRef | null {
   return m ? { kind: "project", projectId: Number(m[1]) } : null;
 }
 
+/** The project a board id names (null: the consortium board or no board at all). */
+export function projectOfBoard(boardId: string): number | null {
+  const ref = parseBoardId(boardId);
+  return ref?.kind === "project" ? ref.projectId : null;
+}
+
 /** Consortium board: anyone with consortium-wide read. Project board: read in some scope covering it. */
 export function canReadBoard(actor: Grantee, boardId: string): boolean {
   const ref = parseBoardId(boardId);

@@ -1,7 +1,9 @@
 // The rectification clock: reminders before and after a rectification's due date, and the automatic
 // escalation to the 总体部 of what stays open too long. Runs daily from server/schedules.ts (07:30) and
 // when the check pages load; idempotent (each reminder kind once per rectification, remembered by the
-// audit trail; a rectification escalated once is not escalated again by the schedule).
+// audit trail; a rectification escalated once is not escalated again by the schedule). Each reminder
+// lands in the inbox of the project lead and the owner unit's leads (rectification_due / _overdue) in
+// the transaction that records it, so a rerun neither repeats nor loses one.
 import type { AppContext, BoardEvent } from "./context.server";
 import type { DB } from "../../db/client";
 import { rectifications } from "../../db/schema";
@@ -10,7 +12,8 @@ import { commit, recordChange, updateVersioned } from "./write.server";
 import { column, exists } from "./sql.server";
 import { translate } from "../i18n/catalog";
 import { checkCreator, checkRules, getRectification, rectificationsIn } from "./check-reads.server";
-import { insertEscalation, notifyObservers, notifyOwners } from "./rectifications.server";
+import { insertEscalation, notifyObservers, notifyOwners, rectificationHref, tellRectification } from "./rectifications.server";
+import type { Told } from "./inbox.server";
 import { AWAITING_OWNER, rectificationAlert, type EscalationRow, type RectAlert, type RectificationRow, type RectRules } from "./checks";
 
 export type ReminderEntry = { rectification: RectificationRow; alert: RectAlert };
@@ -44,11 +47,13 @@ export function issueRectificationReminders(ctx: AppContext, today: string): { r
     const reminders: ReminderEntry[] = [];
     const escalations: EscalationRow[] = [];
     const events: BoardEvent[] = [];
+    const told: Told[] = [];
     for (const e of entries) {
       const r = e.rectification;
       if (e.alert.reminder && !reminded(db, r.id, e.alert.reminder)) {
         recordChange(db, { entity: "rectification", id: r.id, action: "remind", by: null, before: null, after: { kind: e.alert.reminder, on: today, dueOn: r.dueOn }, boards: [] });
         reminders.push(e);
+        told.push(...tellRectification(db, null, r, e.alert.reminder === "overdue" ? "rectification_overdue" : "rectification_due"));
       }
       if (e.alert.escalate) {
         const fresh = getRectification(db, r.id);
@@ -61,9 +66,9 @@ export function issueRectificationReminders(ctx: AppContext, today: string): { r
         events.push(...esc.events);
       }
     }
-    return { result: { reminders, escalations }, events };
+    return { result: { reminders, escalations }, events, told };
   });
-  for (const { rectification: r, alert } of reminders) notifyOwners(ctx, r, alert.reminder!, `/rectifications?unit=${r.ownerUnitId}`);
+  for (const { rectification: r, alert } of reminders) notifyOwners(ctx, r, alert.reminder!, rectificationHref(r));
   notifyObservers(ctx, escalations);
   return { reminded: reminders.length, escalated: escalations.length };
 }

@@ -8,7 +8,7 @@ import type { DB } from "../../db/client";
 import type { Actor, AppContext, BoardEvent } from "./context.server";
 import { checkItems, checks } from "../../db/schema";
 import { boardsOf } from "./boards.server";
-import { notifyEach } from "./inbox.server";
+import { notifyEach, type Told } from "./inbox.server";
 import { commit, recordChange, updateVersioned } from "./write.server";
 import { column, exists, insert, one, run, scalar } from "./sql.server";
 import { assertCan, assertVersion } from "./guard.server";
@@ -19,7 +19,7 @@ import { translate } from "../i18n/catalog";
 import { checklistInput, getCheck, getItem, getRectification, listItems, readableCheck } from "./check-reads.server";
 import { assertEligibleExpert, assertReviewer, expertOptions } from "./check-experts.server";
 import { checkParams, notify, recipients } from "./check-notify.server";
-import { insertEscalation, notifyObservers, notifyOwners } from "./rectifications.server";
+import { insertEscalation, notifyObservers, notifyOwners, tellRectification } from "./rectifications.server";
 import {
   generateChecklist,
   outcomeRefusal,
@@ -261,6 +261,7 @@ export function signOutcome(ctx: AppContext, actor: Actor, input: SignOutcomeInp
     const events: BoardEvent[] = [];
     const rectifications: RectificationRow[] = [];
     const escalations: EscalationRow[] = [];
+    const told: Told[] = [];
     const escalate = (rectificationId: number | null, description: string) => {
       const esc = insertEscalation(db, actor, actor.id, before.id, rectificationId, description);
       escalations.push(esc.row);
@@ -280,13 +281,14 @@ export function signOutcome(ctx: AppContext, actor: Actor, input: SignOutcomeInp
         const rect = getRectification(db, id);
         rectifications.push(rect);
         events.push(...recordChange(db, { entity: "rectification", id, action: "create", by: actor, before: null, after: rect, boards: boardsOf(before.projectId) }));
+        told.push(...tellRectification(db, actor.id, rect, "rectification_assigned"));
         if (serious) escalate(id, `${item.title}：${item.finding}`);
       }
       if (input.outcome === "fail" && escalations.length === 0) escalate(null, input.summary);
     }
     const after = getCheck(db, before.id);
     events.unshift(...recordCheck(db, actor, "sign", before, after));
-    return { result: { check: after, rectifications, escalations }, events };
+    return { result: { check: after, rectifications, escalations }, events, told };
   });
   const href = `/checks/${result.check.id}`;
   for (const r of result.rectifications) notifyOwners(ctx, r, "rectification", href);

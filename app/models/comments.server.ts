@@ -32,14 +32,19 @@ import { pinyin } from "pinyin-pro";
  */
 type Item = { entity: CommentEntity; id: number; canRead: (who: Grantee) => boolean; boards: string[]; href: string; label: string; projectId: number | null };
 
+/** A (live) task as the item of a thread: itemOf's rule, and the search's batched lookup of many. */
+function taskItem(task: { id: number; projectId: number; code: string; title: string }): Item {
+  const board = projectBoard(task.projectId);
+  return { entity: "task", id: task.id, canRead: (who) => canReadBoard(who, board), boards: boardsOf(task.projectId), href: `/tasks/${task.id}`, label: `${task.code} ${task.title}`, projectId: task.projectId };
+}
+
 function itemOf(db: DB, entity: CommentEntity, entityId: number): Item {
   const base = { entity, id: entityId };
   switch (entity) {
     case "task": {
       const task = getTask(db, entityId);
       if (task.archivedAt) throw notFound();
-      const board = projectBoard(task.projectId);
-      return { ...base, canRead: (who) => canReadBoard(who, board), boards: boardsOf(task.projectId), href: `/tasks/${task.id}`, label: `${task.code} ${task.title}`, projectId: task.projectId };
+      return taskItem(task);
     }
     case "closeout": {
       const p = getProposal(db, entityId);
@@ -247,14 +252,46 @@ export const attachmentForDownload = (ctx: Ctx, actor: Actor, id: number) => evi
 /** The row and its file on disk, for the PDF preview (same rule). */
 export const readableAttachment = (ctx: Ctx, actor: Actor, id: number) => readableEvidence(ctx, actor, id, (row) => mayDownload(ctx.db, actor, row));
 
+/** The name of the item a thread is on (a task's code and title, a rectification's description …); "" once it is gone. */
+export function commentItemLabel(db: DB, entity: CommentEntity, entityId: number): string {
+  try {
+    return itemOf(db, entity, entityId).label;
+  } catch (err) {
+    if (err instanceof DomainError) return "";
+    throw err;
+  }
+}
+
+type Located = { entity: CommentEntity; entityId: number };
+
 /**
- * For the search: a function telling, for a comment found in the index, where it is (its item's page and
- * name) if the actor may read its item, else null. Items are looked up once each.
+ * For the search and the feeds: a function telling, for a comment, where it is (its item's page and name)
+ * if the actor may read its item, else null (also for a deleted comment). Items are looked up once each.
+ * `prefetch`: the comments about to be asked of (the search's hundreds of candidates), loaded a few
+ * queries at a time with their tasks instead of one item at a time.
  */
-export function commentFinder(db: DB, actor: Actor): (commentId: number) => { href: string; title: string } | null {
+export function commentFinder(db: DB, actor: Actor, prefetch: number[] = []): (commentId: number) => { href: string; title: string } | null {
   const items = new Map<string, Item | null>();
+  const located = new Map<number, Located | null>();
+  const ids = [...new Set(prefetch)];
+  for (let i = 0; i < ids.length; i += 500) {
+    const chunk = ids.slice(i, i + 500);
+    for (const id of chunk) located.set(id, null);
+    const rows = all<Located & { id: number }>(db, `SELECT id, entity, entity_id AS entityId FROM comments WHERE deleted_at IS NULL AND id IN (${placeholders(chunk)})`, ...chunk);
+    for (const r of rows) located.set(r.id, { entity: r.entity, entityId: r.entityId });
+    const taskIds = [...new Set(rows.filter((r) => r.entity === "task").map((r) => r.entityId))];
+    for (const t of taskIds) items.set(`task:${t}`, null); // archived or gone unless found below
+    if (taskIds.length) {
+      for (const task of all<{ id: number; projectId: number; code: string; title: string }>(db, `SELECT id, project_id AS projectId, code, title FROM tasks WHERE archived_at IS NULL AND id IN (${placeholders(taskIds)})`, ...taskIds)) {
+        const item = taskItem(task);
+        items.set(`task:${task.id}`, item.canRead(actor) ? item : null);
+      }
+    }
+  }
   return (commentId) => {
-    const c = one<{ entity: CommentEntity; entityId: number }>(db, "SELECT entity, entity_id AS entityId FROM comments WHERE id = ? AND deleted_at IS NULL", commentId);
+    const c = located.has(commentId)
+      ? located.get(commentId)
+      : one<Located>(db, "SELECT entity, entity_id AS entityId FROM comments WHERE id = ? AND deleted_at IS NULL", commentId);
     if (!c) return null;
     const key = `${c.entity}:${c.entityId}`;
     if (!items.has(key)) {

@@ -19,6 +19,10 @@ export const INBOX_KINDS = [
   "successor_ready",
   "taskbook_submitted",
   "taskbook_reviewed",
+  "rectification_assigned",
+  "rectification_due",
+  "rectification_overdue",
+  "filing_due",
 ] as const;
 export type InboxKind = (typeof INBOX_KINDS)[number];
 

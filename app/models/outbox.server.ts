@@ -56,6 +56,10 @@ const CHANNEL_KIND: Partial<Record<InboxKind, NotificationKind>> = {
   change_decided: "change",
   trl_decided: "trl",
   acceptance_requested: "acceptance",
+  rectification_assigned: "rectification",
+  rectification_due: "rectification",
+  rectification_overdue: "rectification",
+  filing_due: "filing",
 };
 
 /**
@@ -81,9 +85,17 @@ export function deliverInbox(ctx: { db: DB; config: DeliveryConfig }, told: Told
       subject: text.length > 60 ? `${text.slice(0, 59)}…` : text,
       body: text,
       href: item.href,
-      unitId: item.entity === "task" ? scalar<number>(db, "SELECT owner_unit_id FROM tasks WHERE id = ?", item.entityId) ?? null : null,
+      unitId: unitOfItem(db, item.entity, item.entityId),
     });
   }
+}
+
+/** The unit an inbox item's thing belongs to, whose robots post it too (null: only the consortium's robots). */
+function unitOfItem(db: DB, entity: string, entityId: number): number | null {
+  if (entity === "task") return scalar<number>(db, "SELECT owner_unit_id FROM tasks WHERE id = ?", entityId) ?? null;
+  if (entity === "rectification") return scalar<number>(db, "SELECT owner_unit_id FROM rectifications WHERE id = ?", entityId) ?? null;
+  if (entity === "filing") return entityId; // a unit's monthly filing
+  return null;
 }
 
 const absolute = (origin: string | null | undefined, href: string) => (origin ? new URL(href, origin).toString() : href);

@@ -6,7 +6,7 @@ import { z } from "zod";
 import { id, msg, requiredText, version } from "./validation";
 
 /** The kinds of personal notification a person can tune (the bell's kinds, and mentions). */
-export const NOTIFICATION_KINDS = ["notice", "mention", "closeout", "check", "change", "trl", "acceptance"] as const;
+export const NOTIFICATION_KINDS = ["notice", "mention", "closeout", "check", "rectification", "filing", "change", "trl", "acceptance"] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 export const PREF_MODES = ["immediate", "digest", "off"] as const;

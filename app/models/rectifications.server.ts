@@ -13,6 +13,9 @@ import { DomainError, notFound } from "./errors";
 import { storeEvidence, type UploadedFile } from "./evidence.server";
 import { getCheck, getEscalation, getRectification, readableCheck } from "./check-reads.server";
 import { leadsOfUnit, notify, observers, recipients, type CheckNotice } from "./check-notify.server";
+import { notifyEach, type Told } from "./inbox.server";
+import { usersOfUnit } from "./people.server";
+import type { InboxKind } from "./inbox";
 import { closeRefusal, RECT_ALLOWED_FROM, type EscalateInput, type EscalationRow, type RectificationRow, type RectCloseInput, type RectRespondInput, type RectTransitionInput, type ResolveEscalationInput } from "./checks";
 
 /**
@@ -103,6 +106,25 @@ export function notifyOwners(ctx: AppContext, r: RectificationRow, event: CheckN
     project: check.projectCode,
     description: r.description,
     date: r.dueOn,
+  });
+}
+
+/** Where a rectification's notifications lead: its card on the tracking page of its unit. */
+export const rectificationHref = (r: Pick<RectificationRow, "id" | "ownerUnitId">) => `/rectifications?unit=${r.ownerUnitId}#rect-${r.id}`;
+
+/**
+ * The inbox rows of a rectification (assigned, due in a few days, overdue) for the people who answer for
+ * it: the project's lead and the owner unit's leads. Inside the write transaction; `by` null is the app.
+ */
+export function tellRectification(db: DB, by: number | null, r: RectificationRow, kind: Extract<InboxKind, `rectification_${string}`>): Told[] {
+  const lead = getCheck(db, r.checkId).leadUserId;
+  return notifyEach(db, [lead, ...usersOfUnit(db, r.ownerUnitId, ["unit_lead"])], {
+    kind,
+    actorId: by,
+    entity: "rectification",
+    entityId: r.id,
+    href: rectificationHref(r),
+    params: { project: r.projectCode, description: r.description.length > 60 ? `${r.description.slice(0, 59)}…` : r.description, date: r.dueOn },
   });
 }
 

@@ -71,6 +71,9 @@ export function snippetOf(body: string, pieces: string[]): string {
   return `${start > 0 ? "…" : ""}${window}${start + 90 < text.length ? "…" : ""}`;
 }
 
+/** Whether a query could be a code of a task, indicator or result (codes are one word of letters, digits and - _ . /). */
+const mayBeCode = (q: string) => /^[\p{L}\p{N}._/-]+$/u.test(q) && /[a-z0-9]/.test(q);
+
 /** Matches considered per query (best bm25 first): a very common term ranks and counts only these. */
 export const CANDIDATES = 400;
 
@@ -87,19 +90,22 @@ export function search(db: DB, actor: Actor, query: string, opts: { perKind?: nu
   const scope = readable(actor);
   const code = query.trim().toLowerCase();
   const columns = "kind, ref_id AS id, project_id AS projectId, code, title, body";
-  // FTS5 answers `ORDER BY rank LIMIT n` without ranking the rest; exact code matches are fetched apart
-  // (few rows: the phrase of a code is rare) so a common term cannot push them out.
-  const rows = all<Row>(
-    db,
-    `SELECT * FROM (SELECT ${columns}, 1 AS exact FROM search_index WHERE search_index MATCH ? AND lower(code) = ? AND ${scope.sql})
-     UNION ALL
-     SELECT * FROM (SELECT ${columns}, 0 AS exact FROM search_index WHERE search_index MATCH ? AND ${scope.sql} ORDER BY rank LIMIT ${CANDIDATES})`,
-    match, code, ...scope.args, match, ...scope.args,
-  );
+  // FTS5 answers `ORDER BY rank LIMIT n` reading the stored columns of those n rows only; exact code
+  // matches are fetched apart so a common term cannot push them out. That lookup reads the code of every
+  // match, so it runs only for what can be a code (one word with a Latin letter or a digit: RX01-T03,
+  // 2025ZDZX-RX-01), never for a Chinese term such as 电机 that matches thousands of comments.
+  const ranked = `SELECT * FROM (SELECT ${columns}, 0 AS exact FROM search_index WHERE search_index MATCH ? AND ${scope.sql} ORDER BY rank LIMIT ${CANDIDATES})`;
+  const rows = mayBeCode(code)
+    ? all<Row>(
+        db,
+        `SELECT * FROM (SELECT ${columns}, 1 AS exact FROM search_index WHERE search_index MATCH ? AND lower(code) = ? AND ${scope.sql}) UNION ALL ${ranked}`,
+        match, code, ...scope.args, match, ...scope.args,
+      )
+    : all<Row>(db, ranked, match, ...scope.args);
   const pieces = queryPieces(query);
   const groups = new Map<SearchKind, SearchGroup>();
   const seen = new Set<string>();
-  const findComment = commentFinder(db, actor);
+  const findComment = commentFinder(db, actor, rows.filter((r) => r.kind === "comment").map((r) => r.id));
   for (const r of rows.sort((a, b) => b.exact - a.exact)) {
     const key = `${r.kind}:${r.id}`;
     if (seen.has(key)) continue;

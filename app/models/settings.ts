@@ -14,6 +14,8 @@ export const settingsSchema = z.object({
   ragYellowDays: z.number().int().min(0).max(365),
   ragRedDays: z.number().int().min(0).max(365),
   filingDay: z.number().int().min(1).max(28),
+  /** Unit leads whose unit has not filed the month are told this many days before the filing day (absent in older stored settings: 3). */
+  filingReminderDays: z.number().int().min(0).max(27).default(3),
   closeoutRoundMonths: z.number().int().min(1).max(12),
   /** Day of the month a close-out round closes on by default (absent in older stored settings: 28). */
   closeoutRoundDay: z.number().int().min(1).max(28).default(28),
@@ -37,6 +39,7 @@ const zhejiang: Settings = {
   ragYellowDays: 7,
   ragRedDays: 15,
   filingDay: 25,
+  filingReminderDays: 3,
   closeoutRoundMonths: 1,
   closeoutRoundDay: 28,
   reportDueMonth: 1, // annual self-evaluation due each January

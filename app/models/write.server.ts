@@ -6,6 +6,7 @@ import { getTableColumns, getTableName, type Column, type Table } from "drizzle-
 import type { DB } from "../../db/client";
 import type { Actor, AppContext, BoardEvent } from "./context.server";
 import { appendAudit } from "./audit.server";
+import { recordActivityScope } from "./activity-scope.server";
 import { appendEvents } from "./board-events.server";
 import { BOARD_RELOAD, type BoardEventPayload } from "../realtime/protocol";
 import { DomainError } from "./errors";
@@ -108,14 +109,12 @@ export type Change = {
 export function recordChange(db: DB, c: Change): BoardEvent[] {
   if (c.audit !== false) {
     const a = c.audit ?? {};
-    appendAudit(db, {
-      userId: c.by?.id ?? null,
-      action: a.action ?? `${c.entity}.${c.action}`,
-      entity: a.entity ?? c.entity,
-      entityId: a.id ?? c.id,
-      before: "before" in a ? a.before : c.before,
-      after: "after" in a ? a.after : c.after,
-    });
+    const entity = a.entity ?? c.entity;
+    const before = "before" in a ? a.before : c.before;
+    const after = "after" in a ? a.after : c.after;
+    const auditId = appendAudit(db, { userId: c.by?.id ?? null, action: a.action ?? `${c.entity}.${c.action}`, entity, entityId: a.id ?? c.id, before, after });
+    // A change the boards follow is work on the consortium's items: it joins the activity feeds.
+    if (c.boards.length) recordActivityScope(db, auditId, { entity, boards: c.boards, row: after ?? before });
   }
   const bulk = bulkBoards.get(db);
   if (bulk) {

@@ -25,8 +25,11 @@ export default function ProjectBoard() {
     <>
       <div className="page-head">
         <h1>{data.title}</h1>
-        <Link to={`/projects/${projectId}/taskbook`}>{t("taskBook.link")}</Link>
-        <Link to="/board">{t("board.consortiumTitle")}</Link>
+        <span className="ck-links">
+          <Link to={`/projects/${projectId}/taskbook`}>{t("taskBook.link")}</Link>
+          <Link to={`/projects/${projectId}/activity`}>{t("feeds.projectLink")}</Link>
+          <Link to="/board">{t("board.consortiumTitle")}</Link>
+        </span>
       </div>
       <Board key={projectId} data={data} today={today} projectId={projectId} />
     </>

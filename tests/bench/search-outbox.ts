@@ -1,7 +1,7 @@
 // Search and outbox benchmark (issue #15). Run on demand with `npm run bench:channels`; not part of CI.
 //
-//   search   the demo padded to 20,000 tasks and 100,000 notices (the comment-like text rows on this branch:
-//            40–90 Chinese characters each), all indexed by the triggers; then 2-character, 1-character,
+//   search   the demo padded to 20,000 tasks, 100,000 comments on them (40–90 Chinese characters each) and
+//            10,000 notices, all indexed by the triggers; then 2-character, 1-character,
 //            mixed and code queries as the chief scientist (everything), an expert (3 of 5 projects) and
 //            a researcher: p50 / p95 / max of search() per query, and the cost the index adds to a write.
 //   outbox   100 notifications per second for 10 s (each one write transaction: a task update plus
@@ -9,7 +9,9 @@
 //            real SMTP server and an HTTP robot receiver on loopback: write latency with and without the
 //            worker running, deliveries per second, time to drain, event-loop delay.
 //
-// Knobs: BENCH_TASKS=20000 BENCH_TEXT_ROWS=100000 BENCH_RATE=100 BENCH_SECONDS=10
+// Knobs: BENCH_TASKS=20000 BENCH_TEXT_ROWS=100000 (comments) BENCH_RATE=100 BENCH_SECONDS=10,
+// BENCH_PART=search (only the search half), BENCH_KEEP_DB=/tmp/x.db (pad once into that file and keep it;
+// later runs reuse it, for profiling the queries)
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -40,10 +42,15 @@ const ms = (n: number) => `${n.toFixed(2)} ms`;
 const stats = (xs: number[]) => `p50 ${ms(pct(xs, 50))}  p95 ${ms(pct(xs, 95))}  max ${ms(Math.max(...xs))}  (n=${xs.length})`;
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-channels-"));
-const db = openDatabase(path.join(dir, "bench.db"), createClock({ pinnedAt: "2026-11-23T10:00:00+08:00" }));
+const keep = process.env.BENCH_KEEP_DB;
+const reuse = keep != null && fs.existsSync(keep);
+const dbPath = keep ?? path.join(dir, "bench.db");
+const db = openDatabase(dbPath, createClock({ pinnedAt: "2026-11-23T10:00:00+08:00" }));
 applyMigrations(db);
-seedPermissions(db);
-await seedDemo(db);
+if (!reuse) {
+  seedPermissions(db);
+  await seedDemo(db);
+}
 const c = db.$client;
 const actorOf = (username: string) => {
   const id = (c.prepare("SELECT id FROM users WHERE username = ?").get(username) as { id: number }).id;
@@ -59,7 +66,7 @@ const projects = c.prepare("SELECT id, code FROM projects").all() as { id: numbe
 const units = (c.prepare("SELECT id FROM member_units").all() as { id: number }[]).map((u) => u.id);
 const issuer = (c.prepare("SELECT id FROM users WHERE username = 'mishu'").get() as { id: number }).id;
 let t0 = performance.now();
-c.transaction(() => {
+if (!reuse) c.transaction(() => {
   const ins = c.prepare("INSERT INTO tasks (project_id, code, title, description, owner_unit_id, start_on, due_on, status, position, created_at, updated_at) VALUES (?, ?, ?, ?, ?, '2026-01-01', '2026-12-31', 'not_started', ?, ?, ?)");
   const now = db.$clock.nowIso();
   for (let i = 0; i < TASKS; i++) {
@@ -68,13 +75,19 @@ c.transaction(() => {
   }
 })();
 const taskIds = (c.prepare("SELECT id FROM tasks").all() as { id: number }[]).map((t) => t.id);
-c.transaction(() => {
+const authors = (c.prepare("SELECT id FROM users WHERE active = 1").all() as { id: number }[]).map((u) => u.id);
+if (!reuse) c.transaction(() => {
+  const ins = c.prepare("INSERT INTO comments (entity, entity_id, author_id, body, created_at) VALUES ('task', ?, ?, ?, ?)");
+  const now = db.$clock.nowIso();
+  for (let i = 0; i < TEXT_ROWS; i++) ins.run(taskIds[(i * 7919) % taskIds.length]!, authors[i % authors.length]!, phrase(40 + Math.floor(rand() * 50)), now);
+})();
+if (!reuse) c.transaction(() => {
   const ins = c.prepare("INSERT INTO notices (task_id, unit_id, kind, body, respond_by, issued_by, issued_at, status) VALUES (?, ?, 'reminder', ?, '2026-12-31', ?, ?, 'closed')");
   const now = db.$clock.nowIso();
-  for (let i = 0; i < TEXT_ROWS; i++) ins.run(taskIds[i % taskIds.length]!, units[i % units.length]!, phrase(40 + Math.floor(rand() * 50)), issuer, now);
+  for (let i = 0; i < TEXT_ROWS / 10; i++) ins.run(taskIds[i % taskIds.length]!, units[i % units.length]!, phrase(40 + Math.floor(rand() * 50)), issuer, now);
 })();
 const indexed = c.prepare("SELECT count(*) AS n FROM search_index").get() as { n: number };
-console.log(`padded: ${TASKS} tasks + ${TEXT_ROWS} notices in ${((performance.now() - t0) / 1000).toFixed(1)} s (triggers included); index rows ${indexed.n}; file ${(fs.statSync(path.join(dir, "bench.db")).size / 1e6).toFixed(0)} MB`);
+console.log(`padded: ${TASKS} tasks + ${TEXT_ROWS} comments + ${TEXT_ROWS / 10} notices in ${((performance.now() - t0) / 1000).toFixed(1)} s (triggers included); index rows ${indexed.n}; file ${(fs.statSync(dbPath).size / 1e6).toFixed(0)} MB`);
 
 // ------------------------------------------------------------------------------------ search
 const QUERIES = ["电机", "减速", "柔轮", "传感", "样机", "寿命试验", "谐波减速器", "轻量化结构", "机", "器", "RX01", "rx01-t03", "RX02 电机", "01-B00042", "精度 标定", "不存在的词语"];
@@ -116,11 +129,18 @@ const timeUpdates = () => {
   return xs;
 };
 const withIndex = timeUpdates();
+const trigger = (c.prepare("SELECT sql FROM sqlite_master WHERE name = 'search_tasks_au'").get() as { sql: string }).sql;
 c.exec("DROP TRIGGER search_tasks_au");
 const without = timeUpdates();
+c.exec(trigger);
 console.log(`\ntask title update (one transaction, synchronous=FULL): with index ${stats(withIndex)}\n                                                   without     ${stats(without)}`);
 
 // ------------------------------------------------------------------------------------ outbox
+if (process.env.BENCH_PART === "search") {
+  c.close();
+  fs.rmSync(dir, { recursive: true, force: true }); // a BENCH_KEEP_DB file lies elsewhere and stays
+  process.exit(0);
+}
 const smtp = await startSmtp();
 const robots = await startRobotReceiver({ dingtalk: "x", feishu: "y" });
 const ctx = { db, realtime: { publish() {}, evictUser() {}, notifyUsers() {} }, config: { sessionSecret: "b", secureCookies: false, dataDir: dir, uploadsDir: dir, mailEnabled: true, publicOrigin: "https://gzt.example.cn" } };

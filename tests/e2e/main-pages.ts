@@ -16,6 +16,8 @@ export const MAIN_PAGES = [
   "/acceptance",
   "/checks",
   "/rectifications",
+  "/activity",
+  "/projects/1/activity",
   "/technologies",
   "/technologies/1",
   "/results",

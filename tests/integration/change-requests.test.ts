@@ -428,6 +428,11 @@ describe("live and export", () => {
     const changeEvent = eventWhere(watcher, "consortium", (ev) => ev.type === "change.upserted" && ev.payload.id === request.id && ev.payload.row.status === "approved");
     const res = await post(await signIn("shouxi"), "/changes", { intent: "approve", id: request.id, version: request.version, comment: "" });
     expect(res.status).toBe(200);
+    // The requester is told in his inbox (kind change_decided).
+    expect(q<any>("SELECT i.user_id, json_extract(i.params, '$.decision') AS decision FROM inbox_items i WHERE i.kind = 'change_decided' AND i.entity_id = ?", request.id)).toEqual({
+      user_id: q<any>("SELECT requested_by FROM change_requests WHERE id = ?", request.id).requested_by,
+      decision: "approved",
+    });
     const ev = await taskEvent;
     expect(ev.payload.row).toMatchObject({ startOn: "2027-03-02", dueOn: "2027-07-06" });
     expect(ev.payload.action).toBe("change_adjust");

@@ -77,6 +77,11 @@ describe("conflict of interest", () => {
     const ok = await schedule(mishu, { projectId: pid, kind: "midterm", scheduledOn: "2026-12-10", expertIds: [userId("zhuanjia")] });
     expect(ok.status).toBe(200);
     expect(count("checks")).toBe(before.checks + 1);
+    // The expert and the project's lead are told in their inbox (kind check_scheduled).
+    const checkId = q<{ id: number }>("SELECT max(id) AS id FROM checks").id;
+    const told = rows<{ user_id: number }>("SELECT user_id FROM inbox_items WHERE kind = 'check_scheduled' AND entity_id = ? ORDER BY user_id", checkId).map((r) => r.user_id);
+    const lead = q<{ lead_user_id: number }>("SELECT lead_user_id FROM projects WHERE id = ?", pid).lead_user_id;
+    expect(told).toEqual([userId("zhuanjia"), lead].sort((a, b) => a - b));
   });
 
   it("re-checks the conflict at signing: once 浙工大 executes a task of the project, zhuanjia2 can neither record nor sign", async () => {
@@ -202,6 +207,15 @@ describe("a failed check", () => {
       ["normal", "open", "2026-12-31"],
     ]);
     rectIds = rects.map((r) => r.id);
+    // Each rectification is assigned in the inbox of the project's lead and the owner unit's leads (same transaction).
+    const assigned = rows<{ user_id: number; entity_id: number; href: string }>(`SELECT user_id, entity_id, href FROM inbox_items WHERE kind = 'rectification_assigned' AND entity_id IN (${rectIds.join(",")})`);
+    for (const r of rects) {
+      const to = assigned.filter((a) => a.entity_id === r.id);
+      expect(to.map((a) => a.user_id)).toContain(userId("he_chunsheng"));
+      const leads = rows<{ id: number }>("SELECT u.id FROM users u JOIN user_roles x ON x.user_id = u.id WHERE x.role = 'unit_lead' AND u.unit_id = ?", r.owner_unit_id).map((u) => u.id);
+      expect(to.map((a) => a.user_id)).toEqual(expect.arrayContaining(leads));
+      expect(to[0]!.href).toBe(`/rectifications?unit=${r.owner_unit_id}#rect-${r.id}`);
+    }
     const esc = rows<any>("SELECT * FROM escalations WHERE check_id = ?", checkId);
     expect(esc).toHaveLength(1);
     expect(esc[0]).toMatchObject({ rectification_id: rects[0].id, status: "open", escalated_by: userId("zhuanjia") });

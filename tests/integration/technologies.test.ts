@@ -245,6 +245,12 @@ describe("TRL claims", () => {
     expect((refused as DomainError).code).toBe("trlCheckMismatch");
     const row = decideTrlClaim(ctx, zhuanjia, { claimId: pending.id, decision: "confirmed", comment: "中期检查确认", checkId: mine, version: pending.version });
     expect(row.claims.find((c) => c.id === pending.id)).toMatchObject({ status: "confirmed", checkId: mine });
+    // The claimant is told in his inbox (kind trl_decided), in the decision's transaction.
+    expect(q<any>("SELECT user_id, href, json_extract(params, '$.decision') AS decision FROM inbox_items WHERE kind = 'trl_decided' AND entity_id = ?", pending.id)).toEqual({
+      user_id: q<any>("SELECT claimed_by FROM trl_claims WHERE id = ?", pending.id).claimed_by,
+      href: expect.stringMatching(/^\/technologies\/\d+$/),
+      decision: "confirmed",
+    });
     expect(ctx.published.map((e) => e.type)).toEqual(["trl.upserted", "trl.upserted"]);
   });
 });

@@ -22,6 +22,7 @@ const NUMBERS: { key: Exclude<SettingKey, "requireAcademic">; step?: string; uni
   { key: "ragYellowDays" },
   { key: "ragRedDays" },
   { key: "filingDay" },
+  { key: "filingReminderDays" },
   { key: "closeoutRoundMonths" },
   { key: "closeoutRoundDay" },
   { key: "reportDueMonth" },

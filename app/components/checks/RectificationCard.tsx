@@ -129,7 +129,7 @@ export function RectificationCard({ rect, today, soonDays, evidence, last, showS
   const canEscalate = can("escalate", "check", { projectId: rect.projectId }) && !escalated && RECT_ALLOWED_FROM.escalate.includes(rect.status);
   const mine = last && last.target === rect.id ? last : undefined;
   return (
-    <article className={`panel ck-rect ck-rect-${rect.status}`} data-rect={rect.id} data-testid="rectification">
+    <article id={`rect-${rect.id}`} className={`panel ck-rect ck-rect-${rect.status}`} data-rect={rect.id} data-testid="rectification">
       <header className="ck-rect-head">
         <RectStatusBadge status={rect.status} />
         <SeverityBadge severity={rect.severity} />

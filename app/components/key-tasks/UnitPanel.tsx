@@ -22,7 +22,7 @@ export function UnitPanel({ unit, month, reopenUntil }: Props) {
   const mine = viewer.unitId === unit.unitId;
   const headId = `kt-unit-${unit.unitId}`;
   return (
-    <section className={`panel kt-unit kt-${unit.state}${mine ? " kt-mine" : ""}`} aria-labelledby={headId} data-testid="kt-unit" data-unit={unit.shortName}>
+    <section id={`unit-${unit.unitId}`} className={`panel kt-unit kt-${unit.state}${mine ? " kt-mine" : ""}`} aria-labelledby={headId} data-testid="kt-unit" data-unit={unit.shortName}>
       <header className="kt-unit-head">
         <h2 id={headId}>{unit.name}</h2>
         <span className={`badge ${STATE_BADGE[unit.state]}`} data-testid="kt-state">{t(`keyTasks.states.${unit.state}`)}</span>

@@ -92,7 +92,7 @@ export function Shell({ children, tools }: { children: ReactNode; tools?: ReactN
 
 function MainNav({ id, viewer }: { id: string; viewer: Viewer }) {
   const t = useT();
-  const { some } = useCan();
+  const { can, some } = useCan();
   return (
     <nav id={id} aria-label={t("nav.mainMenu")} className="mainnav">
       <NavLink to="/" end>
@@ -122,6 +122,8 @@ function MainNav({ id, viewer }: { id: string; viewer: Viewer }) {
         {some("read", "report") && <NavLink to="/funding">{t("governance.fundingNav")}</NavLink>}
       </NavGroup>
       <NavLink to="/notices">{t("notices.nav")}</NavLink>
+      {/* The consortium's feed, for those who read the whole consortium (experts read their projects' feeds). */}
+      {can("read", "board") && <NavLink to="/activity">{t("feeds.nav")}</NavLink>}
       {some("read", "admin") && <NavLink to="/admin">{t("nav.admin")}</NavLink>}
       <NavLink to="/account" className="menu-only">
         {t("nav.account")}

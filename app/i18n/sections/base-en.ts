@@ -209,6 +209,7 @@ export const baseEn = {
       ragYellowDays: "Yellow: days overdue",
       ragRedDays: "Red: days overdue",
       filingDay: "Monthly filing deadline (day)",
+      filingReminderDays: "Filing reminder before the deadline (days)",
       closeoutRoundMonths: "Close-out round (months)",
       closeoutRoundDay: "Close-out round closes on day (of the month)",
       checkReminderDays: "Rectification reminder before due (days)",

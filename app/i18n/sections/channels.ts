@@ -50,7 +50,7 @@ export const channelsZh = {
   prefsHint: "各类通知除站内铃铛外，是否以及何时发到你的邮箱（{email}）。每日摘要于北京时间 08:30 合并为一封。",
   prefsNoEmail: "你的账户没有邮箱地址，邮件通知不会发送；请联系管理员补充。",
   prefsSaved: "通知方式已保存。",
-  kinds: { notice: "提示/督办", mention: "@提及", closeout: "销号", check: "检查与整改", change: "动态调整", trl: "TRL 认定", acceptance: "下家考核", digest: "每日摘要" },
+  kinds: { notice: "提示/督办", mention: "@提及", closeout: "销号", check: "检查安排", rectification: "整改", filing: "推进表填报", change: "动态调整", trl: "TRL 认定", acceptance: "下家考核", digest: "每日摘要" },
   modes: { immediate: "立即", digest: "每日摘要", off: "关闭" },
   errors: {
     webhookUrl: "请输入完整的 Webhook 地址（https://…）",
@@ -131,7 +131,7 @@ export const channelsEn: Widen<typeof channelsZh> = {
   prefsHint: "Besides the bell, whether and when each kind reaches your mailbox ({email}). The daily digest is one message at 08:30 Beijing time.",
   prefsNoEmail: "Your account has no e-mail address, so no mail is sent; ask the admin to add one.",
   prefsSaved: "Saved.",
-  kinds: { notice: "Reminders / supervision", mention: "Mentions", closeout: "Close-out", check: "Checks and rectifications", change: "Change requests", trl: "TRL claims", acceptance: "Acceptance", digest: "Daily digest" },
+  kinds: { notice: "Reminders / supervision", mention: "Mentions", closeout: "Close-out", check: "Checks", rectification: "Rectifications", filing: "Monthly progress filing", change: "Change requests", trl: "TRL claims", acceptance: "Acceptance", digest: "Daily digest" },
   modes: { immediate: "At once", digest: "Daily digest", off: "Off" },
   errors: {
     webhookUrl: "Enter the whole webhook URL (https://…)",
