@@ -116,6 +116,7 @@ export default function ImportPage() {
             ) : null}
             {data?.result ? (
               <div className="alert ok" role="status">
+                {t("import.doneTitle")}
                 {sheets.includes("units") || sheets.includes("users") ? `${t("import.donePeople", { uc: data.result.units.created, uu: data.result.units.updated, pc: data.result.users.created, pu: data.result.users.updated })} ` : null}
                 {sheets.includes("tasks") ? (
                   <>
