@@ -61,13 +61,15 @@ export default function ImportPage() {
   const busy = nav.state === "submitting" ? String(nav.formData?.get("intent") ?? "") : "";
   const data = reply?.done ? reply.row : undefined;
   const preview = data?.preview;
+  // The admin's import is of units and users; the secretariat's and project leads' of the task list.
+  const people = sheets.length > 0 && !sheets.includes("tasks");
   const ready = preview && !preview.issueCount && !data?.result && preview.counts.create + preview.counts.update > 0;
   return (
     <div className="imp-page">
       <div className="page-head">
         <div>
-          <h1>{t("import.title")}</h1>
-          <p className="muted imp-intro">{t("import.intro")}</p>
+          <h1>{t(people ? "import.titlePeople" : "import.title")}</h1>
+          <p className="muted imp-intro">{t(people ? "import.introPeople" : "import.intro")}</p>
           {sheets.length ? <p className="muted imp-intro">{t("import.sheetsYouMay", { sheets: sheets.map((k) => t(`import.sheets.${k}`)).join("、") })}</p> : null}
         </div>
       </div>
@@ -80,8 +82,8 @@ export default function ImportPage() {
               <a className="btn secondary" href="/import.xlsx" download>
                 {t("import.template")}
               </a>
-              <a className="btn secondary" href="/import.xlsx?current=1" download title={t("import.currentHint")}>
-                {t("import.current")}
+              <a className="btn secondary" href="/import.xlsx?current=1" download title={people ? undefined : t("import.currentHint")}>
+                {t(people ? "import.currentPeople" : "import.current")}
               </a>
             </div>
             <Form method="post" encType="multipart/form-data" className="form imp-upload" aria-busy={busy !== ""}>

@@ -109,7 +109,7 @@ export function Board({ data, today, projectId }: { data: BoardData; today: stri
             + {t("board.newTask")}
           </button>
         )}
-        {some("create", "task") && (
+        {some("import", "task") && (
           <Link to="/import" className="btn secondary">
             {t("import.nav")}
           </Link>
@@ -122,7 +122,7 @@ export function Board({ data, today, projectId }: { data: BoardData; today: stri
               + {t("board.newTask")}
             </button>
           )}
-          {some("create", "task") && (
+          {some("import", "task") && (
             <Link to="/import" className="btn secondary">
               {t("import.nav")}
             </Link>
