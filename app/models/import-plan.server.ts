@@ -233,6 +233,19 @@ export async function planImport(db: DB, input: ImportInput): Promise<ImportPlan
   };
 }
 
+/**
+ * The data rows below a header, blank ones skipped: each with its Excel row number and its cell under a
+ * column key (null when the sheet has no such column).
+ */
+function* dataRows(sheet: SheetRows, header: HeaderMatch) {
+  const col = (cells: CellValue[], key: string) => (key in header.columns ? (cells[header.columns[key]!] ?? null) : null);
+  for (let r = header.row; r < sheet.rows.length; r++) {
+    const cells = sheet.rows[r]!;
+    if (cells.every((c) => cellText(c) === "")) continue;
+    yield { row: r + 1, cell: (key: string) => col(cells, key) };
+  }
+}
+
 /** Whether a sheet has any non-blank row below its header. */
 const hasRows = (f: { sheet: SheetRows; header: HeaderMatch }) => f.sheet.rows.slice(f.header.row).some((cells) => cells.some((c) => cellText(c) !== ""));
 
@@ -306,28 +319,24 @@ class Planner {
   unitsSheet(sheet: SheetRows, header: HeaderMatch) {
     const { snap } = this;
     const has = (key: string) => key in header.columns;
-    const col = (cells: CellValue[], key: string) => (has(key) ? (cells[header.columns[key]!] ?? null) : null);
     const seen = new Map<string, number>();
-    for (let r = header.row; r < sheet.rows.length; r++) {
-      const cells = sheet.rows[r]!;
-      const row = r + 1;
-      if (cells.every((c) => cellText(c) === "")) continue;
+    for (const { row, cell } of dataRows(sheet, header)) {
       const before = this.issues.length;
       const issue = (key: string | null, m: Message) => this.issue("units", row, header, key, m);
-      const name = cellText(col(cells, "name"));
+      const name = cellText(cell("name"));
       const refuse = () => this.rows.push({ sheet: "units", row, code: "", label: name, outcome: "refused", changes: [], reason: { key: "import.rowHasErrors" } });
       if (!name) issue("name", { key: "validation.required" });
       const existing = snap.unitRows.find((u) => sameName(u.name, name));
-      const kindCell = col(cells, "kind");
+      const kindCell = cell("kind");
       const kind = parseUnitKind(kindCell);
       if (!kind) issue("kind", cellText(kindCell) ? { key: "import.errors.badKind", params: { value: cellText(kindCell) } } : { key: "validation.required" });
-      const subCell = col(cells, "subKind");
+      const subCell = cell("subKind");
       const subKind = cellText(subCell) ? parseSubKind(subCell) : null;
       if (cellText(subCell) && !subKind) issue("subKind", { key: "import.errors.badSubKind", params: { value: cellText(subCell) } });
       // A sub-kind on a kind that has none (an enterprise that is 检验检测) is a mistake, not something to drop.
       else if (kind && subKind && !SUBKINDS_OF[kind]?.includes(subKind)) issue("subKind", { key: "validation.invalidChoice" });
-      const joinedOn = this.date("units", row, header, "joinedOn", col(cells, "joinedOn"));
-      const shortText = cellText(col(cells, "shortName"));
+      const joinedOn = this.date("units", row, header, "joinedOn", cell("joinedOn"));
+      const shortText = cellText(cell("shortName"));
       const shortName = shortText || existing?.shortName || (name.length <= 20 ? name : "");
       if (name && !shortName) issue("shortName", { key: "import.errors.shortNameNeeded" });
       if (name && seen.has(name)) issue("name", { key: "import.errors.duplicateUnit", params: { name, first: seen.get(name)! } });
@@ -345,9 +354,9 @@ class Planner {
         isSme: existing?.isSme ?? false,
         isSpecialized: existing?.isSpecialized ?? false,
         isLittleGiant: existing?.isLittleGiant ?? false,
-        district: keep("district", cellText(col(cells, "district"))),
-        creditCode: keep("creditCode", keyText(col(cells, "creditCode")).toUpperCase()),
-        contact: keep("contact", cellText(col(cells, "contact"))),
+        district: keep("district", cellText(cell("district"))),
+        creditCode: keep("creditCode", keyText(cell("creditCode")).toUpperCase()),
+        contact: keep("contact", cellText(cell("contact"))),
         externalProjects: existing?.externalProjects ?? 0,
         joinedOn,
         leftOn: existing?.leftOn ?? undefined,
@@ -381,20 +390,16 @@ class Planner {
   usersSheet(sheet: SheetRows, header: HeaderMatch) {
     const { snap } = this;
     const has = (key: string) => key in header.columns;
-    const col = (cells: CellValue[], key: string) => (has(key) ? (cells[header.columns[key]!] ?? null) : null);
     const seen = new Map<string, number>();
-    for (let r = header.row; r < sheet.rows.length; r++) {
-      const cells = sheet.rows[r]!;
-      const row = r + 1;
-      if (cells.every((c) => cellText(c) === "")) continue;
+    for (const { row, cell } of dataRows(sheet, header)) {
       const before = this.issues.length;
       const issue = (key: string | null, m: Message) => this.issue("users", row, header, key, m);
-      const username = keyText(col(cells, "username"));
-      const displayName = cellText(col(cells, "displayName"));
+      const username = keyText(cell("username"));
+      const displayName = cellText(cell("displayName"));
       const refuse = () => this.rows.push({ sheet: "users", row, code: username, label: displayName, outcome: "refused", changes: [], reason: { key: "import.rowHasErrors" } });
       const existing = snap.userRows.get(username.toLowerCase());
-      const where = this.userUnit(row, header, cellText(col(cells, "unit")), has("unit"), existing);
-      const rolesCell = col(cells, "roles");
+      const where = this.userUnit(row, header, cellText(cell("unit")), has("unit"), existing);
+      const rolesCell = cell("roles");
       const { roles, unknown } = parseRoles(rolesCell);
       if (unknown.length) issue("roles", { key: "import.errors.badRoles", params: { value: unknown.join("、") } });
       else if (!roles.length) issue("roles", { key: "validation.required" });
@@ -406,7 +411,7 @@ class Planner {
       }
       seen.set(lower, row);
       const keep = <K extends "email" | "phone">(key: K, sheetValue: string) => (has(key) ? sheetValue : (existing?.[key] ?? ""));
-      const input = { username, displayName, title: existing?.title ?? "", email: keep("email", keyText(col(cells, "email"))), phone: keep("phone", keyText(col(cells, "phone"))), roles, ...where };
+      const input = { username, displayName, title: existing?.title ?? "", email: keep("email", keyText(cell("email"))), phone: keep("phone", keyText(cell("phone"))), roles, ...where };
       // A new unit's placeholder is no valid id to the form's schema: check the rest, then put it back.
       const parsed = userFieldsSchema.safeParse({ ...input, unitId: undefined });
       if (!parsed.success) {
@@ -456,18 +461,14 @@ class Planner {
 
   tasks(sheet: SheetRows, header: HeaderMatch) {
     const { snap } = this;
-    const col = (cells: CellValue[], key: string) => (key in header.columns ? (cells[header.columns[key]!] ?? null) : null);
     const hasPredecessors = "predecessors" in header.columns;
     const pending: { op: TaskOp; codes: string[]; row: number; planRow: PlanRow }[] = [];
-    for (let r = header.row; r < sheet.rows.length; r++) {
-      const cells = sheet.rows[r]!;
-      const row = r + 1;
-      if (cells.every((c) => cellText(c) === "")) continue;
+    for (const { row, cell } of dataRows(sheet, header)) {
       const before = this.issues.length;
       const issue = (key: string | null, m: Message) => this.issue("tasks", row, header, key, m);
-      const projectText = keyText(col(cells, "project"));
-      const code = keyText(col(cells, "code"));
-      const title = cellText(col(cells, "title"));
+      const projectText = keyText(cell("project"));
+      const code = keyText(cell("code"));
+      const title = cellText(cell("title"));
       const project = snap.projects.find((p) => sameName(p.code, projectText) || sameName(p.name, projectText));
       if (!projectText) issue("project", { key: "validation.required" });
       else if (!project) {
@@ -476,15 +477,15 @@ class Planner {
       }
       if (!code) issue("code", { key: "validation.required" });
       else if (code.length > 40 || /[\s,，、;；]/.test(code)) issue("code", { key: "import.errors.badCode", params: { code } });
-      const unitText = cellText(col(cells, "unit"));
+      const unitText = cellText(cell("unit"));
       const unitId = unitText ? this.unit("tasks", row, header, unitText) : (issue("unit", { key: "validation.required" }), null);
-      const ownerUserId = unitId != null ? this.person("tasks", row, header, cellText(col(cells, "owner")), unitId) : undefined;
-      const startOn = this.date("tasks", row, header, "startOn", col(cells, "startOn"));
-      const dueOn = this.date("tasks", row, header, "dueOn", col(cells, "dueOn"));
-      const keyCell = col(cells, "isKey");
+      const ownerUserId = unitId != null ? this.person("tasks", row, header, cellText(cell("owner")), unitId) : undefined;
+      const startOn = this.date("tasks", row, header, "startOn", cell("startOn"));
+      const dueOn = this.date("tasks", row, header, "dueOn", cell("dueOn"));
+      const keyCell = cell("isKey");
       const isKey = parseYesNo(keyCell);
       if (isKey == null) issue("isKey", { key: "import.errors.badYesNo", params: { value: cellText(keyCell) } });
-      const description = cellText(col(cells, "description"));
+      const description = cellText(cell("description"));
       const label = title || code;
       if (this.issues.length > before || !project || unitId == null || ownerUserId === undefined || !startOn || !dueOn) {
         this.rows.push({ sheet: "tasks", row, code, label, outcome: "refused", changes: [], reason: { key: "import.rowHasErrors" } });
@@ -525,7 +526,7 @@ class Planner {
       this.sheetTasks.set(key, op);
       const planRow: PlanRow = { sheet: "tasks", row, code, label, outcome: existing ? (changes.length ? "update" : "unchanged") : "create", changes };
       this.rows.push(planRow);
-      pending.push({ op, codes: hasPredecessors ? splitCodes(col(cells, "predecessors")) : [], row, planRow });
+      pending.push({ op, codes: hasPredecessors ? splitCodes(cell("predecessors")) : [], row, planRow });
       if (changes.length || !existing) this.taskOps.push(op);
     }
     // Predecessors, once every code of the file is known: a code of this file, else of the same project, else unique in the consortium.
@@ -623,16 +624,12 @@ class Planner {
 
   indicatorsSheet(sheet: SheetRows, header: HeaderMatch) {
     const { snap } = this;
-    const col = (cells: CellValue[], key: string) => (key in header.columns ? (cells[header.columns[key]!] ?? null) : null);
     const seen = new Map<string, number>();
-    for (let r = header.row; r < sheet.rows.length; r++) {
-      const cells = sheet.rows[r]!;
-      const row = r + 1;
-      if (cells.every((c) => cellText(c) === "")) continue;
+    for (const { row, cell } of dataRows(sheet, header)) {
       const before = this.issues.length;
       const issue = (key: string | null, m: Message) => this.issue("indicators", row, header, key, m);
-      const taskCode = keyText(col(cells, "taskCode"));
-      const name = cellText(col(cells, "name"));
+      const taskCode = keyText(cell("taskCode"));
+      const name = cellText(cell("name"));
       const label = name || taskCode;
       const refuse = () => this.rows.push({ sheet: "indicators", row, code: taskCode, label, outcome: "refused", changes: [], reason: { key: "import.rowHasErrors" } });
       let taskKey: string | null = null;
@@ -641,10 +638,10 @@ class Planner {
         taskKey = this.sheetCodes().get(taskCode) ?? this.resolveCode(-1, taskCode);
         if (!taskKey) issue("taskCode", { key: [...this.refusedKeys].some((k) => k.endsWith(`:${taskCode}`)) ? "import.errors.predecessorRefused" : "import.errors.unknownTask", params: { code: taskCode } });
       }
-      const direction = parseDirection(col(cells, "direction"));
-      if (!direction) issue("direction", { key: "import.errors.badDirection", params: { value: cellText(col(cells, "direction")) } });
+      const direction = parseDirection(cell("direction"));
+      if (!direction) issue("direction", { key: "import.errors.badDirection", params: { value: cellText(cell("direction")) } });
       const num = (key: string) => {
-        const v = col(cells, key);
+        const v = cell(key);
         if (cellText(v) === "") return null;
         const n = parseNumber(v);
         if (n == null) issue(key, { key: "validation.invalidNumber" });
@@ -652,10 +649,10 @@ class Planner {
       };
       const baseline = num("baseline");
       const target = num("target");
-      const dueOn = this.date("indicators", row, header, "dueOn", col(cells, "dueOn"));
-      const unitText = cellText(col(cells, "unit"));
+      const dueOn = this.date("indicators", row, header, "dueOn", cell("dueOn"));
+      const unitText = cellText(cell("unit"));
       const unitId = unitText ? this.unit("indicators", row, header, unitText) : (issue("unit", { key: "validation.required" }), null);
-      const userId = unitId != null ? this.person("indicators", row, header, cellText(col(cells, "owner")), unitId) : undefined;
+      const userId = unitId != null ? this.person("indicators", row, header, cellText(cell("owner")), unitId) : undefined;
       if (this.issues.length > before || !taskKey || !direction || !dueOn || unitId == null || userId === undefined) {
         refuse();
         continue;
@@ -672,7 +669,7 @@ class Planner {
         refuse();
         continue;
       }
-      const input = { projectId, taskId: 1, name, unitOfMeasure: cellText(col(cells, "unitOfMeasure")), baseline, target, direction, dueOn, responsibleUnitId: unitId, responsibleUserId: realId(userId) };
+      const input = { projectId, taskId: 1, name, unitOfMeasure: cellText(cell("unitOfMeasure")), baseline, target, direction, dueOn, responsibleUnitId: unitId, responsibleUserId: realId(userId) };
       const parsed = indicatorCreateSchema.safeParse(input);
       if (!parsed.success) {
         this.schemaIssues("indicators", row, header, parsed.error.issues, INDICATOR_FIELD_COLUMN);

@@ -8,6 +8,7 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { ownServer } from "./own-server";
 import { shot } from "./helpers";
+import { completeSetup, createProject, signIn } from "./first-day";
 import { workbookBytes, type SheetRow } from "../helpers/import-sheets";
 import type { ImportSheet } from "../../app/models/import-sheet";
 
@@ -23,18 +24,10 @@ test.afterAll(async () => {
   await server.dispose();
 });
 
-async function signIn(page: Page, username: string, password: string) {
-  await page.goto(`${base}/login`);
-  await page.getByLabel("用户名").fill(username);
-  await page.getByLabel("密码").fill(password);
-  await page.getByRole("button", { name: "登录" }).click();
-  await expect(page).not.toHaveURL(/\/login/);
-}
-
 /** A new user's first sign-in with the password the import showed: every page leads to choosing his own first. */
 async function firstSignIn(browser: Browser, username: string, initial: string): Promise<Page> {
   const page = await (await browser.newContext()).newPage();
-  await signIn(page, username, initial);
+  await signIn(page, base, username, initial);
   await expect(page).toHaveURL(/\/account\?mustChange=1/);
   await page.getByLabel("当前密码").fill(initial);
   await page.getByLabel("新密码", { exact: true }).fill(`${username}-own-2026`);
@@ -63,16 +56,7 @@ const USERS: SheetRow[] = [
 test("empty install: setup, units and users from Excel, a project, a task list with errors fixed, live to a researcher who records a value", async ({ page, browser }) => {
   test.setTimeout(180_000);
   const [, setupPath] = await server.printed(/http:\/\/localhost:\d+(\/setup\?token=[\w-]+)/);
-  await page.goto(`${base}${setupPath}`);
-  await page.getByLabel("联合体名称").fill("浙江省具身智能创新联合体");
-  await page.getByLabel("所在地区").fill("杭州市余杭区");
-  await page.getByLabel("组建协议签订日期").fill("2026-03-01");
-  await page.getByLabel("姓名").fill("周管理");
-  await page.getByLabel("用户名").fill("zhou");
-  await page.getByLabel("密码", { exact: true }).fill("first-admin-1");
-  await page.getByLabel("再次输入密码").fill("first-admin-1");
-  await page.getByRole("button", { name: "完成设置并登录" }).click();
-  await expect(page).toHaveURL(/\/admin\/units\?welcome=1/);
+  await completeSetup(page, `${base}${setupPath}`);
 
   // Units and users from the admin's workbook; a wrong role and a misspelt unit first, shown where they are.
   await page.goto(`${base}/import`);
@@ -104,23 +88,7 @@ test("empty install: setup, units and users from Excel, a project, a task list w
   await page.screenshot({ path: shot("import-people-passwords.png"), fullPage: true });
 
   // The project, with 柔感传感 taking part, 孙专家 as its responsible expert and a milestone.
-  await page.goto(`${base}/admin/projects`);
-  await page.getByLabel("项目群编号").fill("JS");
-  await page.getByLabel("项目群名称").fill("具身智能整机");
-  await page.getByRole("button", { name: "添加项目群" }).click();
-  await expect(page.getByTestId("group-row")).toContainText("具身智能整机");
-  await page.getByRole("link", { name: "新建项目" }).click();
-  await page.getByLabel("任务书编号").fill("2026ZDZX-JS-01");
-  await page.getByLabel("项目名称").fill("具身智能人形机器人整机研制");
-  await page.getByTestId("project-units").getByLabel("柔感传感").check();
-  await page.getByTestId("project-experts").getByLabel(/孙专家/).check();
-  await page.getByRole("button", { name: "新建项目" }).click();
-  await expect(page).toHaveURL(/\/admin\/projects\/\d+\?created=1/);
-  const projectId = /projects\/(\d+)/.exec(page.url())![1];
-  await page.getByLabel("节点名称").fill("整机样机下线");
-  await page.getByLabel("截止日期").last().fill("2027-06-30");
-  await page.getByRole("button", { name: "添加节点" }).click();
-  await expect(page.getByTestId("milestone-row")).toContainText("整机样机下线");
+  const projectId = await createProject(page, base);
 
   // The researcher signs in for the first time and watches the empty board, and the battle map in another tab.
   const researcher = await firstSignIn(browser, "li_yan", liInitial);

@@ -5,6 +5,7 @@ import { IMPORT_SHEETS, SHEET_COLUMNS, type ImportSheet } from "../../app/models
 import { projectOptions } from "../../app/models/projects.server";
 import { column } from "../../app/models/sql.server";
 import type { DB } from "../../db/client";
+import { EVIDENCE_FIELD } from "../../app/models/evidence";
 
 export type SheetRow = Record<string, string | number | null>;
 export type DateStyle = "date" | "serial" | "iso" | "slash" | "chinese" | "fullwidth";
@@ -76,4 +77,14 @@ export function bulkRows(db: DB, counts: { tasks: number; indicators: number }):
     return { taskCode: t.code, name: `指标 ${Math.floor(i / counts.tasks) + 1}`, unitOfMeasure: "项", baseline: 0, target: 1 + (i % 5), direction: "提高", dueOn: t.dueOn, unit: t.unit, owner: "" };
   });
   return { tasks, indicators };
+}
+
+/** Posts a workbook to /import (intent preview or commit, with the previewed digest) as the browser's form does. */
+export function postImport(url: string, session: { cookie: string; csrf: string }, intent: string, bytes: Uint8Array, digest?: string, fileName = "清单.xlsx") {
+  const form = new FormData();
+  form.set("_csrf", session.csrf);
+  form.set("intent", intent);
+  if (digest) form.set("digest", digest);
+  form.set(EVIDENCE_FIELD, new Blob([Buffer.from(bytes)]), fileName);
+  return fetch(`${url}/import`, { method: "POST", body: form, headers: { cookie: session.cookie } }).then(async (r) => ({ status: r.status, html: await r.text() }));
 }

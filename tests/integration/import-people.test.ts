@@ -5,9 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import ExcelJS from "exceljs";
 import { loginCookie, startServer, type TestServer } from "../helpers/server";
 import { signIn, type Session } from "../helpers/forms";
-import { workbookBytes } from "../helpers/import-sheets";
+import { postImport, workbookBytes } from "../helpers/import-sheets";
 import { databaseDigest } from "../helpers/db-fingerprint";
-import { EVIDENCE_FIELD } from "../../app/models/evidence";
 
 let srv: TestServer;
 beforeAll(async () => {
@@ -17,14 +16,7 @@ afterAll(async () => {
   await srv.close();
 });
 
-function post(session: Session, intent: string, bytes: Uint8Array, digest?: string) {
-  const form = new FormData();
-  form.set("_csrf", session.csrf);
-  form.set("intent", intent);
-  if (digest) form.set("digest", digest);
-  form.set(EVIDENCE_FIELD, new Blob([Buffer.from(bytes)]), "成员.xlsx");
-  return fetch(`${srv.url}/import`, { method: "POST", body: form, headers: { cookie: session.cookie } }).then(async (r) => ({ status: r.status, html: await r.text() }));
-}
+const post = (session: Session, intent: string, bytes: Uint8Array, digest?: string) => postImport(srv.url, session, intent, bytes, digest);
 const template = (session: Session) => fetch(`${srv.url}/import.xlsx`, { headers: { cookie: session.cookie } });
 
 describe("import rights over HTTP", () => {
