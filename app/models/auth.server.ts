@@ -1,7 +1,7 @@
 // Sign-in, sessions and the signed-in actor. Sessions live in the database so they can be revoked
 // (password change, user removal) and so a socket can be authenticated from the same cookie.
-import { hash, verify } from "@node-rs/argon2";
-import { randomBytes } from "node:crypto";
+import { hash, hashSync, verify } from "@node-rs/argon2";
+import { randomBytes, randomInt } from "node:crypto";
 import { addDays } from "date-fns";
 import type { DB } from "../../db/client";
 import { DomainError } from "./errors";
@@ -20,6 +20,13 @@ export const SESSION_DAYS = 7;
 const ARGON = { algorithm: 2, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
 
 export const hashPassword = (password: string) => hash(password, ARGON);
+/** The same hash on the calling thread: for scripts and tests only (the server hashes off its event loop). */
+export const hashPasswordSync = (password: string) => hashSync(password, ARGON);
+
+/** Letters and digits nobody misreads when a password is passed on by phone or on paper (no 0/O, 1/l/I). */
+const READABLE = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+/** A one-time password (12 characters, ~70 bits) for a new account, to be replaced at the first sign-in. */
+export const temporaryPassword = () => Array.from({ length: 12 }, () => READABLE[randomInt(READABLE.length)]).join("");
 
 // A hash to verify against when the user does not exist, so timing does not reveal usernames.
 let dummyHash: Promise<string> | null = null;

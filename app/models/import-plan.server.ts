@@ -8,7 +8,11 @@ import type ExcelJS from "exceljs";
 import type { DB } from "../../db/client";
 import type { Actor } from "./context.server";
 import { all } from "./sql.server";
-import { can } from "./permissions";
+import { can, canSome, type Role } from "./permissions";
+import { allUnits, type UnitRow } from "./units.server";
+import { SUBKINDS_OF, unitSchema, type UnitInput } from "./units";
+import { assertMayGrant, listUsers, outsideBodyOptions, type UserFields, type UserRow } from "./users.server";
+import { userCreateSchema } from "./users";
 import { projectOptions } from "./projects.server";
 import { liveTasks } from "./tasks.server";
 import { taskCreateSchema, type TaskRow } from "./tasks";
@@ -31,6 +35,10 @@ import {
   parseDirection,
   parseNumber,
   parseYesNo,
+  parseRoles,
+  parseSubKind,
+  parseUnitKind,
+  SHEET_PERMISSION,
   splitCodes,
   SHEET_COLUMNS,
   type CellValue,
@@ -50,12 +58,22 @@ export type TaskOp = { row: number; key: string; id: number | null; version: num
 export type IndicatorFields = { name: string; unitOfMeasure: string; baseline: number | null; target: number | null; direction: "higher" | "lower" | "yesno"; dueOn: string; responsibleUnitId: number; responsibleUserId: number | null };
 export type IndicatorOp = { row: number; id: number | null; version: number | null; taskKey: string; projectId: number; fields: IndicatorFields; changes: string[] };
 
+/**
+ * A member unit to create (id null) or update, matched by its full name. `ref` is how the file's other rows
+ * name a unit it creates before it has an id (a negative placeholder, replaced when it is written).
+ */
+export type UnitOp = { row: number; ref: number; id: number | null; version: number | null; fields: UnitInput; changes: string[] };
+/** A user to create (with a one-time password) or update, matched by username; `fields.unitId` may be a new unit's `ref`. */
+export type UserOp = { row: number; ref: number; id: number | null; version: number | null; fields: UserFields; changes: string[] };
+
 export type ImportPlan = {
   fileName: string;
   sheets: ImportSheet[];
   rows: PlanRow[];
   issues: ImportIssue[];
   counts: Record<RowOutcome, number>;
+  units: UnitOp[];
+  users: UserOp[];
   tasks: TaskOp[];
   indicators: IndicatorOp[];
   /** Hash of the operations: the confirm commits only what the user saw in the preview. */
@@ -95,7 +113,8 @@ export async function readWorkbook(bytes: Uint8Array): Promise<SheetRows[] | nul
   } catch {
     return null;
   }
-  return wb.worksheets.map((ws) => {
+  // Hidden sheets hold lists for drop-downs (the template's 选项), not rows to import.
+  return wb.worksheets.filter((ws) => ws.state === "visible" || ws.state == null).map((ws) => {
     const rows: CellValue[][] = [];
     ws.eachRow({ includeEmpty: false }, (row, n) => {
       const cells: CellValue[] = [];
@@ -109,14 +128,22 @@ export async function readWorkbook(bytes: Uint8Array): Promise<SheetRows[] | nul
   });
 }
 
-/** Which sheet is which: by its name first (任务 / 指标), else by the header that matches best. */
+/** Sheet names that say which sheet is which (任务清单, 考核指标, 成员单位, 用户). */
+const SHEET_NAMES: Record<ImportSheet, (name: string) => boolean> = {
+  units: (n) => /单位|unit/i.test(n) && !/任务|指标|用户|人员/.test(n),
+  users: (n) => /用户|人员|账号|user/i.test(n),
+  tasks: (n) => /任务|task/i.test(n) && !/指标/.test(n),
+  indicators: (n) => /指标|indicator/i.test(n),
+};
+
+/** Which sheet is which: by its name first (任务 / 指标 / 单位 / 用户), else by the header that matches best. */
 function assignSheets(sheets: SheetRows[]): Partial<Record<ImportSheet, { sheet: SheetRows; header: HeaderMatch }>> {
   const out: Partial<Record<ImportSheet, { sheet: SheetRows; header: HeaderMatch }>> = {};
   const texts = (s: SheetRows) => s.rows.slice(0, 20).map((r) => r.map(cellText));
   const candidates = sheets.flatMap((sheet) =>
     IMPORT_SHEETS.map((kind) => {
       const header = findHeader(kind, texts(sheet));
-      const named = kind === "tasks" ? /任务|task/i.test(sheet.name) && !/指标/.test(sheet.name) : /指标|indicator/i.test(sheet.name);
+      const named = SHEET_NAMES[kind](sheet.name);
       const score = header ? Object.keys(header.columns).length - header.missing.length * 2 + (named ? 100 : 0) : -1;
       return { kind, sheet, header, score };
     }),
@@ -151,7 +178,10 @@ function snapshot(db: DB) {
        (SELECT count(*) FROM indicator_values v WHERE v.indicator_id = i.id) AS valueCount, t.status
      FROM indicators i JOIN tasks t ON t.id = i.task_id WHERE i.archived_at IS NULL AND t.archived_at IS NULL`,
   );
-  return { projects, units, people, tasks, byId, deps, predecessorsOf, indicators: new Map(indicators.map((i) => [`${i.taskId}:${i.name}`, i])) };
+  const unitRows = allUnits(db);
+  const userRows = new Map(listUsers(db).map((u) => [u.username.toLowerCase(), u]));
+  const bodies = outsideBodyOptions(db);
+  return { projects, units, people, unitRows, userRows, bodies, tasks, byId, deps, predecessorsOf, indicators: new Map(indicators.map((i) => [`${i.taskId}:${i.name}`, i])) };
 }
 type Snapshot = ReturnType<typeof snapshot>;
 
@@ -163,12 +193,15 @@ function refusal(err: unknown): Message {
 
 /** The checks behind the preview; one per upload. */
 export async function planImport(db: DB, input: ImportInput): Promise<ImportPlan> {
-  const empty = (issues: ImportIssue[]): ImportPlan => ({ fileName: input.fileName, sheets: [], rows: [], issues, counts: { create: 0, update: 0, unchanged: 0, refused: 0 }, tasks: [], indicators: [], digest: "" });
+  const empty = (issues: ImportIssue[]): ImportPlan => ({ fileName: input.fileName, sheets: [], rows: [], issues, counts: { create: 0, update: 0, unchanged: 0, refused: 0 }, units: [], users: [], tasks: [], indicators: [], digest: "" });
   if (!/\.xlsx$/i.test(input.fileName)) return empty([fileIssue("import.errors.notXlsx")]);
   const book = await readWorkbook(input.bytes);
   if (!book) return empty([fileIssue("import.errors.notXlsx")]);
   const found = assignSheets(book);
-  if (!found.tasks && !found.indicators) return empty([fileIssue("import.errors.noHeader")]);
+  if (!IMPORT_SHEETS.some((k) => found[k])) return empty([fileIssue("import.errors.noHeader")]);
+  // Each sheet with rows needs its own import right (permissions.ts): units and users are the admin's.
+  const forbiddenSheets = IMPORT_SHEETS.filter((k) => found[k] && hasRows(found[k]) && !canSome(input.actor, "import", SHEET_PERMISSION[k]));
+  if (forbiddenSheets.length) return empty(forbiddenSheets.map((k) => ({ ...fileIssue("import.errors.sheetForbidden", { sheet: found[k]!.sheet.name }), sheet: k })));
   const total = Object.values(found).reduce((n, f) => n + f.sheet.rows.length - f.header.row, 0);
   if (total > MAX_IMPORT_ROWS) return empty([fileIssue("import.errors.tooManyRows", { max: MAX_IMPORT_ROWS.toLocaleString("en"), rows: total.toLocaleString("en") })]);
   const missing: ImportIssue[] = [];
@@ -181,12 +214,14 @@ export async function planImport(db: DB, input: ImportInput): Promise<ImportPlan
 
   const snap = snapshot(db);
   const ctx = new Planner(db, input.actor, snap);
+  if (found.units) ctx.unitsSheet(found.units.sheet, found.units.header);
+  if (found.users) ctx.usersSheet(found.users.sheet, found.users.header);
   if (found.tasks) ctx.tasks(found.tasks.sheet, found.tasks.header);
   if (found.indicators) ctx.indicatorsSheet(found.indicators.sheet, found.indicators.header);
   ctx.checkCycles();
   const counts = { create: 0, update: 0, unchanged: 0, refused: 0 };
   for (const r of ctx.rows) counts[r.outcome]++;
-  const ops = { tasks: ctx.taskOps, indicators: ctx.indicatorOps };
+  const ops = { units: ctx.unitOps, users: ctx.userOps, tasks: ctx.taskOps, indicators: ctx.indicatorOps };
   return {
     fileName: input.fileName,
     sheets: IMPORT_SHEETS.filter((k) => found[k]),
@@ -198,12 +233,40 @@ export async function planImport(db: DB, input: ImportInput): Promise<ImportPlan
   };
 }
 
+/**
+ * The data rows below a header, blank ones skipped: each with its Excel row number and its cell under a
+ * column key (null when the sheet has no such column).
+ */
+function* dataRows(sheet: SheetRows, header: HeaderMatch) {
+  const col = (cells: CellValue[], key: string) => (key in header.columns ? (cells[header.columns[key]!] ?? null) : null);
+  for (let r = header.row; r < sheet.rows.length; r++) {
+    const cells = sheet.rows[r]!;
+    if (cells.every((c) => cellText(c) === "")) continue;
+    yield { row: r + 1, cell: (key: string) => col(cells, key) };
+  }
+}
+
+/** Whether a sheet has any non-blank row below its header. */
+const hasRows = (f: { sheet: SheetRows; header: HeaderMatch }) => f.sheet.rows.slice(f.header.row).some((cells) => cells.some((c) => cellText(c) !== ""));
+
+const UNIT_FIELD_COLUMN: Record<string, string> = { name: "name", shortName: "shortName", kind: "kind", subKind: "subKind", creditCode: "creditCode", district: "district", contact: "contact", joinedOn: "joinedOn" };
+const USER_FIELD_COLUMN: Record<string, string> = { displayName: "displayName", username: "username", unitId: "unit", outsideBodyId: "unit", roles: "roles", email: "email", phone: "phone" };
+/** The unit fields a sheet row sets, compared for "unchanged" (a change of `name` is another unit). */
+const UNIT_SHEET_FIELDS = ["shortName", "kind", "subKind", "creditCode", "district", "contact", "joinedOn"] as const;
+/** A user's fields as the users sheet holds them, without the password (set once, by the import). */
+const userFieldsSchema = userCreateSchema.omit({ password: true });
+/** Placeholder ids of the units and users a file creates, until they are written (negative: never a real id). */
+export const newUnitRef = (row: number) => -row;
+export const newUserRef = (row: number) => -1_000_000 - row;
+
 const TASK_FIELD_COLUMN: Record<string, string> = { title: "title", description: "description", ownerUnitId: "unit", ownerUserId: "owner", startOn: "startOn", dueOn: "dueOn", isKey: "isKey" };
 const INDICATOR_FIELD_COLUMN: Record<string, string> = { name: "name", unitOfMeasure: "unitOfMeasure", baseline: "baseline", target: "target", direction: "direction", dueOn: "dueOn", responsibleUnitId: "unit", responsibleUserId: "owner" };
 
 class Planner {
   rows: PlanRow[] = [];
   issues: ImportIssue[] = [];
+  unitOps: UnitOp[] = [];
+  userOps: UserOp[] = [];
   taskOps: TaskOp[] = [];
   indicatorOps: IndicatorOp[] = [];
   /** Keys of the tasks this file creates or keeps (refused new rows are not among them). */
@@ -252,20 +315,160 @@ class Planner {
     for (const i of issues) this.issue(sheet, row, header, columns[String(i.path[0])] ?? null, parseMessage(i.message));
   }
 
+  /** The 成员单位 sheet: each row creates the unit of that full name or updates it; columns left out keep their values. */
+  unitsSheet(sheet: SheetRows, header: HeaderMatch) {
+    const { snap } = this;
+    const has = (key: string) => key in header.columns;
+    const seen = new Map<string, number>();
+    for (const { row, cell } of dataRows(sheet, header)) {
+      const before = this.issues.length;
+      const issue = (key: string | null, m: Message) => this.issue("units", row, header, key, m);
+      const name = cellText(cell("name"));
+      const refuse = () => this.rows.push({ sheet: "units", row, code: "", label: name, outcome: "refused", changes: [], reason: { key: "import.rowHasErrors" } });
+      if (!name) issue("name", { key: "validation.required" });
+      const existing = snap.unitRows.find((u) => sameName(u.name, name));
+      const kindCell = cell("kind");
+      const kind = parseUnitKind(kindCell);
+      if (!kind) issue("kind", cellText(kindCell) ? { key: "import.errors.badKind", params: { value: cellText(kindCell) } } : { key: "validation.required" });
+      const subCell = cell("subKind");
+      const subKind = cellText(subCell) ? parseSubKind(subCell) : null;
+      if (cellText(subCell) && !subKind) issue("subKind", { key: "import.errors.badSubKind", params: { value: cellText(subCell) } });
+      // A sub-kind on a kind that has none (an enterprise that is 检验检测) is a mistake, not something to drop.
+      else if (kind && subKind && !SUBKINDS_OF[kind]?.includes(subKind)) issue("subKind", { key: "validation.invalidChoice" });
+      const joinedOn = this.date("units", row, header, "joinedOn", cell("joinedOn"));
+      const shortText = cellText(cell("shortName"));
+      const shortName = shortText || existing?.shortName || (name.length <= 20 ? name : "");
+      if (name && !shortName) issue("shortName", { key: "import.errors.shortNameNeeded" });
+      if (name && seen.has(name)) issue("name", { key: "import.errors.duplicateUnit", params: { name, first: seen.get(name)! } });
+      if (this.issues.length > before || !kind || !joinedOn) {
+        refuse();
+        continue;
+      }
+      seen.set(name, row);
+      const keep = <K extends keyof UnitRow>(key: K, sheetValue: UnitRow[K]): UnitRow[K] => (has(key) ? sheetValue : existing ? existing[key] : sheetValue);
+      const input = {
+        name,
+        shortName,
+        kind,
+        subKind: keep("subKind", subKind) ?? undefined,
+        isSme: existing?.isSme ?? false,
+        isSpecialized: existing?.isSpecialized ?? false,
+        isLittleGiant: existing?.isLittleGiant ?? false,
+        district: keep("district", cellText(cell("district"))),
+        creditCode: keep("creditCode", keyText(cell("creditCode")).toUpperCase()),
+        contact: keep("contact", cellText(cell("contact"))),
+        externalProjects: existing?.externalProjects ?? 0,
+        joinedOn,
+        leftOn: existing?.leftOn ?? undefined,
+      };
+      const parsed = unitSchema.safeParse(input);
+      if (!parsed.success) {
+        this.schemaIssues("units", row, header, parsed.error.issues, UNIT_FIELD_COLUMN);
+        refuse();
+        continue;
+      }
+      const fields = parsed.data;
+      // As the unit form stores it: a sub-kind only for platforms and service bodies.
+      const stored = { ...fields, subKind: fields.kind === "platform" || fields.kind === "service" ? (fields.subKind ?? null) : null };
+      const changes = existing ? UNIT_SHEET_FIELDS.filter((f) => stored[f] !== existing[f]) : [];
+      if ((!existing || changes.length) && !can(this.actor, existing ? "update" : "create", "unit")) {
+        issue("name", { key: "import.errors.forbiddenRow" });
+        refuse();
+        continue;
+      }
+      const ref = existing?.id ?? newUnitRef(row);
+      this.rows.push({ sheet: "units", row, code: shortName, label: name, outcome: existing ? (changes.length ? "update" : "unchanged") : "create", changes });
+      if (!existing || changes.length) this.unitOps.push({ row, ref, id: existing?.id ?? null, version: existing?.version ?? null, fields, changes });
+      // Later sheets (users, tasks, indicators) may name it by its full or short name.
+      const known = snap.units.find((u) => u.id === ref);
+      if (known) known.shortName = shortName;
+      else if (!existing?.leftOn) snap.units.push({ id: ref, name, shortName });
+    }
+  }
+
+  /** The 用户 sheet: each row creates the user of that username (with a one-time password) or updates him. */
+  usersSheet(sheet: SheetRows, header: HeaderMatch) {
+    const { snap } = this;
+    const has = (key: string) => key in header.columns;
+    const seen = new Map<string, number>();
+    for (const { row, cell } of dataRows(sheet, header)) {
+      const before = this.issues.length;
+      const issue = (key: string | null, m: Message) => this.issue("users", row, header, key, m);
+      const username = keyText(cell("username"));
+      const displayName = cellText(cell("displayName"));
+      const refuse = () => this.rows.push({ sheet: "users", row, code: username, label: displayName, outcome: "refused", changes: [], reason: { key: "import.rowHasErrors" } });
+      const existing = snap.userRows.get(username.toLowerCase());
+      const where = this.userUnit(row, header, cellText(cell("unit")), has("unit"), existing);
+      const rolesCell = cell("roles");
+      const { roles, unknown } = parseRoles(rolesCell);
+      if (unknown.length) issue("roles", { key: "import.errors.badRoles", params: { value: unknown.join("、") } });
+      else if (!roles.length) issue("roles", { key: "validation.required" });
+      const lower = username.toLowerCase();
+      if (username && seen.has(lower)) issue("username", { key: "import.errors.duplicateUsername", params: { username, first: seen.get(lower)! } });
+      if (this.issues.length > before || !where) {
+        refuse();
+        continue;
+      }
+      seen.set(lower, row);
+      const keep = <K extends "email" | "phone">(key: K, sheetValue: string) => (has(key) ? sheetValue : (existing?.[key] ?? ""));
+      const input = { username, displayName, title: existing?.title ?? "", email: keep("email", keyText(cell("email"))), phone: keep("phone", keyText(cell("phone"))), roles, ...where };
+      // A new unit's placeholder is no valid id to the form's schema: check the rest, then put it back.
+      const parsed = userFieldsSchema.safeParse({ ...input, unitId: undefined });
+      if (!parsed.success) {
+        this.schemaIssues("users", row, header, parsed.error.issues, USER_FIELD_COLUMN);
+        refuse();
+        continue;
+      }
+      const fields: UserFields = { ...parsed.data, unitId: where.unitId, outsideBodyId: where.outsideBodyId };
+      const changes = existing ? userChanges(existing, fields) : [];
+      let refused: Message | undefined;
+      try {
+        if (existing?.id === this.actor.id && changes.includes("roles")) throw new DomainError("importOwnRoles", 400);
+        assertMayGrant(this.actor, existing ?? { roles: [], active: false }, { roles: fields.roles as Role[], active: existing?.active ?? true });
+      } catch (err) {
+        refused = refusal(err);
+      }
+      if (refused) issue("roles", refused);
+      else if ((!existing || changes.length) && !can(this.actor, existing ? "update" : "create", "user")) issue("username", { key: "import.errors.forbiddenRow" });
+      if (this.issues.length > before) {
+        refuse();
+        continue;
+      }
+      const ref = existing?.id ?? newUserRef(row);
+      this.rows.push({ sheet: "users", row, code: username, label: displayName, outcome: existing ? (changes.length ? "update" : "unchanged") : "create", changes });
+      if (!existing || changes.length) this.userOps.push({ row, ref, id: existing?.id ?? null, version: existing?.version ?? null, fields, changes });
+      // Tasks and indicators of the same file may name him as their owner, in his (new) unit.
+      const person = snap.people.find((p) => p.id === ref);
+      if (person) Object.assign(person, { name: displayName, unitId: fields.unitId ?? null });
+      else if (existing?.active ?? true) snap.people.push({ id: ref, name: displayName, unitId: fields.unitId ?? null });
+    }
+  }
+
+  /** A user's 所属单位: a member unit (full or short name, or one this file creates), an outside body (总体部, 专家库), or none. */
+  private userUnit(row: number, header: HeaderMatch, text: string, hasColumn: boolean, existing: UserRow | undefined): { unitId?: number; outsideBodyId?: number } | null {
+    if (!hasColumn && existing) return { unitId: existing.unitId ?? undefined, outsideBodyId: existing.outsideBodyId ?? undefined };
+    if (!text) return {};
+    // His own unit still counts after it left the consortium (the export names it).
+    const units = existing?.unitId != null ? [...this.snap.units, ...this.snap.unitRows.filter((u) => u.id === existing.unitId)] : this.snap.units;
+    const unit = units.find((x) => sameName(x.name, text) || sameName(x.shortName, text));
+    if (unit) return { unitId: unit.id };
+    const body = this.snap.bodies.find((b) => sameName(b.name, text));
+    if (body) return { outsideBodyId: body.id };
+    const close = closestName(text, [...this.snap.units.flatMap((x) => [x.name, x.shortName]), ...this.snap.bodies.map((b) => b.name)]);
+    this.issue("users", row, header, "unit", close ? { key: "import.errors.unknownUnitSuggest", params: { name: text, closest: close } } : { key: "import.errors.unknownUnit", params: { name: text } });
+    return null;
+  }
+
   tasks(sheet: SheetRows, header: HeaderMatch) {
     const { snap } = this;
-    const col = (cells: CellValue[], key: string) => (key in header.columns ? (cells[header.columns[key]!] ?? null) : null);
     const hasPredecessors = "predecessors" in header.columns;
     const pending: { op: TaskOp; codes: string[]; row: number; planRow: PlanRow }[] = [];
-    for (let r = header.row; r < sheet.rows.length; r++) {
-      const cells = sheet.rows[r]!;
-      const row = r + 1;
-      if (cells.every((c) => cellText(c) === "")) continue;
+    for (const { row, cell } of dataRows(sheet, header)) {
       const before = this.issues.length;
       const issue = (key: string | null, m: Message) => this.issue("tasks", row, header, key, m);
-      const projectText = keyText(col(cells, "project"));
-      const code = keyText(col(cells, "code"));
-      const title = cellText(col(cells, "title"));
+      const projectText = keyText(cell("project"));
+      const code = keyText(cell("code"));
+      const title = cellText(cell("title"));
       const project = snap.projects.find((p) => sameName(p.code, projectText) || sameName(p.name, projectText));
       if (!projectText) issue("project", { key: "validation.required" });
       else if (!project) {
@@ -274,15 +477,15 @@ class Planner {
       }
       if (!code) issue("code", { key: "validation.required" });
       else if (code.length > 40 || /[\s,，、;；]/.test(code)) issue("code", { key: "import.errors.badCode", params: { code } });
-      const unitText = cellText(col(cells, "unit"));
+      const unitText = cellText(cell("unit"));
       const unitId = unitText ? this.unit("tasks", row, header, unitText) : (issue("unit", { key: "validation.required" }), null);
-      const ownerUserId = unitId != null ? this.person("tasks", row, header, cellText(col(cells, "owner")), unitId) : undefined;
-      const startOn = this.date("tasks", row, header, "startOn", col(cells, "startOn"));
-      const dueOn = this.date("tasks", row, header, "dueOn", col(cells, "dueOn"));
-      const keyCell = col(cells, "isKey");
+      const ownerUserId = unitId != null ? this.person("tasks", row, header, cellText(cell("owner")), unitId) : undefined;
+      const startOn = this.date("tasks", row, header, "startOn", cell("startOn"));
+      const dueOn = this.date("tasks", row, header, "dueOn", cell("dueOn"));
+      const keyCell = cell("isKey");
       const isKey = parseYesNo(keyCell);
       if (isKey == null) issue("isKey", { key: "import.errors.badYesNo", params: { value: cellText(keyCell) } });
-      const description = cellText(col(cells, "description"));
+      const description = cellText(cell("description"));
       const label = title || code;
       if (this.issues.length > before || !project || unitId == null || ownerUserId === undefined || !startOn || !dueOn) {
         this.rows.push({ sheet: "tasks", row, code, label, outcome: "refused", changes: [], reason: { key: "import.rowHasErrors" } });
@@ -294,7 +497,14 @@ class Planner {
         issue("code", { key: "import.errors.duplicateCode", params: { code, first } });
         continue;
       }
-      const parsed = taskCreateSchema.safeParse({ projectId: project.id, title, description, ownerUnitId: unitId, ownerUserId, startOn, dueOn, isKey: isKey ?? false });
+      if (!projectOwns(snap, project.id, unitId)) {
+        issue("unit", { key: "errors.unitNotInProject" });
+        this.rows.push({ sheet: "tasks", row, code, label, outcome: "refused", changes: [], reason: { key: "import.rowHasErrors" } });
+        this.refusedKeys.add(key);
+        continue;
+      }
+      // A person this file creates has no id yet: the form's schema checks the rest.
+      const parsed = taskCreateSchema.safeParse({ projectId: project.id, title, description, ownerUnitId: unitId, ownerUserId: realId(ownerUserId), startOn, dueOn, isKey: isKey ?? false });
       if (!parsed.success) {
         this.schemaIssues("tasks", row, header, parsed.error.issues, TASK_FIELD_COLUMN);
         this.rows.push({ sheet: "tasks", row, code, label, outcome: "refused", changes: [], reason: { key: "import.rowHasErrors" } });
@@ -316,7 +526,7 @@ class Planner {
       this.sheetTasks.set(key, op);
       const planRow: PlanRow = { sheet: "tasks", row, code, label, outcome: existing ? (changes.length ? "update" : "unchanged") : "create", changes };
       this.rows.push(planRow);
-      pending.push({ op, codes: hasPredecessors ? splitCodes(col(cells, "predecessors")) : [], row, planRow });
+      pending.push({ op, codes: hasPredecessors ? splitCodes(cell("predecessors")) : [], row, planRow });
       if (changes.length || !existing) this.taskOps.push(op);
     }
     // Predecessors, once every code of the file is known: a code of this file, else of the same project, else unique in the consortium.
@@ -414,16 +624,12 @@ class Planner {
 
   indicatorsSheet(sheet: SheetRows, header: HeaderMatch) {
     const { snap } = this;
-    const col = (cells: CellValue[], key: string) => (key in header.columns ? (cells[header.columns[key]!] ?? null) : null);
     const seen = new Map<string, number>();
-    for (let r = header.row; r < sheet.rows.length; r++) {
-      const cells = sheet.rows[r]!;
-      const row = r + 1;
-      if (cells.every((c) => cellText(c) === "")) continue;
+    for (const { row, cell } of dataRows(sheet, header)) {
       const before = this.issues.length;
       const issue = (key: string | null, m: Message) => this.issue("indicators", row, header, key, m);
-      const taskCode = keyText(col(cells, "taskCode"));
-      const name = cellText(col(cells, "name"));
+      const taskCode = keyText(cell("taskCode"));
+      const name = cellText(cell("name"));
       const label = name || taskCode;
       const refuse = () => this.rows.push({ sheet: "indicators", row, code: taskCode, label, outcome: "refused", changes: [], reason: { key: "import.rowHasErrors" } });
       let taskKey: string | null = null;
@@ -432,10 +638,10 @@ class Planner {
         taskKey = this.sheetCodes().get(taskCode) ?? this.resolveCode(-1, taskCode);
         if (!taskKey) issue("taskCode", { key: [...this.refusedKeys].some((k) => k.endsWith(`:${taskCode}`)) ? "import.errors.predecessorRefused" : "import.errors.unknownTask", params: { code: taskCode } });
       }
-      const direction = parseDirection(col(cells, "direction"));
-      if (!direction) issue("direction", { key: "import.errors.badDirection", params: { value: cellText(col(cells, "direction")) } });
+      const direction = parseDirection(cell("direction"));
+      if (!direction) issue("direction", { key: "import.errors.badDirection", params: { value: cellText(cell("direction")) } });
       const num = (key: string) => {
-        const v = col(cells, key);
+        const v = cell(key);
         if (cellText(v) === "") return null;
         const n = parseNumber(v);
         if (n == null) issue(key, { key: "validation.invalidNumber" });
@@ -443,10 +649,10 @@ class Planner {
       };
       const baseline = num("baseline");
       const target = num("target");
-      const dueOn = this.date("indicators", row, header, "dueOn", col(cells, "dueOn"));
-      const unitText = cellText(col(cells, "unit"));
+      const dueOn = this.date("indicators", row, header, "dueOn", cell("dueOn"));
+      const unitText = cellText(cell("unit"));
       const unitId = unitText ? this.unit("indicators", row, header, unitText) : (issue("unit", { key: "validation.required" }), null);
-      const userId = unitId != null ? this.person("indicators", row, header, cellText(col(cells, "owner")), unitId) : undefined;
+      const userId = unitId != null ? this.person("indicators", row, header, cellText(cell("owner")), unitId) : undefined;
       if (this.issues.length > before || !taskKey || !direction || !dueOn || unitId == null || userId === undefined) {
         refuse();
         continue;
@@ -458,7 +664,12 @@ class Planner {
         continue;
       }
       seen.set(dupKey, row);
-      const input = { projectId, taskId: 1, name, unitOfMeasure: cellText(col(cells, "unitOfMeasure")), baseline, target, direction, dueOn, responsibleUnitId: unitId, responsibleUserId: userId };
+      if (!projectOwns(snap, projectId, unitId)) {
+        issue("unit", { key: "errors.unitNotInProject" });
+        refuse();
+        continue;
+      }
+      const input = { projectId, taskId: 1, name, unitOfMeasure: cellText(cell("unitOfMeasure")), baseline, target, direction, dueOn, responsibleUnitId: unitId, responsibleUserId: realId(userId) };
       const parsed = indicatorCreateSchema.safeParse(input);
       if (!parsed.success) {
         this.schemaIssues("indicators", row, header, parsed.error.issues, INDICATOR_FIELD_COLUMN);
@@ -467,7 +678,8 @@ class Planner {
       }
       // The sheet has no range columns: min/max are left out, so they are never a change and an update keeps
       // the declared range (import.server.ts).
-      const { min: _min, max: _max, ...fields }: IndicatorFields & { min: unknown; max: unknown } = valuesOf(parsed.data);
+      const { min: _min, max: _max, ...values }: IndicatorFields & { min: unknown; max: unknown } = valuesOf(parsed.data);
+      const fields: IndicatorFields = { ...values, responsibleUserId: userId };
       const task = snap.tasks.get(taskKey);
       const existing = task ? snap.indicators.get(`${task.id}:${name}`) : undefined;
       const changes = existing ? (Object.keys(fields) as (keyof IndicatorFields)[]).filter((f) => fields[f] !== existing[f]) : [];
@@ -475,11 +687,6 @@ class Planner {
       const scope = indicatorScope({ responsibleUnitId: unitId, projectId }, ownerUnit);
       if ((!existing || changes.length) && !can(this.actor, existing ? "update" : "create", "indicator", scope)) {
         issue("taskCode", { key: "import.errors.forbiddenRow" });
-        refuse();
-        continue;
-      }
-      if (!projectOwns(snap, projectId, unitId)) {
-        issue("unit", { key: "errors.unitNotInProject" });
         refuse();
         continue;
       }
@@ -501,6 +708,20 @@ class Planner {
     }
   }
 }
+
+/** What an update would change of a user, in the sheet's terms (unit covers a member unit or an outside body). */
+function userChanges(existing: UserRow, f: UserFields): string[] {
+  const out: string[] = [];
+  if (existing.displayName !== f.displayName) out.push("displayName");
+  if (existing.unitId !== (f.unitId ?? null) || existing.outsideBodyId !== (f.outsideBodyId ?? null)) out.push("unit");
+  if ([...existing.roles].sort().join() !== [...f.roles].sort().join()) out.push("roles");
+  if (existing.email !== f.email) out.push("email");
+  if (existing.phone !== f.phone) out.push("phone");
+  return out;
+}
+
+/** An id the model's schemas accept: a person or unit this file creates (a negative placeholder) stands as none. */
+const realId = (id: number | null): number | null => (id != null && id < 0 ? null : id);
 
 const projectOwns = (snap: Snapshot, projectId: number, unitId: number) => snap.projects.find((p) => p.id === projectId)?.unitIds.includes(unitId) ?? false;
 

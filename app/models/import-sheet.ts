@@ -3,14 +3,39 @@
 // text and synonyms, in any order, below any title rows), how a cell becomes text, a date, a number or a
 // yes/no, and which known name is closest to an unknown one. Nothing here touches the database.
 
-/** The sheets the import reads, in the order they are committed (indicators hang on tasks). */
-export const IMPORT_SHEETS = ["tasks", "indicators"] as const;
+import { UNIT_KINDS, UNIT_SUBKINDS } from "./domain";
+import { ROLES, type Role } from "./permissions";
+import { translate } from "../i18n/catalog";
+
+/** The sheets the import reads, in the order they are committed (users join units, tasks name both, indicators hang on tasks). */
+export const IMPORT_SHEETS = ["units", "users", "tasks", "indicators"] as const;
 export type ImportSheet = (typeof IMPORT_SHEETS)[number];
+
+/** Which permission (`import:<entity>`, permissions.ts) lets a person import each sheet. */
+export const SHEET_PERMISSION: Record<ImportSheet, "unit" | "user" | "task"> = { units: "unit", users: "user", tasks: "task", indicators: "task" };
 
 export type ColumnSpec = { key: string; required: boolean; synonyms: readonly string[] };
 
 /** Columns of each sheet; the first synonym is the template's header (i18n `import.columns.<sheet>.<key>`). */
 export const SHEET_COLUMNS: Record<ImportSheet, readonly ColumnSpec[]> = {
+  units: [
+    { key: "name", required: true, synonyms: ["单位名称", "成员单位", "单位全称", "成员单位名称", "名称"] },
+    { key: "shortName", required: false, synonyms: ["简称", "单位简称"] },
+    { key: "kind", required: true, synonyms: ["单位类型", "类型", "单位类别", "类别", "成员类型"] },
+    { key: "subKind", required: false, synonyms: ["细分类型", "服务类型", "平台类型", "子类型", "服务机构类型"] },
+    { key: "creditCode", required: false, synonyms: ["统一社会信用代码", "信用代码", "社会信用代码"] },
+    { key: "district", required: false, synonyms: ["所在地区", "地区", "所在地", "区县", "所属地区"] },
+    { key: "contact", required: false, synonyms: ["联系人", "联系方式", "联系人及电话"] },
+    { key: "joinedOn", required: true, synonyms: ["加入日期", "加入时间", "入盟日期", "加入联合体日期"] },
+  ],
+  users: [
+    { key: "displayName", required: true, synonyms: ["姓名", "名字", "用户姓名"] },
+    { key: "username", required: true, synonyms: ["用户名", "登录名", "账号", "帐号", "登录账号"] },
+    { key: "unit", required: false, synonyms: ["所属单位", "单位", "工作单位", "成员单位"] },
+    { key: "roles", required: true, synonyms: ["角色", "用户角色", "系统角色"] },
+    { key: "email", required: false, synonyms: ["电子邮箱", "邮箱", "电子邮件", "email", "e-mail"] },
+    { key: "phone", required: false, synonyms: ["手机", "手机号", "电话", "联系电话", "手机号码"] },
+  ],
   tasks: [
     { key: "project", required: true, synonyms: ["项目", "项目编号", "项目名称", "任务书编号", "所属项目", "项目代码"] },
     { key: "code", required: true, synonyms: ["任务编号", "编号", "任务代码", "任务号", "序号编码"] },
@@ -204,4 +229,41 @@ export function closestName(wanted: string, names: readonly string[]): string | 
     if (d < bestD) [best, bestD] = [n, d];
   }
   return best != null && bestD <= Math.max(1, Math.floor(w.length / 2)) ? best : null;
+}
+
+// ---------------------------------------------------------------------------------- units and users
+
+/** How a vocabulary word is compared: full-width made half-width, no spaces, lower case (brackets kept: 牵头单位（创新平台）). */
+const word = (s: string) => s.normalize("NFKC").replace(/\s+/g, "").toLowerCase();
+
+/** Words for each id: the id itself and its Chinese and English labels (full and short), plus the usual other spellings. */
+function vocabulary<K extends string>(ids: readonly K[], labelKeys: string[], extra: Record<string, K>): Map<string, K> {
+  const out = new Map<string, K>();
+  for (const id of ids) {
+    out.set(word(id), id);
+    for (const prefix of labelKeys) for (const locale of ["zh-CN", "en"] as const) out.set(word(translate(locale, `${prefix}.${id}`)), id);
+  }
+  for (const [w, id] of Object.entries(extra)) out.set(word(w), id);
+  return out;
+}
+
+const KIND_WORDS = vocabulary(UNIT_KINDS, ["unitKinds", "unitKindsShort"], { 牵头单位: "lead_enterprise", 领军企业: "lead_enterprise", 链主企业: "lead_enterprise", 平台: "platform", 骨干企业: "enterprise", 大学: "university", 科研院所: "institute", 研究院: "institute", 服务机构: "service", 行业协会: "association" });
+const SUBKIND_WORDS = vocabulary(UNIT_SUBKINDS, ["subKinds"], { 转移转化: "tech_transfer", 技术转移转化: "tech_transfer", 金融: "finance", 投资: "finance", 检测: "testing", 创新中心: "innovation_center" });
+const ROLE_WORDS = vocabulary(ROLES, ["roles"], { 科研: "researcher", 研究人员: "researcher", 责任专家: "expert", 专家: "expert", 首席: "chief_scientist", 管理员: "admin", 总体部: "observer", 观察员: "observer", 理事会: "council" });
+
+/** A unit kind from its label (牵头企业, 高校, 服务机构 …, either language) or id; null when it is none. */
+export const parseUnitKind = (v: CellValue) => KIND_WORDS.get(word(keyText(v))) ?? null;
+/** A sub-kind (概念验证, 检验检测, 转移转化, 金融 …; 省实验室 …); null when it is none. */
+export const parseSubKind = (v: CellValue) => SUBKIND_WORDS.get(word(keyText(v))) ?? null;
+
+/** Roles separated by 、, commas, semicolons or spaces (not slashes: 总体部/评价观察员 is one role): the known ones, and the words that are none. */
+export function parseRoles(v: CellValue): { roles: Role[]; unknown: string[] } {
+  const roles = new Set<Role>();
+  const unknown: string[] = [];
+  for (const w of keyText(v).split(/[,，、;；\s]+/).filter(Boolean)) {
+    const r = ROLE_WORDS.get(word(w));
+    if (r) roles.add(r);
+    else unknown.push(w);
+  }
+  return { roles: ROLES.filter((r) => roles.has(r)), unknown };
 }

@@ -2,6 +2,7 @@
 // the rows that change first, and at most PREVIEW_ROWS rows in all, so a 7,000-row file previews quickly.
 import type { ImportIssue, ImportPlan, PlanRow, RowOutcome } from "./import-plan.server";
 import type { T, MessageKey } from "../i18n/catalog";
+import { IMPORT_SHEETS } from "./import-sheet";
 
 export const PREVIEW_ROWS = 300;
 export const PREVIEW_ISSUES = 500;
@@ -19,7 +20,7 @@ export type ImportPreview = {
 const ORDER: Record<RowOutcome, number> = { refused: 0, create: 1, update: 2, unchanged: 3 };
 
 export function previewOf(plan: ImportPlan): ImportPreview {
-  const rows = [...plan.rows].sort((a, b) => ORDER[a.outcome] - ORDER[b.outcome] || (a.sheet === b.sheet ? a.row - b.row : a.sheet === "tasks" ? -1 : 1));
+  const rows = [...plan.rows].sort((a, b) => ORDER[a.outcome] - ORDER[b.outcome] || (a.sheet === b.sheet ? a.row - b.row : IMPORT_SHEETS.indexOf(a.sheet) - IMPORT_SHEETS.indexOf(b.sheet)));
   return {
     fileName: plan.fileName,
     digest: plan.digest,

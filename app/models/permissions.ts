@@ -55,6 +55,8 @@ export const DEFAULT_PERMISSIONS: Record<Role, Permission[]> = {
   project_lead: [
     ...readAll,
     ...taskWrite("own-project"),
+    // The Excel import of his projects' task lists and indicators (each row still checked against task rights).
+    "import:task:own-project",
     "update:milestone:own-project",
     "update:project:own-project",
     // 任务书: the project lead writes and submits it, and creates the tasks from it once reviewed.
@@ -86,6 +88,7 @@ export const DEFAULT_PERMISSIONS: Record<Role, Permission[]> = {
   secretariat: [
     ...readAll,
     ...taskWrite("any"),
+    "import:task:any",
     "update:consortium:any",
     "create:unit:any",
     "update:unit:any",
@@ -134,6 +137,9 @@ export const DEFAULT_PERMISSIONS: Record<Role, Permission[]> = {
     "update:unit:any",
     "create:user:any",
     "update:user:any",
+    // Member units and users sheets of the Excel import (the secretariat enters them one by one in the forms).
+    "import:unit:any",
+    "import:user:any",
     "create:projectgroup:any",
     "update:projectgroup:any",
     "create:project:any",

@@ -52,6 +52,9 @@ export function listUnits(db: DB): UnitListRow[] {
   ).map((r) => ({ ...toUnit(r), member: isMemberOn(r, today) }));
 }
 
+/** Every unit (those that left too), for the import's matching by name. */
+export const allUnits = (db: DB): UnitRow[] => all<Flags<UnitRow>>(db, `${SELECT} ORDER BY m.id`).map(toUnit);
+
 export const getUnit = (db: DB, id: number): UnitRow => toUnit(must(one<Flags<UnitRow>>(db, `${SELECT} WHERE m.id = ?`, id)));
 
 /**
@@ -81,8 +84,8 @@ export function assertUniqueName(db: DB, name: string, exceptId = 0) {
   if (exists(db, "SELECT 1 FROM member_units WHERE name = ? AND id != ?", name, exceptId)) throw new DomainError("unitNameTaken", 400);
 }
 
-/** The columns a unit form writes (a sub-kind only for platforms and service bodies). */
-const columns = (input: UnitInput) => ({
+/** The columns a unit form (or an imported row) writes (a sub-kind only for platforms and service bodies). */
+export const unitColumns = (input: UnitInput) => ({
   name: input.name,
   shortName: input.shortName,
   kind: input.kind,
@@ -114,7 +117,7 @@ export function createUnit(ctx: AppContext, actor: Actor, input: UnitInput): Uni
  */
 export function insertUnit(db: DB, actor: Actor, input: UnitInput, boards: string[]): { row: UnitRow; events: BoardEvent[] } {
   assertUniqueName(db, input.name);
-  const c = columns(input);
+  const c = unitColumns(input);
   const id = insert(
     db,
     `INSERT INTO member_units (name, short_name, kind, sub_kind, is_sme, is_specialized, is_little_giant, district,
@@ -141,7 +144,7 @@ export function updateUnit(ctx: AppContext, actor: Actor, input: z.infer<typeof 
     const before = getUnit(db, input.id);
     assertVersion(before, input.version, before);
     assertUniqueName(db, input.name, input.id);
-    const { row, events } = writeUnit(db, actor, before, columns(input), []);
+    const { row, events } = writeUnit(db, actor, before, unitColumns(input), []);
     return { result: row, events };
   });
 }

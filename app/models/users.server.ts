@@ -2,7 +2,7 @@
 // so a removed user cannot keep listening to boards; deactivation also ends his sessions.
 import { z } from "zod";
 import type { DB } from "../../db/client";
-import type { Actor, AppContext } from "./context.server";
+import type { Actor, AppContext, BoardEvent } from "./context.server";
 import { users } from "../../db/schema";
 import { commit, recordChange, updateVersioned } from "./write.server";
 import { all, exists, insert, must, one, run, scalar } from "./sql.server";
@@ -63,7 +63,7 @@ function setRoles(db: DB, userId: number, roles: Role[]) {
  * Who grants what: consortium-wide roles (CONSORTIUM_ROLES) are given, taken back, or their holders
  * deactivated only by an admin; the secretariat manages the other roles of members' accounts.
  */
-function assertMayGrant(actor: Actor, before: { roles: Role[]; active: boolean }, after: { roles: Role[]; active: boolean }) {
+export function assertMayGrant(actor: Actor, before: { roles: Role[]; active: boolean }, after: { roles: Role[]; active: boolean }) {
   if (actor.roles.includes("admin")) return;
   const changed = CONSORTIUM_ROLES.some((r) => before.roles.includes(r) !== after.roles.includes(r));
   const deactivatesHolder = before.active && !after.active && before.roles.some((r) => CONSORTIUM_ROLES.includes(r));
@@ -74,53 +74,67 @@ export async function createUser(ctx: AppContext, actor: Actor, input: z.infer<t
   assertCan(actor, "create", "user");
   assertMayGrant(actor, { roles: [], active: false }, { roles: input.roles, active: true });
   const passwordHash = await hashPassword(input.password);
-  const { db } = ctx;
-  return commit(ctx, () => {
-    if (exists(db, "SELECT 1 FROM users WHERE username = ? COLLATE NOCASE", input.username)) throw new DomainError("usernameTaken", 400);
-    assertRefs(db, input);
-    const id = insert(
-      db,
-      `INSERT INTO users (username, display_name, password_hash, unit_id, outside_body_id, title, email, phone, created_at, password_changed_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, @now, @now)`,
-      input.username, input.displayName, passwordHash, input.unitId ?? null, input.outsideBodyId ?? null, input.title, input.email, input.phone, { now: db.$clock.nowIso() },
-    );
-    setRoles(db, id, input.roles);
-    const after = getUser(db, id);
-    return { result: after, events: recordChange(db, { entity: "user", id, action: "create", by: actor, before: null, after, boards: [] }) };
-  });
+  return commit(ctx, () => insertUser(ctx.db, actor, input, { passwordHash, mustChange: false }));
+}
+
+export type UserFields = Omit<z.infer<typeof userCreateSchema>, "password">;
+
+/**
+ * Inserts and audits a user inside the caller's transaction (the admin's form, or the import with a
+ * one-time password the user must replace at his first sign-in, as after an admin's reset).
+ */
+export function insertUser(db: DB, actor: Actor, input: UserFields, password: { passwordHash: string; mustChange: boolean }): { result: UserRow; events: BoardEvent[] } {
+  assertMayGrant(actor, { roles: [], active: false }, { roles: input.roles, active: true });
+  if (exists(db, "SELECT 1 FROM users WHERE username = ? COLLATE NOCASE", input.username)) throw new DomainError("usernameTaken", 400);
+  assertRefs(db, input);
+  const id = insert(
+    db,
+    `INSERT INTO users (username, display_name, password_hash, unit_id, outside_body_id, title, email, phone, must_change_password, created_at, password_changed_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, @now, @now)`,
+    input.username, input.displayName, password.passwordHash, input.unitId ?? null, input.outsideBodyId ?? null, input.title, input.email, input.phone, password.mustChange ? 1 : 0, { now: db.$clock.nowIso() },
+  );
+  setRoles(db, id, input.roles);
+  const after = getUser(db, id);
+  return { result: after, events: recordChange(db, { entity: "user", id, action: "create", by: actor, before: null, after, boards: [] }) };
 }
 
 export function updateUser(ctx: AppContext, actor: Actor, input: z.infer<typeof userUpdateSchema>): UserRow {
   assertCan(actor, "update", "user");
   const { db } = ctx;
-  const after = commit(ctx, () => {
+  const { before, row } = commit(ctx, () => {
     const before = getUser(db, input.id);
     assertVersion(before, input.version, before);
-    assertMayGrant(actor, before, input);
-    if (input.id === actor.id && !input.active) throw new DomainError("selfDeactivate", 400);
-    assertRefs(db, input);
-    updateVersioned(db, users, input.id, before.version, {
-      displayName: input.displayName,
-      unitId: input.unitId ?? null,
-      outsideBodyId: input.outsideBodyId ?? null,
-      title: input.title,
-      email: input.email,
-      phone: input.phone,
-      active: input.active,
-    });
-    setRoles(db, input.id, input.roles);
-    const admins = scalar<number>(db, "SELECT count(*) FROM user_roles r JOIN users u ON u.id = r.user_id WHERE r.role = 'admin' AND u.active = 1")!;
-    if (admins === 0) throw new DomainError("lastAdmin", 400);
-    if (!input.active) run(db, "DELETE FROM sessions WHERE user_id = ?", input.id);
-    const row = getUser(db, input.id);
-    const events = recordChange(db, { entity: "user", id: input.id, action: "update", by: actor, before, after: row, boards: [] });
+    const { row, events } = writeUser(db, actor, before, input);
     return { result: { before, row }, events };
   });
-  const { before, row } = after;
-  const rightsChanged =
-    before.unitId !== row.unitId || before.active !== row.active || before.roles.slice().sort().join() !== row.roles.slice().sort().join();
-  if (rightsChanged) ctx.realtime.evictUser(row.id);
+  if (rightsChanged(before, row)) ctx.realtime.evictUser(row.id);
   return row;
+}
+
+/** Whether a user's sockets must be dropped after a change (his unit, roles or active flag). */
+export const rightsChanged = (before: UserRow, row: UserRow) =>
+  before.unitId !== row.unitId || before.active !== row.active || before.roles.slice().sort().join() !== row.roles.slice().sort().join();
+
+/** Writes a user's fields and roles at the version read, audited as `user.update`, inside the caller's transaction. */
+export function writeUser(db: DB, actor: Actor, before: UserRow, input: Omit<z.infer<typeof userUpdateSchema>, "id" | "version">): { row: UserRow; events: BoardEvent[] } {
+  assertMayGrant(actor, before, input);
+  if (before.id === actor.id && !input.active) throw new DomainError("selfDeactivate", 400);
+  assertRefs(db, input);
+  updateVersioned(db, users, before.id, before.version, {
+    displayName: input.displayName,
+    unitId: input.unitId ?? null,
+    outsideBodyId: input.outsideBodyId ?? null,
+    title: input.title,
+    email: input.email,
+    phone: input.phone,
+    active: input.active,
+  });
+  setRoles(db, before.id, input.roles);
+  const admins = scalar<number>(db, "SELECT count(*) FROM user_roles r JOIN users u ON u.id = r.user_id WHERE r.role = 'admin' AND u.active = 1")!;
+  if (admins === 0) throw new DomainError("lastAdmin", 400);
+  if (!input.active) run(db, "DELETE FROM sessions WHERE user_id = ?", before.id);
+  const row = getUser(db, before.id);
+  return { row, events: recordChange(db, { entity: "user", id: before.id, action: "update", by: actor, before, after: row, boards: [] }) };
 }
 
 /**

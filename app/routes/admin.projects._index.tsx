@@ -6,7 +6,7 @@ import { requireAdminReader } from "../actions/admin.server";
 import { readIntent } from "../lib/intent-form.server";
 import type { IntentReply } from "../lib/intent-form";
 import { createGroup, groupSchema, groupUpdateSchema, listGroups, listProjectsForAdmin, updateGroup } from "../models/project-setup.server";
-import { can } from "../models/permissions";
+import { can, canSome } from "../models/permissions";
 import { memberUnitCount } from "../models/units.server";
 import { useT } from "../lib/viewer";
 import { SavedAlert } from "../components/admin/FormAlert";
@@ -23,6 +23,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     canCreateGroup: can(actor, "create", "projectgroup"),
     canUpdateGroup: can(actor, "update", "projectgroup"),
     canCreateProject: can(actor, "create", "project"),
+    canImportTasks: canSome(actor, "import", "task"),
     canCreateUnit: can(actor, "create", "unit"),
   };
 }
@@ -40,7 +41,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function AdminProjects() {
-  const { groups, projects, units, canCreateGroup, canUpdateGroup, canCreateProject, canCreateUnit } = useLoaderData<typeof loader>();
+  const { groups, projects, units, canCreateGroup, canUpdateGroup, canCreateProject, canCreateUnit, canImportTasks } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>() as IntentReply | undefined;
   const [params] = useSearchParams();
   const t = useT();
@@ -85,7 +86,7 @@ export default function AdminProjects() {
               + {t("projectSetup.newProject")}
             </Link>
           )}
-          {projects.length > 0 && (
+          {projects.length > 0 && canImportTasks && (
             <Link to="/import" className="btn secondary">
               {t("import.nav")}
             </Link>

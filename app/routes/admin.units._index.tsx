@@ -3,18 +3,18 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireAdminReader } from "../actions/admin.server";
 import { listUnits } from "../models/units.server";
-import { can } from "../models/permissions";
+import { can, canSome } from "../models/permissions";
 import { useT } from "../lib/viewer";
 import { SavedAlert } from "../components/admin/FormAlert";
 import { UnitTable } from "../components/admin/UnitTable";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireAdminReader(request, context);
-  return { units: listUnits(context.db), canCreate: can(actor, "create", "unit"), canUpdate: can(actor, "update", "unit") };
+  return { units: listUnits(context.db), canCreate: can(actor, "create", "unit"), canImport: canSome(actor, "import", "unit"), canUpdate: can(actor, "update", "unit") };
 }
 
 export default function AdminUnits() {
-  const { units, canCreate, canUpdate } = useLoaderData<typeof loader>();
+  const { units, canCreate, canImport, canUpdate } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const t = useT();
   const active = units.filter((u) => u.member);
@@ -32,6 +32,11 @@ export default function AdminUnits() {
         {canCreate && (
           <Link to="/admin/units/new" className="btn">
             {t("units.add")}
+          </Link>
+        )}
+        {canImport && (
+          <Link to="/import" className="btn secondary">
+            {t("import.fromExcel")}
           </Link>
         )}
       </div>

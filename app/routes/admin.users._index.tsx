@@ -8,7 +8,7 @@ import type { IntentReply } from "../lib/intent-form";
 import { listUsers } from "../models/users.server";
 import { clearThrottle, listThrottles } from "../models/throttle.server";
 import { throttleClearSchema } from "../models/throttle";
-import { can } from "../models/permissions";
+import { can, canSome } from "../models/permissions";
 import { useT } from "../lib/viewer";
 import { FormAlert, SavedAlert } from "../components/admin/FormAlert";
 import { UserTable } from "../components/admin/UserTable";
@@ -17,7 +17,7 @@ import { ThrottleTable } from "../components/admin/ThrottleTable";
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireAdminReader(request, context);
   const throttles = can(actor, "clear", "throttle") ? listThrottles(context.db, actor) : null;
-  return { users: listUsers(context.db), canCreate: can(actor, "create", "user"), canUpdate: can(actor, "update", "user"), throttles };
+  return { users: listUsers(context.db), canCreate: can(actor, "create", "user"), canImport: canSome(actor, "import", "user"), canUpdate: can(actor, "update", "user"), throttles };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -31,7 +31,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function AdminUsers() {
-  const { users, canCreate, canUpdate, throttles } = useLoaderData<typeof loader>();
+  const { users, canCreate, canImport, canUpdate, throttles } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>() as IntentReply | undefined;
   const [params] = useSearchParams();
   const t = useT();
@@ -49,6 +49,11 @@ export default function AdminUsers() {
         {canCreate && (
           <Link to="/admin/users/new" className="btn">
             {t("users.add")}
+          </Link>
+        )}
+        {canImport && (
+          <Link to="/import" className="btn secondary">
+            {t("import.fromExcel")}
           </Link>
         )}
       </div>

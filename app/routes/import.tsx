@@ -15,15 +15,15 @@ import { Csrf } from "../components/form/Field";
 import { ImportPreviewTable } from "../components/import/ImportPreview";
 import { DomainError, forbidden } from "../models/errors";
 import { EVIDENCE_FIELD } from "../models/evidence";
-import { mayImport, type ImportResult } from "../models/import.server";
+import { finishImport, importableSheets, type ImportResult } from "../models/import.server";
 import type { ImportPreview } from "../models/import-view";
-import { publish } from "../models/write.server";
+import { ImportPasswords } from "../components/import/ImportPasswords";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "import.title");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context);
-  return { allowed: mayImport(actor) };
+  return { sheets: importableSheets(actor) };
 }
 
 const importSchema = z.object({ digest: z.string().max(64).optional() });
@@ -36,7 +36,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return run(
     importSchema,
     async (v): Promise<ImportReply> => {
-      if (!mayImport(actor)) throw forbidden();
+      if (!importableSheets(actor).length) throw forbidden();
       const file = files[0];
       if (!file) throw new DomainError("invalid", 400);
       const input = { actor, fileName: file.name, bytes: file.bytes };
@@ -46,15 +46,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
       const { publicOrigin, internalOrigin, mailEnabled } = context.config;
       const { preview, committed } = await context.workers.run(context.db.$clock, { kind: "import-confirm", input: { ...input, digest: v.digest, delivery: { publicOrigin, internalOrigin, mailEnabled } } });
       if (!committed) return { preview, changed: true };
-      publish(context, committed);
-      return { preview, result: committed.result };
+      return { preview, result: finishImport(context, committed) };
     },
     { returnRow: true, keepValues: true },
   );
 }
 
 export default function ImportPage() {
-  const { allowed } = useLoaderData<typeof loader>();
+  const { sheets } = useLoaderData<typeof loader>();
   const t = useT();
   const viewer = useViewer();
   const reply = useActionData<typeof action>() as IntentReply<ImportReply> | undefined;
@@ -62,16 +61,19 @@ export default function ImportPage() {
   const busy = nav.state === "submitting" ? String(nav.formData?.get("intent") ?? "") : "";
   const data = reply?.done ? reply.row : undefined;
   const preview = data?.preview;
+  // The admin's import is of units and users; the secretariat's and project leads' of the task list.
+  const people = sheets.length > 0 && !sheets.includes("tasks");
   const ready = preview && !preview.issueCount && !data?.result && preview.counts.create + preview.counts.update > 0;
   return (
     <div className="imp-page">
       <div className="page-head">
         <div>
-          <h1>{t("import.title")}</h1>
-          <p className="muted imp-intro">{t("import.intro")}</p>
+          <h1>{t(people ? "import.titlePeople" : "import.title")}</h1>
+          <p className="muted imp-intro">{t(people ? "import.introPeople" : "import.intro")}</p>
+          {sheets.length ? <p className="muted imp-intro">{t("import.sheetsYouMay", { sheets: sheets.map((k) => t(`import.sheets.${k}`)).join("、") })}</p> : null}
         </div>
       </div>
-      {!allowed ? (
+      {!sheets.length ? (
         <div className="alert warn">{t("import.forbidden")}</div>
       ) : (
         <>
@@ -80,8 +82,8 @@ export default function ImportPage() {
               <a className="btn secondary" href="/import.xlsx" download>
                 {t("import.template")}
               </a>
-              <a className="btn secondary" href="/import.xlsx?current=1" download title={t("import.currentHint")}>
-                {t("import.current")}
+              <a className="btn secondary" href="/import.xlsx?current=1" download title={people ? undefined : t("import.currentHint")}>
+                {t(people ? "import.currentPeople" : "import.current")}
               </a>
             </div>
             <Form method="post" encType="multipart/form-data" className="form imp-upload" aria-busy={busy !== ""}>
@@ -116,10 +118,16 @@ export default function ImportPage() {
             ) : null}
             {data?.result ? (
               <div className="alert ok" role="status">
-                {t("import.done", { tc: data.result.tasks.created, tu: data.result.tasks.updated, ic: data.result.indicators.created, iu: data.result.indicators.updated })}{" "}
-                <Link to="/board">{t("import.openBoard")}</Link>
+                {t("import.doneTitle")}
+                {sheets.includes("units") || sheets.includes("users") ? `${t("import.donePeople", { uc: data.result.units.created, uu: data.result.units.updated, pc: data.result.users.created, pu: data.result.users.updated })} ` : null}
+                {sheets.includes("tasks") ? (
+                  <>
+                    {t("import.done", { tc: data.result.tasks.created, tu: data.result.tasks.updated, ic: data.result.indicators.created, iu: data.result.indicators.updated })} <Link to="/board">{t("import.openBoard")}</Link>
+                  </>
+                ) : null}
               </div>
             ) : null}
+            {data?.result?.users.passwords.length ? <ImportPasswords passwords={data.result.users.passwords} /> : null}
           </div>
           {preview ? <ImportPreviewTable preview={preview} committed={Boolean(data?.result)} /> : null}
         </>

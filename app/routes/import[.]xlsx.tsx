@@ -3,17 +3,20 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { orErrorPage, requireActor } from "../lib/http.server";
 import { forbidden } from "../models/errors";
-import { mayImport } from "../models/import.server";
+import { importableSheets } from "../models/import.server";
 import { download, XLSX_TYPE } from "../exports/xlsx-table.server";
 import { translate } from "../i18n/catalog";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context);
+  const sheets = importableSheets(actor);
   orErrorPage(actor, () => {
-    if (!mayImport(actor)) throw forbidden(); // the 403 page, not a server error
+    if (!sheets.length) throw forbidden(); // the 403 page, not a server error
   });
   const filled = new URL(request.url).searchParams.get("current") === "1";
-  const bytes = await context.workers.run(context.db.$clock, { kind: "import-workbook", input: { locale: actor.locale, filled } });
-  const name = `${translate(actor.locale, "import.sheets.tasks")}${filled ? "" : translate(actor.locale, "import.template")}.xlsx`;
-  return download(Buffer.from(bytes), XLSX_TYPE, filled ? "task-list.xlsx" : "task-list-template.xlsx", name);
+  const bytes = await context.workers.run(context.db.$clock, { kind: "import-workbook", input: { locale: actor.locale, filled, sheets } });
+  const what = sheets.includes("tasks") ? "tasks" : sheets[0]!;
+  const name = `${translate(actor.locale, `import.sheets.${what}`)}${filled ? "" : translate(actor.locale, "import.template")}.xlsx`;
+  const ascii = what === "tasks" ? "task-list" : "members";
+  return download(Buffer.from(bytes), XLSX_TYPE, filled ? `${ascii}.xlsx` : `${ascii}-template.xlsx`, name);
 }

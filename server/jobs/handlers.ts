@@ -10,6 +10,7 @@ import { importWorkbook } from "../../app/exports/import-workbook.server";
 import type { Locale } from "../../app/i18n/catalog";
 import { keyTasksXlsxFile, type KeyTasksInput } from "../../app/exports/key-tasks-workbook.server";
 import { responsibilityXlsxFile, type ResponsibilityInput } from "../../app/exports/responsibility-workbook.server";
+import type { ImportSheet } from "../../app/models/import-sheet";
 import type { BeforeWrite } from "./tasks";
 
 export const handlers = {
@@ -25,7 +26,7 @@ export const handlers = {
   /** The import's confirm: planned again and committed on the worker's read-write connection (a writer, below). */
   "import-confirm": (db: DB, input: ConfirmInput, _progress: ProgressFn, beforeWrite: BeforeWrite) => confirmImport(db, input, beforeWrite),
   /** The import template, or the current task list in its format (bytes of an .xlsx). */
-  "import-workbook": async (db: DB, input: { locale: Locale; filled: boolean }) => new Uint8Array(await importWorkbook(db, input.locale, input.filled)),
+  "import-workbook": async (db: DB, input: { locale: Locale; filled: boolean; sheets: ImportSheet[] }) => new Uint8Array(await importWorkbook(db, input.locale, input.filled, input.sheets)),
 } satisfies Record<string, (db: DB, input: never, progress: ProgressFn, beforeWrite: BeforeWrite) => unknown>;
 
 /**

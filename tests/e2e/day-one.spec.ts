@@ -7,6 +7,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { test, expect, type Page } from "@playwright/test";
+import { completeSetup, createProject, signIn } from "./first-day";
 
 const port = Number(process.env.E2E_PORT ?? 3210) + 50;
 const base = `http://127.0.0.1:${port}`;
@@ -41,14 +42,6 @@ test.afterAll(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-async function signIn(page: Page, username: string, password: string) {
-  await page.goto(`${base}/login`);
-  await page.getByLabel("用户名").fill(username);
-  await page.getByLabel("密码").fill(password);
-  await page.getByRole("button", { name: "登录" }).click();
-  await expect(page).not.toHaveURL(/\/login/);
-}
-
 async function addUser(page: Page, u: { username: string; name: string; unit?: string; role: string }) {
   await page.goto(`${base}/admin/users/new`);
   await page.getByLabel("用户名").fill(u.username);
@@ -68,16 +61,7 @@ test("from an empty database to a live task on a new project", async ({ page, br
   await expect(page).toHaveURL(`${base}/setup`);
   await expect(page.getByText("npm run admin:create")).toBeVisible();
 
-  await page.goto(setupLink);
-  await page.getByLabel("联合体名称").fill("浙江省具身智能创新联合体");
-  await page.getByLabel("所在地区").fill("杭州市余杭区");
-  await page.getByLabel("组建协议签订日期").fill("2026-03-01");
-  await page.getByLabel("姓名").fill("周管理");
-  await page.getByLabel("用户名").fill("zhou");
-  await page.getByLabel("密码", { exact: true }).fill("first-admin-1");
-  await page.getByLabel("再次输入密码").fill("first-admin-1");
-  await page.getByRole("button", { name: "完成设置并登录" }).click();
-  await expect(page).toHaveURL(/\/admin\/units\?welcome=1/);
+  await completeSetup(page, setupLink);
   await expect(page.getByRole("banner")).toContainText("浙江省具身智能创新联合体");
 
   for (const [name, short] of [
@@ -95,34 +79,17 @@ test("from an empty database to a live task on a new project", async ({ page, br
   await addUser(page, { username: "sun", name: "孙专家", role: "项目责任专家" });
 
   // A project group, then the project with a second participating unit, the expert and a milestone.
-  await page.goto(`${base}/admin/projects`);
-  await expect(page.getByText("尚无项目群")).toBeVisible();
-  await page.getByLabel("项目群编号").fill("JS");
-  await page.getByLabel("项目群名称").fill("具身智能整机");
-  await page.getByRole("button", { name: "添加项目群" }).click();
-  await expect(page.getByTestId("group-row")).toContainText("具身智能整机");
-  await page.getByRole("link", { name: "新建项目" }).click();
-  await page.getByLabel("任务书编号").fill("2026ZDZX-JS-01");
-  await page.getByLabel("项目名称").fill("具身智能人形机器人整机研制");
-  await page.getByTestId("project-units").getByLabel("柔感传感").check();
-  await page.getByTestId("project-experts").getByLabel(/孙专家/).check();
-  await page.getByRole("button", { name: "新建项目" }).click();
-  await expect(page).toHaveURL(/\/admin\/projects\/\d+\?created=1/);
-  const projectId = /projects\/(\d+)/.exec(page.url())![1];
-  await page.getByLabel("节点名称").fill("整机样机下线");
-  await page.getByLabel("截止日期").last().fill("2027-06-30");
-  await page.getByRole("button", { name: "添加节点" }).click();
-  await expect(page.getByTestId("milestone-row")).toContainText("整机样机下线");
+  const projectId = await createProject(page, base);
 
   // The researcher is already looking at the empty board of the new project.
   const researcher = await (await browser.newContext()).newPage();
-  await signIn(researcher, "li_yan", "welcome-2026");
+  await signIn(researcher, base, "li_yan", "welcome-2026");
   await researcher.goto(`${base}/projects/${projectId}/board`);
   await expect(researcher.getByTestId("conn")).toHaveAttribute("data-state", "online");
   await expect(researcher.getByText("还没有任务")).toBeVisible();
 
   const secretariat = await (await browser.newContext()).newPage();
-  await signIn(secretariat, "chen", "welcome-2026");
+  await signIn(secretariat, base, "chen", "welcome-2026");
   await secretariat.goto(`${base}/projects/${projectId}/board`);
   await expect(secretariat.getByTestId("conn")).toHaveAttribute("data-state", "online");
   await secretariat.getByRole("button", { name: "新建任务" }).first().click();

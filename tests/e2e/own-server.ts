@@ -8,10 +8,12 @@ import path from "node:path";
 
 const root = path.resolve(import.meta.dirname, "../..");
 
-export function ownServer(port: number, name: string) {
+/** `env`: more environment (e.g. `SEED_DEMO: "0"` for an empty install); what the server prints is kept for `printed`. */
+export function ownServer(port: number, name: string, env: Record<string, string> = {}) {
   const origin = `http://127.0.0.1:${port}`;
   let dataDir = "";
   let child: ChildProcess | null = null;
+  let stdout = "";
 
   function start() {
     if (!dataDir) dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `cw-${name}-`));
@@ -26,10 +28,23 @@ export function ownServer(port: number, name: string) {
         NODE_ENV: "production",
         APP_NOW: "2026-11-23T10:00:00+08:00",
         LOG_LEVEL: "warn",
+        ...env,
       },
       detached: true, // its own process group, so the whole tree can be signalled
-      stdio: "ignore",
+      stdio: ["ignore", "pipe", "ignore"],
     });
+    child.stdout!.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+  }
+
+  /** The first match of `re` in what the server printed (the setup link of an empty install), once it appears. */
+  async function printed(re: RegExp, timeoutMs = 60_000): Promise<RegExpExecArray> {
+    const until = Date.now() + timeoutMs;
+    for (;;) {
+      const m = re.exec(stdout);
+      if (m) return m;
+      if (Date.now() > until) throw new Error(`server did not print ${re}: ${stdout}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
   }
 
   async function healthy(timeoutMs = 60_000) {
@@ -68,5 +83,5 @@ export function ownServer(port: number, name: string) {
   /** Where its database lives (set by the first start): a spec may write to it while the server is stopped. */
   const dataDirOf = () => dataDir;
 
-  return { origin, start, healthy, stop, dispose, dataDir: dataDirOf };
+  return { origin, start, healthy, stop, dispose, dataDir: dataDirOf, printed };
 }

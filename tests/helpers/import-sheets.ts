@@ -1,16 +1,18 @@
 // Workbooks for the import tests and the benchmark: a task list and indicators written the way people
 // write them (any column order, title rows, blank rows, dates as dates, serials or text), from plain rows.
 import ExcelJS from "exceljs";
-import { SHEET_COLUMNS, type ImportSheet } from "../../app/models/import-sheet";
+import { IMPORT_SHEETS, SHEET_COLUMNS, type ImportSheet } from "../../app/models/import-sheet";
 import { projectOptions } from "../../app/models/projects.server";
 import { column } from "../../app/models/sql.server";
 import type { DB } from "../../db/client";
+import { EVIDENCE_FIELD } from "../../app/models/evidence";
 
 export type SheetRow = Record<string, string | number | null>;
 export type DateStyle = "date" | "serial" | "iso" | "slash" | "chinese" | "fullwidth";
 export type Layout = { order?: string[]; titleRows?: number; blankEvery?: number; dateStyle?: DateStyle; headerSynonym?: number; sheetNames?: Partial<Record<ImportSheet, string>> };
 
-const DATE_KEYS = new Set(["startOn", "dueOn"]);
+const DATE_KEYS = new Set(["startOn", "dueOn", "joinedOn"]);
+const SHEET_NAMES: Record<ImportSheet, string> = { units: "成员单位", users: "用户", tasks: "任务清单", indicators: "考核指标" };
 
 function dateCell(iso: string, style: DateStyle): string | number | Date {
   const [y, m, d] = iso.split("-").map(Number) as [number, number, number];
@@ -33,9 +35,9 @@ function dateCell(iso: string, style: DateStyle): string | number | Date {
 export function addSheet(wb: ExcelJS.Workbook, kind: ImportSheet, rows: SheetRow[], layout: Layout = {}): void {
   const specs = SHEET_COLUMNS[kind];
   const order = layout.order ?? specs.map((c) => c.key);
-  const ws = wb.addWorksheet(layout.sheetNames?.[kind] ?? (kind === "tasks" ? "任务清单" : "考核指标"));
+  const ws = wb.addWorksheet(layout.sheetNames?.[kind] ?? SHEET_NAMES[kind]);
   for (let i = 0; i < (layout.titleRows ?? 0); i++) {
-    ws.addRow([i === 0 ? "某创新联合体 2027 年度任务清单" : "（内部资料）"]);
+    ws.addRow([i === 0 ? `某创新联合体 2027 年度${SHEET_NAMES[kind]}` : "（内部资料）"]);
     ws.mergeCells(i + 1, 1, i + 1, order.length);
   }
   ws.addRow(order.map((k) => {
@@ -53,7 +55,7 @@ export function addSheet(wb: ExcelJS.Workbook, kind: ImportSheet, rows: SheetRow
 
 export async function workbookBytes(sheets: Partial<Record<ImportSheet, SheetRow[]>>, layout: Layout = {}): Promise<Uint8Array> {
   const wb = new ExcelJS.Workbook();
-  for (const kind of ["tasks", "indicators"] as const) if (sheets[kind]) addSheet(wb, kind, sheets[kind]!, layout);
+  for (const kind of IMPORT_SHEETS) if (sheets[kind]) addSheet(wb, kind, sheets[kind]!, layout);
   return new Uint8Array(await wb.xlsx.writeBuffer());
 }
 
@@ -75,4 +77,14 @@ export function bulkRows(db: DB, counts: { tasks: number; indicators: number }):
     return { taskCode: t.code, name: `指标 ${Math.floor(i / counts.tasks) + 1}`, unitOfMeasure: "项", baseline: 0, target: 1 + (i % 5), direction: "提高", dueOn: t.dueOn, unit: t.unit, owner: "" };
   });
   return { tasks, indicators };
+}
+
+/** Posts a workbook to /import (intent preview or commit, with the previewed digest) as the browser's form does. */
+export function postImport(url: string, session: { cookie: string; csrf: string }, intent: string, bytes: Uint8Array, digest?: string, fileName = "清单.xlsx") {
+  const form = new FormData();
+  form.set("_csrf", session.csrf);
+  form.set("intent", intent);
+  if (digest) form.set("digest", digest);
+  form.set(EVIDENCE_FIELD, new Blob([Buffer.from(bytes)]), fileName);
+  return fetch(`${url}/import`, { method: "POST", body: form, headers: { cookie: session.cookie } }).then(async (r) => ({ status: r.status, html: await r.text() }));
 }

@@ -7,9 +7,8 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { connected, ask, loginCookie, socketFor, startServer, type Socket, type TestServer } from "../helpers/server";
 import { signIn, type Session } from "../helpers/forms";
-import { bulkRows, workbookBytes } from "../helpers/import-sheets";
+import { bulkRows, postImport, workbookBytes } from "../helpers/import-sheets";
 import { BOARD_RELOAD, Msg, Push, type BoardEvent } from "../../app/realtime/protocol";
-import { EVIDENCE_FIELD } from "../../app/models/evidence";
 
 let srv: TestServer;
 const sockets: Socket[] = [];
@@ -23,14 +22,7 @@ afterAll(async () => {
   await srv.close();
 });
 
-function post(session: Session, intent: string, bytes: Uint8Array, digest?: string) {
-  const form = new FormData();
-  form.set("_csrf", session.csrf);
-  form.set("intent", intent);
-  if (digest) form.set("digest", digest);
-  form.set(EVIDENCE_FIELD, new Blob([Buffer.from(bytes)]), "清单.xlsx");
-  return fetch(`${srv.url}/import`, { method: "POST", body: form, headers: { cookie: session.cookie } }).then(async (r) => ({ status: r.status, html: await r.text() }));
-}
+const post = (session: Session, intent: string, bytes: Uint8Array, digest?: string) => postImport(srv.url, session, intent, bytes, digest);
 
 /** Resolves once another connection finds the database's write lock taken (the import's transaction began). */
 async function writeLockTaken(file: string, give: { up: boolean }): Promise<boolean> {

@@ -148,7 +148,7 @@ describe("admin password reset", () => {
     const s = await signIn(srv.url, "deng_yu", { password: "temporary-1", page: "/account" });
     const board = await fetch(`${srv.url}/board`, { headers: { cookie: s.cookie }, redirect: "manual" });
     expect(board.headers.get("location")).toBe("/account?mustChange=1");
-    expect(await (await fetch(`${srv.url}/account?mustChange=1`, { headers: { cookie: s.cookie } })).text()).toContain("管理员已为您重置密码");
+    expect(await (await fetch(`${srv.url}/account?mustChange=1`, { headers: { cookie: s.cookie } })).text()).toContain("您正在使用管理员设置的临时密码");
     // Nor do the live boards take him before he has chosen his own password.
     const socket = socketFor(srv.url, s.cookie);
     await expect(connected(socket)).rejects.toThrow("unauthenticated");

@@ -30,6 +30,7 @@ async function freshDb() {
   for (const u of ["mishu", "li_ming", "liu_yang", "wang_jianguo"]) who(db, u);
   return db;
 }
+const TASK_SHEETS = ["tasks", "indicators"] as const;
 const plan = (db: DB, bytes: Uint8Array, username = "mishu", fileName = "清单.xlsx") => planImport(db, { actor: who(db, username), fileName, bytes });
 const changed = (p: ImportPlan) => p.counts.create + p.counts.update;
 
@@ -95,7 +96,7 @@ describe("import: reading", () => {
 describe("import: round trips", () => {
   it("the export in the template's format imports as no change, and so does the template's own header", async () => {
     const db = await freshDb();
-    const bytes = new Uint8Array(await importWorkbook(db, "zh-CN", true));
+    const bytes = new Uint8Array(await importWorkbook(db, "zh-CN", true, TASK_SHEETS));
     const p = await plan(db, bytes);
     const before = databaseDigest(db);
     expect(p.issues).toEqual([]);
@@ -103,7 +104,7 @@ describe("import: round trips", () => {
     expect(changed(p)).toBe(0);
     commitImport(contextFor(db), who(db, "mishu"), p);
     expect(databaseDigest(db)).toBe(before);
-    const template = await plan(db, new Uint8Array(await importWorkbook(db, "zh-CN", false)));
+    const template = await plan(db, new Uint8Array(await importWorkbook(db, "zh-CN", false, TASK_SHEETS)));
     expect(template.issues).toEqual([]);
     expect(template.counts.create).toBe(2); // the sample task and its sample indicator
   });
@@ -127,7 +128,7 @@ describe("import: round trips", () => {
         const after = databaseDigest(db);
         const again = await plan(db, bytes);
         expect(changed(again)).toBe(0);
-        const exported = await plan(db, new Uint8Array(await importWorkbook(db, "zh-CN", true)));
+        const exported = await plan(db, new Uint8Array(await importWorkbook(db, "zh-CN", true, TASK_SHEETS)));
         expect(exported.issues).toEqual([]);
         expect(changed(exported)).toBe(0);
         expect(databaseDigest(db)).toBe(after);
@@ -178,7 +179,7 @@ describe("import: round trips", () => {
     const result = commitImport(contextFor(db), who(db, "mishu"), p);
     expect(result.indicators.created).toBe(rows.length * 2);
     expect(changed(await plan(db, bytes))).toBe(0);
-    expect(changed(await plan(db, new Uint8Array(await importWorkbook(db, "zh-CN", true))))).toBe(0);
+    expect(changed(await plan(db, new Uint8Array(await importWorkbook(db, "zh-CN", true, TASK_SHEETS))))).toBe(0);
     // A target that does not improve on the baseline is the indicator form's own error, at its column.
     const bad = await plan(db, await workbookBytes({ tasks: rows, indicators: [{ ...ind(rows[0]!, 1), baseline: 5, target: 3 }] }));
     expect(bad.issues[0]).toMatchObject({ sheet: "indicators", row: 2, column: "目标值", key: "indicators.targetAboveBaseline" });
@@ -284,7 +285,7 @@ describe("import: bad files are refused with nothing written", () => {
     const task = db.$client.prepare("SELECT t.code, t.title, t.due_on AS dueOn FROM tasks t WHERE t.owner_unit_id = ? AND t.archived_at IS NULL AND t.status IN ('not_started', 'in_progress') ORDER BY t.id LIMIT 1").get(lead.unitId) as { code: string; title: string; dueOn: string };
     const year = Number(task.dueOn.slice(0, 4));
     if (!getSignoff(db, lead.unitId!, year)) signList(contextFor(db), lead, { unitId: lead.unitId!, year });
-    const bytes = new Uint8Array(await importWorkbook(db, "zh-CN", true));
+    const bytes = new Uint8Array(await importWorkbook(db, "zh-CN", true, TASK_SHEETS));
     const exported = await plan(db, bytes);
     expect(exported.counts.refused).toBe(0);
     const wb = new ExcelJS.Workbook();

@@ -129,7 +129,7 @@ function LiveBoard({ data, today, projectId }: { data: BoardData; today: string;
             + {t("board.newTask")}
           </button>
         )}
-        {some("create", "task") && (
+        {some("import", "task") && (
           <Link to="/import" className="btn secondary">
             {t("import.nav")}
           </Link>
@@ -142,7 +142,7 @@ function LiveBoard({ data, today, projectId }: { data: BoardData; today: string;
               + {t("board.newTask")}
             </button>
           )}
-          {some("create", "task") && (
+          {some("import", "task") && (
             <Link to="/import" className="btn secondary">
               {t("import.nav")}
             </Link>
