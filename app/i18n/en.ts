@@ -16,6 +16,7 @@ import { reportsEn } from "./sections/reports";
 import { dashboardEn } from "./sections/dashboard";
 import { talkEn, talkErrorsEn } from "./sections/talk";
 import { taskLinksEn, taskLinksErrorsEn } from "./sections/task-links";
+import { creditEn, creditErrorsEn } from "./sections/credit";
 import { shellEn } from "./sections/shell";
 import { myWorkEn } from "./sections/my-work";
 import { securityEn, securityErrorsEn } from "./sections/security";
@@ -47,6 +48,7 @@ export const en: Messages = {
   shell: shellEn,
   myWork: myWorkEn,
   taskLinks: taskLinksEn,
+  credit: creditEn,
   import: importEn,
   errors: {
     ...baseErrorsEn,
@@ -66,5 +68,6 @@ export const en: Messages = {
     ...exportsErrorsEn,
     ...channelsErrorsEn,
     ...taskLinksErrorsEn,
+    ...creditErrorsEn,
   },
 };

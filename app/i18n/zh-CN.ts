@@ -18,6 +18,7 @@ import { talkZh, talkErrorsZh } from "./sections/talk";
 import { setupErrorsZh, setupZh } from "./sections/setup";
 import { projectSetupErrorsZh, projectSetupZh } from "./sections/project-setup";
 import { taskLinksZh, taskLinksErrorsZh } from "./sections/task-links";
+import { creditZh, creditErrorsZh } from "./sections/credit";
 import { shellZh } from "./sections/shell";
 import { myWorkZh } from "./sections/my-work";
 import { importErrorsZh, importZh } from "./sections/import";
@@ -589,6 +590,7 @@ export const zhCN = {
   shell: shellZh,
   myWork: myWorkZh,
   taskLinks: taskLinksZh,
+  credit: creditZh,
   import: importZh,
   errors: {
     forbidden: "您没有权限执行此操作",
@@ -638,6 +640,7 @@ export const zhCN = {
     ...exportsErrorsZh,
     ...channelsErrorsZh,
     ...taskLinksErrorsZh,
+    ...creditErrorsZh,
   },
   validation: {
     required: "此项必填",
