@@ -15,7 +15,6 @@ import { profileSchema } from "../../app/models/consortium";
 
 let srv: TestServer;
 let mishu: string;
-const q = <T = any>(sql: string, ...args: unknown[]) => srv.app.db.$client.prepare(sql).get(...args) as T;
 
 beforeAll(async () => {
   srv = await startServer();
