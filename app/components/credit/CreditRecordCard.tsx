@@ -15,6 +15,7 @@ export function CreditRecordCard({ record, canAmend, today, reply }: { record: C
   useEffect(() => {
     if (reply?.done && reply.target != null && record.history.some((h) => h.id === reply.target)) setMode(null);
   }, [reply, record.history]);
+  const amended = reply?.done && (reply.intent === "correct" || reply.intent === "withdraw") && record.history.some((h) => h.id === reply.target) ? reply.intent : null;
   const [root, ...amendments] = record.history;
   const superseded = (i: number) => i < record.history.length - 1;
   return (
@@ -56,6 +57,11 @@ export function CreditRecordCard({ record, canAmend, today, reply }: { record: C
           </li>
         ))}
       </ol>
+      {amended && (
+        <div className="alert ok" role="status">
+          {t(amended === "correct" ? "credit.done.correct" : "credit.done.withdraw")}
+        </div>
+      )}
       {canAmend && !record.withdrawn && (
         <>
           {mode ? (
