@@ -345,17 +345,20 @@ export function assembleReport(db: DB, opts: { year: number; format: ReportForma
   });
 }
 
+/** The consortium's lead unit (牵头单位): a lead enterprise before a platform, the one leading most projects. */
+const leadUnitName = (db: DB): string =>
+  scalar<string>(
+    db,
+    `SELECT m.name FROM member_units m LEFT JOIN projects p ON p.lead_unit_id = m.id WHERE m.left_on IS NULL AND m.kind IN ('lead_enterprise','platform')
+     GROUP BY m.id ORDER BY CASE m.kind WHEN 'lead_enterprise' THEN 0 ELSE 1 END, count(p.id) DESC, m.id LIMIT 1`,
+  ) ?? "";
+
 /**
  * The cover page: the consortium submits (its lead unit seals), dated the day the document is made; the
  * contact is the secretariat's first active member with his phone (the secretariat runs the reporting).
  */
 function reportCover(db: DB, submitter: string, today: string): AssembledReport["cover"] {
-  const lead =
-    scalar<string>(
-      db,
-      `SELECT m.name FROM member_units m LEFT JOIN projects p ON p.lead_unit_id = m.id WHERE m.left_on IS NULL AND m.kind IN ('lead_enterprise','platform')
-       GROUP BY m.id ORDER BY CASE m.kind WHEN 'lead_enterprise' THEN 0 ELSE 1 END, count(p.id) DESC, m.id LIMIT 1`,
-    ) ?? "";
+  const lead = leadUnitName(db);
   const contact = all<{ name: string; phone: string }>(
     db,
     `SELECT u.display_name AS name, u.phone FROM users u JOIN user_roles r ON r.user_id = u.id WHERE r.role = 'secretariat' AND u.active = 1 ORDER BY u.id LIMIT 1`,
@@ -385,12 +388,7 @@ export function applicationSummary(db: DB, locale: Locale): { title: string; col
     "SELECT name, kind FROM member_units WHERE joined_on <= ? AND (left_on IS NULL OR left_on > ?) ORDER BY CASE WHEN kind IN ('lead_enterprise','platform') THEN 0 ELSE 1 END, joined_on, id",
     db.$clock.today(), db.$clock.today(),
   );
-  const lead =
-    scalar<string>(
-      db,
-      `SELECT m.name FROM member_units m LEFT JOIN projects p ON p.lead_unit_id = m.id WHERE m.left_on IS NULL AND m.kind IN ('lead_enterprise','platform')
-       GROUP BY m.id ORDER BY CASE m.kind WHEN 'lead_enterprise' THEN 0 ELSE 1 END, count(p.id) DESC, m.id LIMIT 1`,
-    ) ?? "";
+  const lead = leadUnitName(db);
   const keys = ["seq", "name", "field", "lead", "members", "district", "type"];
   return {
     title: translate(locale, "reports.summaryTitle"),
