@@ -1086,3 +1086,32 @@ export const notificationPrefs = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.userId, t.kind] })],
 );
+
+/**
+ * 失信信息记录 (002 七(三)): a dishonesty finding against a member unit (or a person of it), or the
+ * unit's de-listing (摘牌) decision. Append-only (triggers refuse UPDATE and DELETE): a correction or a
+ * withdrawal is a new row pointing at the row it amends through `corrects_id` (at most one per row).
+ * kind: finding | delisting | correction | withdrawal. `unit_id` is always the unit concerned (for a
+ * person: his unit when recorded), so the unit's lead reads his own unit's records.
+ */
+export const creditRecords = sqliteTable(
+  "credit_records",
+  {
+    id: integer("id").primaryKey(),
+    kind: text("kind").notNull(),
+    unitId: integer("unit_id").notNull().references(() => memberUnits.id),
+    userId: integer("user_id").references(() => users.id),
+    /** What was found (a correction: the corrected text). */
+    what: text("what").notNull(),
+    /** When it happened (a de-listing: the day the unit leaves). */
+    occurredOn: text("occurred_on").notNull(),
+    /** The decision taken (失信处理决定, 摘牌决定) and by whom. */
+    decision: text("decision").notNull(),
+    correctsId: integer("corrects_id").references((): AnySQLiteColumn => creditRecords.id),
+    /** Why a correction or withdrawal was made. */
+    reason: text("reason"),
+    recordedBy: integer("recorded_by").notNull().references(() => users.id),
+    recordedAt: text("recorded_at").notNull().default(now),
+  },
+  (t) => [index("credit_records_unit_idx").on(t.unitId), uniqueIndex("credit_records_corrects_uq").on(t.correctsId)],
+);

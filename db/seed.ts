@@ -484,7 +484,7 @@ export async function seedDemo(db: DB): Promise<{ seeded: boolean; logins: DemoL
       .values({
         name: DEMO_CONSORTIUM_NAME,
         shortName: "人形机器人联合体",
-        field: "人形机器人",
+        field: "智能控制与先进技术",
         district: "杭州市滨江区",
         province: "zhejiang",
         foundedOn: iso(foundedOn),

@@ -22,7 +22,7 @@ import {
   WidthType,
   type IRunOptions,
 } from "docx";
-import { tableCaption, type AssembledReport, type Cell, type ReportTable } from "../models/report";
+import { columnShares, coverDate, tableCaption, type AssembledReport, type Cell, type ReportTable } from "../models/report";
 import { translate, type Locale } from "../i18n/catalog";
 
 const LATIN = "Times New Roman";
@@ -35,8 +35,6 @@ const PAGE = { width: 11906, height: 16838, top: Math.round(37 * MM), bottom: Ma
 const TEXT_WIDTH = PAGE.width - PAGE.left - PAGE.right;
 const LINE_28PT = { line: 560, lineRule: LineRuleType.EXACT };
 
-/** Columns holding long text get more room. */
-const WIDE = new Set(["goal", "summary", "reason", "description", "expectedResults", "suggestion", "title", "useWhere", "resolution", "indicator", "projectName", "task"]);
 
 const run = (text: string, opts: IRunOptions = {}) => new TextRun({ text, ...opts });
 const show = (v: Cell) => (v == null ? "" : typeof v === "number" ? String(Math.round(v * 100) / 100) : v);
@@ -50,9 +48,8 @@ function bodyParagraphs(text: string): Paragraph[] {
 }
 
 function dataTable(table: ReportTable, emptyText: string): Table {
-  const weights = table.columns.map((c) => (WIDE.has(c.key) ? 3 : c.numeric ? 1 : c.nowrap ? 1.4 : 1.5));
-  const total = weights.reduce((a, b) => a + b, 0);
-  const widths = weights.map((w) => Math.floor((TEXT_WIDTH * w) / total));
+  // The same shares as the PDF (models/report.ts), so a name or a suggestion is never one character per line.
+  const widths = columnShares(table).map((share) => Math.floor(TEXT_WIDTH * share));
   const border = { style: BorderStyle.SINGLE, size: 4, color: "000000" };
   const borders = { top: border, bottom: border, left: border, right: border };
   const cell = (text: string, i: number, opts: { header?: boolean; span?: number } = {}) =>
@@ -81,8 +78,20 @@ export async function reportDocx(report: AssembledReport, locale: Locale): Promi
   const t = (key: string, params?: Record<string, string | number>) => translate(locale, key, params);
   const asOf = report.figures.asOf;
   let tableNo = 0;
+  const cover = (f: string) => t(`reports.cover.${report.format}.${f}`);
+  const coverLine = (label: string, value: string) =>
+    new Paragraph({ spacing: { before: 200, ...LINE_28PT }, indent: { left: 1200 }, children: [run(`${label}${t("reports.coverSep")}`, { font: FONTS.heading }), run(value, { underline: {} })] });
   const children: (Paragraph | Table)[] = [
+    // 封面 (cover page): title, then the lines the province's form asks for, and room for the seal.
+    new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: 2400, after: 2400, line: 700, lineRule: LineRuleType.EXACT }, children: [run(report.title, { font: FONTS.title, size: SIZE.erhao })] }),
+    coverLine(cover("submitter"), report.cover.submitter),
+    coverLine(cover("leadUnit"), report.cover.leadUnit),
+    coverLine(cover("contact"), report.cover.contact),
+    coverLine(cover("phone"), report.cover.phone),
+    coverLine(cover("date"), coverDate(locale, report.cover.date)),
+    new Paragraph({ alignment: AlignmentType.RIGHT, spacing: { before: 1200 }, children: [run(cover("seal"))] }),
     new Paragraph({
+      pageBreakBefore: true,
       alignment: AlignmentType.CENTER,
       spacing: { before: 240, after: 120, line: 700, lineRule: LineRuleType.EXACT },
       children: [run(report.title, { font: FONTS.title, size: SIZE.erhao })],

@@ -19,6 +19,7 @@ import { talkEn, talkErrorsEn } from "./sections/talk";
 import { boardPagesEn } from "./sections/board-pages";
 import { taskLinksEn, taskLinksErrorsEn } from "./sections/task-links";
 import { feedsEn } from "./sections/feeds";
+import { creditEn, creditErrorsEn } from "./sections/credit";
 import { shellEn } from "./sections/shell";
 import { myWorkEn } from "./sections/my-work";
 import { securityEn, securityErrorsEn } from "./sections/security";
@@ -56,6 +57,7 @@ export const en: Messages = {
   taskLinks: taskLinksEn,
   boardPages: boardPagesEn,
   feeds: feedsEn,
+  credit: creditEn,
   import: importEn,
   taskBook: taskBookEn,
   errors: {
@@ -79,5 +81,6 @@ export const en: Messages = {
     ...channelsErrorsEn,
     ...taskLinksErrorsEn,
     ...taskBookErrorsEn,
+    ...creditErrorsEn,
   },
 };

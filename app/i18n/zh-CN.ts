@@ -22,6 +22,7 @@ import { governanceErrorsZh, governanceZh } from "./sections/governance";
 import { boardPagesZh } from "./sections/board-pages";
 import { taskLinksZh, taskLinksErrorsZh } from "./sections/task-links";
 import { feedsZh } from "./sections/feeds";
+import { creditZh, creditErrorsZh } from "./sections/credit";
 import { shellZh } from "./sections/shell";
 import { myWorkZh } from "./sections/my-work";
 import { importErrorsZh, importZh } from "./sections/import";
@@ -599,6 +600,7 @@ export const zhCN = {
   taskLinks: taskLinksZh,
   boardPages: boardPagesZh,
   feeds: feedsZh,
+  credit: creditZh,
   import: importZh,
   taskBook: taskBookZh,
   errors: {
@@ -652,6 +654,7 @@ export const zhCN = {
     ...channelsErrorsZh,
     ...taskLinksErrorsZh,
     ...taskBookErrorsZh,
+    ...creditErrorsZh,
   },
   validation: {
     required: "此项必填",

@@ -24,6 +24,8 @@ import { canReadChange, getChangeRequest } from "./change-views.server";
 import { canReadTechnology, technologyBase } from "./technologies.server";
 import { canReadResults, getResult } from "./results.server";
 import { COMMENT_EDIT_MINUTES, COMMENT_SUBJECT, withinEditWindow, type CommentAddInput, type CommentDeleteInput, type CommentEditInput, type CommentEntity, type CommentRow, type MentionCandidate } from "./comments";
+import { canReadCreditEvidence } from "./credit.server";
+import { CREDIT_SUBJECT } from "./credit";
 import { pinyin } from "pinyin-pro";
 
 /**
@@ -238,9 +240,11 @@ export function deleteComment(ctx: AppContext, actor: Actor, input: CommentDelet
 
 /**
  * Whether someone may download an evidence file: a comment's attachment with the read permission of the
- * item the comment is on (nobody once the comment is deleted), any other file by the evidence store's rule.
+ * item the comment is on (nobody once the comment is deleted), a credit record's file by the credit rule
+ * (credit.server.ts), any other file by the evidence store's rule.
  */
 function mayDownload(db: DB, actor: Actor, row: EvidenceRow): boolean {
+  if (row.subjectType === CREDIT_SUBJECT) return canReadCreditEvidence(db, actor, row.subjectId);
   if (row.subjectType !== COMMENT_SUBJECT) return canReadEvidence(actor, row);
   const c = one<{ entity: CommentEntity; entityId: number; deletedAt: string | null }>(db, "SELECT entity, entity_id AS entityId, deleted_at AS deletedAt FROM comments WHERE id = ?", row.subjectId);
   return c != null && c.deletedAt == null && itemOf(db, c.entity, c.entityId).canRead(actor);

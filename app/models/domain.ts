@@ -1,8 +1,10 @@
 // Canonical domain vocabularies (DOMAIN.md). Labels live in the i18n catalogue under the same ids.
 
+/** Seed 001 (Hangzhou 2022 call), word for word: the 15 strategic fields a consortium is formed in. */
 export const STRATEGIC_FIELDS = [
-  "人工智能", "量子科技", "集成电路", "生物科技", "新材料", "新能源", "人形机器人", "低空经济",
-  "高端装备", "智能网联汽车", "生命健康", "未来网络", "元宇宙", "空天信息", "深海装备",
+  "云计算与未来网络", "智能计算与人工智能", "微电子与光电子", "大数据与信息安全", "智能控制与先进技术",
+  "结构生物学及关键生物技术", "脑科学与脑机融合", "组学与精准医学", "新药创制与高端医疗器械", "生物育种与现代农业",
+  "精细化工与复合材料", "功能材料", "新能源开发与利用", "海洋与空天材料", "双碳与环保技术",
 ] as const;
 
 export const UNIT_KINDS = [

@@ -51,6 +51,8 @@ export const DEFAULT_PERMISSIONS: Record<Role, Permission[]> = {
     "delegate:acceptance:own-unit",
     "create:result:own-unit",
     "update:result:own-unit",
+    // 信用管理: the unit concerned reads its own records.
+    "read:credit:own-unit",
   ],
   project_lead: [
     ...readAll,
@@ -121,13 +123,17 @@ export const DEFAULT_PERMISSIONS: Record<Role, Permission[]> = {
     "update:goal:any",
     "update:meeting:any",
     "update:funding:any",
+    // 信用管理 (002 七(三)): records findings and de-listings, reads all of them.
+    "read:credit:any",
+    "record:credit:any",
     "create:result:any",
     "update:result:any",
     "read:admin:any",
   ],
   // The council decides member changes (admit / remove units); task changes are the chief scientist's
   // (issue: "chief scientist for tasks; council for member changes, settings"), so no approve:change here.
-  council: [...readAll, "approve:member:any"],
+  // It also records dishonesty findings and de-listings (信用管理) and reads them where it admits members.
+  council: [...readAll, "approve:member:any", "read:credit:any", "record:credit:any"],
   observer: [...readAll, "resolve:escalation:any"],
   admin: [
     ...readAll,

@@ -29,9 +29,14 @@ export function projectUnitIds(db: DB, projectId: number): number[] {
   return p.unitIds;
 }
 
-/** The owner unit must take part in the project, and the owner person must belong to that unit. */
+/**
+ * The owner unit must take part in the project and still be a member (a unit that left or was de-listed
+ * takes no new work), and the owner person must belong to that unit.
+ */
 export function assertOwnership(db: DB, projectId: number, ownerUnitId: number, ownerUserId: number | null | undefined): void {
   if (!projectUnitIds(db, projectId).includes(ownerUnitId)) throw new DomainError("unitNotInProject", 400);
+  const leftOn = one<{ leftOn: string | null }>(db, "SELECT left_on AS leftOn FROM member_units WHERE id = ?", ownerUnitId)?.leftOn;
+  if (leftOn != null && leftOn <= db.$clock.today()) throw new DomainError("unitHasLeft", 400);
   assertPersonOfUnit(db, ownerUnitId, ownerUserId);
 }
 

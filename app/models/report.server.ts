@@ -30,6 +30,8 @@ import {
 } from "./report";
 import { latestValueSql } from "./indicators.server";
 import { inOrganOnSql } from "./organs.server";
+import { allCreditRecords } from "./credit.server";
+import type { CreditRecord } from "./credit";
 
 type Q = <T>(sql: string, params?: Record<string, SqlValue>) => T[];
 type Tr = (key: string, params?: Record<string, string | number>) => string;
@@ -54,7 +56,7 @@ function translator(locale: Locale): { t: Tr; label: (group: string, v: string |
 const day = (ts: string | null | undefined) => (ts ? ts.slice(0, 10) : "");
 const sum = (xs: number[]) => Math.round(xs.reduce((a, b) => a + b, 0) * 100) / 100;
 
-type Ctx = { q: Q; start: string; end: string; asOf: string; year: number; t: Tr; label: ReturnType<typeof translator>["label"]; results: ResultRow[] };
+type Ctx = { q: Q; start: string; end: string; asOf: string; year: number; t: Tr; label: ReturnType<typeof translator>["label"]; results: ResultRow[]; credit: CreditRecord[] };
 
 type Built = { rows: Cell[][] };
 
@@ -81,13 +83,28 @@ function buildTables(c: Ctx): { tables: Record<TableId, Built>; figures: ReportF
   const indicatorState = indicators.map((i) => (i.waived ? "waived" : isMet({ ...i, waivedReason: null }) ? "met" : "notMet"));
   const yesno = (i: { direction: string }, v: number | null) => (i.direction === "yesno" && v != null ? yn(v >= 1) : v);
 
-  // Member units that were members at some time in the year.
-  const members = q<{ name: string; kind: string; subKind: string | null; isSme: number; district: string; joinedOn: string; leftOn: string | null }>(
-    `SELECT name, kind, sub_kind AS subKind, is_sme AS isSme, district, joined_on AS joinedOn, left_on AS leftOn FROM member_units
-     WHERE joined_on <= @end AND (left_on IS NULL OR left_on >= @start) ORDER BY joined_on, id`,
-    between,
+  // Member units that were members at some time of the year up to the report's day, by their join and
+  // leave dates: a unit joining after that day is not counted yet, one that left before the year not at all.
+  const members = q<{ id: number; name: string; kind: string; subKind: string | null; isSme: number; district: string; joinedOn: string; leftOn: string | null }>(
+    `SELECT id, name, kind, sub_kind AS subKind, is_sme AS isSme, district, joined_on AS joinedOn, left_on AS leftOn FROM member_units
+     WHERE joined_on <= @asOf AND (left_on IS NULL OR left_on >= @start) ORDER BY joined_on, id`,
+    { ...between, asOf },
   );
-  const activeAtEnd = members.filter((m) => m.leftOn == null || m.leftOn > end);
+  const activeAtEnd = members.filter((m) => m.leftOn == null || m.leftOn > asOf);
+  // Changes of membership in the year (002 七(三): explained in the report): joins, leaves, de-listings.
+  const inYear = (d: string | null) => d != null && d >= start && d <= asOf;
+  const delisting = new Map(c.credit.filter((r) => r.kind === "delisting" && !r.withdrawn).map((r) => [r.unitId, r]));
+  const memberChanges = [
+    ...members.filter((m) => inYear(m.joinedOn)).map((m) => ({ name: m.name, change: "joined", on: m.joinedOn, basis: "" })),
+    ...members
+      .filter((m) => inYear(m.leftOn))
+      .map((m) => {
+        const d = delisting.get(m.id);
+        return { name: m.name, change: d ? "delisted" : "left", on: m.leftOn!, basis: d ? [d.current.what, d.current.decision].join(t("credit.sep")) : "" };
+      }),
+  ].sort((a, b) => a.on.localeCompare(b.on));
+  // Dishonesty findings of the year, withdrawn ones marked as such.
+  const findings = c.credit.filter((r) => r.kind === "finding" && inYear(r.current.occurredOn)).sort((a, b) => a.current.occurredOn.localeCompare(b.current.occurredOn) || a.id - b.id);
 
   const organs = q<{ organ: string; name: string; position: string; unit: string | null }>(
     `SELECT o.organ, o.name, o.position, m.short_name AS unit FROM organ_members o LEFT JOIN member_units m ON m.id = o.unit_id
@@ -181,7 +198,11 @@ function buildTables(c: Ctx): { tables: Record<TableId, Built>; figures: ReportF
     indicators: {
       rows: indicators.map((i, n) => [i.code, i.name, i.uom, i.direction === "yesno" ? yn(true) : i.target, yesno(i, i.latest), i.dueOn, i.unit, t(`reports.values.${indicatorState[n]}`)]),
     },
-    members: { rows: members.map((m, n) => [n + 1, m.name, unitKind(m.kind), yn(m.isSme), m.district, m.joinedOn, m.leftOn ?? ""]) },
+    members: { rows: members.map((m, n) => [n + 1, m.name, unitKind(m.kind), yn(m.isSme), m.district, m.joinedOn, m.leftOn != null && m.leftOn <= asOf ? m.leftOn : ""]) },
+    memberChanges: { rows: memberChanges.map((m) => [m.name, t(`reports.values.memberChange.${m.change}`), m.on, m.basis]) },
+    credit: {
+      rows: findings.map((r) => [r.unitName, r.personName ?? "", r.current.what, r.current.occurredOn, r.current.decision, t(r.withdrawn ? "reports.values.creditWithdrawn" : "reports.values.creditStands")]),
+    },
     organs: { rows: organs.map((o) => [t(`organs.${o.organ}`), o.name, o.position, o.unit ?? ""]) },
     meetings: { rows: meetings.map((m) => [t(`organs.${m.organ}`), m.heldOn, m.title, m.summary]) },
     changes: { rows: changes.map((ch) => [label("changeKind", ch.kind), ch.code ?? "", ch.reason, day(ch.decidedAt)]) },
@@ -209,10 +230,12 @@ function buildTables(c: Ctx): { tables: Record<TableId, Built>; figures: ReportF
     asOf,
     members: {
       total: activeAtEnd.length,
-      joined: count(members, (m) => m.joinedOn >= start),
-      left: count(members, (m) => m.leftOn != null && m.leftOn <= end),
+      joined: count(memberChanges, (m) => m.change === "joined"),
+      left: count(memberChanges, (m) => m.change !== "joined"),
+      delisted: count(memberChanges, (m) => m.change === "delisted"),
       sme: count(activeAtEnd, (m) => Boolean(m.isSme)),
     },
+    credit: { findings: count(findings, (r) => !r.withdrawn) },
     organs: { council: count(organs, (o) => o.organ === "council"), expertCommittee: count(organs, (o) => o.organ === "expert_committee") },
     meetings: {
       total: meetings.length,
@@ -300,11 +323,12 @@ export function assembleReport(db: DB, opts: { year: number; format: ReportForma
   const q: Q = <T,>(sql: string, params?: Record<string, SqlValue>) => all<T>(db, sql, params ?? {});
   return db.transaction(() => {
     const consortium = getConsortium(db);
-    const ctx: Ctx = { q, start: `${year}-01-01`, end: `${year}-12-31`, asOf: asOfDate(year, today), year, t, label, results: allResults(db) };
+    const ctx: Ctx = { q, start: `${year}-01-01`, end: `${year}-12-31`, asOf: asOfDate(year, today), year, t, label, results: allResults(db), credit: allCreditRecords(db) };
     const { tables, figures } = buildTables(ctx);
     const draft = getDraft(db, year, format);
     const outline = OUTLINES[format];
     return {
+      cover: reportCover(db, consortium.name, today),
       year,
       format,
       // The consortium's own format follows its settings (reportDueMonth); the other keeps its province's month.
@@ -324,6 +348,27 @@ export function assembleReport(db: DB, opts: { year: number; format: ReportForma
   });
 }
 
+/** The consortium's lead unit (牵头单位): a lead enterprise before a platform, the one leading most projects. */
+const leadUnitName = (db: DB): string =>
+  scalar<string>(
+    db,
+    `SELECT m.name FROM member_units m LEFT JOIN projects p ON p.lead_unit_id = m.id WHERE m.left_on IS NULL AND m.kind IN ('lead_enterprise','platform')
+     GROUP BY m.id ORDER BY CASE m.kind WHEN 'lead_enterprise' THEN 0 ELSE 1 END, count(p.id) DESC, m.id LIMIT 1`,
+  ) ?? "";
+
+/**
+ * The cover page: the consortium submits (its lead unit seals), dated the day the document is made; the
+ * contact is the secretariat's first active member with his phone (the secretariat runs the reporting).
+ */
+function reportCover(db: DB, submitter: string, today: string): AssembledReport["cover"] {
+  const lead = leadUnitName(db);
+  const contact = all<{ name: string; phone: string }>(
+    db,
+    `SELECT u.display_name AS name, u.phone FROM users u JOIN user_roles r ON r.user_id = u.id WHERE r.role = 'secretariat' AND u.active = 1 ORDER BY u.id LIMIT 1`,
+  )[0];
+  return { submitter, leadUnit: lead, contact: contact?.name ?? "", phone: contact?.phone ?? "", date: today };
+}
+
 /** Every distinct data table of the report once, in outline order (one XLSX sheet each). */
 export function distinctTables(report: AssembledReport): ReportTable[] {
   const seen = new Set<string>();
@@ -340,16 +385,13 @@ export function fundingTable(db: DB, year: number, today: string, locale: Locale
 /** 申报汇总表 (001 附件4): one row per consortium; this app holds one. */
 export function applicationSummary(db: DB, locale: Locale): { title: string; columns: string[]; rows: Cell[][] } {
   const c = getConsortium(db);
+  // Members today by their dates: not one that joins later, not one that has left.
   const units = all<{ name: string; kind: string }>(
     db,
-    "SELECT name, kind FROM member_units WHERE left_on IS NULL ORDER BY CASE WHEN kind IN ('lead_enterprise','platform') THEN 0 ELSE 1 END, joined_on, id",
+    "SELECT name, kind FROM member_units WHERE joined_on <= ? AND (left_on IS NULL OR left_on > ?) ORDER BY CASE WHEN kind IN ('lead_enterprise','platform') THEN 0 ELSE 1 END, joined_on, id",
+    db.$clock.today(), db.$clock.today(),
   );
-  const lead =
-    scalar<string>(
-      db,
-      `SELECT m.name FROM member_units m LEFT JOIN projects p ON p.lead_unit_id = m.id WHERE m.left_on IS NULL AND m.kind IN ('lead_enterprise','platform')
-       GROUP BY m.id ORDER BY CASE m.kind WHEN 'lead_enterprise' THEN 0 ELSE 1 END, count(p.id) DESC, m.id LIMIT 1`,
-    ) ?? "";
+  const lead = leadUnitName(db);
   const keys = ["seq", "name", "field", "lead", "members", "district", "type"];
   return {
     title: translate(locale, "reports.summaryTitle"),

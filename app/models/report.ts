@@ -26,6 +26,8 @@ export const REPORT_TABLES = {
   goals: ["year", "phase", "goal"],
   indicators: ["project", "indicator", "unitOfMeasure", "target", "latest", "dueOn", "unit", "met"],
   members: ["seq", "unit", "kind", "sme", "district", "joinedOn", "leftOn"],
+  memberChanges: ["unit", "memberChange", "changedOn", "changeBasis"],
+  credit: ["unit", "person", "creditWhat", "occurredOn", "creditDecision", "creditState"],
   organs: ["organ", "name", "position", "unit"],
   meetings: ["organ", "heldOn", "title", "summary"],
   changes: ["changeKind", "project", "reason", "decidedOn"],
@@ -52,8 +54,29 @@ export const NUMERIC_COLUMNS: ReadonlySet<string> = new Set([
 
 /** Short columns kept on one line (dates, codes): long text columns take the rest of the width. */
 export const NOWRAP_COLUMNS: ReadonlySet<string> = new Set([
-  "seq", "year", "project", "code", "dueOn", "joinedOn", "leftOn", "heldOn", "decidedOn", "scheduledOn", "obtainedOn", "poolOn", "confirmedOn", "escalatedOn", "months", "fromTrl", "toTrl",
+  "seq", "year", "project", "code", "dueOn", "joinedOn", "leftOn", "heldOn", "decidedOn", "scheduledOn", "obtainedOn", "poolOn", "confirmedOn", "escalatedOn", "months", "fromTrl", "toTrl", "changedOn", "occurredOn",
 ]);
+
+/**
+ * Relative widths of the columns in the documents (PDF and DOCX), by how much text a cell holds: a code or
+ * date needs about 7 characters, a name 8-10, free text 14-20. A table's columns share its width by these.
+ */
+const COLUMN_WEIGHTS: Record<string, number> = {
+  seq: 3, year: 4, phase: 6, goal: 20, project: 8, indicator: 12, unitOfMeasure: 4, target: 5, latest: 5, dueOn: 7, unit: 9, met: 4,
+  kind: 6, sme: 3, district: 8, joinedOn: 7, leftOn: 7, organ: 6, name: 6, position: 6, heldOn: 7, title: 14, summary: 16,
+  changeKind: 6, reason: 16, decidedOn: 7, milestone: 12, status: 5, expectedResults: 14, checkKind: 6, scheduledOn: 7, outcome: 5,
+  round: 8, task: 16, resultKind: 5, registrationNo: 9, owner: 8, sharing: 10, obtainedOn: 7, inUse: 10, months: 4, clock: 6, poolOn: 7,
+  technology: 12, fromTrl: 3, toTrl: 3, confirmedOn: 7, code: 8, projectName: 16, leadUnit: 10, budget: 5, provincialFunds: 5,
+  selfFunds: 5, spent: 5, suggestedFunds: 5, suggestion: 14, description: 16, severity: 4, escalatedOn: 7, resolution: 12, subKind: 6,
+  useWhere: 12, memberChange: 5, changedOn: 7, changeBasis: 18, person: 5, creditWhat: 16, occurredOn: 7, creditDecision: 16, creditState: 4,
+};
+
+/** Each column's share of the table's width (fractions summing to 1). */
+export function columnShares(table: Pick<ReportTable, "columns">): number[] {
+  const weights = table.columns.map((c) => COLUMN_WEIGHTS[c.key] ?? (c.numeric ? 5 : 8));
+  const total = weights.reduce((a, b) => a + b, 0);
+  return weights.map((w) => w / total);
+}
 
 export type SectionOutline = { key: string; tables: TableId[] };
 export type ReportOutline = { format: ReportFormat; dueMonth: number; sections: SectionOutline[] };
@@ -64,7 +87,7 @@ export const OUTLINES: Record<ReportFormat, ReportOutline> = {
     dueMonth: 1,
     sections: [
       { key: "goals", tables: ["goals", "indicators"] },
-      { key: "organisation", tables: ["members", "organs", "meetings", "changes"] },
+      { key: "organisation", tables: ["members", "memberChanges", "organs", "meetings", "changes", "credit"] },
       { key: "tasks", tables: ["milestones", "checks", "closeouts", "results", "pool", "trl"] },
       { key: "funds", tables: ["funds"] },
       { key: "problems", tables: ["rectifications", "escalations"] },
@@ -77,7 +100,7 @@ export const OUTLINES: Record<ReportFormat, ReportOutline> = {
     sections: [
       { key: "execution", tables: ["goals", "indicators", "milestones", "checks", "closeouts", "funds", "rectifications"] },
       { key: "platforms", tables: ["platforms"] },
-      { key: "team", tables: ["members", "organs", "meetings", "changes"] },
+      { key: "team", tables: ["members", "memberChanges", "organs", "meetings", "changes", "credit"] },
       { key: "transfer", tables: ["results", "pool", "trl"] },
       { key: "products", tables: ["products"] },
       { key: "plan", tables: ["nextGoals", "nextMilestones"] },
@@ -146,7 +169,10 @@ export type ReportSection = { key: string; heading: string; summary: string; nar
 export type ReportFigures = {
   year: number;
   asOf: string;
-  members: { total: number; joined: number; left: number; sme: number };
+  /** Counted at the as-of day by join and leave dates; `delisted` is among `left`. */
+  members: { total: number; joined: number; left: number; delisted: number; sme: number };
+  /** Dishonesty findings that stand, recorded in the year (002 七(三)). */
+  credit: { findings: number };
   organs: { council: number; expertCommittee: number };
   meetings: { total: number; council: number; expertCommittee: number; other: number };
   changes: { approved: number; organisational: number };
@@ -165,7 +191,14 @@ export type ReportFigures = {
   next: { goals: number; milestones: number };
 };
 
+/** The cover page (封面) of the documents: who submits, when, the contact, and room for the seal. */
+export type ReportCover = { submitter: string; leadUnit: string; contact: string; phone: string; date: string };
+
+/** The cover's date as a form is filled in: 2026年11月23日 (English: 2026-11-23). */
+export const coverDate = (locale: string, iso: string) => (locale === "en" ? iso : iso.replace(/^(\d{4})-(\d{2})-(\d{2})$/, (_, y: string, m: string, d: string) => `${y}年${Number(m)}月${Number(d)}日`));
+
 export type AssembledReport = {
+  cover: ReportCover;
   year: number;
   format: ReportFormat;
   dueOn: string;

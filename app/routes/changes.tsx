@@ -27,6 +27,7 @@ import {
 import { ChangeCard, type ChangeReply } from "../components/changes/ChangeCard";
 import { ProposeForm } from "../components/changes/ProposeForm";
 import { ConnectionBadge } from "../components/board/ConnectionBadge";
+import { creditForChanges } from "../models/credit.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "changes.title");
 
@@ -44,6 +45,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     return {
       changes,
       comments: commentsOn(db, actor, "change", changes.map((c) => c.id)),
+      credit: creditForChanges(db, actor, changes),
       filter,
       ...liveBoard(db, actor),
       options: proposeOptions(db, actor),
@@ -71,7 +73,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 const byPendingThenNewest = (a: ChangeView, b: ChangeView) => Number(a.status !== "pending") - Number(b.status !== "pending") || b.id - a.id;
 
 export default function Changes() {
-  const { changes, comments, filter, boardId, live, seq, options, today } = useLoaderData<typeof loader>();
+  const { changes, comments, credit, filter, boardId, live, seq, options, today } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>() as ChangeReply;
   const t = useT();
   const [params] = useSearchParams();
@@ -136,7 +138,7 @@ export default function Changes() {
             </button>
             <span className="muted">{t("changes.count", { n: shown.length })}</span>
           </Form>
-          {shown.length === 0 ? <p className="panel muted">{t("changes.empty")}</p> : shown.map((c) => <ChangeCard key={c.id} change={c} reply={reply} thread={{ comments: commentsFor(board.entities.comment, "change", c.id), canPost: live }} />)}
+          {shown.length === 0 ? <p className="panel muted">{t("changes.empty")}</p> : shown.map((c) => <ChangeCard key={c.id} change={c} credit={credit[c.id]} reply={reply} thread={{ comments: commentsFor(board.entities.comment, "change", c.id), canPost: live }} />)}
         </section>
         {options.kinds.length > 0 && (
           <ProposeForm

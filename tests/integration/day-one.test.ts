@@ -17,7 +17,7 @@ const setupForm = (over: Record<string, string> = {}) => ({
   name: "浙江省具身智能创新联合体",
   shortName: "具身联合体",
   province: "zhejiang",
-  field: "人形机器人",
+  field: "智能控制与先进技术",
   district: "杭州市余杭区",
   foundedOn: "2026-03-01",
   goalStartYear: "2026",

@@ -140,7 +140,7 @@ describe("empty install", () => {
   it("answers every role, set up through the models as the admin pages do, with empty lists and no error", async () => {
     const empty = migratedDb();
     const ctx = contextFor(empty);
-    const consortium = setupConsortiumSchema.parse({ name: "浙江省具身智能创新联合体", shortName: "具身联合体", province: "zhejiang", field: "人形机器人", district: "杭州市余杭区", foundedOn: "2026-03-01", goalStartYear: 2026, goalYears: 3, timeZone: "Asia/Shanghai" });
+    const consortium = setupConsortiumSchema.parse({ name: "浙江省具身智能创新联合体", shortName: "具身联合体", province: "zhejiang", field: "智能控制与先进技术", district: "杭州市余杭区", foundedOn: "2026-03-01", goalStartYear: 2026, goalYears: 3, timeZone: "Asia/Shanghai" });
     await createAdminAccount(ctx, { username: "zhou", displayName: "周管理", password: "first-admin-1", consortium });
     const admin = actor(empty, "zhou");
     const unit = createUnit(ctx, admin, unitSchema.parse({ name: "甲科技有限公司", shortName: "甲科技", kind: "enterprise", joinedOn: "2026-03-01" }));

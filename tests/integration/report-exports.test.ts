@@ -100,7 +100,7 @@ describe("XLSX exports", () => {
     expect(ws.getCell(1, 1).value).toBe("浙江省创新联合体申报汇总表");
     expect(rowValues(ws, 2)).toEqual(["序号", "创新联合体名称", "15个战略领域", "牵头单位", "成员单位", "区县", "申报类型"]);
     const row = rowValues(ws, 3);
-    expect(row.slice(0, 4)).toEqual([1, "浙江省人形机器人创新联合体", "人形机器人", "浙江智元人形机器人科技有限公司"]);
+    expect(row.slice(0, 4)).toEqual([1, "浙江省人形机器人创新联合体", "智能控制与先进技术", "浙江智元人形机器人科技有限公司"]);
     expect(String(row[4])).toContain("浙江大学");
     expect(row.slice(5)).toEqual(["杭州市滨江区", "新建"]);
     expect(ws.rowCount).toBe(3);

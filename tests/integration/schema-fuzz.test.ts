@@ -104,7 +104,7 @@ const SCHEMAS: Record<string, { schema: z.ZodType; valid: Record<string, unknown
   userUpdateSchema: { schema: userUpdateSchema, valid: { id: 1, version: 1, displayName: "某人", roles: ["researcher"], active: true } },
   profileSchema: {
     schema: profileSchema,
-    valid: { version: 1, name: "联合体", field: "人形机器人", district: "杭州", province: "zhejiang", foundedOn: "2025-01-01", goalStartYear: 2025, goalYears: 3, applicationType: "新建" },
+    valid: { version: 1, name: "联合体", field: "智能控制与先进技术", district: "杭州", province: "zhejiang", foundedOn: "2025-01-01", goalStartYear: 2025, goalYears: 3, applicationType: "新建" },
   },
   settingsSchema: {
     schema: settingsSchema,

@@ -8,6 +8,8 @@ import { approveEntity, canDecide, changeApproveSchema, changeRejectSchema, type
 import { Csrf, Field } from "../form/Field";
 import { useFormat, useMessage, useT, useViewer } from "../../lib/viewer";
 import { DiffTable } from "./DiffTable";
+import { CreditStandingNote } from "../credit/CreditStandingNote";
+import type { CreditNote } from "../../models/credit";
 import { stripRouting, type IntentReply } from "../../lib/intent-form";
 
 export type ChangeReply = IntentReply | undefined;
@@ -50,7 +52,7 @@ function DecideForm({ change, reply }: { change: ChangeView; reply: ChangeReply 
 }
 
 /** `thread`: the request's discussion (folded), when the page follows comments. */
-export function ChangeCard({ change, reply, thread }: { change: ChangeView; reply: ChangeReply; thread?: ItemThread }) {
+export function ChangeCard({ change, reply, thread, credit }: { change: ChangeView; reply: ChangeReply; thread?: ItemThread; credit?: CreditNote }) {
   const t = useT();
   const fmt = useFormat();
   const viewer = useViewer();
@@ -77,6 +79,7 @@ export function ChangeCard({ change, reply, thread }: { change: ChangeView; repl
         {change.reason}
       </p>
       <DiffTable rows={change.diff} subjects={change.subjects} caption={`#${change.id}`} />
+      {credit && <CreditStandingNote note={credit} />}
       {pending && change.stale.length > 0 && (
         <div className="alert warn cr-stale" role="alert">
           <p>{t("changes.staleTitle")}</p>

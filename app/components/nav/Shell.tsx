@@ -114,6 +114,7 @@ function MainNav({ id, viewer }: { id: string; viewer: Viewer }) {
         <NavLink to="/rectifications">{t("checks.rect.nav")}</NavLink>
         <NavLink to="/technologies">{t("technologies.nav")}</NavLink>
         {viewer.roles.includes("observer") && <NavLink to="/escalations">{t("checks.esc.nav")}</NavLink>}
+        {some("read", "credit") && <NavLink to="/credit">{t("credit.nav")}</NavLink>}
       </NavGroup>
       <NavGroup label={t("nav.groupResults")} testId="nav-results">
         {some("read", "report") && <NavLink to="/results">{t("results.nav")}</NavLink>}
