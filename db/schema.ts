@@ -803,7 +803,11 @@ export const checkItems = sqliteTable(
     seq: integer("seq").notNull(),
     kind: text("kind").notNull(), // indicator | evidence | milestone | trl_claim
     refId: integer("ref_id"),
+    /** The generated line in Chinese, as it read when generated (exports, databases from before title_key). */
     title: text("title").notNull(),
+    /** The line as a catalogue key and its params (JSON, see app/i18n/local-text.ts), rendered in each reader's language. */
+    titleKey: text("title_key"),
+    titleParams: text("title_params"),
     finding: text("finding").notNull().default(""),
     result: text("result"), // ok | problem | serious (null = not yet reviewed)
     recordedBy: integer("recorded_by").references(() => users.id),

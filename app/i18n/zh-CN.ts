@@ -133,6 +133,8 @@ export const zhCN = {
     withUnit: "{label}（{unit}）",
     listSep: "、",
     itemSep: "；",
+    clauseSep: "，",
+    sentenceSep: "。",
   },
   login: {
     title: "登录",

@@ -11,7 +11,8 @@ import { seesAllNotices } from "./notices.server";
 import { commentFinder, commentItemLabel } from "./comments.server";
 import { COMMENT_ENTITIES, type CommentEntity } from "./comments";
 import { canReadResults } from "./results.server";
-import { translate, type Locale } from "../i18n/catalog";
+import { makeT, translate, type Locale } from "../i18n/catalog";
+import { roundLabel } from "./closeout";
 
 type Obj = Record<string, unknown>;
 const str = (v: unknown) => (typeof v === "string" || typeof v === "number" ? String(v) : "");
@@ -49,6 +50,8 @@ function extras(db: DB, locale: Locale, e: AuditListRow, row: Obj | null): Recor
       return { predecessor: str(row?.predecessor) };
     case "meeting_decision":
       return { meeting: `${str(row?.heldOn)} ${str(row?.meetingTitle)}`, excerpt: clip(str(row?.text)) };
+    case "closeout_round":
+      return row?.period ? { subject: roundLabel(makeT(locale), str(row.period)) } : {};
     case "task":
       return row?.status ? { status: known(locale, `statuses.${str(row.status)}`) ?? str(row.status) } : {};
     default:
@@ -68,11 +71,11 @@ export function sentenceOf(db: DB, locale: Locale, e: AuditListRow): string {
   if (own) return own;
   // Account and administration actions keep the audit page's labels ("登录", "新增用户").
   const label = known(locale, `audit.actions.${e.action.replace(/\./g, "_")}`);
-  if (label) return `${params.who} ${label}${params.subject ? `「${params.subject}」` : ""}`;
+  if (label) return params.subject ? translate(locale, "activity.labelled", { ...params, label }) : `${params.who} ${label}`;
   // The task's process steps (销号, approved change requests) have the task history's own phrases.
   const step = e.entity === "task" ? e.action.replace(/^task\./, "") : "";
   const phrase = step && (known(locale, `board.historyActions.${step}`) ?? known(locale, `changes.historyActions.${step}`));
-  if (phrase) return `${params.who} ${phrase.replace(/[，,;；]$/, "")}「${params.subject}」`;
+  if (phrase) return translate(locale, "activity.labelled", { ...params, label: phrase.replace(/[，,;；]$/, "") });
   const verb = e.action.slice(e.action.lastIndexOf(".") + 1);
   params.verb = known(locale, `activity.verbs.${verb}`) ?? translate(locale, "activity.verbs.other");
   params.entity = known(locale, `activity.entities.${e.entity}`) ?? known(locale, `audit.entities.${e.entity}`) ?? e.entity;

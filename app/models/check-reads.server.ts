@@ -9,6 +9,7 @@ import { DomainError } from "./errors";
 import { all, column, must, one, placeholders, scalar, type SqlValue } from "./sql.server";
 import { sortRectifications, type CheckItemRow, type CheckRow, type ChecklistInput, type EscalationRow, type ExpertRef, type RectificationRow, type RectRules } from "./checks";
 import { latestValueSql } from "./indicators.server";
+import { parseText } from "../i18n/local-text";
 
 const CHECK_SELECT = `
   SELECT c.id, c.project_id AS projectId, p.code AS projectCode, p.name AS projectName, p.lead_unit_id AS leadUnitId,
@@ -75,7 +76,7 @@ const ITEM_UNIT = `CASE WHEN i.kind = 'indicator' THEN coalesce(ind.responsible_
   WHEN i.kind = 'trl_claim' THEN coalesce(tc.unit_id, p.lead_unit_id) ELSE p.lead_unit_id END`;
 
 const ITEM_SELECT = `
-  SELECT i.id, i.check_id AS checkId, i.seq, i.kind, i.ref_id AS refId, i.title, i.finding, i.result, i.recorded_by AS recordedBy,
+  SELECT i.id, i.check_id AS checkId, i.seq, i.kind, i.ref_id AS refId, i.title, i.title_key AS titleKey, i.title_params AS titleParams, i.finding, i.result, i.recorded_by AS recordedBy,
          ru.display_name AS recorderName, i.bulk, i.version, ${ITEM_UNIT} AS unitId,
          (SELECT short_name FROM member_units WHERE id = ${ITEM_UNIT}) AS unitName
   FROM check_items i
@@ -85,9 +86,12 @@ const ITEM_SELECT = `
   LEFT JOIN trl_claims tc ON i.kind = 'trl_claim' AND tc.id = i.ref_id
   LEFT JOIN users ru ON ru.id = i.recorded_by`;
 
-export const listItems = (db: DB, checkId: number) => all<CheckItemRow>(db, `${ITEM_SELECT} WHERE i.check_id = ? ORDER BY i.seq, i.id`, checkId);
+type RawItem = Omit<CheckItemRow, "titleText"> & { titleKey: string | null; titleParams: string | null };
+const itemRow = ({ titleKey, titleParams, ...i }: RawItem): CheckItemRow => ({ ...i, titleText: parseText(titleKey, titleParams) });
 
-export const getItem = (db: DB, id: number) => must(one<CheckItemRow>(db, `${ITEM_SELECT} WHERE i.id = ?`, id));
+export const listItems = (db: DB, checkId: number) => all<RawItem>(db, `${ITEM_SELECT} WHERE i.check_id = ? ORDER BY i.seq, i.id`, checkId).map(itemRow);
+
+export const getItem = (db: DB, id: number) => itemRow(must(one<RawItem>(db, `${ITEM_SELECT} WHERE i.id = ?`, id)));
 
 // The failing indicator of an indicator item's rectification, its newest effective value recorded since
 // the rectification was opened (what closing rests on) and the value it was closed on.
@@ -96,7 +100,7 @@ const NEW_VALUE = (column: string) =>
 
 const RECT_SELECT = `
   SELECT r.id, r.check_id AS checkId, c.kind AS checkKind, c.project_id AS projectId, p.code AS projectCode, p.name AS projectName,
-         r.check_item_id AS checkItemId, i.title AS itemTitle, r.description, r.owner_unit_id AS ownerUnitId, m.short_name AS ownerUnitName,
+         r.check_item_id AS checkItemId, i.title AS itemTitle, i.title_key AS itemTitleKey, i.title_params AS itemTitleParams, r.description, r.owner_unit_id AS ownerUnitId, m.short_name AS ownerUnitName,
          r.due_on AS dueOn, r.severity, r.status, r.response, r.closed_by AS closedBy, cu.display_name AS closerName, r.closed_at AS closedAt,
          r.opened_at AS openedAt, ind.id AS indicatorId, ind.name AS indicatorName, ind.unit_of_measure AS unitOfMeasure, r.no_value_reason AS noValueReason,
          ${NEW_VALUE("id")} AS newId, ${NEW_VALUE("value")} AS newValue_, ${NEW_VALUE("measured_on")} AS newOn, ${NEW_VALUE("recorded_at")} AS newAt,
@@ -110,7 +114,8 @@ const RECT_SELECT = `
   LEFT JOIN indicator_values cv ON cv.id = r.closing_value_id
   LEFT JOIN users cu ON cu.id = r.closed_by`;
 
-type RawRect = Omit<RectificationRow, "newValue" | "closingValue"> & {
+type RawRect = Omit<RectificationRow, "newValue" | "closingValue" | "itemTitleText"> & {
+  itemTitleKey: string | null; itemTitleParams: string | null;
   newId: number | null; newValue_: number | null; newOn: string | null; newAt: string | null;
   closingId: number | null; closingValue_: number | null; closingOn: string | null; closingAt: string | null;
 };
@@ -118,8 +123,9 @@ type RawRect = Omit<RectificationRow, "newValue" | "closingValue"> & {
 const measured = (id: number | null, value: number | null, measuredOn: string | null, recordedAt: string | null) =>
   id != null && value != null && measuredOn != null && recordedAt != null ? { id, value, measuredOn, recordedAt } : null;
 
-const rectRow = ({ newId, newValue_, newOn, newAt, closingId, closingValue_, closingOn, closingAt, ...r }: RawRect): RectificationRow => ({
+const rectRow = ({ itemTitleKey, itemTitleParams, newId, newValue_, newOn, newAt, closingId, closingValue_, closingOn, closingAt, ...r }: RawRect): RectificationRow => ({
   ...r,
+  itemTitleText: parseText(itemTitleKey, itemTitleParams),
   newValue: measured(newId, newValue_, newOn, newAt),
   closingValue: measured(closingId, closingValue_, closingOn, closingAt),
 });

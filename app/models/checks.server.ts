@@ -79,7 +79,13 @@ export function scheduleCheck(ctx: AppContext, actor: Actor, input: CheckSchedul
     );
     for (const e of expertIds) run(db, "INSERT INTO check_experts (check_id, user_id) VALUES (?, ?)", id, e);
     const items = generateChecklist(checklistInput(db, input.projectId, input.kind, milestoneId, input.scheduledOn));
-    for (const it of items) run(db, "INSERT INTO check_items (check_id, seq, kind, ref_id, title) VALUES (?, ?, ?, ?, ?)", id, it.seq, it.kind, it.refId, it.title);
+    for (const it of items) {
+      run(
+        db,
+        "INSERT INTO check_items (check_id, seq, kind, ref_id, title, title_key, title_params) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        id, it.seq, it.kind, it.refId, it.title, it.text.key, it.text.params ? JSON.stringify(it.text.params) : null,
+      );
+    }
     const row = getCheck(db, id);
     const lead = scalar<number | null>(db, "SELECT lead_user_id FROM projects WHERE id = ?", row.projectId);
     const told = notifyEach(db, [...expertIds, lead], {

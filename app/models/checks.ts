@@ -20,6 +20,7 @@
 import { z } from "zod";
 import { differenceInCalendarDays, parseISO } from "date-fns";
 import { makeT, type T } from "../i18n/catalog";
+import { renderText, text, type LocalText, type TextParam } from "../i18n/local-text";
 import { id, isoDate, msg, optionalText, requiredText, version } from "./validation";
 
 export const CHECK_KINDS = ["milestone", "midterm"] as const;
@@ -100,7 +101,10 @@ export type CheckItemRow = {
   seq: number;
   kind: ItemKind;
   refId: number | null;
+  /** The line as stored (Chinese); show it with localTitle(t, item), which prefers titleText. */
   title: string;
+  /** The generated line as a key and params (null on rows of older databases). */
+  titleText: LocalText | null;
   finding: string;
   result: ItemResult | null;
   recordedBy: number | null;
@@ -121,7 +125,9 @@ export type RectificationRow = {
   projectCode: string;
   projectName: string;
   checkItemId: number | null;
+  /** The item's line as stored, and as a key and params: show it with localTitle. */
   itemTitle: string | null;
+  itemTitleText: LocalText | null;
   description: string;
   ownerUnitId: number;
   ownerUnitName: string;
@@ -198,37 +204,46 @@ export type ChecklistInput = {
   trlClaims: ChecklistClaim[];
 };
 
-export type ChecklistItem = { seq: number; kind: ItemKind; refId: number; title: string };
+/** A generated line: its text as a catalogue key and params (rendered in each reader's language), and `title`, the
+ * same line in the consortium's working language, stored with it for exports and older readers. */
+export type ChecklistItem = { seq: number; kind: ItemKind; refId: number; title: string; text: LocalText };
 
 const fmtNumber = (n: number) => (Number.isInteger(n) ? String(n) : String(Number(n.toFixed(3))));
 
-function indicatorValue(t: T, ind: ChecklistIndicator, v: number | null): string {
-  if (v === null) return t("checks.items.noValue");
-  if (ind.direction === "yesno") return v >= 1 ? t("checks.items.yes") : t("checks.items.no");
+function indicatorValue(ind: ChecklistIndicator, v: number | null): TextParam {
+  if (v === null) return text("checks.items.noValue");
+  if (ind.direction === "yesno") return text(v >= 1 ? "checks.items.yes" : "checks.items.no");
   const uom = ind.unitOfMeasure;
   return `${fmtNumber(v)}${uom ? `${/^[%‰°]/.test(uom) ? "" : " "}${uom}` : ""}`;
 }
 
+/** Names one after another with the language's separator, at most five, then "and n in all". */
+function nameList(names: string[]): TextParam[] {
+  const shown: TextParam[] = names.slice(0, 5).flatMap((n, i) => (i ? [text("common.listSep"), n] : [n]));
+  return names.length > 5 ? [...shown, text("checks.items.andMore", { n: names.length })] : shown;
+}
+
 /**
  * The checklist of a check, in review order: the node's milestone and the other milestone results, then
- * each indicator (target against the latest measured value), then the evidence of each responsible unit
- * (files behind its indicators' values, and which indicators have none), then the TRL claims waiting for a decision. Titles are written in `t`'s language (the consortium's
- * working language, Chinese, by default) because the list is a record of what was reviewed.
+ * the indicators by due date, then one evidence item per responsible unit
+ * (files behind its indicators' values, and which indicators have none), then the TRL claims waiting for a decision. Each line is kept as
+ * a catalogue key with params (statuses and suffixes as keys too) so that it reads in every reader's language; `title` is the line in
+ * `t`'s language (the consortium's working language, Chinese, by default), stored alongside as the record of what was reviewed.
  */
 export function generateChecklist(input: ChecklistInput, t: T = makeT("zh-CN")): ChecklistItem[] {
-  const out: Omit<ChecklistItem, "seq">[] = [];
+  const out: Omit<ChecklistItem, "seq" | "title">[] = [];
   const milestones = [...(input.milestone ? [input.milestone] : []), ...input.milestoneResults.filter((m) => m.id !== input.milestone?.id)];
   for (const m of milestones) {
-    const status = t(`checks.milestoneStatus.${m.status === "reached" || m.status === "missed" ? m.status : "pending"}`);
-    out.push({ kind: "milestone", refId: m.id, title: t("checks.items.milestone", { name: m.name, date: m.dueOn, status, results: m.expectedResults || "—" }) });
+    const status = text(`checks.milestoneStatus.${m.status === "reached" || m.status === "missed" ? m.status : "pending"}`);
+    out.push({ kind: "milestone", refId: m.id, text: text("checks.items.milestone", { name: m.name, date: m.dueOn, status, results: m.expectedResults || "—" }) });
   }
   const indicators = [...input.indicators].sort((a, b) => a.dueOn.localeCompare(b.dueOn) || a.id - b.id);
   for (const ind of indicators) {
-    const target = ind.direction === "yesno" ? t("checks.items.yes") : indicatorValue(t, ind, ind.target);
+    const target = ind.direction === "yesno" ? text("checks.items.yes") : indicatorValue(ind, ind.target);
     const sign = ind.direction === "lower" ? "≤" : ind.direction === "higher" ? "≥" : "";
-    const latest = ind.latest ? `${indicatorValue(t, ind, ind.latest.value)}（${ind.latest.measuredOn}）` : t("checks.items.noValue");
-    const waived = ind.waivedReason ? t("checks.items.waived", { reason: ind.waivedReason }) : "";
-    out.push({ kind: "indicator", refId: ind.id, title: t("checks.items.indicator", { name: ind.name, target: `${sign}${target}`, latest, due: ind.dueOn }) + waived });
+    const latest = ind.latest ? text("checks.items.latest", { value: indicatorValue(ind, ind.latest.value), date: ind.latest.measuredOn }) : text("checks.items.noValue");
+    const waived = ind.waivedReason ? text("checks.items.waived", { reason: ind.waivedReason }) : "";
+    out.push({ kind: "indicator", refId: ind.id, text: text("checks.items.indicator", { name: ind.name, target: [sign, target], latest, due: ind.dueOn, waived }) });
   }
   // Evidence is reviewed per responsible unit (refId: the unit), naming the indicators still without any.
   const byUnit = new Map<number, ChecklistIndicator[]>();
@@ -236,14 +251,13 @@ export function generateChecklist(input: ChecklistInput, t: T = makeT("zh-CN")):
   for (const [unitId, list] of byUnit) {
     const files = list.reduce((n, i) => n + i.evidenceCount, 0);
     const missing = list.filter((i) => i.evidenceCount === 0).map((i) => i.name);
-    const names = missing.slice(0, 5).join("、") + (missing.length > 5 ? t("checks.items.andMore", { n: missing.length }) : "");
-    const base = t("checks.items.evidence", { unit: list[0]!.unitName, k: list.length, n: files });
-    out.push({ kind: "evidence", refId: unitId, title: missing.length ? base + t("checks.items.noEvidence", { names }) : base });
+    const none = missing.length ? text("checks.items.noEvidence", { names: nameList(missing) }) : "";
+    out.push({ kind: "evidence", refId: unitId, text: text("checks.items.evidence", { unit: list[0]!.unitName, k: list.length, n: files, none }) });
   }
   for (const c of [...input.trlClaims].sort((a, b) => a.id - b.id)) {
-    out.push({ kind: "trl_claim", refId: c.id, title: t("checks.items.trlClaim", { technology: c.technologyName, trl: c.trl, unit: c.unitName }) });
+    out.push({ kind: "trl_claim", refId: c.id, text: text("checks.items.trlClaim", { technology: c.technologyName, trl: c.trl, unit: c.unitName }) });
   }
-  return out.map((item, i) => ({ ...item, seq: i + 1 }));
+  return out.map((item, i) => ({ ...item, seq: i + 1, title: renderText(t, item.text) }));
 }
 
 // ------------------------------------------------------------------------------------------ experts

@@ -59,7 +59,7 @@ function indicatorLines(db: DB, taskId: number): IndicatorLine[] {
 // ------------------------------------------------------------------------------------------ rounds
 
 const ROUND_SELECT = `
-  SELECT r.id, r.name, r.period, r.closes_on AS closesOn, r.status, r.opened_by AS openedBy, ou.display_name AS openerName,
+  SELECT r.id, r.period, r.closes_on AS closesOn, r.status, r.opened_by AS openedBy, ou.display_name AS openerName,
          r.opened_at AS openedAt, r.closed_by AS closedBy, cu.display_name AS closerName, r.closed_at AS closedAt, r.version
   FROM closeout_rounds r JOIN users ou ON ou.id = r.opened_by LEFT JOIN users cu ON cu.id = r.closed_by`;
 
@@ -90,7 +90,7 @@ export function openRound(db: DB): RoundRow | null {
 // ------------------------------------------------------------------------------------------ proposals
 
 const PROPOSAL_SELECT = `
-  SELECT p.id, p.round_id AS roundId, r.name AS roundName, p.task_id AS taskId, t.code AS taskCode, t.title AS taskTitle,
+  SELECT p.id, p.round_id AS roundId, r.period AS roundPeriod, p.task_id AS taskId, t.code AS taskCode, t.title AS taskTitle,
          t.status AS taskStatus, t.project_id AS projectId, pr.code AS projectCode, t.owner_unit_id AS ownerUnitId,
          m.short_name AS unitName, t.owner_user_id AS ownerUserId, p.note, p.status, p.proposed_by AS proposedBy,
          pu.display_name AS proposerName, p.proposed_at AS proposedAt, p.decided_by AS decidedBy, du.display_name AS deciderName,

@@ -7,6 +7,7 @@ import { addMonths, format, parseISO, setDate } from "date-fns";
 import { can, type Grantee } from "./permissions";
 import type { TaskStatus } from "./domain";
 import type { AcceptanceState } from "./acceptance";
+import { makeT, type MessageKey, type T } from "../i18n/catalog";
 import { id, isoDate, msg, optionalText, requiredText, version } from "./validation";
 
 export const ROUND_STATUSES = ["open", "closed"] as const;
@@ -23,7 +24,6 @@ export type RoundSummary = { proposed: number; approved: number; returned: numbe
 
 export type RoundRow = {
   id: number;
-  name: string;
   period: string;
   closesOn: string;
   status: RoundStatus;
@@ -67,7 +67,8 @@ export type ProposalAcceptance = {
 export type ProposalRow = {
   id: number;
   roundId: number;
-  roundName: string;
+  /** The round's period ("2026-11"): readers name the round with roundLabel. */
+  roundPeriod: string;
   taskId: number;
   taskCode: string;
   taskTitle: string;
@@ -150,8 +151,13 @@ export type ReturnInput = z.infer<typeof returnSchema>;
 /** "2026-11" for a date. */
 export const periodOf = (date: string) => date.slice(0, 7);
 
-/** "2026年11月销号轮次"; a round over several months names its first one. */
-export const roundName = (p: string) => `${Number(p.slice(0, 4))}年${Number(p.slice(5, 7))}月销号轮次`;
+/** A round's name in the reader's language, from its period: "2026年11月销号轮次", "Close-out round Nov 2026";
+ * a round over several months names its first one. Readers call this rather than show the stored name. */
+export const roundLabel = (t: T, period: string) =>
+  t("closeout.roundLabel", { year: Number(period.slice(0, 4)), month: t(`closeout.roundMonths.m${Number(period.slice(5, 7))}` as MessageKey) });
+
+/** The name stored with a round (its Chinese label), kept filled for exports and readers of old databases. */
+export const roundName = (period: string) => roundLabel(makeT("zh-CN"), period);
 
 /** The default closing date: the setting's day of the round's last month (rounds last `months` months). */
 export function defaultClosesOn(p: string, months: number, day: number): string {

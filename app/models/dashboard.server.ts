@@ -128,7 +128,6 @@ export type SecretariatDashboard = {
   filing: { month: string; deadline: string; counts: Record<"filed" | "open" | "late", number>; units: FilingLine[] };
   round: {
     id: number;
-    name: string;
     period: string;
     closesOn: string;
     status: string;
@@ -365,7 +364,6 @@ export function secretariatDashboard(db: DB, actor: Actor, today: string): Secre
     const round = current
       ? {
           id: current.id,
-          name: current.name,
           period: current.period,
           closesOn: current.closesOn,
           status: current.status,

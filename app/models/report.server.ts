@@ -12,6 +12,7 @@ import { allResults } from "./results.server";
 import { resultClock, type ResultRow } from "./results";
 import { isMet } from "./progress";
 import { translate, type Locale } from "../i18n/catalog";
+import { roundLabel } from "./closeout";
 import {
   asOfDate,
   formatOfProvince,
@@ -138,8 +139,8 @@ function buildTables(c: Ctx): { tables: Record<TableId, Built>; figures: ReportF
     between,
   );
 
-  const closeouts = q<{ round: string; code: string; title: string; unit: string; decidedAt: string }>(
-    `SELECT r.name AS round, t.code, t.title, m.short_name AS unit, cp.decided_at AS decidedAt FROM closeout_proposals cp
+  const closeouts = q<{ period: string; code: string; title: string; unit: string; decidedAt: string }>(
+    `SELECT r.period, t.code, t.title, m.short_name AS unit, cp.decided_at AS decidedAt FROM closeout_proposals cp
      JOIN closeout_rounds r ON r.id = cp.round_id JOIN tasks t ON t.id = cp.task_id JOIN member_units m ON m.id = t.owner_unit_id
      WHERE cp.status = 'approved' AND substr(cp.decided_at, 1, 10) BETWEEN @start AND @end ORDER BY cp.decided_at, cp.id`,
     between,
@@ -208,9 +209,9 @@ function buildTables(c: Ctx): { tables: Record<TableId, Built>; figures: ReportF
     changes: { rows: changes.map((ch) => [label("changeKind", ch.kind), ch.code ?? "", ch.reason, day(ch.decidedAt)]) },
     milestones: { rows: milestones.map((m) => [m.code, m.name, m.dueOn, label("milestone", m.status), m.expected]) },
     checks: { rows: checks.map((ch) => [ch.code, label("checkKind", ch.kind), ch.scheduledOn, label("checkStatus", ch.status), label("outcome", ch.outcome), ch.summary]) },
-    closeouts: { rows: closeouts.map((co) => [co.round, `${co.code} ${co.title}`, co.unit, day(co.decidedAt)]) },
+    closeouts: { rows: closeouts.map((co) => [roundLabel(t, co.period), `${co.code} ${co.title}`, co.unit, day(co.decidedAt)]) },
     results: {
-      rows: resultsOfYear.map((r) => [t(`results.kinds.${r.kind}`), r.title, r.registrationNo, r.ownerUnitName, r.sharingUnitNames.join("、"), r.obtainedOn ?? "", inUseText(r)]),
+      rows: resultsOfYear.map((r) => [t(`results.kinds.${r.kind}`), r.title, r.registrationNo, r.ownerUnitName, r.sharingUnitNames.join(t("common.listSep")), r.obtainedOn ?? "", inUseText(r)]),
     },
     pool: { rows: clocks.map(({ r, clock }) => [r.title, r.ownerUnitName, r.obtainedOn ?? "", clock.months, t(`results.clock.${clock.state}`), clock.poolOn ?? ""]) },
     trl: { rows: trl.map((k) => [k.name, k.code, k.unit, k.from, k.reached, k.confirmedOn ?? ""]) },
@@ -396,7 +397,7 @@ export function applicationSummary(db: DB, locale: Locale): { title: string; col
   return {
     title: translate(locale, "reports.summaryTitle"),
     columns: keys.map((k) => translate(locale, `reports.summaryColumns.${k}`)),
-    rows: [[1, c.name, c.field, lead, units.filter((u) => u.name !== lead).map((u) => u.name).join("、"), c.district, c.applicationType]],
+    rows: [[1, c.name, c.field, lead, units.filter((u) => u.name !== lead).map((u) => u.name).join(translate(locale, "common.listSep")), c.district, c.applicationType]],
   };
 }
 

@@ -4,7 +4,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useRevalidator } from "@remix-run/react";
 import { useCallback, useMemo } from "react";
 import { orErrorPage, requireActor } from "../lib/http.server";
-import { pageTitle } from "../lib/meta";
+import { pageTitleFrom } from "../lib/meta";
 import { useFormat, useT } from "../lib/viewer";
 import { useBoard } from "../realtime/use-board";
 import type { BoardEvent } from "../realtime/protocol";
@@ -13,9 +13,9 @@ import { ProposalCard } from "../components/closeout/ProposalCard";
 import { commentsFor } from "../components/comments/CommentThread";
 import { SummaryFigures } from "../components/closeout/parts";
 import { roundPage } from "../models/closeout-pages.server";
-import { roundSummary, type ProposalRow } from "../models/closeout";
+import { roundLabel, roundSummary, type ProposalRow } from "../models/closeout";
 
-export const meta: MetaFunction<typeof loader> = ({ matches, data }) => pageTitle(matches, "closeout.title", data?.round.name);
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) => pageTitleFrom(matches, (t) => [data ? roundLabel(t, data.round.period) : "", t("closeout.title")].filter(Boolean).join(" · "));
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context);
@@ -41,7 +41,7 @@ export default function CloseoutRound() {
       </p>
       <div className="page-head">
         <div>
-          <h1>{t("closeout.roundTitle", { name: r.name })}</h1>
+          <h1>{t("closeout.roundTitle", { name: roundLabel(t, r.period) })}</h1>
           <p className="muted">
             {t("closeout.period")}{t("closeout.sep")}{r.period} · {t("closeout.closesOn")}{t("closeout.sep")}{r.closesOn} · {t("closeout.openedBy")}{t("closeout.sep")}{r.openerName} ·{" "}
             <span className="badge">{t(`closeout.roundStatuses.${r.status}`)}</span>

@@ -25,6 +25,7 @@ import {
   PROPOSAL_STATUSES,
   returnSchema,
   roundCloseSchema,
+  roundLabel,
   roundOpenSchema,
   roundSummary,
   withdrawSchema,
@@ -157,7 +158,7 @@ function RoundPanel({ round, summary, canOpen, roundDay, today, last }: { round:
   return (
     <section className="panel co-round-panel" aria-labelledby="co-round-h" data-testid="current-round">
       <div className="co-round-head">
-        <h2 id="co-round-h">{round ? round.name : t("closeout.currentRound")}</h2>
+        <h2 id="co-round-h">{round ? roundLabel(t, round.period) : t("closeout.currentRound")}</h2>
         {round && <span className="badge info">{t(`closeout.roundStatuses.${round.status}`)}</span>}
         {round && (
           <span className="muted">
@@ -221,7 +222,7 @@ function RoundsList({ rounds }: { rounds: RoundRow[] }) {
               {rounds.map((r) => (
                 <tr key={r.id} data-round={r.id}>
                   <td>
-                    <Link to={`/closeout/${r.id}`}>{r.name}</Link> <span className="badge">{t(`closeout.roundStatuses.${r.status}`)}</span>
+                    <Link to={`/closeout/${r.id}`}>{roundLabel(t, r.period)}</Link> <span className="badge">{t(`closeout.roundStatuses.${r.status}`)}</span>
                   </td>
                   <td className="num">{r.summary.proposed}</td>
                   <td className="num">{r.summary.approved}</td>

@@ -70,7 +70,7 @@ export default function ImportPage() {
         <div>
           <h1>{t(people ? "import.titlePeople" : "import.title")}</h1>
           <p className="muted imp-intro">{t(people ? "import.introPeople" : "import.intro")}</p>
-          {sheets.length ? <p className="muted imp-intro">{t("import.sheetsYouMay", { sheets: sheets.map((k) => t(`import.sheets.${k}`)).join("、") })}</p> : null}
+          {sheets.length ? <p className="muted imp-intro">{t("import.sheetsYouMay", { sheets: sheets.map((k) => t(`import.sheets.${k}`)).join(t("common.listSep")) })}</p> : null}
         </div>
       </div>
       {!sheets.length ? (

@@ -198,7 +198,7 @@ export default function ResultsPage() {
                     </td>
                     <td>
                       {r.ownerUnitName}
-                      {r.sharingUnitNames.length > 0 && <small className="rs-sharing">{t("results.sharingUnits")}：{r.sharingUnitNames.join("、")}</small>}
+                      {r.sharingUnitNames.length > 0 && <small className="rs-sharing">{t("common.labelValue", { label: t("results.sharingUnits"), value: r.sharingUnitNames.join(t("common.listSep")) })}</small>}
                     </td>
                     <td className="nowrap">{fmt.date(r.obtainedOn)}</td>
                     <td>{r.inUse ? <span className="rs-use"><span className="badge ok">{t("results.inUseYes")}</span> <small>{r.useWhere}</small></span> : <span className="muted">{t("results.inUseNo")}</span>}</td>

@@ -14,6 +14,8 @@ import {
   sortRectifications,
   type ChecklistInput,
 } from "../../app/models/checks";
+import { makeT } from "../../app/i18n/catalog";
+import { renderText } from "../../app/i18n/local-text";
 
 const project = { id: 1, code: "2025ZDZX-RX-01", name: "高功率密度关节模组研制" };
 const node = { id: 12, name: "中期检查节点", dueOn: "2026-12-23", expectedResults: "减速器寿命试验中期数据", status: "pending" };
@@ -85,6 +87,22 @@ describe("generateChecklist", () => {
   it("marks a waived indicator", () => {
     const items = generateChecklist(input({ indicators: [{ ...input().indicators[0]!, waivedReason: "需求调整" }], trlClaims: [] }));
     expect(items.find((i) => i.kind === "indicator")!.title).toContain("已豁免：需求调整");
+  });
+
+  it("keeps each line as a key with params, so that an English reader reads statuses, suffixes and separators in English", () => {
+    const many = Array.from({ length: 7 }, (_, i) => ({ ...input().indicators[1]!, id: 100 + i, name: `指标${i + 1}` }));
+    const waived = { ...input().indicators[0]!, waivedReason: "需求调整" };
+    const items = generateChecklist(input({ indicators: [...many, waived] }));
+    const en = (kind: string, refId: number) => renderText(makeT("en"), items.find((i) => i.kind === kind && i.refId === refId)!.text);
+    // The Chinese title stored with the line is the same text rendered in Chinese.
+    for (const item of items) expect(renderText(makeT("zh-CN"), item.text)).toBe(item.title);
+    expect(en("milestone", 11)).toBe("“初样评审” (2026-07-23, reached), expected results: 关节模组初样3套");
+    expect(en("indicator", 7)).toBe("“关节峰值扭矩密度”: target ≥120 N·m/kg, latest measured 96.5 N·m/kg (2026-11-02), due 2027-06-30 (waived: 需求调整)");
+    expect(en("indicator", 100)).toContain("latest measured no measured value");
+    expect(en("evidence", 3)).toBe("精传减速: 7 indicators, 0 evidence files in all; none yet for: 指标1, 指标2, 指标3, 指标4, 指标5 and others (7 in all)");
+    expect(en("trl_claim", 40)).toBe("一体化关节模组 claimed at TRL 6 (智元人形)");
+    // Stored as JSON and read back, the line is the same.
+    expect(renderText(makeT("en"), JSON.parse(JSON.stringify(items[0]!.text)))).toBe(en("milestone", 12));
   });
 });
 

@@ -7,12 +7,14 @@ import {
   mayPropose,
   proposeSchemaFor,
   returnSchema,
+  roundLabel,
   roundName,
   roundSummary,
   type EligibilityInput,
 } from "../../app/models/closeout";
 import { acceptanceSignSchema, acceptanceState } from "../../app/models/acceptance";
 import { DEFAULT_PERMISSIONS, type Role } from "../../app/models/permissions";
+import { makeT } from "../../app/i18n/catalog";
 
 const ZY = 1; // 智元人形
 const JS = 2; // 具身实验室
@@ -127,6 +129,8 @@ describe("who may propose", () => {
 describe("rounds", () => {
   it("names, default closing date from the settings' day and the round's length", () => {
     expect(roundName("2026-11")).toBe("2026年11月销号轮次");
+    expect(roundLabel(makeT("zh-CN"), "2027-01")).toBe("2027年1月销号轮次");
+    expect(roundLabel(makeT("en"), "2027-01")).toBe("Close-out round Jan 2027");
     expect(defaultClosesOn("2026-11", 1, 28)).toBe("2026-11-28");
     expect(defaultClosesOn("2026-11", 3, 25)).toBe("2027-01-25");
     expect(defaultClosesOn("2026-02", 1, 31)).toBe("2026-02-28");

@@ -121,7 +121,7 @@ export function ProjectForm({ project, choices, reply, today }: Props) {
         <legend className="label">{t("projectSetup.experts")}</legend>
         {choices.experts.length === 0 && <span className="hint">{t("projectSetup.noExperts")}</span>}
         {choices.experts.map((u) => (
-          <Check key={u.id} name={fields.expertIds.name} value={String(u.id)} label={u.affiliation ? `${u.name}（${u.affiliation}）` : u.name} defaultChecked={experts.has(String(u.id))} />
+          <Check key={u.id} name={fields.expertIds.name} value={String(u.id)} label={u.affiliation ? t("common.withUnit", { label: u.name, unit: u.affiliation }) : u.name} defaultChecked={experts.has(String(u.id))} />
         ))}
         {choices.experts.length > 0 && <span className="hint">{t("projectSetup.expertsHint")}</span>}
         {err("expertIds") && <span className="error" role="alert">{err("expertIds")}</span>}

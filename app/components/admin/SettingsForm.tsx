@@ -50,7 +50,7 @@ export function SettingsForm({ settings, province, reply, readOnly }: Props) {
   const hint = (key: SettingKey, unit = "") => {
     const value = typeof defaults[key] === "boolean" ? t(defaults[key] ? "common.yes" : "common.no") : `${defaults[key]}${unit}`;
     const base = t("admin.settingsDefault", { province: provinceName, value });
-    return settings[key] === defaults[key] ? base : `${base}（${t("admin.overrides")}）`;
+    return settings[key] === defaults[key] ? base : t("common.withUnit", { label: base, unit: t("admin.overrides") });
   };
   return (
     <Form method="post" id={form.id} onSubmit={form.onSubmit} noValidate>

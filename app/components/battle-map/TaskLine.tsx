@@ -93,8 +93,8 @@ export const TaskLine = memo(function TaskLine(props: Props) {
     due: task.dueOn,
     progress,
     status: t(`statuses.${task.status}`),
-    reason: `${ragName}：${reason}`,
-  }) + (plan ? ` ${t("battleMap.plan.latest", { start: plan.latestStart, finish: plan.latestFinish, slack: plan.slack })}${plan.critical ? `，${t("battleMap.plan.critical")}` : ""}` : "");
+    reason: t("common.labelValue", { label: ragName, value: reason }),
+  }) + (plan ? ` ${t("battleMap.plan.latest", { start: plan.latestStart, finish: plan.latestFinish, slack: plan.slack })}${plan.critical ? `${t("common.clauseSep")}${t("battleMap.plan.critical")}` : ""}` : "");
   const moved = dragDays != null ? shiftDates(task, dragDays) : resized;
   const handle = (edge: Edge) => {
     const days = resizing?.edge === edge ? resizing.days : 0;
@@ -103,7 +103,7 @@ export const TaskLine = memo(function TaskLine(props: Props) {
       <BarHandle
         edge={edge}
         left={edge === "start" ? x : x + width}
-        label={`${t(edge === "start" ? "battleMap.resizeStart" : "battleMap.resizeEnd", { title: task.title, date })}。${t("battleMap.resizeHint")}`}
+        label={`${t(edge === "start" ? "battleMap.resizeStart" : "battleMap.resizeEnd", { title: task.title, date })}${t("common.sentenceSep")}${t("battleMap.resizeHint")}`}
         date={date}
         step={STEP_DAYS[zoom]}
         pxPerDay={PX_PER_DAY[zoom]}
@@ -133,8 +133,8 @@ export const TaskLine = memo(function TaskLine(props: Props) {
       data-critical={plan?.critical || undefined}
       data-at-risk={riskText ? true : undefined}
     >
-      <div className="bm-label" style={{ width: LABEL_WIDTH }} title={`${task.code} ${task.title}\n${lookups.unit(task.ownerUnitId)} · ${lookups.project(task.projectId)}\n${ragName}：${reason}`}>
-        <RagMark rag={rag.rag} label={`${ragName}：${reason}`} />
+      <div className="bm-label" style={{ width: LABEL_WIDTH }} title={`${task.code} ${task.title}\n${lookups.unit(task.ownerUnitId)} · ${lookups.project(task.projectId)}\n${t("common.labelValue", { label: ragName, value: reason })}`}>
+        <RagMark rag={rag.rag} label={t("common.labelValue", { label: ragName, value: reason })} />
         <span className="bm-code">{task.code}</span>
         {task.isKey && (
           <span className="bm-key" title={t("board.keyTask")} aria-label={t("board.keyTask")}>

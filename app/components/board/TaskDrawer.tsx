@@ -183,9 +183,9 @@ export function TaskDrawer(p: Props) {
             </Field>
             {p.task && (
               <Field
-                label={`${t("board.progress")}（%）`}
+                label={t("common.withUnit", { label: t("board.progress"), unit: "%" })}
                 error={err("progress")}
-                hint={p.indicatorCount ? `${t("indicators.computedCue")}：${t("indicators.computedHint")}` : undefined}
+                hint={p.indicatorCount ? t("common.labelValue", { label: t("indicators.computedCue"), value: t("indicators.computedHint") }) : undefined}
               >
                 {(a) => (
                   <input

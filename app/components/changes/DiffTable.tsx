@@ -13,8 +13,8 @@ export function useDiffText() {
   const isUnit = (subject: string) => subject.startsWith("unit:");
   return {
     subject(subject: string, label: string) {
-      if (subject === "task:new") return `${t("changes.subjects.newTask")}：${label}`;
-      if (subject === "unit:new") return `${t("changes.subjects.newUnit")}：${label}`;
+      if (subject === "task:new") return t("common.labelValue", { label: t("changes.subjects.newTask"), value: label });
+      if (subject === "unit:new") return t("common.labelValue", { label: t("changes.subjects.newUnit"), value: label });
       if (subject.startsWith("indicator:")) return t("changes.subjects.indicator", { name: label });
       return label;
     },

@@ -110,8 +110,7 @@ export function ExpertsPanel({ check, options, last }: { check: CheckRow; option
           <select id="add-expert" name="userId">
             {candidates.map((o) => (
               <option key={o.id} value={o.id} disabled={o.refusal != null}>
-                {o.name}
-                {o.unitName ? `（${o.unitName}）` : ""}
+                {o.unitName ? t("common.withUnit", { label: o.name, unit: o.unitName }) : o.name}
                 {o.refusal ? ` — ${t(`checks.coi.${o.refusal}`)}` : ""}
               </option>
             ))}
@@ -182,7 +181,7 @@ export function OpenedEvidence({ opened, seqOf }: { opened: EvidenceOpen[]; seqO
           {opened.map((o) => (
             <li key={`${o.evidenceId}-${o.userId}`} data-evidence={o.evidenceId}>
               <strong>{o.userName}</strong> · {o.name}
-              {seqOf(o.evidenceId).length > 0 && <span className="muted"> （{seqOf(o.evidenceId).map((seq) => t("checkSubstance.evidence.item", { seq })).join("、")}）</span>}
+              {seqOf(o.evidenceId).length > 0 && <span className="muted"> {t("common.withUnit", { label: "", unit: seqOf(o.evidenceId).map((seq) => t("checkSubstance.evidence.item", { seq })).join(t("common.listSep")) })}</span>}
               <span className="muted"> · {f.dateTime(o.openedAt)}</span>
             </li>
           ))}

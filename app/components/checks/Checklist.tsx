@@ -1,6 +1,7 @@
 // The check's checklist: one row per item (milestone result, indicator, its evidence, TRL claim) with the
 // unit answerable for it and the evidence behind it (previews; a download from here by an assigned expert is
 // recorded on the check); assigned experts record a result and finding per row until the outcome is signed.
+import { localTitle } from "../../i18n/local-text";
 import { CommentDisclosure, type ItemThread } from "../comments/CommentThread";
 import { Form } from "@remix-run/react";
 import { useMessage, useT } from "../../lib/viewer";
@@ -72,7 +73,7 @@ export function Checklist({ checkId, items, evidence, editable, last, thread }: 
             <tr key={item.id} data-item={item.id} data-kind={item.kind} className={item.result ? `ck-row-${item.result}` : "ck-row-open"}>
               <td className="ck-seq">{item.seq}</td>
               <td>
-                <span className={`tag ck-kind ck-kind-${item.kind}`}>{t(`checks.itemKinds.${item.kind}`)}</span> {item.title}
+                <span className={`tag ck-kind ck-kind-${item.kind}`}>{t(`checks.itemKinds.${item.kind}`)}</span> {localTitle(t, item)}
                 {(item.kind === "indicator" || item.kind === "evidence") && !evidence[item.id]?.length && (
                   <span className="muted ck-small ck-no-evidence"> · {t("checkSubstance.evidence.none")}</span>
                 )}

@@ -1,6 +1,7 @@
 // One 整改 item: requirement, owner unit, due date and status; the owner unit's lead answers with what was
 // done and evidence files; an expert or the secretariat (never of the owner unit) closes it or returns
 // it; the secretariat or an expert can escalate it to the 总体部.
+import { localTitle } from "../../i18n/local-text";
 import { CommentDisclosure, type ItemThread } from "../comments/CommentThread";
 import { Form, Link } from "@remix-run/react";
 import { Field } from "../form/Field";
@@ -144,7 +145,7 @@ export function RectificationCard({ rect, today, soonDays, evidence, last, showS
           {t("checks.rect.check")}：<Link to={`/checks/${rect.checkId}`}>{rect.projectCode} {rect.projectName} · {t(`checks.kinds.${rect.checkKind}`)}</Link>
         </p>
       )}
-      {!showSource && rect.itemTitle && <p className="ck-rect-source muted">{rect.itemTitle}</p>}
+      {!showSource && rect.itemTitle && <p className="ck-rect-source muted">{localTitle(t, { title: rect.itemTitle, titleText: rect.itemTitleText })}</p>}
       <IndicatorBasis rect={rect} />
       {(rect.response || evidence?.length) && (
         <div className="ck-rect-response">

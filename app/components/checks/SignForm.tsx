@@ -1,6 +1,7 @@
 // An assigned expert signs the outcome: pass / pass with rectification / fail, a conclusion, and for each
 // problem item who rectifies it and by when (defaults: the item's unit and the default due date). Above it,
 // what signing needs (checks.ts signRefusal) and whether each is met; before the check date, the reason.
+import { localTitle } from "../../i18n/local-text";
 import { useState } from "react";
 import { Form } from "@remix-run/react";
 import { addDays, format, parseISO } from "date-fns";
@@ -106,7 +107,7 @@ export function SignForm({ check, items, units, today, rectifyDays, last }: Prop
                         <tr key={item.id}>
                           <td>
                             <input type="hidden" name={`rect[${i}].itemId`} value={item.id} />
-                            <ResultBadge result={item.result} /> {item.seq}. {item.finding || item.title}
+                            <ResultBadge result={item.result} /> {item.seq}. {item.finding || localTitle(t, item)}
                           </td>
                           <td>
                             <label className="visually-hidden" htmlFor={`plan-owner-${item.id}`}>{t("checks.detail.signOwner")}</label>

@@ -1,6 +1,7 @@
 // The board drawer's 销号与验收 section: the task's latest close-out proposal, its deliverable acceptance,
 // a "申请销号" link to the proposal form and a link to set the acceptance requirement. Reloads whenever the
 // task changes (a live status change included).
+import { roundLabel } from "../../models/closeout";
 import { Link } from "@remix-run/react";
 import type { SerializeFrom } from "@remix-run/node";
 import { useBackgroundLoad } from "../../lib/use-background-load";
@@ -26,7 +27,7 @@ export function CloseoutPanel({ task }: { task: TaskRow }) {
           <dd>
             {info.latest ? (
               <>
-                <ProposalStatusBadge status={info.latest.status} /> <span className="muted">{info.latest.roundName}</span>
+                <ProposalStatusBadge status={info.latest.status} /> <span className="muted">{roundLabel(t, info.latest.roundPeriod)}</span>
                 {info.latest.decisionComment && <div className="muted">{info.latest.decisionComment}</div>}
               </>
             ) : (

@@ -3,7 +3,7 @@
 import { Form, Link } from "@remix-run/react";
 import { useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { approveSchema, returnSchema, type ProposalRow } from "../../models/closeout";
+import { approveSchema, returnSchema, type ProposalRow, roundLabel } from "../../models/closeout";
 import { Csrf, Field } from "../form/Field";
 import { EvidenceList } from "../evidence/EvidenceList";
 import { useFormat, useMessage, useT, useViewer } from "../../lib/viewer";
@@ -40,7 +40,7 @@ export function ProposalCard({ proposal: p, decidable, withdrawable, ownUnit, la
           {p.taskTitle}
         </Link>
         <span className="co-unit">{p.unitName}</span>
-        {showRound && <span className="muted co-round">{p.roundName}</span>}
+        {showRound && <span className="muted co-round">{roundLabel(t, p.roundPeriod)}</span>}
       </header>
       <p className="co-meta muted">
         {t("closeout.proposer")}{t("closeout.sep")}{p.proposerName} · {f.dateTime(p.proposedAt)}

@@ -6,7 +6,7 @@ import { useState } from "react";
 import { Form, Link, useSubmit } from "@remix-run/react";
 import { useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { proposeSchemaFor, type RoundRow } from "../../models/closeout";
+import { proposeSchemaFor, type RoundRow, roundLabel } from "../../models/closeout";
 import type { ProposeCandidate, ProposeDraft } from "../../models/closeout-pages.server";
 import { Csrf, Field } from "../form/Field";
 import { EvidenceInput } from "../evidence/EvidenceInput";
@@ -82,7 +82,7 @@ function DraftForm({ draft, round, last }: { draft: ProposeDraft; round: RoundRo
           {draft.task.code} {draft.task.title}
         </strong>{" "}
         <span className="badge">{t(`statuses.${draft.task.status}`)}</span>
-        {round && <span className="muted"> {t("closeout.proposedToRound", { round: round.name })}</span>}
+        {round && <span className="muted"> {t("closeout.proposedToRound", { round: roundLabel(t, round.period) })}</span>}
       </div>
       {latest && latest.status === "returned" && (
         <div className="alert warn" role="note">

@@ -1,5 +1,6 @@
 // The secretariat's dashboard: this month's filing of the key-task progress table, the current close-out
 // round, open reminders and supervision notices, and tasks by status per unit.
+import { roundLabel } from "../../models/closeout";
 import { Link } from "@remix-run/react";
 import type { SecretariatDashboard } from "../../models/dashboard.server";
 import { useFormat, useT } from "../../lib/viewer";
@@ -93,7 +94,7 @@ export function SecretariatView({ data }: { data: SecretariatDashboard }) {
             </p>
           </ChartPanel>
 
-          <ChartPanel title={t("dashboard.round.title")} hint={round ? round.name : undefined} testId="dash-round">
+          <ChartPanel title={t("dashboard.round.title")} hint={round ? roundLabel(t, round.period) : undefined} testId="dash-round">
             {!round ? (
               <Empty>{t("dashboard.round.none")}</Empty>
             ) : (

@@ -1,5 +1,6 @@
 // The sections of 我的工作, one per role (app/models/my-work.server.ts computes them). Every item is a
 // link to the page where the job is done; a researcher records an indicator value right here.
+import { roundLabel } from "../../models/closeout";
 import { Link, useActionData } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import type { SerializeFrom } from "@remix-run/node";
@@ -317,7 +318,7 @@ export function SecretariatSection({ data }: { data: NonNullable<Data["secretari
               testId="mw-round-item"
               title={
                 <>
-                  {r.name} <span className="tag">{t(`closeout.roundStatuses.${r.status}` as never)}</span>
+                  {roundLabel(t, r.period)} <span className="tag">{t(`closeout.roundStatuses.${r.status}` as never)}</span>
                 </>
               }
               detail={`${t("myWork.secretariat.roundLine", { period: r.period, date: fmt.date(r.closesOn) })} · ${t("myWork.secretariat.roundCounts", { proposed: r.summary.stillOpen, approved: r.summary.approved, returned: r.summary.returned })} · ${t("myWork.secretariat.pendingTasks", { n: data.pendingCloseoutTasks })}`}

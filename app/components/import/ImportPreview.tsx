@@ -88,7 +88,7 @@ export function ImportPreviewTable({ preview, committed }: { preview: ImportPrev
                       <span className={`badge ${OUTCOME_BADGE[r.outcome]}`}>{t(`import.outcomes.${r.outcome}`)}</span>
                     </td>
                     <td>
-                      {r.reason ? messageText(t, r.reason) : r.outcome === "update" ? r.changes.map((c) => t(`import.fields.${c}` as MessageKey)).join("、") : ""}
+                      {r.reason ? messageText(t, r.reason) : r.outcome === "update" ? r.changes.map((c) => t(`import.fields.${c}` as MessageKey)).join(t("common.listSep")) : ""}
                     </td>
                   </tr>
                 ))}

@@ -34,7 +34,7 @@ export function AmendValueForm({ mode, indicator, value, today, last, onCancel }
   const busy = navigation.state === "submitting" && navigation.formAction?.includes(`intent=${mode}&id=${value.id}`);
   const title = t(mode === "correct" ? "indicators.correctFor" : "indicators.withdrawFor", { date: fmt.date(value.measuredOn), value: valueText(indicator, value.value) });
   const numberField = (
-    <Field label={indicator.unitOfMeasure ? `${t("indicators.correctedValue")}（${indicator.unitOfMeasure}）` : t("indicators.correctedValue")} error={err(fields.value)}>
+    <Field label={indicator.unitOfMeasure ? t("common.withUnit", { label: t("indicators.correctedValue"), unit: indicator.unitOfMeasure }) : t("indicators.correctedValue")} error={err(fields.value)}>
       {(p) => <input {...p} type="number" step="any" inputMode="decimal" name={fields.value.name} defaultValue={value.value} />}
     </Field>
   );

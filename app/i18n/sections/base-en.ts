@@ -115,6 +115,8 @@ export const baseEn = {
     withUnit: "{label} ({unit})",
     listSep: ", ",
     itemSep: "; ",
+    clauseSep: ", ",
+    sentenceSep: ". ",
   },
   login: {
     title: "Sign in",

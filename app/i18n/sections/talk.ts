@@ -118,6 +118,7 @@ export const talkZh = {
     meeting_decision_update: "{who} 修改会议决定（{meeting}）：{excerpt}",
     meeting_decision_remove: "{who} 删除会议决定（{meeting}）：{excerpt}",
     generic: "{who} {verb}{entity}「{subject}」",
+    labelled: "{who} {label}「{subject}」",
     genericNoSubject: "{who} {verb}{entity}",
     verbs: {
       create: "新建",
@@ -317,6 +318,7 @@ export const talkEn: Widen<typeof talkZh> = {
     meeting_decision_update: "{who} changed a meeting decision ({meeting}): {excerpt}",
     meeting_decision_remove: "{who} removed a meeting decision ({meeting}): {excerpt}",
     generic: "{who} {verb} {entity} “{subject}”",
+    labelled: "{who} {label} “{subject}”",
     genericNoSubject: "{who} {verb} {entity}",
     verbs: {
       create: "created",
