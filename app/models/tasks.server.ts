@@ -68,6 +68,8 @@ function record(db: DB, actor: Actor, action: string, before: TaskRow | null, af
 
 /** Key for the last place in a status column (positions are unique per column across the consortium). */
 const lastKey = (db: DB, status: string) => scalar<string>(db, "SELECT position FROM tasks WHERE status = ? ORDER BY position DESC LIMIT 1", status) ?? null;
+/** Key of the first place in a status column. */
+const firstKey = (db: DB, status: string) => scalar<string>(db, "SELECT position FROM tasks WHERE status = ? ORDER BY position ASC LIMIT 1", status) ?? null;
 
 type Place = { p: string; id: number };
 
@@ -261,7 +263,8 @@ export function bumpTask(db: DB, actor: Actor, current: TaskRow, field: string):
  * Changes a task on behalf of another workflow that has already checked its own rules and rights
  * (销号 approval sets status "closed", an approved change request suspends, re-dates or re-owns a task).
  * Runs inside the caller's transaction; returns the row and the board events to publish after commit.
- * A status change takes the last place in the new column.
+ * A status change takes the first place in the new column: the board sends each column's first page,
+ * so a card a workflow just moved (a 销号 approval, a resumed task) is in view on every board at once.
  */
 export function applyTaskChange(
   db: DB,
@@ -278,7 +281,7 @@ export function applyTaskChange(
   if (changed.includes("ownerUnitId") || changed.includes("ownerUserId")) assertOwnership(db, next.projectId, next.ownerUnitId, next.ownerUserId);
   const fields: string[] = [...changed];
   if (changed.includes("status")) {
-    next.position = generateKeyBetween(lastKey(db, next.status), null);
+    next.position = generateKeyBetween(null, firstKey(db, next.status));
     fields.push("position");
   }
   const row = persist(db, actor, next, fields);
