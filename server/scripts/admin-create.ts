@@ -36,7 +36,7 @@ const { values } = parseArgs({
     consortium: { type: "string" },
     "short-name": { type: "string", default: "" },
     province: { type: "string", default: "zhejiang" },
-    field: { type: "string", default: "人工智能" },
+    field: { type: "string", default: "智能计算与人工智能" },
     district: { type: "string" },
     "founded-on": { type: "string" },
     "goal-start-year": { type: "string" },
