@@ -317,7 +317,7 @@ function apply(db: DB, actor: Actor, s: Stored, step: () => void): { events: Boa
       const { kind: _k, indicators = [], predecessors: _p, successors: _s, ...input } = p;
       const links = linksOfNewTask(db, p);
       admitToProject(db, actor, input.projectId, input.ownerUnitId);
-      const r = insertTask(db, actor, { ...input, status: "not_started" }, TASK_CHANGE_ACTIONS.add_task);
+      const r = insertTask(db, actor, { ...input, status: "not_started" }, TASK_CHANGE_ACTIONS.add_task, undefined, "first");
       events.push(...r.events);
       step();
       for (const i of indicators) {

@@ -132,7 +132,8 @@ function persist(db: DB, actor: Actor, row: TaskRow, changed: string[]): TaskRow
 export function createTask(ctx: AppContext, actor: Actor, input: TaskCreateInput): TaskRow {
   assertCan(actor, "create", "task", { unitId: input.ownerUnitId, projectId: input.projectId });
   return commit(ctx, () => {
-    const { row, events } = insertTask(ctx.db, actor, input, "create");
+    // A task made by hand goes first in its column, where its maker (and every viewer) sees it arrive.
+    const { row, events } = insertTask(ctx.db, actor, input, "create", undefined, "first");
     return { result: row, events };
   });
 }
@@ -150,7 +151,14 @@ function nextCode(db: DB, projectId: number): string {
  * workflow checked its own rights, or the Excel import, which brings each task's code from the sheet);
  * audits it as `task.<action>` and returns the events to publish.
  */
-export function insertTask(db: DB, actor: Actor, input: TaskCreateInput, action: string, code?: string): { row: TaskRow; events: BoardEvent[] } {
+export function insertTask(
+  db: DB,
+  actor: Actor,
+  input: TaskCreateInput,
+  action: string,
+  code?: string,
+  place: "first" | "last" = "last",
+): { row: TaskRow; events: BoardEvent[] } {
   assertOwnership(db, input.projectId, input.ownerUnitId, input.ownerUserId);
   const now = db.$clock.nowIso();
   const id = insert(
@@ -166,7 +174,7 @@ export function insertTask(db: DB, actor: Actor, input: TaskCreateInput, action:
     input.startOn,
     input.dueOn,
     input.status,
-    generateKeyBetween(lastKey(db, input.status), null),
+    place === "first" ? generateKeyBetween(null, firstKey(db, input.status)) : generateKeyBetween(lastKey(db, input.status), null),
     input.isKey ? 1 : 0,
     actor.id,
     now,
