@@ -11,8 +11,9 @@ const pdf = (name: string) => ({ name, mimeType: "application/pdf", buffer: Buff
 test("a researcher records a value with a file, proposes close-out; the secretariat approves in another context and the card turns 已销号 live", async ({ page, browser }) => {
   await login(page, "jiang_hao");
 
-  // From the board's drawer to the task page: record the life-test hours with the test report.
-  await openBoard(page, "/board");
+  // From the board's drawer to the task page: record the life-test hours with the test report. His own
+  // tasks (我的): the consortium's columns draw only the cards in view, and earlier specs add cards on top.
+  await openBoard(page, "/board?scope=me");
   await card(page, TITLE).click();
   await page.getByTestId("task-drawer").getByRole("link", { name: /记录实测值/ }).click();
   await expect(page).toHaveURL(/\/tasks\/\d+$/);
@@ -25,7 +26,7 @@ test("a researcher records a value with a file, proposes close-out; the secretar
   await expect(hours.getByTestId("latest")).toContainText("10000");
 
   // The drawer's 申请销号 opens the proposal form for this task.
-  await openBoard(page, "/board");
+  await openBoard(page, "/board?scope=me");
   await card(page, TITLE).click();
   const panel = page.getByTestId("closeout-panel");
   await expect(panel).toContainText("尚未申请销号");
