@@ -62,53 +62,61 @@ function ensureRow(db: DB, projectId: number, year: number, row: FundingRow): { 
 const change = (db: DB, actor: Actor, action: string, before: FundingRow, after: FundingRow) =>
   recordChange(db, { entity: "funding", id: after.id!, action, by: actor, before: before.id == null ? null : before, after, boards: boardsOf(after.projectId) });
 
-export function saveFunding(ctx: AppContext, actor: Actor, input: FundingInput): FundingRow {
-  assertCan(actor, "update", "funding");
+/**
+ * One funding write: reads the year's row, refuses a stale form, makes the row if missing (unless the
+ * write needs an existing one), applies the patch at the version seen, audits and tells the boards.
+ */
+function writeFunding(
+  ctx: AppContext,
+  actor: Actor,
+  action: string,
+  key: { projectId: number; year: number; version?: number },
+  patchOf: (before: FundingRow) => Partial<typeof projectFunding.$inferInsert>,
+  createIfMissing = true,
+): FundingRow {
   const { db } = ctx;
   return commit(ctx, () => {
-    const before = one<FundingRow>(db, `${SELECT} WHERE p.id = @projectId`, { year: input.year, projectId: input.projectId });
+    const before = one<FundingRow>(db, `${SELECT} WHERE p.id = @projectId`, { year: key.year, projectId: key.projectId });
     if (!before) throw notFound();
-    assertSeen(before, input.version);
-    const row = ensureRow(db, input.projectId, input.year, before);
-    updateVersioned(db, projectFunding, row.id, row.version, {
-      provincialFunds: input.provincialFunds,
-      selfFunds: input.selfFunds,
-      spent: input.spent,
-      suggestedFunds: input.suggestedFunds,
-      suggestion: input.suggestion,
-    });
-    const after = rowOf(db, input.projectId, input.year);
-    return { result: after, events: change(db, actor, "update", before, after) };
+    assertSeen(before, key.version);
+    const patch = patchOf(before);
+    const row = createIfMissing ? ensureRow(db, key.projectId, key.year, before) : { id: before.id!, version: before.version! };
+    updateVersioned(db, projectFunding, row.id, row.version, patch);
+    const after = rowOf(db, key.projectId, key.year);
+    return { result: after, events: change(db, actor, action, before, after) };
   });
+}
+
+export function saveFunding(ctx: AppContext, actor: Actor, input: FundingInput): FundingRow {
+  assertCan(actor, "update", "funding");
+  return writeFunding(ctx, actor, "update", input, () => ({
+    provincialFunds: input.provincialFunds,
+    selfFunds: input.selfFunds,
+    spent: input.spent,
+    suggestedFunds: input.suggestedFunds,
+    suggestion: input.suggestion,
+  }));
 }
 
 export function proposeSpent(ctx: AppContext, actor: Actor, input: z.infer<typeof fundingProposeSchema>): FundingRow {
   assertCan(actor, "propose", "funding", { projectId: input.projectId });
-  const { db } = ctx;
-  return commit(ctx, () => {
-    const before = one<FundingRow>(db, `${SELECT} WHERE p.id = @projectId`, { year: input.year, projectId: input.projectId });
-    if (!before) throw notFound();
-    assertSeen(before, input.version);
-    const row = ensureRow(db, input.projectId, input.year, before);
-    updateVersioned(db, projectFunding, row.id, row.version, { proposedSpent: input.proposedSpent, proposedBy: actor.id });
-    const after = rowOf(db, input.projectId, input.year);
-    return { result: after, events: change(db, actor, "propose", before, after) };
-  });
+  return writeFunding(ctx, actor, "propose", input, () => ({ proposedSpent: input.proposedSpent, proposedBy: actor.id }));
 }
 
 /** The secretariat takes the lead's proposal as the spent figure. */
 export function acceptSpent(ctx: AppContext, actor: Actor, input: z.infer<typeof fundingAcceptSchema>): FundingRow {
   assertCan(actor, "update", "funding");
-  const { db } = ctx;
-  return commit(ctx, () => {
-    const before = one<FundingRow>(db, `${SELECT} WHERE p.id = @projectId`, { year: input.year, projectId: input.projectId });
-    if (!before) throw notFound();
-    assertSeen(before, input.version);
-    if (before.id == null || before.proposedSpent == null) throw new DomainError("noProposal", 400);
-    updateVersioned(db, projectFunding, before.id, input.version, { spent: before.proposedSpent, proposedSpent: null, proposedBy: null });
-    const after = rowOf(db, input.projectId, input.year);
-    return { result: after, events: change(db, actor, "accept", before, after) };
-  });
+  return writeFunding(
+    ctx,
+    actor,
+    "accept",
+    input,
+    (before) => {
+      if (before.id == null || before.proposedSpent == null) throw new DomainError("noProposal", 400);
+      return { spent: before.proposedSpent, proposedSpent: null, proposedBy: null };
+    },
+    false,
+  );
 }
 
 /** Which rows the actor may write or propose on, for the page. */
