@@ -419,6 +419,14 @@ export const indicators = sqliteTable(
     createdAt: text("created_at").notNull().default(now),
     updatedAt: text("updated_at").notNull().default(now),
     updatedBy: integer("updated_by").references(() => users.id),
+    /**
+     * The latest effective value and its measurement date (null: none yet), stored so pages over 40,000
+     * indicators read a column instead of a subquery each. Kept by the triggers of migration
+     * indicator_latest_value on every insert, update or delete of indicator_values, whoever writes them
+     * (the write kernel, imports, seeds): never written by application code.
+     */
+    latestValue: real("latest_value"),
+    latestOn: text("latest_on"),
   },
   (t) => [index("indicators_task_idx").on(t.taskId), index("indicators_project_idx").on(t.projectId), index("indicators_unit_idx").on(t.responsibleUnitId)],
 );

@@ -12,12 +12,16 @@ import { all, must, one, exists, placeholders } from "./sql.server";
 import type { IndicatorRow, IndicatorValueRow, ValueKind } from "./indicators";
 
 /**
- * The latest effective value of indicator `i` (alias of the indicators table in the caller's query):
- * the one definition of "the latest value" (db/schema.ts `effective_indicator_values` leaves out
- * corrected and withdrawn rows). `asOf`: an SQL expression bounding the measurement date.
+ * The latest effective value of indicator `on` (`<alias of the indicators table>.id` in the caller's
+ * query): the one definition of "the latest value" (db/schema.ts `effective_indicator_values` leaves out
+ * corrected and withdrawn rows; the measured last, the later row on a tie). Today's is the stored
+ * column the triggers of migration 0020_indicator_latest_value keep with this same rule; `asOf` (an SQL
+ * expression bounding the measurement date) looks it up among the values.
  */
 export const latestValueSql = (column: "value" | "measured_on", on = "i.id", asOf?: string) =>
-  `(SELECT v.${column} FROM effective_indicator_values v WHERE v.indicator_id = ${on}${asOf ? ` AND v.measured_on <= ${asOf}` : ""} ORDER BY v.measured_on DESC, v.id DESC LIMIT 1)`;
+  asOf == null && on.endsWith(".id")
+    ? `${on.slice(0, -3)}.${column === "value" ? "latest_value" : "latest_on"}`
+    : `(SELECT v.${column} FROM effective_indicator_values v WHERE v.indicator_id = ${on}${asOf ? ` AND v.measured_on <= ${asOf}` : ""} ORDER BY v.measured_on DESC, v.id DESC LIMIT 1)`;
 
 /**
  * Whether indicator `i` is met, in SQL: the twin of isMet (progress.ts) for aggregates over every

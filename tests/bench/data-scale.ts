@@ -13,7 +13,8 @@
 //   memory        the server's peak resident memory (VmHWM) over the whole size
 //
 // BENCH_PAGES / BENCH_EXPORTS (comma lists, "" for none) pick what is timed; BENCH_DOM=1 also opens /board
-// in Chromium and counts its DOM nodes once the board is drawn.
+// in Chromium and counts its DOM nodes once the board is drawn. BENCH_DB_DIR keeps the built databases
+// there (scale-<size>.db) and reuses them on the next run (new migrations are applied to them first).
 //
 // Example, before/after: BENCH_SERVER_DIR=/tmp/base BENCH_SERVER="node --import tsx server/index.ts" npm run bench:scale
 import { spawn, type ChildProcess } from "node:child_process";
@@ -64,6 +65,8 @@ async function boardDomNodes(cookie: string): Promise<number> {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const kb = (n: number) => `${Math.round(n / 1024).toLocaleString("en")} KB`;
 const ms = (n: number) => `${Math.round(n).toLocaleString("en")} ms`;
+// The machine is shared: every figure is printed with the 1-minute load average it was taken under.
+const load = () => os.loadavg()[0]!.toFixed(2);
 
 function cpuMsOf(pid: number): number {
   const f = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
@@ -78,18 +81,32 @@ async function timedGet(p: string, cookie: string): Promise<{ ms: number; bytes:
   return { ms: performance.now() - t0, bytes: body.byteLength, status: res.status };
 }
 
-const rows: string[][] = [];
-for (const size of SIZES) {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `cw-bench-scale-${size}-`));
-  const file = path.join(dir, "bench.db");
+const KEEP_DIR = process.env.BENCH_DB_DIR ? path.resolve(process.env.BENCH_DB_DIR) : null;
+
+/** The database of `size` tasks: built afresh, or the kept one (migrated to this checkout's schema). */
+async function databaseOf(size: number): Promise<{ file: string; dir: string | null; note: string }> {
+  if (KEEP_DIR) fs.mkdirSync(KEEP_DIR, { recursive: true });
+  const dir = KEEP_DIR ? null : fs.mkdtempSync(path.join(os.tmpdir(), `cw-bench-scale-${size}-`));
+  const file = path.join(KEEP_DIR ?? dir!, KEEP_DIR ? `scale-${size}.db` : "bench.db");
+  const reuse = KEEP_DIR != null && fs.existsSync(file);
   const tBuild = performance.now();
   const db = openDatabase(file, createClock({ pinnedAt: APP_NOW }));
   applyMigrations(db);
-  await seedDemo(db);
-  const scale = growDatabase(db, { tasks: size });
+  if (!reuse) {
+    await seedDemo(db);
+    growDatabase(db, { tasks: size });
+  }
+  const count = (t: string) => (db.$client.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n;
+  const scale = { tasks: count("tasks"), units: count("member_units"), projects: count("projects"), indicators: count("indicators"), values: count("indicator_values") };
   db.$client.pragma("wal_checkpoint(TRUNCATE)");
   db.$client.close();
-  console.log(`\n== ${size} tasks: ${JSON.stringify(scale)}, built in ${ms(performance.now() - tBuild)}, ${kb(fs.statSync(file).size)}`);
+  return { file, dir, note: `${JSON.stringify(scale)}, ${reuse ? "reused" : "built"} in ${ms(performance.now() - tBuild)}, ${kb(fs.statSync(file).size)}` };
+}
+
+const rows: string[][] = [];
+for (const size of SIZES) {
+  const { file, dir, note } = await databaseOf(size);
+  console.log(`\n== ${size} tasks: ${note}`);
 
   const t0 = performance.now();
   const server: ChildProcess = spawn(SERVER[0]!, SERVER.slice(1), {
@@ -121,13 +138,13 @@ for (const size of SIZES) {
           stall = Math.max(stall, stallMs);
         }
         const r = { ms: median(runs.map((x) => x.ms)), bytes: runs[0]!.bytes, status: runs[0]!.status };
-        console.log(`GET ${p}: ${r.status} ${ms(r.ms)} ${kb(r.bytes)}, longest /healthz wait ${ms(stall)}`);
-        rows.push([String(size), `GET ${p}`, ms(r.ms), kb(r.bytes), ms(stall), String(r.status)]);
+        console.log(`GET ${p}: ${r.status} ${ms(r.ms)} ${kb(r.bytes)}, longest /healthz wait ${ms(stall)}, load ${load()}`);
+        rows.push([String(size), `GET ${p}`, ms(r.ms), kb(r.bytes), ms(stall), String(r.status), load()]);
       }
       for (const p of EXPORTS) {
         const { value: r, stallMs } = await probe.measure(() => timedGet(p, cookie));
-        console.log(`export ${p}: ${r.status} ${ms(r.ms)} ${kb(r.bytes)}, longest /healthz wait ${ms(stallMs)}`);
-        rows.push([String(size), `export ${p}`, ms(r.ms), kb(r.bytes), ms(stallMs), String(r.status)]);
+        console.log(`export ${p}: ${r.status} ${ms(r.ms)} ${kb(r.bytes)}, longest /healthz wait ${ms(stallMs)}, load ${load()}`);
+        rows.push([String(size), `export ${p}`, ms(r.ms), kb(r.bytes), ms(stallMs), String(r.status), load()]);
       }
       if (process.env.BENCH_DOM === "1") {
         const nodes = await boardDomNodes(cookie);
@@ -149,9 +166,9 @@ for (const size of SIZES) {
       console.log(`server exited by itself: ${server.exitCode ?? server.signalCode}`);
       rows.push([String(size), "server exited by itself", String(server.exitCode ?? server.signalCode), "", ""]);
     }
-    fs.rmSync(dir, { recursive: true, force: true });
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 
-console.log("\n| tasks | what | time | size | longest stall | status |\n|---|---|---|---|---|---|");
+console.log("\n| tasks | what | time | size | longest stall | status | load (1 min) |\n|---|---|---|---|---|---|---|");
 for (const r of rows) console.log(`| ${r.join(" | ")} |`);
