@@ -31,6 +31,22 @@ export const metSql = (latest: string = latestValueSql("value")) =>
   `(CASE WHEN i.waived_reason IS NOT NULL AND i.waived_reason <> '' THEN 1 WHEN ${latest} IS NULL THEN 0 WHEN i.direction = 'yesno' THEN ${latest} >= 1
     WHEN i.target IS NULL THEN 0 WHEN i.direction = 'lower' THEN ${latest} <= i.target ELSE ${latest} >= i.target END)`;
 
+/** Whether indicator `i` is waived (counts as met, left out of progress means): isCounted's twin. */
+export const waivedSql = "(i.waived_reason IS NOT NULL AND i.waived_reason <> '')";
+
+/**
+ * Indicator `i`'s progress 0..100 from its latest value, unrounded, in SQL: the twin of rawProgress
+ * (progress.ts) for aggregates over every indicator (tests/unit/progress-sql.test.ts holds the two to
+ * the same answers).
+ */
+export const rawProgressSql = (latest: string = latestValueSql("value")) =>
+  `(CASE WHEN ${latest} IS NULL THEN 0.0 WHEN i.direction = 'yesno' THEN (CASE WHEN ${latest} >= 1 THEN 100.0 ELSE 0.0 END)
+    WHEN i.target IS NULL THEN 0.0
+    WHEN i.direction = 'lower' THEN (CASE WHEN i.baseline IS NULL OR i.baseline = i.target THEN (CASE WHEN ${latest} <= i.target THEN 100.0 ELSE 0.0 END)
+      ELSE max(0.0, min(100.0, ((i.baseline - ${latest}) * 1.0 / (i.baseline - i.target)) * 100)) END)
+    WHEN coalesce(i.baseline, 0) = i.target THEN (CASE WHEN ${latest} >= i.target THEN 100.0 ELSE 0.0 END)
+    ELSE max(0.0, min(100.0, ((${latest} - coalesce(i.baseline, 0)) * 1.0 / (i.target - coalesce(i.baseline, 0))) * 100)) END)`;
+
 /** Subject type of evidence attached to a measured value. */
 export const VALUE_EVIDENCE = "indicator_value";
 

@@ -7,10 +7,10 @@
 import type { DB } from "../../db/client";
 import type { Actor, BoardEvent } from "./context.server";
 import { applyTaskChange, getTask } from "./tasks.server";
-import { indicatorsProgress, projectProgress } from "./progress";
-import { all, column } from "./sql.server";
+import { indicatorsProgress } from "./progress";
+import { all } from "./sql.server";
 import type { TaskProgressInfo } from "./indicators";
-import { latestValueSql } from "./indicators.server";
+import { latestValueSql, rawProgressSql, waivedSql } from "./indicators.server";
 
 type ProgressInput = { taskId: number | null; projectId: number; baseline: number | null; target: number | null; direction: string; waivedReason: string | null; archivedAt: null; latest: number | null };
 
@@ -18,21 +18,19 @@ const PROGRESS_SELECT = `SELECT i.task_id AS taskId, i.project_id AS projectId, 
     ${latestValueSql("value")} AS latest
   FROM indicators i WHERE i.archived_at IS NULL`;
 
-/** Live indicators with their latest values, in one query (what the progress maths needs). */
-const taskLevelInputs = (db: DB) => all<ProgressInput>(db, `${PROGRESS_SELECT} AND i.task_id IS NOT NULL`);
-const projectLevelInputs = (db: DB) => all<ProgressInput>(db, `${PROGRESS_SELECT} AND i.task_id IS NULL`);
+/** A task's live indicators with their latest values (what the progress maths needs). */
 const inputsOfTask = (db: DB, taskId: number) => all<ProgressInput>(db, `${PROGRESS_SELECT} AND i.task_id = ?`, taskId);
 
-function groupByTask(list: ProgressInput[]): Map<number, ProgressInput[]> {
-  const m = new Map<number, ProgressInput[]>();
-  for (const i of list) {
-    if (i.taskId == null) continue;
-    const held = m.get(i.taskId);
-    if (held) held.push(i);
-    else m.set(i.taskId, [i]);
-  }
-  return m;
-}
+// Every task's and project's progress in one query each, grouped in SQL (20,000 tasks and 40,000
+// indicators are not carried into JavaScript): the set-wise twins of indicatorsProgress and
+// projectProgress (progress.ts), held to the same answers by tests/unit/progress-sql.test.ts.
+const TASK_PROGRESS = `SELECT t.id, t.project_id AS projectId, coalesce(x.progress, t.progress) AS progress
+  FROM tasks t LEFT JOIN (
+    SELECT i.task_id, CASE WHEN sum(${waivedSql}) = count(*) THEN 100
+      ELSE round(sum(CASE WHEN ${waivedSql} THEN 0 ELSE ${rawProgressSql()} END) / (count(*) - sum(${waivedSql}))) END AS progress
+    FROM indicators i WHERE i.archived_at IS NULL AND i.task_id IS NOT NULL GROUP BY i.task_id
+  ) x ON x.task_id = t.id
+  WHERE t.archived_at IS NULL`;
 
 /**
  * Effective progress of every non-archived task: computed from its indicators when it has any,
@@ -40,24 +38,22 @@ function groupByTask(list: ProgressInput[]): Map<number, ProgressInput[]> {
  * close-out read.
  */
 export function progressByTask(db: DB): Map<number, number> {
-  const byTask = groupByTask(taskLevelInputs(db));
-  const tasks = all<{ id: number; progress: number }>(db, "SELECT id, progress FROM tasks WHERE archived_at IS NULL");
-  return new Map(tasks.map((t) => [t.id, indicatorsProgress(byTask.get(t.id) ?? []) ?? t.progress]));
+  return new Map(all<{ id: number; progress: number }>(db, TASK_PROGRESS).map((t) => [t.id, t.progress]));
 }
 
 /** Project progress (progress.ts: mean over its tasks and its project-level indicators) per project id. */
 export function progressByProject(db: DB): Map<number, number> {
-  const tasks = progressByTask(db);
-  // Grouped once by project (not a scan of every task per project: 200 projects × 20,000 tasks).
-  const byProject = new Map<number, number[]>();
-  for (const t of all<{ id: number; projectId: number }>(db, "SELECT id, project_id AS projectId FROM tasks WHERE archived_at IS NULL")) {
-    const list = byProject.get(t.projectId);
-    if (list) list.push(tasks.get(t.id) ?? 0);
-    else byProject.set(t.projectId, [tasks.get(t.id) ?? 0]);
-  }
-  const levels = new Map<number, ProgressInput[]>();
-  for (const i of projectLevelInputs(db)) levels.set(i.projectId, [...(levels.get(i.projectId) ?? []), i]);
-  return new Map(column<number>(db, "SELECT id FROM projects").map((pid) => [pid, projectProgress(byProject.get(pid) ?? [], levels.get(pid) ?? [])]));
+  const rows = all<{ id: number; progress: number }>(
+    db,
+    `WITH tp AS (${TASK_PROGRESS}),
+     ts AS (SELECT projectId, sum(max(0, min(100, progress))) AS s, count(*) AS n FROM tp GROUP BY projectId),
+     lv AS (SELECT i.project_id, count(*) AS live, sum(CASE WHEN ${waivedSql} THEN 0 ELSE ${rawProgressSql()} END) AS s, sum(NOT ${waivedSql}) AS n
+            FROM indicators i WHERE i.archived_at IS NULL AND i.task_id IS NULL GROUP BY i.project_id)
+     SELECT p.id, CASE WHEN coalesce(ts.n, 0) + coalesce(lv.n, 0) = 0 THEN (CASE WHEN coalesce(lv.live, 0) > 0 THEN 100 ELSE 0 END)
+       ELSE round((coalesce(ts.s, 0) + coalesce(lv.s, 0)) * 1.0 / (coalesce(ts.n, 0) + coalesce(lv.n, 0))) END AS progress
+     FROM projects p LEFT JOIN ts ON ts.projectId = p.id LEFT JOIN lv ON lv.project_id = p.id`,
+  );
+  return new Map(rows.map((r) => [r.id, r.progress]));
 }
 
 /**
