@@ -7,6 +7,7 @@ import type { DB } from "../../db/client";
 import type { Actor } from "./context.server";
 import { canReadBoard, CONSORTIUM_BOARD, liveBoard, type LiveBoard } from "./boards.server";
 import { all, scalar } from "./sql.server";
+import { metSql, waivedSql } from "./indicators.server";
 import { getSettings } from "./consortium.server";
 import { canSome } from "./permissions";
 import { DomainError } from "./errors";
@@ -20,7 +21,6 @@ import { isOverdueNotice, type NoticeRow } from "./notices";
 import { listRounds, openRound, roundProposals } from "./closeout-reads.server";
 import type { RoundSummary } from "./closeout";
 import {
-  burnUp,
   CHECK_OUTCOME_KEYS,
   countBy,
   daysBetween,
@@ -29,7 +29,6 @@ import {
   outcomeKey,
   viewsForRoles,
   worstRag,
-  type BurnIndicator,
   type BurnPoint,
   type CheckOutcomeKey,
   type DashboardView,
@@ -292,23 +291,63 @@ function technologies(db: DB, scope: Set<number> | null, today: string): Technol
   });
 }
 
-function burnUps(db: DB, scope: Set<number> | null, today: string): ProjectBurnUp[] {
+/**
+ * Indicator burn-up per project (the rule of burnUp, dashboard.ts), from what SQL sums: the days on
+ * which a project's count of met indicators changes (a value meeting or no longer meeting its target,
+ * after the one before it), the due dates, and the few waived indicators with their values. 80,000
+ * values are not carried into JavaScript; a month-end's figure is the running sum up to it.
+ * (tests/unit/burn-up-sql.test.ts holds this to burnUp.)
+ */
+export function burnUps(db: DB, scope: Set<number> | null, today: string): ProjectBurnUp[] {
   type ProjectRaw = { id: number; code: string; name: string; startOn: string };
+  type Step = { projectId: number; on: string; n: number };
   const projects = all<ProjectRaw>(db, "SELECT id, code, name, start_on AS startOn FROM projects ORDER BY code").filter((p) => inScope(scope)({ projectId: p.id }));
-  const indicators = all<BurnIndicator & { projectId: number }>(
+  const live = "FROM effective_indicator_values e JOIN indicators i ON i.id = e.indicator_id WHERE i.archived_at IS NULL";
+  const metChanges = all<Step>(
     db,
-    `SELECT id, project_id AS projectId, baseline, target, direction, due_on AS dueOn, waived_reason AS waivedReason,
-            CASE WHEN waived_reason IS NOT NULL THEN substr(updated_at, 1, 10) END AS waivedOn, archived_at AS archivedAt
-     FROM indicators`,
+    `WITH v AS (SELECT i.project_id, e.indicator_id, e.measured_on, e.id, ${metSql("e.value", false)} AS m ${live}),
+     d AS (SELECT project_id, measured_on, m - coalesce(lag(m) OVER (PARTITION BY indicator_id ORDER BY measured_on, id), 0) AS delta FROM v)
+     SELECT project_id AS projectId, measured_on AS "on", sum(delta) AS n FROM d GROUP BY project_id, measured_on HAVING sum(delta) <> 0 ORDER BY measured_on`,
   );
-  const values = all<{ indicatorId: number; value: number; measuredOn: string }>(db, "SELECT indicator_id AS indicatorId, value, measured_on AS measuredOn FROM effective_indicator_values ORDER BY measured_on, id");
-  const perProject = grouped(indicators, (i) => i.projectId);
-  const projectOf = new Map(indicators.map((i) => [i.id, i.projectId]));
-  const valuesPerProject = grouped(values, (v) => projectOf.get(v.indicatorId));
+  const dues = all<Step>(db, `SELECT project_id AS projectId, due_on AS "on", count(*) AS n FROM indicators WHERE archived_at IS NULL GROUP BY project_id, due_on ORDER BY due_on`);
+  // A waived indicator counts as met from the day of its waiver, whatever its values say.
+  const waived = all<{ id: number; projectId: number; waivedOn: string }>(
+    db,
+    `SELECT i.id, i.project_id AS projectId, substr(i.updated_at, 1, 10) AS waivedOn FROM indicators i WHERE i.archived_at IS NULL AND ${waivedSql}`,
+  );
+  const waivedValues = all<{ indicatorId: number; on: string; m: number }>(
+    db,
+    `SELECT e.indicator_id AS indicatorId, e.measured_on AS "on", ${metSql("e.value", false)} AS m ${live} AND ${waivedSql} ORDER BY e.measured_on, e.id`,
+  );
+  const stepsOf = (rows: Step[]) => grouped(rows, (r) => r.projectId);
+  const met = stepsOf(metChanges);
+  const due = stepsOf(dues);
+  const waivedOf = grouped(waived, (w) => w.projectId);
+  const valuesOf = grouped(waivedValues, (v) => v.indicatorId);
+  /** Running sum of the steps up to each date (steps and dates both in date order). */
+  const running = (steps: Step[], dates: string[]) => {
+    let k = 0;
+    let sum = 0;
+    return dates.map((d) => {
+      for (; k < steps.length && steps[k]!.on <= d; k++) sum += steps[k]!.n;
+      return sum;
+    });
+  };
   return projects
     .map((p) => {
-      const series = burnUp(perProject.get(p.id) ?? [], valuesPerProject.get(p.id) ?? [], monthEnds(p.startOn, today));
-      return { projectId: p.id, code: p.code, name: p.name, total: series.total, points: series.points };
+      const dates = monthEnds(p.startOn, today);
+      const metAt = running(met.get(p.id) ?? [], dates);
+      const dueAt = running(due.get(p.id) ?? [], dates);
+      for (const w of waivedOf.get(p.id) ?? []) {
+        const values = valuesOf.get(w.id) ?? [];
+        dates.forEach((d, k) => {
+          if (w.waivedOn > d) return;
+          const latest = values.filter((v) => v.on <= d).at(-1);
+          if (!latest?.m) metAt[k]! += 1;
+        });
+      }
+      const total = (due.get(p.id) ?? []).reduce((s, r) => s + r.n, 0);
+      return { projectId: p.id, code: p.code, name: p.name, total, points: dates.map((date, k) => ({ date, met: metAt[k]!, due: dueAt[k]! })) };
     })
     .filter((p) => p.total > 0);
 }

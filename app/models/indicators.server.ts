@@ -23,16 +23,17 @@ export const latestValueSql = (column: "value" | "measured_on", on = "i.id", asO
     ? `${on.slice(0, -3)}.${column === "value" ? "latest_value" : "latest_on"}`
     : `(SELECT v.${column} FROM effective_indicator_values v WHERE v.indicator_id = ${on}${asOf ? ` AND v.measured_on <= ${asOf}` : ""} ORDER BY v.measured_on DESC, v.id DESC LIMIT 1)`;
 
-/**
- * Whether indicator `i` is met, in SQL: the twin of isMet (progress.ts) for aggregates over every
- * indicator (tests/unit/indicator-met-sql.test.ts holds the two to the same answers).
- */
-export const metSql = (latest: string = latestValueSql("value")) =>
-  `(CASE WHEN i.waived_reason IS NOT NULL AND i.waived_reason <> '' THEN 1 WHEN ${latest} IS NULL THEN 0 WHEN i.direction = 'yesno' THEN ${latest} >= 1
-    WHEN i.target IS NULL THEN 0 WHEN i.direction = 'lower' THEN ${latest} <= i.target ELSE ${latest} >= i.target END)`;
-
 /** Whether indicator `i` is waived (counts as met, left out of progress means): isCounted's twin. */
 export const waivedSql = "(i.waived_reason IS NOT NULL AND i.waived_reason <> '')";
+
+/**
+ * Whether indicator `i` is met, in SQL: the twin of isMet (progress.ts) for aggregates over every
+ * indicator (tests/unit/indicator-met-sql.test.ts holds the two to the same answers). `countWaiver`
+ * false: whether the value alone meets the target (a burn-up dates the waiver itself).
+ */
+export const metSql = (latest: string = latestValueSql("value"), countWaiver = true) =>
+  `(CASE ${countWaiver ? `WHEN ${waivedSql} THEN 1 ` : ""}WHEN ${latest} IS NULL THEN 0 WHEN i.direction = 'yesno' THEN ${latest} >= 1
+    WHEN i.target IS NULL THEN 0 WHEN i.direction = 'lower' THEN ${latest} <= i.target ELSE ${latest} >= i.target END)`;
 
 /**
  * Indicator `i`'s progress 0..100 from its latest value, unrounded, in SQL: the twin of rawProgress
