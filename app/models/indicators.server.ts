@@ -15,13 +15,17 @@ import type { IndicatorRow, IndicatorValueRow, ValueKind } from "./indicators";
  * The latest effective value of indicator `on` (`<alias of the indicators table>.id` in the caller's
  * query): the one definition of "the latest value" (db/schema.ts `effective_indicator_values` leaves out
  * corrected and withdrawn rows; the measured last, the later row on a tie). Today's is the stored
- * column the triggers of migration 0020_indicator_latest_value keep with this same rule; `asOf` (an SQL
- * expression bounding the measurement date) looks it up among the values.
+ * column the triggers of migration 0020_indicator_latest_value keep with this same rule. `asOf` (an SQL
+ * expression bounding the measurement date, used twice: a named parameter or a literal, not `?`): the
+ * stored one when measured by then (then it is also the latest by then), else looked up among the values.
  */
-export const latestValueSql = (column: "value" | "measured_on", on = "i.id", asOf?: string) =>
-  asOf == null && on.endsWith(".id")
-    ? `${on.slice(0, -3)}.${column === "value" ? "latest_value" : "latest_on"}`
-    : `(SELECT v.${column} FROM effective_indicator_values v WHERE v.indicator_id = ${on}${asOf ? ` AND v.measured_on <= ${asOf}` : ""} ORDER BY v.measured_on DESC, v.id DESC LIMIT 1)`;
+export function latestValueSql(column: "value" | "measured_on", on = "i.id", asOf?: string): string {
+  const lookup = `(SELECT v.${column} FROM effective_indicator_values v WHERE v.indicator_id = ${on}${asOf ? ` AND v.measured_on <= ${asOf}` : ""} ORDER BY v.measured_on DESC, v.id DESC LIMIT 1)`;
+  if (!on.endsWith(".id")) return lookup;
+  const alias = on.slice(0, -3);
+  const stored = `${alias}.${column === "value" ? "latest_value" : "latest_on"}`;
+  return asOf == null ? stored : `(CASE WHEN ${alias}.latest_on <= ${asOf} THEN ${stored} ELSE ${lookup} END)`;
+}
 
 /** Whether indicator `i` is waived (counts as met, left out of progress means): isCounted's twin. */
 export const waivedSql = "(i.waived_reason IS NOT NULL AND i.waived_reason <> '')";

@@ -9,14 +9,12 @@ import { all, one, insert, run } from "../../app/models/sql.server";
 import type { DB } from "../../db/client";
 
 type Pair = { id: number; stored: number | null; storedOn: string | null; looked: number | null; lookedOn: string | null };
-/** Every indicator's stored latest value beside the one looked up among its values (asOf: any date). */
+/** The rule, looked up among the values (as latestValueSql did before the stored column). */
+const lookup = (column: string) =>
+  `(SELECT v.${column} FROM effective_indicator_values v WHERE v.indicator_id = i.id ORDER BY v.measured_on DESC, v.id DESC LIMIT 1)`;
+/** Every indicator's stored latest value beside the one looked up among its values. */
 const pairs = (db: DB) =>
-  all<Pair>(
-    db,
-    `SELECT i.id, i.latest_value AS stored, i.latest_on AS storedOn,
-            ${latestValueSql("value", "i.id", "'9999-12-31'")} AS looked, ${latestValueSql("measured_on", "i.id", "'9999-12-31'")} AS lookedOn
-     FROM indicators i ORDER BY i.id`,
-  );
+  all<Pair>(db, `SELECT i.id, i.latest_value AS stored, i.latest_on AS storedOn, ${lookup("value")} AS looked, ${lookup("measured_on")} AS lookedOn FROM indicators i ORDER BY i.id`);
 const latestOf = (db: DB, id: number) => { const r = one<{ v: number | null; d: string | null }>(db, "SELECT latest_value AS v, latest_on AS d FROM indicators WHERE id = ?", id)!; return { v: r.v, on: r.d }; };
 
 describe("the stored latest value of an indicator", () => {
@@ -52,5 +50,16 @@ describe("the stored latest value of an indicator", () => {
     run(db, "DELETE FROM indicator_values WHERE indicator_id = ? AND kind = 'value' AND value = 5", ind);
     expect(latestOf(db, ind)).toEqual({ v: null, on: null });
     for (const r of pairs(db)) expect({ id: r.id, v: r.stored, on: r.storedOn }).toEqual({ id: r.id, v: r.looked, on: r.lookedOn });
+  });
+
+  it("as of a day: the stored value when measured by then, else the latest measured by then", async () => {
+    const db = await seededDb();
+    const ind = one<{ id: number }>(db, "SELECT id FROM indicators WHERE archived_at IS NULL ORDER BY id LIMIT 1")!.id;
+    const by = one<{ id: number }>(db, "SELECT id FROM users WHERE username = 'jiang_hao'")!.id;
+    run(db, "DELETE FROM indicator_values WHERE indicator_id = ?", ind);
+    for (const [value, on] of [[3, "2026-01-10"], [7, "2026-06-10"]] as const)
+      insert(db, "INSERT INTO indicator_values (indicator_id, value, measured_on, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?)", ind, value, on, by, db.$clock.nowIso());
+    const asOf = (day: string) => one<{ v: number | null }>(db, `SELECT ${latestValueSql("value", "i.id", `'${day}'`)} AS v FROM indicators i WHERE i.id = ?`, ind)!.v;
+    expect([asOf("2025-12-31"), asOf("2026-01-10"), asOf("2026-06-09"), asOf("2026-06-10"), asOf("2026-12-31")]).toEqual([null, 3, 3, 7, 7]);
   });
 });
