@@ -2,7 +2,11 @@
 // member units, organs, users of every role, two project groups, five projects, ~60 tasks with
 // dependencies and milestones. Every date is relative to `today`, so the demo always looks current:
 // some tasks closed, some awaiting close-out, some overdue, most running or ahead.
-// Idempotent: nothing is inserted when a consortium row already exists.
+// It is written as its people would have written it in the UI, through the same model functions and
+// rights (writeHistory), on a clock set back to the days it happened (seed-history.ts): what the demo
+// shows, the app can do, and its audit trail and board logs tell its fourteen months. The later
+// features' demo rows (db/seed-extras/) are still inserted directly, after it.
+// Idempotent: nothing is written when a consortium row already exists.
 import { createHash } from "node:crypto";
 import { addDays, addMonths, differenceInCalendarDays, format, getYear, parseISO } from "date-fns";
 import type { DB } from "./client";
@@ -14,7 +18,7 @@ import type { Role } from "../app/models/permissions";
 import type { TaskStatus, UnitKind } from "../app/models/domain";
 import { all, exists, insert, run, scalar } from "../app/models/sql.server";
 import { silentRealtime, type Actor, type AppContext } from "../app/models/context.server";
-import { commit } from "../app/models/write.server";
+import { commit, transact } from "../app/models/write.server";
 import { insertAdmin, insertConsortium } from "../app/models/setup.server";
 import { setupConsortiumSchema } from "../app/models/setup";
 import { getConsortium, updateConsortium } from "../app/models/consortium.server";
@@ -491,13 +495,19 @@ export async function seedDemo(db: DB): Promise<{ seeded: boolean; logins: DemoL
   const passwordHash = await hashPassword(DEMO_PASSWORD); // one hash, shared by every demo account
   const planned = planTasks(today);
 
-  // One transaction: the model functions' own transactions nest in it, so the history costs one commit.
-  const seeded = db.transaction(() => {
-    if (hasConsortium(db)) return false; // another caller seeded while we were hashing
-    inHistory(db, iso(addMonths(today, -14)), (history) => writeHistory(db, history, today, planned, passwordHash));
-    for (const extra of SEED_EXTRAS) extra(db, today);
-    return true;
-  });
+  // One bulk write: the model functions' own transactions nest in it, so the history costs one commit,
+  // and each board hears of it as one reload, not hundreds of events no client will ever replay.
+  const ctx: AppContext = { db, realtime: silentRealtime, config: SEED_CONTEXT_CONFIG };
+  const seeded = transact(
+    ctx,
+    () => {
+      if (hasConsortium(db)) return { result: false, events: [] }; // another caller seeded while we were hashing
+      inHistory(db, iso(addMonths(today, -14)), (history) => writeHistory(ctx, history, today, planned, passwordHash));
+      for (const extra of SEED_EXTRAS) extra(db, today);
+      return { result: true, events: [] };
+    },
+    { bulk: { by: null, action: "seed" } },
+  ).result;
 
   return { seeded, logins };
 }
@@ -511,8 +521,8 @@ const SEED_CONTEXT_CONFIG: AppContext["config"] = { sessionSecret: "seed", secur
  * his sessions), on the day and hour it happens. Steps run in time order (stable: same instant, order
  * written). Rows are created in the order of the definitions above, so their ids are the demo's known ids.
  */
-function writeHistory(db: DB, history: History, today: Date, planned: PlannedTask[], passwordHash: string): void {
-  const ctx: AppContext = { db, realtime: silentRealtime, config: SEED_CONTEXT_CONFIG };
+function writeHistory(ctx: AppContext, history: History, today: Date, planned: PlannedTask[], passwordHash: string): void {
+  const { db } = ctx;
   const steps: { at: string; day: string; hhmm: string; write: () => void }[] = [];
   const step = (day: Date | string, hhmm: string, write: () => void) => {
     const d = typeof day === "string" ? day : iso(day);
