@@ -2,18 +2,40 @@
 // member units, organs, users of every role, two project groups, five projects, ~60 tasks with
 // dependencies and milestones. Every date is relative to `today`, so the demo always looks current:
 // some tasks closed, some awaiting close-out, some overdue, most running or ahead.
-// Idempotent: nothing is inserted when a consortium row already exists.
+// It is written as its people would have written it in the UI, through the same model functions and
+// rights (writeHistory), on a clock set back to the days it happened (seed-history.ts): what the demo
+// shows, the app can do, and its audit trail and board logs tell its fourteen months. The later
+// features' demo rows (db/seed-extras/) are still inserted directly, after it.
+// Idempotent: nothing is written when a consortium row already exists.
 import { createHash } from "node:crypto";
 import { addDays, addMonths, differenceInCalendarDays, format, getYear, parseISO } from "date-fns";
-import { generateNKeysBetween } from "fractional-indexing";
 import type { DB } from "./client";
-import * as schema from "./schema";
 import { SEED_EXTRAS } from "./seed-extras";
-import { hashPassword } from "../app/models/auth.server";
+import { inHistory, type History } from "./seed-history";
+import { actorOfUser, hashPassword } from "../app/models/auth.server";
 import { seedPermissions } from "../app/models/permissions.server";
 import type { Role } from "../app/models/permissions";
 import type { TaskStatus, UnitKind } from "../app/models/domain";
-import { exists } from "../app/models/sql.server";
+import { all, exists, insert, run, scalar } from "../app/models/sql.server";
+import { silentRealtime, type Actor, type AppContext } from "../app/models/context.server";
+import { commit, transact } from "../app/models/write.server";
+import { insertAdmin, insertConsortium } from "../app/models/setup.server";
+import { setupConsortiumSchema } from "../app/models/setup";
+import { getConsortium, updateConsortium } from "../app/models/consortium.server";
+import { profileSchema } from "../app/models/consortium";
+import { addGoal, addOrganMember } from "../app/models/organs.server";
+import { goalSchema, organMemberSchema } from "../app/models/governance";
+import { createUnit } from "../app/models/units.server";
+import { unitSchema } from "../app/models/units";
+import { getUser, insertUser, updateUser } from "../app/models/users.server";
+import { userCreateSchema, userUpdateSchema } from "../app/models/users";
+import { createGroup, createMilestone, createProject, projectMilestones } from "../app/models/project-setup.server";
+import { groupSchema, milestoneSchema, projectSchema } from "../app/models/project-setup";
+import { applyTaskChange, getTask, moveTask, updateTask } from "../app/models/tasks.server";
+import { taskMoveSchema, taskUpdateSchema } from "../app/models/tasks";
+import { commitImport } from "../app/models/import.server";
+import type { TaskOp } from "../app/models/import-plan.server";
+import { TASK_CHANGE_ACTIONS } from "../app/models/change-requests";
 
 export const DEMO_PASSWORD = "demo1234";
 
@@ -473,207 +495,312 @@ export async function seedDemo(db: DB): Promise<{ seeded: boolean; logins: DemoL
   const passwordHash = await hashPassword(DEMO_PASSWORD); // one hash, shared by every demo account
   const planned = planTasks(today);
 
-  const seeded = db.transaction((tx) => {
-    if (hasConsortium(db)) return false; // another caller seeded while we were hashing
+  // One bulk write: the model functions' own transactions nest in it, so the history costs one commit,
+  // and each board hears of it as one reload, not hundreds of events no client will ever replay.
+  const ctx: AppContext = { db, realtime: silentRealtime, config: SEED_CONTEXT_CONFIG };
+  const seeded = transact(
+    ctx,
+    () => {
+      if (hasConsortium(db)) return { result: false, events: [] }; // another caller seeded while we were hashing
+      inHistory(db, iso(addMonths(today, -14)), (history) => writeHistory(ctx, history, today, planned, passwordHash));
+      for (const extra of SEED_EXTRAS) extra(db, today);
+      return { result: true, events: [] };
+    },
+    { bulk: { by: null, action: "seed" } },
+  ).result;
 
-    const foundedOn = addMonths(today, -14);
-    const startYear = getYear(foundedOn);
-    const now = db.$clock.nowIso(); // rows the demo "creates" are stamped by the app clock
-    const consortiumId = tx
-      .insert(schema.consortium)
-      .values({
-        name: DEMO_CONSORTIUM_NAME,
-        shortName: "人形机器人联合体",
-        field: "智能控制与先进技术",
-        district: "杭州市滨江区",
-        province: "zhejiang",
-        foundedOn: iso(foundedOn),
-        goalStartYear: startYear,
-        goalYears: 3,
-        applicationType: "新建",
-        overallGoal: OVERALL_GOAL,
-        updatedAt: now,
-      })
-      .returning({ id: schema.consortium.id })
-      .get().id;
-    tx.insert(schema.consortiumGoals)
-      .values(GOALS.map((g, i) => ({ consortiumId, year: startYear + i, phase: g.phase, goal: g.goal })))
-      .run();
+  return { seeded, logins };
+}
 
-    const unitIds = new Map<UnitKey, number>();
-    for (const u of UNITS) {
-      const id = tx
-        .insert(schema.memberUnits)
-        .values({
-          name: u.name,
-          shortName: u.shortName,
-          kind: u.kind,
-          subKind: u.subKind ?? null,
-          isSme: u.isSme ?? false,
-          isSpecialized: u.isSpecialized ?? false,
-          isLittleGiant: u.isLittleGiant ?? false,
-          district: u.district,
-          creditCode: creditCode(u),
-          contact: contactOf(u),
-          externalProjects: u.externalProjects,
-          joinedOn: iso(addMonths(foundedOn, u.joinedAfter)),
-          updatedAt: now,
-        })
-        .returning({ id: schema.memberUnits.id })
-        .get().id;
-      unitIds.set(u.key, id);
-    }
+/** Nobody listens while the demo is written: the model functions publish to no one. */
+const SEED_CONTEXT_CONFIG: AppContext["config"] = { sessionSecret: "seed", secureCookies: false, dataDir: "", uploadsDir: "" };
 
-    const bodyIds = new Map<string, number>();
+/**
+ * The demo's fourteen months, written as the people would have written them in the UI: each step is a
+ * model function the pages call, run as the person who would have done it (his rights checked as for
+ * his sessions), on the day and hour it happens. Steps run in time order (stable: same instant, order
+ * written). Rows are created in the order of the definitions above, so their ids are the demo's known ids.
+ */
+function writeHistory(ctx: AppContext, history: History, today: Date, planned: PlannedTask[], passwordHash: string): void {
+  const { db } = ctx;
+  const steps: { at: string; day: string; hhmm: string; write: () => void }[] = [];
+  const step = (day: Date | string, hhmm: string, write: () => void) => {
+    const d = typeof day === "string" ? day : iso(day);
+    steps.push({ at: `${d}T${hhmm}`, day: d, hhmm, write });
+  };
+
+  const foundedOn = addMonths(today, -14);
+  const startYear = getYear(foundedOn);
+  const projectStart = addMonths(today, -12);
+  const todayIso = iso(today);
+
+  const unitIds = new Map<UnitKey, number>();
+  const userIds = new Map<string, number>();
+  const userId = (username: string) => {
+    const id = userIds.get(username);
+    if (id === undefined) throw new Error(`seed: unknown user ${username}`);
+    return id;
+  };
+  // Rights are read afresh at each step, as a new page load would (a project lead's grow with his projects).
+  const as = (username: string) => actorOfUser(db, userId(username));
+  const unitId = (key: UnitKey) => unitIds.get(key)!;
+
+  // The founding day: the first run's setup (consortium and administrator), then the profile the setup
+  // page leaves for later, the phase goals, the member register and the accounts.
+  step(foundedOn, "09:00", () => {
+    const consortium = setupConsortiumSchema.parse({
+      name: DEMO_CONSORTIUM_NAME,
+      shortName: "人形机器人联合体",
+      field: "智能控制与先进技术",
+      district: "杭州市滨江区",
+      province: "zhejiang",
+      foundedOn: iso(foundedOn),
+      goalStartYear: startYear,
+      goalYears: 3,
+    });
+    commit(ctx, () => {
+      const id = insertAdmin(db, { username: "admin", displayName: "系统管理员", passwordHash, mustChangePassword: false }, "self");
+      insertConsortium(db, getUser(db, id), consortium);
+      userIds.set("admin", id);
+      return { result: id, events: [] };
+    });
+  });
+  step(foundedOn, "09:10", () => {
+    const c = getConsortium(db);
+    updateConsortium(ctx, as("admin"), profileSchema.parse({ ...c, applicationType: "新建", overallGoal: OVERALL_GOAL }));
+    GOALS.forEach((g, i) => addGoal(ctx, as("admin"), goalSchema.parse({ year: startYear + i, phase: g.phase, goal: g.goal })));
+  });
+
+  // The outside bodies (总体部, the expert pool) have no page: two rows, as the migrations' reference data would be.
+  const bodyIds = new Map<string, number>();
+  step(foundedOn, "09:20", () => {
     for (const [kind, name] of Object.entries(OUTSIDE_BODIES)) {
-      const id = tx.insert(schema.outsideBodies).values({ name, kind }).returning({ id: schema.outsideBodies.id }).get().id;
-      bodyIds.set(kind, id);
+      bodyIds.set(kind, insert(db, "INSERT INTO outside_bodies (name, kind) VALUES (?, ?)", name, kind));
     }
+  });
 
-    const userIds = new Map<string, number>();
+  // The member register as the founding agreement lists it (later members with their later joining dates).
+  step(foundedOn, "09:30", () => {
+    for (const u of UNITS) {
+      const input = unitSchema.parse({
+        name: u.name,
+        shortName: u.shortName,
+        kind: u.kind,
+        subKind: u.subKind,
+        isSme: u.isSme ?? false,
+        isSpecialized: u.isSpecialized ?? false,
+        isLittleGiant: u.isLittleGiant ?? false,
+        district: u.district,
+        creditCode: creditCode(u),
+        contact: contactOf(u),
+        externalProjects: u.externalProjects,
+        joinedOn: iso(addMonths(foundedOn, u.joinedAfter)),
+      });
+      unitIds.set(u.key, createUnit(ctx, as("admin"), input).id);
+    }
+  });
+
+  // Accounts: the admin's user page (one shared hash instead of hashing the same password forty times).
+  step(foundedOn, "10:30", () => {
+    const admin = as("admin");
     for (const u of USERS) {
-      const id = tx
-        .insert(schema.users)
-        .values({
-          username: u.username,
-          displayName: u.displayName,
-          passwordHash,
-          unitId: u.unit ? unitIds.get(u.unit)! : null,
-          outsideBodyId: u.outside ? bodyIds.get(u.outside)! : null,
-          title: u.title,
-          email: `${u.username.replace(/_/g, ".")}@demo.example.cn`,
-          createdAt: now,
-          passwordChangedAt: now,
-        })
-        .returning({ id: schema.users.id })
-        .get().id;
-      userIds.set(u.username, id);
-      tx.insert(schema.userRoles).values(u.roles.map((role) => ({ userId: id, role }))).run();
+      const fields = {
+        displayName: u.displayName,
+        title: u.title,
+        email: `${u.username.replace(/_/g, ".")}@demo.example.cn`,
+        unitId: u.unit ? unitId(u.unit) : undefined,
+        outsideBodyId: u.outside ? bodyIds.get(u.outside)! : undefined,
+        roles: u.roles,
+      };
+      if (u.username === "admin") {
+        // The setup page made him with a name only; he fills in the rest on his own user page.
+        const me = getUser(db, userId("admin"));
+        updateUser(ctx, admin, userUpdateSchema.parse({ ...fields, id: me.id, version: me.version, active: true }));
+        continue;
+      }
+      const input = userCreateSchema.omit({ password: true }).parse({ ...fields, username: u.username });
+      userIds.set(u.username, commit(ctx, () => insertUser(db, admin, input, { passwordHash, mustChange: false })).id);
     }
-    const userId = (username: string) => {
-      const id = userIds.get(username);
-      if (id === undefined) throw new Error(`seed: unknown user ${username}`);
-      return id;
-    };
+  });
 
-    tx.insert(schema.organMembers)
-      .values(
-        ORGANS.map((o) => ({
-          organ: o.organ,
-          name: o.name,
-          position: o.position,
-          unitId: o.unit ? unitIds.get(o.unit)! : null,
-          userId: o.user ? userId(o.user) : null,
-        })),
-      )
-      .run();
+  // The organs, constituted in the week after the founding agreement.
+  step(addDays(foundedOn, 3), "14:00", () => {
+    for (const o of ORGANS) {
+      const input = organMemberSchema.parse({
+        organ: o.organ,
+        name: o.name,
+        position: o.position,
+        unitId: o.unit ? unitId(o.unit) : undefined,
+        userId: o.user ? userId(o.user) : undefined,
+      });
+      addOrganMember(ctx, as("mishu"), input);
+    }
+  });
 
-    const groupIds = GROUPS.map(
-      (g) => tx.insert(schema.projectGroups).values(g).returning({ id: schema.projectGroups.id }).get().id,
-    );
-
-    const projectStart = addMonths(today, -12);
-    const expertUnit = USERS.find((u) => u.username === "zhuanjia2")!.unit!;
-    const projectIds = PROJECTS.map((p) => {
-      const id = tx
-        .insert(schema.projects)
-        .values({
-          groupId: groupIds[p.group],
-          code: `${getYear(projectStart)}ZDZX-RX-${String(p.n).padStart(2, "0")}`,
-          name: p.name,
-          leadUnitId: unitIds.get(p.lead)!,
-          leadUserId: userId(p.leadUser),
-          budget: p.budget,
-          startOn: iso(projectStart),
-          endOn: iso(addMonths(today, p.endMonths)),
-          description: p.description,
-        })
-        .returning({ id: schema.projects.id })
-        .get().id;
-      tx.insert(schema.projectUnits).values(p.units.map((u) => ({ projectId: id, unitId: unitIds.get(u)! }))).run();
+  // Project groups and projects (the 任务书 as signed), a fortnight before the projects start.
+  const groupIds: number[] = [];
+  const projectIds: number[] = [];
+  const expertUnit = USERS.find((u) => u.username === "zhuanjia2")!.unit!;
+  step(addDays(projectStart, -14), "10:00", () => {
+    for (const g of GROUPS) groupIds.push(createGroup(ctx, as("mishu"), groupSchema.parse(g)).id);
+    for (const p of PROJECTS) {
       // zhuanjia supervises every project; zhuanjia2 only those his own university takes no part in.
       const experts = ["zhuanjia", ...(p.units.includes(expertUnit) ? [] : ["zhuanjia2"])];
-      tx.insert(schema.projectExperts).values(experts.map((e) => ({ projectId: id, userId: userId(e) }))).run();
-      return id;
-    });
-
-    // Positions: one fractional key sequence per status column, in order of due date.
-    const positions = new Map<PlannedTask, string>();
-    const byStatus = new Map<TaskStatus, PlannedTask[]>();
-    for (const t of planned) byStatus.set(t.status, [...(byStatus.get(t.status) ?? []), t]);
-    for (const list of byStatus.values()) {
-      list.sort((a, b) => a.dueOn.localeCompare(b.dueOn) || a.code.localeCompare(b.code));
-      const keys = generateNKeysBetween(null, null, list.length);
-      list.forEach((t, i) => positions.set(t, keys[i]));
+      const input = projectSchema.parse({
+        groupId: groupIds[p.group],
+        code: `${getYear(projectStart)}ZDZX-RX-${String(p.n).padStart(2, "0")}`,
+        name: p.name,
+        leadUnitId: unitId(p.lead),
+        leadUserId: userId(p.leadUser),
+        budget: p.budget,
+        startOn: iso(projectStart),
+        endOn: iso(addMonths(today, p.endMonths)),
+        description: p.description,
+        unitIds: p.units.map(unitId),
+        expertIds: experts.map(userId),
+      });
+      projectIds.push(createProject(ctx, as("mishu"), input).id);
     }
+  });
 
-    const taskIds = new Map<string, number>(); // by code
-    for (const t of planned) {
-      const id = tx
-        .insert(schema.tasks)
-        .values({
-          projectId: projectIds[t.projectIndex],
-          code: t.code,
+  // Each project lead puts up his milestones, tasks and their links on the board a week before the start.
+  const taskIds = new Map<string, number>(); // by code
+  const taskId = (code: string) => taskIds.get(code)!;
+  PROJECTS.forEach((p, pi) => {
+    const tasksOf = planned.filter((t) => t.projectIndex === pi);
+    const byN = (n: number) => {
+      const t = tasksOf.find((x) => x.def.n === n);
+      if (!t) throw new Error(`seed: ${p.name} has no T${n}`);
+      return t;
+    };
+    step(addDays(projectStart, -7), "10:00", () => {
+      const lead = as(p.leadUser);
+      for (const m of p.milestones) {
+        createMilestone(ctx, lead, milestoneSchema.parse({ projectId: projectIds[pi], name: m.name, dueOn: iso(addMonths(today, m.month)), expectedResults: m.expectedResults }));
+      }
+      // The 任务清单 comes in through the import (the only way the UI takes a project's own task codes),
+      // as its preview would have planned it: every row a new task, predecessors by code.
+      const projectId = projectIds[pi];
+      const key = (t: PlannedTask) => `${projectId}:${t.code}`;
+      const tasks: TaskOp[] = tasksOf.map((t, i) => ({
+        row: i + 2,
+        key: key(t),
+        id: null,
+        version: null,
+        projectId,
+        code: t.code,
+        fields: {
           title: t.def.title,
           description: t.def.description,
-          ownerUnitId: unitIds.get(t.def.unit)!,
+          ownerUnitId: unitId(t.def.unit),
           ownerUserId: t.ownerUser ? userId(t.ownerUser) : null,
           startOn: t.startOn,
           dueOn: t.dueOn,
-          status: t.status,
-          position: positions.get(t)!,
-          progress: t.progress,
           isKey: t.def.key ?? false,
-          version: 1,
-          fieldVersions: "{}",
-          createdAt: now,
-          updatedAt: now,
-        })
-        .returning({ id: schema.tasks.id })
-        .get().id;
-      taskIds.set(t.code, id);
-    }
+        },
+        changes: [],
+        predecessors: p.deps.filter(([, b]) => b === t.def.n).map(([a]) => key(byN(a))),
+      }));
+      for (const [a, b] of p.deps) {
+        if (!(byN(a).dueOn < byN(b).startOn)) throw new Error(`seed: dependency ${byN(a).code} → ${byN(b).code} overlaps`);
+      }
+      commitImport(ctx, as("mishu"), {
+        fileName: `${p.name}任务清单.xlsx`,
+        sheets: ["tasks"],
+        rows: [],
+        issues: [],
+        counts: { create: tasks.length, update: 0, unchanged: 0, refused: 0 },
+        units: [],
+        users: [],
+        tasks,
+        indicators: [],
+        digest: "",
+      });
+      for (const t of tasksOf) {
+        taskIds.set(t.code, scalar<number>(db, "SELECT id FROM tasks WHERE project_id = ? AND code = ?", projectId, t.code)!);
+        placeInColumn(ctx, lead, taskId(t.code), "not_started");
+      }
+    });
+  });
 
+  // Then the work: each task started on its start day by its owner, progress reported, close-out
+  // proposed and approved, two tasks suspended by an approved change request.
+  for (const t of planned) {
+    if (t.status === "not_started") continue;
+    // The owner reports on his task; a task without one (a unit without accounts), its unit lead, else the project lead.
+    const unitLead = USERS.find((u) => u.unit === t.def.unit && u.roles.includes("unit_lead"))?.username;
+    const owner = () => as(t.ownerUser ?? unitLead ?? PROJECTS[t.projectIndex].leadUser);
+    const id = () => taskId(t.code);
+    step(t.startOn, "09:30", () => placeInColumn(ctx, owner(), id(), "in_progress"));
+    const done = t.status === "closed" || t.status === "pending_closeout";
+    const reported = done ? t.dueOn : maxIso(t.startOn, iso(addDays(today, -1)));
+    step(reported, "17:00", () => {
+      const current = getTask(db, id());
+      updateTask(ctx, owner(), taskUpdateSchema.parse({ id: current.id, version: current.version, patch: { progress: t.progress } }));
+    });
+    if (done) {
+      // The close-out proposal's and decision's task changes (their proposal rows are the close-out seed's).
+      const proposedOn = minIso(iso(addDays(parseISO(t.dueOn), 3)), todayIso);
+      step(proposedOn, "10:00", () => commit(ctx, () => ({ result: null, events: applyTaskChange(db, owner(), id(), { status: "pending_closeout" }, "closeoutPropose").events })));
+      if (t.status === "closed") {
+        step(minIso(iso(addDays(parseISO(t.dueOn), 10)), todayIso), "16:00", () =>
+          commit(ctx, () => ({ result: null, events: applyTaskChange(db, as("mishu"), id(), { status: "closed" }, "closeout").events })),
+        );
+      }
+    }
+    if (t.status === "suspended") {
+      step(iso(addDays(today, -10)), "15:00", () =>
+        commit(ctx, () => ({ result: null, events: applyTaskChange(db, as("shouxi"), id(), { status: "suspended" }, TASK_CHANGE_ACTIONS.suspend_task).events })),
+      );
+    }
+  }
+
+  // Milestone nodes reached or missed, and which tasks feed each: no page writes either (the report reads them).
+  step(todayIso, "08:00", () => {
     PROJECTS.forEach((p, pi) => {
       const tasksOf = planned.filter((t) => t.projectIndex === pi);
-      const byN = (n: number) => {
-        const t = tasksOf.find((x) => x.def.n === n);
-        if (!t) throw new Error(`seed: ${p.name} has no T${n}`);
-        return t;
-      };
-      for (const [a, b] of p.deps) {
-        const pred = byN(a);
-        const succ = byN(b);
-        if (!(pred.dueOn < succ.startOn)) throw new Error(`seed: dependency ${pred.code} → ${succ.code} overlaps`);
-        tx.insert(schema.taskDependencies)
-          .values({ predecessorId: taskIds.get(pred.code)!, successorId: taskIds.get(succ.code)! })
-          .run();
-      }
-
-      // Each milestone is fed by the project's tasks due after the previous milestone and on/before it.
       let previous = "";
-      for (const m of p.milestones) {
+      for (const [i, m] of p.milestones.entries()) {
         const dueOn = iso(addMonths(today, m.month));
         const feeding = tasksOf.filter((t) => t.dueOn <= dueOn && t.dueOn > previous);
         const done = feeding.every((t) => t.status === "closed" || t.status === "pending_closeout");
-        const status = dueOn >= iso(today) ? "pending" : done ? "reached" : "missed";
-        const milestoneId = tx
-          .insert(schema.milestones)
-          .values({ projectId: projectIds[pi], name: m.name, dueOn, expectedResults: m.expectedResults, status })
-          .returning({ id: schema.milestones.id })
-          .get().id;
-        if (feeding.length) {
-          tx.insert(schema.milestoneTasks)
-            .values(feeding.map((t) => ({ milestoneId, taskId: taskIds.get(t.code)! })))
-            .run();
-        }
+        const status = dueOn >= todayIso ? "pending" : done ? "reached" : "missed";
+        const milestoneId = projectMilestones(db, projectIds[pi])[i].id;
+        run(db, "UPDATE milestones SET status = ? WHERE id = ?", status, milestoneId);
+        for (const t of feeding) run(db, "INSERT INTO milestone_tasks (milestone_id, task_id) VALUES (?, ?)", milestoneId, taskId(t.code));
         previous = dueOn;
       }
     });
-
-    for (const extra of SEED_EXTRAS) extra(db, today);
-    return true;
   });
 
-  return { seeded, logins };
+  steps.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+  for (const s of steps) {
+    history.at(s.day, s.hhmm);
+    s.write();
+  }
+}
+
+const maxIso = (a: string, b: string) => (a > b ? a : b);
+const minIso = (a: string, b: string) => (a < b ? a : b);
+
+/**
+ * Board order as a person would drag it: the card goes just above the first card due after it (by code on
+ * the same day). The cards compared are the whole target column, or, for a card already in it (the import
+ * appends its rows in file order), the cards above it: those are in order already.
+ */
+function placeInColumn(ctx: AppContext, actor: Actor, id: number, status: TaskStatus): void {
+  const { db } = ctx;
+  const task = getTask(db, id);
+  const column = all<{ id: number; dueOn: string; code: string }>(
+    db,
+    "SELECT id, due_on AS dueOn, code FROM tasks WHERE status = ? AND archived_at IS NULL AND id != ? AND (? OR position < ?) ORDER BY position",
+    status,
+    id,
+    task.status === status ? 0 : 1,
+    task.position,
+  );
+  const next = column.find((c) => c.dueOn > task.dueOn || (c.dueOn === task.dueOn && c.code > task.code));
+  if (task.status === status && !next) return; // below every earlier card already
+  const place = next ? { beforeId: next.id } : { afterId: column.at(-1)?.id ?? null };
+  moveTask(ctx, actor, taskMoveSchema.parse({ id, version: task.version, toStatus: status, ...place }));
 }

@@ -4,7 +4,7 @@ import { hash, hashSync, verify } from "@node-rs/argon2";
 import { randomBytes, randomInt } from "node:crypto";
 import { addDays } from "date-fns";
 import type { DB } from "../../db/client";
-import { DomainError } from "./errors";
+import { DomainError, notFound } from "./errors";
 import type { Actor, AppContext } from "./context.server";
 import { resolveLocale, type Locale } from "../i18n/catalog";
 import { users } from "../../db/schema";
@@ -130,6 +130,21 @@ export function actorForSession(db: DB, sessionId: string | null | undefined): A
   );
   if (!row || new Date(row.expires_at) <= db.$clock.now()) return null;
   return loadActor(db, row, sessionId);
+}
+
+/**
+ * A person acting without a browser (the demo seed writes as each demo person, through the same model
+ * functions as his pages): his rights exactly as a session would load them, no session, no form token.
+ */
+export function actorOfUser(db: DB, userId: number): Actor {
+  const row = one<Omit<ActorRow, "csrf_token" | "expires_at" | "purpose">>(
+    db,
+    `SELECT u.id, u.username, u.display_name, u.unit_id, m.short_name AS unit_name, u.locale, u.must_change_password
+     FROM users u LEFT JOIN member_units m ON m.id = u.unit_id WHERE u.id = ? AND u.active = 1`,
+    userId,
+  );
+  if (!row) throw notFound();
+  return loadActor(db, { ...row, csrf_token: "", expires_at: "", purpose: "web" }, "");
 }
 
 function loadActor(db: DB, row: ActorRow, sessionId: string): Actor {

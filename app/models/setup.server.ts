@@ -33,7 +33,8 @@ export function setupTokenValid(ctx: Pick<AppContext, "config">, token: string |
   return !!expected && typeof token === "string" && timingSafeEqual(digest(expected), digest(token));
 }
 
-function insertConsortium(db: DB, by: By, c: SetupConsortium): void {
+/** The consortium row, inside the caller's transaction (the setup page, admin:create, the demo seed). */
+export function insertConsortium(db: DB, by: By, c: SetupConsortium): void {
   const id = insert(
     db,
     `INSERT INTO consortium (name, short_name, field, district, province, founded_on, goal_start_year, goal_years, time_zone, updated_at)
@@ -46,7 +47,7 @@ function insertConsortium(db: DB, by: By, c: SetupConsortium): void {
 type AdminInput = { username: string; displayName: string; passwordHash: string; mustChangePassword: boolean };
 
 /** An administrator account, inside the caller's transaction; `by` null: the operator's console. */
-function insertAdmin(db: DB, input: AdminInput, by: "self" | null): number {
+export function insertAdmin(db: DB, input: AdminInput, by: "self" | null): number {
   if (exists(db, "SELECT 1 FROM users WHERE username = ? COLLATE NOCASE", input.username)) throw new DomainError("usernameTaken", 400);
   const now = db.$clock.nowIso();
   const id = insert(

@@ -37,17 +37,20 @@ const bulkBoards = new WeakMap<DB, Set<string>>();
  */
 export function transact<R>(ctx: Pick<AppContext, "db" | "deliver">, fn: () => Written<R>, opts: { bulk?: Bulk } = {}): { result: R } & ToPublish {
   const { db } = ctx;
+  // A write nested in a bulk write (the demo seed's history holds imports and single writes) joins it:
+  // the outermost bulk alone tells the boards, once.
+  const owns = !!opts.bulk && !bulkBoards.has(db);
   return db.transaction(() => {
-    if (opts.bulk) bulkBoards.set(db, new Set());
+    if (owns) bulkBoards.set(db, new Set());
     try {
       const written = fn();
       const told = (written.told ?? []).filter((t): t is Told => t != null);
       if (told.length) ctx.deliver?.(told);
-      const boards = [...(bulkBoards.get(db) ?? [])];
-      const reloads = opts.bulk && boards.length ? appendEvents(db, boards, BOARD_RELOAD, { entity: "board", id: 0, by: author(opts.bulk.by), action: opts.bulk.action }) : [];
+      const boards = owns ? [...bulkBoards.get(db)!] : [];
+      const reloads = owns && boards.length ? appendEvents(db, boards, BOARD_RELOAD, { entity: "board", id: 0, by: author(opts.bulk!.by), action: opts.bulk!.action }) : [];
       return { result: written.result, events: [...written.events, ...reloads], told };
     } finally {
-      bulkBoards.delete(db);
+      if (owns) bulkBoards.delete(db);
     }
   });
 }

@@ -5,6 +5,7 @@ import { seedDemo } from "../../db/seed";
 import { pinnedClock } from "../helpers/clock";
 import { ROLES, DEFAULT_PERMISSIONS } from "../../app/models/permissions";
 import { TASK_STATUSES } from "../../app/models/domain";
+import { verifyAuditChain } from "../../app/models/audit.server";
 
 const TABLES = [
   "consortium", "consortium_goals", "member_units", "outside_bodies", "users", "user_roles", "role_permissions",
@@ -121,8 +122,20 @@ describe("seedDemo", () => {
     expect(first.seeded).toBe(true);
     const before = counts(db);
     expect(before.consortium).toBe(1);
-    expect(before.audit_log).toBe(0);
-    expect(before.board_events).toBe(0);
+    // Built through the model functions: every structure has its audit row, stamped in the demo's past.
+    expect(before.audit_log).toBeGreaterThan(before.tasks + before.member_units + before.users);
+    expect(before.board_events).toBeGreaterThan(0);
+    expect(verifyAuditChain(db).ok).toBe(true);
+    const stamps = all<{ at: string }>(db, "SELECT at FROM audit_log ORDER BY id").map((r) => r.at);
+    expect(stamps).toEqual([...stamps].sort());
+    expect(stamps[0] < "2025-02-01").toBe(true); // the founding day, fourteen months back
+    expect(stamps.at(-1)! < db.$clock.nowIso()).toBe(true);
+    // Who did what: the admin made the accounts, each project lead's owners started their tasks.
+    const madeBy = (action: string) =>
+      all<{ username: string }>(db, "SELECT DISTINCT u.username FROM audit_log a JOIN users u ON u.id = a.user_id WHERE a.action = ?", action).map((r) => r.username);
+    expect(madeBy("user.create")).toEqual(["admin"]);
+    expect(madeBy("project.create")).toEqual(["mishu"]);
+    expect(madeBy("task.move")).toContain("jiang_hao");
     expect(before.role_permissions).toBe(Object.values(DEFAULT_PERMISSIONS).flat().length);
 
     const second = await seedDemo(db);
