@@ -8,6 +8,10 @@ import { handlers, WRITERS } from "./handlers";
 import type { MessagePort } from "node:worker_threads";
 import { WRITE_LOCK, type BeforeWrite, type Progress, type Refusal, type WorkerTask } from "./tasks";
 import { DomainError } from "../../app/models/errors";
+import { warmUpReader } from "../../app/models/import-plan.server";
+
+// Each thread loads and compiles the Excel reader as it starts, not while the first preview waits on it.
+void warmUpReader().catch(() => undefined);
 
 const connections = new Map<string, DB>();
 
