@@ -299,9 +299,17 @@ class Planner {
     this.issues.push({ sheet, row, column: column ? (header.headers[column] ?? column) : null, ...m });
   }
 
+  /** Unit names as written in the file to ids: thousands of rows name the same few units (cleared when the units sheet adds one). */
+  private unitByText = new Map<string, number>();
+
   private unit(sheet: ImportSheet, row: number, header: HeaderMatch, text: string): number | null {
+    const known = this.unitByText.get(text);
+    if (known != null) return known;
     const u = this.snap.units.find((x) => sameName(x.name, text) || sameName(x.shortName, text));
-    if (u) return u.id;
+    if (u) {
+      this.unitByText.set(text, u.id);
+      return u.id;
+    }
     const names = this.snap.units.flatMap((x) => [x.name, x.shortName]);
     const close = closestName(text, names);
     this.issue(sheet, row, header, "unit", close ? { key: "import.errors.unknownUnitSuggest", params: { name: text, closest: close } } : { key: "import.errors.unknownUnit", params: { name: text } });
@@ -399,6 +407,7 @@ class Planner {
       const known = snap.units.find((u) => u.id === ref);
       if (known) known.shortName = shortName;
       else if (!existing?.leftOn) snap.units.push({ id: ref, name, shortName });
+      this.unitByText.clear();
     }
   }
 
