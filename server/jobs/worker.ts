@@ -10,8 +10,9 @@ import { WRITE_LOCK, type BeforeWrite, type Progress, type Refusal, type WorkerT
 import { DomainError } from "../../app/models/errors";
 import { warmUpReader } from "../../app/models/import-plan.server";
 
-// Each thread loads and compiles the Excel reader as it starts, not while the first preview waits on it.
-void warmUpReader().catch(() => undefined);
+// Each thread loads the Excel reader as it starts, not while the first preview waits on it; a task that
+// comes meanwhile waits for it rather than sharing the thread with it (a failure shows in the task itself).
+const warming = warmUpReader().catch(() => undefined);
 
 const connections = new Map<string, DB>();
 
@@ -25,6 +26,7 @@ const beforeWrite =
     });
 
 export default async function runTask(task: WorkerTask): Promise<unknown> {
+  await warming;
   const clock = createClock({ pinnedAt: task.now, timeZone: task.timeZone });
   // Writers (an import's commit) get a read-write connection opened like the server's own; the rest read only.
   const writes = WRITERS.has(task.kind);
