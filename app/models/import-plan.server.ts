@@ -18,7 +18,7 @@ import { liveTasks } from "./tasks.server";
 import { taskCreateSchema, type TaskRow } from "./tasks";
 import { indicatorCreateSchema, indicatorScope } from "./indicators";
 import { valuesOf } from "./indicator-writes.server";
-import { assertIndicatorNotFrozen, assertListNotFrozen, assertTaskNotFrozen } from "./responsibility-freeze.server";
+import { assertIndicatorNotFrozen, assertListNotFrozen, assertTaskNotFrozen, signedLists } from "./responsibility-freeze.server";
 import { FROZEN_INDICATOR_FIELDS, FROZEN_TASK_FIELDS } from "./responsibility";
 import { findCycle, type Edge } from "./task-graph";
 import { DomainError } from "./errors";
@@ -128,6 +128,19 @@ export async function readWorkbook(bytes: Uint8Array): Promise<SheetRows[] | nul
   });
 }
 
+/**
+ * Loads exceljs and reads a small workbook of text, numbers and dates: each worker thread does it as it
+ * starts (server/jobs/worker.ts), so the first preview does not pay for loading the module and compiling
+ * the reader. Small on purpose: on a loaded machine a larger one delayed the first preview instead.
+ */
+export async function warmUpReader(): Promise<void> {
+  const { default: Excel } = await import("exceljs");
+  const wb = new Excel.Workbook();
+  const ws = wb.addWorksheet("任务清单");
+  for (let i = 0; i < 20; i++) ws.addRow([`P${i % 7}`, `T${i}`, `任务 ${i}`, new Date(Date.UTC(2027, 0, 1 + i)), i % 5, i % 2 ? "是" : "否"]);
+  await readWorkbook(new Uint8Array(await wb.xlsx.writeBuffer()));
+}
+
 /** Sheet names that say which sheet is which (任务清单, 考核指标, 成员单位, 用户). */
 const SHEET_NAMES: Record<ImportSheet, (name: string) => boolean> = {
   units: (n) => /单位|unit/i.test(n) && !/任务|指标|用户|人员/.test(n),
@@ -181,7 +194,9 @@ function snapshot(db: DB) {
   const unitRows = allUnits(db);
   const userRows = new Map(listUsers(db).map((u) => [u.username.toLowerCase(), u]));
   const bodies = outsideBodyOptions(db);
-  return { projects, units, people, unitRows, userRows, bodies, tasks, byId, deps, predecessorsOf, indicators: new Map(indicators.map((i) => [`${i.taskId}:${i.name}`, i])) };
+  // The signed lists once per import, not one query per row (the freeze's rule stays in responsibility-freeze.server.ts).
+  const signed = signedLists(db);
+  return { signed, projects, units, people, unitRows, userRows, bodies, tasks, byId, deps, predecessorsOf, indicators: new Map(indicators.map((i) => [`${i.taskId}:${i.name}`, i])) };
 }
 type Snapshot = ReturnType<typeof snapshot>;
 
@@ -283,9 +298,17 @@ class Planner {
     this.issues.push({ sheet, row, column: column ? (header.headers[column] ?? column) : null, ...m });
   }
 
+  /** Unit names as written in the file to ids: thousands of rows name the same few units (cleared when the units sheet adds one). */
+  private unitByText = new Map<string, number>();
+
   private unit(sheet: ImportSheet, row: number, header: HeaderMatch, text: string): number | null {
+    const known = this.unitByText.get(text);
+    if (known != null) return known;
     const u = this.snap.units.find((x) => sameName(x.name, text) || sameName(x.shortName, text));
-    if (u) return u.id;
+    if (u) {
+      this.unitByText.set(text, u.id);
+      return u.id;
+    }
     const names = this.snap.units.flatMap((x) => [x.name, x.shortName]);
     const close = closestName(text, names);
     this.issue(sheet, row, header, "unit", close ? { key: "import.errors.unknownUnitSuggest", params: { name: text, closest: close } } : { key: "import.errors.unknownUnit", params: { name: text } });
@@ -383,6 +406,7 @@ class Planner {
       const known = snap.units.find((u) => u.id === ref);
       if (known) known.shortName = shortName;
       else if (!existing?.leftOn) snap.units.push({ id: ref, name, shortName });
+      this.unitByText.clear();
     }
   }
 
@@ -585,7 +609,7 @@ class Planner {
       if (!can(this.actor, "create", "task", target)) return issue("project", { key: "import.errors.forbiddenRow" }), null;
       try {
         // A new task in a signed list would add to what the unit signed: that is a 新增 change request.
-        assertListNotFrozen(this.db, { unitId: op.fields.ownerUnitId, dueOn: op.fields.dueOn });
+        assertListNotFrozen(this.db, { unitId: op.fields.ownerUnitId, dueOn: op.fields.dueOn }, this.snap.signed);
       } catch (err) {
         return { refused: refusal(err) };
       }
@@ -597,7 +621,7 @@ class Planner {
       return issue("code", { key: "import.errors.forbiddenRow" }), null;
     }
     try {
-      assertTaskNotFrozen(this.db, existing, op.fields, op.changes.filter((f) => (FROZEN_TASK_FIELDS as readonly string[]).includes(f)));
+      assertTaskNotFrozen(this.db, existing, op.fields, op.changes.filter((f) => (FROZEN_TASK_FIELDS as readonly string[]).includes(f)), this.snap.signed);
     } catch (err) {
       return { refused: refusal(err) };
     }
@@ -694,8 +718,8 @@ class Planner {
       try {
         if (task?.status === "closed" && (!existing || changes.length)) throw new DomainError("indicatorTaskClosed", 409);
         if (existing && existing.valueCount > 0 && fields.direction !== existing.direction) throw new DomainError("indicatorDirectionLocked", 409);
-        if (!existing) assertListNotFrozen(this.db, { unitId, dueOn });
-        else if (changes.length) assertIndicatorNotFrozen(this.db, existing, fields, FROZEN_INDICATOR_FIELDS.filter((f) => changes.includes(f)));
+        if (!existing) assertListNotFrozen(this.db, { unitId, dueOn }, snap.signed);
+        else if (changes.length) assertIndicatorNotFrozen(this.db, existing, fields, FROZEN_INDICATOR_FIELDS.filter((f) => changes.includes(f)), snap.signed);
       } catch (err) {
         refused = refusal(err);
       }

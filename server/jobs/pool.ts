@@ -40,9 +40,11 @@ export function createWorkerPool(opts: { databasePath: string; threads: number; 
   if (!fs.existsSync(WORKER_FILE)) throw new Error(`${WORKER_FILE} is missing: run \`npm run build\` first`);
   const piscina = new Piscina({
     filename: WORKER_FILE,
-    minThreads: 0,
+    // One thread started with the server and kept: it loads the Excel reader at once (worker.ts), so the
+    // first import preview is as quick as the next; more threads come and go with the work.
+    minThreads: 1,
     maxThreads: opts.threads,
-    // A thread kept warm for a minute: its connection and compiled statements serve the next export.
+    // A thread beyond the first kept for a minute: its connection and compiled statements serve the next export.
     idleTimeout: opts.idleTimeoutMs ?? 60_000,
     // Workers get only what they ask for: no inherited --import loaders (the bundle needs none).
     execArgv: [],
