@@ -147,7 +147,8 @@ function setPredecessors(db: DB, actor: Actor, task: { id: number; projectId: nu
 function writeImport(db: DB, actor: Actor, plan: ImportPlan, secrets: Secrets): Written<{ result: ImportResult; evict: number[] }> {
   if (!mayImport(actor)) throw new DomainError("forbidden", 403, { action: "import", entity: "task" });
   if (plan.issues.length) throw new DomainError("importHasErrors", 400, { count: plan.issues.length });
-  if (plan.tasks.length || plan.indicators.length) assertCan(actor, "import", "task");
+  // Each project's rows need the import right on that project (a project lead imports his own lists).
+  for (const projectId of new Set([...plan.tasks, ...plan.indicators].map((o) => o.projectId))) assertCan(actor, "import", "task", { projectId });
   const result: ImportResult = { units: { created: 0, updated: 0 }, users: { created: 0, updated: 0, passwords: [] }, tasks: { created: 0, updated: 0 }, indicators: { created: 0, updated: 0 } };
   const refs: Refs = new Map();
   applyUnits(db, actor, plan, refs, result);
