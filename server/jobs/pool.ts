@@ -18,6 +18,7 @@ import type { Clock } from "../../app/models/clock";
 import { WRITE_LOCK, type WorkerTask, type TaskInput, type TaskOutput, type TaskKind, type Progress, type Refusal } from "./tasks";
 import type { WriteGate } from "../../app/models/context.server";
 import { DomainError } from "../../app/models/errors";
+import { logger } from "../logger";
 
 export const WORKER_FILE = path.join(PROJECT_ROOT, "build/server/worker.js");
 
@@ -51,6 +52,9 @@ export function createWorkerPool(opts: { databasePath: string; threads: number; 
     // A runaway export fails alone (ERR_WORKER_OUT_OF_MEMORY) instead of taking the server's memory.
     resourceLimits: { maxOldGenerationSizeMb: opts.heapMb ?? 1024 },
   });
+  // A thread that fails outside any task (its module did not load, say) must not take the server down with
+  // an unhandled 'error' event: the pool replaces the thread and the tasks it ran fail on their own.
+  piscina.on("error", (err: unknown) => logger.error({ err }, "worker thread failed outside a task"));
   // The write gate: while a worker's write transaction runs, main-thread writes wait for it here.
   let writers = 0;
   const waiting: (() => void)[] = [];
