@@ -195,15 +195,18 @@ export async function createAppServer(config: ServerConfig, opts: { clock?: Cloc
     res.redirect(302, "/setup");
   });
 
-  const build = (await import(pathToFileURL(path.join(root, "build/index.js")).href)) as ServerBuild;
-  app.all(
-    "*",
+  // The pages (the Remix build and the packages it imports: seconds on a busy machine) load while the server
+  // already listens: /healthz and the boards' sockets, which every open page reconnects after a restart,
+  // need none of it; a page request waits for it.
+  const pages = import(pathToFileURL(path.join(root, "build/index.js")).href).then((build: ServerBuild) =>
     createRequestHandler({
       build,
       mode: config.production ? "production" : "development",
       getLoadContext: (req, res) => ({ ...ctx, workers, exportJobs, cspNonce: res.locals.cspNonce, requestId: res.locals.requestId, ip: req.ip ?? "", handoff: {} }),
     }),
   );
+  pages.catch((err: unknown) => logger.error({ err }, "the pages (build/index.js) failed to load"));
+  app.all("*", (req, res, next) => void pages.then((handle) => handle(req, res, next), next));
 
   return {
     httpServer,
