@@ -57,7 +57,7 @@ export type AppServer = {
 export async function createAppServer(config: ServerConfig, opts: { clock?: Clock } = {}): Promise<AppServer> {
   // A damaged file is refused before anything opens it for writing (DatabaseCorruptError says how to restore).
   await assertDatabaseIntact(config.databasePath, config.backupDir);
-  const db = openDatabase(config.databasePath, opts.clock ?? clockFromEnv());
+  const db = openDatabase(config.databasePath, opts.clock ?? clockFromEnv(), { groupCommit: true });
   const integrity: IntegrityStatus = { state: "ok", checkedAt: db.$clock.nowIso(), problems: [] };
   fs.mkdirSync(config.uploadsDir, { recursive: true }); // evidence files (app/models/evidence.server.ts)
   applyMigrations(db);
@@ -165,6 +165,13 @@ export async function createAppServer(config: ServerConfig, opts: { clock?: Cloc
     res.status(403).type("text/plain; charset=utf-8").send(translate(locale, "errors.crossOrigin"));
   });
 
+  // A form's answer (and its redirect) goes out once its write is on disk (group commit, db/client.ts): what
+  // the user is told was saved survives a power cut.
+  app.use((req, res, next) => {
+    if (req.method !== "GET" && req.method !== "HEAD" && db.$durable) holdUntilDurable(res, db.$durable);
+    next();
+  });
+
   app.get("/healthz", (_req, res) => {
     const file = { integrity: integrity.state, integrityCheckedAt: integrity.checkedAt, ...(integrity.problems.length ? { problems: integrity.problems } : {}) };
     try {
@@ -240,4 +247,16 @@ export async function createAppServer(config: ServerConfig, opts: { clock?: Cloc
       db.$client.close();
     },
   };
+}
+
+/** Defers the response's writes (in order) until `durable()`, asked at its first write: after the action's commit. */
+function holdUntilDurable(res: express.Response, durable: () => Promise<void>) {
+  let chain: Promise<unknown> | null = null;
+  const later = (fn: () => unknown) => {
+    chain = (chain ?? durable().catch(() => undefined)).then(fn);
+  };
+  const write = res.write.bind(res) as (...args: unknown[]) => boolean;
+  const end = res.end.bind(res) as (...args: unknown[]) => express.Response;
+  res.write = ((...args: unknown[]) => (later(() => write(...args)), true)) as typeof res.write;
+  res.end = ((...args: unknown[]) => (later(() => end(...args)), res)) as typeof res.end;
 }

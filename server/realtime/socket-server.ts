@@ -164,6 +164,7 @@ export function attachRealtime(io: AppIo, ctx: AppContext) {
       }
       try {
         const data = await handle(event, actor, args[0], socket);
+        await ctx.db.$durable?.(); // a write is acknowledged once it is on disk (group commit, db/client.ts)
         ack?.({ ok: true, ...(data as object) });
       } catch (err) {
         const reply = errorReply(err, actor.locale);

@@ -7,13 +7,13 @@
 //           RECONNECT), fetch again on a gap.
 //   editor  one socket writing through task:update, like the card drawer.
 // Every timed message carries its send time (process.hrtime = CLOCK_MONOTONIC, shared by every process):
-// an edit in the task's title, a comment in its body (both `基准测试#k@t`), a bare broadcast in `sentAt`.
+// an edit in the task's description, a comment in its body (both `基准测试#k@t`), a bare broadcast in `sentAt`.
 // Commands arrive over IPC as {id, cmd, ...}; every answer carries the same id.
 import { io, type Socket } from "socket.io-client";
 import { Msg, Push } from "../../app/realtime/protocol";
 import { RECONNECT } from "../../app/realtime/socket.client";
 
-type Ev = { boardId: string; seq: number; payload?: { entity?: string; row?: { title?: string; body?: string } }; sentAt?: string };
+type Ev = { boardId: string; seq: number; payload?: { entity?: string; row?: { description?: string; body?: string } }; sentAt?: string };
 type Client = {
   socket: Socket;
   seq: number | null;
@@ -81,7 +81,7 @@ function onEvent(pool: Pool, c: Client, ev: Ev) {
   }
   if (ev.boardId !== pool.board) return;
   const kind: Kind = ev.payload?.entity === "comment" ? "comment" : "edit";
-  const m = MARK.exec((kind === "comment" ? ev.payload?.row?.body : ev.payload?.row?.title) ?? "");
+  const m = MARK.exec((kind === "comment" ? ev.payload?.row?.body : ev.payload?.row?.description) ?? "");
   if (m) count(kind, Number(m[1]), ms(t - BigInt(m[2]!)));
   apply(pool, c, ev);
 }
@@ -142,7 +142,8 @@ let tasks: Task[] = [];
 
 async function edit(t: Task, k: number): Promise<boolean> {
   t.busy = true;
-  const patch = { title: `基准测试#${k}@${now()}` };
+  // The description: a signed responsibility list freezes titles, dates and owners, never descriptions.
+  const patch = { description: `基准测试#${k}@${now()}` };
   const reply = await editor!.timeout(15_000).emitWithAck(Msg.taskUpdate, { id: t.id, version: t.version, patch }).catch(() => null);
   t.busy = false;
   if (reply?.ok) t.version = reply.row.version;

@@ -35,7 +35,8 @@ const { applyMigrations } = await import("../../db/migrate");
 const { seedDemo } = await import("../../db/seed");
 const { createClock } = await import("../../app/models/clock");
 const { currentSeq } = await import("../../app/models/board-events.server");
-const { getTask, updateTask } = await import("../../app/models/tasks.server");
+const { createTask, getTask, updateTask } = await import("../../app/models/tasks.server");
+const { taskCreateSchema } = await import("../../app/models/tasks");
 const { percentile: pct } = await import("./bench-clients");
 
 const SIZES = (process.env.BENCH_SIZES ?? "100,500,1000").split(",").map(Number);
@@ -68,6 +69,8 @@ async function buildDatabase(tasks: number): Promise<string> {
   applyMigrations(db);
   await seedDemo(db);
   if (tasks) growDatabase(db, { tasks });
+  // The edited board gets 40 more open tasks: 100 edits/s with one answer awaited per task needs many.
+  else for (let i = 1; i <= 40; i++) createTask(contextFor(db), actorOf(db, "mishu"), taskCreateSchema.parse({ projectId: 1, title: `基准任务 ${i}`, description: "", ownerUnitId: 1, startOn: "2026-01-01", dueOn: "2026-12-31" }));
   db.$client.pragma("wal_checkpoint(TRUNCATE)");
   db.$client.close();
   return file;
@@ -218,7 +221,7 @@ async function main() {
   const projectId = Number(BOARD.split(":")[1]);
   // The editor's tasks and, apart, the ones edited while the server is down (no stale versions for the editor).
   const open = reader.$client
-    .prepare("SELECT id, version FROM tasks WHERE project_id = ? AND status != 'closed' AND archived_at IS NULL ORDER BY id LIMIT 20")
+    .prepare("SELECT id, version FROM tasks WHERE project_id = ? AND status != 'closed' AND archived_at IS NULL ORDER BY id LIMIT 40")
     .all(projectId) as { id: number; version: number }[];
   const half = Math.ceil(open.length / 2);
   const [tasks, offlineTasks] = [open.slice(0, half), open.slice(half)];
