@@ -57,7 +57,7 @@ export type AppServer = {
 export async function createAppServer(config: ServerConfig, opts: { clock?: Clock } = {}): Promise<AppServer> {
   // A damaged file is refused before anything opens it for writing (DatabaseCorruptError says how to restore).
   await assertDatabaseIntact(config.databasePath, config.backupDir);
-  const db = openDatabase(config.databasePath, opts.clock ?? clockFromEnv());
+  const db = openDatabase(config.databasePath, opts.clock ?? clockFromEnv(), { groupCommit: true });
   const integrity: IntegrityStatus = { state: "ok", checkedAt: db.$clock.nowIso(), problems: [] };
   fs.mkdirSync(config.uploadsDir, { recursive: true }); // evidence files (app/models/evidence.server.ts)
   applyMigrations(db);
@@ -165,6 +165,13 @@ export async function createAppServer(config: ServerConfig, opts: { clock?: Cloc
     res.status(403).type("text/plain; charset=utf-8").send(translate(locale, "errors.crossOrigin"));
   });
 
+  // A form's answer (and its redirect) goes out once its write is on disk (group commit, db/client.ts): what
+  // the user is told was saved survives a power cut.
+  app.use((req, res, next) => {
+    if (req.method !== "GET" && req.method !== "HEAD" && db.$durable) holdUntilDurable(res, db.$durable);
+    next();
+  });
+
   app.get("/healthz", (_req, res) => {
     const file = { integrity: integrity.state, integrityCheckedAt: integrity.checkedAt, ...(integrity.problems.length ? { problems: integrity.problems } : {}) };
     try {
@@ -195,15 +202,18 @@ export async function createAppServer(config: ServerConfig, opts: { clock?: Cloc
     res.redirect(302, "/setup");
   });
 
-  const build = (await import(pathToFileURL(path.join(root, "build/index.js")).href)) as ServerBuild;
-  app.all(
-    "*",
+  // The pages (the Remix build and the packages it imports: seconds on a busy machine) load while the server
+  // already listens: /healthz and the boards' sockets, which every open page reconnects after a restart,
+  // need none of it; a page request waits for it.
+  const pages = import(pathToFileURL(path.join(root, "build/index.js")).href).then((build: ServerBuild) =>
     createRequestHandler({
       build,
       mode: config.production ? "production" : "development",
       getLoadContext: (req, res) => ({ ...ctx, workers, exportJobs, cspNonce: res.locals.cspNonce, requestId: res.locals.requestId, ip: req.ip ?? "", handoff: {} }),
     }),
   );
+  pages.catch((err: unknown) => logger.error({ err }, "the pages (build/index.js) failed to load"));
+  app.all("*", (req, res, next) => void pages.then((handle) => handle(req, res, next), next));
 
   return {
     httpServer,
@@ -237,4 +247,16 @@ export async function createAppServer(config: ServerConfig, opts: { clock?: Cloc
       db.$client.close();
     },
   };
+}
+
+/** Defers the response's writes (in order) until `durable()`, asked at its first write: after the action's commit. */
+function holdUntilDurable(res: express.Response, durable: () => Promise<void>) {
+  let chain: Promise<unknown> | null = null;
+  const later = (fn: () => unknown) => {
+    chain = (chain ?? durable().catch(() => undefined)).then(fn);
+  };
+  const write = res.write.bind(res) as (...args: unknown[]) => boolean;
+  const end = res.end.bind(res) as (...args: unknown[]) => express.Response;
+  res.write = ((...args: unknown[]) => (later(() => write(...args)), true)) as typeof res.write;
+  res.end = ((...args: unknown[]) => (later(() => end(...args)), res)) as typeof res.end;
 }

@@ -5,7 +5,6 @@
 // asynchronous I/O between two short transactions (claim, record), so a slow or dead server delays only
 // its own deliveries, never a write.
 import dns from "node:dns/promises";
-import nodemailer from "nodemailer";
 import type { DB } from "../db/client";
 import type { WriteGate } from "../app/models/context.server";
 import { claimDue, queueDigests, recordAttempt, type DeliveryJob } from "../app/models/outbox.server";
@@ -41,23 +40,26 @@ export type Senders = {
 const TIMEOUT_MS = 10_000;
 
 export function createSenders(smtp: SmtpSettings | null): Senders {
+  // nodemailer loads on the first mail, not at start-up (a fast restart: README, Performance).
   const transport = smtp
-    ? nodemailer.createTransport({
-        host: smtp.host,
-        port: smtp.port,
-        secure: smtp.secure,
-        auth: smtp.user ? { user: smtp.user, pass: smtp.pass } : undefined,
-        pool: true,
-        maxConnections: 8,
-        connectionTimeout: TIMEOUT_MS,
-        greetingTimeout: TIMEOUT_MS,
-        socketTimeout: TIMEOUT_MS,
-      })
+    ? import("nodemailer").then(({ default: nodemailer }) =>
+        nodemailer.createTransport({
+          host: smtp.host,
+          port: smtp.port,
+          secure: smtp.secure,
+          auth: smtp.user ? { user: smtp.user, pass: smtp.pass } : undefined,
+          pool: true,
+          maxConnections: 8,
+          connectionTimeout: TIMEOUT_MS,
+          greetingTimeout: TIMEOUT_MS,
+          socketTimeout: TIMEOUT_MS,
+        }),
+      )
     : null;
   return {
     async email(to, subject, text) {
       if (!transport || !smtp) throw new Error("SMTP is not configured (SMTP_HOST)");
-      await transport.sendMail({ from: smtp.from, to, subject, text });
+      await (await transport).sendMail({ from: smtp.from, to, subject, text });
     },
     async robot(r, message, nowMs) {
       const host = new URL(r.webhookUrl).hostname.replace(/^\[|\]$/g, "");
@@ -77,7 +79,7 @@ export function createSenders(smtp: SmtpSettings | null): Senders {
       return robotReplyError(res.status, await res.text());
     },
     close() {
-      transport?.close();
+      void transport?.then((t) => t.close());
     },
   };
 }

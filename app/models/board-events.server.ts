@@ -26,6 +26,12 @@ export function currentSeq(db: DB, boardId: string): number {
   return scalar<number>(db, "SELECT seq FROM boards WHERE id = ?", boardId) ?? 0;
 }
 
+/** The board's current seq and the oldest seq its log still holds: what a catch-up reply depends on. */
+export function logSpan(db: DB, boardId: string): string {
+  const span = one<{ seq: number | null; first: number | null }>(db, "SELECT (SELECT seq FROM boards WHERE id = ?) AS seq, (SELECT min(seq) FROM board_events WHERE board_id = ?) AS first", boardId, boardId);
+  return `${span?.seq ?? 0}:${span?.first ?? 0}`;
+}
+
 export type { CatchUp };
 
 /** Events after `sinceSeq`, or reload=true when some of them already left the window. */

@@ -15,7 +15,6 @@ import { createHash, randomBytes } from "node:crypto";
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { data, unstable_parseMultipartFormData } from "@remix-run/node";
-import { fileTypeFromBuffer } from "file-type";
 import type { DB } from "../../db/client";
 import type { Actor, AppConfig, AppContext } from "./context.server";
 import { canReadBoard, CONSORTIUM_BOARD, projectBoard } from "./boards.server";
@@ -70,6 +69,8 @@ const hasNul = (bytes: Uint8Array) => bytes.subarray(0, 64 * 1024).includes(0);
 export async function checkUploadedFile(name: string, bytes: Uint8Array): Promise<UploadedFile> {
   const clean = sanitizeFileName(name);
   if (bytes.byteLength > MAX_FILE_BYTES) throw tooLarge();
+  // file-type loads on the first upload, not at start-up.
+  const { fileTypeFromBuffer } = await import("file-type");
   const sniffed = await fileTypeFromBuffer(bytes);
   const mime = acceptedMime(clean, sniffed?.ext, hasNul(bytes));
   if (!mime) throw new DomainError("uploadType", 415, { name: clean });

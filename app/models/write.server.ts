@@ -70,7 +70,13 @@ export function publish(ctx: Pick<AppContext, "db" | "realtime">, { events, told
  */
 export function commit<R>(ctx: Pick<AppContext, "db" | "realtime" | "deliver">, fn: () => Written<R>, opts: { bulk?: Bulk } = {}): R {
   const { result, ...rest } = transact(ctx, fn, opts);
-  publish(ctx, rest);
+  // On the server's connection the commit reaches the disk on the thread pool (group commit, db/client.ts):
+  // nobody is told of it before.
+  const durable = ctx.db.$durable;
+  if (durable) {
+    const tell = () => publish(ctx, rest);
+    void durable().then(tell, tell);
+  } else publish(ctx, rest);
   return result;
 }
 

@@ -8,10 +8,15 @@ export type AppSocket = Socket<ServerToClient, ClientToServer>;
 
 let socket: AppSocket | null = null;
 
+/**
+ * After a server restart every open page reconnects at once: first retry after ~300 ms, each spread ±50 %
+ * so a thousand viewers do not arrive in the same tick, backing off to at most 3 s. (The board benchmark's
+ * clients retry the same way.)
+ */
+export const RECONNECT = { reconnectionDelay: 300, randomizationFactor: 0.5, reconnectionDelayMax: 3000 } as const;
+
 export function getSocket(): AppSocket {
-  // After a server restart every open page reconnects at once: first retry after ~300 ms, each spread ±50 %
-  // so a thousand viewers do not arrive in the same tick, backing off to at most 3 s.
-  socket ??= io({ transports: ["websocket", "polling"], withCredentials: true, reconnectionDelay: 300, randomizationFactor: 0.5, reconnectionDelayMax: 3000 });
+  socket ??= io({ transports: ["websocket", "polling"], withCredentials: true, ...RECONNECT });
   return socket;
 }
 

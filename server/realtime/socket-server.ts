@@ -8,7 +8,7 @@ import { actorForSession } from "../../app/models/auth.server";
 import { sessionIdFromCookies } from "../../app/models/session-cookie.server";
 import { errorReply, internalReply } from "../../app/lib/error-reply";
 import { translate, type Locale } from "../../app/i18n/catalog";
-import { eventsSince } from "../../app/models/board-events.server";
+import { eventsSince, logSpan, type CatchUp } from "../../app/models/board-events.server";
 import { archiveTask, createTask, moveTask, updateTask } from "../../app/models/tasks.server";
 import { assertBoardExists, assertCanReadBoard } from "../../app/models/boards.server";
 import {
@@ -30,6 +30,7 @@ import { logger } from "../logger";
 /** Largest accepted message body (JSON characters); Socket.IO's own limit cuts floods earlier. */
 const MAX_MESSAGE_CHARS = 16 * 1024;
 const PRESENCE_COALESCE_MS = 150;
+const CATCH_UP_CACHED = 64;
 
 export type SocketData = { userId: number; sessionId: string; displayName: string; unitName: string | null; locale: Locale; editing: Record<string, number | null> };
 export type AppIo = Server<ClientToServer, ServerToClient, Record<string, never>, SocketData>;
@@ -88,15 +89,30 @@ export function attachRealtime(io: AppIo, ctx: AppContext) {
     }
   });
 
+  // Catch-up replies by board, from-seq and the span of the board's log (current and oldest seq): after a
+  // restart a thousand viewers ask the same question, and the log is read and parsed once. An event never
+  // changes once committed, so a reply keyed by the span cannot be stale.
+  const catchUps = new Map<string, CatchUp>();
+  const catchUp = (boardId: string, sinceSeq: number): CatchUp => {
+    const key = `${boardId}\u0000${sinceSeq}\u0000${logSpan(ctx.db, boardId)}`;
+    let reply = catchUps.get(key);
+    if (!reply) {
+      reply = eventsSince(ctx.db, boardId, sinceSeq);
+      if (catchUps.size >= CATCH_UP_CACHED) catchUps.delete(catchUps.keys().next().value!);
+      catchUps.set(key, reply);
+    }
+    return reply;
+  };
+
   const handlers: Handlers = {
     [Msg.boardJoin]: async (actor, input, socket) => {
       assertBoardExists(ctx.db, assertCanReadBoard(actor, input.boardId));
       // Join first, then read the log: anything committed after the read also arrives through the room,
       // and the client drops duplicates by seq.
       await socket.join(boardRoom(input.boardId));
-      const catchUp = eventsSince(ctx.db, input.boardId, input.sinceSeq ?? Number.MAX_SAFE_INTEGER);
+      const caught = catchUp(input.boardId, input.sinceSeq ?? Number.MAX_SAFE_INTEGER);
       schedulePresence(input.boardId);
-      return input.sinceSeq === undefined ? { seq: catchUp.seq, events: [], reload: false } : catchUp;
+      return input.sinceSeq === undefined ? { seq: caught.seq, events: [], reload: false } : caught;
     },
     [Msg.boardLeave]: async (_actor, input, socket) => {
       await socket.leave(boardRoom(input.boardId));
@@ -148,6 +164,7 @@ export function attachRealtime(io: AppIo, ctx: AppContext) {
       }
       try {
         const data = await handle(event, actor, args[0], socket);
+        await ctx.db.$durable?.(); // a write is acknowledged once it is on disk (group commit, db/client.ts)
         ack?.({ ok: true, ...(data as object) });
       } catch (err) {
         const reply = errorReply(err, actor.locale);

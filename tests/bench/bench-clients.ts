@@ -1,17 +1,19 @@
-// Client processes of the board benchmark, forked by board-latency.ts. Two roles, each in its own
-// process so neither shares the server's core nor delays the other (BENCH_INPROCESS=1 runs both in the
-// server's process instead, to show how much that skews the figures):
-//   fleet   N headless clients on one board, behaving like the browser hook (app/realtime/use-board.ts):
-//           join, apply events strictly in seq order, rejoin with the last seq after a disconnect
-//           (500 ms after a server-side disconnect, then Socket.IO's backoff), fetch again on a gap.
+// Client processes of the board benchmark, forked by board-latency.ts (the server runs in a process of its
+// own, as `npm start` starts it). Two roles, each in its own process so neither delays the other:
+//   fleet   headless viewers in two pools: "app" on a board of the real server, "bare" on the bare
+//           Socket.IO server (bare-server.ts), so both are served to the same client process in the same
+//           run. Viewers behave like the browser hook (app/realtime/use-board.ts): join, apply events
+//           strictly in seq order, rejoin with the last seq after a reconnect (the browser's retry policy,
+//           RECONNECT), fetch again on a gap.
 //   editor  one socket writing through task:update, like the card drawer.
-// The editor stamps each edit's title with its send time (process.hrtime = CLOCK_MONOTONIC, shared by
-// every process), so a client's receive time minus that stamp is the edit-to-client latency.
+// Every timed message carries its send time (process.hrtime = CLOCK_MONOTONIC, shared by every process):
+// an edit in the task's description, a comment in its body (both `基准测试#k@t`), a bare broadcast in `sentAt`.
 // Commands arrive over IPC as {id, cmd, ...}; every answer carries the same id.
 import { io, type Socket } from "socket.io-client";
 import { Msg, Push } from "../../app/realtime/protocol";
+import { RECONNECT } from "../../app/realtime/socket.client";
 
-type Ev = { boardId: string; seq: number; payload?: { row?: { title?: string } }; sentAt?: string };
+type Ev = { boardId: string; seq: number; payload?: { entity?: string; row?: { description?: string; body?: string } }; sentAt?: string };
 type Client = {
   socket: Socket;
   seq: number | null;
@@ -22,62 +24,66 @@ type Client = {
   rejoinedAt: bigint | null;
   caughtUpAt: bigint | null;
 };
+type PoolName = "app" | "bare";
+/** What is timed: an edit or a comment through the real server, or a bare broadcast. */
+type Kind = "edit" | "comment" | "base";
+type Pool = { url: string; board: string; clients: Client[]; armed: boolean; target: number };
 
-const MARK = "基准测试#";
+const MARK = /^基准测试#(\d+)@(\d+)$/;
 const now = () => process.hrtime.bigint();
 const ms = (ns: bigint) => Number(ns) / 1e6;
 const sleep = (t: number) => new Promise((r) => setTimeout(r, t));
 
-let url = "";
-let board = "";
-
 // ------------------------------------------------------------------------------------------ fleet
 
-const clients: Client[] = [];
-let armed = false;
-let target = Infinity; // the storm's last seq, once known
-/** Latencies and per-marker delivery counts, by kind: "edit" (through the server) or "base" (bare broadcast). */
-const latencies = { edit: [] as number[], base: [] as number[] };
-const counts = { edit: new Map<number, number>(), base: new Map<number, number>() };
-let waiter: { kind: "edit" | "base"; k: number; resolve: () => void } | null = null;
-/** Presence broadcasts received (every join re-sends the viewer list to the whole room). */
+const pools: Record<PoolName, Pool> = {
+  app: { url: "", board: "", clients: [], armed: false, target: Infinity },
+  bare: { url: "", board: "bench", clients: [], armed: false, target: Infinity },
+};
+const poolOf: Record<Kind, PoolName> = { edit: "app", comment: "app", base: "bare" };
+/** Latencies and per-marker delivery counts, by kind. */
+const latencies: Record<Kind, number[]> = { edit: [], comment: [], base: [] };
+const counts: Record<Kind, Map<number, number>> = { edit: new Map(), comment: new Map(), base: new Map() };
+/** Per marker, the latency of its last viewer so far: the time until every viewer had it. */
+const slowest: Record<Kind, Map<number, number>> = { edit: new Map(), comment: new Map(), base: new Map() };
+let waiter: { kind: Kind; k: number; resolve: () => void } | null = null;
+/** Presence broadcasts received (coalesced by the server per board). */
 let presence = 0;
 
-function count(kind: "edit" | "base", k: number) {
+function count(kind: Kind, k: number, latency: number) {
+  latencies[kind].push(latency);
+  slowest[kind].set(k, Math.max(latency, slowest[kind].get(k) ?? 0));
   const n = (counts[kind].get(k) ?? 0) + 1;
   counts[kind].set(k, n);
-  if (waiter && waiter.kind === kind && waiter.k === k && n >= clients.length) {
+  if (waiter && waiter.kind === kind && waiter.k === k && n >= pools[poolOf[kind]].clients.length) {
     waiter.resolve();
     waiter = null;
   }
 }
 
-function apply(c: Client, ev: Ev) {
+function apply(pool: Pool, c: Client, ev: Ev) {
   if (c.seq === null || ev.seq <= c.seq) return; // before the first join, or a duplicate
   if (ev.seq !== c.seq + 1) {
     c.gaps++;
-    void join(c); // a hole: fetch what is missing, as the browser does
+    void join(pool, c); // a hole: fetch what is missing, as the browser does
     return;
   }
   c.seq = ev.seq;
   c.applied++;
-  if (armed && c.seq >= target && c.caughtUpAt === null) c.caughtUpAt = now();
+  if (pool.armed && c.seq >= pool.target && c.caughtUpAt === null) c.caughtUpAt = now();
 }
 
-function onEvent(c: Client, ev: Ev) {
+function onEvent(pool: Pool, c: Client, ev: Ev) {
   const t = now();
-  if (ev.boardId === "bench") {
-    latencies.base.push(ms(t - BigInt(ev.sentAt!)));
-    count("base", ev.seq);
+  if (pool === pools.bare) {
+    count("base", ev.seq, ms(t - BigInt(ev.sentAt!)));
     return;
   }
-  if (ev.boardId !== board) return;
-  const m = /^基准测试#(\d+)@(\d+)$/.exec(ev.payload?.row?.title ?? "");
-  if (m) {
-    latencies.edit.push(ms(t - BigInt(m[2]!)));
-    count("edit", Number(m[1]));
-  }
-  apply(c, ev);
+  if (ev.boardId !== pool.board) return;
+  const kind: Kind = ev.payload?.entity === "comment" ? "comment" : "edit";
+  const m = MARK.exec((kind === "comment" ? ev.payload?.row?.body : ev.payload?.row?.description) ?? "");
+  if (m) count(kind, Number(m[1]), ms(t - BigInt(m[2]!)));
+  apply(pool, c, ev);
 }
 
 /**
@@ -85,8 +91,8 @@ function onEvent(c: Client, ev: Ev) {
  * is handled in its callback, synchronously: ws may hand several frames over in one go, and a live event
  * right behind the ack must find the catch-up already applied (a browser runs one frame per task).
  */
-function join(c: Client): Promise<void> {
-  const payload = c.seq === null ? { boardId: board } : { boardId: board, sinceSeq: c.seq };
+function join(pool: Pool, c: Client): Promise<void> {
+  const payload = c.seq === null ? { boardId: pool.board } : { boardId: pool.board, sinceSeq: c.seq };
   return new Promise((resolve) => {
     c.socket.timeout(15_000).emit(Msg.boardJoin, payload, (err: Error | null, reply: any) => {
       resolve();
@@ -95,22 +101,29 @@ function join(c: Client): Promise<void> {
       else if (reply.reload) {
         c.reloads++; // past the window: the browser would reload the board; events are not replayed
         c.seq = Math.max(c.seq, reply.seq);
-      } else for (const ev of reply.events as Ev[]) apply(c, ev);
-      if (armed && c.rejoinedAt === null) c.rejoinedAt = now();
-      if (armed && (c.seq ?? 0) >= target && c.caughtUpAt === null) c.caughtUpAt = now();
+      } else for (const ev of reply.events as Ev[]) apply(pool, c, ev);
+      if (pool.armed && c.rejoinedAt === null) c.rejoinedAt = now();
+      if (pool.armed && (c.seq ?? 0) >= pool.target && c.caughtUpAt === null) c.caughtUpAt = now();
     });
   });
 }
 
-function connectOne(cookie: string): Promise<void> {
-  const socket = io(url, { transports: ["websocket"], forceNew: true, extraHeaders: { cookie }, reconnectionDelayMax: 5000 });
+function connectOne(pool: Pool, cookie: string): Promise<void> {
+  const socket = io(pool.url, { transports: ["websocket"], forceNew: true, extraHeaders: { cookie }, ...RECONNECT });
   const c: Client = { socket, seq: null, applied: 0, gaps: 0, reloads: 0, armSeq: 0, rejoinedAt: null, caughtUpAt: null };
-  clients.push(c);
-  socket.on(Push.event, (ev: Ev) => onEvent(c, ev));
+  pool.clients.push(c);
+  socket.on(Push.event, (ev: Ev) => onEvent(pool, c, ev));
   socket.on(Push.presence, () => presence++);
   // Like the hook: Socket.IO does not retry a server-side disconnect by itself.
   socket.on("disconnect", (reason) => reason === "io server disconnect" && setTimeout(() => socket.connect(), 500));
-  return new Promise((resolve) => socket.on("connect", () => void join(c).then(resolve)));
+  return new Promise((resolve) => {
+    let first = true;
+    socket.on("connect", () => {
+      const joined = join(pool, c);
+      if (first) void joined.then(resolve);
+      first = false;
+    });
+  });
 }
 
 export const percentile = (xs: number[], p: number) => {
@@ -129,7 +142,8 @@ let tasks: Task[] = [];
 
 async function edit(t: Task, k: number): Promise<boolean> {
   t.busy = true;
-  const patch = { title: `${MARK}${k}@${now()}` };
+  // The description: a signed responsibility list freezes titles, dates and owners, never descriptions.
+  const patch = { description: `基准测试#${k}@${now()}` };
   const reply = await editor!.timeout(15_000).emitWithAck(Msg.taskUpdate, { id: t.id, version: t.version, patch }).catch(() => null);
   t.busy = false;
   if (reply?.ok) t.version = reply.row.version;
@@ -139,28 +153,30 @@ async function edit(t: Task, k: number): Promise<boolean> {
 // ------------------------------------------------------------------------------------------ commands
 
 export const commands: Record<string, (msg: any) => Promise<unknown>> = {
+  /** Where the pools connect: the real server's board, the bare server. */
   async fleet(msg) {
-    url = msg.url;
-    board = msg.board;
+    Object.assign(pools.app, { url: msg.appUrl, board: msg.board });
+    pools.bare.url = msg.bareUrl;
     return {};
   },
 
-  /** Brings the fleet up to n clients, 50 handshakes at a time. */
+  /** Brings a pool up to n clients, 50 handshakes at a time. */
   async connect(msg) {
+    const pool = pools[msg.pool as PoolName];
     const started = now();
-    while (clients.length < msg.n) {
-      const batch = Math.min(50, msg.n - clients.length);
-      await Promise.all(Array.from({ length: batch }, (_, i) => connectOne(msg.cookies[(clients.length + i) % msg.cookies.length])));
+    while (pool.clients.length < msg.n) {
+      const batch = Math.min(50, msg.n - pool.clients.length);
+      await Promise.all(Array.from({ length: batch }, (_, i) => connectOne(pool, msg.cookies[(pool.clients.length + i) % msg.cookies.length])));
     }
     const got = presence;
     presence = 0;
-    return { total: clients.length, ms: ms(now() - started), presence: got };
+    return { total: pool.clients.length, ms: ms(now() - started), presence: got };
   },
 
-  /** Resolves when every client has marker k of the kind, or after 5 s. */
+  /** Resolves when every client of its pool has marker k of the kind, or after 5 s. */
   async await(msg) {
-    const kind = msg.kind as "edit" | "base";
-    if ((counts[kind].get(msg.k) ?? 0) >= clients.length) return { complete: true };
+    const kind = msg.kind as Kind;
+    if ((counts[kind].get(msg.k) ?? 0) >= pools[poolOf[kind]].clients.length) return { complete: true };
     return {
       complete: await new Promise<boolean>((resolve) => {
         const timer = setTimeout(() => ((waiter = null), resolve(false)), 5000);
@@ -171,49 +187,52 @@ export const commands: Record<string, (msg: any) => Promise<unknown>> = {
 
   /** Waits until `expected` deliveries of the kind arrived (10 s at most), then reports and resets. */
   async report(msg) {
-    const kind = msg.kind as "edit" | "base";
+    const kind = msg.kind as Kind;
     const until = Date.now() + 10_000;
     while (latencies[kind].length < (msg.expected ?? 0) && Date.now() < until) await sleep(50);
-    const s = summary(latencies[kind]);
+    const all = [...slowest[kind].values()];
+    const s = { ...summary(latencies[kind]), allP50: percentile(all, 0.5), allP99: percentile(all, 0.99) };
     latencies[kind] = [];
     counts[kind].clear();
+    slowest[kind].clear();
     return s;
   },
 
-  async "storm:arm"() {
-    armed = true;
-    target = Infinity;
-    for (const c of clients) Object.assign(c, { armSeq: c.seq ?? 0, applied: 0, gaps: 0, reloads: 0, rejoinedAt: null, caughtUpAt: null });
+  async "storm:arm"(msg) {
+    const pool = pools[msg.pool as PoolName];
+    pool.armed = true;
+    pool.target = Infinity;
+    for (const c of pool.clients) Object.assign(c, { armSeq: c.seq ?? 0, applied: 0, gaps: 0, reloads: 0, rejoinedAt: null, caughtUpAt: null });
     presence = 0;
-    return { seqs: [...new Set(clients.map((c) => c.seq))] };
+    return {};
   },
 
-  /** Once the storm's last seq is known: waits for every client to reach it; reports timings and losses. */
+  /** Once the storm's last seq is known: waits for every client to rejoin and reach it; reports timings and losses. */
   async "storm:final"(msg) {
-    target = msg.finalSeq;
-    for (const c of clients) if ((c.seq ?? 0) >= target && c.caughtUpAt === null) c.caughtUpAt = now();
+    const pool = pools[msg.pool as PoolName];
+    pool.target = msg.finalSeq;
+    for (const c of pool.clients) if (c.rejoinedAt !== null && (c.seq ?? 0) >= pool.target && c.caughtUpAt === null) c.caughtUpAt = now();
     const until = Date.now() + msg.timeoutMs;
-    while (clients.some((c) => (c.seq ?? 0) < target) && Date.now() < until) await sleep(20);
-    armed = false;
+    while (pool.clients.some((c) => c.caughtUpAt === null) && Date.now() < until) await sleep(20);
+    pool.armed = false;
     return {
-      clients: clients.length,
-      rejoined: clients.filter((c) => c.rejoinedAt !== null).length,
-      caughtUp: clients.filter((c) => c.caughtUpAt !== null).length,
-      lastRejoinedAt: last(clients.map((c) => c.rejoinedAt)),
-      lastCaughtUpAt: last(clients.map((c) => c.caughtUpAt)),
+      clients: pool.clients.length,
+      rejoined: pool.clients.filter((c) => c.rejoinedAt !== null).length,
+      caughtUp: pool.clients.filter((c) => c.caughtUpAt !== null).length,
+      lastRejoinedAt: last(pool.clients.map((c) => c.rejoinedAt)),
+      lastCaughtUpAt: last(pool.clients.map((c) => c.caughtUpAt)),
       // Every client must have applied each seq from where it stood to the last one, in order, once.
-      lost: clients.reduce((s, c) => s + Math.max(0, target - c.armSeq - c.applied), 0),
-      reloads: clients.reduce((s, c) => s + c.reloads, 0),
-      gaps: clients.reduce((s, c) => s + c.gaps, 0),
+      lost: pool.clients.reduce((s, c) => s + Math.max(0, pool.target - c.armSeq - c.applied), 0),
+      reloads: pool.clients.reduce((s, c) => s + c.reloads, 0),
+      gaps: pool.clients.reduce((s, c) => s + c.gaps, 0),
       presence,
     };
   },
 
   async editor(msg) {
-    url = msg.url;
     tasks = msg.tasks.map((t: { id: number; version: number }) => ({ ...t, busy: false }));
-    editor = io(url, { transports: ["websocket"], forceNew: true, extraHeaders: { cookie: msg.cookie } });
-    await new Promise((r) => editor!.on("connect", () => r(null)));
+    editor = io(msg.url, { transports: ["websocket"], forceNew: true, extraHeaders: { cookie: msg.cookie }, ...RECONNECT });
+    await new Promise((r) => editor!.once("connect", () => r(null)));
     return {};
   },
 
@@ -247,14 +266,14 @@ export const commands: Record<string, (msg: any) => Promise<unknown>> = {
   },
 
   async exit() {
-    clients.forEach((c) => c.socket.disconnect());
+    for (const pool of Object.values(pools)) pool.clients.forEach((c) => c.socket.disconnect());
     editor?.disconnect();
     if (process.send) setTimeout(() => process.exit(0), 100);
     return {};
   },
 };
 
-// As a forked child (the default), commands come over IPC; BENCH_INPROCESS=1 imports this module instead.
+// As a forked child, commands come over IPC.
 if (process.send) {
   process.on("message", async (msg: { id: number; cmd: string }) => {
     try {
