@@ -14,8 +14,9 @@ import { searchTerms } from "../app/models/search-terms";
  */
 export type DB = BetterSQLite3Database<typeof schema> & { $client: Database.Database; $clock: Clock };
 
-export function openDatabase(file: string, clock: Clock): DB {
-  if (file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+/** `file`: a path, ":memory:", or a database file's bytes to open in memory (tests start from a template). */
+export function openDatabase(file: string | Buffer, clock: Clock): DB {
+  if (typeof file === "string" && file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const sqlite = new Database(file);
   // WAL: readers never block the single writer. synchronous=FULL: a commit that was acknowledged
   // survives power loss too (NORMAL in WAL mode may lose the last commits on power failure, and
