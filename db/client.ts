@@ -20,19 +20,20 @@ export type DB = BetterSQLite3Database<typeof schema> & {
 };
 
 /**
+ * `file`: a path, ":memory:", or a database file's bytes to open in memory (tests start from a template).
  * `groupCommit` (the server's own connection): commits do not wait for the disk on the event loop; the WAL
  * is synced on libuv's thread pool, once for all the commits made meanwhile, and the caller acknowledges
  * and publishes a write only after `$durable()` (see `groupSync`). Other connections sync every commit.
  */
-export function openDatabase(file: string, clock: Clock, opts: { groupCommit?: boolean } = {}): DB {
-  if (file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+export function openDatabase(file: string | Buffer, clock: Clock, opts: { groupCommit?: boolean } = {}): DB {
+  if (typeof file === "string" && file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const sqlite = new Database(file);
   // WAL: readers never block the single writer. synchronous=FULL: a commit that was acknowledged
   // survives power loss too (NORMAL in WAL mode may lose the last commits on power failure, and
   // acknowledged edits are evidence here). busy_timeout: wait for another process's write (a backup,
   // an import, a CLI, a second server) instead of failing.
   sqlite.pragma("journal_mode = WAL");
-  const group = opts.groupCommit === true && file !== ":memory:";
+  const group = opts.groupCommit === true && typeof file === "string" && file !== ":memory:";
   sqlite.pragma(`synchronous = ${group ? "NORMAL" : "FULL"}`);
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);

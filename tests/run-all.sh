@@ -18,20 +18,30 @@ fi
 rm -rf test-results && mkdir -p test-results
 status=0
 started=$SECONDS
+lap=$SECONDS
+took() { echo "-- $1 took $((SECONDS - lap)) s"; lap=$SECONDS; }
 
-echo "== typecheck"
-if npx tsc --noEmit; then echo '{"passed":1,"failed":0}' > test-results/typecheck.json
-else echo '{"passed":0,"failed":1}' > test-results/typecheck.json; status=1; fi
-
-echo "== lint (.eslint.config.js)"
-if npx eslint --config .eslint.config.js --max-warnings 0 .; then echo '{"passed":1,"failed":0}' > test-results/lint.json
-else echo '{"passed":0,"failed":1}' > test-results/lint.json; status=1; fi
+# Typecheck and lint each keep one core busy: they run side by side, their output printed in order.
+check() { # name, command...
+  local name=$1; shift
+  if "$@" > "test-results/$name.log" 2>&1; then echo '{"passed":1,"failed":0}' > "test-results/$name.json"
+  else echo '{"passed":0,"failed":1}' > "test-results/$name.json"; return 1; fi
+}
+check typecheck npx tsc --noEmit & typecheck=$!
+check lint npx eslint --config .eslint.config.js --max-warnings 0 . & lint=$!
+wait $typecheck || status=1
+echo "== typecheck"; cat test-results/typecheck.log
+wait $lint || status=1
+echo "== lint (.eslint.config.js)"; cat test-results/lint.log
+took "typecheck + lint"
 
 echo "== build"
 NODE_ENV=production npm run build || exit 1
+took build
 
 echo "== unit + integration (vitest)"
 npx vitest run --config tests/vitest.config.ts --reporter=default --reporter=json --outputFile=test-results/vitest.json || status=1
+took vitest
 
 # The same suite with the machine clock moved far from the pinned instant (a month end, late at night
 # UTC, already the next month in Beijing): code that reads the machine clock instead of the app clock
@@ -39,9 +49,11 @@ npx vitest run --config tests/vitest.config.ts --reporter=default --reporter=jso
 FAKE_NOW="${FAKE_NOW:-2031-02-28 23:50:00}"
 echo "== unit + integration again, machine clock at $FAKE_NOW UTC (faketime)"
 DONT_FAKE_MONOTONIC=1 faketime -f "@$FAKE_NOW" npx vitest run --config tests/vitest.config.ts --reporter=dot --reporter=json --outputFile=test-results/vitest-faketime.json || status=1
+took "vitest under faketime"
 
 echo "== end-to-end (playwright, Debian chromium)"
 PLAYWRIGHT_JSON_OUTPUT_NAME="$PWD/test-results/playwright.json" npx playwright test --config tests/playwright.config.ts --reporter=list,json || status=1
+took playwright
 
 node tests/helpers/totals.mjs || status=1
 echo "took $((SECONDS - started)) s"

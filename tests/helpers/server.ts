@@ -1,4 +1,5 @@
-// A real app server for integration tests: its own temporary SQLite file (migrated and seeded),
+// A real app server for integration tests: its own temporary SQLite file (migrated and seeded, or a copy
+// of the run's seeded template: tests/helpers/seeded-template.ts),
 // Express + Remix + Socket.IO on a random port. Nothing is mocked.
 import fs from "node:fs";
 import os from "node:os";
@@ -9,6 +10,7 @@ import { createAppServer, type AppServer } from "../../server/app";
 import { loadConfig } from "../../server/config";
 import { PINNED_NOW, pinnedClock } from "./clock";
 import { clockLeaks } from "./clock-leaks";
+import { seededTemplate } from "./seeded-template";
 import { Push, type ClientToServer, type RequestName, type ServerToClient } from "../../app/realtime/protocol";
 
 /** A client socket typed by the wire protocol, like the browser's. */
@@ -24,6 +26,13 @@ export async function startServer(opts: { now?: string; env?: Record<string, str
     port: 0,
     host: "127.0.0.1",
   };
+  // The seeded demo at the pinned instant starts from the run's template; the server's own start-up
+  // (migrations, permissions, seed) still runs on it and finds nothing to do.
+  const template = config.seedDemo ? seededTemplate(opts.now ?? PINNED_NOW) : undefined;
+  if (template && !fs.existsSync(config.databasePath)) {
+    fs.mkdirSync(path.dirname(config.databasePath), { recursive: true });
+    fs.copyFileSync(template, config.databasePath);
+  }
   const app = await createAppServer(config, { clock: pinnedClock(opts.now ?? PINNED_NOW) });
   await new Promise<void>((resolve) => app.httpServer.listen(0, "127.0.0.1", resolve));
   const { port } = app.httpServer.address() as AddressInfo;

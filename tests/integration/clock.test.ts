@@ -55,7 +55,9 @@ describe("scheduled jobs run on the app clock", () => {
   let stop: () => void;
   beforeAll(async () => {
     srv = await startServer();
-    stop = startSchedules(srv.app, { backupEveryHours: 0, backupDir: srv.dir, backupKeep: 1 });
+    // These tests move the clock by days: the outbox's 10-second tick would run ~60,000 times per week
+    // moved (half a minute of CPU) while delivery has its own tests (outbox.test.ts); hourly here.
+    stop = startSchedules(srv.app, { backupEveryHours: 0, backupDir: srv.dir, backupKeep: 1, outboxEverySeconds: 3600 });
   });
   afterAll(async () => {
     stop();
