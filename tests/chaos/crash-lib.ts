@@ -51,6 +51,8 @@ export type CrashReport = {
   dir: string;
   dbPath: string;
   acks: Ack[];
+  /** The counters before the load (the seeded demo's own audit rows and board events). */
+  base: Counters;
 };
 
 export type Ack = { taskId: number; version: number; progress: number; title: string; status: string; position: string };
@@ -206,8 +208,29 @@ async function load(srv: ServerProcess, dbPath: string, opts: CrashOptions, cycl
 
 type AuditAfter = { version: number; progress: number; title: string; status: string; position: string; archivedAt: string | null };
 
-/** Checks the restarted database. Returns how many acks were found and what is wrong. */
-export function verify(dbPath: string, acks: Ack[], pending: Pending[]) {
+/** Task audit rows and board sequences: read once before the load (the seed has its own) and after each restart. */
+export type Counters = { taskAudits: number; consortiumSeq: number; projectSeqs: number };
+
+function counters(c: Database.Database, taskIds: Iterable<number>): Counters {
+  const auditsOf = c.prepare("SELECT count(*) FROM audit_log WHERE entity = 'task' AND entity_id = ? AND action LIKE 'task.%'").pluck();
+  let taskAudits = 0;
+  for (const id of taskIds) taskAudits += auditsOf.get(String(id)) as number;
+  const consortiumSeq = (c.prepare("SELECT seq FROM boards WHERE id = 'consortium'").pluck().get() as number | undefined) ?? 0;
+  const projectSeqs = c.prepare("SELECT coalesce(sum(seq), 0) FROM boards WHERE id LIKE 'project:%'").pluck().get() as number;
+  return { taskAudits, consortiumSeq, projectSeqs };
+}
+
+export function readCounters(dbPath: string): Counters {
+  const c = new Database(dbPath, { readonly: true });
+  try {
+    return counters(c, readTasks(c).map((t) => t.id));
+  } finally {
+    c.close();
+  }
+}
+
+/** Checks the restarted database against the counters read before the load. Returns how many acks were found and what is wrong. */
+export function verify(dbPath: string, base: Counters, acks: Ack[], pending: Pending[]) {
   const c = new Database(dbPath, { readonly: true });
   const problems: string[] = [];
   try {
@@ -228,25 +251,28 @@ export function verify(dbPath: string, acks: Ack[], pending: Pending[]) {
     }
 
     let halfApplied = 0;
-    let taskAudits = 0;
     for (const [id, row] of tasks) {
       const h = history.get(id)!;
-      taskAudits += h.length;
       const last = h.at(-1);
+      // Every version from the first audited one (1 when the task's creation was audited, as the demo seed's
+      // are; 2 otherwise) up to the row's own has exactly one audit row.
+      const first = row.version - h.length + 1;
       const consistent =
-        h.length === row.version - 1 &&
+        (first === 1 || first === 2) &&
+        h.every((x, i) => x.version === first + i) &&
         (!last || (last.version === row.version && last.progress === row.progress && last.title === row.title && last.status === row.status && last.position === row.position));
       if (!consistent) {
         halfApplied++;
         problems.push(`task ${id}: version ${row.version} but ${h.length} audit rows / last audit v${last?.version}`);
       }
     }
-    const seq = (board: string) => (c.prepare("SELECT seq FROM boards WHERE id = ?").pluck().get(board) as number | undefined) ?? 0;
-    const consortiumSeq = seq("consortium");
-    const projectSeqs = c.prepare("SELECT coalesce(sum(seq), 0) FROM boards WHERE id LIKE 'project:%'").pluck().get() as number;
-    if (consortiumSeq !== taskAudits || projectSeqs !== taskAudits) {
+    // Since the load began, each task edit is one audit row and one event on the consortium board and one
+    // on its project's board.
+    const now = counters(c, tasks.keys());
+    const edits = now.taskAudits - base.taskAudits;
+    if (now.consortiumSeq - base.consortiumSeq !== edits || now.projectSeqs - base.projectSeqs !== edits) {
       halfApplied++;
-      problems.push(`board sequences ${consortiumSeq}/${projectSeqs} != ${taskAudits} task audit rows`);
+      problems.push(`board sequences +${now.consortiumSeq - base.consortiumSeq}/+${now.projectSeqs - base.projectSeqs} != +${edits} task audit rows`);
     }
     for (const b of c.prepare("SELECT b.id, b.seq, count(e.seq) AS n, max(e.seq) AS top, min(e.seq) AS low FROM boards b LEFT JOIN board_events e ON e.board_id = b.id GROUP BY b.id").all() as { id: string; seq: number; n: number; top: number; low: number }[]) {
       if (b.top !== b.seq || b.n !== b.seq - b.low + 1) {
@@ -270,17 +296,18 @@ export async function runCrashTest(opts: CrashOptions): Promise<CrashReport> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cw-crash-"));
   const dbPath = path.join(dir, "crash.db");
   const logFile = path.join(dir, "server.log");
-  const report: CrashReport = { cycles: 0, acknowledged: 0, foundAfterRestart: 0, inDoubt: 0, inDoubtApplied: 0, halfApplied: 0, auditRows: 0, auditIntact: true, integrity: "ok", gracefulExit: null, problems: [], dir, dbPath, acks: [] };
+  const report: CrashReport = { cycles: 0, acknowledged: 0, foundAfterRestart: 0, inDoubt: 0, inDoubtApplied: 0, halfApplied: 0, auditRows: 0, auditIntact: true, integrity: "ok", gracefulExit: null, problems: [], dir, dbPath, acks: [], base: { taskAudits: 0, consortiumSeq: 0, projectSeqs: 0 } };
   let srv: ServerProcess | null = null;
   try {
     const port = await freePort();
     srv = await startServerProcess(dbPath, port, logFile);
+    report.base = readCounters(dbPath);
     const allAcks: Ack[] = [];
     for (let cycle = 1; cycle <= opts.cycles; cycle++) {
       const { acks, pending } = await load(srv, dbPath, opts, cycle);
       allAcks.push(...acks);
       srv = await startServerProcess(dbPath, port, logFile); // restart on the same file: SQLite recovers the WAL
-      const v = verify(dbPath, allAcks, pending);
+      const v = verify(dbPath, report.base, allAcks, pending);
       report.cycles = cycle;
       report.acknowledged = allAcks.length;
       report.acks = allAcks;

@@ -101,6 +101,8 @@ describe("propose with evidence, return, propose again, approve", () => {
     const task = taskOf("RX01-T08"); // 精传减速, jiang_hao's, in progress
     const [hours, samples] = indicatorsOf(task.id);
     recordValue(srv.app.ctx, actor(srv.app.db, "jiang_hao"), { indicatorId: hours!.id, value: 10000, measuredOn: "2026-11-20", note: "寿命试验完成" }, []);
+    // The server's connection tells the boards once the write is on disk (group commit): let that pass first.
+    await srv.app.db.$durable?.();
     const audits = count("audit_log");
     const live = nextNotify(mishuSocket, "closeout");
     const events = new Promise<any[]>((resolve) => {

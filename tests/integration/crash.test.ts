@@ -21,11 +21,11 @@ describe("crash safety", () => {
 
       // The checks can fail: a lost edit and a torn write (row changed without its audit row) are caught.
       const last = r.acks.at(-1)!;
-      expect(verify(r.dbPath, [...r.acks, { ...last, version: last.version + 5 }], []).found).toBe(r.acknowledged);
+      expect(verify(r.dbPath, r.base, [...r.acks, { ...last, version: last.version + 5 }], []).found).toBe(r.acknowledged);
       const c = new Database(r.dbPath);
       c.prepare("UPDATE tasks SET version = version + 1, progress = 1 WHERE id = ?").run(last.taskId);
       c.close();
-      expect(verify(r.dbPath, r.acks, []).halfApplied).toBe(1);
+      expect(verify(r.dbPath, r.base, r.acks, []).halfApplied).toBe(1);
     } finally {
       fs.rmSync(r.dir, { recursive: true, force: true });
     }

@@ -251,6 +251,7 @@ describe("TRL claims", () => {
       href: expect.stringMatching(/^\/technologies\/\d+$/),
       decision: "confirmed",
     });
+    await srv.app.db.$durable?.(); // published once on disk (group commit on the server's connection)
     expect(ctx.published.map((e) => e.type)).toEqual(["trl.upserted", "trl.upserted"]);
   });
 });
