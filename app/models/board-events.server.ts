@@ -26,18 +26,16 @@ export function currentSeq(db: DB, boardId: string): number {
   return scalar<number>(db, "SELECT seq FROM boards WHERE id = ?", boardId) ?? 0;
 }
 
-/** The board's current seq and the oldest seq its log still holds: what a catch-up reply depends on. */
-export function logSpan(db: DB, boardId: string): string {
-  const span = one<{ seq: number | null; first: number | null }>(db, "SELECT (SELECT seq FROM boards WHERE id = ?) AS seq, (SELECT min(seq) FROM board_events WHERE board_id = ?) AS first", boardId, boardId);
-  return `${span?.seq ?? 0}:${span?.first ?? 0}`;
-}
-
 export type { CatchUp };
 
 /** Events after `sinceSeq`, or reload=true when some of them already left the window. */
 export function eventsSince(db: DB, boardId: string, sinceSeq: number): CatchUp {
   const seq = currentSeq(db, boardId);
   if (sinceSeq >= seq) return { seq, events: [], reload: sinceSeq > seq };
+  return readSince(db, boardId, sinceSeq, seq);
+}
+
+function readSince(db: DB, boardId: string, sinceSeq: number, seq: number): CatchUp {
   const rows = all<{ board_id: string; seq: number; type: string; payload: string; at: string }>(
     db,
     "SELECT board_id, seq, type, payload, at FROM board_events WHERE board_id = ? AND seq > ? ORDER BY seq",
@@ -49,5 +47,28 @@ export function eventsSince(db: DB, boardId: string, sinceSeq: number): CatchUp 
     seq,
     reload: false,
     events: rows.map((r) => ({ boardId: r.board_id, seq: r.seq, type: r.type, payload: JSON.parse(r.payload), at: r.at })),
+  };
+}
+
+/**
+ * `eventsSince` with the last `size` replies kept: after a restart a thousand viewers ask the same question,
+ * and the log is read and parsed once. A reply is keyed by board, from-seq, the board's seq and the oldest
+ * seq its log still holds; a committed event never changes, so such a reply cannot be stale. A viewer that
+ * missed nothing costs one query, as before.
+ */
+export function cachedCatchUp(size: number): (db: DB, boardId: string, sinceSeq: number) => CatchUp {
+  const replies = new Map<string, CatchUp>();
+  return (db, boardId, sinceSeq) => {
+    const seq = currentSeq(db, boardId);
+    if (sinceSeq >= seq) return { seq, events: [], reload: sinceSeq > seq };
+    const first = scalar<number>(db, "SELECT min(seq) FROM board_events WHERE board_id = ?", boardId) ?? 0;
+    const key = `${boardId}\u0000${sinceSeq}\u0000${seq}:${first}`;
+    let reply = replies.get(key);
+    if (!reply) {
+      reply = readSince(db, boardId, sinceSeq, seq);
+      if (replies.size >= size) replies.delete(replies.keys().next().value!);
+      replies.set(key, reply);
+    }
+    return reply;
   };
 }

@@ -8,7 +8,7 @@ import { actorForSession } from "../../app/models/auth.server";
 import { sessionIdFromCookies } from "../../app/models/session-cookie.server";
 import { errorReply, internalReply } from "../../app/lib/error-reply";
 import { translate, type Locale } from "../../app/i18n/catalog";
-import { eventsSince, logSpan, type CatchUp } from "../../app/models/board-events.server";
+import { cachedCatchUp } from "../../app/models/board-events.server";
 import { archiveTask, createTask, moveTask, updateTask } from "../../app/models/tasks.server";
 import { assertBoardExists, assertCanReadBoard } from "../../app/models/boards.server";
 import {
@@ -89,20 +89,8 @@ export function attachRealtime(io: AppIo, ctx: AppContext) {
     }
   });
 
-  // Catch-up replies by board, from-seq and the span of the board's log (current and oldest seq): after a
-  // restart a thousand viewers ask the same question, and the log is read and parsed once. An event never
-  // changes once committed, so a reply keyed by the span cannot be stale.
-  const catchUps = new Map<string, CatchUp>();
-  const catchUp = (boardId: string, sinceSeq: number): CatchUp => {
-    const key = `${boardId}\u0000${sinceSeq}\u0000${logSpan(ctx.db, boardId)}`;
-    let reply = catchUps.get(key);
-    if (!reply) {
-      reply = eventsSince(ctx.db, boardId, sinceSeq);
-      if (catchUps.size >= CATCH_UP_CACHED) catchUps.delete(catchUps.keys().next().value!);
-      catchUps.set(key, reply);
-    }
-    return reply;
-  };
+  // After a restart a thousand viewers ask for the same catch-up: each reply is read once (board-events.server.ts).
+  const catchUp = cachedCatchUp(CATCH_UP_CACHED);
 
   const handlers: Handlers = {
     [Msg.boardJoin]: async (actor, input, socket) => {
@@ -110,7 +98,7 @@ export function attachRealtime(io: AppIo, ctx: AppContext) {
       // Join first, then read the log: anything committed after the read also arrives through the room,
       // and the client drops duplicates by seq.
       await socket.join(boardRoom(input.boardId));
-      const caught = catchUp(input.boardId, input.sinceSeq ?? Number.MAX_SAFE_INTEGER);
+      const caught = catchUp(ctx.db, input.boardId, input.sinceSeq ?? Number.MAX_SAFE_INTEGER);
       schedulePresence(input.boardId);
       return input.sinceSeq === undefined ? { seq: caught.seq, events: [], reload: false } : caught;
     },
