@@ -41,11 +41,11 @@ export function createWorkerPool(opts: { databasePath: string; threads: number; 
   if (!fs.existsSync(WORKER_FILE)) throw new Error(`${WORKER_FILE} is missing: run \`npm run build\` first`);
   const piscina = new Piscina({
     filename: WORKER_FILE,
-    // One thread started with the server and kept: it loads the Excel reader at once (worker.ts), so the
-    // first import preview is as quick as the next; more threads come and go with the work.
-    minThreads: 1,
+    // Threads start with the work, not with the server: a thread kept from start-up crashed a test process
+    // once (V8 fatal error while the thread loaded the worker, in node 20's require(esm) path).
+    minThreads: 0,
     maxThreads: opts.threads,
-    // A thread beyond the first kept for a minute: its connection and compiled statements serve the next export.
+    // A thread kept for a minute after its work: its connection and compiled statements serve the next export.
     idleTimeout: opts.idleTimeoutMs ?? 60_000,
     // Workers get only what they ask for: no inherited --import loaders (the bundle needs none).
     execArgv: [],
