@@ -3,6 +3,7 @@
 // users, projects, tasks and milestones exist, and find those rows by their natural keys (unit short
 // name, username, task code), never by id.
 import type { DB } from "./client";
+import type { DemoStory } from "./seed-history";
 import { seedVmodel } from "./seed-extras/vmodel";
 import { seedChecks } from "./seed-extras/checks";
 import { seedResults } from "./seed-extras/results";
@@ -13,5 +14,8 @@ import { seedSupervision } from "./seed-extras/supervision";
 
 export type SeedExtra = (db: DB, today: Date) => void;
 
-// Indicators first: checks, close-out and reports read them.
-export const SEED_EXTRAS: SeedExtra[] = [seedIndicators, seedCloseout, seedVmodel, seedChecks, seedResults, seedResponsibility, seedSupervision];
+/** The parts written through the model functions, as their people, on the history's timeline (seed-history.ts). */
+export const SEED_STORIES: DemoStory[] = [seedIndicators, seedResponsibility];
+
+/** The parts still inserted directly, after the history (checks, close-out and reports read the indicators). */
+export const SEED_EXTRAS: SeedExtra[] = [seedCloseout, seedVmodel, seedChecks, seedResults, seedSupervision];

@@ -4,6 +4,8 @@
 // the app clock on the database handle while the history is written and never passes the real now.
 import type { DB } from "./client";
 import { dateIn, instantAt, type Clock } from "../app/models/clock";
+import type { Actor, AppContext } from "../app/models/context.server";
+import type { TaskStatus } from "../app/models/domain";
 
 export type History = {
   /** Moves the history clock to `day` (yyyy-MM-dd) at `hhmm` in the consortium's zone: never back, never past the real now. */
@@ -51,3 +53,40 @@ export function inHistory<R>(db: DB, from: string, write: (h: History) => R): R 
     db.$clock = app;
   }
 }
+
+/** Registers one step of the history: what someone does at `hhmm` (consortium time) on `day`. */
+export type Step = (day: Date | string, hhmm: string, write: () => void) => void;
+
+/** A task of the demo as planned: where it will stand today (its row is found by code when a step runs). */
+export type DemoTask = {
+  code: string;
+  projectIndex: number;
+  startOn: string;
+  dueOn: string;
+  status: TaskStatus;
+  progress: number;
+  /** The owner person, or null (a unit without accounts). */
+  ownerUser: string | null;
+};
+
+/** A project of the demo as planned (index as in `projectId`). */
+export type DemoProject = { leadUser: string; startOn: string; endOn: string };
+
+/**
+ * What a later feature's part of the story (db/seed-extras/) is given: the same timeline, people and
+ * plan as the core history, on which it registers its own steps. Ids resolve only while steps run.
+ */
+export type DemoScope = {
+  ctx: AppContext;
+  /** The calendar date of the app clock's today (local midnight). */
+  today: Date;
+  step: Step;
+  as(username: string): Actor;
+  userId(username: string): number;
+  taskId(code: string): number;
+  projectId(index: number): number;
+  tasks: readonly DemoTask[];
+  projects: readonly DemoProject[];
+};
+
+export type DemoStory = (s: DemoScope) => void;

@@ -5,13 +5,15 @@
 // It is written as its people would have written it in the UI, through the same model functions and
 // rights (writeHistory), on a clock set back to the days it happened (seed-history.ts): what the demo
 // shows, the app can do, and its audit trail and board logs tell its fourteen months. The later
-// features' demo rows (db/seed-extras/) are still inserted directly, after it.
+// features' parts written the same way (SEED_STORIES in db/seed-extras.ts) register their steps on the
+// same timeline; those not yet converted (SEED_EXTRAS) are inserted directly, after it.
 // Idempotent: nothing is written when a consortium row already exists.
 import { createHash } from "node:crypto";
 import { addDays, addMonths, differenceInCalendarDays, format, getYear, parseISO } from "date-fns";
 import type { DB } from "./client";
-import { SEED_EXTRAS } from "./seed-extras";
-import { inHistory, type History } from "./seed-history";
+import { SEED_EXTRAS, SEED_STORIES } from "./seed-extras";
+import { inHistory, type DemoScope, type History } from "./seed-history";
+import { taskHasIndicators } from "../app/models/indicators.server";
 import { actorOfUser, hashPassword } from "../app/models/auth.server";
 import { seedPermissions } from "../app/models/permissions.server";
 import type { Role } from "../app/models/permissions";
@@ -735,6 +737,8 @@ function writeHistory(ctx: AppContext, history: History, today: Date, planned: P
     const done = t.status === "closed" || t.status === "pending_closeout";
     const reported = done ? t.dueOn : maxIso(t.startOn, iso(addDays(today, -1)));
     step(reported, "17:00", () => {
+      // A task with indicators shows the progress its recorded values compute (the page takes no typed-in figure).
+      if (taskHasIndicators(db, id())) return;
       const current = getTask(db, id());
       updateTask(ctx, owner(), taskUpdateSchema.parse({ id: current.id, version: current.version, patch: { progress: t.progress } }));
     });
@@ -772,6 +776,24 @@ function writeHistory(ctx: AppContext, history: History, today: Date, planned: P
       }
     });
   });
+
+  // The later features' parts of the story, on the same timeline (same instant: after the core's steps).
+  const scope: DemoScope = {
+    ctx,
+    today,
+    step,
+    as,
+    userId,
+    taskId: (code) => {
+      const id = taskIds.get(code);
+      if (id === undefined) throw new Error(`seed: unknown task ${code}`);
+      return id;
+    },
+    projectId: (index) => projectIds[index],
+    tasks: planned.map((t) => ({ code: t.code, projectIndex: t.projectIndex, startOn: t.startOn, dueOn: t.dueOn, status: t.status, progress: t.progress, ownerUser: t.ownerUser })),
+    projects: PROJECTS.map((p) => ({ leadUser: p.leadUser, startOn: iso(projectStart), endOn: iso(addMonths(today, p.endMonths)) })),
+  };
+  for (const story of SEED_STORIES) story(scope);
 
   steps.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
   for (const s of steps) {

@@ -6,11 +6,17 @@
 // indicators integration test checks stored = computed for every task); tasks not started have
 // indicators without values. A few tasks keep no indicators (their progress stays a recorded
 // percentage). No evidence files are seeded.
+// Written as the UI writes them: each project lead enters his project's indicators through the
+// indicator form right after importing the task list; the task's owner (else the project lead) records
+// each value on the day it was measured, and the task's progress follows from the values as it does
+// for every recorded value.
 import { addDays, differenceInCalendarDays, format, parseISO } from "date-fns";
-import type { DB } from "../client";
-import type { SeedExtra } from "../seed-extras";
+import type { DemoScope, DemoStory, DemoTask } from "../seed-history";
 import { indicatorsProgress, type Direction } from "../../app/models/progress";
-import { insert, one, run } from "../../app/models/sql.server";
+import { createIndicator, recordValue } from "../../app/models/indicator-writes.server";
+import { indicatorCreateSchema, isJump, recordValueSchema } from "../../app/models/indicators";
+import { getTask } from "../../app/models/tasks.server";
+import { one } from "../../app/models/sql.server";
 
 /** name, unit of measure, baseline, target (null for yes/no), direction. */
 type Def = [string, string, number | null, number | null, Direction];
@@ -111,7 +117,12 @@ function decimalsOf(unit: string, b: number, t: number): number {
 }
 const roundTo = (x: number, dec: number) => Number(x.toFixed(dec));
 
-type Ind = { id: number; def: Def; dec: number; final: number | null };
+/** An indicator as planned: its definition, the decimals its values take and the value it ends at. */
+type Ind = { def: Def; dec: number; final: number | null };
+const planned = (def: Def): Ind => ({ def, dec: def[4] === "yesno" ? 0 : decimalsOf(def[1], def[2]!, def[3]!), final: null });
+
+const dateOf = (d: Date) => format(d, "yyyy-MM-dd");
+const plus = (day: string, days: number) => dateOf(addDays(parseISO(day), days));
 
 /**
  * Final values that make the task's computed progress exactly `p`: yes/no indicators are met one by
@@ -150,78 +161,109 @@ function finalMet(i: Ind, k: number): number {
   return k % 3 === 1 ? roundTo(t! + (t! - b!) * 0.04, i.dec) : t!;
 }
 
-export const seedIndicators: SeedExtra = (db: DB, todayDate: Date) => {
-  const today = format(todayDate, "yyyy-MM-dd");
-  const taskRow = (code: string) =>
-    one<{ id: number; projectId: number; unitId: number; userId: number | null; startOn: string; dueOn: string; status: string; progress: number; leadUserId: number | null }>(
-      db,
-      `SELECT t.id, t.project_id AS projectId, t.owner_unit_id AS unitId, t.owner_user_id AS userId, t.start_on AS startOn, t.due_on AS dueOn, t.status, t.progress,
-              p.lead_user_id AS leadUserId
-       FROM tasks t JOIN projects p ON p.id = t.project_id WHERE t.code = ?`,
-      code,
-    );
-  const add = (projectId: number, taskId: number | null, def: Def, dueOn: string, unitId: number, userId: number | null, by: number, createdOn: string): Ind => {
-    const [name, unit, b, t, dir] = def;
-    // Created when the task started, or yesterday for tasks that start later (nothing is stamped in the future).
-    const at = `${createdOn < today ? createdOn : format(addDays(todayDate, -1), "yyyy-MM-dd")}T01:00:00.000Z`;
-    const id = insert(
-      db,
-      `INSERT INTO indicators (project_id, task_id, name, unit_of_measure, baseline, target, direction, due_on, responsible_unit_id, responsible_user_id, updated_by, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      projectId, taskId, name, unit, b, t, dir, dueOn, unitId, userId, by, at, at,
-    );
-    return { id, def, dec: dir === "yesno" ? 0 : decimalsOf(unit, b!, t!), final: null };
+const codeOf = (pn: string, tn: string) => `RX${pn.padStart(2, "0")}-T${tn.padStart(2, "0")}`;
+
+export const seedIndicators: DemoStory = (s: DemoScope) => {
+  const { ctx, step } = s;
+  const today = dateOf(s.today);
+  const tasks = new Map(s.tasks.map((t) => [t.code, t]));
+
+  /** The project lead enters an indicator through the indicator form. */
+  const create = (lead: string, input: { projectId: number; taskId: number | null; def: Def; dueOn: string; unitId: number; userId: number | null }): number => {
+    const [name, unit, baseline, target, direction] = input.def;
+    return createIndicator(
+      ctx,
+      s.as(lead),
+      indicatorCreateSchema.parse({
+        projectId: input.projectId,
+        taskId: input.taskId,
+        name,
+        unitOfMeasure: unit,
+        baseline,
+        target,
+        direction,
+        dueOn: input.dueOn,
+        responsibleUnitId: input.unitId,
+        responsibleUserId: input.userId,
+      }),
+    ).id;
   };
-  /** Values rising from near the baseline to the final one, on dates spread from `from` to `to`. */
-  const history = (i: Ind, from: string, to: string, by: number, metAtEnd: boolean) => {
-    if (i.final == null) return;
-    const [, , b, , dir] = i.def;
+
+  /** Values rising from near the baseline to the final one, each recorded on the day it was measured (from `from` to `to`). */
+  const history = (idOf: () => number, final: Ind, from: string, to: string, by: string, metAtEnd: boolean) => {
+    if (final.final == null) return;
+    const [, , b, , dir] = final.def;
     const span = Math.max(0, differenceInCalendarDays(parseISO(to), parseISO(from)));
     const shares = dir === "yesno" ? [1] : span < 40 ? [0.6, 1] : [0.35, 0.7, 1];
-    shares.forEach((s, k) => {
-      const on = format(addDays(parseISO(from), Math.round(span * (shares.length === 1 ? 1 : (k + 1) / shares.length))), "yyyy-MM-dd");
-      const value = dir === "yesno" || s === 1 ? i.final! : roundTo(b! + (i.final! - b!) * s, i.dec);
-      const last = k === shares.length - 1;
-      run(db, "INSERT INTO indicator_values (indicator_id, value, measured_on, note, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?)", i.id, value, on, last && metAtEnd ? NOTES[3] : NOTES[Math.min(k, 2)], by, `${on}T10:30:00.000Z`);
+    shares.forEach((share, k) => {
+      const on = plus(from, Math.round(span * (shares.length === 1 ? 1 : (k + 1) / shares.length)));
+      const value = dir === "yesno" || share === 1 ? final.final! : roundTo(b! + (final.final! - b!) * share, final.dec);
+      const note = k === shares.length - 1 && metAtEnd ? NOTES[3] : NOTES[Math.min(k, 2)];
+      step(on, "18:30", () => {
+        const input = recordValueSchema(ctx.db.$clock.today()).parse({ indicatorId: idOf(), value, measuredOn: on, note });
+        // A value far from the last one asks the recorder to confirm it; he measured it, he confirms.
+        const latest = shares.length > 1 && k > 0 ? roundTo(b! + (final.final! - b!) * shares[k - 1]!, final.dec) : null;
+        recordValue(ctx, s.as(by), { ...input, confirmJump: isJump(latest, value) || undefined });
+      });
     });
   };
 
-  for (const [pn, tasks] of Object.entries(TASKS)) {
-    for (const [tn, defs] of Object.entries(tasks)) {
-      const code = `RX${pn.padStart(2, "0")}-T${tn.padStart(2, "0")}`;
-      const task = taskRow(code);
+  const later: (() => void)[] = [];
+  s.projects.forEach((p, pi) => {
+    const pn = String(pi + 1);
+    const defs = TASKS[pi + 1] ?? {};
+    // Planned per indicator: filled in when the lead enters them (ids), read when values are recorded.
+    const made = new Map<string, number[]>();
+    const plan = new Map<string, { task: DemoTask; inds: Ind[] }>();
+    for (const [tn, list] of Object.entries(defs)) {
+      const task = tasks.get(codeOf(pn, tn));
       if (!task) continue;
-      const by = task.userId ?? task.leadUserId;
-      if (by == null) continue;
-      const inds = defs.map((d) => add(task.projectId, task.id, d, task.dueOn, task.unitId, task.userId, task.leadUserId ?? by, task.startOn));
-      const from = format(addDays(parseISO(task.startOn), 7), "yyyy-MM-dd");
+      const inds = list.map(planned);
+      plan.set(task.code, { task, inds });
+    }
+    const levels = (PROJECT_LEVEL[pi + 1] ?? []).map(([def, share]) => ({ def, share }));
+
+    // Right after the task list's import (10:00, a week before the start), the lead's indicator form.
+    step(plus(p.startOn, -7), "11:00", () => {
+      const projectId = s.projectId(pi);
+      for (const { task, inds } of plan.values()) {
+        const row = getTask(ctx.db, s.taskId(task.code));
+        made.set(task.code, inds.map((i) => create(p.leadUser, { projectId, taskId: row.id, def: i.def, dueOn: row.dueOn, unitId: row.ownerUnitId, userId: row.ownerUserId })));
+      }
+    });
+    // The project-level ones after every project's task indicators (same instant, registered later).
+    later.push(() =>
+      step(plus(p.startOn, -7), "11:00", () => {
+        const projectId = s.projectId(pi);
+        const lead = one<{ unitId: number; userId: number }>(ctx.db, "SELECT lead_unit_id AS unitId, lead_user_id AS userId FROM projects WHERE id = ?", projectId)!;
+        made.set("", levels.map((l) => create(p.leadUser, { projectId, taskId: null, def: l.def, dueOn: p.endOn, unitId: lead.unitId, userId: lead.userId })));
+      }),
+    );
+
+    for (const { task, inds } of plan.values()) {
+      const by = task.ownerUser ?? p.leadUser;
+      const from = plus(task.startOn, 7);
+      const at = (k: number) => () => made.get(task.code)![k]!;
       if (task.status === "closed" || task.status === "pending_closeout") {
         inds.forEach((i, k) => (i.final = finalMet(i, k)));
-        const to = format(addDays(parseISO(task.dueOn), -5), "yyyy-MM-dd");
-        inds.forEach((i) => history(i, from, to < from ? task.dueOn : to, by, true));
+        const to = plus(task.dueOn, -5);
+        inds.forEach((i, k) => history(at(k), i, from, to < from ? task.dueOn : to, by, true));
       } else if (task.status !== "not_started" && task.startOn < today) {
         finalsFor(inds, task.progress);
         const end = task.dueOn < today ? task.dueOn : today;
-        const to = format(addDays(parseISO(end), -4), "yyyy-MM-dd");
-        inds.forEach((i) => history(i, from, to < from ? from : to, by, false));
+        // A suspended task's last values came before the suspension (ten days ago).
+        const last = task.status === "suspended" ? plus(today, -11) : plus(end, -4);
+        const to = last < from ? from : last;
+        inds.forEach((i, k) => history(at(k), i, from, to, by, false));
       }
     }
-  }
-
-  for (const [pn, list] of Object.entries(PROJECT_LEVEL)) {
-    const p = one<{ id: number; unitId: number; userId: number | null; startOn: string; endOn: string }>(
-      db,
-      `SELECT p.id, p.lead_unit_id AS unitId, p.lead_user_id AS userId, p.start_on AS startOn, p.end_on AS endOn FROM projects p
-       JOIN tasks t ON t.project_id = p.id WHERE t.code = ?`,
-      `RX${pn.padStart(2, "0")}-T01`,
-    );
-    if (!p || p.userId == null) continue;
-    for (const [def, share] of list) {
-      const i = add(p.id, null, def, p.endOn, p.unitId, p.userId, p.userId, p.startOn);
-      if (share == null) continue;
-      const [, , b, t] = def;
-      i.final = roundTo(b! + (t! - b!) * share, i.dec);
-      history(i, format(addDays(parseISO(p.startOn), 30), "yyyy-MM-dd"), format(addDays(todayDate, -10), "yyyy-MM-dd"), p.userId, false);
-    }
-  }
+    levels.forEach((l, k) => {
+      if (l.share == null) return;
+      const [, , b, t] = l.def;
+      const i = planned(l.def);
+      i.final = roundTo(b! + (t! - b!) * l.share, i.dec);
+      history(() => made.get("")![k]!, i, plus(p.startOn, 30), plus(today, -10), p.leadUser, false);
+    });
+  });
+  for (const register of later) register();
 };
