@@ -18,7 +18,7 @@ import { actorOfUser, hashPassword } from "../app/models/auth.server";
 import { seedPermissions } from "../app/models/permissions.server";
 import type { Role } from "../app/models/permissions";
 import type { TaskStatus, UnitKind } from "../app/models/domain";
-import { all, exists, insert, run, scalar } from "../app/models/sql.server";
+import { all, exists, insert, scalar } from "../app/models/sql.server";
 import { silentRealtime, type Actor, type AppContext } from "../app/models/context.server";
 import { commit, transact } from "../app/models/write.server";
 import { insertAdmin, insertConsortium } from "../app/models/setup.server";
@@ -38,6 +38,8 @@ import { taskMoveSchema, taskUpdateSchema } from "../app/models/tasks";
 import { commitImport } from "../app/models/import.server";
 import type { TaskOp } from "../app/models/import-plan.server";
 import { TASK_CHANGE_ACTIONS } from "../app/models/change-requests";
+import { setMilestoneStatus, setMilestoneTasks } from "../app/models/milestones.server";
+import { milestoneStatusSchema, milestoneTasksSchema } from "../app/models/milestones";
 
 export const DEMO_PASSWORD = "demo1234";
 
@@ -759,22 +761,27 @@ function writeHistory(ctx: AppContext, history: History, today: Date, planned: P
     }
   }
 
-  // Milestone nodes reached or missed, and which tasks feed each: no page writes either (the report reads them).
-  step(todayIso, "08:00", () => {
-    PROJECTS.forEach((p, pi) => {
-      const tasksOf = planned.filter((t) => t.projectIndex === pi);
-      let previous = "";
-      for (const [i, m] of p.milestones.entries()) {
-        const dueOn = iso(addMonths(today, m.month));
-        const feeding = tasksOf.filter((t) => t.dueOn <= dueOn && t.dueOn > previous);
-        const done = feeding.every((t) => t.status === "closed" || t.status === "pending_closeout");
-        const status = dueOn >= todayIso ? "pending" : done ? "reached" : "missed";
-        const milestoneId = projectMilestones(db, projectIds[pi])[i].id;
-        run(db, "UPDATE milestones SET status = ? WHERE id = ?", status, milestoneId);
-        for (const t of feeding) run(db, "INSERT INTO milestone_tasks (milestone_id, task_id) VALUES (?, ?)", milestoneId, taskId(t.code));
-        previous = dueOn;
-      }
-    });
+  // Which tasks feed each milestone node (those due since the node before it), linked by the project lead
+  // with the task list; each node past its day judged reached (every feeding task done) or missed.
+  PROJECTS.forEach((p, pi) => {
+    const tasksOf = planned.filter((t) => t.projectIndex === pi);
+    let previous = "";
+    for (const [i, m] of p.milestones.entries()) {
+      const dueOn = iso(addMonths(today, m.month));
+      const feeding = tasksOf.filter((t) => t.dueOn <= dueOn && t.dueOn > previous);
+      previous = dueOn;
+      const node = () => projectMilestones(db, projectIds[pi])[i];
+      step(addDays(projectStart, -7), "10:30", () => {
+        const { id, version } = node();
+        setMilestoneTasks(ctx, as(p.leadUser), milestoneTasksSchema.parse({ id, version, taskIds: feeding.map((t) => taskId(t.code)) }));
+      });
+      if (dueOn >= todayIso) continue;
+      const done = feeding.every((t) => t.status === "closed" || t.status === "pending_closeout");
+      step(dueOn, "17:30", () => {
+        const { id, version } = node();
+        setMilestoneStatus(ctx, as(p.leadUser), milestoneStatusSchema.parse({ id, version, status: done ? "reached" : "missed" }));
+      });
+    }
   });
 
   // The later features' parts of the story, on the same timeline (same instant: after the core's steps).

@@ -6,10 +6,10 @@ import type { Actor, AppContext } from "./context.server";
 import { milestones } from "../../db/schema";
 import { boardsOf } from "./boards.server";
 import { commit, recordChange, updateVersioned } from "./write.server";
-import { all, must, one, placeholders } from "./sql.server";
+import { all, column, must, one, placeholders, run } from "./sql.server";
 import { assertCan, assertVersion } from "./guard.server";
 import { DomainError } from "./errors";
-import { canRedate, withinProject, type MilestoneDueInput, type MilestoneRow } from "./milestones";
+import { canRedate, withinProject, type MilestoneDueInput, type MilestoneRow, type MilestoneStatusInput, type MilestoneTasksInput } from "./milestones";
 
 type Raw = Omit<MilestoneRow, "taskIds"> & { taskIds: string | null };
 
@@ -49,5 +49,51 @@ export function updateMilestoneDue(ctx: AppContext, actor: Actor, input: Milesto
     updateVersioned(db, milestones, before.id, before.version, { dueOn: input.dueOn });
     const after = getMilestone(db, before.id);
     return { result: after, events: recordChange(db, { entity: "milestone", id: after.id, action: "updateDue", by: actor, before, after, boards: boardsOf(after.projectId) }) };
+  });
+}
+
+/** The node as it stands, for a write by whoever may edit the project's milestones, at the version he saw. */
+function loadForEdit(db: DB, actor: Actor, input: { id: number; version: number }): MilestoneRow {
+  const before = getMilestone(db, input.id);
+  assertCan(actor, "update", "milestone", { projectId: before.projectId });
+  assertVersion(before, input.version, before);
+  return before;
+}
+
+/**
+ * Records a node's outcome (达成 / 未达成), or sets it back to pending: a node is judged on or after its
+ * day, never before it. Same rights as its dates (`update:milestone`); versioned, audited, live.
+ */
+export function setMilestoneStatus(ctx: AppContext, actor: Actor, input: MilestoneStatusInput): MilestoneRow {
+  const { db } = ctx;
+  return commit(ctx, () => {
+    const before = loadForEdit(db, actor, input);
+    if (input.status !== "pending" && before.dueOn > db.$clock.today()) throw new DomainError("milestoneNotDue", 409, { current: before, due: before.dueOn });
+    if (input.status === before.status) return { result: before, events: [] };
+    updateVersioned(db, milestones, before.id, before.version, { status: input.status });
+    const after = getMilestone(db, before.id);
+    return { result: after, events: recordChange(db, { entity: "milestone", id: after.id, action: "status", by: actor, before, after, boards: boardsOf(after.projectId) }) };
+  });
+}
+
+/**
+ * Sets the tasks feeding a node (the set replaces the old one): live tasks of the node's project, due on
+ * or before it. Same rights as its dates; versioned, audited, live (the map draws the links from it).
+ */
+export function setMilestoneTasks(ctx: AppContext, actor: Actor, input: MilestoneTasksInput): MilestoneRow {
+  const { db } = ctx;
+  return commit(ctx, () => {
+    const before = loadForEdit(db, actor, input);
+    const taskIds = [...new Set(input.taskIds)].sort((a, b) => a - b);
+    const fitting = taskIds.length
+      ? column<number>(db, `SELECT id FROM tasks WHERE id IN (${placeholders(taskIds)}) AND project_id = ? AND archived_at IS NULL AND due_on <= ?`, ...taskIds, before.projectId, before.dueOn)
+      : [];
+    if (fitting.length !== taskIds.length) throw new DomainError("milestoneTaskOutside", 400, { due: before.dueOn });
+    if (taskIds.join() === [...before.taskIds].sort((a, b) => a - b).join()) return { result: before, events: [] };
+    run(db, "DELETE FROM milestone_tasks WHERE milestone_id = ?", before.id);
+    for (const taskId of taskIds) run(db, "INSERT INTO milestone_tasks (milestone_id, task_id) VALUES (?, ?)", before.id, taskId);
+    updateVersioned(db, milestones, before.id, before.version, {});
+    const after = getMilestone(db, before.id);
+    return { result: after, events: recordChange(db, { entity: "milestone", id: after.id, action: "tasks", by: actor, before, after, boards: boardsOf(after.projectId) }) };
   });
 }

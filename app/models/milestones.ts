@@ -21,6 +21,15 @@ export type MilestoneDueInput = z.infer<typeof milestoneDueSchema>;
 /** The form's intent on the battle map route (its only write). */
 export const SAVE_DUE_INTENT = "milestoneDue";
 
+/** A node's outcome, recorded once its day has come: 已达成 or 未达成 (or pending again, to undo a wrong call). */
+export const MILESTONE_STATUSES = ["pending", "reached", "missed"] as const;
+export const milestoneStatusSchema = z.object({ id, version, status: z.enum(MILESTONE_STATUSES) }).strict();
+export type MilestoneStatusInput = z.infer<typeof milestoneStatusSchema>;
+
+/** The tasks feeding a node (their results are what it checks): tasks of its project due on or before it. */
+export const milestoneTasksSchema = z.object({ id, version, taskIds: z.array(id).max(1000) }).strict();
+export type MilestoneTasksInput = z.infer<typeof milestoneTasksSchema>;
+
 /** Only a node still ahead (未到期) gets a new deadline; a reached or missed one is history. */
 export const canRedate = (m: Pick<MilestoneRow, "status">) => m.status === "pending";
 

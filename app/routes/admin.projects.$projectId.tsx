@@ -17,10 +17,13 @@ import {
   updateProject,
 } from "../models/project-setup.server";
 import { can } from "../models/permissions";
+import { setMilestoneStatus } from "../models/milestones.server";
+import { milestoneStatusSchema } from "../models/milestones";
 import { useT } from "../lib/viewer";
 import { SavedAlert } from "../components/admin/FormAlert";
 import { ProjectForm } from "../components/admin/ProjectForm";
 import { MilestoneForm } from "../components/admin/MilestoneForm";
+import { MilestoneStatusForm } from "../components/admin/MilestoneStatusForm";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const actor = await requireAdminReader(request, context);
@@ -37,7 +40,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const post = await readIntent(request, context, ["project", "milestone", "milestoneUpdate"]);
+  const post = await readIntent(request, context, ["project", "milestone", "milestoneUpdate", "milestoneStatus"]);
   if (post.refused) return post.refused;
   const { actor, intent, form, run } = post;
   switch (intent) {
@@ -49,6 +52,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       return run(milestoneSchema, (v) => createMilestone(context, actor, v));
     case "milestoneUpdate":
       return run(milestoneUpdateSchema, (v) => updateMilestone(context, actor, v), { keepValues: true });
+    case "milestoneStatus":
+      return run(milestoneStatusSchema, (v) => setMilestoneStatus(context, actor, v));
   }
 }
 
@@ -59,7 +64,7 @@ export default function EditProject() {
   const t = useT();
   const replyFor = (intent: string, id?: number) => (reply?.intent === intent && (id == null || reply.target === id) ? reply : undefined);
   const note = params.get("created") ? t("projectSetup.created", { code: project.code }) : params.get("saved") ? t("projectSetup.saved", { code: project.code }) : null;
-  const milestoneSaved = reply?.done && (reply.intent === "milestone" || reply.intent === "milestoneUpdate");
+  const milestoneSaved = reply?.done && (reply.intent === "milestone" || reply.intent === "milestoneUpdate" || reply.intent === "milestoneStatus");
   const defaultDue = today > project.startOn && today < project.endOn ? today : project.endOn;
   return (
     <>
@@ -95,7 +100,7 @@ export default function EditProject() {
           <ul className="milestone-list">
             {milestones.map((m) => (
               <li key={m.id} data-testid="milestone-row">
-                <details open={!!replyFor("milestoneUpdate", m.id)?.formError || undefined}>
+                <details open={!!(replyFor("milestoneUpdate", m.id) ?? replyFor("milestoneStatus", m.id))?.formError || undefined}>
                   <summary>
                     <strong>{m.name}</strong>
                     <span className="nowrap">{m.dueOn}</span>
@@ -103,6 +108,7 @@ export default function EditProject() {
                     {m.expectedResults && <span className="muted">{m.expectedResults}</span>}
                   </summary>
                   {canMilestones && <MilestoneForm key={m.version} projectId={project.id} milestone={m} reply={replyFor("milestoneUpdate", m.id)} defaultDue={m.dueOn} />}
+                  {canMilestones && m.dueOn <= today && <MilestoneStatusForm key={`s${m.version}`} milestone={m} reply={replyFor("milestoneStatus", m.id)} />}
                 </details>
               </li>
             ))}

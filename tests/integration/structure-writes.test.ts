@@ -12,6 +12,9 @@ import { connected, socketFor, startServer, type TestServer } from "../helpers/s
 import { postForm, sessionCache, signIn, type Fields } from "../helpers/forms";
 import { databaseDigest } from "../helpers/db-fingerprint";
 import { PINNED_NOW } from "../helpers/clock";
+import { actor } from "../helpers/db";
+import { refusal } from "../helpers/refusals";
+import { getMilestone, setMilestoneTasks } from "../../app/models/milestones.server";
 
 let srv: TestServer;
 const session = sessionCache(() => srv.url, "/account");
@@ -122,6 +125,52 @@ describe("milestones", () => {
     expect((await post("jiang_hao", `/admin/projects/${p.id}`, { intent: "milestone", name: "越权", dueOn: "2027-01-01" }, { unchanged: true })).status).toBe(403);
     expect((await post("mishu", `/admin/projects/${p.id}`, { intent: "milestoneUpdate", id: m.id, version: m.version, name: "触觉手样机 v1", dueOn: "2027-07-31", expectedResults: "" })).status).toBe(200);
     expect((await post("mishu", `/admin/projects/${p.id}`, { intent: "milestoneUpdate", id: m.id, version: m.version, name: "旧", dueOn: "2027-07-31", expectedResults: "" }, { unchanged: true })).status).toBe(409);
+  });
+});
+
+describe("milestone outcomes and feeding tasks", () => {
+  const node = (name: string) => q<{ id: number; version: number; project_id: number; due_on: string }>(
+    "SELECT m.id, m.version, m.project_id, m.due_on FROM milestones m JOIN projects p ON p.id = m.project_id WHERE p.code LIKE '%-RX-01' AND m.name = ?",
+    name,
+  );
+
+  it("the secretariat judges a node on or after its day; before it, by a researcher, or stale is refused with nothing written", async () => {
+    const past = node("初样评审");
+    const url = `/admin/projects/${past.project_id}`;
+    expect(q("SELECT status FROM milestones WHERE id = ?", past.id).status).toBe("reached"); // the demo's lead judged it
+    const judged = await post("mishu", url, { intent: "milestoneStatus", id: past.id, version: past.version, status: "missed" });
+    expect(judged.status).toBe(200);
+    expect(q("SELECT status, version FROM milestones WHERE id = ?", past.id)).toEqual({ status: "missed", version: past.version + 1 });
+    expect(q("SELECT action FROM audit_log ORDER BY id DESC LIMIT 1").action).toBe("milestone.status");
+    expect(q("SELECT type, board_id FROM board_events ORDER BY rowid DESC LIMIT 1")).toEqual({ type: "milestone.upserted", board_id: `project:${past.project_id}` });
+
+    const ahead = node("中期检查节点");
+    const early = await post("mishu", url, { intent: "milestoneStatus", id: ahead.id, version: ahead.version, status: "reached" }, { unchanged: true });
+    expect(early.status).toBe(409);
+    expect(early.html).toContain("尚未到期");
+    expect((await post("jiang_hao", url, { intent: "milestoneStatus", id: past.id, version: past.version + 1, status: "reached" }, { unchanged: true })).status).toBe(403);
+    expect((await post("mishu", url, { intent: "milestoneStatus", id: past.id, version: past.version, status: "reached" }, { unchanged: true })).status).toBe(409);
+    expect((await post("mishu", url, { intent: "milestoneStatus", id: past.id, version: past.version + 1, status: "done" }, { unchanged: true })).status).toBe(400);
+  });
+
+  it("links only tasks of its project due on or before it; the set replaces the old one, audited", () => {
+    const ahead = node("中期检查节点");
+    const before = getMilestone(srv.app.db, ahead.id);
+    expect(before.taskIds.length).toBeGreaterThan(0); // the demo's lead linked them with the task list
+    const lead = actor(srv.app.db, "li_ming"); // the project lead, through the model (actors made before the digest: each is a session row)
+    const researcher = actor(srv.app.db, "jiang_hao");
+    const later = id("SELECT id FROM tasks WHERE project_id = ? AND due_on > ? ORDER BY id LIMIT 1", ahead.project_id, ahead.due_on);
+    const elsewhere = id("SELECT id FROM tasks WHERE project_id <> ? AND due_on <= ? ORDER BY id LIMIT 1", ahead.project_id, ahead.due_on);
+    const digest = databaseDigest(srv.app.db);
+    expect(refusal(() => setMilestoneTasks(srv.app.ctx, lead, { id: ahead.id, version: ahead.version, taskIds: [...before.taskIds, later] })).code).toBe("milestoneTaskOutside");
+    expect(refusal(() => setMilestoneTasks(srv.app.ctx, lead, { id: ahead.id, version: ahead.version, taskIds: [elsewhere] })).code).toBe("milestoneTaskOutside");
+    expect(refusal(() => setMilestoneTasks(srv.app.ctx, researcher, { id: ahead.id, version: ahead.version, taskIds: [] })).code).toBe("forbidden");
+    expect(databaseDigest(srv.app.db)).toBe(digest);
+
+    const after = setMilestoneTasks(srv.app.ctx, lead, { id: ahead.id, version: ahead.version, taskIds: before.taskIds.slice(1) });
+    expect(after).toMatchObject({ taskIds: before.taskIds.slice(1), version: ahead.version + 1 });
+    expect(q("SELECT action FROM audit_log ORDER BY id DESC LIMIT 1").action).toBe("milestone.tasks");
+    expect(refusal(() => setMilestoneTasks(srv.app.ctx, lead, { id: ahead.id, version: ahead.version, taskIds: [] })).code).toBe("conflict");
   });
 });
 

@@ -47,9 +47,13 @@ export const battleMapExtraEn: Widen<typeof battleMapExtraZh> = {
 export const battleMapExtraErrorsZh = {
   milestoneNotPending: "该里程碑已达成或已判定未达成，不能再修改截止日期",
   milestoneOutsideProject: "里程碑截止日期须在项目实施期内（{start} 至 {end}）",
+  milestoneNotDue: "里程碑尚未到期（{due}），到期后才能判定是否达成",
+  milestoneTaskOutside: "只能关联本项目中截止日期不晚于该里程碑（{due}）的任务",
 };
 
 export const battleMapExtraErrorsEn: Widen<typeof battleMapExtraErrorsZh> = {
   milestoneNotPending: "This milestone has already been reached or missed; its deadline can no longer change",
   milestoneOutsideProject: "A milestone's deadline must fall within the project's term ({start} to {end})",
+  milestoneNotDue: "This milestone is not due until {due}; it can be judged reached or missed from then on",
+  milestoneTaskOutside: "Only tasks of this project due on or before the milestone ({due}) can feed it",
 };
