@@ -244,6 +244,8 @@ export async function createAppServer(config: ServerConfig, opts: { clock?: Cloc
       clearInterval(sweep);
       exportJobs.close();
       await workers.close();
+      // Commits still waiting for the disk publish when it answers: wait for that before closing.
+      await db.$durable?.().catch(() => undefined);
       db.$client.close();
     },
   };
