@@ -21,7 +21,13 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "account.t
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context);
-  return { mustChange: actor.mustChangePassword, prefs: prefsOf(context.db, actor.id), email: getUser(context.db, actor.id).email, mailEnabled: Boolean(context.config.mailEnabled) };
+  return {
+    mustChange: actor.mustChangePassword,
+    prefs: prefsOf(context.db, actor.id),
+    email: getUser(context.db, actor.id).email,
+    mailEnabled: Boolean(context.config.mailEnabled),
+    languageLabel: languageLabelOf(actor.locale),
+  };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -53,15 +59,16 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
 }
 
-/** "界面语言 / Language": the label in the current language first, then in the others, so anyone finds it. */
-const languageLabel = (current: Locale) =>
+/** "界面语言 / Language": the label in the current language first, then in the others, so anyone finds it
+ * (made on the server: the browser holds only its reader's catalogue). */
+const languageLabelOf = (current: Locale) =>
   [current, ...LOCALES.filter((l) => l !== current)].map((l) => translate(l, "account.language")).join(" / ");
 
 export default function Account() {
   const t = useT();
   const m = useMessage();
   const viewer = useViewer();
-  const { prefs, email, mailEnabled } = useLoaderData<typeof loader>();
+  const { prefs, email, mailEnabled, languageLabel } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>() as IntentReply | undefined;
   const last = reply?.intent === "password" ? reply : undefined;
   const [params] = useSearchParams();
@@ -94,7 +101,7 @@ export default function Account() {
           <Form method="post" className="form" key={viewer.locale}>
             <Csrf token={viewer.csrfToken} />
             <input type="hidden" name="intent" value="locale" />
-            <Field label={languageLabel(viewer.locale)} hint={t("account.languageHint")}>
+            <Field label={languageLabel} hint={t("account.languageHint")}>
               {(p) => (
                 <select {...p} name="locale" defaultValue={viewer.locale}>
                   {LOCALES.map((l) => (
