@@ -3,6 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loginCookie, startServer, type TestServer } from "../helpers/server";
 import { csrfIn as csrfOf } from "../helpers/forms";
+import { zhCN } from "../../app/i18n/zh-CN";
+import { en } from "../../app/i18n/en";
 
 let srv: TestServer;
 const get = async (path: string, cookie: string) => (await fetch(`${srv.url}${path}`, { headers: { cookie }, redirect: "manual" })).text();
@@ -103,5 +105,46 @@ describe("language switch on /account", () => {
     expect(enPage).toContain("Username");
     const failed = await fetch(`${srv.url}/login?lang=en`, { method: "POST", body: new URLSearchParams({ username: "mishu", password: "wrong-one" }) });
     expect(await failed.text()).toContain("Incorrect username or password");
+  });
+});
+
+describe("the browser gets only its reader's messages", () => {
+  const catalogLink = (html: string, locale: string) =>
+    new RegExp(`<link[^>]*href="([^"]+)"[^>]*data-catalog="${locale}"`).exec(html)?.[1];
+  // What the JavaScript bundle would hold of a catalogue: esbuild writes Chinese as \\uXXXX escapes.
+  const escaped = (text: string) => [...text].map((c) => `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`).join("");
+
+  it("links the reader's catalogue; the page's scripts carry neither language's messages", async () => {
+    const html = await get("/board", await loginCookie(srv.url, "mishu"));
+    const href = catalogLink(html, "zh-CN");
+    expect(href).toMatch(/^\/i18n\/zh-CN\.[0-9a-f]{12}\.json$/);
+    const res = await fetch(`${srv.url}${href}`);
+    expect(res.headers.get("content-type")).toContain("application/json");
+    expect(res.headers.get("cache-control")).toContain("immutable");
+    expect(await res.json()).toEqual(zhCN);
+
+    const scripts = [...html.matchAll(/<link rel="modulepreload" href="([^"]+)"/g)].map((m) => m[1]!);
+    expect(scripts.length).toBeGreaterThan(3);
+    for (const src of scripts) {
+      const js = await (await fetch(`${srv.url}${src}`)).text();
+      expect(js, src).not.toContain(escaped(zhCN.board.title));
+      expect(js, src).not.toContain(zhCN.board.title);
+      expect(js, src).not.toContain(en.app.name);
+    }
+  });
+
+  it("gives an English reader the English catalogue; an old or hashless address the current one, uncached", async () => {
+    const login = await (await fetch(`${srv.url}/login?lang=en`)).text();
+    const href = catalogLink(login, "en");
+    expect(href).toMatch(/^\/i18n\/en\.[0-9a-f]{12}\.json$/);
+    expect(await (await fetch(`${srv.url}${href}`)).json()).toEqual(en);
+
+    for (const old of ["/i18n/en.0123456789ab.json", "/i18n/en.json"]) {
+      const res = await fetch(`${srv.url}${old}`);
+      expect(res.status).toBe(200);
+      expect(res.headers.get("cache-control")).toBe("no-cache");
+      expect(await res.json()).toEqual(en);
+    }
+    expect((await fetch(`${srv.url}/i18n/fr.json`)).status).toBe(404);
   });
 });
