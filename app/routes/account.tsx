@@ -1,4 +1,4 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, redirectDocument, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
@@ -38,8 +38,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
     case "locale":
       return run(localeSchema, (v) => {
         setLocale(context, actor, v.locale);
-        // Post/redirect/get: the root loader re-reads the user's locale, so the whole page switches.
-        return redirect("/account?language=1");
+        // Post/redirect/get as a whole new document, rendered in the new language (the browser holds only
+        // the catalogue of the language its page was rendered in).
+        return redirectDocument("/account?language=1");
       });
     case "prefs":
       return run(prefsSchema, (v) => {

@@ -14,7 +14,7 @@ const localeOf = (username: string) =>
 
 async function post(path: string, fields: Record<string, string>, cookie: string) {
   const res = await fetch(`${srv.url}${path}`, { method: "POST", body: new URLSearchParams(fields), headers: { cookie }, redirect: "manual" });
-  return { status: res.status, location: res.headers.get("location"), html: await res.text() };
+  return { status: res.status, location: res.headers.get("location"), reload: res.headers.get("x-remix-reload-document"), html: await res.text() };
 }
 
 beforeAll(async () => {
@@ -36,6 +36,8 @@ describe("language switch on /account", () => {
     const res = await post("/account", { _csrf: csrfOf(before), intent: "locale", locale: "en" }, liMing);
     expect(res.status).toBe(302);
     expect(res.location).toBe("/account?language=1");
+    // A whole new document: the browser holds only the catalogue of the language its page was rendered in.
+    expect(res.reload).toBe("true");
     expect(localeOf("li_ming")).toBe("en");
 
     const after = await get("/account?language=1", liMing);
@@ -105,6 +107,13 @@ describe("language switch on /account", () => {
     expect(enPage).toContain("Username");
     const failed = await fetch(`${srv.url}/login?lang=en`, { method: "POST", body: new URLSearchParams({ username: "mishu", password: "wrong-one" }) });
     expect(await failed.text()).toContain("Incorrect username or password");
+    // Signing in from a page in another language than one's own reloads the whole document in one's own.
+    const signIn = async (path: string) => {
+      const res = await fetch(`${srv.url}${path}`, { method: "POST", body: new URLSearchParams({ username: "mishu", password: "demo1234" }), redirect: "manual" });
+      return { status: res.status, reload: res.headers.get("x-remix-reload-document") };
+    };
+    expect(await signIn("/login?lang=en")).toEqual({ status: 302, reload: "true" });
+    expect(await signIn("/login")).toEqual({ status: 302, reload: null });
   });
 });
 
