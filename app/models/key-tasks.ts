@@ -1,6 +1,6 @@
 // 重点任务推进表: pure rules shared by the page and the server — the schemas of a row edit, a unit's
 // monthly filing and a reopening, and when a month is open for filing (000 art. 8: by the filing day).
-import { z } from "zod";
+import * as z from "zod";
 import { id, isoDate, msg, optionalText, version } from "./validation";
 
 export const monthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, msg("keyTasks.invalidMonth"));

@@ -13,7 +13,7 @@
 //   the report (002 七(三)), so the team section carries the approved changes.
 // The Chinese headings are the catalogue's zh-CN strings (reports.sections.*); English users get the
 // English catalogue's translations, in the app and in the exports.
-import { z } from "zod";
+import * as z from "zod";
 import { endOfMonth, format as fmt, parseISO } from "date-fns";
 import { optionalText } from "./validation";
 import { translate, type Locale } from "../i18n/catalog";

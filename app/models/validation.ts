@@ -1,7 +1,7 @@
 // Shared zod building blocks. Error messages are catalogue keys (optionally with params, "key|{json}"),
 // so one schema validates a form, an action and a socket message, and each user reads the error in
 // his own language (translateIssue in the UI / adapters).
-import { z } from "zod";
+import * as z from "zod";
 import { isValid, parseISO } from "date-fns";
 
 export const msg = (key: string, params?: Record<string, string | number>) =>
