@@ -5,19 +5,22 @@ import { loadConfig } from "./config";
 import { logger } from "./logger";
 import { assertDatabaseIntact, DatabaseCorruptError } from "./integrity";
 
+/** A damaged file ends the start: what is wrong and the restore command, for the operator; no stack trace. */
+function refuseDamaged(err: unknown): never {
+  if (!(err instanceof DatabaseCorruptError)) throw err;
+  console.error(`\n${err.message}\n`);
+  process.exit(1);
+}
+
 const config = loadConfig();
 // The file's integrity check (a worker thread reading every page: the longest step of a start on a large
 // file) runs while the rest of the server loads and compiles on this thread; nothing opens the file for
-// writing before it has passed (createAppServer awaits it).
+// writing before it has passed (createAppServer awaits it), and a damaged file ends the start as soon as
+// the check finds it.
 const intact = assertDatabaseIntact(config.databasePath, config.backupDir);
-intact.catch(() => undefined); // handled where createAppServer awaits it
+intact.catch((err: unknown) => err instanceof DatabaseCorruptError && refuseDamaged(err));
 const [{ createAppServer }, { startSchedules }] = await Promise.all([import("./app"), import("./schedules")]);
-const server = await createAppServer(config, { intact }).catch((err: unknown) => {
-  if (!(err instanceof DatabaseCorruptError)) throw err;
-  // What is wrong and the restore command, for the operator; no stack trace.
-  console.error(`\n${err.message}\n`);
-  process.exit(1);
-});
+const server = await createAppServer(config, { intact }).catch(refuseDamaged);
 let stopSchedules = () => {};
 
 server.httpServer.listen(config.port, config.host, () => {
