@@ -27,7 +27,7 @@ import { fileURLToPath } from "node:url";
 
 process.env.LOG_LEVEL = "silent";
 const APP_NOW = "2026-11-23T10:00:00+08:00";
-const { serverProbe } = await import("./server-probe");
+const { serverProbe, cpuMsOf } = await import("./server-probe");
 
 const { openDatabase } = await import("../../db/client");
 const { applyMigrations } = await import("../../db/migrate");
@@ -105,10 +105,6 @@ const ms = (n: number) => `${Math.round(n).toLocaleString("en")} ms`;
 // The machine is shared: every figure is printed with the 1-minute load average it was taken under.
 const load = () => os.loadavg()[0]!.toFixed(2);
 
-function cpuMsOf(pid: number): number {
-  const f = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
-  return (Number(f[11]) + Number(f[12])) * (1000 / 100);
-}
 const peakRss = (pid: number) => Number(/VmHWM:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"))![1]) * 1024;
 
 async function timedGet(p: string, cookie: string): Promise<{ ms: number; bytes: number; status: number }> {
