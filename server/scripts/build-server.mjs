@@ -5,6 +5,7 @@
 // Left in node_modules (EXTERNAL): native addons and packages that load files beside themselves at run
 // time, the Remix packages (shared with the Remix build, loaded after listen), and the worker-only
 // document writers (loaded with the first export, not at start).
+import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { build } from "esbuild";
 
@@ -17,9 +18,25 @@ const EXTERNAL = [
   "playwright-core", // Chromium driver: reads its own files
   "docx",
   "exceljs",
+  "pinyin-pro", // large dictionaries, used by few tasks
   "bufferutil", // ws's optional native helpers, absent here: required inside try/catch
   "utf-8-validate",
 ];
+
+/**
+ * zod re-exports its ~40 message locales as a namespace (`z.locales`), which no tree-shaking drops: 600 KB
+ * to load at every start and in every fresh worker thread. We use its English messages only (our own are
+ * keyed, validation.ts), so the bundle gets a locales module holding just those.
+ */
+const zodEnglishOnly = {
+  name: "zod-english-only",
+  setup(b) {
+    b.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      /[\\/]node_modules[\\/]zod[\\/]/.test(args.importer) ? { path: path.resolve(args.resolveDir, "../locales/en.js"), namespace: "zod-locales" } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: "zod-locales" }, (args) => ({ contents: `export { default as en } from ${JSON.stringify(args.path)};`, resolveDir: path.dirname(args.path) }));
+  },
+};
 
 const started = performance.now();
 await build({
@@ -37,6 +54,7 @@ await build({
   // source map (`npm start` runs node with --enable-source-maps).
   minify: true,
   external: EXTERNAL,
+  plugins: [zodEnglishOnly],
   // CommonJS packages bundled into an ES module still `require` node's built-ins.
   banner: { js: `import { createRequire as __bundleRequire } from "node:module"; const require = __bundleRequire(import.meta.url);` },
   sourcemap: "linked",
