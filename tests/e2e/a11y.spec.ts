@@ -2,12 +2,12 @@
 // no serious or critical violation (colour contrast, names, keyboard reach of scrolling boxes, ...).
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
-import { login } from "./helpers";
+import { signIn } from "./helpers";
 import { MAIN_PAGES, settle } from "./main-pages";
 
 test("the main pages have no serious or critical accessibility violations", async ({ page }) => {
   test.setTimeout(240_000);
-  await login(page, "admin");
+  await signIn(page, "admin");
   const found: string[] = [];
   for (const path of MAIN_PAGES) {
     await page.goto(path);
