@@ -44,6 +44,11 @@ export default tseslint.config(
         "error",
         { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: "Read the app clock (db.$clock, app/models/clock.ts), not the machine clock." },
         { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: "Read the app clock (db.$clock, app/models/clock.ts), not the machine clock." },
+        // The browser build (esbuild) cannot tree-shake `import { z }`: every page would carry all of zod's locales.
+        {
+          selector: "ImportDeclaration[source.value='zod'][importKind='value'] > :matches(ImportSpecifier[imported.name='z'], ImportDefaultSpecifier)",
+          message: 'Write `import * as z from "zod"`: esbuild ships all of zod for `import { z }`.',
+        },
       ],
     },
   },

@@ -20,6 +20,7 @@ import { InboxLink } from "./components/inbox/InboxLink";
 import { unreadCount } from "./models/inbox.server";
 import { SearchBox } from "./components/search/SearchBox";
 import { resolveLocale, translate } from "./i18n/catalog";
+import { catalogAsset } from "./i18n/catalog-asset.server";
 import styles from "./styles/app.css?url";
 
 export const links: LinksFunction = () => [
@@ -45,10 +46,12 @@ export async function loader({ request, context }: LoaderFunctionArgs): Promise<
         locale: actor.locale,
       }
     : null;
+  // Before sign-in the login page may be asked for in English with ?lang=en.
+  const locale = actor?.locale ?? resolveLocale(new URL(request.url).searchParams.get("lang"));
   return {
     viewer,
-    // Before sign-in the login page may be asked for in English with ?lang=en.
-    locale: actor?.locale ?? resolveLocale(new URL(request.url).searchParams.get("lang")),
+    locale,
+    catalogHref: catalogAsset(locale).href,
     consortiumName: viewer ? consortiumName(context.db) : "",
     timeZone: context.db.$clock.timeZone,
     pendingNotices: actor ? pendingNoticeCount(context.db, actor) : 0,
@@ -59,12 +62,15 @@ export async function loader({ request, context }: LoaderFunctionArgs): Promise<
 
 export function Layout({ children }: { children: React.ReactNode }) {
   const nonce = useNonce();
-  const { locale } = useRootData();
+  const { locale, catalogHref } = useRootData();
   return (
     <html lang={locale}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
+        {/* The reader's messages, fetched by entry.client before hydration (without the root's data, e.g.
+            when its loader failed, the address without a hash serves the current catalogue). */}
+        <link rel="preload" as="fetch" crossOrigin="anonymous" href={catalogHref ?? `/i18n/${locale}.json`} data-catalog={locale} />
         <Meta />
         <Links />
       </head>

@@ -7,6 +7,7 @@ import path from "node:path";
 import * as schema from "./schema";
 import type { Clock } from "../app/models/clock";
 import { searchTerms } from "../app/models/search-terms";
+import { groupCommit, walSyncer } from "./group-commit";
 
 /**
  * The database handle. It carries the app's one clock (`$clock`), so every model that stamps a row
@@ -23,7 +24,7 @@ export type DB = BetterSQLite3Database<typeof schema> & {
  * `file`: a path, ":memory:", or a database file's bytes to open in memory (tests start from a template).
  * `groupCommit` (the server's own connection): commits do not wait for the disk on the event loop; the WAL
  * is synced on libuv's thread pool, once for all the commits made meanwhile, and the caller acknowledges
- * and publishes a write only after `$durable()` (see `groupSync`). Other connections sync every commit.
+ * and publishes a write only after `$durable()` (see db/group-commit.ts). Other connections sync every commit.
  */
 export function openDatabase(file: string | Buffer, clock: Clock, opts: { groupCommit?: boolean } = {}): DB {
   if (typeof file === "string" && file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
@@ -42,7 +43,10 @@ export function openDatabase(file: string | Buffer, clock: Clock, opts: { groupC
   sqlite.function("search_terms", { deterministic: true }, (text: unknown) => searchTerms(typeof text === "string" ? text : null));
   const db = drizzle(sqlite, { schema }) as DB;
   db.$clock = clock;
-  if (group) db.$durable = groupSync(sqlite, `${path.resolve(file)}-wal`);
+  if (group) {
+    const changes = sqlite.prepare("SELECT total_changes()").pluck();
+    db.$durable = groupCommit(() => changes.get() as number, walSyncer(`${path.resolve(file)}-wal`));
+  }
   const transaction = db.transaction.bind(db);
   // Every write transaction takes the write lock at BEGIN (IMMEDIATE), where SQLite's busy timeout applies.
   // A deferred one reads first and fails at once with SQLITE_BUSY when another process committed since
@@ -72,43 +76,6 @@ export function openReadOnly(file: string, clock: Clock): DB {
   const db = drizzle(sqlite, { schema }) as DB;
   db.$clock = clock;
   return db;
-}
-
-/**
- * Group commit. With synchronous=NORMAL in WAL mode a commit writes its frames to the WAL (in the OS's cache:
- * they survive the process being killed) without an fsync, which on this kind of disk costs 4-20 ms of the
- * event loop per commit. `durable()` resolves once an fdatasync of the WAL that started after the caller's
- * commit has finished, on the thread pool; commits made while one sync runs share the next one. A write
- * acknowledged and published after it survives a power cut too. Nothing committed since the last sync:
- * resolves at once (reads pay one `total_changes()`).
- */
-function groupSync(sqlite: Database.Database, walFile: string): () => Promise<void> {
-  const changes = sqlite.prepare("SELECT total_changes()").pluck();
-  let synced = changes.get() as number;
-  let running: Promise<void> | null = null;
-  let queued: Promise<void> | null = null;
-  const syncOnce = async (upTo: number) => {
-    try {
-      const file = await fs.promises.open(walFile, "r");
-      try {
-        await file.datasync();
-      } finally {
-        await file.close();
-      }
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw err; // no WAL: nothing waits for the disk
-    }
-    synced = Math.max(synced, upTo);
-  };
-  const durable = (): Promise<void> => {
-    const upTo = changes.get() as number;
-    if (upTo === synced && !running) return Promise.resolve();
-    if (!running) return (running = syncOnce(upTo).finally(() => (running = null)));
-    // The running sync may have started before this commit: the next one covers it.
-    queued ??= running.catch(() => undefined).then(() => ((queued = null), durable()));
-    return queued;
-  };
-  return durable;
 }
 
 /** How long one attempt waits for another process's write lock, and how many attempts a transaction gets. */

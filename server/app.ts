@@ -8,7 +8,6 @@ import http from "node:http";
 import path from "node:path";
 import { randomBytes, randomUUID } from "node:crypto";
 import { pathToFileURL } from "node:url";
-import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import { Server as IOServer } from "socket.io";
 import { openDatabase, type DB } from "../db/client";
@@ -53,10 +52,13 @@ export type AppServer = {
   close(): Promise<void>;
 };
 
-/** `clock`: the app's one clock; by default pinned by APP_NOW (tests) or else the machine's. */
-export async function createAppServer(config: ServerConfig, opts: { clock?: Clock } = {}): Promise<AppServer> {
+/**
+ * `clock`: the app's one clock; by default pinned by APP_NOW (tests) or else the machine's. `intact`: the
+ * integrity check of the file, when the caller started it already (server/index.ts, while the server loads).
+ */
+export async function createAppServer(config: ServerConfig, opts: { clock?: Clock; intact?: Promise<unknown> } = {}): Promise<AppServer> {
   // A damaged file is refused before anything opens it for writing (DatabaseCorruptError says how to restore).
-  await assertDatabaseIntact(config.databasePath, config.backupDir);
+  await (opts.intact ?? assertDatabaseIntact(config.databasePath, config.backupDir));
   const db = openDatabase(config.databasePath, opts.clock ?? clockFromEnv(), { groupCommit: true });
   const integrity: IntegrityStatus = { state: "ok", checkedAt: db.$clock.nowIso(), problems: [] };
   fs.mkdirSync(config.uploadsDir, { recursive: true }); // evidence files (app/models/evidence.server.ts)
@@ -71,6 +73,9 @@ export async function createAppServer(config: ServerConfig, opts: { clock?: Cloc
   const httpServer = http.createServer(app);
   const io: AppIo = new IOServer(httpServer, {
     transports: ["websocket", "polling"],
+    // The browser's client comes with the pages' bundle; socket.io's own copy is read from beside its
+    // package, which the bundled server (build/server) is not.
+    serveClient: false,
     maxHttpBufferSize: 64 * 1024, // a board message is small; refuse floods early
     pingInterval: 10000,
     pingTimeout: 8000,
@@ -202,10 +207,13 @@ export async function createAppServer(config: ServerConfig, opts: { clock?: Cloc
     res.redirect(302, "/setup");
   });
 
-  // The pages (the Remix build and the packages it imports: seconds on a busy machine) load while the server
-  // already listens: /healthz and the boards' sockets, which every open page reconnects after a restart,
-  // need none of it; a page request waits for it.
-  const pages = import(pathToFileURL(path.join(root, "build/index.js")).href).then((build: ServerBuild) =>
+  // The pages (the Remix build, its adapter and the packages they import: seconds on a busy machine) load
+  // while the server already listens: /healthz and the boards' sockets, which every open page reconnects
+  // after a restart, need none of it; a page request waits for it.
+  const pages = Promise.all([
+    import(pathToFileURL(path.join(root, "build/index.js")).href) as Promise<ServerBuild>,
+    import("@remix-run/express"),
+  ]).then(([build, { createRequestHandler }]) =>
     createRequestHandler({
       build,
       mode: config.production ? "production" : "development",
@@ -244,6 +252,8 @@ export async function createAppServer(config: ServerConfig, opts: { clock?: Cloc
       clearInterval(sweep);
       exportJobs.close();
       await workers.close();
+      // Commits still waiting for the disk publish when it answers: wait for that before closing.
+      await db.$durable?.().catch(() => undefined);
       db.$client.close();
     },
   };

@@ -1,22 +1,33 @@
-// Composition root: config from env -> database (migrate, seed) -> Express -> HTTP -> Socket.IO ->
-// Remix -> listen. SIGTERM/SIGINT close sockets, finish in-flight requests and close the database.
+// Composition root: config from env -> database (checked, migrated, seeded) -> Express -> HTTP ->
+// Socket.IO -> listen -> schedules; the pages (Remix) load after listen (server/app.ts). SIGTERM/SIGINT
+// close sockets, finish in-flight requests and close the database.
 import { loadConfig } from "./config";
-import { createAppServer } from "./app";
 import { logger } from "./logger";
-import { startSchedules } from "./schedules";
-import { DatabaseCorruptError } from "./integrity";
+import { assertDatabaseIntact, DatabaseCorruptError } from "./integrity";
 
-const config = loadConfig();
-const server = await createAppServer(config).catch((err: unknown) => {
+/** A damaged file ends the start: what is wrong and the restore command, for the operator; no stack trace. */
+function refuseDamaged(err: unknown): never {
   if (!(err instanceof DatabaseCorruptError)) throw err;
-  // What is wrong and the restore command, for the operator; no stack trace.
   console.error(`\n${err.message}\n`);
   process.exit(1);
-});
-const stopSchedules = startSchedules(server, config);
+}
+
+const config = loadConfig();
+// The file's integrity check (a worker thread reading every page: the longest step of a start on a large
+// file) runs while the rest of the server loads and compiles on this thread; nothing opens the file for
+// writing before it has passed (createAppServer awaits it), and a damaged file ends the start as soon as
+// the check finds it.
+const intact = assertDatabaseIntact(config.databasePath, config.backupDir);
+intact.catch((err: unknown) => err instanceof DatabaseCorruptError && refuseDamaged(err));
+const [{ createAppServer }, { startSchedules }] = await Promise.all([import("./app"), import("./schedules")]);
+const server = await createAppServer(config, { intact }).catch(refuseDamaged);
+let stopSchedules = () => {};
 
 server.httpServer.listen(config.port, config.host, () => {
   logger.info({ port: config.port, database: config.databasePath }, "listening");
+  // The jobs (and the start's catch-up run of today's reminders, a few hundred ms on a large database)
+  // begin once the server answers: /healthz and the reconnecting boards do not wait for them.
+  stopSchedules = startSchedules(server, config);
   if (server.setupPath) {
     const base = (process.env.PUBLIC_URL ?? `http://localhost:${config.port}`).replace(/\/$/, "");
     console.log(`\n创新联合体协同工作台尚未设置 (first run). 打开此链接完成首次设置 (open this link once to set up):\n  ${base}${server.setupPath}\n或在服务器上运行 (or run): npm run admin:create -- --help\n`);

@@ -9,13 +9,22 @@ function browserEnv(): Record<string, string> {
   delete env.FAKETIME;
   return env;
 }
-const port = Number(process.env.E2E_PORT ?? 3210);
+// Two workers (CI has two cores), each with a server and database of its own: a spec never sees another
+// spec's writes land while it runs, so the specs keep the isolation they had one at a time. Worker n
+// talks to the server on E2E_PORT + 100·n (the config is read again in each worker, which knows its
+// index). `--workers 1` (or E2E_WORKERS=1) starts one server, for a single spec during development.
+const workersArg = /^(?:--workers|-j)(?:=(\d+))?$/;
+const cliWorkers = process.argv.flatMap((a, i) => { const m = workersArg.exec(a); return m ? [m[1] ?? process.argv[i + 1]] : []; })[0];
+const workers = Number(cliWorkers ?? process.env.E2E_WORKERS ?? 2);
+const basePort = Number(process.env.E2E_PORT ?? 3210);
+const serverPort = (index: number) => basePort + 100 * index;
+const port = serverPort(Number(process.env.TEST_PARALLEL_INDEX ?? 0));
 
 export default defineConfig({
   testDir: "./e2e",
   outputDir: path.join(root, "test-results/e2e-artifacts"),
   fullyParallel: false,
-  workers: 1,
+  workers,
   retries: 0,
   // Many specs drive two or three browsers and the server's print Chromium on the same two cores: a test's
   // budget is 60 s (a hang still ends it); each single expectation keeps its own 10 s.
@@ -46,13 +55,13 @@ export default defineConfig({
     },
     { name: "tablet", testMatch: /(responsive|touch)\.spec\.ts$/, use: { viewport: { width: 820, height: 1180 }, hasTouch: true, isMobile: true, deviceScaleFactor: 2 } },
   ],
-  // A fresh database per run; the server is the production one, started exactly as users start it.
-  webServer: {
-    command: `rm -rf test-results/e2e-data-${port} && DATABASE_PATH=test-results/e2e-data-${port}/e2e.db SESSION_SECRET=e2e APP_NOW=2026-11-23T10:00:00+08:00 PORT=${port} HOST=127.0.0.1 LOG_LEVEL=warn NODE_ENV=production node build/server/index.js`,
+  // A fresh database per run and server; the servers are the production one, started exactly as users start it.
+  webServer: Array.from({ length: workers }, (_, index) => serverPort(index)).map((p) => ({
+    command: `rm -rf test-results/e2e-data-${p} && DATABASE_PATH=test-results/e2e-data-${p}/e2e.db SESSION_SECRET=e2e APP_NOW=2026-11-23T10:00:00+08:00 PORT=${p} HOST=127.0.0.1 LOG_LEVEL=warn NODE_ENV=production node build/server/index.js`,
     cwd: root,
-    url: `http://127.0.0.1:${port}/healthz`,
+    url: `http://127.0.0.1:${p}/healthz`,
     reuseExistingServer: false,
     timeout: 60_000,
-    stdout: "ignore",
-  },
+    stdout: "ignore" as const,
+  })),
 });

@@ -28,6 +28,12 @@ check() { # name, command...
   else echo '{"passed":0,"failed":1}' > "test-results/$name.json"; return 1; fi
 }
 check typecheck npx tsc --noEmit & typecheck=$!
+# A runner that exits non-zero although its report counts no failure (vitest's unhandled errors, a crashed
+# fork, Playwright's global errors) still fails the run, and the total line says so.
+runner() { # name, command...
+  local name=$1; shift
+  "$@" || { echo "!! $name exited non-zero"; echo '{"passed":0,"failed":1}' > "test-results/$name-exit.json"; return 1; }
+}
 check lint npx eslint --config .eslint.config.js --max-warnings 0 . & lint=$!
 wait $typecheck || status=1
 echo "== typecheck"; cat test-results/typecheck.log
@@ -40,7 +46,7 @@ NODE_ENV=production npm run build || exit 1
 took build
 
 echo "== unit + integration (vitest)"
-npx vitest run --config tests/vitest.config.ts --reporter=default --reporter=json --outputFile=test-results/vitest.json || status=1
+runner vitest npx vitest run --config tests/vitest.config.ts --reporter=default --reporter=json --outputFile=test-results/vitest.json || status=1
 took vitest
 
 # The same suite with the machine clock moved far from the pinned instant (a month end, late at night
@@ -48,11 +54,11 @@ took vitest
 # turns this red the day it is written. Monotonic time stays real so timers and timeouts behave.
 FAKE_NOW="${FAKE_NOW:-2031-02-28 23:50:00}"
 echo "== unit + integration again, machine clock at $FAKE_NOW UTC (faketime)"
-DONT_FAKE_MONOTONIC=1 faketime -f "@$FAKE_NOW" npx vitest run --config tests/vitest.config.ts --reporter=dot --reporter=json --outputFile=test-results/vitest-faketime.json || status=1
+runner vitest-faketime env DONT_FAKE_MONOTONIC=1 faketime -f "@$FAKE_NOW" npx vitest run --config tests/vitest.config.ts --reporter=dot --reporter=json --outputFile=test-results/vitest-faketime.json || status=1
 took "vitest under faketime"
 
 echo "== end-to-end (playwright, Debian chromium)"
-PLAYWRIGHT_JSON_OUTPUT_NAME="$PWD/test-results/playwright.json" npx playwright test --config tests/playwright.config.ts --reporter=list,json || status=1
+runner playwright env PLAYWRIGHT_JSON_OUTPUT_NAME="$PWD/test-results/playwright.json" npx playwright test --config tests/playwright.config.ts --reporter=list,json || status=1
 took playwright
 
 node tests/helpers/totals.mjs || status=1

@@ -1,6 +1,6 @@
 // What the browser knows of export jobs (the server half is jobs.server.ts): kinds, states, the job's view
 // and the form that starts one.
-import { z } from "zod";
+import * as z from "zod";
 import { REPORT_FORMATS, reportYear } from "../models/report";
 
 export const EXPORT_KINDS = ["docx", "pdf", "xlsx"] as const;

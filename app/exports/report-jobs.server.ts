@@ -4,7 +4,7 @@
 import fs from "node:fs/promises";
 import type { DB } from "../../db/client";
 import { assembleReport, distinctTables } from "../models/report.server";
-import { documentReport, type AssembledReport, type ReportFormat } from "../models/report";
+import { DOCUMENT_TABLE_ROWS, documentReport, type AssembledReport, type ReportFormat } from "../models/report";
 import type { Locale } from "../i18n/catalog";
 import { reportDocx } from "./report-docx.server";
 import { workbookOf } from "./xlsx-table.server";
@@ -15,11 +15,12 @@ export type FileOutput = { bytes: number };
 /** Progress from a worker: how far (0..1) and the stage (catalogue key exports.stages.*). */
 export type ProgressFn = (fraction: number, stage: "reading" | "writing" | "packing") => void;
 
-const assemble = (db: DB, input: ReportInput) => assembleReport(db, { year: input.year, format: input.format, today: db.$clock.today(), locale: input.locale });
+const assemble = (db: DB, input: ReportInput, summarizeOver?: number) =>
+  assembleReport(db, { year: input.year, format: input.format, today: db.$clock.today(), locale: input.locale, summarizeOver });
 
-/** The report as the page, the print view, the PDF and the DOCX show it (long tables summarized). */
+/** The report as the page, the print view, the PDF and the DOCX show it (long tables summarized, in SQL where it can). */
 export function reportDocument(db: DB, input: ReportInput): AssembledReport {
-  return documentReport(assemble(db, input), input.locale);
+  return documentReport(assemble(db, input, DOCUMENT_TABLE_ROWS), input.locale);
 }
 
 export async function reportDocxFile(db: DB, input: FileInput, progress: ProgressFn): Promise<FileOutput> {

@@ -2,7 +2,7 @@
 // (?format=, else the consortium's province profile), and the report assembled in the reader's language,
 // in a worker thread (at 20,000 tasks the report reads tens of thousands of rows).
 import { data, type AppLoadContext } from "@remix-run/node";
-import { z } from "zod";
+import * as z from "zod";
 import { requireActor } from "../lib/http.server";
 import { translate } from "../i18n/catalog";
 import { canReadReport } from "../models/report.server";

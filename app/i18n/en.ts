@@ -17,6 +17,7 @@ import { reportsEn } from "./sections/reports";
 import { dashboardEn } from "./sections/dashboard";
 import { talkEn, talkErrorsEn } from "./sections/talk";
 import { boardPagesEn } from "./sections/board-pages";
+import { keyTaskViewEn } from "./sections/key-task-view";
 import { taskLinksEn, taskLinksErrorsEn } from "./sections/task-links";
 import { feedsEn } from "./sections/feeds";
 import { creditEn, creditErrorsEn } from "./sections/credit";
@@ -56,6 +57,7 @@ export const en: Messages = {
   myWork: myWorkEn,
   taskLinks: taskLinksEn,
   boardPages: boardPagesEn,
+  keyTaskView: keyTaskViewEn,
   feeds: feedsEn,
   credit: creditEn,
   import: importEn,

@@ -2,7 +2,7 @@
 // his own language rather than in the language of whoever caused it to be generated. A param is a raw value
 // (a name, a date, a number: shown as it is), a nested text (a status, a suffix: translated in turn), or a
 // list of those written one after another.
-import { z } from "zod";
+import * as z from "zod";
 import type { MessageKey, T } from "./catalog";
 
 export type TextParam = string | number | LocalText | TextParam[];

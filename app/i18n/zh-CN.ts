@@ -20,6 +20,7 @@ import { setupErrorsZh, setupZh } from "./sections/setup";
 import { projectSetupErrorsZh, projectSetupZh } from "./sections/project-setup";
 import { governanceErrorsZh, governanceZh } from "./sections/governance";
 import { boardPagesZh } from "./sections/board-pages";
+import { keyTaskViewZh } from "./sections/key-task-view";
 import { taskLinksZh, taskLinksErrorsZh } from "./sections/task-links";
 import { feedsZh } from "./sections/feeds";
 import { creditZh, creditErrorsZh } from "./sections/credit";
@@ -601,6 +602,7 @@ export const zhCN = {
   myWork: myWorkZh,
   taskLinks: taskLinksZh,
   boardPages: boardPagesZh,
+  keyTaskView: keyTaskViewZh,
   feeds: feedsZh,
   credit: creditZh,
   import: importZh,

@@ -1,7 +1,7 @@
 // One translation of failures for every adapter (route action, socket ack): a DomainError or a zod
 // error becomes a code, a sentence in the user's language and, for forms, messages per field: the
 // protocol's one ErrorReply (app/realtime/protocol.ts).
-import { z } from "zod";
+import * as z from "zod";
 import { DomainError } from "../models/errors";
 import { translate, type Locale } from "../i18n/catalog";
 import { fieldErrors, parseMessage } from "../models/validation";

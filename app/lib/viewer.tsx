@@ -1,7 +1,8 @@
 // The signed-in user as the UI sees it (from the root loader), and the translator for his locale.
 import { useRouteLoaderData } from "@remix-run/react";
-import { useMemo } from "react";
-import { makeT, type Locale, type T } from "../i18n/catalog";
+import { useEffect, useMemo, useSyncExternalStore } from "react";
+import { catalogsInstalled, hasCatalog, makeT, onCatalogInstalled, type Locale, type T } from "../i18n/catalog";
+import { loadCatalog } from "../i18n/load.client";
 import { formatDate, formatDateTime, formatMonth, formatNumber, formatPercent, type DatePattern } from "../i18n/format";
 import { can, canSome, type Target } from "../models/permissions";
 import { parseMessage } from "../models/validation";
@@ -22,6 +23,8 @@ export type Viewer = {
 export type RootData = {
   viewer: Viewer | null;
   locale: Locale;
+  /** Where the browser fetches the locale's messages (i18n/catalog-asset.server.ts). */
+  catalogHref?: string;
   /** The consortium's time zone: timestamps are shown in it. */
   timeZone?: string;
   consortiumName: string;
@@ -52,8 +55,16 @@ export function useViewer(): Viewer {
 }
 
 export function useT(): T {
-  const { locale } = useRootData();
-  return useMemo(() => makeT(locale), [locale]);
+  const { locale, catalogHref } = useRootData();
+  // A reader who switches language in the browser sees the page in the old one until the new catalogue
+  // arrives, then every translated component re-renders.
+  const installed = useSyncExternalStore(onCatalogInstalled, catalogsInstalled, catalogsInstalled);
+  useEffect(() => {
+    if (catalogHref && !hasCatalog(locale)) void loadCatalog(locale, catalogHref);
+  }, [locale, catalogHref]);
+  // A new t when a catalogue arrives, so children memoized on t re-render too.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  return useMemo(() => makeT(locale), [locale, installed]);
 }
 
 /** Permission checks in the UI mirror the server's (same pure function, same grants). */

@@ -1,7 +1,7 @@
 // 下家考核上家、系统考核部件、应用考核技术 (004): a task's deliverable may name the unit that must accept
 // it (the downstream user, the system integrator or the application side). That unit's lead signs an
 // acceptance (or a rejection); close-out of such a task needs the latest decision to be "accepted".
-import { z } from "zod";
+import * as z from "zod";
 import { id, msg, optionalText, requiredText, version } from "./validation";
 
 export const ACCEPTANCE_KINDS = ["downstream", "system", "application"] as const;

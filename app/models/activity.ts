@@ -1,5 +1,5 @@
 // The activity feeds' page cursor (?before=<audit id>), shared by both feed routes. Pure.
-import { z } from "zod";
+import * as z from "zod";
 
 const cursor = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 

@@ -68,7 +68,7 @@ export type KnownDevice = { account: string; id: string };
 export async function login(
   db: DB,
   input: { username: string; password: string; ip: string; previousSessionId?: string | null; knownDevice?: KnownDevice | null },
-): Promise<{ sessionId: string; userId: number; deviceId: string }> {
+): Promise<{ sessionId: string; userId: number; locale: Locale; deviceId: string }> {
   const account = input.username.toLowerCase();
   const device = input.knownDevice?.account === account ? input.knownDevice.id : null;
   const buckets: Bucket[] = device
@@ -80,9 +80,9 @@ export async function login(
       ];
   const reservation = reserveAttempt(db, buckets);
 
-  const user = one<{ id: number; displayName: string; password_hash: string; active: number }>(
+  const user = one<{ id: number; displayName: string; password_hash: string; active: number; locale: string }>(
     db,
-    "SELECT id, display_name AS displayName, password_hash, active FROM users WHERE username = ? COLLATE NOCASE",
+    "SELECT id, display_name AS displayName, password_hash, active, locale FROM users WHERE username = ? COLLATE NOCASE",
     input.username,
   );
   dummyHash ??= hashPassword(randomBytes(16).toString("hex"));
@@ -97,7 +97,7 @@ export async function login(
     if (input.previousSessionId) run(db, "DELETE FROM sessions WHERE id = ?", input.previousSessionId);
     const session = createSession(db, user.id, input.ip);
     recordChange(db, { entity: "session", id: user.id, action: "login", by: user, before: null, after: { ip: input.ip }, boards: [], audit: { action: "login" } });
-    return { sessionId: session.id, userId: user.id, deviceId: device ?? randomBytes(18).toString("base64url") };
+    return { sessionId: session.id, userId: user.id, locale: resolveLocale(user.locale), deviceId: device ?? randomBytes(18).toString("base64url") };
   });
 }
 

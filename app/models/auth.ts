@@ -1,5 +1,5 @@
 // Sign-in and password schemas, shared by the forms and the actions.
-import { z } from "zod";
+import * as z from "zod";
 import { msg } from "./validation";
 import { LOCALES } from "../i18n/catalog";
 

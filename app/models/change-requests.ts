@@ -12,7 +12,7 @@
 // merge_tasks (B into A): A keeps its identity and widens its dates to cover both; B is suspended and
 // archived (it leaves the boards, its history stays) with `mergedInto: A` recorded in the request;
 // B's indicators move to A.
-import { z } from "zod";
+import * as z from "zod";
 import { unitSchema } from "./units";
 import { checkTarget, indicatorDraftFields } from "./indicators";
 import { can, type Grantee, type Target } from "./permissions";

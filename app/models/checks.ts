@@ -17,7 +17,7 @@
 //   `reminderDays` before its due date and "overdue" after it; each kind is sent once. It is escalated
 //   automatically when open and overdue by more than `escalateOverdueDays`, or when serious, unless it
 //   has been escalated before (a resolved escalation is not re-opened by the timer).
-import { z } from "zod";
+import * as z from "zod";
 import { differenceInCalendarDays, parseISO } from "date-fns";
 import { makeT, type T } from "../i18n/catalog";
 import { renderText, text, type LocalText, type TextParam } from "../i18n/local-text";

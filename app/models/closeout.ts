@@ -2,7 +2,7 @@
 // the server (closeout.server.ts) and the tests. A finished task is proposed in a round with evidence per
 // indicator (or a waiver reason for an unmet one); someone outside the executing unit approves it (then
 // the task is 已销号) or returns it with comments; a returned task may be proposed again.
-import { z } from "zod";
+import * as z from "zod";
 import { addMonths, format, parseISO, setDate } from "date-fns";
 import { can, type Grantee } from "./permissions";
 import type { TaskStatus } from "./domain";

@@ -2,7 +2,7 @@
 // results): the rules the form, the thread and the server share. Plain text with
 // @mentions: the composer inserts "@<display name>" and sends the ids it chose; the server keeps only the
 // ids whose "@name" is still in the text and refuses people who cannot read the item.
-import { z } from "zod";
+import * as z from "zod";
 import { id, msg, version } from "./validation";
 import type { EvidenceRow } from "./evidence";
 

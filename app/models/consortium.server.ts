@@ -1,5 +1,5 @@
 // The consortium profile, its settings and the at-a-glance figures for the home page.
-import { z } from "zod";
+import * as z from "zod";
 import type { DB } from "../../db/client";
 import type { Actor, AppContext } from "./context.server";
 import { effectiveSettings, type Settings } from "./settings";

@@ -1,5 +1,5 @@
 // Pure schemas of the consortium profile and rule settings, shared by the admin forms and the server.
-import { z } from "zod";
+import * as z from "zod";
 import { settingsSchema } from "./settings";
 import { isoDate, optionalText, requiredText, version } from "./validation";
 import { PROVINCES, STRATEGIC_FIELDS } from "./domain";

@@ -1,7 +1,7 @@
 // 信用管理 (002 七(三)): dishonesty findings (失信信息记录) against member units and their people, and the
 // de-listing (摘牌) of a unit, recorded by the secretariat or the council. Pure: schemas and the shape a
 // record takes on the page; the rules are in credit.server.ts.
-import { z } from "zod";
+import * as z from "zod";
 import { id, isoDate, requiredText, version } from "./validation";
 
 /** finding / delisting are original records; correction / withdrawal amend one (append-only). */

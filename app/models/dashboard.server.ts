@@ -14,8 +14,8 @@ import { DomainError } from "./errors";
 import { ragOf, RAGS, type Rag } from "./rag";
 import { TASK_STATUSES, type TaskStatus } from "./domain";
 import { ladderSeries, confirmedTrlOf, type ClaimStatus, type StepPoint } from "./trl";
-import { keyTaskTable } from "./key-tasks.server";
-import { currentMonth } from "./key-tasks";
+import { unitFilings } from "./key-tasks.server";
+import { currentMonth, filingDeadline } from "./key-tasks";
 import { listNotices } from "./notices.server";
 import { isOverdueNotice, type NoticeRow } from "./notices";
 import { listRounds, openRound, roundProposals } from "./closeout-reads.server";
@@ -397,8 +397,8 @@ export function chiefDashboard(db: DB, actor: Actor, today: string): ChiefDashbo
 export function secretariatDashboard(db: DB, actor: Actor, today: string): SecretariatDashboard {
   if (!canReadBoard(actor, CONSORTIUM_BOARD)) throw new DomainError("forbidden", 403);
   return db.transaction(() => {
-    const table = keyTaskTable(db, actor, currentMonth(today), today);
-    const units: FilingLine[] = table.units.map((u) => ({ unitId: u.unitId, shortName: u.shortName, state: u.state, keyTasks: u.lines.length, filedAt: u.filedAt }));
+    const month = currentMonth(today);
+    const units: FilingLine[] = unitFilings(db, month, today).map((u) => ({ unitId: u.unitId, shortName: u.shortName, state: u.state, keyTasks: u.keyTasks, filedAt: u.filedAt }));
     const current = openRound(db) ?? listRounds(db)[0] ?? null;
     const round = current
       ? {
@@ -417,7 +417,7 @@ export function secretariatDashboard(db: DB, actor: Actor, today: string): Secre
     const tasks = readTasks(db, null);
     return {
       today,
-      filing: { month: table.month, deadline: table.deadline, counts: countBy(units, (u) => u.state, ["filed", "open", "late"] as const), units },
+      filing: { month, deadline: filingDeadline(month, getSettings(db).filingDay), counts: countBy(units, (u) => u.state, ["filed", "open", "late"] as const), units },
       round,
       pendingCloseoutTasks: tasks.filter((t) => t.status === "pending_closeout").length,
       notices: {

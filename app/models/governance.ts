@@ -2,7 +2,7 @@
 // its 理事长, 专家咨询委员会, 首席科学家, 秘书处 staff) with their terms, yearly and phase goals, organ
 // meetings (agenda, attendance, 纪要, decisions linked to tasks) and funding per project and year.
 // Shared by the forms and the server (organs.server.ts, meetings.server.ts, funding.server.ts).
-import { z } from "zod";
+import * as z from "zod";
 import { ORGANS } from "./domain";
 import { id, isoDate, msg, optionalText, requiredText, version } from "./validation";
 

@@ -4,10 +4,10 @@
 // and every error with its row, column and a message key. The result is plain data: the preview page
 // shows it, and import.server.ts commits its operations on the main thread in one transaction.
 import { createHash } from "node:crypto";
-import type ExcelJS from "exceljs";
 import type { DB } from "../../db/client";
 import type { Actor } from "./context.server";
 import { all } from "./sql.server";
+import { readXlsx } from "../lib/xlsx-read.server";
 import { can, canSome, type Role } from "./permissions";
 import { allUnits, type UnitRow } from "./units.server";
 import { SUBKINDS_OF, unitSchema, type UnitInput } from "./units";
@@ -89,58 +89,6 @@ const fileIssue = (key: string, params?: Message["params"]): ImportIssue => ({ s
 
 type SheetRows = { name: string; rows: CellValue[][] };
 
-function cellValue(v: ExcelJS.CellValue): CellValue {
-  if (v == null) return null;
-  // Our own exports neutralise formula-like text with a leading ' (xlsx-table.server.ts): read it back as typed.
-  if (typeof v === "string") return /^'[=+\-@\t\r＝＋－＠]/.test(v) ? v.slice(1) : v;
-  if (typeof v === "number" || typeof v === "boolean" || v instanceof Date) return v;
-  if (typeof v === "object") {
-    if ("richText" in v) return v.richText.map((r) => r.text).join("");
-    if ("result" in v) return cellValue(v.result as ExcelJS.CellValue);
-    if ("text" in v) return String(v.text);
-    if ("error" in v) return null;
-  }
-  return String(v);
-}
-
-/** Every sheet's cells as plain values (row i of the array is Excel row i+1); null when it is no xlsx. */
-export async function readWorkbook(bytes: Uint8Array): Promise<SheetRows[] | null> {
-  // Loaded here, not at module load: the server's main thread imports this module's types and rules.
-  const { default: Excel } = await import("exceljs");
-  const wb = new Excel.Workbook();
-  try {
-    await wb.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ExcelJS.Buffer);
-  } catch {
-    return null;
-  }
-  // Hidden sheets hold lists for drop-downs (the template's 选项), not rows to import.
-  return wb.worksheets.filter((ws) => ws.state === "visible" || ws.state == null).map((ws) => {
-    const rows: CellValue[][] = [];
-    ws.eachRow({ includeEmpty: false }, (row, n) => {
-      const cells: CellValue[] = [];
-      row.eachCell({ includeEmpty: false }, (cell, col) => {
-        // A merged cell's slaves repeat the master's value: only the master counts.
-        cells[col - 1] = cell.isMerged && cell.master !== cell ? null : cellValue(cell.value);
-      });
-      rows[n - 1] = Array.from(cells, (c) => c ?? null);
-    });
-    return { name: ws.name, rows: Array.from(rows, (r) => r ?? []) };
-  });
-}
-
-/**
- * Loads exceljs and reads a small workbook of text, numbers and dates: each worker thread does it as it
- * starts (server/jobs/worker.ts), so the first preview does not pay for loading the module and compiling
- * the reader. Small on purpose: on a loaded machine a larger one delayed the first preview instead.
- */
-export async function warmUpReader(): Promise<void> {
-  const { default: Excel } = await import("exceljs");
-  const wb = new Excel.Workbook();
-  const ws = wb.addWorksheet("任务清单");
-  for (let i = 0; i < 20; i++) ws.addRow([`P${i % 7}`, `T${i}`, `任务 ${i}`, new Date(Date.UTC(2027, 0, 1 + i)), i % 5, i % 2 ? "是" : "否"]);
-  await readWorkbook(new Uint8Array(await wb.xlsx.writeBuffer()));
-}
-
 /** Sheet names that say which sheet is which (任务清单, 考核指标, 成员单位, 用户). */
 const SHEET_NAMES: Record<ImportSheet, (name: string) => boolean> = {
   units: (n) => /单位|unit/i.test(n) && !/任务|指标|用户|人员/.test(n),
@@ -210,7 +158,8 @@ function refusal(err: unknown): Message {
 export async function planImport(db: DB, input: ImportInput): Promise<ImportPlan> {
   const empty = (issues: ImportIssue[]): ImportPlan => ({ fileName: input.fileName, sheets: [], rows: [], issues, counts: { create: 0, update: 0, unchanged: 0, refused: 0 }, units: [], users: [], tasks: [], indicators: [], digest: "" });
   if (!/\.xlsx$/i.test(input.fileName)) return empty([fileIssue("import.errors.notXlsx")]);
-  const book = await readWorkbook(input.bytes);
+  // Every visible sheet's cells as plain values (the small reader: no workbook model is built).
+  const book: SheetRows[] | null = readXlsx(input.bytes);
   if (!book) return empty([fileIssue("import.errors.notXlsx")]);
   const found = assignSheets(book);
   if (!IMPORT_SHEETS.some((k) => found[k])) return empty([fileIssue("import.errors.noHeader")]);

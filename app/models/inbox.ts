@@ -1,7 +1,7 @@
 // 通知中心: the kinds of notification a person's inbox holds and the schemas of its forms. Pure: the inbox
 // page, the header link and the server share them. The sentence of an item is `inbox.text.<kind>` of the
 // reader's catalogue filled with the item's `params` (and `actor`, the name of who caused it).
-import { z } from "zod";
+import * as z from "zod";
 import { id } from "./validation";
 import type { MessageKey, T } from "../i18n/catalog";
 

@@ -1,7 +1,7 @@
 // 考核指标 (quantified responsibility list, art. 8): indicators on tasks and on projects, and their
 // measured values over time. Pure schemas, types and display helpers, shared by the pages, the server
 // (indicators.server.ts, indicator-writes.server.ts) and the tests. Progress maths lives in progress.ts.
-import { z } from "zod";
+import * as z from "zod";
 import { id, isoDate, msg, optionalText, requiredText, version } from "./validation";
 import { DIRECTIONS, type Direction } from "./progress";
 import type { EvidenceRow } from "./evidence";

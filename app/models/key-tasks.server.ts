@@ -6,7 +6,7 @@ import { keyTaskReports } from "../../db/schema";
 import type { Actor, AppContext, BoardEvent } from "./context.server";
 import { assertCanReadBoard, CONSORTIUM_BOARD, liveBoard, type LiveBoard } from "./boards.server";
 import { commit, recordChange, updateVersioned } from "./write.server";
-import { all, column, exists, insert, one, run } from "./sql.server";
+import { all, column, exists, insert, one, run, scalar, type SqlValue } from "./sql.server";
 import { assertCan } from "./guard.server";
 import { getTask } from "./tasks.server";
 import { getSettings } from "./consortium.server";
@@ -19,6 +19,7 @@ import {
   isLocked,
   monthEnd,
   type FilingInput,
+  type KeyTaskFilters,
   type FilingState,
   type ReopenInput,
   type ReportEditInput,
@@ -53,18 +54,39 @@ export type KeyTaskLine = {
   report: KeyReport | null;
 };
 
-export type KeyTaskUnit = {
+/** An owner unit's filing of the month, counted over all its key tasks (whatever the page shows). */
+export type UnitFiling = {
   unitId: number;
   shortName: string;
   name: string;
+  /** The unit's key tasks (not archived). */
+  keyTasks: number;
   state: FilingState;
   locked: boolean;
   reopenedUntil: string | null;
   filedAt: string | null;
-  lines: KeyTaskLine[];
 };
 
-export type KeyTaskTable = LiveBoard & { month: string; today: string; deadline: string; filingDay: number; units: KeyTaskUnit[] };
+/** A unit with the lines of its key tasks the table shows (all of them, or those in the page's window). */
+export type KeyTaskUnit = UnitFiling & { lines: KeyTaskLine[] };
+
+/**
+ * Which lines the page shows (SQL-side): the filters, and how many lines from the first. Without a view
+ * (the workbook) every line of every unit.
+ */
+export type KeyTaskView = Partial<KeyTaskFilters> & { limit?: number };
+
+export type KeyTaskTable = LiveBoard & {
+  month: string;
+  today: string;
+  deadline: string;
+  filingDay: number;
+  /** Every unit with key tasks, with its lines in the view (none when the view leaves them out). */
+  units: KeyTaskUnit[];
+  /** Lines matching the filters, and how many of them `units` carry. */
+  matching: number;
+  shown: number;
+};
 
 const todayOf = (ctx: AppContext) => ctx.db.$clock.today();
 
@@ -86,45 +108,80 @@ function assertOpen(db: DB, unitId: number, month: string, today: string): void 
 const record = (db: DB, actor: Actor, action: string, before: KeyReport | null, after: KeyReport): BoardEvent[] =>
   recordChange(db, { entity: "keyreport", id: after.id, action, by: actor, before, after, boards: [CONSORTIUM_BOARD] });
 
-type LineRaw = { taskId: number; code: string; title: string; ownerUnitId: number; ownerName: string | null; startOn: string; dueOn: string; status: string; progress: number; unitShort: string; unitName: string };
-
-const LINES_SQL = `SELECT t.id AS taskId, t.code, t.title, t.owner_unit_id AS ownerUnitId, u.display_name AS ownerName,
-  t.start_on AS startOn, t.due_on AS dueOn, t.status, t.progress, m.short_name AS unitShort, m.name AS unitName
-  FROM tasks t JOIN member_units m ON m.id = t.owner_unit_id LEFT JOIN users u ON u.id = t.owner_user_id
-  WHERE t.is_key = 1 AND t.archived_at IS NULL ORDER BY m.id, t.code`;
+type LineRaw = { taskId: number; code: string; title: string; ownerUnitId: number; ownerName: string | null; startOn: string; dueOn: string; status: string; progress: number };
 
 /**
- * Every key task with its report row for the month (or none yet), its status colour as the month
- * stands (a past month is judged at its last day) and each owner unit's filing state.
+ * Each owner unit's filing of `month`, counted in SQL over its key tasks and their report rows: filed
+ * when every key task's row is filed (filingState), late after the deadline, otherwise open.
  */
-export function keyTaskTable(db: DB, actor: Actor, month: string, today: string): KeyTaskTable {
+export function unitFilings(db: DB, month: string, today: string): UnitFiling[] {
+  const settings = getSettings(db);
+  const deadline = filingDeadline(month, settings.filingDay);
+  const reopenings = all<Reopening & { unitId: number }>(db, "SELECT unit_id AS unitId, month, until FROM filing_reopenings WHERE month = ? ORDER BY id", month);
+  const rows = all<{ unitId: number; shortName: string; name: string; keyTasks: number; filed: number; filedAt: string | null }>(
+    db,
+    `SELECT m.id AS unitId, m.short_name AS shortName, m.name, count(*) AS keyTasks, count(CASE WHEN r.status = 'filed' THEN 1 END) AS filed, max(r.filed_at) AS filedAt
+     FROM tasks t JOIN member_units m ON m.id = t.owner_unit_id LEFT JOIN key_task_reports r ON r.task_id = t.id AND r.month = ?
+     WHERE t.is_key = 1 AND t.archived_at IS NULL GROUP BY m.id ORDER BY m.id`,
+    month,
+  );
+  return rows.map(({ filed, filedAt, ...u }) => {
+    const mine = reopenings.filter((x) => x.unitId === u.unitId);
+    const state = filingState(filed === u.keyTasks ? [true] : [false], today, deadline);
+    return { ...u, state, locked: isLocked(month, today, settings.filingDay, mine), reopenedUntil: mine.map((x) => x.until).sort().at(-1) ?? null, filedAt: state === "filed" ? filedAt : null };
+  });
+}
+
+/** The view's filters as an SQL condition on tasks `t` (the key-task rows of the table). */
+function viewWhere(view: KeyTaskView, asOf: string): { sql: string; params: SqlValue[] } {
+  const parts = ["t.is_key = 1", "t.archived_at IS NULL"];
+  const params: SqlValue[] = [];
+  const add = (sql: string, value: SqlValue) => {
+    parts.push(sql);
+    params.push(value);
+  };
+  if (view.unit != null) add("t.owner_unit_id = ?", view.unit);
+  if (view.project != null) add("t.project_id = ?", view.project);
+  if (view.status != null) add("t.status = ?", view.status);
+  // isOverdue's rule (tasks.ts), judged on the month's day.
+  if (view.overdue) add("t.due_on < ? AND t.status IN ('not_started', 'in_progress')", asOf);
+  return { sql: parts.join(" AND "), params };
+}
+
+/**
+ * The key tasks with their report rows for the month (or none yet), their status colour as the month
+ * stands (a past month is judged at its last day), and every owner unit's filing state. `view` (the
+ * page): only the lines matching its filters, the first `limit` of them, the viewer's own unit first;
+ * the filing states always count every key task.
+ */
+export function keyTaskTable(db: DB, actor: Actor, month: string, today: string, view: KeyTaskView = {}): KeyTaskTable {
   assertCanReadBoard(actor, CONSORTIUM_BOARD);
   return db.transaction(() => {
     const settings = getSettings(db);
     const deadline = filingDeadline(month, settings.filingDay);
     const asOf = today < monthEnd(month) ? today : monthEnd(month);
     const board = liveBoard(db, actor);
-    const reports = new Map(all<KeyReport>(db, `${REPORT_SELECT} WHERE month = ?`, month).map((r) => [r.taskId, r]));
-    const reopenings = all<Reopening & { unitId: number }>(db, "SELECT unit_id AS unitId, month, until FROM filing_reopenings WHERE month = ? ORDER BY id", month);
-    const units = new Map<number, KeyTaskUnit>();
-    for (const r of all<LineRaw>(db, LINES_SQL)) {
-      let unit = units.get(r.ownerUnitId);
-      if (!unit) {
-        const mine = reopenings.filter((x) => x.unitId === r.ownerUnitId);
-        const until = mine.map((x) => x.until).sort().at(-1) ?? null;
-        unit = { unitId: r.ownerUnitId, shortName: r.unitShort, name: r.unitName, state: "open", locked: isLocked(month, today, settings.filingDay, mine), reopenedUntil: until, filedAt: null, lines: [] };
-        units.set(r.ownerUnitId, unit);
-      }
+    const units = new Map<number, KeyTaskUnit>(unitFilings(db, month, today).map((u) => [u.unitId, { ...u, lines: [] }]));
+    const where = viewWhere(view, asOf);
+    const matching = scalar<number>(db, `SELECT count(*) FROM tasks t WHERE ${where.sql}`, ...where.params) ?? 0;
+    const lines = all<LineRaw & { report: string | null }>(
+      db,
+      `SELECT t.id AS taskId, t.code, t.title, t.owner_unit_id AS ownerUnitId, u.display_name AS ownerName, t.start_on AS startOn, t.due_on AS dueOn, t.status, t.progress
+       FROM tasks t LEFT JOIN users u ON u.id = t.owner_user_id
+       WHERE ${where.sql} ORDER BY t.owner_unit_id = ? DESC, t.owner_unit_id, t.code LIMIT ?`,
+      ...where.params, actor.unitId ?? null, view.limit ?? -1,
+    );
+    const reports = new Map(
+      all<KeyReport>(db, `${REPORT_SELECT} WHERE month = ? AND task_id IN (SELECT value FROM json_each(?))`, month, JSON.stringify(lines.map((l) => l.taskId))).map((r) => [r.taskId, r]),
+    );
+    for (const r of lines) {
       const report = reports.get(r.taskId) ?? null;
       const { rag, reason } = ragOf({ startOn: r.startOn, dueOn: r.dueOn, status: r.status as TaskStatus, progress: r.progress }, asOf, settings, report?.actualProgress ?? r.progress);
-      unit.lines.push({ taskId: r.taskId, code: r.code, title: r.title, ownerUnitId: r.ownerUnitId, ownerName: r.ownerName, rag, reason, report });
+      units.get(r.ownerUnitId)?.lines.push({ taskId: r.taskId, code: r.code, title: r.title, ownerUnitId: r.ownerUnitId, ownerName: r.ownerName, rag, reason, report });
     }
-    for (const unit of units.values()) {
-      const filed = unit.lines.map((l) => l.report?.status === "filed");
-      unit.state = filingState(filed, today, deadline);
-      unit.filedAt = unit.state === "filed" ? unit.lines.map((l) => l.report!.filedAt ?? "").sort().at(-1) ?? null : null;
-    }
-    return { ...board, month, today, deadline, filingDay: settings.filingDay, units: [...units.values()] };
+    // The viewer's own unit first, as its lines come.
+    const ordered = [...units.values()].sort((a, b) => Number(b.unitId === actor.unitId) - Number(a.unitId === actor.unitId) || a.unitId - b.unitId);
+    return { ...board, month, today, deadline, filingDay: settings.filingDay, units: ordered, matching, shown: lines.length };
   });
 }
 

@@ -1,7 +1,8 @@
 // 重点任务推进表: pure rules shared by the page and the server — the schemas of a row edit, a unit's
 // monthly filing and a reopening, and when a month is open for filing (000 art. 8: by the filing day).
-import { z } from "zod";
+import * as z from "zod";
 import { id, isoDate, msg, optionalText, version } from "./validation";
+import { TASK_STATUSES, type TaskStatus } from "./domain";
 
 export const monthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, msg("keyTasks.invalidMonth"));
 
@@ -53,3 +54,35 @@ export function monthEnd(month: string): string {
 }
 
 export const currentMonth = (today: string) => today.slice(0, 7);
+
+/** Lines the page shows at first and adds with each "更多": a unit's usual key tasks fit the first screen. */
+export const KEY_TASK_PAGE = 100;
+
+/** The page's filters (in the URL, applied in SQL): one owner unit, one project, one task status, overdue only. */
+export type KeyTaskFilters = { unit: number | null; project: number | null; status: TaskStatus | null; overdue: boolean };
+
+const idParam = (v: string | null) => (v && /^\d{1,9}$/.test(v) ? Number(v) : null);
+
+/** Filters and the window's size from the query string; anything unknown reads as "no filter". */
+export function parseKeyTaskView(params: URLSearchParams): KeyTaskFilters & { limit: number } {
+  const status = params.get("status");
+  const limit = idParam(params.get("limit"));
+  return {
+    unit: idParam(params.get("unit")),
+    project: idParam(params.get("project")),
+    status: (TASK_STATUSES as readonly string[]).includes(status ?? "") ? (status as TaskStatus) : null,
+    overdue: params.get("overdue") === "1",
+    limit: limit == null ? KEY_TASK_PAGE : Math.min(Math.max(limit, KEY_TASK_PAGE), 100_000),
+  };
+}
+
+/** The query string of a month and view (filters left out when unset, the window when it is the first page). */
+export function keyTaskSearch(month: string, v: KeyTaskFilters & { limit?: number }): string {
+  const p = new URLSearchParams({ month });
+  if (v.unit != null) p.set("unit", String(v.unit));
+  if (v.project != null) p.set("project", String(v.project));
+  if (v.status) p.set("status", v.status);
+  if (v.overdue) p.set("overdue", "1");
+  if (v.limit != null && v.limit > KEY_TASK_PAGE) p.set("limit", String(v.limit));
+  return `?${p}`;
+}

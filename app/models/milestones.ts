@@ -1,7 +1,7 @@
 // Milestone nodes (里程碑节点) of a project: the row the battle map and the boards keep, and the one
 // write the map offers, saving a deadline planned backwards (倒排工期) as the node's due date.
 // Pure: shared by the planning panel, the route action and the tests.
-import { z } from "zod";
+import * as z from "zod";
 import { id, isoDate, version } from "./validation";
 
 /** A milestone as it travels to the map and in `milestone.upserted` events: with the tasks feeding it. */

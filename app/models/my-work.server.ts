@@ -18,8 +18,8 @@ import { listNotices } from "./notices.server";
 import { AWAITING_UNIT, isOverdueNotice, type NoticeRow } from "./notices";
 import { listChecks } from "./check-reads.server";
 import { listDeliverables } from "./deliverables.server";
-import { keyTaskTable } from "./key-tasks.server";
-import { currentMonth } from "./key-tasks";
+import { unitFilings } from "./key-tasks.server";
+import { currentMonth, filingDeadline } from "./key-tasks";
 import { listMilestones } from "./milestones.server";
 import type { SoftRuleWarning } from "./soft-rules";
 import type { TaskStatus } from "./domain";
@@ -145,9 +145,9 @@ function unitLeadSection(db: DB, actor: Actor, unitId: number, today: string): N
   const unitName = scalar<string>(db, "SELECT short_name FROM member_units WHERE id = ?", unitId) ?? "";
   let filing: WorkFiling | null = null;
   if (canReadBoard(actor, CONSORTIUM_BOARD)) {
-    const table = keyTaskTable(db, actor, currentMonth(today), today);
-    const unit = table.units.find((u) => u.unitId === unitId);
-    if (unit) filing = { month: table.month, deadline: table.deadline, state: unit.state, keyTasks: unit.lines.length, filedAt: unit.filedAt };
+    const month = currentMonth(today);
+    const unit = unitFilings(db, month, today).find((u) => u.unitId === unitId);
+    if (unit) filing = { month, deadline: filingDeadline(month, getSettings(db).filingDay), state: unit.state, keyTasks: unit.keyTasks, filedAt: unit.filedAt };
   }
   const acceptances = listDeliverables(db, actor)
     .filter((d) => d.acceptingUnitId === unitId && d.ownerUnitId !== unitId && d.state !== "accepted" && d.taskStatus !== "closed")

@@ -1,6 +1,6 @@
 // Reminders (提示) and supervision notices (督办) the secretariat sends to the owner unit of a task that
 // slips. Pure schemas and types, shared by the notices page, the server and the tests.
-import { z } from "zod";
+import * as z from "zod";
 import { id, isoDate, msg, requiredText, version } from "./validation";
 
 export const NOTICE_KINDS = ["reminder", "supervision"] as const;

@@ -2,7 +2,7 @@
 // admin's robot form (with the webhook address rule), each robot platform's documented message format and
 // signing, and the outbox's retry schedule. Pure: the database side is outbox.server.ts, the network side
 // server/delivery.ts.
-import { z } from "zod";
+import * as z from "zod";
 import { id, msg, requiredText, version } from "./validation";
 
 /** The kinds of personal notification a person can tune (the bell's kinds, and mentions). */

@@ -1,7 +1,7 @@
 // Pure schemas of the structures a consortium sets up before tasks: project groups (项目群), projects
 // (任务书: code, lead unit and lead, term, participating units, responsible experts) and milestone nodes.
 // Shared by the admin forms and the server.
-import { z } from "zod";
+import * as z from "zod";
 import { id, isoDate, msg, optionalText, requiredText, version } from "./validation";
 
 export const groupSchema = z.object({ code: requiredText(20), name: requiredText(60), description: optionalText(500) });

@@ -10,7 +10,6 @@ import { getDraft } from "./report-drafts.server";
 import { getConsortium, getSettings } from "./consortium.server";
 import { allResults } from "./results.server";
 import { resultClock, type ResultRow } from "./results";
-import { isMet } from "./progress";
 import { translate, type Locale } from "../i18n/catalog";
 import { roundLabel } from "./closeout";
 import {
@@ -28,8 +27,10 @@ import {
   type ReportFormat,
   type ReportTable,
   type TableId,
+  type UnitCount,
+  unitSummaryTable,
 } from "./report";
-import { latestValueSql } from "./indicators.server";
+import { latestValueSql, metSql, waivedSql } from "./indicators.server";
 import { inOrganOnSql } from "./organs.server";
 import { allCreditRecords } from "./credit.server";
 import type { CreditRecord } from "./credit";
@@ -57,9 +58,24 @@ function translator(locale: Locale): { t: Tr; label: (group: string, v: string |
 const day = (ts: string | null | undefined) => (ts ? ts.slice(0, 10) : "");
 const sum = (xs: number[]) => Math.round(xs.reduce((a, b) => a + b, 0) * 100) / 100;
 
-type Ctx = { q: Q; start: string; end: string; asOf: string; year: number; t: Tr; label: ReturnType<typeof translator>["label"]; results: ResultRow[]; credit: CreditRecord[] };
+type Ctx = {
+  q: Q;
+  start: string;
+  end: string;
+  asOf: string;
+  year: number;
+  t: Tr;
+  label: ReturnType<typeof translator>["label"];
+  results: ResultRow[];
+  credit: CreditRecord[];
+  /** A document's row limit: a longer table is counted per unit in SQL, its rows never read. */
+  summarizeOver?: number;
+};
 
-type Built = { rows: Cell[][] };
+/** A table's rows, or (a long table in a document) its rows counted per unit and status. */
+type Built = { rows: Cell[][] } | { counts: UnitCount[] };
+
+const total = (counts: UnitCount[]) => counts.reduce((a, c) => a + c.n, 0);
 
 /** Each table's rows, and the figures read off the same data. */
 function buildTables(c: Ctx): { tables: Record<TableId, Built>; figures: ReportFigures } {
@@ -72,16 +88,26 @@ function buildTables(c: Ctx): { tables: Record<TableId, Built>; figures: ReportF
   const goals = goalsOf(year);
   const nextGoals = goalsOf(year + 1);
 
-  // Indicators due in the year, with the latest value measured by the as-of day.
-  const indicators = q<{ code: string; name: string; uom: string; baseline: number | null; target: number | null; direction: string; dueOn: string; unit: string; waived: string | null; latest: number | null }>(
-    `SELECT p.code, i.name, i.unit_of_measure AS uom, i.baseline, i.target, i.direction, i.due_on AS dueOn, m.short_name AS unit, i.waived_reason AS waived,
-       ${latestValueSql("value", "i.id", "@asOf")} AS latest
-     FROM indicators i JOIN projects p ON p.id = i.project_id JOIN member_units m ON m.id = i.responsible_unit_id
-     WHERE i.archived_at IS NULL AND i.due_on BETWEEN @start AND @end ORDER BY i.due_on, p.code, i.id`,
-    { ...between, asOf },
-  );
-  // Met as of the as-of day by the shared rule (progress.ts); a waiver is reported as such, not as met.
-  const indicatorState = indicators.map((i) => (i.waived ? "waived" : isMet({ ...i, waivedReason: null }) ? "met" : "notMet"));
+  // A table a document would summarize (tens of thousands of indicators at 20,000 tasks) is counted per
+  // unit in SQL: its rows are never read into JavaScript.
+  const tooLong = (counts: UnitCount[] | null): counts is UnitCount[] => counts != null && c.summarizeOver != null && total(counts) > c.summarizeOver;
+
+  // Indicators due in the year, with the latest value measured by the as-of day; met as of that day by
+  // the shared rule (metSql, isMet's twin); a waiver is reported as such, not as met.
+  const latest = latestValueSql("value", "i.id", "@asOf");
+  const indicatorFrom = `FROM indicators i JOIN projects p ON p.id = i.project_id JOIN member_units m ON m.id = i.responsible_unit_id
+     WHERE i.archived_at IS NULL AND i.due_on BETWEEN @start AND @end`;
+  const stateSql = `(CASE WHEN ${waivedSql} THEN 'waived' WHEN ${metSql(latest, false)} THEN 'met' ELSE 'notMet' END)`;
+  const indicatorCounts = q<UnitCount>(`SELECT m.short_name AS unit, ${stateSql} AS status, count(*) AS n ${indicatorFrom} GROUP BY 1, 2`, { ...between, asOf });
+  const indicatorsCounted = tooLong(indicatorCounts);
+  const indicators = indicatorsCounted
+    ? []
+    : q<{ code: string; name: string; uom: string; target: number | null; direction: string; dueOn: string; unit: string; latest: number | null; state: string }>(
+        `SELECT p.code, i.name, i.unit_of_measure AS uom, i.target, i.direction, i.due_on AS dueOn, m.short_name AS unit, ${latest} AS latest, ${stateSql} AS state
+         ${indicatorFrom} ORDER BY i.due_on, p.code, i.id`,
+        { ...between, asOf },
+      );
+  const indicatorsIn = (state: string) => total(indicatorCounts.filter((x) => x.status === state));
   const yesno = (i: { direction: string }, v: number | null) => (i.direction === "yesno" && v != null ? yn(v >= 1) : v);
 
   // Member units that were members at some time of the year up to the report's day, by their join and
@@ -139,12 +165,17 @@ function buildTables(c: Ctx): { tables: Record<TableId, Built>; figures: ReportF
     between,
   );
 
-  const closeouts = q<{ period: string; code: string; title: string; unit: string; decidedAt: string }>(
-    `SELECT r.period, t.code, t.title, m.short_name AS unit, cp.decided_at AS decidedAt FROM closeout_proposals cp
+  const closeoutFrom = `FROM closeout_proposals cp
      JOIN closeout_rounds r ON r.id = cp.round_id JOIN tasks t ON t.id = cp.task_id JOIN member_units m ON m.id = t.owner_unit_id
-     WHERE cp.status = 'approved' AND substr(cp.decided_at, 1, 10) BETWEEN @start AND @end ORDER BY cp.decided_at, cp.id`,
-    between,
-  );
+     WHERE cp.status = 'approved' AND substr(cp.decided_at, 1, 10) BETWEEN @start AND @end`;
+  const closeoutCounts = c.summarizeOver == null ? null : q<UnitCount>(`SELECT m.short_name AS unit, '' AS status, count(*) AS n ${closeoutFrom} GROUP BY 1`, between);
+  const closeoutsCounted = tooLong(closeoutCounts);
+  const closeouts = closeoutsCounted
+    ? []
+    : q<{ period: string; code: string; title: string; unit: string; decidedAt: string }>(
+        `SELECT r.period, t.code, t.title, m.short_name AS unit, cp.decided_at AS decidedAt ${closeoutFrom} ORDER BY cp.decided_at, cp.id`,
+        between,
+      );
 
   const resultDay = (r: ResultRow) => r.obtainedOn ?? day(r.createdAt);
   const resultsOfYear = c.results.filter((r) => resultDay(r) >= start && resultDay(r) <= end).sort((a, b) => resultDay(a).localeCompare(resultDay(b)) || a.id - b.id);
@@ -196,9 +227,9 @@ function buildTables(c: Ctx): { tables: Record<TableId, Built>; figures: ReportF
 
   const tables: Record<TableId, Built> = {
     goals: { rows: goals.map((g) => [g.year, g.phase, g.goal]) },
-    indicators: {
-      rows: indicators.map((i, n) => [i.code, i.name, i.uom, i.direction === "yesno" ? yn(true) : i.target, yesno(i, i.latest), i.dueOn, i.unit, t(`reports.values.${indicatorState[n]}`)]),
-    },
+    indicators: indicatorsCounted
+      ? { counts: indicatorCounts.map((x) => ({ ...x, status: t(`reports.values.${x.status}`) })) }
+      : { rows: indicators.map((i) => [i.code, i.name, i.uom, i.direction === "yesno" ? yn(true) : i.target, yesno(i, i.latest), i.dueOn, i.unit, t(`reports.values.${i.state}`)]) },
     members: { rows: members.map((m, n) => [n + 1, m.name, unitKind(m.kind), yn(m.isSme), m.district, m.joinedOn, m.leftOn != null && m.leftOn <= asOf ? m.leftOn : ""]) },
     memberChanges: { rows: memberChanges.map((m) => [m.name, t(`reports.values.memberChange.${m.change}`), m.on, m.basis]) },
     credit: {
@@ -209,7 +240,7 @@ function buildTables(c: Ctx): { tables: Record<TableId, Built>; figures: ReportF
     changes: { rows: changes.map((ch) => [label("changeKind", ch.kind), ch.code ?? "", ch.reason, day(ch.decidedAt)]) },
     milestones: { rows: milestones.map((m) => [m.code, m.name, m.dueOn, label("milestone", m.status), m.expected]) },
     checks: { rows: checks.map((ch) => [ch.code, label("checkKind", ch.kind), ch.scheduledOn, label("checkStatus", ch.status), label("outcome", ch.outcome), ch.summary]) },
-    closeouts: { rows: closeouts.map((co) => [roundLabel(t, co.period), `${co.code} ${co.title}`, co.unit, day(co.decidedAt)]) },
+    closeouts: closeoutsCounted ? { counts: closeoutCounts } : { rows: closeouts.map((co) => [roundLabel(t, co.period), `${co.code} ${co.title}`, co.unit, day(co.decidedAt)]) },
     results: {
       rows: resultsOfYear.map((r) => [t(`results.kinds.${r.kind}`), r.title, r.registrationNo, r.ownerUnitName, r.sharingUnitNames.join(t("common.listSep")), r.obtainedOn ?? "", inUseText(r)]),
     },
@@ -245,12 +276,7 @@ function buildTables(c: Ctx): { tables: Record<TableId, Built>; figures: ReportF
       other: count(meetings, (m) => m.organ !== "council" && m.organ !== "expert_committee"),
     },
     changes: { approved: changes.length, organisational: count(changes, (ch) => ch.kind === "admit_unit" || ch.kind === "remove_unit") },
-    indicators: {
-      total: indicators.length,
-      met: count(indicatorState, (s) => s === "met"),
-      waived: count(indicatorState, (s) => s === "waived"),
-      notMet: count(indicatorState, (s) => s === "notMet"),
-    },
+    indicators: { total: total(indicatorCounts), met: indicatorsIn("met"), waived: indicatorsIn("waived"), notMet: indicatorsIn("notMet") },
     milestones: {
       due: milestones.length,
       reached: count(milestones, (m) => m.status === "reached"),
@@ -264,7 +290,7 @@ function buildTables(c: Ctx): { tables: Record<TableId, Built>; figures: ReportF
       rectify: count(checks, (ch) => ch.outcome === "rectify"),
       fail: count(checks, (ch) => ch.outcome === "fail"),
     },
-    closeouts: { approved: closeouts.length },
+    closeouts: { approved: closeoutCounts ? total(closeoutCounts) : closeouts.length },
     results: {
       total: resultsOfYear.length,
       patent: countKind("patent"),
@@ -303,28 +329,30 @@ function buildTables(c: Ctx): { tables: Record<TableId, Built>; figures: ReportF
   return { tables, figures };
 }
 
-/** A table with its translated title and columns. */
-function tableOf(id: TableId, built: Built, t: Tr): ReportTable {
-  return {
+/** A table with its translated title and columns (one row per unit when it was counted in SQL). */
+function tableOf(id: TableId, built: Built, t: Tr, locale: Locale): ReportTable {
+  const head = {
     id,
     title: t(`reports.tables.${id}`),
     columns: REPORT_TABLES[id].map((key) => ({ key, label: t(`reports.columns.${key}`), numeric: NUMERIC_COLUMNS.has(key), nowrap: NUMERIC_COLUMNS.has(key) || NOWRAP_COLUMNS.has(key) })),
-    rows: built.rows,
   };
+  return "counts" in built ? unitSummaryTable(head, built.counts, locale) : { ...head, rows: built.rows };
 }
 
 /**
  * The report of `year` in `format`, from live data as of the year's last day (or `today` for the running
- * year), in the reader's language. Narratives come from the saved draft (empty when none).
+ * year), in the reader's language. Narratives come from the saved draft (empty when none). `summarizeOver`
+ * (a document's row limit): a table longer than that comes counted per unit (documentReport's summary,
+ * read in SQL); without it every table carries every row (the data tables).
  */
-export function assembleReport(db: DB, opts: { year: number; format: ReportFormat; today: string; locale?: Locale }): AssembledReport {
+export function assembleReport(db: DB, opts: { year: number; format: ReportFormat; today: string; locale?: Locale; summarizeOver?: number }): AssembledReport {
   const { year, format, today } = opts;
   const locale = opts.locale ?? "zh-CN";
   const { t, label } = translator(locale);
   const q: Q = <T,>(sql: string, params?: Record<string, SqlValue>) => all<T>(db, sql, params ?? {});
   return db.transaction(() => {
     const consortium = getConsortium(db);
-    const ctx: Ctx = { q, start: `${year}-01-01`, end: `${year}-12-31`, asOf: asOfDate(year, today), year, t, label, results: allResults(db), credit: allCreditRecords(db) };
+    const ctx: Ctx = { q, start: `${year}-01-01`, end: `${year}-12-31`, asOf: asOfDate(year, today), year, t, label, results: allResults(db), credit: allCreditRecords(db), summarizeOver: opts.summarizeOver };
     const { tables, figures } = buildTables(ctx);
     const draft = getDraft(db, year, format);
     const outline = OUTLINES[format];
@@ -343,7 +371,7 @@ export function assembleReport(db: DB, opts: { year: number; format: ReportForma
         heading: t(`reports.sections.${format}.${s.key}`),
         summary: t(`reports.summaries.${s.key}`, summaryParams(s.key, figures)),
         narrative: draft?.sections[s.key] ?? "",
-        tables: s.tables.map((id) => tableOf(id, tables[id], t)),
+        tables: s.tables.map((id) => tableOf(id, tables[id], t, locale)),
       })),
     };
   });

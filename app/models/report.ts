@@ -13,7 +13,7 @@
 //   the report (002 七(三)), so the team section carries the approved changes.
 // The Chinese headings are the catalogue's zh-CN strings (reports.sections.*); English users get the
 // English catalogue's translations, in the app and in the exports.
-import { z } from "zod";
+import * as z from "zod";
 import { endOfMonth, format as fmt, parseISO } from "date-fns";
 import { optionalText } from "./validation";
 import { translate, type Locale } from "../i18n/catalog";
@@ -162,7 +162,14 @@ export type ReportDraftRow = {
 };
 
 export type Cell = string | number | null;
-export type ReportTable = { id: TableId; title: string; columns: { key: string; label: string; numeric: boolean; nowrap: boolean }[]; rows: Cell[][] };
+export type ReportTable = {
+  id: TableId;
+  title: string;
+  columns: { key: string; label: string; numeric: boolean; nowrap: boolean }[];
+  rows: Cell[][];
+  /** One row per unit (unitSummaryTable): the document's view of a long table. */
+  summarized?: true;
+};
 export type ReportSection = { key: string; heading: string; summary: string; narrative: string; tables: ReportTable[] };
 
 /** The figures every summary sentence and the tests read. */
@@ -246,36 +253,55 @@ export const tableCaption = (locale: string, n: number, title: string) => (local
 /** A table longer than this is summarized (or cut) in the documents a person reads: Word, PDF, the page. */
 export const DOCUMENT_TABLE_ROWS = 200;
 
+/** How many rows of a table fall on one unit and status (status "" when the table has no status column). */
+export type UnitCount = { unit: string; status: string; n: number };
+
+/**
+ * A long table as a document shows it: one row per unit with its count and, when the table has a status
+ * column, the count per status; captioned with the number of rows and where they are. `counts` come
+ * from the rows (documentReport) or from a grouped query (the report's assembly, which then never reads
+ * the rows): both give the same table.
+ */
+export function unitSummaryTable(table: Omit<ReportTable, "rows">, counts: UnitCount[], locale: Locale): ReportTable {
+  const unitAt = table.columns.findIndex((c) => c.key === "unit");
+  const hasStatus = table.columns.some((c) => STATUS_COLUMNS.has(c.key));
+  const statuses = hasStatus ? [...new Set(counts.map((c) => c.status))].sort() : [];
+  const byUnit = new Map<string, number[]>();
+  let total = 0;
+  for (const { unit, status, n } of counts) {
+    const row = byUnit.get(unit) ?? byUnit.set(unit, new Array<number>(statuses.length + 1).fill(0)).get(unit)!;
+    row[0]! += n;
+    if (hasStatus) row[statuses.indexOf(status) + 1]! += n;
+    total += n;
+  }
+  const count = (key: string, label: string) => ({ key, label, numeric: true, nowrap: true });
+  return {
+    ...table,
+    title: translate(locale, "exports.tableSummarized", { title: table.title, rows: total.toLocaleString(locale) }),
+    columns: [table.columns[unitAt]!, count("rows", translate(locale, "exports.summaryRows")), ...statuses.map((s, i) => count(`status${i}`, s))],
+    rows: [...byUnit].sort((a, b) => b[1][0]! - a[1][0]! || a[0].localeCompare(b[0])).map(([unit, n]) => [unit, ...n]),
+    summarized: true,
+  };
+}
+
 /**
  * The report as a reader reads it: a table of thousands of rows (indicators, close-outs at 20,000 tasks)
  * becomes one row per unit with its count and, when the table has a status column, the count per status;
  * a long table without a unit column keeps its first rows. The caption says so and points to the data
- * tables (.xlsx), which always carry every row. Short tables are unchanged.
+ * tables (.xlsx), which always carry every row. Short tables, and tables the assembly already summarized
+ * in SQL, are unchanged.
  */
 export function documentReport(report: AssembledReport, locale: Locale, limit = DOCUMENT_TABLE_ROWS): AssembledReport {
   const summarize = (table: ReportTable): ReportTable => {
-    if (table.rows.length <= limit) return table;
-    const rows = table.rows.length.toLocaleString(locale);
+    if (table.summarized || table.rows.length <= limit) return table;
     const unitAt = table.columns.findIndex((c) => c.key === "unit");
     if (unitAt < 0) {
+      const rows = table.rows.length.toLocaleString(locale);
       return { ...table, title: translate(locale, "exports.tableTruncated", { title: table.title, shown: limit, rows }), rows: table.rows.slice(0, limit) };
     }
     const statusAt = table.columns.findIndex((c) => STATUS_COLUMNS.has(c.key));
-    const statuses = statusAt < 0 ? [] : [...new Set(table.rows.map((r) => String(r[statusAt] ?? "")))].sort();
-    const byUnit = new Map<string, number[]>();
-    for (const r of table.rows) {
-      const unit = String(r[unitAt] ?? "");
-      const counts = byUnit.get(unit) ?? byUnit.set(unit, new Array<number>(statuses.length + 1).fill(0)).get(unit)!;
-      counts[0]!++;
-      if (statusAt >= 0) counts[statuses.indexOf(String(r[statusAt] ?? "")) + 1]!++;
-    }
-    const count = (key: string, label: string) => ({ key, label, numeric: true, nowrap: true });
-    return {
-      ...table,
-      title: translate(locale, "exports.tableSummarized", { title: table.title, rows }),
-      columns: [table.columns[unitAt]!, count("rows", translate(locale, "exports.summaryRows")), ...statuses.map((s, i) => count(`status${i}`, s))],
-      rows: [...byUnit].sort((a, b) => b[1][0]! - a[1][0]! || a[0].localeCompare(b[0])).map(([unit, counts]) => [unit, ...counts]),
-    };
+    const counts = table.rows.map((r) => ({ unit: String(r[unitAt] ?? ""), status: statusAt < 0 ? "" : String(r[statusAt] ?? ""), n: 1 }));
+    return unitSummaryTable(table, counts, locale);
   };
   return { ...report, sections: report.sections.map((s) => ({ ...s, tables: s.tables.map(summarize) })) };
 }

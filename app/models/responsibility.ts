@@ -3,7 +3,7 @@
 // lead signs the unit's list for a year; the signed list is frozen: its items' dates, targets and owners
 // change only through an approved change request (动态调整). Pure rules shared by the page, the XLSX
 // export and the server.
-import { z } from "zod";
+import * as z from "zod";
 import { id } from "./validation";
 import { isMet, type IndicatorForProgress } from "./progress";
 

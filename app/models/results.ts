@@ -13,7 +13,7 @@
 //   the registry is a warning tool, the province's 浙江拍 listing decides the legal date).
 // - The clock runs only for common-technology results with an obtained date that are not in use; a
 //   result put to use (inUse) stops it and leaves the pool list.
-import { z } from "zod";
+import * as z from "zod";
 import { addMonths, isValid, parseISO, format } from "date-fns";
 import { id, isoDate, msg, optionalText, requiredText, version } from "./validation";
 

@@ -1,5 +1,5 @@
 // Search: what the box accepts and what it answers. The index and the query live in search.server.ts.
-import { z } from "zod";
+import * as z from "zod";
 
 export const SEARCH_KINDS = ["task", "indicator", "result", "notice", "comment", "meeting", "unit", "person"] as const;
 export type SearchKind = (typeof SEARCH_KINDS)[number];

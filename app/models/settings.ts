@@ -1,6 +1,6 @@
 // Province profiles: every number a rule uses, with the consortium's own overrides on top.
 // Zhejiang first (001, 000 art. 3, 17); Jiangsu adds "must include a university or institute" (002).
-import { z } from "zod";
+import * as z from "zod";
 import type { Province } from "./domain";
 
 export const settingsSchema = z.object({

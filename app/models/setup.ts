@@ -1,6 +1,6 @@
 // Pure schemas of the first-run setup: the consortium's profile and the first administrator, in one form
 // (only the administrator when the install already has its consortium).
-import { z } from "zod";
+import * as z from "zod";
 import { profileSchema } from "./consortium";
 import { userCreateSchema } from "./users";
 import { msg } from "./validation";

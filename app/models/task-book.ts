@@ -8,7 +8,7 @@
 // Responsible experts of the project record one review per version; once the latest version has a
 // 通过 or 修改后通过 and no 不通过, the project lead creates the project's tasks and indicators from it:
 // one task per division row, each unit's indicators under its task.
-import { z } from "zod";
+import * as z from "zod";
 import { checkTarget, indicatorDraftFields } from "./indicators";
 import { id, isoDate, msg, optionalText, requiredText, version } from "./validation";
 

@@ -1,7 +1,7 @@
 // Task predecessors (finish-to-start, table task_dependencies) as the UI and the server share them: the
 // schemas of the add/remove writes, the live row a board follows per successor, and 压茬推进's rule.
 // The graph itself (cycles, successors) is task-graph.ts.
-import { z } from "zod";
+import * as z from "zod";
 import { id, version } from "./validation";
 import type { TaskStatus } from "./domain";
 

@@ -1,6 +1,6 @@
 // Pure task rules shared by the server and the board UI: schemas of every task write, which status
 // moves are allowed (not into or out of the process-owned statuses), field-level conflict detection and the overdue test.
-import { z } from "zod";
+import * as z from "zod";
 import { differenceInCalendarDays, parseISO } from "date-fns";
 import { TASK_STATUSES, type TaskStatus } from "./domain";
 import type { ErrorCode } from "../i18n/catalog";

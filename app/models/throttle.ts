@@ -7,7 +7,7 @@
 //   account  one account from any address without the owner's browser: only slows (short cap)
 //   device   a browser the owner signed in with before (signed cookie): others' failures never touch it
 //   password the current-password check of a password change, per account and address
-import { z } from "zod";
+import * as z from "zod";
 
 export type Policy = { free: number; baseMs: number; capMs: number; windowMs: number };
 

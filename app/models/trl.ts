@@ -14,7 +14,7 @@
 //   which here means he is a responsible expert of the technology's project (listed in project_experts,
 //   or an expert of the check the decision is taken in); leading the project is not enough — AND he is not
 //   of the claiming unit (conflict of interest), whatever his scope.
-import { z } from "zod";
+import * as z from "zod";
 import { can, type Grantee } from "./permissions";
 import { id, msg, optionalText, version } from "./validation";
 

@@ -1,5 +1,5 @@
 // Member units: list, create, edit (kinds, SME / 专精特新 flags, joined/left dates).
-import { z } from "zod";
+import * as z from "zod";
 import type { DB } from "../../db/client";
 import type { Actor, AppContext, BoardEvent } from "./context.server";
 import { memberUnits } from "../../db/schema";

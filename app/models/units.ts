@@ -1,5 +1,5 @@
 // Pure schemas of member units, shared by the admin forms and the server.
-import { z } from "zod";
+import * as z from "zod";
 import { PLATFORM_SUBKINDS, SERVICE_SUBKINDS, UNIT_KINDS, UNIT_SUBKINDS } from "./domain";
 import { isoDate, optionalText, requiredText, version, msg } from "./validation";
 

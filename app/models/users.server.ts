@@ -1,6 +1,6 @@
 // Users and role assignment. A change of unit, roles or active flag evicts the user's sockets at once,
 // so a removed user cannot keep listening to boards; deactivation also ends his sessions.
-import { z } from "zod";
+import * as z from "zod";
 import type { DB } from "../../db/client";
 import type { Actor, AppContext, BoardEvent } from "./context.server";
 import { users } from "../../db/schema";

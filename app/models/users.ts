@@ -1,5 +1,5 @@
 // Pure schemas of users and their roles, shared by the admin forms and the server.
-import { z } from "zod";
+import * as z from "zod";
 import { ROLES } from "./permissions";
 import { optionalText, requiredText, version, msg } from "./validation";
 

@@ -1,8 +1,7 @@
 // Shared zod building blocks. Error messages are catalogue keys (optionally with params, "key|{json}"),
 // so one schema validates a form, an action and a socket message, and each user reads the error in
 // his own language (translateIssue in the UI / adapters).
-import { z } from "zod";
-import { isValid, parseISO } from "date-fns";
+import * as z from "zod";
 
 export const msg = (key: string, params?: Record<string, string | number>) =>
   params ? `${key}|${JSON.stringify(params)}` : key;
@@ -42,10 +41,19 @@ export function parseMessage(m: string): { key: string; params?: Record<string, 
 
 export const requiredText = (max: number) => z.string().trim().min(1).max(max);
 export const optionalText = (max: number) => z.string().trim().max(max).default("");
+/** Whether y-m-d is a day of the proleptic Gregorian calendar (no 2 月 30 日); plain arithmetic, as an import checks thousands. */
+function isCalendarDay(s: string): boolean {
+  const y = Number(s.slice(0, 4));
+  const m = Number(s.slice(5, 7));
+  const d = Number(s.slice(8, 10));
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  const days = m === 2 ? (leap ? 29 : 28) : [4, 6, 9, 11].includes(m) ? 30 : 31;
+  return m >= 1 && m <= 12 && d >= 1 && d <= days;
+}
 export const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, msg("validation.invalidDate"))
-  .refine((s) => isValid(parseISO(s)), msg("validation.invalidDate"));
+  .refine(isCalendarDay, msg("validation.invalidDate"));
 export const id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 /** Ids from forms arrive as strings; conform coerces them, sockets send numbers. */
 export const version = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);

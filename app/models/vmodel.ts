@@ -5,7 +5,7 @@
 // The left leg decomposes downwards (需求 → 系统设计 → 分系统设计 → 部件设计); the right leg verifies upwards
 // on the same four levels (部件测试 → 分系统验证 → 系统验证 → 使用确认). A right item verifies one left item
 // of the same iteration and the same level, so each link is a horizontal line across the V.
-import { z } from "zod";
+import * as z from "zod";
 import { id, isoDate, msg, optionalText, requiredText, version } from "./validation";
 import {
   confirmedTrlOf,

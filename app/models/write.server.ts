@@ -74,7 +74,11 @@ export function commit<R>(ctx: Pick<AppContext, "db" | "realtime" | "deliver">, 
   // nobody is told of it before.
   const durable = ctx.db.$durable;
   if (durable) {
-    const tell = () => publish(ctx, rest);
+    // The server closes its database only after the last sync (server/app.ts close), but a test or script
+    // closing a handle early must not turn the deferred publish into an unhandled rejection.
+    const tell = () => {
+      if (ctx.db.$client.open) publish(ctx, rest);
+    };
     void durable().then(tell, tell);
   } else publish(ctx, rest);
   return result;

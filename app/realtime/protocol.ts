@@ -8,7 +8,7 @@
 // Adding a request: its name in `Msg`, its schema in `requests`, its reply in `Replies`, its handler in
 // server/realtime/socket-server.ts (the `handlers` table is typed to cover every request). Adding a push:
 // its name in `Push` and its payload in `ServerToClient`.
-import { z } from "zod";
+import * as z from "zod";
 import { id } from "../models/validation";
 import type { InboxItem } from "../models/inbox";
 import { taskArchiveSchema, taskCreateSchema, taskMoveSchema, taskUpdateSchema, type TaskRow } from "../models/tasks";

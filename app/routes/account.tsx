@@ -1,4 +1,4 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, redirectDocument, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
@@ -21,7 +21,13 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "account.t
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context);
-  return { mustChange: actor.mustChangePassword, prefs: prefsOf(context.db, actor.id), email: getUser(context.db, actor.id).email, mailEnabled: Boolean(context.config.mailEnabled) };
+  return {
+    mustChange: actor.mustChangePassword,
+    prefs: prefsOf(context.db, actor.id),
+    email: getUser(context.db, actor.id).email,
+    mailEnabled: Boolean(context.config.mailEnabled),
+    languageLabel: languageLabelOf(actor.locale),
+  };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -32,8 +38,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
     case "locale":
       return run(localeSchema, (v) => {
         setLocale(context, actor, v.locale);
-        // Post/redirect/get: the root loader re-reads the user's locale, so the whole page switches.
-        return redirect("/account?language=1");
+        // Post/redirect/get as a whole new document, rendered in the new language (the browser holds only
+        // the catalogue of the language its page was rendered in).
+        return redirectDocument("/account?language=1");
       });
     case "prefs":
       return run(prefsSchema, (v) => {
@@ -53,15 +60,16 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
 }
 
-/** "界面语言 / Language": the label in the current language first, then in the others, so anyone finds it. */
-const languageLabel = (current: Locale) =>
+/** "界面语言 / Language": the label in the current language first, then in the others, so anyone finds it
+ * (made on the server: the browser holds only its reader's catalogue). */
+const languageLabelOf = (current: Locale) =>
   [current, ...LOCALES.filter((l) => l !== current)].map((l) => translate(l, "account.language")).join(" / ");
 
 export default function Account() {
   const t = useT();
   const m = useMessage();
   const viewer = useViewer();
-  const { prefs, email, mailEnabled } = useLoaderData<typeof loader>();
+  const { prefs, email, mailEnabled, languageLabel } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>() as IntentReply | undefined;
   const last = reply?.intent === "password" ? reply : undefined;
   const [params] = useSearchParams();
@@ -94,7 +102,7 @@ export default function Account() {
           <Form method="post" className="form" key={viewer.locale}>
             <Csrf token={viewer.csrfToken} />
             <input type="hidden" name="intent" value="locale" />
-            <Field label={languageLabel(viewer.locale)} hint={t("account.languageHint")}>
+            <Field label={languageLabel} hint={t("account.languageHint")}>
               {(p) => (
                 <select {...p} name="locale" defaultValue={viewer.locale}>
                   {LOCALES.map((l) => (

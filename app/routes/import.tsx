@@ -5,7 +5,7 @@
 // the plan is still the one previewed, so the server's event loop never holds the import's transaction.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
+import * as z from "zod";
 import { requireActor } from "../lib/http.server";
 import { readIntent } from "../lib/intent-form.server";
 import type { IntentReply } from "../lib/intent-form";

@@ -11,7 +11,7 @@ import { useFormat, useT, useViewer } from "../lib/viewer";
 import { IntentHidden } from "../components/form/IntentForm";
 import { inboxKindCounts, listInbox, markAllRead, markRead, unreadCount } from "../models/inbox.server";
 import { inboxFilterSchema, inboxMarkReadSchema, inboxText, INBOX_KINDS, type InboxItem } from "../models/inbox";
-import { z } from "zod";
+import * as z from "zod";
 import { getSocket } from "../realtime/socket.client";
 import { Push, type Notification } from "../realtime/protocol";
 

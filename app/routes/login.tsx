@@ -1,4 +1,4 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, redirectDocument, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
@@ -30,7 +30,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     loginSchema,
     async (v) => {
       const cookieHeader = request.headers.get("Cookie");
-      const { sessionId, deviceId } = await login(context.db, {
+      const { sessionId, deviceId, locale: userLocale } = await login(context.db, {
         username: v.username,
         password: v.password,
         ip: clientIp(context),
@@ -40,7 +40,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
       const headers = new Headers();
       headers.append("Set-Cookie", await sessionCookie(context.config).serialize(sessionId));
       headers.append("Set-Cookie", await deviceCookie(context.config).serialize({ account: v.username.toLowerCase(), id: deviceId }));
-      return redirect(safeNext(v.next), { headers });
+      // A user whose language is not the sign-in page's gets a whole new page: the browser holds only the
+      // page's catalogue, and the document (title, lang) is rendered in his.
+      return (userLocale === locale ? redirect : redirectDocument)(safeNext(v.next), { headers });
     },
     { hideFields: ["password"] },
   );

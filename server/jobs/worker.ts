@@ -8,11 +8,6 @@ import { handlers, WRITERS } from "./handlers";
 import type { MessagePort } from "node:worker_threads";
 import { WRITE_LOCK, type BeforeWrite, type Progress, type Refusal, type WorkerTask } from "./tasks";
 import { DomainError } from "../../app/models/errors";
-import { warmUpReader } from "../../app/models/import-plan.server";
-
-// Each thread loads the Excel reader as it starts, not while the first preview waits on it; a task that
-// comes meanwhile waits for it rather than sharing the thread with it (a failure shows in the task itself).
-const warming = warmUpReader().catch(() => undefined);
 
 const connections = new Map<string, DB>();
 
@@ -26,7 +21,6 @@ const beforeWrite =
     });
 
 export default async function runTask(task: WorkerTask): Promise<unknown> {
-  await warming;
   const clock = createClock({ pinnedAt: task.now, timeZone: task.timeZone });
   // Writers (an import's commit) get a read-write connection opened like the server's own; the rest read only.
   const writes = WRITERS.has(task.kind);

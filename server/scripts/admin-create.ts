@@ -7,7 +7,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
 import { parseArgs } from "node:util";
-import { z } from "zod";
+import * as z from "zod";
 import { openDatabase } from "../../db/client";
 import { applyMigrations } from "../../db/migrate";
 import { clockFromEnv } from "../../app/models/clock";

@@ -27,7 +27,7 @@ import { fileURLToPath } from "node:url";
 
 process.env.LOG_LEVEL = "silent";
 const APP_NOW = "2026-11-23T10:00:00+08:00";
-const { serverProbe } = await import("./server-probe");
+const { serverProbe, cpuMsOf } = await import("./server-probe");
 
 const { openDatabase } = await import("../../db/client");
 const { applyMigrations } = await import("../../db/migrate");
@@ -46,7 +46,7 @@ const pick = (env: string | undefined, all: string[]) => (env == null ? all : en
 const PAGES = pick(process.env.BENCH_PAGES, ["/dashboard", "/dashboard?view=chief", "/board", "/indicators", "/key-tasks", "/battle-map", "/responsibility", "/reports/2026?format=zhejiang", "/results", "/checks"]);
 const EXPORTS = pick(process.env.BENCH_EXPORTS, ["/reports/2026.docx?format=zhejiang", "/reports/2026.xlsx?format=zhejiang", "/reports/2026.pdf?format=zhejiang", "/key-tasks.xlsx", "/responsibility.xlsx", "/reports/funding/2026.xlsx", "/battle-map.pdf"]);
 
-type BoardInBrowser = { nodes: number; fcpMs: number; ttiMs: number; longestTaskMs: number; longTasks: number };
+type BoardInBrowser = { nodes: number; fcpMs: number; ttiMs: number; longestTaskMs: number; longTasks: number; codeBytes: number; codeFiles: number };
 
 /**
  * /board in Chromium as a user opens it: DOM nodes once the columns are drawn, first contentful paint,
@@ -77,7 +77,7 @@ async function boardInBrowser(cookie: string): Promise<BoardInBrowser> {
     const nodes = await page.evaluate(() => document.getElementsByTagName("*").length);
     // Wait for the quiet window, then read what the page saw. (A string: tsx would wrap named
     // functions of a callback in a helper the page does not have.)
-    const seen = await page.evaluate<{ fcp: number; tti: number; longest: number; count: number }>(`new Promise((resolve) => {
+    const seen = await page.evaluate<{ fcp: number; tti: number; longest: number; count: number; codeBytes: number; codeFiles: number }>(`new Promise((resolve) => {
       const read = () => {
         const tasks = [...window.__longTasks].sort((a, b) => a.start - b.start);
         const fcp = performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? 0;
@@ -87,11 +87,13 @@ async function boardInBrowser(cookie: string): Promise<BoardInBrowser> {
           if (t.end > tti) tti = t.end;
         }
         if (performance.now() - tti < 5000) return void setTimeout(read, 250);
-        resolve({ fcp, tti, longest: Math.max(0, ...tasks.map((t) => t.end - t.start)), count: tasks.length });
+        // What the page downloaded to run: its scripts and its message catalogue (decoded bytes).
+        const code = performance.getEntriesByType("resource").filter((e) => /\\.js$|\\/i18n\\//.test(new URL(e.name).pathname));
+        resolve({ fcp, tti, longest: Math.max(0, ...tasks.map((t) => t.end - t.start)), count: tasks.length, codeBytes: code.reduce((n, e) => n + e.decodedBodySize, 0), codeFiles: code.length });
       };
       read();
     })`);
-    return { nodes, fcpMs: seen.fcp, ttiMs: seen.tti, longestTaskMs: seen.longest, longTasks: seen.count };
+    return { nodes, fcpMs: seen.fcp, ttiMs: seen.tti, longestTaskMs: seen.longest, longTasks: seen.count, codeBytes: seen.codeBytes, codeFiles: seen.codeFiles };
   } finally {
     await browser.close();
   }
@@ -103,10 +105,6 @@ const ms = (n: number) => `${Math.round(n).toLocaleString("en")} ms`;
 // The machine is shared: every figure is printed with the 1-minute load average it was taken under.
 const load = () => os.loadavg()[0]!.toFixed(2);
 
-function cpuMsOf(pid: number): number {
-  const f = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
-  return (Number(f[11]) + Number(f[12])) * (1000 / 100);
-}
 const peakRss = (pid: number) => Number(/VmHWM:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"))![1]) * 1024;
 
 async function timedGet(p: string, cookie: string): Promise<{ ms: number; bytes: number; status: number }> {
@@ -185,8 +183,8 @@ for (const size of SIZES) {
         // Twice: the machine is shared, one run can meet another engineer's burst.
         for (let i = 1; i <= 2; i++) {
           const b = await boardInBrowser(cookie);
-          console.log(`/board in Chromium (run ${i}): ${b.nodes.toLocaleString("en")} DOM nodes, FCP ${ms(b.fcpMs)}, TTI ${ms(b.ttiMs)}, longest main-thread task ${ms(b.longestTaskMs)} (${b.longTasks} over 50 ms), load ${load()}`);
-          rows.push([String(size), `/board in Chromium, run ${i}: DOM nodes · FCP · TTI · longest task`, `TTI ${ms(b.ttiMs)}`, `${b.nodes.toLocaleString("en")} nodes`, `FCP ${ms(b.fcpMs)} · longest task ${ms(b.longestTaskMs)}`, "", load()]);
+          console.log(`/board in Chromium (run ${i}): ${b.nodes.toLocaleString("en")} DOM nodes, FCP ${ms(b.fcpMs)}, TTI ${ms(b.ttiMs)}, longest main-thread task ${ms(b.longestTaskMs)} (${b.longTasks} over 50 ms), scripts and messages ${kb(b.codeBytes)} in ${b.codeFiles} files, load ${load()}`);
+          rows.push([String(size), `/board in Chromium, run ${i}: DOM nodes · FCP · TTI · longest task`, `TTI ${ms(b.ttiMs)}`, `${b.nodes.toLocaleString("en")} nodes`, `FCP ${ms(b.fcpMs)} · longest task ${ms(b.longestTaskMs)}`, `${kb(b.codeBytes)} code`, load()]);
         }
       }
     } finally {

@@ -2,6 +2,7 @@
 // and the stall prober, a separate process asking /healthz every 10 ms: the longest answer while a
 // request runs is that request's stall of the server's event loop, as every other user and socket feels it.
 import { fork } from "node:child_process";
+import fs from "node:fs";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 
@@ -97,4 +98,10 @@ export function serverProbe(url: string, user: string) {
   }
 
   return { waitHealthy, login, stallProbe };
+}
+
+/** CPU time (user + system, every thread) a process has used so far, from /proc (Linux). */
+export function cpuMsOf(pid: number): number {
+  const f = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+  return (Number(f[11]) + Number(f[12])) * (1000 / 100);
 }

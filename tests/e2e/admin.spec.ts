@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { login, userPage } from "./helpers";
+import { login, userPage, signIn } from "./helpers";
 
 const warnings = (page: Page) => page.getByTestId("soft-rules");
 
@@ -19,7 +19,7 @@ test("the secretariat adds a member unit and the soft-rule warnings change with 
   await setRuleNumbers(admin, 17, 7);
   await expect(warnings(admin)).toContainText("2 条提示");
 
-  await login(page, "mishu");
+  await signIn(page, "mishu");
   await page.goto("/admin");
   // The secretariat reads the settings but cannot change them.
   await expect(page.getByRole("region", { name: "规则参数" }).getByLabel("成员单位下限")).toBeDisabled();
@@ -70,7 +70,7 @@ test("the secretariat adds a member unit and the soft-rule warnings change with 
 });
 
 test("the secretariat creates a user with roles, then deactivates him and he can no longer sign in", async ({ page, browser }) => {
-  await login(page, "mishu");
+  await signIn(page, "mishu");
   await page.goto("/admin/users");
   await page.getByRole("link", { name: "新增用户" }).click();
   // Only an admin hands out the admin role.

@@ -1,5 +1,7 @@
+// Sign-in, sign-out and the password: every sign-in here goes through the login form (the other specs
+// reuse one session per person).
 import { expect, test } from "@playwright/test";
-import { login } from "./helpers";
+import { loginThroughUi as login } from "./helpers";
 
 test("an unsigned visitor sees only the login page; a wrong password is refused in Chinese", async ({ page }) => {
   await page.goto("/board");

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { login, openBoard, userPage } from "./helpers";
+import { openBoard, userPage, signIn } from "./helpers";
 
 // Resizing a bar's ends and 倒排工期 on the battle map. The e2e server pins today to 2026-11-23.
 const MAP = "/battle-map";
@@ -14,7 +14,7 @@ async function pickMilestone(page: Page, label: RegExp) {
 }
 
 test("resize a bar's end with the keyboard: ←/→ previews, Esc cancels, Enter saves; a start past the due date is refused", async ({ page }) => {
-  await login(page, "shouxi");
+  await signIn(page, "shouxi");
   // Project RX-02 only (a shared link), so the row is on screen; battle-map.spec.ts moves other tasks.
   await openBoard(page, `${MAP}?project=2`);
   const b = bar(page, "RX02-T09");
@@ -48,7 +48,7 @@ test("resize a bar's end with the keyboard: ←/→ previews, Esc cancels, Enter
 });
 
 test("倒排工期: a seeded milestone shows latest starts, the critical path and who can no longer make it", async ({ page }) => {
-  await login(page, "shouxi");
+  await signIn(page, "shouxi");
   await openBoard(page, MAP);
   await pickMilestone(page, /RX-04 中期检查节点/);
   const summary = page.getByTestId("bm-plan-summary");
@@ -86,7 +86,7 @@ test("倒排工期: the project lead saves the tried deadline as the node's due 
   const diamond = (p: Page) => p.getByTestId("bm-lane").filter({ hasText: "机电院" }).getByTestId("milestone").filter({ hasText: "中期检查节点" });
   await expect(diamond(watcher)).toHaveAttribute("aria-label", /2027-01-23/);
 
-  await login(page, "he_chunsheng");
+  await signIn(page, "he_chunsheng");
   await openBoard(page, MAP);
   await pickMilestone(page, /RX-05 中期检查节点/);
   const deadline = page.getByLabel("推演截止日期");

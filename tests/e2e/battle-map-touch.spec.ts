@@ -2,7 +2,7 @@
 // once and reschedules it (the page does not pan), the toast offers 撤销 and undo writes the old dates
 // back (they survive a reload); out of the mode the same swipe pans the map (touch.spec.ts).
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import { finger, login, shot } from "./helpers";
+import { finger, shot, signIn } from "./helpers";
 
 /** The first movable bar showing at least 40 px inside the chart's visible part (right of the sticky labels). */
 async function visibleBar(page: Page): Promise<{ bar: Locator; from: { x: number; y: number } }> {
@@ -24,7 +24,7 @@ async function visibleBar(page: Page): Promise<{ bar: Locator; from: { x: number
 }
 
 test("调整日期 mode: a finger drags a bar to new dates without panning; 撤销 writes the old dates back", async ({ page }) => {
-  await login(page, "mishu");
+  await signIn(page, "mishu");
   await page.goto("/battle-map?zoom=week");
   await expect(page.getByTestId("conn")).toHaveAttribute("data-state", "online");
   const toggle = page.getByTestId("bm-adjust");

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { login, openBoard, userPage, shot } from "./helpers";
+import { openBoard, userPage, shot, signIn } from "./helpers";
 
 // The e2e server pins today to 2026-11-23; the seed's dates are relative to it.
 const MAP = "/battle-map";
@@ -24,7 +24,7 @@ async function keyboardMove(page: Page, code: string, key: "ArrowLeft" | "ArrowR
 }
 
 test("lanes per unit with bars, milestone diamonds, dependency arrows and a legend; quarter zoom", async ({ page }) => {
-  await login(page, "shouxi");
+  await signIn(page, "shouxi");
   await openBoard(page, MAP);
   const lanes = page.getByTestId("bm-lane");
   await expect(lanes.first()).toContainText("智元人形");
@@ -50,7 +50,7 @@ test("lanes per unit with bars, milestone diamonds, dependency arrows and a lege
 });
 
 test("a filtered view lives in the URL and survives a reload", async ({ page }) => {
-  await login(page, "shouxi");
+  await signIn(page, "shouxi");
   await openBoard(page, MAP);
   await page.getByRole("combobox", { name: "单位", exact: true }).selectOption({ label: "具身实验室" });
   await expect(page).toHaveURL(/unit=2/);
@@ -67,14 +67,14 @@ test("a filtered view lives in the URL and survives a reload", async ({ page }) 
   // Another person opening the same link sees the same view.
   const url = page.url();
   const other = await (await page.context().browser()!.newContext()).newPage();
-  await login(other, "mishu");
+  await signIn(other, "mishu");
   await other.goto(url);
   await expect(other.getByTestId("bm-count")).toHaveText(count!);
   await other.context().close();
 });
 
 test("keyboard rescheduling in one browser appears live in another", async ({ page, browser }) => {
-  await login(page, "mishu");
+  await signIn(page, "mishu");
   await openBoard(page, MAP);
   const watcher = await userPage(browser, "shouxi");
   await openBoard(watcher, MAP);
@@ -90,7 +90,7 @@ test("keyboard rescheduling in one browser appears live in another", async ({ pa
 });
 
 test("pointer drag moves a bar by whole days; a second browser sees it move", async ({ page, browser }) => {
-  await login(page, "shouxi");
+  await signIn(page, "shouxi");
   await openBoard(page, MAP);
   const watcher = await userPage(browser, "zongtibu");
   await openBoard(watcher, MAP);
@@ -112,7 +112,7 @@ test("pointer drag moves a bar by whole days; a second browser sees it move", as
 });
 
 test("moving a task before its predecessor is due asks first; cancel keeps the dates", async ({ page }) => {
-  await login(page, "shouxi");
+  await signIn(page, "shouxi");
   await openBoard(page, MAP);
   // RX04-T08 starts the day after its predecessor RX04-T06 is due (2026-09-22).
   await keyboardMove(page, "RX04-T08", "ArrowLeft", 1, "2026-09-16 至 2026-12-15");
@@ -131,7 +131,7 @@ test("moving a task before its predecessor is due asks first; cancel keeps the d
 });
 
 test("a researcher cannot pick up another unit's bar; an expert sees only their projects", async ({ page, browser }) => {
-  await login(page, "jiang_hao");
+  await signIn(page, "jiang_hao");
   await openBoard(page, MAP);
   const movable = await page.locator(".bm-bar.movable").count();
   const all = await page.getByTestId("bm-bar").count();
@@ -154,7 +154,7 @@ test("a notice issued in one browser shows as a mark on the map in another, for 
   await expect(row(chief, "RX03-T08").getByTestId("bm-notices")).toHaveCount(0);
   const outsider = await userPage(browser, "deng_yu"); // 灵犀科技: not his unit's notice
 
-  await login(page, "mishu");
+  await signIn(page, "mishu");
   await page.goto("/notices");
   await page.locator(".notice-candidates li").filter({ hasText: "RX03-T08" }).getByRole("link", { name: "发提示/督办" }).click();
   await page.getByLabel("类型").selectOption({ label: "提示" });
@@ -184,7 +184,7 @@ test("a notice issued in one browser shows as a mark on the map in another, for 
 });
 
 test("print exports every row of the current view: the PDF link keeps the filters", async ({ page }) => {
-  await login(page, "shouxi");
+  await signIn(page, "shouxi");
   await openBoard(page, `${MAP}?unit=1&zoom=quarter`);
   await expect(page.getByTestId("bm-print-pdf")).toHaveAttribute("href", "/battle-map.pdf?unit=1&zoom=quarter");
   await expect(page.getByTestId("bm-print-png")).toHaveAttribute("href", "/battle-map.png?unit=1&zoom=quarter");
@@ -198,7 +198,7 @@ test("print exports every row of the current view: the PDF link keeps the filter
 });
 
 test("调整日期 toggles the drag mode; a keyboard reschedule is announced with its new dates and 撤销 writes the old ones back", async ({ page }) => {
-  await login(page, "mishu");
+  await signIn(page, "mishu");
   await openBoard(page, `${MAP}?project=2`); // RX02 only: its rows are all on screen
   const toggle = page.getByTestId("bm-adjust");
   await toggle.click();

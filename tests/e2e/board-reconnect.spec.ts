@@ -2,7 +2,7 @@
 // 在线 once it is up again, and live changes flow again afterwards. Playwright's own webServer cannot be
 // restarted, so this spec runs its own production server (own port, own database) and kills it itself.
 import { expect, test, type Page } from "@playwright/test";
-import { card, login, openBoard } from "./helpers";
+import { card, openBoard, signIn } from "./helpers";
 import { ownServer } from "./own-server";
 
 const server = ownServer(Number(process.env.RECONNECT_PORT ?? 3299), "reconnect");
@@ -22,7 +22,7 @@ const badge = (page: Page) => page.getByTestId("conn");
 
 test("the connection badge shows 重连中 while the server restarts, then 在线, and live changes resume", async ({ page, browser }) => {
   test.setTimeout(120_000);
-  await login(page, "mishu");
+  await signIn(page, "mishu");
   await openBoard(page, BOARD);
   await expect(badge(page)).toHaveText("在线");
 
@@ -39,7 +39,7 @@ test("the connection badge shows 重连中 while the server restarts, then 在�
   // After recovery, a change made by someone else in another browser appears live.
   const context = await browser.newContext({ baseURL: ORIGIN });
   const other = await context.newPage();
-  await login(other, "shouxi");
+  await signIn(other, "shouxi");
   await openBoard(other, BOARD);
   const title = "伺服驱动器高带宽电流环开发";
   const renamed = "伺服驱动器高带宽电流环开发（重连后修订）";

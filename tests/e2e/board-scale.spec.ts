@@ -4,7 +4,7 @@
 // are created through the model while the server is stopped, and would crowd the other specs' boards.
 import { expect, test, type Page } from "@playwright/test";
 import path from "node:path";
-import { column, login, openBoard, shot } from "./helpers";
+import { column, openBoard, shot, signIn } from "./helpers";
 import { ownServer } from "./own-server";
 import { openDatabase } from "../../db/client";
 import { clockFromEnv } from "../../app/models/clock";
@@ -45,7 +45,7 @@ const drawn = (page: Page, i: number) => page.locator(`[data-testid="task-card"]
 
 test("a live move reaches a card scrolled out of view and a card not loaded at all", async ({ page, browser }) => {
   test.setTimeout(120_000);
-  await login(page, "mishu");
+  await signIn(page, "mishu");
   await openBoard(page, "/board");
   const notStarted = column(page, "not_started");
   const total = await count(page, "not_started");
@@ -62,7 +62,7 @@ test("a live move reaches a card scrolled out of view and a card not loaded at a
 
   // Someone else scrolls to the cards and moves them with 移到….
   const other = await (await browser.newContext({ baseURL: server.origin })).newPage();
-  await login(other, "shouxi");
+  await signIn(other, "shouxi");
   await openBoard(other, "/board");
   const body = column(other, "not_started").locator(".column-body");
   for (const i of [26, 90]) {

@@ -1,10 +1,10 @@
 import { expect, test } from "@playwright/test";
-import { card, column, login, openBoard, userPage } from "./helpers";
+import { card, column, login, openBoard, userPage, signIn } from "./helpers";
 
 const BOARD = "/projects/1/board";
 
 test("keyboard drag and drop moves a card; another user sees it live; it stays after reload", async ({ page, browser }) => {
-  await login(page, "mishu");
+  await signIn(page, "mishu");
   await openBoard(page, BOARD);
   const other = await userPage(browser, "shouxi");
   await openBoard(other, BOARD);
@@ -29,7 +29,7 @@ test("keyboard drag and drop moves a card; another user sees it live; it stays a
 });
 
 test("pointer drag reorders within a column and across columns", async ({ page }) => {
-  await login(page, "mishu");
+  await signIn(page, "mishu");
   await openBoard(page, BOARD);
   const moving = card(page, "关节模组小批量试制（50套）");
   const target = column(page, "in_progress");
@@ -46,7 +46,7 @@ test("pointer drag reorders within a column and across columns", async ({ page }
 });
 
 test("columns owned by a process (待销号, 已销号, 已暂停) take no drop and say why; the card stays", async ({ page }) => {
-  await login(page, "mishu");
+  await signIn(page, "mishu");
   await openBoard(page, BOARD);
   const title = "关节模组批量一致性测试方法研究";
   const moving = card(page, title);
@@ -71,7 +71,7 @@ test("columns owned by a process (待销号, 已销号, 已暂停) take no drop 
 });
 
 test("two people edit the same field: the second sees the conflict and chooses", async ({ page, browser }) => {
-  await login(page, "mishu");
+  await signIn(page, "mishu");
   await openBoard(page, BOARD);
   const other = await userPage(browser, "shouxi");
   await openBoard(other, BOARD);
@@ -98,7 +98,7 @@ test("two people edit the same field: the second sees the conflict and chooses",
 });
 
 test("a researcher cannot edit or drag another unit's task; his own he can", async ({ page }) => {
-  await login(page, "jiang_hao"); // 精传减速
+  await signIn(page, "jiang_hao"); // 精传减速
   await openBoard(page, BOARD);
   const foreign = card(page, "关节模组正样设计与工艺定型"); // 智元人形
   await foreign.click();
@@ -120,7 +120,7 @@ test("a researcher cannot edit or drag another unit's task; his own he can", asy
 });
 
 test("create a task with validation, then archive it", async ({ page }) => {
-  await login(page, "li_ming");
+  await signIn(page, "li_ming");
   await openBoard(page, BOARD);
   await page.getByRole("button", { name: "新建任务" }).click();
   const drawer = page.getByTestId("task-drawer");
@@ -139,7 +139,7 @@ test("create a task with validation, then archive it", async ({ page }) => {
 });
 
 test("offline: the badge says so and an edit is refused with a clear message, not queued", async ({ page }) => {
-  await login(page, "mishu");
+  await signIn(page, "mishu");
   await openBoard(page, BOARD);
   await page.context().setOffline(true);
   await page.evaluate(() => window.dispatchEvent(new Event("offline")));

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { login, userPage } from "./helpers";
+import { userPage, signIn } from "./helpers";
 
 // The e2e server pins today to 2026-11-23. Project 2025ZDZX-RX-01 (高功率密度关节模组研制) is led by li_ming;
 // zhuanjia (outside expert pool) supervises it; zhuanjia2 supervises it too but the seed has no check of it.
@@ -7,7 +7,7 @@ const PROJECT = "2025ZDZX-RX-01";
 const FINDING = "关节峰值扭矩密度实测值低于阶段目标，缺少第三方测试报告";
 
 test("mishu schedules a check, zhuanjia signs it in another context, the project lead sees the rectification live", async ({ page, browser }) => {
-  await login(page, "mishu");
+  await signIn(page, "mishu");
   await page.goto("/checks");
   await expect(page.getByTestId("conn")).toHaveAttribute("data-state", "online");
 

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { card, column, login, openBoard, userPage } from "./helpers";
+import { card, column, openBoard, userPage, signIn } from "./helpers";
 
 // The e2e server pins today to 2026-11-23 and has the demo seed: an open round 2026年11月销号轮次.
 // RX01-T08 (精传减速, owner jiang_hao, in progress) has two indicators: 累计寿命试验时长 (7833 of 10000 h)
@@ -9,7 +9,7 @@ const TITLE = "谐波减速器寿命试验（1万小时）";
 const pdf = (name: string) => ({ name, mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4\n1 0 obj <</Type /Catalog>> endobj\ntrailer <</Root 1 0 R>>\n%%EOF\n") });
 
 test("a researcher records a value with a file, proposes close-out; the secretariat approves in another context and the card turns 已销号 live", async ({ page, browser }) => {
-  await login(page, "jiang_hao");
+  await signIn(page, "jiang_hao");
 
   // From the board's drawer to the task page: record the life-test hours with the test report. His own
   // tasks (我的): the consortium's columns draw only the cards in view, and earlier specs add cards on top.
@@ -77,7 +77,7 @@ test("a researcher records a value with a file, proposes close-out; the secretar
 
 test("a unit lead signs acceptance of an upstream deliverable; the executing unit then proposes it", async ({ page, browser }) => {
   // RX02-T04 (感知力传) waits for 灵犀科技's acceptance (seed); its indicators are met.
-  await login(page, "cao_jun");
+  await signIn(page, "cao_jun");
   await page.goto("/closeout");
   const pick = page.getByLabel("任务", { exact: true });
   await pick.selectOption((await pick.locator("option", { hasText: "RX02-T04" }).getAttribute("value"))!);

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { login, shot, userPage } from "./helpers";
+import { shot, userPage, signIn } from "./helpers";
 
 // A 1x1 PNG and a one-page PDF (a blue box), as a phone's camera and a scanner would hand them over.
 const PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=", "base64");
@@ -22,7 +22,7 @@ async function openThread(page: Page) {
 // Two browsers on the change requests page: 蒋浩 comments on a request with a photo and a PDF report;
 // 王建国, who has the same thread open, sees the comment arrive live with the image and the PDF's first page.
 test("a comment with attachments on a change request reaches the other browser live, with previews", async ({ page, browser }) => {
-  await login(page, "jiang_hao");
+  await signIn(page, "jiang_hao");
   const wang = await userPage(browser, "wang_jianguo");
   const mine = await openThread(page);
   const theirs = await openThread(wang);
@@ -54,7 +54,7 @@ test("a comment with attachments on a change request reaches the other browser l
   // On a phone (touch, 390 px): the thread fits without sideways scrolling, the file buttons are finger-
   // sized and "拍照" opens the back camera.
   const phone = await (await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true, deviceScaleFactor: 2 })).newPage();
-  await login(phone, "wang_jianguo");
+  await signIn(phone, "wang_jianguo");
   const onPhone = await openThread(phone);
   await expect(onPhone.thread.getByTestId("comment").filter({ hasText: "第三方检测报告" }).getByTestId("pdf-preview")).toBeVisible();
   expect(await phone.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
@@ -65,7 +65,7 @@ test("a comment with attachments on a change request reaches the other browser l
 
 // The task page's own attachments: 蒋浩 attaches a test report to his task; it shows by its first page.
 test("a task's owner attaches a PDF to the task; it shows with its first page", async ({ page }) => {
-  await login(page, "jiang_hao");
+  await signIn(page, "jiang_hao");
   await page.goto("/projects/1/indicators");
   await page.locator('a[href^="/tasks/"]').filter({ hasText: "RX01-T08" }).first().click();
   await expect(page.getByTestId("conn")).toHaveAttribute("data-state", "online");

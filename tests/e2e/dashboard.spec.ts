@@ -1,7 +1,7 @@
 // Dashboards (仪表板) and the per-user language switch. The e2e server pins today to 2026-11-23.
 // The notice test writes to RX04-T04 (恒能锂电), a task no other spec looks at: the specs share one server.
 import { expect, test, type Page } from "@playwright/test";
-import { login, userPage, shot } from "./helpers";
+import { login, loginThroughUi, userPage, shot, signIn } from "./helpers";
 
 const h1 = (page: Page) => page.getByRole("heading", { level: 1 });
 const kpi = (page: Page, id: string) => page.getByTestId(id).locator(".value");
@@ -54,7 +54,8 @@ test("chief scientist's dashboard in Chinese, then in English after switching on
   await expect(mishu.locator("html")).toHaveAttribute("lang", "zh-CN");
 
   // The choice persists: a new sign-in of the chief scientist is English.
-  const again = await userPage(browser, "shouxi");
+  const again = await (await browser.newContext()).newPage();
+  await loginThroughUi(again, "shouxi");
   await expect(again.locator("html")).toHaveAttribute("lang", "en");
   await expect(h1(again)).toHaveText("My work · Chief scientist");
 
@@ -70,7 +71,7 @@ test("chief scientist's dashboard in Chinese, then in English after switching on
 });
 
 test("the secretariat's dashboard counts a notice issued elsewhere without a reload", async ({ page, browser }) => {
-  await login(page, "mishu");
+  await signIn(page, "mishu");
   await page.goto("/dashboard");
   await expect(h1(page)).toHaveText("仪表板 · 秘书处");
   await expect(page.getByTestId("conn")).toHaveAttribute("data-state", "online");
@@ -95,7 +96,7 @@ test("the secretariat's dashboard counts a notice issued elsewhere without a rel
 });
 
 test("a council member has both views as tabs, reachable by keyboard", async ({ page }) => {
-  await login(page, "lishi");
+  await signIn(page, "lishi");
   await page.goto("/dashboard");
   await expect(h1(page)).toHaveText("仪表板 · 首席科学家");
   const tabs = page.getByRole("navigation", { name: "视图" });

@@ -3,13 +3,13 @@
 // Screenshots of the progress panel and of the list (desktop and 390 px) go to test-results/screenshots.
 import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { login, navTo } from "./helpers";
+import { navTo, signIn } from "./helpers";
 
 const SHOTS = path.join(import.meta.dirname, "../../test-results/screenshots");
 
 test("an export started on the report page shows its progress, survives leaving the page and is downloaded from 导出任务", async ({ page }) => {
   test.setTimeout(150_000); // the PDF is printed by Chromium: seconds on a busy machine
-  await login(page, "mishu");
+  await signIn(page, "mishu");
   await page.goto("/reports/2026?format=zhejiang");
   await expect(page.getByTestId("conn")).toHaveAttribute("data-state", "online");
   await page.getByTestId("export-pdf").click();

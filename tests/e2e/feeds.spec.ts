@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { login, shot, userPage } from "./helpers";
+import { shot, userPage, signIn } from "./helpers";
 
 /** The first rectification card on the tracking page, with its discussion unfolded. */
 async function openRectThread(page: Page) {
@@ -16,7 +16,7 @@ async function openRectThread(page: Page) {
 // who has the same card open, sees the comment arrive live. Then the consortium's and the project's
 // activity feeds tell it as a sentence linked to the comment.
 test("a comment on a rectification reaches the other browser live and shows in the activity feeds", async ({ page, browser }) => {
-  await login(page, "wang_jianguo");
+  await signIn(page, "wang_jianguo");
   const mishu = await userPage(browser, "mishu");
   const mine = await openRectThread(page);
   const theirs = await openRectThread(mishu);
@@ -47,7 +47,7 @@ test("a comment on a rectification reaches the other browser live and shows in t
   const code = (await mishu.getByTestId("feed-line").first().locator(".feed-project").textContent())!;
   const projectHref = await mishu.locator(".feed-projects a").filter({ hasText: code }).getAttribute("href");
   const phone = await (await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true, deviceScaleFactor: 2 })).newPage();
-  await login(phone, "mishu");
+  await signIn(phone, "mishu");
   await phone.goto("/activity");
   await expect(phone.getByTestId("feed-line").first()).toContainText("复测样机已到位");
   expect(await phone.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);

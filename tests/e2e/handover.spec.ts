@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { card, login, openBoard, shot, userPage } from "./helpers";
+import { card, openBoard, shot, userPage, signIn } from "./helpers";
 
 // Predecessors in the task dialog and 压茬推进. The secretariat (mishu, 智元人形) makes two 精传减速 tasks on the
 // board: a finished one (蒋浩's, progress 100 %, no indicators: it may be proposed for close-out at once) and
@@ -24,7 +24,7 @@ async function createTask(page: Page, title: string, owner: string) {
 }
 
 test("a predecessor is added in the task dialog with the searchable picker; the reverse link is refused as a cycle", async ({ page }) => {
-  await login(page, "mishu");
+  await signIn(page, "mishu");
   await openBoard(page, "/board");
   await createTask(page, FIRST, "蒋浩");
   await createTask(page, NEXT, "林峰");
@@ -83,7 +83,7 @@ test("closing a task out hands over: the successor's owner, signed in elsewhere,
   await researcher.context().close();
 
   // mishu (secretariat, another unit) approves it.
-  await login(page, "mishu");
+  await signIn(page, "mishu");
   await page.goto("/closeout");
   const proposal = page.locator("[data-task-code]").filter({ hasText: FIRST }).filter({ hasText: "待审批" });
   await proposal.getByRole("button", { name: "同意销号" }).click();
@@ -110,7 +110,7 @@ test("closing a task out hands over: the successor's owner, signed in elsewhere,
 test("on a phone (390 px) the dialog's predecessor section fits, with thumb-sized targets and the 可启动 mark", async ({ browser }) => {
   const context = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true, deviceScaleFactor: 2 });
   const phone = await context.newPage();
-  await login(phone, "lin_feng");
+  await signIn(phone, "lin_feng");
   await openBoard(phone, "/board");
   await card(phone, NEXT).click();
   const links = phone.getByTestId("task-drawer").getByTestId("task-links");
@@ -129,7 +129,7 @@ test("on a phone (390 px) the dialog's predecessor section fits, with thumb-size
 });
 
 test("on the battle map a link is drawn with the mouse from a bar's end to another bar; a loop is refused with a toast", async ({ page }) => {
-  await login(page, "mishu");
+  await signIn(page, "mishu");
   await openBoard(page, "/battle-map");
   await page.getByRole("combobox", { name: "单位", exact: true }).selectOption({ label: "精传减速" });
   const row = (title: string) => page.getByTestId("bm-task").filter({ hasText: title });

@@ -1,7 +1,8 @@
 import path from "node:path";
-import { expect, type Browser, type Page } from "@playwright/test";
+import { expect, type Browser, type BrowserContext, type Cookie, type Page } from "@playwright/test";
 
-export async function login(page: Page, username: string, password = "demo1234") {
+/** Signs in through the login form, as a user does; the page ends where the server sends him (home). */
+export async function loginThroughUi(page: Page, username: string, password = "demo1234") {
   await page.goto("/login");
   await page.getByLabel("用户名").fill(username);
   await page.getByLabel("密码").fill(password);
@@ -9,11 +10,44 @@ export async function login(page: Page, username: string, password = "demo1234")
   await expect(page).not.toHaveURL(/\/login/);
 }
 
-/** A second, independent browser session (its own cookies), signed in as `username`. */
+// One sign-in per person per server and worker: the session's cookies, taken right after the form signed
+// him in (nothing a test did later rides along), keyed by the server's origin. Sessions live in the
+// database, so a reused one is checked first: one a test ended (sign-out, deactivation) means a new
+// sign-in through the form. auth.spec.ts signs in through the form every time.
+const sessions = new Map<string, Cookie[]>();
+
+/** Signed in as `username` on the page's server; the page is not navigated (the test goes where it starts). */
+export async function signIn(page: Page, username: string, password = "demo1234") {
+  const context = page.context();
+  const origin = new URL((await context.request.get("/healthz")).url()).origin;
+  const key = `${origin} ${username} ${password}`;
+  const cookies = sessions.get(key);
+  if (cookies) {
+    await context.addCookies(cookies);
+    if (await signedIn(context)) return;
+    await context.clearCookies();
+  }
+  await loginThroughUi(page, username, password);
+  sessions.set(key, await context.cookies(origin));
+}
+
+/** Whether the context's session is live: the login page sends a signed-in visitor on. */
+async function signedIn(context: BrowserContext) {
+  return (await context.request.get("/login", { maxRedirects: 0 })).status() === 302;
+}
+
+/** Signed in as `username` and on the home page, as after the login form. */
+export async function login(page: Page, username: string, password = "demo1234") {
+  await signIn(page, username, password);
+  if (new URL(page.url(), "http://x").pathname !== "/") await page.goto("/");
+  await expect(page).not.toHaveURL(/\/login/);
+}
+
+/** A second, independent browser context (its own cookies), signed in as `username`, not yet on a page. */
 export async function userPage(browser: Browser, username: string): Promise<Page> {
   const context = await browser.newContext();
   const page = await context.newPage();
-  await login(page, username);
+  await signIn(page, username);
   return page;
 }
 

@@ -3,7 +3,7 @@
 // the new tasks appear live.
 import { randomBytes } from "node:crypto";
 import { expect, test } from "@playwright/test";
-import { login, openBoard, shot, userPage } from "./helpers";
+import { openBoard, shot, userPage, signIn } from "./helpers";
 import { workbookBytes, type SheetRow } from "../helpers/import-sheets";
 
 const BOARD = "/projects/1/board";
@@ -25,7 +25,7 @@ test("import a task list: errors by row and column, fix, confirm, the board show
   const counted = async () => ((await mapCount.textContent()) ?? "").match(/\d+/g)!.map(Number);
   const [, totalBefore] = await counted();
 
-  await login(page, "mishu");
+  await signIn(page, "mishu");
   await page.goto("/import");
   await expect(page.getByRole("heading", { name: "从 Excel 导入任务清单" })).toBeVisible();
   const upload = async (sheet: SheetRow[], titleRows = 1) =>

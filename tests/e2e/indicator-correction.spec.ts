@@ -3,7 +3,7 @@
 // and the history keeps both rows (the old one struck through with the reason). A researcher typing a
 // value more than 10x away from the latest one sees the warning, and the server refuses it unconfirmed.
 import { expect, test, type Page } from "@playwright/test";
-import { card, login, openBoard, shot, userPage } from "./helpers";
+import { card, openBoard, shot, userPage, signIn } from "./helpers";
 
 const BOARD = "/projects/1/board";
 // RX01-T06 of 智元人形 (no other spec records on its 初样装配数量 or 输出端背隙): progress from its three indicators.
@@ -17,7 +17,7 @@ async function openIndicators(page: Page) {
 }
 
 test("the secretariat corrects a value: the other board's progress follows live, the history shows both", async ({ page, browser }) => {
-  await login(page, "shouxi");
+  await signIn(page, "shouxi");
   await openBoard(page, BOARD);
   const watched = card(page, TASK).getByTestId("progress-cue");
   const before = (await watched.textContent())!;
@@ -58,7 +58,7 @@ test("the secretariat corrects a value: the other board's progress follows live,
 });
 
 test("a value more than 10x away from the latest shows the warning and is refused unconfirmed", async ({ page }) => {
-  await login(page, "liu_yang");
+  await signIn(page, "liu_yang");
   await openIndicators(page);
   const indicator = page.getByTestId("indicator").filter({ hasText: "输出端背隙" });
   const rows = indicator.locator('[data-testid="value-row"]');

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { card, login, openBoard, userPage } from "./helpers";
+import { card, openBoard, userPage, signIn } from "./helpers";
 
 const BOARD = "/projects/2/board";
 const TASK = "灵巧手初样集成与抓取测试";
@@ -10,7 +10,7 @@ const PDF = Buffer.from("%PDF-1.4\n1 0 obj <</Type /Catalog>> endobj\ntrailer <<
 // (No other spec touches this task: the specs share one server.)
 test("a researcher records a value with a file; the board of another user shows the new progress live", async ({ page, browser }) => {
   // The chief scientist watches the project board.
-  await login(page, "shouxi");
+  await signIn(page, "shouxi");
   await openBoard(page, BOARD);
   const watched = card(page, TASK);
   await expect(watched.getByTestId("progress-cue")).toHaveText("按指标计算 76%");
@@ -55,7 +55,7 @@ test("a researcher records a value with a file; the board of another user shows 
 });
 
 test("a refused upload says why and records nothing", async ({ page }) => {
-  await login(page, "deng_yu");
+  await signIn(page, "deng_yu");
   await openBoard(page, BOARD);
   await card(page, TASK).click();
   await page.getByTestId("task-drawer").getByRole("link", { name: "查看指标、记录实测值 →" }).click();

@@ -1,10 +1,10 @@
 // The secretariat records a council meeting whose decision names a task; the task shows it as 会议决定
 // (on its page and in the board's task dialog). Also the governance pages' pictures, desktop and 390 px.
 import { expect, test } from "@playwright/test";
-import { login, shot } from "./helpers";
+import { shot, signIn } from "./helpers";
 
 test("a meeting's decision linked to a task shows on the task", async ({ page }) => {
-  await login(page, "mishu");
+  await signIn(page, "mishu");
   await page.goto("/meetings");
   await expect(page.getByRole("heading", { name: "会议", exact: true })).toBeVisible();
   await page.getByText("新建会议", { exact: true }).first().click();
@@ -35,7 +35,7 @@ test("a meeting's decision linked to a task shows on the task", async ({ page })
 });
 
 test("the governance pages, desktop and phone", async ({ page }) => {
-  await login(page, "mishu");
+  await signIn(page, "mishu");
   for (const [path, name] of [
     ["/admin/organs", "organs"],
     ["/meetings", "meetings"],

@@ -1,7 +1,7 @@
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import { expect, test } from "@playwright/test";
-import { login, userPage } from "./helpers";
+import { userPage, signIn } from "./helpers";
 
 // The e2e server pins today to 2026-11-23. RX01-T07 (驰动伺服) is due 2026-09-22 and still in progress:
 // late. 驰动伺服's unit lead in the seed is yang_fan.
@@ -9,7 +9,7 @@ const TASK = "RX01-T07";
 const BODY = "RX01-T07 已逾期两个月，请于11月30日前说明原因并报送整改计划";
 
 test("mishu issues a 督办, the unit lead's bell rises live, he answers and mishu sees 已答复", async ({ page, browser }) => {
-  await login(page, "mishu");
+  await signIn(page, "mishu");
   const lead = await userPage(browser, "yang_fan");
   await lead.goto("/");
   const leadBell = lead.getByTestId("notice-bell");
@@ -62,7 +62,7 @@ test("mishu issues a 督办, the unit lead's bell rises live, he answers and mis
 });
 
 test("the battle map prints to an A3 landscape PDF", async ({ page }) => {
-  await login(page, "mishu");
+  await signIn(page, "mishu");
   const res = await page.request.get("/battle-map.pdf?zoom=quarter");
   expect(res.status()).toBe(200);
   expect(res.headers()["content-type"]).toBe("application/pdf");

@@ -2,7 +2,7 @@
 // board, drawer), says so in a toast instead of a 500 page, and the drawer fills in by itself once the
 // server is back. A page navigated to while the server is down fails inside the shell and heals itself.
 import { expect, test } from "@playwright/test";
-import { card, login, openBoard } from "./helpers";
+import { card, openBoard, signIn } from "./helpers";
 import { ownServer } from "./own-server";
 
 const server = ownServer(Number(process.env.OUTAGE_PORT ?? 3298), "outage");
@@ -19,7 +19,7 @@ test.afterAll(() => server.dispose());
 
 test("server down: opening a card keeps the shell and the board, shows a toast, and recovers when it returns", async ({ page }) => {
   test.setTimeout(120_000);
-  await login(page, "mishu");
+  await signIn(page, "mishu");
   await openBoard(page, BOARD);
   await server.stop();
   await expect(page.getByTestId("conn")).toHaveAttribute("data-state", "reconnecting");
@@ -44,8 +44,10 @@ test("server down: opening a card keeps the shell and the board, shows a toast, 
 
 test("server down: a page opened fails inside the shell with 重试, and loads by itself once the server is back", async ({ page }) => {
   test.setTimeout(120_000);
-  await login(page, "mishu");
+  await signIn(page, "mishu");
   await page.goto("/notices");
+  // Hydrated (the bell's socket is up) before the server goes, so the click is the app's navigation.
+  await expect(page.getByTestId("notice-bell")).toHaveAttribute("data-live", "1");
   await server.stop();
   await page.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "我的工作", exact: true }).click();
   const failure = page.getByTestId("route-failure");
@@ -62,7 +64,7 @@ test("server down: a page opened fails inside the shell with 重试, and loads b
 });
 
 test("an unknown page and a forbidden one answer inside the shell with a way back, never raw JSON", async ({ page }) => {
-  await login(page, "jiang_hao");
+  await signIn(page, "jiang_hao");
   await page.goto("/no-such-page");
   await expect(page.getByTestId("route-failure")).toContainText("找不到该页面");
   await expect(page.getByRole("link", { name: "回到我的工作" })).toBeVisible();

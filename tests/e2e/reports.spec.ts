@@ -7,7 +7,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
-import { login, userPage, shot } from "./helpers";
+import { userPage, shot, signIn } from "./helpers";
 
 const REPORT = "/reports/2026?format=zhejiang";
 const narrative = (page: Page, key: string) => page.getByTestId(`narrative-${key}`);
@@ -34,7 +34,7 @@ async function pdfPage1(page: Page, out: string): Promise<string> {
 }
 
 test("a result registered by a researcher appears live; marking the pooled patent in use empties the pool", async ({ page, browser }) => {
-  await login(page, "mishu");
+  await signIn(page, "mishu");
   await openLive(page, "/results");
   const pool = page.getByTestId("pool-list");
   await expect(pool).toContainText("谐波减速器双圆弧齿形柔轮及其设计方法");
@@ -68,7 +68,7 @@ test("a result registered by a researcher appears live; marking the pooled paten
 });
 
 test("two secretaries edit the report: saves arrive live, a clash on one section is shown and resolved", async ({ page, browser }) => {
-  await login(page, "mishu");
+  await signIn(page, "mishu");
   await openLive(page, REPORT);
   await expect(page.getByRole("heading", { level: 2, name: "三、重大项目任务执行完成情况" })).toBeVisible();
   await expect(page.getByTestId("section-tasks")).toContainText("另有2项处于入池预警");
@@ -108,7 +108,7 @@ test("two secretaries edit the report: saves arrive live, a clash on one section
 
 test("the cover and first page of the exported PDF, in Chinese and for an English user", async ({ page, browser }) => {
   test.setTimeout(120_000); // two Chromium prints (export jobs) in one test, on a shared machine
-  await login(page, "mishu");
+  await signIn(page, "mishu");
   const zh = await pdfPage1(page, shot("report-pdf-zh.png"));
   expect(zh.replace(/\s+/g, "")).toContain("浙江省人形机器人创新联合体2026年度实施情况自评报告");
   expect(zh).toContain("报送单位（盖章）");

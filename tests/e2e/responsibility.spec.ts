@@ -1,12 +1,12 @@
 import { expect, test } from "@playwright/test";
-import { card, login, openBoard, userPage } from "./helpers";
+import { card, openBoard, userPage, signIn } from "./helpers";
 
 // The e2e server pins today to 2026-11-23. 智元人形 has not signed its 2026 list in the seed;
 // RX01-T11 (关节模组正样环境适应性试验, 智元人形, due 2027-06-22) belongs to project RX01 led by li_ming.
 const TASK = "关节模组正样环境适应性试验";
 
 test("a unit lead signs his unit's list; it shows signed and frozen", async ({ page }) => {
-  await login(page, "wang_jianguo");
+  await signIn(page, "wang_jianguo");
   await page.goto("/responsibility");
   const head = page.getByTestId("rl-head");
   await expect(head).toContainText("智元人形 · 2026");
@@ -28,7 +28,7 @@ test("a unit lead signs his unit's list; it shows signed and frozen", async ({ p
 });
 
 test("a project lead proposes a date adjustment from the board; the chief scientist approves; the board shows the new date live", async ({ page, browser }) => {
-  await login(page, "li_ming");
+  await signIn(page, "li_ming");
   await openBoard(page, "/board");
   await expect(card(page, TASK)).toContainText("2027-06-22");
   await card(page, TASK).click();

@@ -2,12 +2,12 @@
 // tables and the battle map scroll inside their own labelled, focusable container), the navigation
 // collapses into a menu, and tap targets and form text are big enough for a finger.
 import { expect, test } from "@playwright/test";
-import { login } from "./helpers";
+import { signIn } from "./helpers";
 import { MAIN_PAGES, settle, sidewaysOverflow } from "./main-pages";
 
 test("no main page scrolls sideways", async ({ page }) => {
   test.setTimeout(120_000);
-  await login(page, "admin");
+  await signIn(page, "admin");
   const offenders: string[] = [];
   for (const path of MAIN_PAGES) {
     await page.goto(path);

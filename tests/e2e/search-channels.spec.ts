@@ -2,7 +2,7 @@
 // the admin's channels page (a robot added through the form, a bad address refused, the delivery log),
 // at desktop width and at 390 px. Screenshots go to test-results/shots for a person to look at.
 import { expect, test } from "@playwright/test";
-import { login } from "./helpers";
+import { login, signIn } from "./helpers";
 
 const shot = (name: string) => `test-results/shots/${name}.png`;
 
@@ -40,7 +40,7 @@ test("search at 390 px: an icon opens a full-screen panel", async ({ page }) => 
 });
 
 test("the admin adds a robot, a private address is refused, the delivery log lists what is queued", async ({ page }) => {
-  await login(page, "admin");
+  await signIn(page, "admin");
   await page.goto("/admin/channels");
   const form = page.locator("form#robot-new"); // the add form is open while there is no robot
   await form.getByLabel("平台").selectOption("dingtalk");
@@ -57,7 +57,7 @@ test("the admin adds a robot, a private address is refused, the delivery log lis
 
   // A notice issued now queues a post for the robot (the pinned clock keeps the worker still here).
   const p2 = await page.context().browser()!.newPage();
-  await login(p2, "mishu");
+  await signIn(p2, "mishu");
   await p2.goto("/notices");
   await p2.close();
   await page.goto("/admin/channels?show=all");
@@ -71,7 +71,7 @@ test("the admin adds a robot, a private address is refused, the delivery log lis
 });
 
 test("each person chooses per kind: at once, daily digest or off", async ({ page }) => {
-  await login(page, "yang_fan");
+  await signIn(page, "yang_fan");
   await page.goto("/account");
   const row = page.getByRole("row", { name: /提示\/督办/ });
   await row.getByLabel("每日摘要").check();

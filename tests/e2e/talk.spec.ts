@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { login, userPage } from "./helpers";
+import { userPage, signIn } from "./helpers";
 
 /** Marks the signed-in person's inbox read through its own button, so counts start from nothing. */
 async function readAll(page: Page) {
@@ -14,7 +14,7 @@ async function readAll(page: Page) {
 // Two browsers: 蒋浩 (精传减速) comments on his task RX01-T08 and mentions 王建国 by pinyin initials; 王建国's
 // inbox count rises live and the link opens the comment, highlighted.
 test("A mentions B in a task comment; B's inbox count rises live and the link opens the comment", async ({ page, browser }) => {
-  await login(page, "jiang_hao");
+  await signIn(page, "jiang_hao");
   const wang = await userPage(browser, "wang_jianguo");
   // Earlier specs told both of other things (a 督办, a 压茬推进 hand-over): each starts from an empty inbox.
   await readAll(page);
@@ -78,7 +78,7 @@ test("A mentions B in a task comment; B's inbox count rises live and the link op
 });
 
 test("the audit page tells each change as a sentence", async ({ page }) => {
-  await login(page, "admin");
+  await signIn(page, "admin");
   await page.goto("/admin/audit");
   const rows = page.locator(".audit-sentence");
   await expect(rows.filter({ hasText: "王建国 在「RX01-T08" }).first()).toContainText("发表评论：收到，我安排复核");

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { card, login, openBoard, shot, userPage } from "./helpers";
+import { card, openBoard, shot, userPage, signIn } from "./helpers";
 
 // 任务书 and its 论证 by an outside expert. 钱学东 (浙大), lead of RX-03, opens the project's 任务书 from its
 // board, finds it empty and submits version 1 (the document, goals, two units' duties, two indicators).
@@ -15,7 +15,7 @@ const PDF = Buffer.from("%PDF-1.4\n1 0 obj <</Type /Catalog /Pages 2 0 R>> endob
 test.describe.configure({ timeout: 180_000 });
 
 test("the project lead submits the task book, an outside expert reviews it from his inbox, the lead creates the tasks from it", async ({ page, browser }) => {
-  await login(page, "qian_xuedong");
+  await signIn(page, "qian_xuedong");
   await openBoard(page, `/projects/${PROJECT}/board`);
   await page.getByRole("link", { name: "任务书" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toContainText("RX-03");
@@ -87,7 +87,7 @@ test("the project lead submits the task book, an outside expert reviews it from 
   // The page on a phone, with the form for the next version open: no sideways scroll.
   const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true, deviceScaleFactor: 2 });
   const mobile = await phone.newPage();
-  await login(mobile, "qian_xuedong");
+  await signIn(mobile, "qian_xuedong");
   await mobile.goto(`/projects/${PROJECT}/taskbook`);
   await expect(mobile.getByTestId("tb-latest")).toBeVisible();
   await mobile.getByText("提交新版本").click();

@@ -5,7 +5,7 @@
 import path from "node:path";
 import fs from "node:fs";
 import { expect, test } from "@playwright/test";
-import { login, navTo, userPage, shot } from "./helpers";
+import { login, navTo, userPage, shot, signIn } from "./helpers";
 
 const SHOT = shot("vmodel.png");
 
@@ -49,7 +49,7 @@ test("the V-model of a key technology: legs, links, states, iterations and the T
 
 test("a researcher claims TRL 5 with evidence; the expert sees it live and confirms; the researcher sees it confirmed", async ({ page, browser }) => {
   const expert = await userPage(browser, "zhuanjia");
-  await login(page, "deng_yu");
+  await signIn(page, "deng_yu");
   await page.goto("/technologies");
   await page.getByRole("link", { name: "多指灵巧手触觉感知" }).click();
   await expect(page.getByRole("heading", { name: "多指灵巧手触觉感知", level: 1 })).toBeVisible();

@@ -2,12 +2,12 @@
 // carried to the next column, and a second browser sees it; the 移到… control moves a card without
 // dragging and offers 撤销; a swipe on the battle map pans it and reschedules nothing.
 import { expect, test } from "@playwright/test";
-import { card, center, column, finger, login, openBoard, userPage } from "./helpers";
+import { card, center, column, finger, openBoard, userPage, signIn } from "./helpers";
 
 const BOARD = "/projects/1/board";
 
 test("a finger drag after a short press moves a card to the next column; another browser sees it", async ({ page, browser }) => {
-  await login(page, "mishu");
+  await signIn(page, "mishu");
   await openBoard(page, BOARD);
   const other = await userPage(browser, "shouxi");
   await openBoard(other, BOARD);
@@ -36,7 +36,7 @@ test("a finger drag after a short press moves a card to the next column; another
 });
 
 test("a quick swipe over a card scrolls, it does not lift the card", async ({ page }) => {
-  await login(page, "mishu");
+  await signIn(page, "mishu");
   await openBoard(page, BOARD);
   const title = "关节模组小批量试制（50套）";
   const before = (await card(page, title).getAttribute("data-status"))!;
@@ -47,7 +47,7 @@ test("a quick swipe over a card scrolls, it does not lift the card", async ({ pa
 });
 
 test("移到… moves a card without dragging, refuses a process-owned column with the rule, and 撤销 puts it back", async ({ page }) => {
-  await login(page, "mishu");
+  await signIn(page, "mishu");
   await openBoard(page, BOARD);
   const title = "关节模组正样环境适应性试验";
   const control = page.getByLabel(`把任务「${title}」移到`);
@@ -65,7 +65,7 @@ test("移到… moves a card without dragging, refuses a process-owned column wi
 });
 
 test("a finger swipe pans the battle map and reschedules nothing", async ({ page }) => {
-  await login(page, "mishu");
+  await signIn(page, "mishu");
   await page.goto("/battle-map");
   await expect(page.getByTestId("conn")).toHaveAttribute("data-state", "online");
   const scroller = page.getByTestId("battle-map");

@@ -32,6 +32,12 @@ if (pw) {
   failed += (pw.errors ?? []).length;
 } else missing = true;
 
+// A runner that exited non-zero with no failure in its report (run-all.sh writes <runner>-exit.json).
+for (const file of ["vitest", "vitest-faketime", "playwright"].map((r) => `test-results/${r}-exit.json`)) {
+  const exit = read(file);
+  if (exit && failed === 0) failed += exit.failed;
+}
+
 if (missing) failed += 1;
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed > 0 ? 1 : 0);

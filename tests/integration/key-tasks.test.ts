@@ -125,6 +125,37 @@ describe("saving and filing (model, real SQLite)", () => {
     expect(table.units.flatMap((u) => u.lines).length).toBe(q<{ n: number }>("SELECT count(*) AS n FROM tasks WHERE is_key = 1 AND archived_at IS NULL").n);
   });
 
+  it("the page's view filters and windows the lines in SQL while the filing states still count every key task", async () => {
+    const ctx = await ctxOn("2026-11-25");
+    const wang = actor(db, "wang_jianguo");
+    const unitId = unitOf("wang_jianguo");
+    fileUnitMonth(ctx, wang, { unitId, month: MONTH });
+    const all = qa<{ id: number; owner_unit_id: number; project_id: number; status: string; due_on: string }>(
+      "SELECT id, owner_unit_id, project_id, status, due_on FROM tasks WHERE is_key = 1 AND archived_at IS NULL",
+    );
+    const mishu = actor(db, "mishu");
+    const whole = keyTaskTable(db, mishu, MONTH, "2026-11-26");
+    const lineIds = (tb: typeof whole) => tb.units.flatMap((u) => u.lines.map((l) => l.taskId)).sort((a, b) => a - b);
+    const ids = (rows: typeof all) => rows.map((r) => r.id).sort((a, b) => a - b);
+    // A window of two lines: the filing states and key-task counts are those of the whole table.
+    const window = keyTaskTable(db, mishu, MONTH, "2026-11-26", { limit: 2 });
+    expect([window.shown, window.matching]).toEqual([2, all.length]);
+    const head = (tb: typeof whole) => tb.units.map((u) => ({ ...u, lines: undefined }));
+    expect(head(window)).toEqual(head(whole));
+    expect(window.units.find((u) => u.unitId === unitId)).toMatchObject({ state: "filed", keyTasks: all.filter((r) => r.owner_unit_id === unitId).length });
+    // The unit lead's own unit comes first.
+    const own = keyTaskTable(db, wang, MONTH, "2026-11-26", { limit: 1 });
+    expect(own.units.flatMap((u) => u.lines)[0]!.ownerUnitId).toBe(unitId);
+    // Each filter picks the same rows as a plain reading of the tasks.
+    const project = all[0]!.project_id;
+    expect(lineIds(keyTaskTable(db, mishu, MONTH, "2026-11-26", { unit: unitId }))).toEqual(ids(all.filter((r) => r.owner_unit_id === unitId)));
+    expect(lineIds(keyTaskTable(db, mishu, MONTH, "2026-11-26", { project }))).toEqual(ids(all.filter((r) => r.project_id === project)));
+    expect(lineIds(keyTaskTable(db, mishu, MONTH, "2026-11-26", { status: "in_progress" }))).toEqual(ids(all.filter((r) => r.status === "in_progress")));
+    const overdue = keyTaskTable(db, mishu, MONTH, "2026-11-26", { overdue: true });
+    expect(lineIds(overdue)).toEqual(ids(all.filter((r) => r.due_on < "2026-11-26" && ["not_started", "in_progress"].includes(r.status))));
+    expect(overdue.matching).toBe(overdue.shown);
+  });
+
   it("after the filing day saving and filing are refused with 填报已截止 until the secretariat reopens", async () => {
     const wang = actor(db, "wang_jianguo");
     const unitId = unitOf("wang_jianguo");

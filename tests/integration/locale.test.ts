@@ -3,6 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loginCookie, startServer, type TestServer } from "../helpers/server";
 import { csrfIn as csrfOf } from "../helpers/forms";
+import { zhCN } from "../../app/i18n/zh-CN";
+import { en } from "../../app/i18n/en";
 
 let srv: TestServer;
 const get = async (path: string, cookie: string) => (await fetch(`${srv.url}${path}`, { headers: { cookie }, redirect: "manual" })).text();
@@ -12,7 +14,7 @@ const localeOf = (username: string) =>
 
 async function post(path: string, fields: Record<string, string>, cookie: string) {
   const res = await fetch(`${srv.url}${path}`, { method: "POST", body: new URLSearchParams(fields), headers: { cookie }, redirect: "manual" });
-  return { status: res.status, location: res.headers.get("location"), html: await res.text() };
+  return { status: res.status, location: res.headers.get("location"), reload: res.headers.get("x-remix-reload-document"), html: await res.text() };
 }
 
 beforeAll(async () => {
@@ -34,6 +36,8 @@ describe("language switch on /account", () => {
     const res = await post("/account", { _csrf: csrfOf(before), intent: "locale", locale: "en" }, liMing);
     expect(res.status).toBe(302);
     expect(res.location).toBe("/account?language=1");
+    // A whole new document: the browser holds only the catalogue of the language its page was rendered in.
+    expect(res.reload).toBe("true");
     expect(localeOf("li_ming")).toBe("en");
 
     const after = await get("/account?language=1", liMing);
@@ -103,5 +107,53 @@ describe("language switch on /account", () => {
     expect(enPage).toContain("Username");
     const failed = await fetch(`${srv.url}/login?lang=en`, { method: "POST", body: new URLSearchParams({ username: "mishu", password: "wrong-one" }) });
     expect(await failed.text()).toContain("Incorrect username or password");
+    // Signing in from a page in another language than one's own reloads the whole document in one's own.
+    const signIn = async (path: string) => {
+      const res = await fetch(`${srv.url}${path}`, { method: "POST", body: new URLSearchParams({ username: "mishu", password: "demo1234" }), redirect: "manual" });
+      return { status: res.status, reload: res.headers.get("x-remix-reload-document") };
+    };
+    expect(await signIn("/login?lang=en")).toEqual({ status: 302, reload: "true" });
+    expect(await signIn("/login")).toEqual({ status: 302, reload: null });
+  });
+});
+
+describe("the browser gets only its reader's messages", () => {
+  const catalogLink = (html: string, locale: string) =>
+    new RegExp(`<link[^>]*href="([^"]+)"[^>]*data-catalog="${locale}"`).exec(html)?.[1];
+  // What the JavaScript bundle would hold of a catalogue: esbuild writes Chinese as \\uXXXX escapes.
+  const escaped = (text: string) => [...text].map((c) => `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`).join("");
+
+  it("links the reader's catalogue; the page's scripts carry neither language's messages", async () => {
+    const html = await get("/board", await loginCookie(srv.url, "mishu"));
+    const href = catalogLink(html, "zh-CN");
+    expect(href).toMatch(/^\/i18n\/zh-CN\.[0-9a-f]{12}\.json$/);
+    const res = await fetch(`${srv.url}${href}`);
+    expect(res.headers.get("content-type")).toContain("application/json");
+    expect(res.headers.get("cache-control")).toContain("immutable");
+    expect(await res.json()).toEqual(zhCN);
+
+    const scripts = [...html.matchAll(/<link rel="modulepreload" href="([^"]+)"/g)].map((m) => m[1]!);
+    expect(scripts.length).toBeGreaterThan(3);
+    for (const src of scripts) {
+      const js = await (await fetch(`${srv.url}${src}`)).text();
+      expect(js, src).not.toContain(escaped(zhCN.board.title));
+      expect(js, src).not.toContain(zhCN.board.title);
+      expect(js, src).not.toContain(en.app.name);
+    }
+  });
+
+  it("gives an English reader the English catalogue; an old or hashless address the current one, uncached", async () => {
+    const login = await (await fetch(`${srv.url}/login?lang=en`)).text();
+    const href = catalogLink(login, "en");
+    expect(href).toMatch(/^\/i18n\/en\.[0-9a-f]{12}\.json$/);
+    expect(await (await fetch(`${srv.url}${href}`)).json()).toEqual(en);
+
+    for (const old of ["/i18n/en.0123456789ab.json", "/i18n/en.json"]) {
+      const res = await fetch(`${srv.url}${old}`);
+      expect(res.status).toBe(200);
+      expect(res.headers.get("cache-control")).toBe("no-cache");
+      expect(await res.json()).toEqual(en);
+    }
+    expect((await fetch(`${srv.url}/i18n/fr.json`)).status).toBe(404);
   });
 });

@@ -9,7 +9,7 @@ import { createHash } from "node:crypto";
 import { rowTables } from "../helpers/db-fingerprint";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { z } from "zod";
+import * as z from "zod";
 import { taskArchiveSchema, taskCreateSchema, taskMoveSchema, taskUpdateSchema } from "../../app/models/tasks";
 import { unitSchema, unitUpdateSchema } from "../../app/models/units";
 import { userCreateSchema, userUpdateSchema } from "../../app/models/users";

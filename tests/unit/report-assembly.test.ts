@@ -11,7 +11,7 @@ import { pinnedClock } from "../helpers/clock";
 import { actor, contextFor, seededDb } from "../helpers/db";
 import { assembleReport, distinctTables } from "../../app/models/report.server";
 import { getDraft, saveNarrative } from "../../app/models/report-drafts.server";
-import { OUTLINES, defaultReportYear, reportDueOn, sectionKeys } from "../../app/models/report";
+import { OUTLINES, defaultReportYear, documentReport, reportDueOn, sectionKeys } from "../../app/models/report";
 import { FUNDING_DEFS, MEETING_DEFS, REPORT_DRAFT_SECTIONS, RESULT_DEFS, obtainedOnOf } from "../../db/seed-extras/results";
 import { zhCN } from "../../app/i18n/zh-CN";
 import { en } from "../../app/i18n/en";
@@ -97,6 +97,22 @@ describe("report data for 2026 from the seeded demo", () => {
     expect(r.figures.indicators.met).toBe(met);
     expect(r.figures.indicators.waived).toBe(rows.filter((i) => i.waived).length);
     expect(r.figures.indicators.met + r.figures.indicators.waived + r.figures.indicators.notMet).toBe(rows.length);
+  });
+
+  it("counts a long table per unit in SQL exactly as the document summarizes its rows", () => {
+    const full = assembleReport(db, { year: 2026, format: "zhejiang", today: TODAY });
+    const indicators = distinctTables(full).find((t) => t.id === "indicators")!;
+    const limit = Math.floor(indicators.rows.length / 2);
+    expect(limit).toBeGreaterThan(2);
+    for (const locale of ["zh-CN", "en"] as const) {
+      const counted = assembleReport(db, { year: 2026, format: "zhejiang", today: TODAY, locale, summarizeOver: limit });
+      const fromRows = documentReport(assembleReport(db, { year: 2026, format: "zhejiang", today: TODAY, locale }), locale, limit);
+      const table = distinctTables(counted).find((t) => t.id === "indicators")!;
+      expect(table.summarized).toBe(true);
+      expect(table.rows.reduce((a, r) => a + Number(r[1]), 0)).toBe(indicators.rows.length);
+      expect(documentReport(counted, locale, limit)).toEqual(fromRows);
+      expect(counted.figures).toEqual(fromRows.figures);
+    }
   });
 
   it("sums the funds of the year per project and the budgets", () => {

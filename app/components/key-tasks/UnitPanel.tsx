@@ -26,7 +26,10 @@ export function UnitPanel({ unit, month, reopenUntil }: Props) {
       <header className="kt-unit-head">
         <h2 id={headId}>{unit.name}</h2>
         <span className={`badge ${STATE_BADGE[unit.state]}`} data-testid="kt-state">{t(`keyTasks.states.${unit.state}`)}</span>
-        <span className="kt-sub">{t("keyTasks.tasksCount", { n: unit.lines.length })}</span>
+        <span className="kt-sub">
+          {t("keyTasks.tasksCount", { n: unit.keyTasks })}
+          {unit.lines.length < unit.keyTasks && <> · {t("keyTaskView.partial", { n: unit.lines.length })}</>}
+        </span>
         {unit.filedAt && <span className="kt-sub">{t("keyTasks.filedAt", { at: fmt.dateTime(unit.filedAt) })}</span>}
         {unit.locked && <span className="badge">{t("keyTasks.locked")}</span>}
         {!unit.locked && unit.reopenedUntil && <span className="badge info">{t("keyTasks.reopenedUntil", { date: fmt.date(unit.reopenedUntil) })}</span>}
