@@ -87,3 +87,6 @@ export function must<T>(row: T | undefined): T {
 
 /** Whether a transaction is open on this handle (for functions that must run inside the caller's). */
 export const inTransaction = (db: DB): boolean => db.$client.inTransaction;
+
+/** The connection is still open (a write's deferred publish runs after the commit reached the disk). */
+export const isOpen = (db: DB): boolean => db.$client.open;

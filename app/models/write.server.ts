@@ -10,7 +10,7 @@ import { recordActivityScope } from "./activity-scope.server";
 import { appendEvents } from "./board-events.server";
 import { BOARD_RELOAD, type BoardEventPayload } from "../realtime/protocol";
 import { DomainError } from "./errors";
-import { run, type SqlValue } from "./sql.server";
+import { isOpen, run, type SqlValue } from "./sql.server";
 import { inboxItem, unreadCount, type Told } from "./inbox.server";
 
 /** What a write function returns to the kernel: its result, its board events, the people its `notify` told. */
@@ -77,7 +77,7 @@ export function commit<R>(ctx: Pick<AppContext, "db" | "realtime" | "deliver">, 
     // The server closes its database only after the last sync (server/app.ts close), but a test or script
     // closing a handle early must not turn the deferred publish into an unhandled rejection.
     const tell = () => {
-      if (ctx.db.$client.open) publish(ctx, rest);
+      if (isOpen(ctx.db)) publish(ctx, rest);
     };
     void durable().then(tell, tell);
   } else publish(ctx, rest);
