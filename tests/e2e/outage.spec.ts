@@ -2,7 +2,7 @@
 // board, drawer), says so in a toast instead of a 500 page, and the drawer fills in by itself once the
 // server is back. A page navigated to while the server is down fails inside the shell and heals itself.
 import { expect, test } from "@playwright/test";
-import { card, openBoard, signIn } from "./helpers";
+import { card, login, openBoard, signIn } from "./helpers";
 import { ownServer } from "./own-server";
 
 const server = ownServer(Number(process.env.OUTAGE_PORT ?? 3298), "outage");
@@ -44,7 +44,9 @@ test("server down: opening a card keeps the shell and the board, shows a toast, 
 
 test("server down: a page opened fails inside the shell with 重试, and loads by itself once the server is back", async ({ page }) => {
   test.setTimeout(120_000);
-  await signIn(page, "mishu");
+  // Signed in as through the form: he lands on 我的工作, so its code is in the browser. (A page whose code
+  // never loaded cannot render even its failure while the server is down: the browser shows its own.)
+  await login(page, "mishu");
   await page.goto("/notices");
   // Hydrated (the bell's socket is up) before the server goes, so the click is the app's navigation.
   await expect(page.getByTestId("notice-bell")).toHaveAttribute("data-live", "1");
