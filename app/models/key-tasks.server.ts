@@ -9,6 +9,7 @@ import { commit, recordChange, updateVersioned } from "./write.server";
 import { all, column, exists, insert, one, run, scalar, type SqlValue } from "./sql.server";
 import { assertCan } from "./guard.server";
 import { getTask } from "./tasks.server";
+import { overdueSql } from "./tasks";
 import { getSettings } from "./consortium.server";
 import { DomainError, notFound } from "./errors";
 import { ragOf, type Rag, type RagReasonKey } from "./rag";
@@ -143,8 +144,7 @@ function viewWhere(view: KeyTaskView, asOf: string): { sql: string; params: SqlV
   if (view.unit != null) add("t.owner_unit_id = ?", view.unit);
   if (view.project != null) add("t.project_id = ?", view.project);
   if (view.status != null) add("t.status = ?", view.status);
-  // isOverdue's rule (tasks.ts), judged on the month's day.
-  if (view.overdue) add("t.due_on < ? AND t.status IN ('not_started', 'in_progress')", asOf);
+  if (view.overdue) add(overdueSql("t."), asOf); // judged on the month's day
   return { sql: parts.join(" AND "), params };
 }
 

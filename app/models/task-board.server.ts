@@ -10,7 +10,7 @@ import { notFound } from "./errors";
 import { tasksWhere } from "./tasks.server";
 import { projectOptions, type ProjectOption } from "./projects.server";
 import { indicatorCountsOf } from "./indicators.server";
-import type { TaskRow } from "./tasks";
+import { overdueSql, type TaskRow } from "./tasks";
 import { linkRows } from "./task-dependencies.server";
 import type { TaskLinksRow } from "./task-dependencies";
 import { TASK_STATUSES, type TaskStatus } from "./domain";
@@ -53,7 +53,7 @@ function filterWhere(ref: BoardRef, f: BoardFilters, actor: Actor, today: string
   if (ref.kind === "project") add("project_id = ?", ref.projectId);
   if (f.scope === "unit") add("owner_unit_id = ?", actor.unitId ?? -1); // no unit: none of the cards is his unit's
   if (f.scope === "me") add("owner_user_id = ?", actor.id);
-  if (f.overdueOnly) add("due_on < ? AND status IN ('not_started', 'in_progress')", today);
+  if (f.overdueOnly) add(overdueSql(), today);
   if (f.unit !== "") add("owner_unit_id = ?", f.unit);
   return { where: where.join(" AND "), params };
 }

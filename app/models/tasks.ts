@@ -131,6 +131,9 @@ export function isOverdue(t: Pick<TaskRow, "dueOn" | "status">, today: string): 
   return t.dueOn < today && (t.status === "not_started" || t.status === "in_progress");
 }
 
+/** isOverdue as an SQL condition on a tasks row (`prefix`: its alias with the dot); one parameter, today. */
+export const overdueSql = (prefix = "") => `${prefix}due_on < ? AND ${prefix}status IN ('not_started', 'in_progress')`;
+
 export function daysOverdue(t: Pick<TaskRow, "dueOn">, today: string): number {
   return differenceInCalendarDays(parseISO(today), parseISO(t.dueOn));
 }
