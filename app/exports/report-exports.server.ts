@@ -52,8 +52,8 @@ export function reportExport(context: AppLoadContext, actor: Actor, kind: Export
   }
 }
 
-/** A workbook export a worker writes (server/jobs/handlers.ts: key tasks, responsibility lists) as an export job. */
-export function workerExport<K extends "key-tasks-xlsx" | "responsibility-xlsx">(
+/** A workbook export a worker writes (server/jobs/handlers.ts: key tasks, responsibility lists, funding, summary) as an export job. */
+export function workerExport<K extends "key-tasks-xlsx" | "responsibility-xlsx" | "funding-xlsx" | "summary-xlsx">(
   context: AppLoadContext,
   task: { kind: K; input: Omit<TaskInput<K>, "outFile"> },
   fileName: string,

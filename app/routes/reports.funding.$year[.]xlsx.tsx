@@ -1,17 +1,14 @@
-// /reports/funding/2026.xlsx: 年度经费拨付建议表, one row per project with a total row.
+// /reports/funding/2026.xlsx: 年度经费拨付建议表, one row per project with a total row, written by a worker
+// thread as an export job (it assembles the year's report: at 20,000 tasks that is not main-thread work).
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { reportParams, reportReader } from "../exports/report-request.server";
-import { download, workbookOf, XLSX_TYPE } from "../exports/xlsx-table.server";
-import { fundingTable } from "../models/report.server";
+import { exportNow, workerExport } from "../exports/report-exports.server";
 import { translate } from "../i18n/catalog";
+import { getConsortium } from "../models/consortium.server";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const actor = await reportReader(request, context);
-  const { year, today } = reportParams(request, context, actor, params.year);
-  const { title, table } = fundingTable(context.db, year, today, actor.locale);
-  const total = table.columns.map((c, i) =>
-    i === 0 ? translate(actor.locale, "reports.fundingTotal") : c.numeric ? Math.round(table.rows.reduce((s, r) => s + Number(r[i] ?? 0), 0) * 100) / 100 : "",
-  );
-  const body = await workbookOf([{ sheetName: String(year), title, columns: table.columns, rows: table.rows, totalRow: total }], title);
-  return download(body, XLSX_TYPE, `funding-suggestions-${year}.xlsx`, `${title}.xlsx`);
+  const { year } = reportParams(request, context, actor, params.year);
+  const title = translate(actor.locale, "reports.fundingTitle", { name: getConsortium(context.db).name, year });
+  return exportNow(context, actor, workerExport(context, { kind: "funding-xlsx", input: { year, locale: actor.locale } }, `${title}.xlsx`, `funding-suggestions-${year}.xlsx`));
 }

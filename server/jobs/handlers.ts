@@ -2,7 +2,7 @@
 // database handle (read-only, or read-write for the kinds in WRITERS), the task's input and a progress callback. Add a kind here (an import's
 // parsing, say) and it is typed end to end: pool.run(clock, { kind, input }) returns its output.
 import type { DB } from "../../db/client";
-import { reportDocument, reportDocxFile, reportXlsxFile, type ProgressFn } from "../../app/exports/report-jobs.server";
+import { fundingXlsxFile, reportDocument, reportDocxFile, reportXlsxFile, summaryXlsxFile, type ProgressFn } from "../../app/exports/report-jobs.server";
 import { planImport, type ImportInput } from "../../app/models/import-plan.server";
 import { confirmImport, type ConfirmInput } from "../../app/models/import.server";
 import { previewOf } from "../../app/models/import-view";
@@ -21,6 +21,9 @@ export const handlers = {
   /** The month's 重点任务推进表 and a responsibility list as workbooks, as the actor may read them. */
   "key-tasks-xlsx": (db: DB, input: KeyTasksInput, progress: ProgressFn) => keyTasksXlsxFile(db, input, progress),
   "responsibility-xlsx": (db: DB, input: ResponsibilityInput, progress: ProgressFn) => responsibilityXlsxFile(db, input, progress),
+  /** The funding-suggestion table (it assembles the year's report) and the application summary. */
+  "funding-xlsx": (db: DB, input: Parameters<typeof fundingXlsxFile>[1], progress: ProgressFn) => fundingXlsxFile(db, input, progress),
+  "summary-xlsx": (db: DB, input: Parameters<typeof summaryXlsxFile>[1], progress: ProgressFn) => summaryXlsxFile(db, input, progress),
   /** The Excel import's reading and checking: the uploaded workbook against a snapshot, as the preview of its plan. */
   "import-preview": async (db: DB, input: ImportInput) => previewOf(await planImport(db, input)),
   /** The import's confirm: planned again and committed on the worker's read-write connection (a writer, below). */

@@ -107,6 +107,19 @@ describe("key-task and responsibility workbooks at 3,000 tasks, written by a wor
     expect(["正常", "预警", "严重滞后", "已销号", "已暂停"]).toContain(row.getCell(8).value);
   });
 
+  it("the funding-suggestion table and the 申报汇总表 are export jobs too (the funding table assembles the whole report)", async () => {
+    const before = jobs().length;
+    const funding = await get("/reports/funding/2026.xlsx");
+    expect(funding.status).toBe(200);
+    const summary = await get("/reports/summary.xlsx");
+    expect(summary.status).toBe(200);
+    expect(jobs().length, "each made as an export job").toBe(before + 2);
+    const ws = await workbook(funding);
+    expect(ws.getCell(1, 1).value).toMatch(/经费拨付建议表/);
+    expect(ws.getRow(ws.rowCount).getCell(1).value).toBe("合计");
+    expect((await workbook(summary)).getCell(3, 2).value).toBe("浙江省人形机器人创新联合体");
+  });
+
   it("a unit's responsibility list carries each of its tasks and indicators of the year; an unknown unit is 404 and queues nothing", async () => {
     const unit = q<{ id: number; name: string }>("SELECT id, short_name AS name FROM member_units WHERE short_name = '规模17'")[0]!;
     const tasks = q<{ code: string; title: string }>("SELECT code, title FROM tasks WHERE owner_unit_id = ? AND archived_at IS NULL AND due_on BETWEEN '2026-01-01' AND '2026-12-31'", unit.id);
