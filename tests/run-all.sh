@@ -54,7 +54,9 @@ took vitest
 # turns this red the day it is written. Monotonic time stays real so timers and timeouts behave.
 FAKE_NOW="${FAKE_NOW:-2031-02-28 23:50:00}"
 echo "== unit + integration again, machine clock at $FAKE_NOW UTC (faketime)"
-runner vitest-faketime env DONT_FAKE_MONOTONIC=1 faketime -f "@$FAKE_NOW" npx vitest run --config tests/vitest.config.ts --reporter=dot --reporter=json --outputFile=test-results/vitest-faketime.json || status=1
+# print.test.ts is left out of this second run: it is Chromium printing pages, and the print browser never
+# gets faketime (it is started with a clean environment), so it would repeat the first run for 100 s.
+runner vitest-faketime env DONT_FAKE_MONOTONIC=1 faketime -f "@$FAKE_NOW" npx vitest run --config tests/vitest.config.ts --exclude tests/integration/print.test.ts --reporter=dot --reporter=json --outputFile=test-results/vitest-faketime.json || status=1
 took "vitest under faketime"
 
 echo "== end-to-end (playwright, Debian chromium)"

@@ -104,10 +104,13 @@ describe("an empty install answers every page without a server error", () => {
     researcher = await signIn(srv.url, "li_yan", { password: "researcher-1" });
   }, 60_000);
 
+  // The printed files (.pdf, .png) are Chromium rendering a page the sweep GETs anyway (/battle-map,
+  // /reports/2026/print): printed once, as the admin, instead of launching the print browser per role.
+  const printed = /\.(pdf|png)$/;
   it.each(["admin", "researcher"])("as the %s", async (who) => {
     const { cookie } = who === "admin" ? admin : researcher;
     const failures: string[] = [];
-    for (const url of routeUrls()) {
+    for (const url of routeUrls().filter((u) => who === "admin" || !printed.test(u))) {
       const res = await get(url, cookie);
       if (res.status >= 500) failures.push(`${url} ${res.status}`);
       await res.arrayBuffer();
