@@ -31,6 +31,7 @@ import { actorForSession } from "../app/models/auth.server";
 import { translate, type Locale } from "../app/i18n/catalog";
 import { createWorkerPool, type WorkerPool } from "./jobs/pool";
 import { createExportJobs, type ExportJobs } from "../app/exports/jobs.server";
+import { createPrinter } from "../app/exports/printer.server";
 
 const root = PROJECT_ROOT;
 
@@ -111,6 +112,7 @@ export async function createAppServer(config: ServerConfig, opts: { clock?: Cloc
     running: config.exportThreads,
     onError: (err, file) => logger.error({ err, file }, "export failed"),
   });
+  const printer = createPrinter();
   // Printing opens the server's own origin, known once it listens (never the Host of a request).
   httpServer.on("listening", () => {
     const address = httpServer.address();
@@ -217,7 +219,7 @@ export async function createAppServer(config: ServerConfig, opts: { clock?: Cloc
     createRequestHandler({
       build,
       mode: config.production ? "production" : "development",
-      getLoadContext: (req, res) => ({ ...ctx, workers, exportJobs, cspNonce: res.locals.cspNonce, requestId: res.locals.requestId, ip: req.ip ?? "", handoff: {} }),
+      getLoadContext: (req, res) => ({ ...ctx, workers, exportJobs, printer, cspNonce: res.locals.cspNonce, requestId: res.locals.requestId, ip: req.ip ?? "", handoff: {} }),
     }),
   );
   pages.catch((err: unknown) => logger.error({ err }, "the pages (build/index.js) failed to load"));
@@ -252,6 +254,7 @@ export async function createAppServer(config: ServerConfig, opts: { clock?: Cloc
       clearInterval(sweep);
       exportJobs.close();
       await workers.close();
+      await printer.close();
       // Commits still waiting for the disk publish when it answers: wait for that before closing.
       await db.$durable?.().catch(() => undefined);
       db.$client.close();

@@ -9,7 +9,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connected, loginCookie, socketFor, startServer, type TestServer } from "../helpers/server";
 import { actorForSession, createSession, PRINT_SESSION_MS } from "../../app/models/auth.server";
-import { confineContext, deadProxy, launchPrintBrowser } from "../../app/exports/print.server";
+import { confineContext, deadProxy, launchPrintBrowser } from "../../app/exports/printer.server";
 
 let srv: TestServer;
 let cookie: string;
@@ -50,6 +50,23 @@ describe("printing the battle map", () => {
     expect(info).toMatch(/Page size:\s+1191\.\d+ x 842\.\d+ pts \(A3\)/);
     expect(info).toMatch(/Pages:\s+1\n/);
   }, 60_000);
+
+  it("a print right after another reuses the warm browser but not its session: each prints as its own requester", async () => {
+    const pdfText = async (who: string) => {
+      const res = await fetch(`${srv.url}/battle-map.pdf?zoom=quarter`, { headers: { cookie: who } });
+      expect(res.status).toBe(200);
+      const file = path.join(srv.dir, "who.pdf");
+      fs.writeFileSync(file, Buffer.from(await res.arrayBuffer()));
+      return execFileSync("pdftotext", ["-layout", file, "-"]).toString();
+    };
+    srv.app.db.$client.prepare("UPDATE users SET locale = 'en' WHERE username = 'mishu2'").run();
+    const english = await loginCookie(srv.url, "mishu2");
+    expect(await pdfText(cookie)).toContain("挂图作战");
+    const second = await pdfText(english);
+    expect(second).toContain("Battle map");
+    expect(second).not.toContain("挂图作战");
+    expect(await pdfText(cookie)).toContain("挂图作战");
+  }, 90_000);
 
   it("prints EVERY row of a filtered view, not only the first screen: pages follow each other under a repeated time header", async () => {
     // 80 more tasks for one unit: far more rows than one screen of the (virtualised) map.
