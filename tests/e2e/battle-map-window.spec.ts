@@ -28,6 +28,11 @@ test("a filter is read by the server: only the unit's rows come, and links to ot
   await expect(bar(page, "RX05-T08")).toHaveAttribute("aria-label", /前置任务 RX05-T0[45]、RX05-T0[45] 不在当前视图/);
   await expect(bar(page, "RX05-T08")).toHaveAttribute("aria-label", /后续任务 RX05-T09 不在当前视图/);
   await page.screenshot({ path: shot("battle-map-window-stubs.png") });
+  // A phone's width: the page itself never scrolls sideways (the chart scrolls in its own region).
+  await page.setViewportSize({ width: 390, height: 844 });
+  await row(page, "RX05-T08").scrollIntoViewIfNeeded();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await page.screenshot({ path: shot("battle-map-window-stubs-390.png") });
 });
 
 test("a task moved by someone else enters a filtered view live, and leaves it when moved back", async ({ page, browser }) => {

@@ -257,8 +257,12 @@ export function MapChart(props: Props) {
         drawn.add(key);
         const bar = barGeometry(row.task, range, zoom);
         const code = farCode(i == null ? d.predecessorId : d.successorId)!;
-        if (i == null) stubs.push({ key, d: `M${bar.x - 22},${y(k)} H${bar.x}`, x: bar.x - 24, y: y(k) + 4, anchor: "end", code });
-        else stubs.push({ key, d: `M${bar.x + bar.width},${y(k)} v8 h16`, x: bar.x + bar.width + 18, y: y(k) + 12, anchor: "start", code });
+        // One stub per side of a bar, naming every task at that end.
+        const side = `${row.task.id}${i == null ? "<" : ">"}`;
+        const same = stubs.find((x) => x.key === side);
+        if (same) same.code += t("common.listSep") + code;
+        else if (i == null) stubs.push({ key: side, d: `M${bar.x - 22},${y(k)} H${bar.x}`, x: bar.x - 24, y: y(k) + 4, anchor: "end", code });
+        else stubs.push({ key: side, d: `M${bar.x + bar.width},${y(k)} v8 h16`, x: bar.x + bar.width + 18, y: y(k) + 12, anchor: "start", code });
         continue;
       }
       drawn.add(key);
@@ -394,7 +398,7 @@ export function MapChart(props: Props) {
                 />
               ))}
               {stubs.map((s) => (
-                <g key={s.key} data-testid="bm-stub" data-link={s.key}>
+                <g key={s.key} data-testid="bm-stub">
                   <path d={s.d} className="bm-arrow stub" markerEnd="url(#bm-arrowhead)" />
                   <text x={s.x} y={s.y} textAnchor={s.anchor} className="bm-stub-code">
                     {s.code}
