@@ -236,6 +236,11 @@ export const tasks = sqliteTable(
     uniqueIndex("tasks_status_position_uq").on(t.status, t.position),
     // A project board's column pages: its cards of one status in order (task-board.server.ts).
     index("tasks_project_status_position_idx").on(t.projectId, t.status, t.position),
+    // The battle map's window: each lane's first tasks in the map's order, read by a walk that stops at the
+    // lane's limit (battle-map.server.ts), by unit, by project, or in one lane.
+    index("tasks_map_unit_idx").on(t.ownerUnitId, t.startOn, t.dueOn, t.code, t.id).where(sql`archived_at IS NULL`),
+    index("tasks_map_project_idx").on(t.projectId, t.startOn, t.dueOn, t.code, t.id).where(sql`archived_at IS NULL`),
+    index("tasks_map_order_idx").on(t.startOn, t.dueOn, t.code, t.id).where(sql`archived_at IS NULL`),
   ],
 );
 

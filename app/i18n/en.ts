@@ -10,6 +10,7 @@ import { closeoutEn, closeoutErrorsEn } from "./sections/closeout";
 import { checksEn, checksErrorsEn } from "./sections/checks";
 import { checkSubstanceEn, checkSubstanceErrorsEn } from "./sections/check-substance";
 import { battleMapExtraEn, battleMapExtraErrorsEn } from "./sections/battle-map";
+import { battleMapWindowEn } from "./sections/battle-map-window";
 import { technologiesEn, technologiesErrorsEn } from "./sections/technologies";
 import { channelsEn, channelsErrorsEn, searchEn } from "./sections/channels";
 import { resultsEn } from "./sections/results";
@@ -41,6 +42,7 @@ export const en: Messages = {
   checks: checksEn,
   checkSubstance: checkSubstanceEn,
   battleMapExtra: battleMapExtraEn,
+  battleMapWindow: battleMapWindowEn,
   technologies: technologiesEn,
   results: resultsEn,
   reports: reportsEn,

@@ -10,6 +10,7 @@ import { exportsZh, exportsErrorsZh } from "./sections/exports";
 import { checksErrorsZh, checksZh } from "./sections/checks";
 import { checkSubstanceZh, checkSubstanceErrorsZh } from "./sections/check-substance";
 import { battleMapExtraErrorsZh, battleMapExtraZh } from "./sections/battle-map";
+import { battleMapWindowZh } from "./sections/battle-map-window";
 import { technologiesErrorsZh, technologiesZh } from "./sections/technologies";
 import { resultsZh } from "./sections/results";
 import { channelsErrorsZh, channelsZh, searchZh } from "./sections/channels";
@@ -586,6 +587,7 @@ export const zhCN = {
   checks: checksZh,
   checkSubstance: checkSubstanceZh,
   battleMapExtra: battleMapExtraZh,
+  battleMapWindow: battleMapWindowZh,
   technologies: technologiesZh,
   results: resultsZh,
   reports: reportsZh,

@@ -1,18 +1,20 @@
-// Everything the battle map needs, read in ONE transaction so the board `seq` matches the rows: tasks,
-// units, projects and groups, milestones with the tasks feeding them, dependencies, the RAG settings and
-// the open 提示/督办 notices the viewer may see. Readers of the whole consortium get the live consortium
-// board; outside experts (read:board only for their own projects) get their projects only, as a
-// snapshot: they may not join the consortium room.
+// Everything the battle map needs, read in ONE transaction so the board `seq` matches the rows: a window of
+// tasks, units, projects and groups, milestones, the links touching the window (with the task at the far
+// end of each), the RAG settings and the open 提示/督办 notices the viewer may see. Readers of the whole
+// consortium get the live consortium board; outside experts (read:board only for their own projects) get
+// their projects only, as a snapshot: they may not join the consortium room.
 //
-// 5,000 tasks: one prepared statement per table, only the columns the map draws, task rows read as
-// arrays (no column-name objects), no query per row.
+// The window: the filters (unit, project, status, key tasks, RAG) are one WHERE, and each lane sends its
+// first `laneLimit` tasks in the map's order with its count in all (one window-function query), so a
+// 20,000-task map sends a few hundred rows. 更多 (`more=`) widens one lane; the print view (`print`) and
+// 倒排工期 (`plan`: the milestone's feeders and everything upstream) take every row they need.
 import type { DB } from "../../db/client";
 import type { Actor } from "./context.server";
 import { canReadBoard, CONSORTIUM_BOARD, liveBoard, projectBoard } from "./boards.server";
-import { all, placeholders, tuples } from "./sql.server";
+import { all, one, placeholders, scalar, tuples, type SqlParam, type SqlValue } from "./sql.server";
 import { getSettings } from "./consortium.server";
 import { DomainError } from "./errors";
-import type { Dependency, MapMilestone, MapTaskRow } from "./battle-map";
+import { dateSpan, laneLimit, lanePage, type Dependency, type LaneWindow, type MapFilters, type MapMilestone, type MapTaskRow } from "./battle-map";
 import type { TaskStatus } from "./domain";
 import { listMilestones } from "./milestones.server";
 import { listNotices, seesAllNotices } from "./notices.server";
@@ -20,13 +22,24 @@ import type { NoticeRow } from "./notices";
 import type { RagSettings } from "./rag";
 
 export type BattleMapProject = { id: number; groupId: number; code: string; name: string; leadUnitId: number };
+/** A task at the far end of a link from the window, not itself loaded: its bar's link ends in a stub naming it. */
+export type LinkedOutside = Pick<MapTaskRow, "id" | "code" | "title" | "status">;
 
 export type BattleMapData = {
   /** The live board to follow, or null when the viewer sees a filtered snapshot (experts). */
   boardId: string | null;
   seq: number;
-  /** Slimmed rows (no descriptions, positions or field versions): 5,000 of them travel in the page. */
+  /** The window's rows, slimmed (no descriptions, positions or field versions). */
   tasks: MapTaskRow[];
+  /** Per lane key: its count under the filters and the last row loaded (empty in the print view and 倒排工期: all loaded). */
+  lanes: Record<string, LaneWindow>;
+  /** Tasks under the filters in all, and tasks on the map in all (not archived, readable by the viewer). */
+  matching: number;
+  total: number;
+  /** The earliest and the latest date of every task and milestone: the axis stays put while filtering. */
+  span: string[];
+  /** The tasks at the far end of the links leaving the window. */
+  outside: LinkedOutside[];
   units: { id: number; shortName: string; name: string }[];
   projects: BattleMapProject[];
   groups: { id: number; code: string; name: string }[];
@@ -58,45 +71,130 @@ const fromColumns = ([id, projectId, code, title, ownerUnitId, startOn, dueOn, s
 });
 const SQL = {
   tasks: `SELECT ${TASK_COLUMNS} FROM tasks WHERE archived_at IS NULL`,
+  span: "SELECT min(min(start_on, due_on)) AS lo, max(max(start_on, due_on)) AS hi, count(*) AS n FROM tasks WHERE archived_at IS NULL",
   units: "SELECT id, short_name AS shortName, name FROM member_units WHERE left_on IS NULL ORDER BY id",
   projects: "SELECT id, group_id AS groupId, code, name, lead_unit_id AS leadUnitId FROM projects ORDER BY code",
   groups: "SELECT id, code, name FROM project_groups ORDER BY code",
   dependencies: "SELECT predecessor_id AS predecessorId, successor_id AS successorId FROM task_dependencies",
 } as const;
 
-export function battleMapData(db: DB, actor: Actor): BattleMapData {
+/** What the page asks for: its filters (with 更多 and 倒排工期) and whether it is the print view (every row). */
+export type MapQuery = { filters: MapFilters; print: boolean };
+
+/**
+ * A task's RAG as SQL (app/models/rag.ts `ragOf`, written out in the same order of operations so the
+ * boundaries agree: the unit tests compare both on edge rows). Named parameters: @today, @redLag,
+ * @redDays, @yellowLag, @yellowDays.
+ */
+const PLANNED_SQL = `(CASE WHEN julianday(due_on) - julianday(start_on) <= 0 THEN (CASE WHEN @today >= due_on THEN 100.0 ELSE 0.0 END)
+  ELSE min(1.0, max(0.0, (julianday(@today) - julianday(start_on)) / (julianday(due_on) - julianday(start_on)))) * 100 END)`;
+const LAG_SQL = `(${PLANNED_SQL} - progress)`;
+const LATE_SQL = `(CASE WHEN status IN ('not_started', 'in_progress') THEN max(0, julianday(@today) - julianday(due_on)) ELSE 0 END)`;
+const RAG_SQL = `(CASE WHEN status = 'closed' THEN 'done' WHEN status = 'suspended' THEN 'suspended'
+  WHEN ${LAG_SQL} > @redLag OR ${LATE_SQL} > @redDays THEN 'red'
+  WHEN ${LAG_SQL} > @yellowLag OR ${LATE_SQL} > @yellowDays THEN 'yellow' ELSE 'green' END)`;
+
+/** The filters as one WHERE on `tasks`, with its parameters (positional, then the RAG's named ones). */
+export function mapFilterSql(f: MapFilters, today: string, s: RagSettings): { where: string; params: SqlParam[] } {
+  const parts: string[] = ["archived_at IS NULL"];
+  const params: SqlParam[] = [];
+  const add = (sql: string, ...values: SqlValue[]) => {
+    parts.push(sql);
+    params.push(...values);
+  };
+  if (f.unit != null) add("owner_unit_id = ?", f.unit);
+  if (f.project != null) add("project_id = ?", f.project);
+  if (f.status != null) add("status = ?", f.status);
+  if (f.keyOnly) add("is_key = 1");
+  if (f.rag != null) {
+    add(`${RAG_SQL} = ?`, f.rag);
+    params.push({ today, redLag: s.ragRedLag, redDays: s.ragRedDays, yellowLag: s.ragYellowLag, yellowDays: s.ragYellowDays });
+  }
+  return { where: parts.join(" AND "), params };
+}
+
+const LANE_COLUMN = { unit: ["owner_unit_id", "u"], project: ["project_id", "p"], none: null } as const;
+
+/**
+ * The window: each lane's count under the filters (one GROUP BY), then its first rows in the map's order
+ * (start, due, code, id: `byStart`), one indexed walk per lane that stops at its limit (the partial
+ * indexes tasks_map_*_idx of migration 0021), so 200 lanes of a 20,000-task map read 2,000 rows, not 20,000.
+ * `limit` false: every row of every lane (the print view).
+ */
+function windowRows(db: DB, where: { where: string; params: SqlParam[] }, f: MapFilters, limit: boolean) {
+  const lane = LANE_COLUMN[f.lanes];
+  const counts = lane
+    ? tuples<[number, number]>(db, `SELECT ${lane[0]}, count(*) FROM tasks WHERE ${where.where} GROUP BY ${lane[0]}`, ...where.params)
+    : [[0, scalar<number>(db, `SELECT count(*) FROM tasks WHERE ${where.where}`, ...where.params) ?? 0] as [number, number]];
+  const page = lanePage(counts.length);
+  const rowsSql = `SELECT ${TASK_COLUMNS} FROM tasks WHERE ${where.where}${lane ? ` AND ${lane[0]} = ?` : ""} ORDER BY start_on, due_on, code, id LIMIT ?`;
+  return counts.map(([value, count]) => {
+    const key = lane ? `${lane[1]}${value}` : "all";
+    const rows = tuples<TaskColumns>(db, rowsSql, ...where.params, ...(lane ? [value] : []), limit ? laneLimit(key, f, page) : -1);
+    return { key, count, rows };
+  });
+}
+
+/** 倒排工期's rows: the milestone's feeders and every task upstream of them, whatever the filters. */
+const PLAN_SQL = `WITH RECURSIVE up(id) AS (
+    SELECT task_id FROM milestone_tasks WHERE milestone_id = ?
+    UNION SELECT d.predecessor_id FROM task_dependencies d JOIN up ON d.successor_id = up.id)
+  SELECT ${TASK_COLUMNS} FROM tasks WHERE id IN (SELECT id FROM up) AND archived_at IS NULL`;
+
+export function battleMapData(db: DB, actor: Actor, { filters, print }: MapQuery): BattleMapData {
   const whole = canReadBoard(actor, CONSORTIUM_BOARD);
   // Experts: the projects they supervise (the same read rule as those projects' boards).
   const own = whole ? null : actor.projectIds.filter((id) => canReadBoard(actor, projectBoard(id)));
   if (own && own.length === 0) throw new DomainError("forbidden", 403);
   const visible = (projectId: number) => !own || own.includes(projectId);
+  const ownSql = own ? ` AND project_id IN (${placeholders(own)})` : "";
+  const ownParams = own ?? [];
   return db.transaction(() => {
     const { seq } = liveBoard(db, actor); // 0 for an expert's snapshot
-    // An expert's few projects are picked in SQL; the whole consortium is one plain scan.
-    const columns = own ? tuples<TaskColumns>(db, `${SQL.tasks} AND project_id IN (${placeholders(own)})`, ...own) : tuples<TaskColumns>(db, SQL.tasks);
+    const { ragYellowLag, ragRedLag, ragYellowDays, ragRedDays } = getSettings(db);
+    const settings = { ragYellowLag, ragRedLag, ragYellowDays, ragRedDays };
     const tasks: MapTaskRow[] = [];
-    const taskIds = new Set<number>();
-    for (const c of columns) {
-      if (!visible(c[1])) continue;
-      tasks.push(fromColumns(c));
-      taskIds.add(c[0]);
+    const lanes: Record<string, LaneWindow> = {};
+    let matching = 0;
+    if (filters.plan != null) {
+      for (const c of tuples<TaskColumns>(db, `${PLAN_SQL}${ownSql}`, filters.plan, ...ownParams)) tasks.push(fromColumns(c));
+    } else {
+      const where = mapFilterSql(filters, db.$clock.today(), settings);
+      for (const lane of windowRows(db, { where: where.where + ownSql, params: [...where.params, ...ownParams] }, filters, !print)) {
+        matching += lane.count;
+        for (const c of lane.rows) tasks.push(fromColumns(c));
+        const last = lane.rows.at(-1);
+        if (!print && last) lanes[lane.key] = { count: lane.count, last: lane.rows.length < lane.count ? { id: last[0], code: last[2], startOn: last[5], dueOn: last[6] } : null };
+      }
     }
+    const taskIds = new Set(tasks.map((t) => t.id));
     const projects = all<BattleMapProject>(db, SQL.projects).filter((p) => visible(p.id));
     const groupIds = new Set(projects.map((p) => p.groupId));
     const groups = all<BattleMapData["groups"][number]>(db, SQL.groups).filter((g) => groupIds.has(g.id));
-    const milestones = listMilestones(db, own).map((m) => ({ ...m, taskIds: m.taskIds.filter((id) => taskIds.has(id)) }));
-    const dependencies = all<Dependency>(db, SQL.dependencies).filter((d) => taskIds.has(d.predecessorId) && taskIds.has(d.successorId));
-    const { ragYellowLag, ragRedLag, ragYellowDays, ragRedDays } = getSettings(db);
+    const milestones = listMilestones(db, own);
+    const span = one<{ lo: string | null; hi: string | null; n: number }>(db, `${SQL.span}${ownSql}`, ...ownParams)!;
+    // Links with an end in the window; the far end, when not loaded, is named by a stub (if it is on the map at all).
+    const touching = all<Dependency>(db, SQL.dependencies).filter((d) => taskIds.has(d.predecessorId) || taskIds.has(d.successorId));
+    const farIds = [...new Set(touching.flatMap((d) => [d.predecessorId, d.successorId]).filter((id) => !taskIds.has(id)))];
+    const outside = farIds.length
+      ? all<LinkedOutside>(db, `SELECT id, code, title, status FROM tasks WHERE archived_at IS NULL AND id IN (${placeholders(farIds)})${ownSql}`, ...farIds, ...ownParams)
+      : [];
+    const onMap = new Set([...taskIds, ...outside.map((o) => o.id)]);
     return {
       boardId: whole ? CONSORTIUM_BOARD : null,
       seq,
       tasks,
+      lanes,
+      matching: filters.plan != null ? tasks.length : matching,
+      total: span.n,
+      span: dateSpan(span.lo && span.hi ? [{ startOn: span.lo, dueOn: span.hi }] : [], milestones),
+      outside,
       units: all<BattleMapData["units"][number]>(db, SQL.units),
       projects,
       groups,
       milestones,
-      dependencies,
-      settings: { ragYellowLag, ragRedLag, ragYellowDays, ragRedDays },
+      dependencies: touching.filter((d) => onMap.has(d.predecessorId) && onMap.has(d.successorId)),
+      settings,
       notices: listNotices(db, actor, { open: true }).filter((n) => taskIds.has(n.taskId)),
       seesAllNotices: seesAllNotices(actor),
     };

@@ -168,10 +168,42 @@ export type LaneLookups = {
 
 export type MapRow<T extends MapTask = MapTask> =
   | { kind: "lane"; key: string; label: string; title: string; unitId: number | null; count: number; milestones: MapMilestone[] }
-  | { kind: "task"; task: T; laneKey: string };
+  | { kind: "task"; task: T; laneKey: string }
+  /** The end of a lane the window cuts short: how many of its tasks are not loaded (更多 loads them). */
+  | { kind: "more"; laneKey: string; remaining: number };
 
-const byStart = (a: MapTask, b: MapTask) =>
-  a.startOn < b.startOn ? -1 : a.startOn > b.startOn ? 1 : a.dueOn < b.dueOn ? -1 : a.dueOn > b.dueOn ? 1 : a.code < b.code ? -1 : 1;
+/** The map's order within a lane: start, due, code, then id (the SQL window's ORDER BY, battle-map.server.ts). */
+export const byStart = (a: Pick<MapTask, "id" | "startOn" | "dueOn" | "code">, b: Pick<MapTask, "id" | "startOn" | "dueOn" | "code">) =>
+  a.startOn < b.startOn ? -1 : a.startOn > b.startOn ? 1 : a.dueOn < b.dueOn ? -1 : a.dueOn > b.dueOn ? 1 : a.code < b.code ? -1 : a.code > b.code ? 1 : a.id - b.id;
+
+// -------------------------------------------------------------------------------- the window (per lane)
+
+/**
+ * The rows a page sends at most at first, shared evenly by the lanes with tasks (never fewer than
+ * LANE_PAGE each): a demo-sized map is whole, a 200-unit map of 20,000 tasks sends each unit's first six.
+ */
+export const ROW_BUDGET = 1200;
+export const LANE_PAGE = 6;
+
+/** A lane's first page for a map of `lanes` lanes with tasks (one lane, 不分组: the whole budget). */
+export const lanePage = (lanes: number) => Math.max(LANE_PAGE, Math.floor(ROW_BUDGET / Math.max(1, lanes)));
+
+/** A lane's key for a task: `u<unit>`, `p<project>` or `all` (the SQL builds the same, battle-map.server.ts). */
+export const laneOf = (t: Pick<MapTask, "ownerUnitId" | "projectId">, mode: LaneMode) =>
+  mode === "unit" ? `u${t.ownerUnitId}` : mode === "project" ? `p${t.projectId}` : "all";
+
+/** How many tasks of a lane the window holds: its pages (`more`) times the first page. */
+export const laneLimit = (key: string, f: Pick<MapFilters, "more">, page: number) => page * (f.more[key] ?? 1);
+
+/**
+ * A lane as the server windowed it: how many tasks match the filters in all (kept up to date by live
+ * events) and the last task loaded (null: the whole lane is loaded). Every matching task ordered at or
+ * before `last` is held, so a live event landing a task there shows it; one landing after only counts.
+ */
+export type LaneWindow = { count: number; last: Pick<MapTask, "id" | "startOn" | "dueOn" | "code"> | null };
+
+export const inLaneWindow = (t: Pick<MapTask, "id" | "startOn" | "dueOn" | "code">, lane: LaneWindow | undefined) =>
+  !lane || lane.last == null || byStart(t, lane.last) <= 0;
 
 /**
  * Flat rows for the virtualised list: a header row per lane (carrying the lane's milestone diamonds),
@@ -184,6 +216,8 @@ export function buildRows<T extends MapTask>(
   mode: LaneMode,
   look: LaneLookups,
   flatLabel: string,
+  /** The window's lanes (count in all): a lane then counts all its matching tasks and ends in a 更多 row when cut short. */
+  windows?: Record<string, LaneWindow>,
 ): MapRow<T>[] {
   const projectById = new Map(look.projects.map((p) => [p.id, p]));
   type Lane = { key: string; label: string; title: string; unitId: number | null; order: number; tasks: T[]; milestones: MapMilestone[] };
@@ -201,7 +235,7 @@ export function buildRows<T extends MapTask>(
   } else {
     lanes.set("all", { key: "all", label: flatLabel, title: flatLabel, unitId: null, order: 0, tasks: [], milestones: [] });
   }
-  const laneOfTask = (t: MapTask) => (mode === "unit" ? `u${t.ownerUnitId}` : mode === "project" ? `p${t.projectId}` : "all");
+  const laneOfTask = (t: MapTask) => laneOf(t, mode);
   const laneOfMilestone = (m: MapMilestone) =>
     mode === "unit" ? `u${projectById.get(m.projectId)?.leadUnitId}` : mode === "project" ? `p${m.projectId}` : "all";
   for (const t of tasks) lanes.get(laneOfTask(t))?.tasks.push(t);
@@ -210,8 +244,10 @@ export function buildRows<T extends MapTask>(
   const rows: MapRow<T>[] = [];
   for (const lane of [...lanes.values()].sort((a, b) => a.order - b.order)) {
     if (lane.tasks.length === 0) continue;
-    rows.push({ kind: "lane", key: lane.key, label: lane.label, title: lane.title, unitId: lane.unitId, count: lane.tasks.length, milestones: lane.milestones });
+    const count = Math.max(lane.tasks.length, windows?.[lane.key]?.count ?? 0);
+    rows.push({ kind: "lane", key: lane.key, label: lane.label, title: lane.title, unitId: lane.unitId, count, milestones: lane.milestones });
     for (const task of lane.tasks.sort(byStart)) rows.push({ kind: "task", task, laneKey: lane.key });
+    if (count > lane.tasks.length) rows.push({ kind: "more", laneKey: lane.key, remaining: count - lane.tasks.length });
   }
   return rows;
 }
@@ -228,7 +264,25 @@ export type MapFilters = {
   mine: boolean;
   lanes: LaneMode;
   zoom: Zoom;
+  /** Pages loaded per lane beyond the first (`more=u5:3`): 更多 is a plain link, so it works without script. */
+  more: Record<string, number>;
+  /** 倒排工期: the milestone being planned; the page then holds the tasks feeding it and everything upstream. */
+  plan: number | null;
 };
+
+const LANE_KEY = /^(u|p)\d{1,9}$|^all$/;
+/** At most this many pages per lane in a URL: 100 × 10 rows is a whole unit of a large map. */
+const MAX_PAGES = 100;
+
+function parseMore(values: string[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const v of values) {
+    const [key, n] = v.split(":");
+    const pages = Number(n);
+    if (key && LANE_KEY.test(key) && Number.isInteger(pages) && pages > 1) out[key] = Math.min(pages, MAX_PAGES);
+  }
+  return out;
+}
 
 const positiveInt = (v: string | null) => (v && /^\d{1,9}$/.test(v) && Number(v) > 0 ? Number(v) : null);
 const oneOf = <T extends string>(list: readonly T[], v: string | null): T | null => (list.includes(v as T) ? (v as T) : null);
@@ -244,6 +298,8 @@ export function parseFilters(sp: URLSearchParams): MapFilters {
     mine: sp.get("mine") === "1",
     lanes: oneOf(LANE_MODES, sp.get("lanes")) ?? "unit",
     zoom: oneOf(ZOOMS, sp.get("zoom")) ?? "month",
+    more: parseMore(sp.getAll("more")),
+    plan: positiveInt(sp.get("plan")),
   };
 }
 
@@ -258,21 +314,31 @@ export function filtersToParams(f: MapFilters): URLSearchParams {
   if (f.mine) sp.set("mine", "1");
   if (f.lanes !== "unit") sp.set("lanes", f.lanes);
   if (f.zoom !== "month") sp.set("zoom", f.zoom);
+  for (const [key, pages] of Object.entries(f.more)) if (pages > 1) sp.append("more", `${key}:${pages}`);
+  if (f.plan) sp.set("plan", String(f.plan));
   return sp;
 }
+
+/** The filters the server applies (what it reads changes): zoom and 我的单位 only change how the rows are drawn. */
+export const windowKey = (f: MapFilters) => filtersToParams({ ...f, zoom: "month", mine: false }).toString();
+
+/** The link of a lane's 更多: one page more of that lane, the rest of the view as it is. */
+export const moreHref = (f: MapFilters, laneKey: string) =>
+  `?${filtersToParams({ ...f, more: { ...f.more, [laneKey]: (f.more[laneKey] ?? 1) + 1 } }).toString()}`;
 
 /** `?print=1`: every filtered row, no virtualisation, for the PDF/PNG export (never a filter of its own). */
 export const isPrintView = (sp: URLSearchParams) => sp.get("print") === "1";
 
+/** Whether a task passes the filters: the browser's half of the server's WHERE (battle-map.server.ts), for live events. */
+export const matchesMapFilters = <T extends MapTask>(t: T, f: MapFilters, ragOfTask: (t: T) => Rag): boolean =>
+  (f.unit == null || t.ownerUnitId === f.unit) &&
+  (f.project == null || t.projectId === f.project) &&
+  (f.status == null || t.status === f.status) &&
+  (!f.keyOnly || t.isKey) &&
+  (f.rag == null || ragOfTask(t) === f.rag);
+
 export function filterTasks<T extends MapTask>(tasks: T[], f: MapFilters, ragOfTask: (t: T) => Rag): T[] {
-  return tasks.filter(
-    (t) =>
-      (f.unit == null || t.ownerUnitId === f.unit) &&
-      (f.project == null || t.projectId === f.project) &&
-      (f.status == null || t.status === f.status) &&
-      (!f.keyOnly || t.isKey) &&
-      (f.rag == null || ragOfTask(t) === f.rag),
-  );
+  return tasks.filter((t) => matchesMapFilters(t, f, ragOfTask));
 }
 
 // -------------------------------------------------------------------------------- dependencies

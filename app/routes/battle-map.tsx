@@ -1,5 +1,6 @@
-// 挂图作战: the consortium's wall chart. The loader reads one consistent snapshot (with the board seq);
-// filters live in the URL and are applied in the browser, so changing them never refetches 5,000 rows.
+// 挂图作战: the consortium's wall chart. The loader reads one consistent snapshot (with the board seq) of the
+// window the URL's filters select (battle-map.server.ts): a filter, 更多 or 倒排工期 refetches it; the zoom
+// and 我的单位 only redraw.
 // The one write posted here: saving a milestone's deadline from the 倒排工期 panel (the map itself
 // then moves with the "milestone.upserted" event, like every other open map).
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
@@ -8,6 +9,7 @@ import { orErrorPage, requireActor } from "../lib/http.server";
 import { readIntent } from "../lib/intent-form.server";
 import { battleMapData } from "../models/battle-map.server";
 import { toPayload } from "../models/battle-map-wire";
+import { isPrintView, parseFilters, windowKey } from "../models/battle-map";
 import { milestoneDueSchema, SAVE_DUE_INTENT } from "../models/milestones";
 import { updateMilestoneDue } from "../models/milestones.server";
 import { BattleMap } from "../components/battle-map/BattleMap";
@@ -23,7 +25,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   // Three short turns of the event loop rather than one long one: read, then encode (then Remix
   // encodes and React renders, each in its own turn). See tests/bench/battle-map.ts.
   await yieldToEventLoop();
-  const data = orErrorPage(actor, () => battleMapData(context.db, actor));
+  const params = new URL(request.url).searchParams;
+  const data = orErrorPage(actor, () => battleMapData(context.db, actor, { filters: parseFilters(params), print: isPrintView(params) }));
   await yieldToEventLoop();
   // This request's server render draws from the rows themselves, not from the JSON made of them.
   context.handoff.battleMapRows = data.tasks;
@@ -39,12 +42,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 /**
- * A filter or zoom change only touches the query string, and a saved milestone arrives as a live event:
- * keep the data either way (the live board keeps it fresh) rather than refetch 5,000 rows.
+ * A zoom or 我的单位 change only redraws, and a saved milestone arrives as a live event: keep the data then
+ * (the live board keeps it fresh). A change of what the server selects (filters, 更多, 倒排工期) reads the window again.
  */
 export const shouldRevalidate: ShouldRevalidateFunction = ({ currentUrl, nextUrl, formMethod, formData, defaultShouldRevalidate }) => {
   if (formMethod && formData?.get("intent") === SAVE_DUE_INTENT) return false;
-  return !formMethod && currentUrl.pathname === nextUrl.pathname && currentUrl.search !== nextUrl.search ? false : defaultShouldRevalidate;
+  const same = (u: URL) => windowKey(parseFilters(u.searchParams)) + (isPrintView(u.searchParams) ? "&print" : "");
+  return !formMethod && currentUrl.pathname === nextUrl.pathname && same(currentUrl) === same(nextUrl) ? false : defaultShouldRevalidate;
 };
 
 export default function BattleMapRoute() {

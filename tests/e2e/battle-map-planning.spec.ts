@@ -102,8 +102,10 @@ test("倒排工期: the project lead saves the tried deadline as the node's due 
   // The other browser: the diamond moved and a toast says who moved it, without a reload.
   await expect(diamond(watcher)).toHaveAttribute("aria-label", /2027-02-12/);
   await expect(watcher.getByTestId("toast")).toContainText("将里程碑「中期检查节点」的截止日期改为 2027-02-12");
+  // The milestone being planned is in the URL (the server sends its feeders): a reload plans it again.
+  await expect(page).toHaveURL(/plan=\d+/);
   await page.reload();
-  await pickMilestone(page, /RX-05 中期检查节点（2027-02-12）/);
+  await expect(page.getByTestId("bm-plan").getByRole("combobox", { name: "里程碑" }).locator("option:checked")).toHaveText(/RX-05 中期检查节点（2027-02-12）/);
   await expect(page.getByLabel("推演截止日期")).toHaveValue("2027-02-12");
 
   // A project lead of another project, and a researcher: what-if only, no save.

@@ -14,6 +14,8 @@ import {
   filterTasks,
   filtersToParams,
   parseFilters,
+  moreHref,
+  windowKey,
   PX_PER_DAY,
   rescheduleWarnings,
   shiftDates,
@@ -29,6 +31,7 @@ import { battleMapData } from "../../app/models/battle-map.server";
 import { updateTask } from "../../app/models/tasks.server";
 import { DomainError } from "../../app/models/errors";
 import { actor, contextFor, seededDb } from "../helpers/db";
+import type { Actor } from "../../app/models/context.server";
 import type { DB } from "../../db/client";
 
 const task = (id: number, over: Partial<MapTask> = {}): MapTask => ({
@@ -117,7 +120,7 @@ describe("lanes", () => {
   const ms = [milestone(1, 2, "2026-06-30"), milestone(2, 1, "2026-04-30")];
   it("by unit: a header per unit that has tasks, tasks by start date, milestones in the lead unit's lane", () => {
     const rows = buildRows(tasks, ms, "unit", look, "全部");
-    expect(rows.map((r) => (r.kind === "lane" ? r.key : r.task.id))).toEqual(["u1", 2, "u2", 3, 1]);
+    expect(rows.map((r) => (r.kind === "lane" ? r.key : r.kind === "task" ? r.task.id : r.laneKey))).toEqual(["u1", 2, "u2", 3, 1]);
     const lanes = rows.filter((r) => r.kind === "lane");
     expect(lanes.map((l) => l.kind === "lane" && [l.label, l.count, l.milestones.map((m) => m.id)])).toEqual([
       ["智元", 1, [2]],
@@ -126,7 +129,7 @@ describe("lanes", () => {
   });
   it("by project: lanes in project-code order with their own milestones", () => {
     const rows = buildRows(tasks, ms, "project", look, "全部");
-    expect(rows.map((r) => (r.kind === "lane" ? `${r.label}:${r.milestones.length}` : r.task.id))).toEqual(["P1 一:1", 3, 2, "P2 二:1", 1]);
+    expect(rows.map((r) => (r.kind === "lane" ? `${r.label}:${r.milestones.length}` : r.kind === "task" ? r.task.id : r.laneKey))).toEqual(["P1 一:1", 3, 2, "P2 二:1", 1]);
   });
   it("flat: one lane with every task and every milestone", () => {
     const rows = buildRows(tasks, ms, "none", look, "全部任务");
@@ -141,13 +144,13 @@ describe("lanes", () => {
 
 describe("filters in the URL", () => {
   it("round-trips every filter and keeps defaults out of the link", () => {
-    const f = parseFilters(new URLSearchParams("unit=2&project=5&status=in_progress&rag=red&key=1&mine=1&lanes=project&zoom=quarter"));
-    expect(f).toEqual({ unit: 2, project: 5, status: "in_progress", rag: "red", keyOnly: true, mine: true, lanes: "project", zoom: "quarter" });
+    const f = parseFilters(new URLSearchParams("unit=2&project=5&status=in_progress&rag=red&key=1&mine=1&lanes=project&zoom=quarter&more=p5:3&more=p7:2&plan=4"));
+    expect(f).toEqual({ unit: 2, project: 5, status: "in_progress", rag: "red", keyOnly: true, mine: true, lanes: "project", zoom: "quarter", more: { p5: 3, p7: 2 }, plan: 4 });
     expect(parseFilters(filtersToParams(f))).toEqual(f);
     expect(filtersToParams(parseFilters(new URLSearchParams("lanes=unit&zoom=month"))).toString()).toBe("");
   });
   it("ignores malformed values instead of breaking a shared link", () => {
-    expect(parseFilters(new URLSearchParams("unit=abc&project=-1&status=done&rag=purple&zoom=year&lanes=x&key=yes"))).toEqual({
+    expect(parseFilters(new URLSearchParams("unit=abc&project=-1&status=done&rag=purple&zoom=year&lanes=x&key=yes&more=x1:2&more=u1:0&more=u2&plan=0"))).toEqual({
       unit: null,
       project: null,
       status: null,
@@ -156,7 +159,17 @@ describe("filters in the URL", () => {
       mine: false,
       lanes: "unit",
       zoom: "month",
+      more: {},
+      plan: null,
     });
+    // A page count beyond reason is capped, not refused.
+    expect(parseFilters(new URLSearchParams("more=u1:100000")).more).toEqual({ u1: 100 });
+  });
+  it("更多 adds one page to its lane and keeps the rest of the view", () => {
+    const f = parseFilters(new URLSearchParams("unit=2&more=u2:2"));
+    expect(moreHref(f, "u2")).toBe("?unit=2&more=u2%3A3");
+    expect(moreHref(f, "u3")).toBe("?unit=2&more=u2%3A2&more=u3%3A2");
+    expect(windowKey(parseFilters(new URLSearchParams("unit=2&zoom=week&mine=1")))).toBe(windowKey(parseFilters(new URLSearchParams("unit=2"))));
   });
   it("filters by unit, project, status, key flag and RAG together", () => {
     const all = [task(1, { isKey: true }), task(2, { ownerUnitId: 2 }), task(3, { status: "closed", isKey: true }), task(4, { projectId: 2, isKey: true })];
@@ -218,12 +231,14 @@ describe("rescheduling", () => {
 
 describe("battleMapData", () => {
   let db: DB;
+  // The print view's query: every row (the window itself: battle-map-window.test.ts).
+  const mapData = (d: DB, a: Actor) => battleMapData(d, a, { filters: parseFilters(new URLSearchParams()), print: true });
   beforeAll(async () => {
     db = await seededDb();
   });
 
   it("gives consortium readers every live task, the milestones that feed on them and the board seq", () => {
-    const data = battleMapData(db, actor(db, "jiang_hao"));
+    const data = mapData(db, actor(db, "jiang_hao"));
     const total = db.$client.prepare("SELECT count(*) n FROM tasks WHERE archived_at IS NULL").get() as { n: number };
     expect(data.boardId).toBe("consortium");
     expect(data.tasks).toHaveLength(total.n);
@@ -237,31 +252,31 @@ describe("battleMapData", () => {
   it("the seq moves with every task write, so the live board catches up from exactly there", () => {
     const ctx = contextFor(db);
     const researcher = actor(db, "li_ming");
-    const before = battleMapData(db, researcher);
+    const before = mapData(db, researcher);
     const t = before.tasks.find((x) => researcher.projectIds.includes(x.projectId) && x.status === "in_progress")!;
     updateTask(ctx, researcher, { id: t.id, version: t.version, patch: { dueOn: "2027-12-31" } });
-    const after = battleMapData(db, researcher);
+    const after = mapData(db, researcher);
     expect(after.seq).toBe(before.seq + 1);
     expect(after.tasks.find((x) => x.id === t.id)!.dueOn).toBe("2027-12-31");
   });
 
   it("an outside expert sees only the projects they supervise, as a snapshot", () => {
     const expert = actor(db, "zhuanjia2");
-    const data = battleMapData(db, expert);
+    const data = mapData(db, expert);
     expect(data.boardId).toBeNull();
     expect(data.tasks.length).toBeGreaterThan(0);
     expect(data.tasks.every((t) => expert.projectIds.includes(t.projectId))).toBe(true);
     expect(data.projects.map((p) => p.id).sort()).toEqual([...expert.projectIds].sort());
     expect(data.milestones.every((m) => expert.projectIds.includes(m.projectId))).toBe(true);
-    const all = battleMapData(db, actor(db, "jiang_hao"));
+    const all = mapData(db, actor(db, "jiang_hao"));
     expect(data.tasks.length).toBeLessThan(all.tasks.length);
   });
 
   it("refuses someone without any board read right", () => {
     const nobody = { ...actor(db, "zhuanjia2"), projectIds: [] };
-    expect(() => battleMapData(db, nobody)).toThrow(DomainError);
+    expect(() => mapData(db, nobody)).toThrow(DomainError);
     const noGrant = { ...actor(db, "jiang_hao"), permissions: [] };
-    expect(() => battleMapData(db, noGrant)).toThrow(DomainError);
+    expect(() => mapData(db, noGrant)).toThrow(DomainError);
   });
 });
 

@@ -1,7 +1,8 @@
-// The battle map page: live rows from the consortium board (or an expert's snapshot), filters kept in
-// the URL, RAG per task, open 提示/督办 marks, 倒排工期 with saving a milestone's deadline, rescheduling
-// through the same socket write path as the task board, and a print view (`?print=1`) of every row.
-import { useCallback, useMemo, useState } from "react";
+// The battle map page: the window of rows the URL's filters select (each lane's first rows, 更多 for the
+// rest), kept live from the consortium board (or an expert's snapshot), RAG per task, open 提示/督办 marks,
+// 倒排工期 with saving a milestone's deadline, rescheduling through the same socket write path as the task
+// board, and a print view (`?print=1`) of every filtered row.
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useSearchParams } from "@remix-run/react";
 import type { MapMilestone, MapTaskRow } from "../../models/battle-map";
 import type { BattleMapData } from "../../models/battle-map.server";
@@ -10,10 +11,13 @@ import { useRenderHandoff } from "../../lib/render-handoff";
 import {
   buildRows,
   dateSpan,
-  filterTasks,
   filtersToParams,
+  inLaneWindow,
   isPrintView,
   LABEL_WIDTH,
+  laneOf,
+  matchesMapFilters,
+  moreHref,
   mapPlan,
   mapProgress,
   openNoticesByTask,
@@ -22,12 +26,13 @@ import {
   reschedulePatchSchema,
   rescheduleWarnings,
   timeRange,
+  type LaneWindow,
   type MapFilters,
 } from "../../models/battle-map";
 import type { NoticeRow } from "../../models/notices";
 import { ragOf, type RagResult } from "../../models/rag";
 import { useBoard, type ConnState } from "../../realtime/use-board";
-import { Msg, type BoardEvent } from "../../realtime/protocol";
+import { Msg, type BoardEvent, type Row } from "../../realtime/protocol";
 import { useCan, useMessage, useT, useViewer } from "../../lib/viewer";
 import { ConnectionBadge } from "../board/ConnectionBadge";
 import { Toasts, useToasts } from "../ui/Toasts";
@@ -43,7 +48,16 @@ import { useLinkWrite } from "../tasks/use-link-write";
 
 type Send = ReturnType<typeof useBoard<MapTaskRow>>["send"];
 /** What changes while the page is open: rows from the board (or the snapshot), with their milestones and notices. */
-type Live = { rows: MapTaskRow[]; milestones: MapMilestone[]; notices: NoticeRow[]; dependencies: Dependency[]; conn?: ConnState; send?: Send };
+type Live = {
+  rows: MapTaskRow[];
+  milestones: MapMilestone[];
+  notices: NoticeRow[];
+  dependencies: Dependency[];
+  /** Each lane's count under the filters, kept by the live events (the snapshot's as loaded). */
+  lanes: Record<string, LaneWindow>;
+  conn?: ConnState;
+  send?: Send;
+};
 type Props = { data: BattleMapData; today: string };
 
 export function BattleMap({ data: payload, today }: { data: BattleMapPayload; today: string }) {
@@ -52,7 +66,7 @@ export function BattleMap({ data: payload, today }: { data: BattleMapPayload; to
   return data.boardId ? (
     <LiveMap data={data} boardId={data.boardId} today={today} />
   ) : (
-    <MapView data={data} today={today} live={{ rows: data.tasks, milestones: data.milestones, notices: data.notices, dependencies: data.dependencies }} />
+    <MapView data={data} today={today} live={{ rows: data.tasks, milestones: data.milestones, notices: data.notices, dependencies: data.dependencies, lanes: data.lanes }} />
   );
 }
 
@@ -75,7 +89,9 @@ function LiveMap({ data, boardId, today }: Props & { boardId: string }) {
     },
     [viewer.id, push, t],
   );
-  const board = useBoard<MapTaskRow>({ boardId, seq: data.seq, rows: data.tasks, entity: "task", belongs: notArchived, extra, onRemoteChange });
+  const inView = useLiveWindow(data, today);
+  const board = useBoard<MapTaskRow>({ boardId, seq: data.seq, rows: data.tasks, entity: "task", belongs: inView.belongs, onApplied: inView.onApplied, extra, onRemoteChange });
+  inView.held.current = board.rows;
   const milestoneTable = board.entities.milestone;
   const noticeTable = board.entities.notice;
   const milestones = useMemo(() => (Object.values(milestoneTable ?? {}) as MapMilestone[]).sort(byDue), [milestoneTable]);
@@ -86,10 +102,65 @@ function LiveMap({ data, boardId, today }: Props & { boardId: string }) {
     <MapView
       data={data}
       today={today}
-      live={{ rows: board.rows, milestones, notices, dependencies, conn: board.conn, send: board.send }}
+      live={{ rows: board.rows, milestones, notices, dependencies, lanes: inView.lanes, conn: board.conn, send: board.send }}
       remoteToasts={toasts}
     />
   );
+}
+
+/** The row filter of a live event: the URL's filters with the map's RAG (today, the consortium's thresholds). */
+function useMatches(settings: BattleMapData["settings"], today: string) {
+  const [params] = useSearchParams();
+  const filters = useMemo(() => parseFilters(params), [params]);
+  return useCallback(
+    (r: MapTaskRow) => !r.archivedAt && matchesMapFilters(r, filters, (x) => ragOf(x, today, settings, mapProgress(x)).rag),
+    [filters, today, settings],
+  );
+}
+
+/**
+ * What a live event does to the window: a task that matches the filters and lands within its lane's loaded
+ * range enters (one already shown stays while it matches, wherever it moves: a bar dragged later does not
+ * vanish); one that stops matching leaves. Each lane's count follows every event, loaded or not: an event
+ * says where the task was (`was`: its status, unit, project and due date; the rest as it is now).
+ */
+function useLiveWindow(data: BattleMapData, today: string) {
+  const matches = useMatches(data.settings, today);
+  const [params] = useSearchParams();
+  const { lanes: mode, plan } = parseFilters(params);
+  const held = useRef<MapTaskRow[]>(data.tasks);
+  const heldIds = useMemo(() => ({ rows: null as MapTaskRow[] | null, ids: new Set<number>() }), []);
+  const isHeld = (id: number) => {
+    if (heldIds.rows !== held.current) {
+      heldIds.rows = held.current;
+      heldIds.ids = new Set(held.current.map((r) => r.id));
+    }
+    return heldIds.ids.has(id);
+  };
+  const [lanes, setLanes] = useState(data.lanes);
+  useEffect(() => setLanes(data.lanes), [data.lanes]);
+  const lanesRef = useRef(lanes);
+  lanesRef.current = lanes;
+  const belongs = (r: MapTaskRow) =>
+    isHeld(r.id) ? matches(r) : plan == null && matches(r) && inLaneWindow(r, lanesRef.current[laneOf(r, mode)]);
+  const onApplied = (ev: BoardEvent, previous: Row | undefined) => {
+    if (ev.payload.entity !== "task" || plan != null) return;
+    const now = ev.type === "task.upserted" ? (ev.payload.row as MapTaskRow | undefined) : undefined;
+    const was = (previous ?? ("was" in ev.payload && ev.payload.was && now ? { ...now, ...(ev.payload.was as object) } : undefined)) as MapTaskRow | undefined;
+    const shift = (r: MapTaskRow | undefined, by: number, next: Record<string, LaneWindow>) => {
+      if (!r || !matches(r)) return;
+      const key = laneOf(r, mode);
+      const lane = next[key] ?? { count: 0, last: null };
+      next[key] = { ...lane, count: Math.max(0, lane.count + by) };
+    };
+    setLanes((l) => {
+      const next = { ...l };
+      shift(was, -1, next);
+      shift(now, +1, next);
+      return next;
+    });
+  };
+  return { belongs, onApplied, lanes, held };
 }
 
 function MapView({ data, today, live, remoteToasts }: Props & { live: Live; remoteToasts?: ReturnType<typeof useToasts> }) {
@@ -128,15 +199,26 @@ function MapView({ data, today, live, remoteToasts }: Props & { live: Live; remo
   }, [today, data.settings]);
   const notices = useMemo(() => openNoticesByTask(live.notices, data.seesAllNotices, viewer.unitId), [live.notices, data.seesAllNotices, viewer.unitId]);
 
-  // 倒排工期: while a milestone is picked, the map shows only the tasks that feed it (and their predecessors).
-  const [planning, setPlanning] = useState<Planning | null>(null);
+  // 倒排工期: while a milestone is picked (in the URL: the server then sends its feeders and everything
+  // upstream), the map shows only the tasks that feed it (and their predecessors).
+  const [planOpen, setPlanOpen] = useState(filters.plan != null);
+  const [deadline, setDeadline] = useState<string | null>(null);
+  const planning: Planning | null = planOpen ? { milestoneId: filters.plan, deadline } : null;
+  const setPlanning = useCallback(
+    (p: Planning | null) => {
+      setPlanOpen(p != null);
+      setDeadline(p?.deadline ?? null);
+      if ((p?.milestoneId ?? null) !== filters.plan) setFilters({ plan: p?.milestoneId ?? null });
+    },
+    [filters.plan, setFilters],
+  );
   const planMilestone = planning && allMilestones.find((m) => m.id === planning.milestoneId);
   const plan = useMemo(
     () => (planMilestone ? mapPlan(visibleRows, dependencies, planMilestone, planning?.deadline ?? planMilestone.dueOn, today) : null),
     [visibleRows, dependencies, planMilestone, planning?.deadline, today],
   );
   const visible = useMemo(
-    () => filterTasks(visibleRows, filters, (r) => rag(r).rag).filter((r) => !plan?.ok || plan.byTask.has(r.id)),
+    () => visibleRows.filter((r) => matchesMapFilters(r, filters, (x) => rag(x).rag) && (!plan?.ok || plan.byTask.has(r.id))),
     [visibleRows, filters, rag, plan],
   );
   const milestones = useMemo(
@@ -144,14 +226,17 @@ function MapView({ data, today, live, remoteToasts }: Props & { live: Live; remo
     [allMilestones, filters.project],
   );
   const mapRows = useMemo(
-    () => buildRows(visible, milestones, filters.lanes, data, t("battleMap.allTasks")),
-    [visible, milestones, filters.lanes, data, t],
+    () => buildRows(visible, milestones, filters.lanes, data, t("battleMap.allTasks"), planning?.milestoneId ? undefined : live.lanes),
+    [visible, milestones, filters.lanes, data, t, planning?.milestoneId, live.lanes],
   );
-  // The axis spans every task and milestone, not just the filtered ones, so it stays put while filtering.
-  const dates = useMemo(() => dateSpan(visibleRows, allMilestones), [visibleRows, allMilestones]);
+  // The axis spans every task and milestone (the server's span of them all, and the rows as they move
+  // live), not just the filtered ones, so it stays put while filtering.
+  const dates = useMemo(() => [...data.span, ...dateSpan(visibleRows, allMilestones)], [data.span, visibleRows, allMilestones]);
   const range = useMemo(() => timeRange(dates, today, filters.zoom), [dates, today, filters.zoom]);
   const paper = useMemo(() => (print ? printLayout(dates, today, filters.zoom, LABEL_WIDTH) : null), [print, dates, today, filters.zoom]);
   const byId = useMemo(() => new Map(visibleRows.map((r) => [r.id, r])), [visibleRows]);
+  // The far ends of links out of the window, by id: the stubs name them.
+  const outside = useMemo(() => new Map(data.outside.map((o) => [o.id, o])), [data.outside]);
   const message = useMessage();
 
   const [pending, setPending] = useState<PendingMove | null>(null);
@@ -190,7 +275,7 @@ function MapView({ data, today, live, remoteToasts }: Props & { live: Live; remo
     [send, can],
   );
   // 压茬推进: 可启动 tasks, from the live links and the live statuses.
-  const ready = useMemo(() => readyIds(visibleRows, dependencies), [visibleRows, dependencies]);
+  const ready = useMemo(() => readyIds([...data.outside, ...visibleRows], dependencies), [data.outside, visibleRows, dependencies]);
   // A link drawn on the map: the same write as the task dialog's; a refusal (a cycle …) comes back as a toast.
   const writeLink = useLinkWrite();
   const link =
@@ -204,7 +289,8 @@ function MapView({ data, today, live, remoteToasts }: Props & { live: Live; remo
           );
         }
       : null;
-  const exportQuery = filtersToParams(filters).toString();
+  // The print view takes every row the filters select: no 更多, no 倒排工期.
+  const exportQuery = filtersToParams({ ...filters, more: {}, plan: null }).toString();
   // What the screen chart and the print view both draw.
   const chart = {
     rows: mapRows,
@@ -215,6 +301,7 @@ function MapView({ data, today, live, remoteToasts }: Props & { live: Live; remo
     projects: data.projects,
     highlightUnit: filters.mine ? viewer.unitId : null,
     plan: plan?.ok ? plan : null,
+    moreHref: (laneKey: string) => moreHref(filters, laneKey),
   };
   const exportHref = (format: "pdf" | "png") => `/battle-map.${format}${exportQuery ? `?${exportQuery}` : ""}`;
 
@@ -253,8 +340,8 @@ function MapView({ data, today, live, remoteToasts }: Props & { live: Live; remo
           data={data}
           filters={filters}
           setFilters={setFilters}
-          shown={visible.length}
-          total={visibleRows.length}
+          shown={planning?.milestoneId ? visible.length : Math.max(visible.length, Object.values(live.lanes).reduce((n, l) => n + l.count, 0))}
+          total={data.total}
           hasUnit={viewer.unitId != null}
           adjust={mayReschedule ? { on: adjusting, toggle: () => setAdjusting((a) => !a) } : undefined}
         />
@@ -283,9 +370,10 @@ function MapView({ data, today, live, remoteToasts }: Props & { live: Live; remo
           range={range}
           zoom={filters.zoom}
           dependencies={dependencies}
+          outside={outside}
           ready={ready}
           link={link}
-          viewKey={`${filtersToParams({ ...filters, zoom: "month", mine: false })}&plan=${planning?.milestoneId ?? ""}`}
+          viewKey={filtersToParams({ ...filters, zoom: "month", mine: false, more: {} }).toString()}
           canMove={canMove}
           reschedule={reschedule}
           adjusting={adjusting && mayReschedule}

@@ -78,6 +78,10 @@ type Props = {
   ready: Set<number>;
   /** Makes `from` a predecessor of `to` (a link drawn with the mouse), or null where links cannot be drawn. */
   link: ((from: number, to: number) => void) | null;
+  /** Tasks at the far end of links out of the window (not loaded): a link to one ends in a stub naming it. */
+  outside: Map<number, { code: string; title: string }>;
+  /** A lane's 更多 link. */
+  moreHref: (laneKey: string) => string;
 };
 
 /** A link being drawn: from the bar end's knob to the pointer, in the arrows layer's coordinates. */
@@ -156,19 +160,12 @@ export function MapChart(props: Props) {
     window.addEventListener("keydown", esc);
   }, []);
 
-  const ctx: RowContext = useMemo(
-    () => ({ range, zoom, today, rag, notices: props.notices, lookups, highlightUnit, plan: props.plan, ready: props.ready, startLink: canLink ? startLink : null }),
-    [range, zoom, today, rag, props.notices, lookups, highlightUnit, props.plan, props.ready, canLink, startLink],
-  );
-
   // ------------------------------------------------------------------ dependency arrows (visible part only)
   const indexOf = useMemo(() => {
     const m = new Map<number, number>();
     rows.forEach((r, i) => r.kind === "task" && m.set(r.task.id, i));
     return m;
   }, [rows]);
-  const first = items[0]?.index ?? 0;
-  const last = items[items.length - 1]?.index ?? -1;
   // A scroll frame draws the links with an end among the rendered rows (a line between two bars far off
   // screen is noise, and 3,000 of them crossing the window made every frame long). Links by task, once per
   // data change; each link's path is computed once, on first sight, until the rows or the scale change.
@@ -183,6 +180,55 @@ export function MapChart(props: Props) {
     }
     return byTask;
   }, [dependencies]);
+  // A link with one end not drawn (outside the window, or filtered out) ends in a stub naming the other task.
+  const { outside } = props;
+  const farCode = useCallback(
+    (id: number) => {
+      const i = indexOf.get(id);
+      return i == null ? (outside.get(id)?.code ?? t("battleMapWindow.unknownTask")) : null;
+    },
+    [indexOf, outside, t],
+  );
+  const farLinks = useCallback(
+    (taskId: number) => {
+      const before: string[] = [];
+      const after: string[] = [];
+      for (const d of linksOf.get(taskId) ?? []) {
+        if (d.successorId === taskId && d.predecessorId !== taskId) {
+          const code = farCode(d.predecessorId);
+          if (code) before.push(code);
+        } else if (d.predecessorId === taskId && d.successorId !== taskId) {
+          const code = farCode(d.successorId);
+          if (code) after.push(code);
+        }
+      }
+      const parts = [
+        before.length ? t("battleMapWindow.predecessorsElsewhere", { codes: before.join(t("common.listSep")) }) : "",
+        after.length ? t("battleMapWindow.successorsElsewhere", { codes: after.join(t("common.listSep")) }) : "",
+      ].filter(Boolean);
+      return parts.length ? parts.join(t("common.clauseSep")) : undefined;
+    },
+    [farCode, linksOf, t],
+  );
+  const ctx: RowContext = useMemo(
+    () => ({
+      range,
+      zoom,
+      today,
+      rag,
+      notices: props.notices,
+      lookups,
+      highlightUnit,
+      plan: props.plan,
+      ready: props.ready,
+      startLink: canLink ? startLink : null,
+      moreHref: props.moreHref,
+      farLinks,
+    }),
+    [range, zoom, today, rag, props.notices, lookups, highlightUnit, props.plan, props.ready, canLink, startLink, props.moreHref, farLinks],
+  );
+  const first = items[0]?.index ?? 0;
+  const last = items[items.length - 1]?.index ?? -1;
   // eslint-disable-next-line react-hooks/exhaustive-deps -- a fresh cache whenever the rows or the scale change
   const paths = useMemo(() => new Map<string, string>(), [indexOf, rows, range, zoom]);
   const y = (k: number) => k * ROW_HEIGHT + ROW_HEIGHT / 2;
@@ -196,6 +242,7 @@ export function MapChart(props: Props) {
     return d;
   };
   const arrows: { key: string; critical: boolean; handover: boolean; d: string }[] = [];
+  const stubs: { key: string; d: string; x: number; y: number; anchor: "start" | "end"; code: string }[] = [];
   const drawn = new Set<string>();
   for (let k = first; k <= last; k++) {
     const row = rows[k];
@@ -204,7 +251,20 @@ export function MapChart(props: Props) {
       const key = `${d.predecessorId}-${d.successorId}`;
       const i = indexOf.get(d.predecessorId);
       const j = indexOf.get(d.successorId);
-      if (i == null || j == null || drawn.has(key)) continue;
+      if (drawn.has(key)) continue;
+      if (i == null || j == null) {
+        // Into this bar's start from the left, or out of its end and down: the other task's code at the tip.
+        drawn.add(key);
+        const bar = barGeometry(row.task, range, zoom);
+        const code = farCode(i == null ? d.predecessorId : d.successorId)!;
+        // One stub per side of a bar, naming every task at that end.
+        const side = `${row.task.id}${i == null ? "<" : ">"}`;
+        const same = stubs.find((x) => x.key === side);
+        if (same) same.code += t("common.listSep") + code;
+        else if (i == null) stubs.push({ key: side, d: `M${bar.x - 22},${y(k)} H${bar.x}`, x: bar.x - 24, y: y(k) + 4, anchor: "end", code });
+        else stubs.push({ key: side, d: `M${bar.x + bar.width},${y(k)} v8 h16`, x: bar.x + bar.width + 18, y: y(k) + 12, anchor: "start", code });
+        continue;
+      }
       drawn.add(key);
       // 压茬推进: a link into a 可启动 task comes from a closed one: the hand-over, drawn highlighted.
       arrows.push({ key, critical: !!props.plan?.criticalLinks.has(key), handover: props.ready.has(d.successorId), d: pathOf(key, i, j) });
@@ -336,6 +396,14 @@ export function MapChart(props: Props) {
                   data-critical={a.critical || undefined}
                   data-handover={a.handover || undefined}
                 />
+              ))}
+              {stubs.map((s) => (
+                <g key={s.key} data-testid="bm-stub">
+                  <path d={s.d} className="bm-arrow stub" markerEnd="url(#bm-arrowhead)" />
+                  <text x={s.x} y={s.y} textAnchor={s.anchor} className="bm-stub-code">
+                    {s.code}
+                  </text>
+                </g>
               ))}
               {drawing && <line className="bm-arrow drawing" x1={drawing.x0} y1={drawing.y0} x2={drawing.x} y2={drawing.y} markerEnd="url(#bm-arrowhead)" data-testid="bm-link-drawing" />}
             </svg>

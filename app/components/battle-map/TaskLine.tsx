@@ -2,6 +2,7 @@
 // actual progress inside and the task's open 提示/督办 marks at its end. Closed tasks are struck through,
 // suspended ones greyed. Movable bars are dnd-kit draggables (pointer, or focus + Space + ←/→).
 import { memo, useMemo, useState } from "react";
+import { Link } from "@remix-run/react";
 import { useDraggable } from "@dnd-kit/core";
 import type { RagResult } from "../../models/rag";
 import type { NoticeRow } from "../../models/notices";
@@ -67,6 +68,8 @@ type Props = {
   ready?: boolean;
   /** Starts drawing a link from this bar's end (pointer): the chart follows the pointer and links on release. */
   startLink?: ((taskId: number, e: React.PointerEvent<HTMLElement>) => void) | null;
+  /** Its links to tasks not drawn here, as a sentence (read with the bar; the stubs show them). */
+  farLinks?: string;
 };
 
 type Edge = "start" | "end";
@@ -94,7 +97,7 @@ export const TaskLine = memo(function TaskLine(props: Props) {
     progress,
     status: t(`statuses.${task.status}`),
     reason: t("common.labelValue", { label: ragName, value: reason }),
-  }) + (plan ? ` ${t("battleMap.plan.latest", { start: plan.latestStart, finish: plan.latestFinish, slack: plan.slack })}${plan.critical ? `${t("common.clauseSep")}${t("battleMap.plan.critical")}` : ""}` : "");
+  }) + (props.farLinks ? ` ${props.farLinks}` : "") + (plan ? ` ${t("battleMap.plan.latest", { start: plan.latestStart, finish: plan.latestFinish, slack: plan.slack })}${plan.critical ? `${t("common.clauseSep")}${t("battleMap.plan.critical")}` : ""}` : "");
   const moved = dragDays != null ? shiftDates(task, dragDays) : resized;
   const handle = (edge: Edge) => {
     const days = resizing?.edge === edge ? resizing.days : 0;
@@ -227,6 +230,10 @@ export type RowContext = {
   /** 可启动 tasks (压茬推进). */
   ready?: Set<number>;
   startLink?: Props["startLink"];
+  /** The link of a lane's 更多 (none in the print view: it holds every row). */
+  moreHref?: (laneKey: string) => string;
+  /** Links of a task to tasks not drawn, as a sentence for screen readers (the stubs say it on screen). */
+  farLinks?: (taskId: number) => string | undefined;
 };
 
 /** One row of the map, a lane header or a task, drawn the same on screen and on paper. */
@@ -248,6 +255,7 @@ export function MapRowView({
   if (row.kind === "lane") {
     return <LaneHeader row={row} top={top} range={ctx.range} zoom={ctx.zoom} highlight={row.unitId != null && row.unitId === ctx.highlightUnit} />;
   }
+  if (row.kind === "more") return <MoreRow laneKey={row.laneKey} remaining={row.remaining} top={top} href={ctx.moreHref?.(row.laneKey)} />;
   const { task } = row;
   return (
     <TaskLine
@@ -267,9 +275,29 @@ export function MapRowView({
       plan={ctx.plan?.byTask.get(task.id) ?? null}
       ready={ctx.ready?.has(task.id) ?? false}
       startLink={ctx.startLink}
+      farLinks={ctx.farLinks?.(task.id)}
     />
   );
 }
 
 /** React key of a row: lanes and tasks never collide. */
-export const rowKey = (row: MapRow<MapTaskRow>) => (row.kind === "lane" ? `l${row.key}` : row.task.id);
+export const rowKey = (row: MapRow<MapTaskRow>) => (row.kind === "lane" ? `l${row.key}` : row.kind === "more" ? `m${row.laneKey}` : row.task.id);
+
+/** The end of a lane cut short by the window: a plain link (one page more of this lane), so it works without script. */
+function MoreRow({ laneKey, remaining, top, href }: { laneKey: string; remaining: number; top?: number; href?: string }) {
+  const t = useT();
+  const text = t("battleMapWindow.more", { n: remaining });
+  return (
+    <div className="bm-row bm-more" style={{ top }} data-testid="bm-more" data-lane={laneKey}>
+      <div className="bm-label" style={{ width: LABEL_WIDTH }}>
+        {href ? (
+          <Link to={href} replace preventScrollReset className="bm-more-link">
+            {text}
+          </Link>
+        ) : (
+          <span className="muted">{text}</span>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,142 @@
+// The battle map's window on a real seeded SQLite database: the filters in SQL select exactly what the old
+// in-browser filter selected (RAG boundaries included), each lane sends its first rows with its count,
+// 更多 widens one lane, and a link leaving the window names the task at its far end.
+import { beforeAll, describe, expect, it } from "vitest";
+import { byStart, filterTasks, LANE_MODES, laneOf, lanePage, mapProgress, parseFilters, type MapFilters, type MapTaskRow } from "../../app/models/battle-map";
+import { battleMapData, type BattleMapData } from "../../app/models/battle-map.server";
+import { ragOf, RAGS } from "../../app/models/rag";
+import { TASK_STATUSES } from "../../app/models/domain";
+import { actor, seededDb } from "../helpers/db";
+import type { DB } from "../../db/client";
+
+const TODAY = "2026-11-23"; // the pinned clock's date (tests/helpers/clock.ts)
+const day = (offset: number) => new Date(Date.UTC(2026, 10, 23 + offset)).toISOString().slice(0, 10);
+
+/** Rows on each side of every RAG threshold (10/30 % lag, 7/15 days late), one-day and inverted bars. */
+const EDGES: { startOn: string; dueOn: string; progress: number; status: string; isKey?: boolean }[] = [
+  { startOn: day(-10), dueOn: day(10), progress: 40, status: "in_progress" }, // lag exactly 10: green
+  { startOn: day(-10), dueOn: day(10), progress: 39, status: "in_progress" }, // 11: yellow
+  { startOn: day(-10), dueOn: day(10), progress: 20, status: "in_progress" }, // exactly 30: yellow
+  { startOn: day(-10), dueOn: day(10), progress: 19, status: "in_progress" }, // 31: red
+  { startOn: day(-40), dueOn: day(-7), progress: 100, status: "in_progress" }, // 7 days late: green
+  { startOn: day(-40), dueOn: day(-8), progress: 100, status: "not_started" }, // 8: yellow
+  { startOn: day(-40), dueOn: day(-15), progress: 100, status: "in_progress" }, // 15: yellow
+  { startOn: day(-40), dueOn: day(-16), progress: 100, status: "in_progress" }, // 16: red
+  { startOn: day(-40), dueOn: day(-30), progress: 10, status: "pending_closeout" }, // handed in: not late
+  { startOn: TODAY, dueOn: TODAY, progress: 0, status: "not_started" }, // one day, due today: planned 100
+  { startOn: day(1), dueOn: day(1), progress: 0, status: "not_started" }, // one day, tomorrow: planned 0
+  { startOn: day(5), dueOn: day(2), progress: 0, status: "in_progress", isKey: true }, // due before start
+  { startOn: day(-1), dueOn: day(2), progress: 23, status: "in_progress" }, // lag 10.33…: yellow
+  { startOn: day(-1), dueOn: day(2), progress: 24, status: "in_progress" }, // 9.33…: green
+  { startOn: day(-100), dueOn: day(-50), progress: 10, status: "closed" },
+  { startOn: day(-100), dueOn: day(-50), progress: 10, status: "suspended", isKey: true },
+];
+
+/** Tasks added to one unit: more than any lane's first page holds (the demo itself fits the budget whole). */
+const PAD = 400;
+let db: DB;
+let all: BattleMapData;
+const whole = (f: Partial<MapFilters> = {}) => battleMapData(db, actor(db, "jiang_hao"), { filters: { ...parseFilters(new URLSearchParams()), ...f }, print: true });
+
+beforeAll(async () => {
+  db = await seededDb();
+  const ids = (db.$client.prepare("SELECT id FROM tasks WHERE archived_at IS NULL ORDER BY id").all() as { id: number }[]).map((r) => r.id);
+  const edit = db.$client.prepare("UPDATE tasks SET start_on = ?, due_on = ?, progress = ?, status = ?, is_key = ?, position = 'zz' || id WHERE id = ?");
+  EDGES.forEach((e, i) => edit.run(e.startOn, e.dueOn, e.progress, e.status, e.isKey ? 1 : 0, ids[i]!));
+  // One unit padded past its share of the row budget, so its lane is cut short: copies of its first task.
+  const cols = (db.$client.prepare("PRAGMA table_info(tasks)").all() as { name: string }[]).map((c) => c.name).filter((c) => c !== "id");
+  const pick = cols.map((c) =>
+    c === "code" ? "'PAD-' || n" : c === "position" ? "'pad' || n" : c === "start_on" ? "date(start_on, '+' || n || ' days')" : c.endsWith("_at") && c !== "archived_at" ? "@now" : c,
+  );
+  db.$client
+    .prepare(`WITH RECURSIVE k(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM k WHERE n < ${PAD}) INSERT INTO tasks (${cols.join(", ")}) SELECT ${pick.join(", ")} FROM tasks, k WHERE tasks.id = @id`)
+    .run({ now: db.$clock.nowIso(), id: ids[EDGES.length]! });
+  all = whole();
+});
+
+describe("the filters in SQL", () => {
+  it("select the same rows as the in-browser filter, for every single filter and some together", () => {
+    const settings = all.settings;
+    const rag = (t: MapTaskRow) => ragOf(t, TODAY, settings, mapProgress(t)).rag;
+    const base = parseFilters(new URLSearchParams());
+    const units = [...new Set(all.tasks.map((t) => t.ownerUnitId))];
+    const projects = [...new Set(all.tasks.map((t) => t.projectId))];
+    const cases: Partial<MapFilters>[] = [
+      {},
+      ...RAGS.map((r) => ({ rag: r })),
+      ...TASK_STATUSES.map((s) => ({ status: s })),
+      { keyOnly: true },
+      ...units.slice(0, 3).map((u) => ({ unit: u })),
+      ...projects.slice(0, 3).map((p) => ({ project: p })),
+      { unit: units[0]!, rag: "green" },
+      { keyOnly: true, status: "in_progress", rag: "red" },
+      { unit: 999_999 },
+    ];
+    // Every RAG colour occurs, so each comparison has rows on both sides.
+    expect(new Set(all.tasks.map(rag))).toEqual(new Set(RAGS));
+    for (const c of cases) {
+      const f = { ...base, ...c };
+      const expected = filterTasks(all.tasks, f, rag).map((t) => t.id).sort((a, b) => a - b);
+      const got = whole(c);
+      expect(got.tasks.map((t) => t.id).sort((a, b) => a - b), JSON.stringify(c)).toEqual(expected);
+      expect(got.matching).toBe(expected.length);
+    }
+  });
+});
+
+describe("the window", () => {
+  const windowed = (params: string) => battleMapData(db, actor(db, "jiang_hao"), { filters: parseFilters(new URLSearchParams(params)), print: false });
+
+  it("each lane sends its first rows in the map's order and its count; 更多 widens that lane only", () => {
+    for (const mode of LANE_MODES) {
+      const data = windowed(`lanes=${mode}`);
+      const byLane = new Map<string, MapTaskRow[]>();
+      for (const t of all.tasks) byLane.set(laneOf(t, mode), [...(byLane.get(laneOf(t, mode)) ?? []), t]);
+      const page = lanePage(byLane.size);
+      for (const [key, rows] of byLane) {
+        const expected = rows.sort(byStart).slice(0, page).map((t) => t.id);
+        expect(data.tasks.filter((t) => laneOf(t, mode) === key).map((t) => t.id).sort((a, b) => a - b)).toEqual([...expected].sort((a, b) => a - b));
+        expect(data.lanes[key]).toEqual({ count: rows.length, last: rows.length > page ? expect.objectContaining({ id: expected.at(-1) }) : null });
+      }
+      expect(data.matching).toBe(all.tasks.length);
+      expect(data.total).toBe(all.tasks.length);
+    }
+    const cut = Object.entries(windowed("").lanes).find(([, l]) => l.last != null);
+    expect(cut, "the seeded demo has a lane longer than a page").toBeDefined();
+    const [key, lane] = cut!;
+    const page = lanePage(Object.keys(windowed("").lanes).length);
+    const wider = windowed(`more=${key}:2`);
+    expect(wider.tasks.filter((t) => laneOf(t, "unit") === key)).toHaveLength(Math.min(lane.count, 2 * page));
+    expect(wider.tasks.length).toBe(windowed("").tasks.length + Math.min(lane.count, 2 * page) - page);
+    expect(wider.lanes[key]!.count).toBe(lane.count);
+  });
+
+  it("a link with one end outside the window comes with the far task's code; links between two unloaded tasks do not come", () => {
+    const data = windowed("");
+    const ids = new Set(data.tasks.map((t) => t.id));
+    const far = new Map(data.outside.map((o) => [o.id, o]));
+    expect(data.dependencies.every((d) => ids.has(d.predecessorId) || ids.has(d.successorId))).toBe(true);
+    for (const d of data.dependencies) for (const id of [d.predecessorId, d.successorId]) expect(ids.has(id) || far.has(id)).toBe(true);
+    expect([...far.values()].every((o) => !ids.has(o.id) && o.code.length > 0)).toBe(true);
+    // A filter to one task's unit leaves its links to other units' tasks as stubs.
+    const linked = all.dependencies.find((d) => {
+      const [a, b] = [all.tasks.find((t) => t.id === d.predecessorId), all.tasks.find((t) => t.id === d.successorId)];
+      return a && b && a.ownerUnitId !== b.ownerUnitId;
+    });
+    if (!linked) throw new Error("the demo links tasks of different units");
+    const succ = all.tasks.find((t) => t.id === linked.successorId)!;
+    const one = windowed(`unit=${succ.ownerUnitId}&lanes=none`);
+    expect(one.tasks.some((t) => t.id === succ.id)).toBe(true);
+    expect(one.outside.map((o) => o.id)).toContain(linked.predecessorId);
+    expect(one.dependencies).toContainEqual(linked);
+  });
+
+  it("倒排工期 sends the milestone's feeders and everything upstream, whatever the filters", () => {
+    const m = all.milestones.find((x) => x.taskIds.length > 0)!;
+    const data = windowed(`plan=${m.id}&unit=999999`);
+    const ids = new Set(data.tasks.map((t) => t.id));
+    const live = new Set(all.tasks.map((t) => t.id));
+    for (const id of m.taskIds) if (live.has(id)) expect(ids.has(id)).toBe(true);
+    for (const d of all.dependencies) if (ids.has(d.successorId)) expect(ids.has(d.predecessorId)).toBe(true);
+  });
+});
