@@ -30,6 +30,7 @@ import { governanceEn, governanceErrorsEn } from "./sections/governance";
 import { exportsEn, exportsErrorsEn } from "./sections/exports";
 import { importEn, importErrorsEn } from "./sections/import";
 import { taskBookEn, taskBookErrorsEn } from "./sections/task-book";
+import { milestonePageEn } from "./sections/milestone-page";
 
 export const en: Messages = {
   ...baseEn,
@@ -62,6 +63,7 @@ export const en: Messages = {
   credit: creditEn,
   import: importEn,
   taskBook: taskBookEn,
+  milestonePage: milestonePageEn,
   errors: {
     ...baseErrorsEn,
     ...evidenceErrorsEn,

@@ -28,6 +28,7 @@ import { shellZh } from "./sections/shell";
 import { myWorkZh } from "./sections/my-work";
 import { importErrorsZh, importZh } from "./sections/import";
 import { taskBookErrorsZh, taskBookZh } from "./sections/task-book";
+import { milestonePageZh } from "./sections/milestone-page";
 
 export const zhCN = {
   app: {
@@ -607,6 +608,7 @@ export const zhCN = {
   credit: creditZh,
   import: importZh,
   taskBook: taskBookZh,
+  milestonePage: milestonePageZh,
   errors: {
     forbidden: "您没有权限执行此操作",
     notFound: "未找到该记录，可能已被删除",
