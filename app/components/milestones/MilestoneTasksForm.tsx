@@ -54,9 +54,12 @@ export function MilestoneTasksForm({ milestone, candidates, reply, projectId, cl
               <li key={c.id} hidden={!matches(c)}>
                 <label>
                   <input type="checkbox" name="taskIds" value={c.id} defaultChecked={milestone.taskIds.includes(c.id)} />
-                  <span className="ms-code">{c.code}</span>
-                  <span className="ms-title">{c.title}</span>
-                  <span className="muted nowrap">{c.dueOn}</span>
+                  <span className="ms-task">
+                    <span className="ms-title">{c.title}</span>
+                    <span className="muted nowrap">
+                      <span className="ms-code">{c.code}</span> {c.dueOn}
+                    </span>
+                  </span>
                 </label>
               </li>
             ))}
