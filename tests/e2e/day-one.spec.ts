@@ -1,6 +1,6 @@
 // Day one from an empty database, in real Chromium against its own production server (SEED_DEMO=0):
-// the setup link the server prints -> the consortium and first admin -> member units -> users -> a project
-// with participants, a responsible expert and a milestone -> a task created on the board by the
+// the setup link the server prints -> the consortium and first admin -> member units -> users -> the expert
+// pool and its expert -> a project with participants, the pool's expert as responsible expert and a milestone -> a task created on the board by the
 // secretariat, seen live by a researcher who was already looking at the empty board -> the project lead, on
 // his project's own milestone page, links that task to the milestone and records a node's outcome.
 import { spawn, type ChildProcess } from "node:child_process";
@@ -79,7 +79,21 @@ test("from an empty database to a live task on a new project", async ({ page, br
   }
   await addUser(page, { username: "chen", name: "陈秘书", unit: "杭州具身智能机器人有限公司", role: "秘书处" });
   await addUser(page, { username: "li_yan", name: "李妍", unit: "浙江柔感传感科技有限公司", role: "科研人员" });
-  await addUser(page, { username: "sun", name: "孙专家", role: "项目责任专家" });
+  // The expert pool (外部机构), and its expert added from there: the user form opens in the pool, as an expert.
+  await page.goto(`${base}/admin/bodies`);
+  await expect(page.getByTestId("bodies-empty")).toBeVisible();
+  await page.getByLabel("机构名称").fill("浙江省具身智能专家库");
+  await page.getByLabel("类型").selectOption({ label: "专家库" });
+  await page.getByRole("button", { name: "添加机构" }).click();
+  await page.getByTestId("body-row").filter({ hasText: "浙江省具身智能专家库" }).getByRole("link", { name: "添加人员" }).click();
+  await expect(page.getByLabel("项目责任专家", { exact: true })).toBeChecked();
+  await page.getByLabel("用户名").fill("sun");
+  await page.getByLabel("姓名").fill("孙专家");
+  await page.getByLabel("初始密码").fill("welcome-2026");
+  await page.getByRole("button", { name: "保存" }).click();
+  await expect(page).toHaveURL(/\/admin\/users\?created=/);
+  await page.goto(`${base}/admin/bodies`);
+  await expect(page.getByTestId("body-row").filter({ hasText: "浙江省具身智能专家库" })).toContainText("孙专家");
   await addUser(page, { username: "wu_lead", name: "吴负责", unit: "杭州具身智能机器人有限公司", role: "项目负责人" });
 
   // A project group, then the project with its lead, a second participating unit, the expert and a milestone.
