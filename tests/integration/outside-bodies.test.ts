@@ -4,12 +4,11 @@
 // expert role is then named responsible expert of a project and may check it (no unit: no conflict).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startServer, type TestServer } from "../helpers/server";
-import { postForm, sessionCache, type Fields } from "../helpers/forms";
-import { databaseDigest } from "../helpers/db-fingerprint";
+import { formPoster } from "../helpers/form-posts";
 import { expertOptions } from "../../app/models/check-experts.server";
 
 let srv: TestServer;
-const session = sessionCache(() => srv.url, "/account");
+const { session, post } = formPoster(() => srv);
 const q = <T = any>(sql: string, ...args: unknown[]) => srv.app.db.$client.prepare(sql).get(...args) as T;
 const id = (sql: string, ...args: unknown[]) => srv.app.db.$client.prepare(sql).pluck().get(...args) as number;
 
@@ -18,13 +17,6 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => srv?.close());
 
-async function post(who: string, url: string, fields: Fields, opts: { unchanged?: boolean } = {}) {
-  const s = await session(who);
-  const before = opts.unchanged ? databaseDigest(srv.app.db) : null;
-  const res = await postForm(srv.url, s, url, fields);
-  if (before) expect(databaseDigest(srv.app.db), `${who} ${url} ${JSON.stringify(fields)}`).toBe(before);
-  return res;
-}
 const page = async (who: string, url: string) => (await fetch(`${srv.url}${url}`, { headers: { cookie: (await session(who)).cookie } })).text();
 
 describe("outside bodies", () => {

@@ -4,11 +4,10 @@
 // database digest unchanged); a stale, outside or malformed post is refused with a Chinese message.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startServer, type TestServer } from "../helpers/server";
-import { postForm, sessionCache, type Fields } from "../helpers/forms";
-import { databaseDigest } from "../helpers/db-fingerprint";
+import { formPoster } from "../helpers/form-posts";
 
 let srv: TestServer;
-const session = sessionCache(() => srv.url, "/account");
+const { session, post } = formPoster(() => srv);
 const q = <T = any>(sql: string, ...args: unknown[]) => srv.app.db.$client.prepare(sql).get(...args) as T;
 const col = (sql: string, ...args: unknown[]) => srv.app.db.$client.prepare(sql).pluck().all(...args) as number[];
 
@@ -17,13 +16,6 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => srv?.close());
 
-async function post(who: string, url: string, fields: Fields, opts: { unchanged?: boolean } = {}) {
-  const s = await session(who); // signing in writes a session row: before the digest
-  const before = opts.unchanged ? databaseDigest(srv.app.db) : null;
-  const res = await postForm(srv.url, s, url, fields);
-  if (before) expect(databaseDigest(srv.app.db), `${who} ${url} ${JSON.stringify(fields)}`).toBe(before);
-  return res;
-}
 const page = async (who: string, url: string) => {
   const res = await fetch(`${srv.url}${url}`, { headers: { cookie: (await session(who)).cookie }, redirect: "manual" });
   return { status: res.status, html: await res.text() };
