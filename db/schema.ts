@@ -79,6 +79,8 @@ export const outsideBodies = sqliteTable("outside_bodies", {
   id: integer("id").primaryKey(),
   name: text("name").notNull(),
   kind: text("kind").notNull(), // "general_design" | "expert_pool" | "evaluator"
+  /** Edited in /admin/bodies at the version the form saw. */
+  version: integer("version").notNull().default(1),
 });
 
 export const users = sqliteTable(

@@ -19,6 +19,6 @@ export function userFormOptions(db: DB, keepUnitId: number | null = null) {
     units: unitOptions(db)
       .filter((u) => u.active || u.id === keepUnitId)
       .map((u) => ({ id: u.id, name: u.name })),
-    bodies: outsideBodyOptions(db).map((b) => ({ id: b.id, name: b.name })),
+    bodies: outsideBodyOptions(db).map((b) => ({ id: b.id, name: b.name, kind: b.kind })),
   };
 }

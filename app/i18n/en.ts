@@ -31,6 +31,8 @@ import { governanceEn, governanceErrorsEn } from "./sections/governance";
 import { exportsEn, exportsErrorsEn } from "./sections/exports";
 import { importEn, importErrorsEn } from "./sections/import";
 import { taskBookEn, taskBookErrorsEn } from "./sections/task-book";
+import { milestonePageEn } from "./sections/milestone-page";
+import { outsideBodiesEn, outsideBodiesErrorsEn } from "./sections/outside-bodies";
 
 export const en: Messages = {
   ...baseEn,
@@ -64,6 +66,8 @@ export const en: Messages = {
   credit: creditEn,
   import: importEn,
   taskBook: taskBookEn,
+  milestonePage: milestonePageEn,
+  outsideBodies: outsideBodiesEn,
   errors: {
     ...baseErrorsEn,
     ...evidenceErrorsEn,
@@ -85,6 +89,7 @@ export const en: Messages = {
     ...channelsErrorsEn,
     ...taskLinksErrorsEn,
     ...taskBookErrorsEn,
+    ...outsideBodiesErrorsEn,
     ...creditErrorsEn,
   },
 };

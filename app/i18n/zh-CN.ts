@@ -29,6 +29,8 @@ import { shellZh } from "./sections/shell";
 import { myWorkZh } from "./sections/my-work";
 import { importErrorsZh, importZh } from "./sections/import";
 import { taskBookErrorsZh, taskBookZh } from "./sections/task-book";
+import { milestonePageZh } from "./sections/milestone-page";
+import { outsideBodiesZh, outsideBodiesErrorsZh } from "./sections/outside-bodies";
 
 export const zhCN = {
   app: {
@@ -609,6 +611,8 @@ export const zhCN = {
   credit: creditZh,
   import: importZh,
   taskBook: taskBookZh,
+  milestonePage: milestonePageZh,
+  outsideBodies: outsideBodiesZh,
   errors: {
     forbidden: "您没有权限执行此操作",
     notFound: "未找到该记录，可能已被删除",
@@ -660,6 +664,7 @@ export const zhCN = {
     ...channelsErrorsZh,
     ...taskLinksErrorsZh,
     ...taskBookErrorsZh,
+    ...outsideBodiesErrorsZh,
     ...creditErrorsZh,
   },
   validation: {

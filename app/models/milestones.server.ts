@@ -14,12 +14,18 @@ import { canRedate, withinProject, type MilestoneDueInput, type MilestoneRow, ty
 type Raw = Omit<MilestoneRow, "taskIds"> & { taskIds: string | null };
 
 // group_concat keeps it to one statement per read, so the map's loader never runs a query per node.
+/** The column `taskIds` of a node `m` (its feeding tasks, comma-separated); `withTaskIds` makes it a list. */
+export const TASK_IDS_COLUMN = "(SELECT group_concat(mt.task_id) FROM milestone_tasks mt WHERE mt.milestone_id = m.id) AS taskIds";
+export const withTaskIds = <T extends { taskIds: string | null }>({ taskIds, ...m }: T): Omit<T, "taskIds"> & { taskIds: number[] } => ({
+  ...m,
+  taskIds: taskIds ? taskIds.split(",").map(Number) : [],
+});
+
 const SELECT = `
-  SELECT m.id, m.project_id AS projectId, m.name, m.due_on AS dueOn, m.status, m.version,
-         (SELECT group_concat(mt.task_id) FROM milestone_tasks mt WHERE mt.milestone_id = m.id) AS taskIds
+  SELECT m.id, m.project_id AS projectId, m.name, m.due_on AS dueOn, m.status, m.version, ${TASK_IDS_COLUMN}
   FROM milestones m`;
 
-const toRow = ({ taskIds, ...m }: Raw): MilestoneRow => ({ ...m, taskIds: taskIds ? taskIds.split(",").map(Number) : [] });
+const toRow = (raw: Raw): MilestoneRow => withTaskIds(raw);
 
 export const getMilestone = (db: DB, id: number): MilestoneRow => toRow(must(one<Raw>(db, `${SELECT} WHERE m.id = ?`, id)));
 

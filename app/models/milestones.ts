@@ -27,7 +27,7 @@ export const milestoneStatusSchema = z.object({ id, version, status: z.enum(MILE
 export type MilestoneStatusInput = z.infer<typeof milestoneStatusSchema>;
 
 /** The tasks feeding a node (their results are what it checks): tasks of its project due on or before it. */
-export const milestoneTasksSchema = z.object({ id, version, taskIds: z.array(id).max(1000) }).strict();
+export const milestoneTasksSchema = z.object({ id, version, taskIds: z.array(id).max(1000).default([]) }).strict(); // no box ticked posts no field: no tasks
 export type MilestoneTasksInput = z.infer<typeof milestoneTasksSchema>;
 
 /** Only a node still ahead (未到期) gets a new deadline; a reached or missed one is history. */

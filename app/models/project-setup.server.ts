@@ -10,7 +10,7 @@ import { commit, recordChange, updateVersioned } from "./write.server";
 import { all, column, exists, insert, must, one, placeholders, run } from "./sql.server";
 import { assertCan, assertVersion } from "./guard.server";
 import { DomainError, notFound } from "./errors";
-import { getMilestone } from "./milestones.server";
+import { getMilestone, TASK_IDS_COLUMN, withTaskIds } from "./milestones.server";
 import { canRedate, withinProject } from "./milestones";
 import type { z } from "zod";
 import {
@@ -97,10 +97,16 @@ export const listProjectsForAdmin = (db: DB): ProjectListRow[] =>
      LEFT JOIN users u ON u.id = p.lead_user_id ORDER BY p.code`,
   );
 
-export type MilestoneAdminRow = { id: number; name: string; dueOn: string; status: string; expectedResults: string; version: number };
+export type MilestoneAdminRow = { id: number; name: string; dueOn: string; status: string; expectedResults: string; version: number; taskIds: number[] };
 
+/** A project's nodes by due date, each with the tasks feeding it (one statement: group_concat). */
 export const projectMilestones = (db: DB, projectId: number): MilestoneAdminRow[] =>
-  all<MilestoneAdminRow>(db, "SELECT id, name, due_on AS dueOn, status, expected_results AS expectedResults, version FROM milestones WHERE project_id = ? ORDER BY due_on, id", projectId);
+  all<Omit<MilestoneAdminRow, "taskIds"> & { taskIds: string | null }>(
+    db,
+    `SELECT m.id, m.name, m.due_on AS dueOn, m.status, m.expected_results AS expectedResults, m.version, ${TASK_IDS_COLUMN}
+     FROM milestones m WHERE m.project_id = ? ORDER BY m.due_on, m.id`,
+    projectId,
+  ).map(withTaskIds);
 
 /** Choices of the project form: groups, units still in the consortium, their people, and the experts. */
 export function projectFormChoices(db: DB) {

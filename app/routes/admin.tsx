@@ -29,6 +29,7 @@ export default function AdminLayout() {
         </NavLink>
         <NavLink to="/admin/units">{t("nav.units")}</NavLink>
         <NavLink to="/admin/users">{t("nav.users")}</NavLink>
+        <NavLink to="/admin/bodies">{t("outsideBodies.nav")}</NavLink>
         <NavLink to="/admin/projects">{t("projectSetup.nav")}</NavLink>
         <NavLink to="/admin/organs">{t("governance.organsNav")}</NavLink>
         <Link to="/meetings">{t("governance.meetingsNav")}</Link>

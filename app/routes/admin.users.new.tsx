@@ -12,7 +12,11 @@ import type { IntentReply } from "../lib/intent-form";
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireAdminReader(request, context);
   requirePermission(actor, "create", "user");
-  return userFormOptions(context.db);
+  const options = userFormOptions(context.db);
+  // From /admin/bodies: the new person belongs to that body (an expert, when it is the expert pool).
+  const bodyId = Number(new URL(request.url).searchParams.get("body"));
+  const body = options.bodies.find((b) => b.id === bodyId);
+  return { ...options, body: body ? { id: body.id, expert: body.kind === "expert_pool" } : undefined };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -23,13 +27,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function NewUser() {
-  const { units, bodies } = useLoaderData<typeof loader>();
+  const { units, bodies, body } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>() as IntentReply | undefined;
   const t = useT();
   return (
     <section className="panel" aria-labelledby="user-h">
       <h2 id="user-h">{t("users.newTitle")}</h2>
-      <UserForm units={units} bodies={bodies} reply={reply} />
+      <UserForm units={units} bodies={bodies} reply={reply} body={body} />
     </section>
   );
 }

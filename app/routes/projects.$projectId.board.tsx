@@ -27,6 +27,7 @@ export default function ProjectBoard() {
         <h1>{data.title}</h1>
         <span className="ck-links">
           <Link to={`/projects/${projectId}/taskbook`}>{t("taskBook.link")}</Link>
+          <Link to={`/projects/${projectId}/milestones`}>{t("milestonePage.link")}</Link>
           <Link to={`/projects/${projectId}/activity`}>{t("feeds.projectLink")}</Link>
           <Link to="/board">{t("board.consortiumTitle")}</Link>
         </span>

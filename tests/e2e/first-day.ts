@@ -25,8 +25,8 @@ export async function completeSetup(page: Page, setupUrl: string) {
   await expect(page).toHaveURL(/\/admin\/units\?welcome=1/);
 }
 
-/** A project group, then the project and its milestone, as the admin; returns the project's id. */
-export async function createProject(page: Page, base: string): Promise<string> {
+/** A project group, then the project (led by `lead`, if named) and its milestone, as the admin; returns the project's id. */
+export async function createProject(page: Page, base: string, opts: { lead?: string } = {}): Promise<string> {
   await page.goto(`${base}/admin/projects`);
   await expect(page.getByText("尚无项目群")).toBeVisible();
   await page.getByLabel("项目群编号").fill("JS");
@@ -38,6 +38,7 @@ export async function createProject(page: Page, base: string): Promise<string> {
   await page.getByLabel("项目名称").fill("具身智能人形机器人整机研制");
   await page.getByTestId("project-units").getByLabel("柔感传感").check();
   await page.getByTestId("project-experts").getByLabel(/孙专家/).check();
+  if (opts.lead) await page.getByLabel("项目负责人", { exact: true }).selectOption({ label: opts.lead });
   await page.getByRole("button", { name: "新建项目" }).click();
   await expect(page).toHaveURL(/\/admin\/projects\/\d+\?created=1/);
   const projectId = /projects\/(\d+)/.exec(page.url())![1]!;

@@ -6,8 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Socket } from "socket.io-client";
 import { ask, connected, loginCookie, nextEvents, socketFor, startServer, type TestServer } from "../helpers/server";
-import { postForm, sessionCache, type Fields } from "../helpers/forms";
-import { databaseDigest } from "../helpers/db-fingerprint";
+import type { Fields } from "../helpers/forms";
+import { formPoster } from "../helpers/form-posts";
 import { Msg } from "../../app/realtime/protocol";
 import { assembleReport, fundingTable } from "../../app/models/report.server";
 import { isMemberOn, memberUnitCount } from "../../app/models/units.server";
@@ -15,7 +15,7 @@ import { homeFigures } from "../../app/models/consortium.server";
 
 let srv: TestServer;
 const sockets: Socket[] = [];
-const session = sessionCache(() => srv.url, "/account");
+const { session, post } = formPoster(() => srv);
 const q = <T = any>(sql: string, ...args: unknown[]) => srv.app.db.$client.prepare(sql).get(...args) as T;
 const col = (sql: string, ...args: unknown[]) => srv.app.db.$client.prepare(sql).pluck().all(...args);
 const id = (sql: string, ...args: unknown[]) => srv.app.db.$client.prepare(sql).pluck().get(...args) as number;
@@ -29,13 +29,6 @@ afterAll(async () => {
   await srv?.close();
 });
 
-async function post(who: string, url: string, fields: Fields, opts: { unchanged?: boolean } = {}) {
-  const s = await session(who);
-  const before = opts.unchanged ? databaseDigest(srv.app.db) : null;
-  const res = await postForm(srv.url, s, url, fields);
-  if (before) expect(databaseDigest(srv.app.db), `${who} ${url} ${JSON.stringify(fields)}`).toBe(before);
-  return res;
-}
 
 /** A socket of `who` on `board`, and a promise of the next event there. */
 async function watch(who: string, board = "consortium") {

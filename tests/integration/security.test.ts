@@ -241,7 +241,7 @@ describe("CSRF", () => {
     }
     console.log(`CSRF: ${checked.length} form actions refused without a valid token: ${checked.join(", ")}`);
     expect(checked.length).toBeGreaterThanOrEqual(4);
-  });
+  }, 120_000); // four posts and eight whole-database digests per form action: it grows with the routes
 });
 
 describe("headers", () => {

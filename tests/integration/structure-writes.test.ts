@@ -9,15 +9,16 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connected, socketFor, startServer, type TestServer } from "../helpers/server";
-import { postForm, sessionCache, signIn, type Fields } from "../helpers/forms";
+import { postForm, signIn, type Fields } from "../helpers/forms";
 import { databaseDigest } from "../helpers/db-fingerprint";
+import { formPoster } from "../helpers/form-posts";
 import { PINNED_NOW } from "../helpers/clock";
 import { actor } from "../helpers/db";
 import { refusal } from "../helpers/refusals";
 import { getMilestone, setMilestoneTasks } from "../../app/models/milestones.server";
 
 let srv: TestServer;
-const session = sessionCache(() => srv.url, "/account");
+const { session, post } = formPoster(() => srv);
 const q = <T = any>(sql: string, ...args: unknown[]) => srv.app.db.$client.prepare(sql).get(...args) as T;
 const id = (sql: string, ...args: unknown[]) => srv.app.db.$client.prepare(sql).pluck().get(...args) as number;
 
@@ -26,14 +27,6 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => srv?.close());
 
-/** Posts as `who`; with `unchanged`, also proves the refused post wrote nothing at all. */
-async function post(who: string, url: string, fields: Fields, opts: { unchanged?: boolean } = {}) {
-  const s = await session(who); // signing in writes a session row: before the digest
-  const before = opts.unchanged ? databaseDigest(srv.app.db) : null;
-  const res = await postForm(srv.url, s, url, fields);
-  if (before) expect(databaseDigest(srv.app.db), `${who} ${url} ${JSON.stringify(fields)}`).toBe(before);
-  return res;
-}
 
 const unit = (shortName: string) => id("SELECT id FROM member_units WHERE short_name = ?", shortName);
 const user = (username: string) => id("SELECT id FROM users WHERE username = ?", username);

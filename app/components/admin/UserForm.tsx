@@ -14,9 +14,10 @@ import type { IntentReply } from "../../lib/intent-form";
 import { Check } from "./Check";
 
 export type Option = { id: number; name: string };
-type Props = { user?: UserRow; units: Option[]; bodies: Option[]; reply?: IntentReply };
+/** `body`: a new person of this outside body (from /admin/bodies), an expert of the pool when it is one. */
+type Props = { user?: UserRow; units: Option[]; bodies: Option[]; reply?: IntentReply; body?: { id: number; expert: boolean } };
 
-export function UserForm({ user, units, bodies, reply }: Props) {
+export function UserForm({ user, units, bodies, reply, body }: Props) {
   const t = useT();
   const m = useMessage();
   const viewer = useViewer();
@@ -26,7 +27,9 @@ export function UserForm({ user, units, bodies, reply }: Props) {
     lastResult: reply?.result,
     defaultValue: user
       ? { ...user, unitId: user.unitId ?? undefined, outsideBodyId: user.outsideBodyId ?? undefined }
-      : { roles: ["researcher"] },
+      : body
+        ? { outsideBodyId: String(body.id), roles: [body.expert ? "expert" : "observer"] }
+        : { roles: ["researcher"] },
     onValidate: ({ formData }) => parseWithZod(formData, { schema }),
     shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",

@@ -4,7 +4,7 @@ import { MILESTONE_STATUSES } from "../../models/milestones";
 import type { MilestoneAdminRow } from "../../models/project-setup.server";
 import { Csrf } from "../form/Field";
 import { useT, useViewer } from "../../lib/viewer";
-import { FormAlert } from "./FormAlert";
+import { FormAlert } from "../admin/FormAlert";
 import type { IntentReply } from "../../lib/intent-form";
 
 export function MilestoneStatusForm({ milestone, reply }: { milestone: MilestoneAdminRow; reply?: IntentReply }) {

@@ -6,7 +6,7 @@ import { milestoneSchema, milestoneUpdateSchema } from "../../models/project-set
 import type { MilestoneAdminRow } from "../../models/project-setup.server";
 import { Csrf, Field } from "../form/Field";
 import { useMessage, useT, useViewer } from "../../lib/viewer";
-import { FormAlert } from "./FormAlert";
+import { FormAlert } from "../admin/FormAlert";
 import type { IntentReply } from "../../lib/intent-form";
 
 type Props = { projectId: number; milestone?: MilestoneAdminRow; reply?: IntentReply; defaultDue: string };

@@ -1,0 +1,1 @@
+ALTER TABLE `outside_bodies` ADD `version` integer DEFAULT 1 NOT NULL;
