@@ -128,7 +128,8 @@ export type FilingLine = { unitId: number; shortName: string; state: "filed" | "
 
 export type SecretariatDashboard = {
   today: string;
-  filing: { month: string; deadline: string; counts: Record<"filed" | "open" | "late", number>; units: FilingLine[] };
+  /** `units`: the first `unitWindow` units owning key tasks, of `unitCount`; `counts` count them all. */
+  filing: { month: string; deadline: string; counts: Record<"filed" | "open" | "late", number>; units: FilingLine[]; unitCount: number };
   round: {
     id: number;
     period: string;
@@ -451,7 +452,13 @@ export function secretariatDashboard(db: DB, actor: Actor, today: string, unitWi
     const status = statusByUnit(db, null, unitWindow);
     return {
       today,
-      filing: { month, deadline: filingDeadline(month, getSettings(db).filingDay), counts: countBy(units, (u) => u.state, ["filed", "open", "late"] as const), units },
+      filing: {
+        month,
+        deadline: filingDeadline(month, getSettings(db).filingDay),
+        counts: countBy(units, (u) => u.state, ["filed", "open", "late"] as const),
+        units: units.slice(0, unitWindow),
+        unitCount: units.length,
+      },
       round,
       pendingCloseoutTasks: scalar<number>(db, "SELECT count(*) FROM tasks WHERE archived_at IS NULL AND status = 'pending_closeout'")!,
       notices: {

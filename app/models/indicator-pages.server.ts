@@ -10,7 +10,7 @@ import { notFound } from "./errors";
 import { getTask } from "./tasks.server";
 import type { TaskRow } from "./tasks";
 import { projectUnitIds } from "./projects.server";
-import { countIndicators, indicatorValues, latestValueSql, listIndicators, metSql, projectIndicators, taskIndicators } from "./indicators.server";
+import { countIndicators, indicatorValues, listIndicators, metSql, projectIndicators, taskIndicators } from "./indicators.server";
 import { progressByProject } from "./progress.server";
 import { INDICATOR_MINE_PAGE, INDICATOR_PROJECT_PAGE, type IndicatorRow } from "./indicators";
 
@@ -116,12 +116,11 @@ export function indicatorOverview(db: DB, actor: Actor, today: string, windows: 
   const counts = new Map(
     all<{ projectId: number; indicators: number; met: number; overdue: number }>(
       db,
-      // The latest value is looked up once per indicator (materialized), then judged.
-      `WITH l AS MATERIALIZED (SELECT i.*, ${latestValueSql("value")} AS latest FROM indicators i WHERE i.archived_at IS NULL AND i.project_id IN (SELECT value FROM json_each(?)))
-       SELECT i.project_id AS projectId, count(*) AS indicators, sum(${metSql("i.latest")}) AS met, sum(${metSql("i.latest")} = 0 AND i.due_on < ?) AS overdue
-       FROM l i GROUP BY i.project_id`,
-      ids,
+      // Judged on each indicator's stored latest value (latestValueSql): no lookup among the values.
+      `SELECT i.project_id AS projectId, count(*) AS indicators, sum(${metSql()}) AS met, sum(${metSql()} = 0 AND i.due_on < ?) AS overdue
+       FROM indicators i WHERE i.archived_at IS NULL AND i.project_id IN (SELECT value FROM json_each(?)) GROUP BY i.project_id`,
       today,
+      ids,
     ).map((c) => [c.projectId, c]),
   );
   const projects = shown.map((head) => {

@@ -45,7 +45,7 @@ export type IndicatorRow = {
 };
 
 /** Projects the indicator overview shows at first and adds with each "更多" (?projects=). */
-export const INDICATOR_PROJECT_PAGE = 50;
+export const INDICATOR_PROJECT_PAGE = 30;
 /** The unit's unmet indicators the overview shows at first and adds with each "更多" (?mine=). */
 export const INDICATOR_MINE_PAGE = 20;
 

@@ -73,6 +73,9 @@ describe("tasks per unit and status, counted in SQL", () => {
     const s = secretariatDashboard(db, actor(db, "mishu"), TODAY, 2);
     expect(s.statusByUnit).toEqual(all.slice(0, 2));
     expect(s.unitsWithTasks).toBe(all.length);
+    const filing = secretariatDashboard(db, actor(db, "mishu"), TODAY, 1000).filing;
+    expect(s.filing.units).toEqual(filing.units.slice(0, 2));
+    expect([s.filing.unitCount, s.filing.counts]).toEqual([filing.units.length, filing.counts]);
     expect(s.pendingCloseoutTasks).toBe(pendingInJs(db));
     expect(s.pendingCloseoutTasks).toBeGreaterThan(0);
     const c = chiefDashboard(db, actor(db, "shouxi"), TODAY, 2);

@@ -16,7 +16,7 @@ export function SecretariatView({ data, unitWindow }: { data: SecretariatDashboa
   const t = useT();
   const fmt = useFormat();
   const { filing, round, notices } = data;
-  const unitsTotal = filing.units.length;
+  const unitsTotal = filing.unitCount;
   return (
     <>
       <div className="figures dash-kpis">
@@ -89,6 +89,7 @@ export function SecretariatView({ data, unitWindow }: { data: SecretariatDashboa
                 ))}
               </tbody>
             </CompactTable>
+            <UnitWindow view="secretariat" shown={filing.units.length} total={filing.unitCount} window={unitWindow} />
             <p className="dash-more">
               <Link to="/key-tasks">{t("dashboard.filing.open")}</Link>
             </p>

@@ -1,1 +1,0 @@
-CREATE INDEX `tasks_live_unit_status_idx` ON `tasks` (`owner_unit_id`,`status`) WHERE archived_at IS NULL;
