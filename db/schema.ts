@@ -235,6 +235,10 @@ export const tasks = sqliteTable(
   (t) => [
     index("tasks_project_idx").on(t.projectId),
     index("tasks_owner_unit_idx").on(t.ownerUnitId),
+    // The dashboards' counts of live tasks per unit and status, read from the index alone.
+    index("tasks_live_unit_status_idx").on(t.ownerUnitId, t.status).where(sql`archived_at IS NULL`),
+    // The month's filing per unit (unitFilings): the few key tasks, without a pass over every task.
+    index("tasks_key_unit_idx").on(t.ownerUnitId).where(sql`is_key = 1 AND archived_at IS NULL`),
     uniqueIndex("tasks_status_position_uq").on(t.status, t.position),
     // A project board's column pages: its cards of one status in order (task-board.server.ts).
     index("tasks_project_status_position_idx").on(t.projectId, t.status, t.position),

@@ -19,6 +19,7 @@ import { dashboardEn } from "./sections/dashboard";
 import { talkEn, talkErrorsEn } from "./sections/talk";
 import { boardPagesEn } from "./sections/board-pages";
 import { keyTaskViewEn } from "./sections/key-task-view";
+import { pageWindowEn } from "./sections/page-window";
 import { taskLinksEn, taskLinksErrorsEn } from "./sections/task-links";
 import { feedsEn } from "./sections/feeds";
 import { creditEn, creditErrorsEn } from "./sections/credit";
@@ -62,6 +63,7 @@ export const en: Messages = {
   taskLinks: taskLinksEn,
   boardPages: boardPagesEn,
   keyTaskView: keyTaskViewEn,
+  pageWindow: pageWindowEn,
   feeds: feedsEn,
   credit: creditEn,
   import: importEn,

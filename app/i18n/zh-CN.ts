@@ -22,6 +22,7 @@ import { projectSetupErrorsZh, projectSetupZh } from "./sections/project-setup";
 import { governanceErrorsZh, governanceZh } from "./sections/governance";
 import { boardPagesZh } from "./sections/board-pages";
 import { keyTaskViewZh } from "./sections/key-task-view";
+import { pageWindowZh } from "./sections/page-window";
 import { taskLinksZh, taskLinksErrorsZh } from "./sections/task-links";
 import { feedsZh } from "./sections/feeds";
 import { creditZh, creditErrorsZh } from "./sections/credit";
@@ -607,6 +608,7 @@ export const zhCN = {
   taskLinks: taskLinksZh,
   boardPages: boardPagesZh,
   keyTaskView: keyTaskViewZh,
+  pageWindow: pageWindowZh,
   feeds: feedsZh,
   credit: creditZh,
   import: importZh,

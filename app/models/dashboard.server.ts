@@ -23,12 +23,14 @@ import type { RoundSummary } from "./closeout";
 import {
   CHECK_OUTCOME_KEYS,
   countBy,
+  DASH_UNIT_PAGE,
   daysBetween,
   dueBucket,
   monthEnds,
   outcomeKey,
   viewsForRoles,
   worstRag,
+  zeroCounts,
   type BurnPoint,
   type CheckOutcomeKey,
   type DashboardView,
@@ -111,8 +113,10 @@ export type ChiefDashboard = {
     atTarget: number;
   };
   milestones: MilestoneDue[];
+  /** The first `unitWindow` units with tasks (unit order), of `unitsWithTasks`. */
   ragByUnit: UnitCounts<Rag>[];
   statusByUnit: UnitCounts<TaskStatus>[];
+  unitsWithTasks: number;
   checkOutcomes: Record<CheckOutcomeKey, number>;
   checks: CheckLine[];
   rectifications: RectificationLine[];
@@ -124,7 +128,8 @@ export type FilingLine = { unitId: number; shortName: string; state: "filed" | "
 
 export type SecretariatDashboard = {
   today: string;
-  filing: { month: string; deadline: string; counts: Record<"filed" | "open" | "late", number>; units: FilingLine[] };
+  /** `units`: the first `unitWindow` units owning key tasks, of `unitCount`; `counts` count them all. */
+  filing: { month: string; deadline: string; counts: Record<"filed" | "open" | "late", number>; units: FilingLine[]; unitCount: number };
   round: {
     id: number;
     period: string;
@@ -141,7 +146,9 @@ export type SecretariatDashboard = {
     overdue: number;
     list: (Pick<NoticeRow, "id" | "taskCode" | "taskTitle" | "unitName" | "kind" | "status" | "respondBy" | "issuedAt"> & { overdue: boolean })[];
   };
+  /** The first `unitWindow` units with tasks (unit order), of `unitsWithTasks`. */
   statusByUnit: UnitCounts<TaskStatus>[];
+  unitsWithTasks: number;
   openRectifications: number;
 };
 
@@ -149,6 +156,8 @@ export type SecretariatDashboard = {
 export type DashboardData = LiveBoard & {
   views: DashboardView[];
   view: DashboardView;
+  /** How many units the per-unit charts show (the ?units= window). */
+  unitWindow: number;
   chief: ChiefDashboard | null;
   secretariat: SecretariatDashboard | null;
 };
@@ -195,15 +204,39 @@ function grouped<T, K>(rows: readonly T[], keyOf: (row: T) => K): Map<K, T[]> {
   return m;
 }
 
-/** Counts per owner unit (units without tasks left out), in unit order. */
-function byUnit<K extends string>(tasks: TaskRaw[], units: UnitRaw[], keyOf: (t: TaskRaw) => K, keys: readonly K[]): UnitCounts<K>[] {
+/** Counts per owner unit (units without tasks left out), in unit order: the first `limit` units. */
+function byUnit<K extends string>(tasks: TaskRaw[], units: UnitRaw[], keyOf: (t: TaskRaw) => K, keys: readonly K[], limit: number): UnitCounts<K>[] {
   const perUnit = grouped(tasks, (t) => t.ownerUnitId);
   return units
+    .filter((u) => perUnit.has(u.id))
+    .slice(0, limit)
     .map((u) => {
-      const mine = perUnit.get(u.id) ?? [];
+      const mine = perUnit.get(u.id)!;
       return { unitId: u.id, shortName: u.shortName, counts: countBy(mine, keyOf, keys), total: mine.length };
-    })
-    .filter((u) => u.total > 0);
+    });
+}
+
+/**
+ * Live tasks per owner unit and status, counted in SQL (the index tasks_live_unit_status_idx answers it
+ * without reading the rows): the first `limit` units with tasks in unit order, and how many have tasks.
+ * The same figures as byUnit over every task (tests/unit/dashboard-sql.test.ts holds the two together).
+ */
+export function statusByUnit(db: DB, scope: Set<number> | null, limit: number): { rows: UnitCounts<TaskStatus>[]; units: number } {
+  const inProjects = scope == null ? "" : "AND t.project_id IN (SELECT value FROM json_each(?))";
+  const counts = all<{ unitId: number; shortName: string; status: TaskStatus; n: number }>(
+    db,
+    `SELECT c.unitId, m.short_name AS shortName, c.status, c.n
+     FROM (SELECT t.owner_unit_id AS unitId, t.status, count(*) AS n FROM tasks t WHERE t.archived_at IS NULL ${inProjects} GROUP BY t.owner_unit_id, t.status) c
+     JOIN member_units m ON m.id = c.unitId ORDER BY c.unitId`,
+    ...(scope == null ? [] : [JSON.stringify([...scope])]),
+  );
+  const perUnit = grouped(counts, (c) => c.unitId);
+  const rows = [...perUnit.values()].slice(0, limit).map((cs) => {
+    const counts = zeroCounts(TASK_STATUSES);
+    for (const c of cs) if (c.status in counts) counts[c.status] += c.n;
+    return { unitId: cs[0]!.unitId, shortName: cs[0]!.shortName, counts, total: cs.reduce((s, c) => s + c.n, 0) };
+  });
+  return { rows, units: perUnit.size };
 }
 
 function ragMap(db: DB, tasks: TaskRaw[], today: string): Map<number, Rag> {
@@ -218,13 +251,13 @@ function milestonesDue(db: DB, scope: Set<number> | null, rags: Map<number, Rag>
     `SELECT m.id, m.project_id AS projectId, p.code AS projectCode, p.name AS projectName, m.name, m.due_on AS dueOn, m.status
      FROM milestones m JOIN projects p ON p.id = m.project_id ORDER BY m.due_on, p.code`,
   ).filter(inScope(scope));
-  const feeds = all<{ milestoneId: number; taskId: number }>(db, "SELECT milestone_id AS milestoneId, task_id AS taskId FROM milestone_tasks");
+  const feeds = grouped(all<{ milestoneId: number; taskId: number }>(db, "SELECT milestone_id AS milestoneId, task_id AS taskId FROM milestone_tasks"), (f) => f.milestoneId);
   const due: MilestoneDue[] = [];
   for (const m of rows) {
     if (m.status !== "pending") continue;
     const bucket = dueBucket(m.dueOn, today);
     if (!bucket) continue;
-    const feeding = feeds.filter((f) => f.milestoneId === m.id && rags.has(f.taskId));
+    const feeding = (feeds.get(m.id) ?? []).filter((f) => rags.has(f.taskId));
     const rag = countBy(feeding, (f) => rags.get(f.taskId)!, RAGS);
     due.push({ ...m, daysLeft: daysBetween(today, m.dueOn), bucket, rag, worst: worstRag(rag) });
   }
@@ -354,7 +387,7 @@ export function burnUps(db: DB, scope: Set<number> | null, today: string): Proje
 
 // ------------------------------------------------------------------------------------------ views
 
-export function chiefDashboard(db: DB, actor: Actor, today: string): ChiefDashboard {
+export function chiefDashboard(db: DB, actor: Actor, today: string, unitWindow = DASH_UNIT_PAGE): ChiefDashboard {
   const scope = projectScope(actor);
   return db.transaction(() => {
     const tasks = readTasks(db, scope);
@@ -366,6 +399,7 @@ export function chiefDashboard(db: DB, actor: Actor, today: string): ChiefDashbo
     const techs = technologies(db, scope, today);
     const checkOutcomes = countBy(checks, outcomeKey, CHECK_OUTCOME_KEYS);
     const ragCounts = countBy(tasks, (t) => rags.get(t.id)!, RAGS);
+    const status = statusByUnit(db, scope, unitWindow);
     return {
       today,
       kpis: {
@@ -383,8 +417,9 @@ export function chiefDashboard(db: DB, actor: Actor, today: string): ChiefDashbo
         atTarget: techs.filter((k) => k.confirmedTrl >= k.targetTrl).length,
       },
       milestones: due,
-      ragByUnit: byUnit(tasks, units, (t) => rags.get(t.id)!, RAGS),
-      statusByUnit: byUnit(tasks, units, (t) => t.status, TASK_STATUSES),
+      ragByUnit: byUnit(tasks, units, (t) => rags.get(t.id)!, RAGS, unitWindow),
+      statusByUnit: status.rows,
+      unitsWithTasks: status.units,
       checkOutcomes,
       checks,
       rectifications,
@@ -394,7 +429,7 @@ export function chiefDashboard(db: DB, actor: Actor, today: string): ChiefDashbo
   });
 }
 
-export function secretariatDashboard(db: DB, actor: Actor, today: string): SecretariatDashboard {
+export function secretariatDashboard(db: DB, actor: Actor, today: string, unitWindow = DASH_UNIT_PAGE): SecretariatDashboard {
   if (!canReadBoard(actor, CONSORTIUM_BOARD)) throw new DomainError("forbidden", 403);
   return db.transaction(() => {
     const month = currentMonth(today);
@@ -414,12 +449,18 @@ export function secretariatDashboard(db: DB, actor: Actor, today: string): Secre
         }
       : null;
     const open = listNotices(db, actor, { open: true });
-    const tasks = readTasks(db, null);
+    const status = statusByUnit(db, null, unitWindow);
     return {
       today,
-      filing: { month, deadline: filingDeadline(month, getSettings(db).filingDay), counts: countBy(units, (u) => u.state, ["filed", "open", "late"] as const), units },
+      filing: {
+        month,
+        deadline: filingDeadline(month, getSettings(db).filingDay),
+        counts: countBy(units, (u) => u.state, ["filed", "open", "late"] as const),
+        units: units.slice(0, unitWindow),
+        unitCount: units.length,
+      },
       round,
-      pendingCloseoutTasks: tasks.filter((t) => t.status === "pending_closeout").length,
+      pendingCloseoutTasks: scalar<number>(db, "SELECT count(*) FROM tasks WHERE archived_at IS NULL AND status = 'pending_closeout'")!,
       notices: {
         counts: countBy(open, (n) => n.status as "open" | "acknowledged" | "answered", ["open", "acknowledged", "answered"] as const),
         byKind: countBy(open, (n) => n.kind, ["reminder", "supervision"] as const),
@@ -436,21 +477,23 @@ export function secretariatDashboard(db: DB, actor: Actor, today: string): Secre
           overdue: isOverdueNotice(n, today),
         })),
       },
-      statusByUnit: byUnit(tasks, readUnits(db), (t) => t.status, TASK_STATUSES),
+      statusByUnit: status.rows,
+      unitsWithTasks: status.units,
       openRectifications: scalar<number>(db, "SELECT count(*) FROM rectifications WHERE status != 'closed'")!,
     };
   });
 }
 
 /** The page's data: the views the actor has, the one asked for (or the first), and its figures. */
-export function dashboardData(db: DB, actor: Actor, today: string, asked: string | null): DashboardData {
+export function dashboardData(db: DB, actor: Actor, today: string, asked: string | null, unitWindow = DASH_UNIT_PAGE): DashboardData {
   const views = dashboardViews(actor);
   const view = (views as string[]).includes(asked ?? "") ? (asked as DashboardView) : views[0]!;
   return db.transaction(() => ({
     views,
     view,
+    unitWindow,
     ...liveBoard(db, actor),
-    chief: view === "chief" ? chiefDashboard(db, actor, today) : null,
-    secretariat: view === "secretariat" ? secretariatDashboard(db, actor, today) : null,
+    chief: view === "chief" ? chiefDashboard(db, actor, today, unitWindow) : null,
+    secretariat: view === "secretariat" ? secretariatDashboard(db, actor, today, unitWindow) : null,
   }));
 }

@@ -44,6 +44,9 @@ export const SERIES_COLORS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F
 export const daysBetween = (from: string, to: string) => epochDay(to) - epochDay(from);
 
 /** Milestone horizon: due within 30 days, within 90 days, or outside (past or later). */
+/** Units shown per page of the per-unit charts and tables; "更多" (?units=) widens the window. */
+export const DASH_UNIT_PAGE = 20;
+
 export type DueBucket = "d30" | "d90";
 export function dueBucket(dueOn: string, today: string): DueBucket | null {
   const d = daysBetween(today, dueOn);

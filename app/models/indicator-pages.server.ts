@@ -10,9 +10,9 @@ import { notFound } from "./errors";
 import { getTask } from "./tasks.server";
 import type { TaskRow } from "./tasks";
 import { projectUnitIds } from "./projects.server";
-import { indicatorValues, latestValueSql, listIndicators, metSql, projectIndicators, taskIndicators } from "./indicators.server";
+import { countIndicators, indicatorValues, listIndicators, metSql, projectIndicators, taskIndicators } from "./indicators.server";
 import { progressByProject } from "./progress.server";
-import type { IndicatorRow } from "./indicators";
+import { INDICATOR_MINE_PAGE, INDICATOR_PROJECT_PAGE, type IndicatorRow } from "./indicators";
 
 export type UnitChoice = { id: number; shortName: string };
 export type PersonChoice = { id: number; displayName: string; unitId: number | null };
@@ -91,27 +91,47 @@ export function projectIndicatorPage(db: DB, actor: Actor, projectId: number) {
 
 export type ProjectSummary = ProjectHead & { progress: number; indicators: number; met: number; overdue: number };
 
-/** The overview: every project the actor may read, with its progress and indicator counts; the actor's unit's unmet indicators. */
-export function indicatorOverview(db: DB, actor: Actor, today: string): { projects: ProjectSummary[]; mine: IndicatorRow[] } {
-  const progress = progressByProject(db);
+/** The overview's windows: how many projects and how many of the unit's unmet indicators it shows. */
+export type OverviewWindow = { projects: number; mine: number };
+
+export type IndicatorOverview = {
+  /** The first `windows.projects` projects the actor may read (by code), of `projectCount`. */
+  projects: ProjectSummary[];
+  projectCount: number;
+  /** The actor's unit's unmet indicators in the readable projects, by due date: the first `windows.mine`, of `mineCount`. */
+  mine: IndicatorRow[];
+  mineCount: number;
+};
+
+/**
+ * The overview: the projects the actor may read, with their progress and indicator counts, and the
+ * actor's unit's unmet indicators; each list a window, its figures computed in SQL for the rows shown.
+ */
+export function indicatorOverview(db: DB, actor: Actor, today: string, windows: OverviewWindow = { projects: INDICATOR_PROJECT_PAGE, mine: INDICATOR_MINE_PAGE }): IndicatorOverview {
+  const readable = all<ProjectHead>(db, `${PROJECT_HEAD} ORDER BY p.code`).filter((head) => canReadBoard(actor, projectBoard(head.id)));
+  const shown = readable.slice(0, windows.projects);
+  const ids = JSON.stringify(shown.map((p) => p.id));
+  const progress = progressByProject(db, shown.map((p) => p.id));
   // Counted in SQL per project: 40,000 indicators are not carried into JavaScript to be counted.
   const counts = new Map(
     all<{ projectId: number; indicators: number; met: number; overdue: number }>(
       db,
-      // The latest value is looked up once per indicator (materialized), then judged.
-      `WITH l AS MATERIALIZED (SELECT i.*, ${latestValueSql("value")} AS latest FROM indicators i WHERE i.archived_at IS NULL)
-       SELECT i.project_id AS projectId, count(*) AS indicators, sum(${metSql("i.latest")}) AS met, sum(${metSql("i.latest")} = 0 AND i.due_on < ?) AS overdue
-       FROM l i GROUP BY i.project_id`,
+      // Judged on each indicator's stored latest value (latestValueSql): no lookup among the values.
+      `SELECT i.project_id AS projectId, count(*) AS indicators, sum(${metSql()}) AS met, sum(${metSql()} = 0 AND i.due_on < ?) AS overdue
+       FROM indicators i WHERE i.archived_at IS NULL AND i.project_id IN (SELECT value FROM json_each(?)) GROUP BY i.project_id`,
       today,
+      ids,
     ).map((c) => [c.projectId, c]),
   );
-  const projects = all<ProjectHead>(db, `${PROJECT_HEAD} ORDER BY p.code`)
-    .filter((head) => canReadBoard(actor, projectBoard(head.id)))
-    .map((head) => {
-      const c = counts.get(head.id);
-      return { ...head, progress: progress.get(head.id) ?? 0, indicators: c?.indicators ?? 0, met: c?.met ?? 0, overdue: c?.overdue ?? 0 };
-    });
-  const readable = new Set(projects.map((p) => p.id));
-  const mine = actor.unitId == null ? [] : listIndicators(db, { unitId: actor.unitId }).filter((i) => !i.met && readable.has(i.projectId)).sort((a, b) => a.dueOn.localeCompare(b.dueOn));
-  return { projects, mine };
+  const projects = shown.map((head) => {
+    const c = counts.get(head.id);
+    return { ...head, progress: progress.get(head.id) ?? 0, indicators: c?.indicators ?? 0, met: c?.met ?? 0, overdue: c?.overdue ?? 0 };
+  });
+  const mineFilter = actor.unitId == null ? null : { unitId: actor.unitId, projectIds: readable.map((p) => p.id), unmet: true };
+  return {
+    projects,
+    projectCount: readable.length,
+    mine: mineFilter ? listIndicators(db, mineFilter, { order: "dueOn", limit: windows.mine }) : [],
+    mineCount: mineFilter ? countIndicators(db, mineFilter) : 0,
+  };
 }

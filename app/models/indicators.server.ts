@@ -8,7 +8,7 @@
 import type { DB } from "../../db/client";
 import { listEvidence } from "./evidence.server";
 import { indicatorProgress, isMet, type Direction } from "./progress";
-import { all, must, one, exists, placeholders } from "./sql.server";
+import { all, must, one, exists, placeholders, scalar } from "./sql.server";
 import type { IndicatorRow, IndicatorValueRow, ValueKind } from "./indicators";
 
 /**
@@ -77,10 +77,20 @@ export function getIndicator(db: DB, id: number): IndicatorRow {
   return withProgress(must(one<Raw>(db, `${SELECT} WHERE i.id = ?`, id)));
 }
 
-export type IndicatorFilter = { projectId?: number; taskId?: number; taskIds?: number[]; unitId?: number; projectLevelOnly?: boolean; includeArchived?: boolean };
+export type IndicatorFilter = {
+  projectId?: number;
+  /** Only these projects (a reader's readable ones, say). */
+  projectIds?: readonly number[];
+  taskId?: number;
+  taskIds?: number[];
+  unitId?: number;
+  projectLevelOnly?: boolean;
+  includeArchived?: boolean;
+  /** Only those not met (metSql: the twin of isMet). */
+  unmet?: boolean;
+};
 
-/** Indicators ordered by project, task code (project-level first), due date. */
-export function listIndicators(db: DB, f: IndicatorFilter = {}): IndicatorRow[] {
+function whereOf(f: IndicatorFilter): { sql: string; args: (string | number)[] } {
   const where: string[] = [];
   const args: (string | number)[] = [];
   if (!f.includeArchived) where.push("i.archived_at IS NULL");
@@ -89,12 +99,31 @@ export function listIndicators(db: DB, f: IndicatorFilter = {}): IndicatorRow[] 
     args.push(arg);
   };
   if (f.projectId != null) and("i.project_id = ?", f.projectId);
+  if (f.projectIds) and("i.project_id IN (SELECT value FROM json_each(?))", JSON.stringify(f.projectIds));
   if (f.taskId != null) and("i.task_id = ?", f.taskId);
   if (f.taskIds) and("i.task_id IN (SELECT value FROM json_each(?))", JSON.stringify(f.taskIds));
   if (f.unitId != null) and("i.responsible_unit_id = ?", f.unitId);
   if (f.projectLevelOnly) where.push("i.task_id IS NULL");
-  const sql = `${SELECT} ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY p.code, t.code IS NOT NULL, t.code, i.due_on, i.id`;
-  return all<Raw>(db, sql, ...args).map(withProgress);
+  if (f.unmet) where.push(`${metSql()} = 0`);
+  return { sql: where.length ? `WHERE ${where.join(" AND ")}` : "", args };
+}
+
+const BY_PROJECT = "p.code, t.code IS NOT NULL, t.code, i.due_on, i.id";
+
+/**
+ * Indicators ordered by project, task code (project-level first), due date; `order: "dueOn"`: by due
+ * date first (ties in that order); `limit`: the first so many.
+ */
+export function listIndicators(db: DB, f: IndicatorFilter = {}, page: { order?: "dueOn"; limit?: number } = {}): IndicatorRow[] {
+  const { sql, args } = whereOf(f);
+  const order = page.order === "dueOn" ? `i.due_on, ${BY_PROJECT}` : BY_PROJECT;
+  return all<Raw>(db, `${SELECT} ${sql} ORDER BY ${order} LIMIT ?`, ...args, page.limit ?? -1).map(withProgress);
+}
+
+/** How many indicators listIndicators would list. */
+export function countIndicators(db: DB, f: IndicatorFilter = {}): number {
+  const { sql, args } = whereOf(f);
+  return scalar<number>(db, `SELECT count(*) FROM indicators i ${sql}`, ...args) ?? 0;
 }
 
 /** A task's live indicators. */

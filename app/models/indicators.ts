@@ -44,6 +44,11 @@ export type IndicatorRow = {
   met: boolean;
 };
 
+/** Projects the indicator overview shows at first and adds with each "更多" (?projects=). */
+export const INDICATOR_PROJECT_PAGE = 30;
+/** The unit's unmet indicators the overview shows at first and adds with each "更多" (?mine=). */
+export const INDICATOR_MINE_PAGE = 20;
+
 export const VALUE_KINDS = ["value", "correction", "withdrawal"] as const;
 export type ValueKind = (typeof VALUE_KINDS)[number];
 

@@ -3,6 +3,7 @@
 import * as z from "zod";
 import { id, isoDate, msg, optionalText, version } from "./validation";
 import { TASK_STATUSES, type TaskStatus } from "./domain";
+import { windowSize } from "./page-window";
 
 export const monthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, msg("keyTasks.invalidMonth"));
 
@@ -66,13 +67,12 @@ const idParam = (v: string | null) => (v && /^\d{1,9}$/.test(v) ? Number(v) : nu
 /** Filters and the window's size from the query string; anything unknown reads as "no filter". */
 export function parseKeyTaskView(params: URLSearchParams): KeyTaskFilters & { limit: number } {
   const status = params.get("status");
-  const limit = idParam(params.get("limit"));
   return {
     unit: idParam(params.get("unit")),
     project: idParam(params.get("project")),
     status: (TASK_STATUSES as readonly string[]).includes(status ?? "") ? (status as TaskStatus) : null,
     overdue: params.get("overdue") === "1",
-    limit: limit == null ? KEY_TASK_PAGE : Math.min(Math.max(limit, KEY_TASK_PAGE), 100_000),
+    limit: windowSize(params.get("limit"), KEY_TASK_PAGE),
   };
 }
 

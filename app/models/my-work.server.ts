@@ -265,7 +265,7 @@ export function myWork(db: DB, actor: Actor, today: string): MyWork {
     unitLead: on("unitLead") && actor.unitId != null ? unitLeadSection(db, actor, actor.unitId, today) : null,
     projectLead: on("projectLead") ? projectLeadSection(db, actor, today) : null,
     expert: on("expert") ? expertSection(db, actor) : null,
-    secretariat: on("secretariat") && canReadBoard(actor, CONSORTIUM_BOARD) ? pickSecretariat(secretariatDashboard(db, actor, today)) : null,
+    secretariat: on("secretariat") && canReadBoard(actor, CONSORTIUM_BOARD) ? pickSecretariat(secretariatDashboard(db, actor, today, Infinity)) : null,
     chief: on("chief") && canReadBoard(actor, CONSORTIUM_BOARD) ? chiefDashboard(db, actor, today).kpis : null,
     admin: on("admin") ? adminSection(db, actor) : null,
     overview: on("overview") ? { figures: homeFigures(db, today, actor.unitId), goals: listGoals(db) } : null,

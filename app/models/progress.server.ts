@@ -24,13 +24,15 @@ const inputsOfTask = (db: DB, taskId: number) => all<ProgressInput>(db, `${PROGR
 // Every task's and project's progress in one query each, grouped in SQL (20,000 tasks and 40,000
 // indicators are not carried into JavaScript): the set-wise twins of indicatorsProgress and
 // projectProgress (progress.ts), held to the same answers by tests/unit/progress-sql.test.ts.
-const TASK_PROGRESS = `SELECT t.id, t.project_id AS projectId, coalesce(x.progress, t.progress) AS progress
+// `projects`: an SQL condition on a project id column (`project_id` of tasks and indicators) narrowing
+// both to some projects; empty for every project.
+const taskProgressSql = (projects: (column: string) => string = () => "") => `SELECT t.id, t.project_id AS projectId, coalesce(x.progress, t.progress) AS progress
   FROM tasks t LEFT JOIN (
     SELECT i.task_id, CASE WHEN sum(${waivedSql}) = count(*) THEN 100
       ELSE round(sum(CASE WHEN ${waivedSql} THEN 0 ELSE ${rawProgressSql()} END) / (count(*) - sum(${waivedSql}))) END AS progress
-    FROM indicators i WHERE i.archived_at IS NULL AND i.task_id IS NOT NULL GROUP BY i.task_id
+    FROM indicators i WHERE i.archived_at IS NULL AND i.task_id IS NOT NULL ${projects("i.project_id")} GROUP BY i.task_id
   ) x ON x.task_id = t.id
-  WHERE t.archived_at IS NULL`;
+  WHERE t.archived_at IS NULL ${projects("t.project_id")}`;
 
 /**
  * Effective progress of every non-archived task: computed from its indicators when it has any,
@@ -38,20 +40,25 @@ const TASK_PROGRESS = `SELECT t.id, t.project_id AS projectId, coalesce(x.progre
  * close-out read.
  */
 export function progressByTask(db: DB): Map<number, number> {
-  return new Map(all<{ id: number; progress: number }>(db, TASK_PROGRESS).map((t) => [t.id, t.progress]));
+  return new Map(all<{ id: number; progress: number }>(db, taskProgressSql()).map((t) => [t.id, t.progress]));
 }
 
-/** Project progress (progress.ts: mean over its tasks and its project-level indicators) per project id. */
-export function progressByProject(db: DB): Map<number, number> {
+/**
+ * Project progress (progress.ts: mean over its tasks and its project-level indicators) per project id:
+ * of every project, or of `projectIds` only (a page's window of projects reads only theirs).
+ */
+export function progressByProject(db: DB, projectIds?: readonly number[]): Map<number, number> {
+  const only = (column: string) => (projectIds ? `AND ${column} IN (SELECT value FROM json_each(:ids))` : "");
   const rows = all<{ id: number; progress: number }>(
     db,
-    `WITH tp AS (${TASK_PROGRESS}),
+    `WITH tp AS (${taskProgressSql(only)}),
      ts AS (SELECT projectId, sum(max(0, min(100, progress))) AS s, count(*) AS n FROM tp GROUP BY projectId),
      lv AS (SELECT i.project_id, count(*) AS live, sum(CASE WHEN ${waivedSql} THEN 0 ELSE ${rawProgressSql()} END) AS s, sum(NOT ${waivedSql}) AS n
-            FROM indicators i WHERE i.archived_at IS NULL AND i.task_id IS NULL GROUP BY i.project_id)
+            FROM indicators i WHERE i.archived_at IS NULL AND i.task_id IS NULL ${only("i.project_id")} GROUP BY i.project_id)
      SELECT p.id, CASE WHEN coalesce(ts.n, 0) + coalesce(lv.n, 0) = 0 THEN (CASE WHEN coalesce(lv.live, 0) > 0 THEN 100 ELSE 0 END)
        ELSE round((coalesce(ts.s, 0) + coalesce(lv.s, 0)) * 1.0 / (coalesce(ts.n, 0) + coalesce(lv.n, 0))) END AS progress
-     FROM projects p LEFT JOIN ts ON ts.projectId = p.id LEFT JOIN lv ON lv.project_id = p.id`,
+     FROM projects p LEFT JOIN ts ON ts.projectId = p.id LEFT JOIN lv ON lv.project_id = p.id WHERE 1 ${only("p.id")}`,
+    ...(projectIds ? [{ ids: JSON.stringify(projectIds) }] : []),
   );
   return new Map(rows.map((r) => [r.id, r.progress]));
 }

@@ -5,7 +5,8 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { orErrorPage, requireActor } from "../lib/http.server";
 import { dashboardData } from "../models/dashboard.server";
-import type { DashboardView } from "../models/dashboard";
+import { DASH_UNIT_PAGE, type DashboardView } from "../models/dashboard";
+import { windowSize } from "../models/page-window";
 import { pageTitle } from "../lib/meta";
 import { useFormat, useT } from "../lib/viewer";
 import { LiveRefresh } from "../components/dashboard/LiveRefresh";
@@ -17,8 +18,9 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "dashboard
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context);
   const today = context.db.$clock.today();
-  const asked = new URL(request.url).searchParams.get("view");
-  return { today, ...orErrorPage(actor, () => dashboardData(context.db, actor, today, asked)) };
+  const params = new URL(request.url).searchParams;
+  const units = windowSize(params.get("units"), DASH_UNIT_PAGE);
+  return { today, ...orErrorPage(actor, () => dashboardData(context.db, actor, today, params.get("view"), units)) };
 }
 
 export default function DashboardRoute() {
@@ -40,8 +42,8 @@ export default function DashboardRoute() {
         {data.live && <LiveRefresh boardId={data.boardId} seq={data.seq} />}
       </div>
       {data.views.length > 1 && <ViewTabs views={data.views} current={data.view} />}
-      {data.chief && <ChiefView data={data.chief} />}
-      {data.secretariat && <SecretariatView data={data.secretariat} />}
+      {data.chief && <ChiefView data={data.chief} unitWindow={data.unitWindow} />}
+      {data.secretariat && <SecretariatView data={data.secretariat} unitWindow={data.unitWindow} />}
     </div>
   );
 }

@@ -1,12 +1,15 @@
 // /indicators: 考核指标 overview — every project the viewer may read with its progress computed from
-// indicators and the count of met and overdue ones, and the viewer's unit's unmet indicators by due date.
+// indicators and the count of met and overdue ones, and the viewer's unit's unmet indicators by due date;
+// each list a window that "更多" widens (?projects=, ?mine=), its figures computed in SQL for its rows.
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireActor } from "../lib/http.server";
 import { pageTitle } from "../lib/meta";
 import { useFormat, useT, useViewer } from "../lib/viewer";
-import { indicatorOverview } from "../models/indicator-pages.server";
-import { indicatorState, targetText } from "../models/indicators";
+import { indicatorOverview, type OverviewWindow } from "../models/indicator-pages.server";
+import { INDICATOR_MINE_PAGE, INDICATOR_PROJECT_PAGE, indicatorState, targetText } from "../models/indicators";
+import { windowSize } from "../models/page-window";
+import { ListWindow } from "../components/ui/ListWindow";
 import { ProgressMeter, StateTag, useValueText } from "../components/indicators/bits";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "indicators.overviewTitle");
@@ -14,11 +17,21 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "indicator
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context);
   const today = context.db.$clock.today();
-  return { today, ...indicatorOverview(context.db, actor, today) };
+  const params = new URL(request.url).searchParams;
+  const windows = { projects: windowSize(params.get("projects"), INDICATOR_PROJECT_PAGE), mine: windowSize(params.get("mine"), INDICATOR_MINE_PAGE) };
+  return { today, windows, ...indicatorOverview(context.db, actor, today, windows) };
+}
+
+/** The query string of the overview with wider windows (each left out when it is the first page). */
+function windowSearch(w: OverviewWindow): string {
+  const p = new URLSearchParams();
+  if (w.projects > INDICATOR_PROJECT_PAGE) p.set("projects", String(w.projects));
+  if (w.mine > INDICATOR_MINE_PAGE) p.set("mine", String(w.mine));
+  return `?${p}`;
 }
 
 export default function IndicatorsOverview() {
-  const { today, projects, mine } = useLoaderData<typeof loader>();
+  const { today, windows, projects, projectCount, mine, mineCount } = useLoaderData<typeof loader>();
   const t = useT();
   const fmt = useFormat();
   const viewer = useViewer();
@@ -60,6 +73,14 @@ export default function IndicatorsOverview() {
             ))}
           </tbody>
         </table>
+        <ListWindow
+          shown={projects.length}
+          total={projectCount}
+          shownText={t("pageWindow.projects", { shown: projects.length, total: projectCount })}
+          moreText={t("pageWindow.projectsMore", { n: projectCount - projects.length })}
+          to={windowSearch({ ...windows, projects: windows.projects + INDICATOR_PROJECT_PAGE })}
+          testId="ind-projects"
+        />
       </section>
       {viewer.unitId != null && (
         <section className="panel" aria-labelledby="mine">
@@ -108,6 +129,14 @@ export default function IndicatorsOverview() {
               </tbody>
             </table>
           )}
+          <ListWindow
+            shown={mine.length}
+            total={mineCount}
+            shownText={t("pageWindow.indicators", { shown: mine.length, total: mineCount })}
+            moreText={t("pageWindow.indicatorsMore", { n: mineCount - mine.length })}
+            to={`${windowSearch({ ...windows, mine: windows.mine + INDICATOR_MINE_PAGE })}#mine`}
+            testId="ind-mine"
+          />
         </section>
       )}
     </div>

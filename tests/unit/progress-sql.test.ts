@@ -44,5 +44,9 @@ describe("progress computed in SQL", () => {
       );
       expect({ project: pid, progress: byProject.get(pid) }).toEqual({ project: pid, progress: want });
     }
+    // Some projects only (a page's window): the same figures, and none of the others.
+    const some = column<number>(db, "SELECT id FROM projects ORDER BY code LIMIT 2");
+    expect(progressByProject(db, some)).toEqual(new Map(some.map((pid) => [pid, byProject.get(pid)])));
+    expect(progressByProject(db, [])).toEqual(new Map());
   });
 });

@@ -7,11 +7,11 @@ import { CHECK_OUTCOME_KEYS, RAG_COLORS, inkOn, outcomeKey, type CheckOutcomeKey
 import type { ChiefDashboard, TechnologyLine } from "../../models/dashboard.server";
 import { useFormat, useT } from "../../lib/viewer";
 import { BurnUpChart, BurnUpTable, ChartPanel, StatusBars, StatusTable, TrlSteps, TrlStepsTable } from "./Charts";
-import { CompactTable, Empty, Kpi, RagChips, ShareBar } from "./Parts";
+import { CompactTable, Empty, Kpi, RagChips, ShareBar, UnitWindow } from "./Parts";
 
 const OUTCOME_COLORS: Record<CheckOutcomeKey, string> = { pass: "#009E73", rectify: "#E69F00", fail: "#D55E00", pending: "#B9C0CB" };
 
-export function ChiefView({ data }: { data: ChiefDashboard }) {
+export function ChiefView({ data, unitWindow }: { data: ChiefDashboard; unitWindow: number }) {
   const t = useT();
   const k = data.kpis;
   return (
@@ -59,7 +59,7 @@ export function ChiefView({ data }: { data: ChiefDashboard }) {
           <Rectifications data={data} />
         </div>
         <div className="dash-col">
-          <RagByUnit data={data} />
+          <RagByUnit data={data} unitWindow={unitWindow} />
           <ChartPanel
             title={t("dashboard.status.title")}
             hint={t("dashboard.status.hint")}
@@ -67,6 +67,7 @@ export function ChiefView({ data }: { data: ChiefDashboard }) {
             testId="dash-status"
           >
             {data.statusByUnit.length ? <StatusBars rows={data.statusByUnit} /> : <Empty>{t("dashboard.rag.empty")}</Empty>}
+            <UnitWindow view="chief" shown={data.statusByUnit.length} total={data.unitsWithTasks} window={unitWindow} />
           </ChartPanel>
         </div>
       </div>
@@ -160,7 +161,7 @@ function Milestones({ data }: { data: ChiefDashboard }) {
   );
 }
 
-function RagByUnit({ data }: { data: ChiefDashboard }) {
+function RagByUnit({ data, unitWindow }: { data: ChiefDashboard; unitWindow: number }) {
   const t = useT();
   return (
     <ChartPanel title={t("dashboard.rag.title")} hint={t("dashboard.rag.hint")} testId="dash-rag">
@@ -200,6 +201,7 @@ function RagByUnit({ data }: { data: ChiefDashboard }) {
           ))}
         </tbody>
       </CompactTable>
+      <UnitWindow view="chief" shown={data.ragByUnit.length} total={data.unitsWithTasks} window={unitWindow} />
     </ChartPanel>
   );
 }

@@ -2,7 +2,8 @@
 import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { RAGS, type Rag } from "../../models/rag";
-import { RAG_COLORS } from "../../models/dashboard";
+import { DASH_UNIT_PAGE, RAG_COLORS, type DashboardView } from "../../models/dashboard";
+import { ListWindow } from "../ui/ListWindow";
 import { useT } from "../../lib/viewer";
 
 export function Kpi(props: { label: string; value: number | string; sub?: string; tone?: "bad" | "warn" | "ok"; to?: string; testId?: string }) {
@@ -81,5 +82,21 @@ export function CompactTable(props: { head: ReactNode; empty: string; count: num
         {props.children}
       </table>
     </div>
+  );
+}
+
+/** The foot of a per-unit chart showing the first units only: a link to the same view with more of them. */
+export function UnitWindow(props: { view: DashboardView; shown: number; total: number; window: number }) {
+  const t = useT();
+  const { shown, total } = props;
+  return (
+    <ListWindow
+      shown={shown}
+      total={total}
+      shownText={t("pageWindow.units", { shown, total })}
+      moreText={t("pageWindow.unitsMore", { n: total - shown })}
+      to={`?view=${props.view}&units=${props.window + DASH_UNIT_PAGE}`}
+      testId="dash-units"
+    />
   );
 }

@@ -5,18 +5,18 @@ import { Link } from "@remix-run/react";
 import type { SecretariatDashboard } from "../../models/dashboard.server";
 import { useFormat, useT } from "../../lib/viewer";
 import { ChartPanel, StatusBars, StatusTable } from "./Charts";
-import { CompactTable, Empty, Kpi, ShareBar } from "./Parts";
+import { CompactTable, Empty, Kpi, ShareBar, UnitWindow } from "./Parts";
 
 const FILING_BADGE = { filed: "ok", open: "warn", late: "bad" } as const;
 const FILING_COLORS = { filed: "#009E73", open: "#E69F00", late: "#D55E00" } as const;
 const ROUND_COLORS = { approved: "#009E73", stillOpen: "#0072B2", returned: "#D55E00", withdrawn: "#B9C0CB" } as const;
 const NOTICE_BADGE = { open: "bad", acknowledged: "warn", answered: "info", closed: "" } as Record<string, string>;
 
-export function SecretariatView({ data }: { data: SecretariatDashboard }) {
+export function SecretariatView({ data, unitWindow }: { data: SecretariatDashboard; unitWindow: number }) {
   const t = useT();
   const fmt = useFormat();
   const { filing, round, notices } = data;
-  const unitsTotal = filing.units.length;
+  const unitsTotal = filing.unitCount;
   return (
     <>
       <div className="figures dash-kpis">
@@ -89,6 +89,7 @@ export function SecretariatView({ data }: { data: SecretariatDashboard }) {
                 ))}
               </tbody>
             </CompactTable>
+            <UnitWindow view="secretariat" shown={filing.units.length} total={filing.unitCount} window={unitWindow} />
             <p className="dash-more">
               <Link to="/key-tasks">{t("dashboard.filing.open")}</Link>
             </p>
@@ -203,6 +204,7 @@ export function SecretariatView({ data }: { data: SecretariatDashboard }) {
             testId="dash-status"
           >
             <StatusBars rows={data.statusByUnit} />
+            <UnitWindow view="secretariat" shown={data.statusByUnit.length} total={data.unitsWithTasks} window={unitWindow} />
           </ChartPanel>
         </div>
       </div>

@@ -1,0 +1,2 @@
+CREATE INDEX `tasks_live_unit_status_idx` ON `tasks` (`owner_unit_id`,`status`) WHERE archived_at IS NULL;--> statement-breakpoint
+CREATE INDEX `tasks_key_unit_idx` ON `tasks` (`owner_unit_id`) WHERE is_key = 1 AND archived_at IS NULL;
