@@ -41,12 +41,24 @@ function patternFor(locale: Locale, pattern: DatePattern | string): string {
   return pattern in PATTERNS ? PATTERNS[pattern as DatePattern][locale] : pattern;
 }
 
+// date-fns' format is slow next to a map look-up, and a page shows the same few dates many times (a
+// board's cards share due dates): each text is made once. A pure function of its four inputs; the map is
+// emptied when full so it stays small on a long-running server.
+const formatted = new Map<string, string>();
+const FORMATTED_MAX = 5000;
+
 /** formatDate("en", "2026-11-23") -> "23 Nov 2026"; formatDate("zh-CN", "2026-11-23") -> "2026-11-23". */
 export function formatDate(locale: Locale, iso: string | null | undefined, pattern: DatePattern | string = "date", timeZone: string = DEFAULT_TIME_ZONE): string {
   if (!iso) return "";
-  const d = wallClock(iso, timeZone);
-  if (!d || !isValid(d)) return iso;
-  return format(d, patternFor(locale, pattern), { locale: DATE_LOCALES[locale] });
+  const key = `${locale}|${pattern}|${timeZone}|${iso}`;
+  let text = formatted.get(key);
+  if (text === undefined) {
+    const d = wallClock(iso, timeZone);
+    text = !d || !isValid(d) ? iso : format(d, patternFor(locale, pattern), { locale: DATE_LOCALES[locale] });
+    if (formatted.size >= FORMATTED_MAX) formatted.clear();
+    formatted.set(key, text);
+  }
+  return text;
 }
 
 /** formatMonth("en", "2026-11") -> "November 2026"; also accepts a full date. */

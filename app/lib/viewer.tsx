@@ -5,7 +5,7 @@ import { catalogsInstalled, hasCatalog, makeT, onCatalogInstalled, type Locale, 
 import { loadCatalog } from "../i18n/load.client";
 import { formatDate, formatDateTime, formatMonth, formatNumber, formatPercent, type DatePattern } from "../i18n/format";
 import { can, canSome, type Target } from "../models/permissions";
-import { parseMessage } from "../models/validation";
+import { parseMessage } from "../models/message-keys";
 
 export type Viewer = {
   id: number;

@@ -2,7 +2,7 @@
 // (which decides whether a card a live event brings belongs in what it shows). Filters live in the URL, so
 // a filtered board can be bookmarked or sent: whose tasks (all / my unit / mine), overdue only, one owner unit.
 import { TASK_STATUSES, type TaskStatus } from "./domain";
-import { isOverdue, type TaskRow } from "./tasks";
+import { isOverdue, type TaskRow } from "./task-rules";
 
 export type Scope = "all" | "unit" | "me";
 export const SCOPES: readonly Scope[] = ["all", "unit", "me"];

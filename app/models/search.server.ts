@@ -4,6 +4,7 @@
 // board he may read, notices as the notices page shows them, results and meetings with the report, units
 // and people with the consortium, comments by the read permission of the item each is on (asked of
 // comments.server.ts, after the index query). An exact code match ranks first, then FTS5's bm25 rank.
+import * as z from "zod";
 import type { DB } from "../../db/client";
 import type { Actor } from "./context.server";
 import { all, placeholders, type SqlValue } from "./sql.server";
@@ -11,7 +12,10 @@ import { can } from "./permissions";
 import { seesAllNotices } from "./notices.server";
 import { commentFinder } from "./comments.server";
 import { matchExpression, queryPieces } from "./search-terms";
-import { SEARCH_KINDS, type SearchGroup, type SearchKind, type SearchResults } from "./search";
+import { SEARCH_KINDS, SEARCH_MAX_LENGTH, type SearchGroup, type SearchKind, type SearchResults } from "./search";
+
+/** The one schema of a search request (the box's query string). */
+export const searchSchema = z.object({ q: z.string().trim().max(SEARCH_MAX_LENGTH) });
 
 /** The rows a reader may see, as a SQL condition over search_index, and its parameters. */
 function readable(actor: Actor): { sql: string; args: SqlValue[] } {

@@ -1,13 +1,10 @@
-// Search: what the box accepts and what it answers. The index and the query live in search.server.ts.
-import * as z from "zod";
+// Search: what the box accepts and what it answers. The index, the query and the request's schema live in
+// search.server.ts (the header's box is on every page's first load, which carries no zod).
 
 export const SEARCH_KINDS = ["task", "indicator", "result", "notice", "comment", "meeting", "unit", "person"] as const;
 export type SearchKind = (typeof SEARCH_KINDS)[number];
 
 export const SEARCH_MAX_LENGTH = 100;
-
-/** The one schema of a search request (the box's query string). */
-export const searchSchema = z.object({ q: z.string().trim().max(SEARCH_MAX_LENGTH) });
 
 export type SearchHit = {
   kind: SearchKind;

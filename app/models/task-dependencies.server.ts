@@ -19,12 +19,12 @@ import { all, exists, one, placeholders, run } from "./sql.server";
 import { assertCan } from "./guard.server";
 import { DomainError, notFound } from "./errors";
 import { bumpTask, getTask } from "./tasks.server";
-import { conflictingFields, type TaskRow } from "./tasks";
+import { conflictingFields, type LinkInput, type TaskRow } from "./tasks";
 import { cycleWith, type Edge } from "./task-graph";
 import { notifyEach, type Told } from "./inbox.server";
 import { usersOfUnit } from "./people.server";
 import { can } from "./permissions";
-import { isReady, LINKS_FIELD, type LinkCandidate, type LinkedTask, type LinkInput, type TaskLinksRow, type TaskLinksView } from "./task-dependencies";
+import { isReady, LINKS_FIELD, type LinkCandidate, type LinkedTask, type TaskLinksRow, type TaskLinksView } from "./task-dependencies";
 
 // ------------------------------------------------------------------------------------------ reads
 

@@ -1,13 +1,8 @@
 // Task predecessors (finish-to-start, table task_dependencies) as the UI and the server share them: the
-// schemas of the add/remove writes, the live row a board follows per successor, and 压茬推进's rule.
-// The graph itself (cycles, successors) is task-graph.ts.
-import * as z from "zod";
-import { id, version } from "./validation";
+// live row a board follows per successor, and 压茬推进's rule (the board's cards show it, so no zod here:
+// the add/remove writes' schema is tasks.ts's linkSchema). The graph itself (cycles, successors) is
+// task-graph.ts.
 import type { TaskStatus } from "./domain";
-
-/** Add or remove one predecessor of a task; `version` is the successor's as the client saw it. */
-export const linkSchema = z.object({ taskId: id, version, predecessorId: id }).strict();
-export type LinkInput = z.infer<typeof linkSchema>;
 
 /**
  * One successor's predecessors, as the boards and the battle map follow them live (entity `taskLinks`,

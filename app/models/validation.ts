@@ -2,9 +2,9 @@
 // so one schema validates a form, an action and a socket message, and each user reads the error in
 // his own language (translateIssue in the UI / adapters).
 import * as z from "zod";
+import { msg } from "./message-keys";
 
-export const msg = (key: string, params?: Record<string, string | number>) =>
-  params ? `${key}|${JSON.stringify(params)}` : key;
+export { msg, parseMessage } from "./message-keys";
 
 z.config({
   customError: (issue) => {
@@ -27,17 +27,6 @@ z.config({
     }
   },
 });
-
-/** Splits "key|{json}" into a key and params. */
-export function parseMessage(m: string): { key: string; params?: Record<string, string | number> } {
-  const bar = m.indexOf("|");
-  if (bar < 0) return { key: m };
-  try {
-    return { key: m.slice(0, bar), params: JSON.parse(m.slice(bar + 1)) };
-  } catch {
-    return { key: m.slice(0, bar) };
-  }
-}
 
 export const requiredText = (max: number) => z.string().trim().min(1).max(max);
 export const optionalText = (max: number) => z.string().trim().max(max).default("");

@@ -5,13 +5,16 @@
 // types from here, and Socket.IO's generics are typed from it on both ends, so a renamed message or a
 // changed payload fails the typecheck instead of silently never arriving.
 //
-// Adding a request: its name in `Msg`, its schema in `requests`, its reply in `Replies`, its handler in
+// Adding a request: its name in `Msg`, its schema in `requests` (protocol-requests.ts), its reply in `Replies`, its handler in
 // server/realtime/socket-server.ts (the `handlers` table is typed to cover every request). Adding a push:
 // its name in `Push` and its payload in `ServerToClient`.
-import * as z from "zod";
-import { id } from "../models/validation";
+//
+// The schemas themselves are protocol-requests.ts: the server parses with them, while the browser only
+// sends and types its payloads, so a page's first load reads this module without zod.
+import type * as z from "zod";
 import type { InboxItem } from "../models/inbox";
-import { taskArchiveSchema, taskCreateSchema, taskMoveSchema, taskUpdateSchema, type TaskRow } from "../models/tasks";
+import type { TaskRow } from "../models/task-rules";
+import type { requests } from "./protocol-requests";
 
 // ------------------------------------------------------------------------------------------ names
 
@@ -96,19 +99,6 @@ export type Notification =
 
 // ------------------------------------------------------------------------------------------ requests
 
-const boardId = z.string().min(1).max(40);
-
-/** The one schema of each request; the server parses every payload with it before anything else. */
-export const requests = {
-  [Msg.boardJoin]: z.object({ boardId, sinceSeq: z.number().int().min(0).optional() }).strict(),
-  [Msg.boardLeave]: z.object({ boardId }).strict(),
-  [Msg.presenceEditing]: z.object({ boardId, taskId: id.nullable() }).strict(),
-  [Msg.taskCreate]: taskCreateSchema,
-  [Msg.taskUpdate]: taskUpdateSchema,
-  [Msg.taskMove]: taskMoveSchema,
-  [Msg.taskArchive]: taskArchiveSchema,
-} as const satisfies Record<RequestName, z.ZodType>;
-
 /** What a client sends (the schema's input: defaults may be left out). */
 export type RequestOf<N extends RequestName> = z.input<(typeof requests)[N]>;
 /** What the server's handler receives (parsed, defaults filled in). */
@@ -158,4 +148,5 @@ export type ServerToClient = {
   [Push.notify]: (n: Notification) => void;
 };
 
-export const isRequestName = (name: unknown): name is RequestName => typeof name === "string" && Object.hasOwn(requests, name);
+const REQUEST_NAMES: ReadonlySet<string> = new Set(Object.values(Msg));
+export const isRequestName = (name: unknown): name is RequestName => typeof name === "string" && REQUEST_NAMES.has(name);

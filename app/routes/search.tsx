@@ -3,8 +3,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { requireActor } from "../lib/http.server";
-import { search } from "../models/search.server";
-import { SEARCH_MAX_LENGTH, searchSchema, type SearchResults } from "../models/search";
+import { search, searchSchema } from "../models/search.server";
+import { SEARCH_MAX_LENGTH, type SearchResults } from "../models/search";
 import { pageTitle } from "../lib/meta";
 import { useT } from "../lib/viewer";
 import { SearchGroups } from "../components/search/SearchGroups";

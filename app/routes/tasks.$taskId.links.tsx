@@ -4,7 +4,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { orErrorPage, requireActor } from "../lib/http.server";
 import { asResourceReply, readIntent } from "../lib/intent-form.server";
-import { linkSchema } from "../models/task-dependencies";
+import { linkSchema } from "../models/tasks";
 import { addPredecessor, linkCandidates, removePredecessor, taskLinksView } from "../models/task-dependencies.server";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {

@@ -11,11 +11,11 @@ import { translate, type Locale } from "../../app/i18n/catalog";
 import { cachedCatchUp } from "../../app/models/board-events.server";
 import { archiveTask, createTask, moveTask, updateTask } from "../../app/models/tasks.server";
 import { assertBoardExists, assertCanReadBoard } from "../../app/models/boards.server";
+import { requests } from "../../app/realtime/protocol-requests";
 import {
   isRequestName,
   Msg,
   Push,
-  requests,
   type ClientToServer,
   type ErrorReply,
   type ParsedRequestOf,

@@ -46,7 +46,24 @@ const pick = (env: string | undefined, all: string[]) => (env == null ? all : en
 const PAGES = pick(process.env.BENCH_PAGES, ["/dashboard", "/dashboard?view=chief", "/board", "/indicators", "/key-tasks", "/battle-map", "/responsibility", "/reports/2026?format=zhejiang", "/results", "/checks"]);
 const EXPORTS = pick(process.env.BENCH_EXPORTS, ["/reports/2026.docx?format=zhejiang", "/reports/2026.xlsx?format=zhejiang", "/reports/2026.pdf?format=zhejiang", "/key-tasks.xlsx", "/responsibility.xlsx", "/reports/funding/2026.xlsx", "/battle-map.pdf"]);
 
-type BoardInBrowser = { nodes: number; fcpMs: number; ttiMs: number; longestTaskMs: number; longTasks: number; codeBytes: number; codeFiles: number };
+type BoardInBrowser = { nodes: number; fcpMs: number; ttiMs: number; longestTaskMs: number; longTasks: number; longestTaskCpuMs: number; codeBytes: number; codeFiles: number };
+
+/**
+ * The longest task of the page's main thread in CPU time, from a Chromium trace (a task's thread time):
+ * on a shared, loaded machine a task's wall time counts the time the thread waited for a core, its CPU
+ * time does not, so this figure compares two checkouts even when the load differs between their runs.
+ */
+function longestTaskCpuMs(trace: Buffer): number {
+  type Ev = { name: string; ph: string; pid: number; tid: number; dur?: number; tdur?: number };
+  const events = (JSON.parse(trace.toString("utf8")) as { traceEvents: Ev[] }).traceEvents;
+  // The page's renderer thread: the one that parsed the most HTML.
+  const parsed = new Map<string, number>();
+  for (const e of events) if (e.name === "ParseHTML") parsed.set(`${e.pid}:${e.tid}`, (parsed.get(`${e.pid}:${e.tid}`) ?? 0) + 1);
+  const main = [...parsed].sort((a, b) => b[1] - a[1])[0]?.[0];
+  let longest = 0;
+  for (const e of events) if (e.name === "RunTask" && e.ph === "X" && `${e.pid}:${e.tid}` === main) longest = Math.max(longest, (e.tdur ?? 0) / 1000);
+  return longest;
+}
 
 /**
  * /board in Chromium as a user opens it: DOM nodes once the columns are drawn, first contentful paint,
@@ -65,6 +82,7 @@ async function boardInBrowser(cookie: string): Promise<BoardInBrowser> {
     const [name, value] = cookie.split("=") as [string, string];
     await context.addCookies([{ name, value, url }]);
     const page = await context.newPage();
+    await browser.startTracing(page, { categories: ["devtools.timeline", "disabled-by-default-devtools.timeline"] });
     await page.addInitScript(() => {
       const w = window as unknown as { __longTasks: { start: number; end: number }[] };
       w.__longTasks = [];
@@ -93,7 +111,8 @@ async function boardInBrowser(cookie: string): Promise<BoardInBrowser> {
       };
       read();
     })`);
-    return { nodes, fcpMs: seen.fcp, ttiMs: seen.tti, longestTaskMs: seen.longest, longTasks: seen.count, codeBytes: seen.codeBytes, codeFiles: seen.codeFiles };
+    const trace = await browser.stopTracing();
+    return { nodes, fcpMs: seen.fcp, ttiMs: seen.tti, longestTaskMs: seen.longest, longTasks: seen.count, longestTaskCpuMs: longestTaskCpuMs(trace), codeBytes: seen.codeBytes, codeFiles: seen.codeFiles };
   } finally {
     await browser.close();
   }
@@ -183,8 +202,8 @@ for (const size of SIZES) {
         // Twice: the machine is shared, one run can meet another engineer's burst.
         for (let i = 1; i <= 2; i++) {
           const b = await boardInBrowser(cookie);
-          console.log(`/board in Chromium (run ${i}): ${b.nodes.toLocaleString("en")} DOM nodes, FCP ${ms(b.fcpMs)}, TTI ${ms(b.ttiMs)}, longest main-thread task ${ms(b.longestTaskMs)} (${b.longTasks} over 50 ms), scripts and messages ${kb(b.codeBytes)} in ${b.codeFiles} files, load ${load()}`);
-          rows.push([String(size), `/board in Chromium, run ${i}: DOM nodes · FCP · TTI · longest task`, `TTI ${ms(b.ttiMs)}`, `${b.nodes.toLocaleString("en")} nodes`, `FCP ${ms(b.fcpMs)} · longest task ${ms(b.longestTaskMs)}`, `${kb(b.codeBytes)} code`, load()]);
+          console.log(`/board in Chromium (run ${i}): ${b.nodes.toLocaleString("en")} DOM nodes, FCP ${ms(b.fcpMs)}, TTI ${ms(b.ttiMs)}, longest main-thread task ${ms(b.longestTaskMs)} (${b.longTasks} over 50 ms; longest in CPU time ${ms(b.longestTaskCpuMs)}), scripts and messages ${kb(b.codeBytes)} in ${b.codeFiles} files, load ${load()}`);
+          rows.push([String(size), `/board in Chromium, run ${i}: DOM nodes · FCP · TTI · longest task`, `TTI ${ms(b.ttiMs)}`, `${b.nodes.toLocaleString("en")} nodes`, `FCP ${ms(b.fcpMs)} · longest task ${ms(b.longestTaskMs)} (CPU ${ms(b.longestTaskCpuMs)})`, `${kb(b.codeBytes)} code`, load()]);
         }
       }
     } finally {

@@ -7,7 +7,8 @@ import fc from "fast-check";
 import type { Socket } from "socket.io-client";
 import type { z } from "zod";
 import { Decoder, Encoder, PacketType } from "socket.io-parser";
-import { Msg, requests, type RequestName } from "../../app/realtime/protocol";
+import { Msg, type RequestName } from "../../app/realtime/protocol";
+import { requests } from "../../app/realtime/protocol-requests";
 import { ask, connected, loginCookie, socketFor, startServer, type TestServer } from "../helpers/server";
 import { fingerprint, type Fingerprint } from "../helpers/db-fingerprint";
 

@@ -3,7 +3,7 @@
 // route actions call; the board shows the server's rows, overlaid by optimistic ones. The jobs live in
 // their own modules: filters (use-board-filters), drag and drop (use-board-drag), the drawer's writes
 // and conflicts (use-task-editing); this component wires them to the live board (use-board).
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { DndContext, DragOverlay, closestCorners } from "@dnd-kit/core";
 import { addDays, format, parseISO } from "date-fns";
 import { TASK_STATUSES } from "../../models/domain";
@@ -17,7 +17,7 @@ import { useCan, useT, useViewer } from "../../lib/viewer";
 import { BoardColumn } from "./BoardColumn";
 import { BoardToolbar } from "./BoardToolbar";
 import { CardBody, TaskCard, type CardLookups } from "./TaskCard";
-import { TaskDrawer, type DrawerValues } from "./TaskDrawer";
+import type { DrawerValues } from "./TaskDrawer";
 import { ConflictDialog } from "./ConflictDialog";
 import { ConnectionBadge, Presence } from "./ConnectionBadge";
 import { Toasts, useToasts } from "../ui/Toasts";
@@ -28,7 +28,14 @@ import { columnsOf, useBoardDrag } from "./use-board-drag";
 import { useTaskMove } from "./use-task-move";
 import { useTaskEditing } from "./use-task-editing";
 import { EmptyState } from "../ui/EmptyState";
+import { useStableCallback } from "../../lib/use-stable-callback";
 import { Link } from "@remix-run/react";
+
+// The card dialog (its forms' schemas, history, change requests, close-out, links) is not needed to show the
+// board: it loads when a hand or the keyboard reaches for the board, or when it opens.
+const loadDrawer = () => import("./TaskDrawer");
+const TaskDrawer = lazy(() => loadDrawer().then((m) => ({ default: m.TaskDrawer })));
+const preloadDrawer = () => void loadDrawer();
 
 /** The board under the URL's filters; a change of filters reads the board again (a fresh snapshot). */
 export function Board(props: { data: BoardData; today: string; projectId?: number }) {
@@ -69,13 +76,17 @@ function LiveBoard({ data, today, projectId }: { data: BoardData; today: string;
 
   const units = useMemo(() => new Map(data.units.map((u) => [u.id, u])), [data.units]);
   const people = useMemo(() => new Map(data.people.map((p) => [p.id, p])), [data.people]);
-  const lookups: CardLookups = {
-    unitName: (id) => units.get(id)?.shortName ?? "—",
-    personName: (id) => (id == null ? t("board.noOwner") : people.get(id)?.displayName ?? "—"),
-    today,
-    indicatorCount: (id) => indicatorCounts[id] ?? 0,
-    links: (id) => linksTable?.[id],
-  };
+  // One object while what it reads is unchanged, so the memoized cards skip a render of the board.
+  const lookups = useMemo<CardLookups>(
+    () => ({
+      unitName: (id) => units.get(id)?.shortName ?? "—",
+      personName: (id) => (id == null ? t("board.noOwner") : people.get(id)?.displayName ?? "—"),
+      today,
+      indicatorCount: (id) => indicatorCounts[id] ?? 0,
+      links: (id) => linksTable?.[id],
+    }),
+    [units, people, t, today, indicatorCounts, linksTable],
+  );
   const byId = useMemo(() => new Map(board.rows.map((r) => [r.id, r])), [board.rows]);
   const editingBy = useMemo(() => {
     const m = new Map<number, string>();
@@ -89,6 +100,8 @@ function LiveBoard({ data, today, projectId }: { data: BoardData; today: string;
   const moves = useTaskMove({ board, columns, byId, toast: push, onMoved: pages.placed });
   const drag = useBoardDrag({ columns, byId, onMove: (m) => void moves.move(m), onRefuse: (text) => push(text, "bad") });
   const editor = useTaskEditing({ board, byId, lookups, toast: push });
+  const openCard = useStableCallback(editor.open);
+  const moveCardTo = useStableCallback(moves.moveTo);
 
   const createDefaults = (): DrawerValues => {
     const project = data.projects.find((p) => p.id === projectId) ?? data.projects[0]!;
@@ -125,7 +138,7 @@ function LiveBoard({ data, today, projectId }: { data: BoardData; today: string;
         <Presence viewers={board.viewers} selfId={viewer.id} />
         <ConnectionBadge state={board.conn} />
         {some("create", "task") && (
-          <button type="button" className="btn" onClick={() => editor.open(null)} disabled={board.conn !== "online"}>
+          <button type="button" className="btn" onClick={() => editor.open(null)} onPointerDown={preloadDrawer} onFocus={preloadDrawer} disabled={board.conn !== "online"}>
             + {t("board.newTask")}
           </button>
         )}
@@ -159,7 +172,7 @@ function LiveBoard({ data, today, projectId }: { data: BoardData; today: string;
         {...drag.handlers}
         accessibility={{ announcements: drag.announcements, screenReaderInstructions: { draggable: t("board.dragHint") } }}
       >
-        <div className="board" data-testid="board" data-seq={board.seq}>
+        <div className="board" data-testid="board" data-seq={board.seq} onPointerDownCapture={preloadDrawer} onFocusCapture={preloadDrawer}>
           {TASK_STATUSES.map((s) => {
             // While a card is lifted, the columns its process owns take no drop and say why.
             const refusal = drag.refusalInto(s);
@@ -186,8 +199,8 @@ function LiveBoard({ data, today, projectId }: { data: BoardData; today: string;
                       pending={id in board.pending}
                       disabled={!can("move", "task", target(row)) || row.status === "closed"}
                       dropDisabled={refusal != null}
-                      onOpen={editor.open}
-                      onMoveTo={moves.moveTo}
+                      onOpen={openCard}
+                      onMoveTo={moveCardTo}
                     />
                   );
                 }}
@@ -204,26 +217,28 @@ function LiveBoard({ data, today, projectId }: { data: BoardData; today: string;
         </DragOverlay>
       </DndContext>
       {drawer && (drawer.taskId == null || drawerRow) && (
-        <TaskDrawer
-          key={drawer.taskId ?? "new"}
-          task={drawerRow}
-          defaults={createDefaults()}
-          projects={data.projects}
-          units={data.units}
-          people={data.people}
-          readOnly={drawerRow ? !can("update", "task", target(drawerRow)) : false}
-          canArchive={drawerRow ? can("archive", "task", target(drawerRow)) : false}
-          indicatorCount={drawerRow ? indicatorCounts[drawerRow.id] ?? 0 : 0}
-          links={drawerRow ? linksTable?.[drawerRow.id] : undefined}
-          serverErrors={drawer.serverErrors}
-          formError={drawer.formError}
-          onCreate={editor.create}
-          onUpdate={editor.update}
-          onArchive={editor.archive}
-          onMoveTo={drawerRow && can("move", "task", target(drawerRow)) && drawerRow.status !== "closed" ? moves.moveTo : undefined}
-          onClose={editor.close}
-          fieldText={editor.fieldText}
-        />
+        <Suspense fallback={null}>
+          <TaskDrawer
+            key={drawer.taskId ?? "new"}
+            task={drawerRow}
+            defaults={createDefaults()}
+            projects={data.projects}
+            units={data.units}
+            people={data.people}
+            readOnly={drawerRow ? !can("update", "task", target(drawerRow)) : false}
+            canArchive={drawerRow ? can("archive", "task", target(drawerRow)) : false}
+            indicatorCount={drawerRow ? indicatorCounts[drawerRow.id] ?? 0 : 0}
+            links={drawerRow ? linksTable?.[drawerRow.id] : undefined}
+            serverErrors={drawer.serverErrors}
+            formError={drawer.formError}
+            onCreate={editor.create}
+            onUpdate={editor.update}
+            onArchive={editor.archive}
+            onMoveTo={drawerRow && can("move", "task", target(drawerRow)) && drawerRow.status !== "closed" ? moves.moveTo : undefined}
+            onClose={editor.close}
+            fieldText={editor.fieldText}
+          />
+        </Suspense>
       )}
       {editor.conflict && <ConflictDialog conflict={editor.conflict} />}
       <Toasts toasts={toasts} dismiss={dismiss} closeLabel={t("common.close")} />

@@ -2,7 +2,7 @@
 // process owns stay listed, marked, and choosing one says which process leads there (same rule and
 // message as a refused drop).
 import { TASK_STATUSES, type TaskStatus } from "../../models/domain";
-import { moveRefusal, type TaskRow } from "../../models/tasks";
+import { moveRefusal, type TaskRow } from "../../models/task-rules";
 import { useT } from "../../lib/viewer";
 
 export function MoveTo({ task, onMove, disabled }: { task: TaskRow; onMove: (row: TaskRow, to: TaskStatus) => void; disabled?: boolean }) {

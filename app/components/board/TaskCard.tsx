@@ -1,7 +1,7 @@
 import { useSortable } from "@dnd-kit/sortable";
 import { CSS } from "@dnd-kit/utilities";
-import type { KeyboardEvent } from "react";
-import { isOverdue, daysOverdue, type TaskRow } from "../../models/tasks";
+import { memo, type KeyboardEvent } from "react";
+import { isOverdue, daysOverdue, type TaskRow } from "../../models/task-rules";
 import { isReady, type TaskLinksRow } from "../../models/task-dependencies";
 import type { TaskStatus } from "../../models/domain";
 import { useFormat, useT } from "../../lib/viewer";
@@ -32,7 +32,9 @@ type Props = {
   onMoveTo: (row: TaskRow, to: TaskStatus) => void;
 };
 
-export function TaskCard({ task, lookups, editingBy, pending, disabled, dropDisabled, onOpen, onMoveTo }: Props) {
+// Memoized: a column re-rendered after measuring its cards, or a board re-rendered by one card's event,
+// leaves the other cards alone (the board keeps their props' identities: rows, lookups, handlers).
+export const TaskCard = memo(function TaskCard({ task, lookups, editingBy, pending, disabled, dropDisabled, onOpen, onMoveTo }: Props) {
   const t = useT();
   const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } = useSortable({
     id: task.id,
@@ -72,7 +74,7 @@ export function TaskCard({ task, lookups, editingBy, pending, disabled, dropDisa
       {!disabled && <MoveTo task={task} onMove={onMoveTo} />}
     </div>
   );
-}
+});
 
 export function CardBody({ task, lookups, editingBy }: { task: TaskRow; lookups: CardLookups; editingBy?: string }) {
   const t = useT();

@@ -17,17 +17,7 @@ import { CloseoutPanel } from "../closeout/CloseoutPanel";
 import { TaskLinks } from "../tasks/TaskLinks";
 import type { TaskLinksRow } from "../../models/task-dependencies";
 
-export type DrawerValues = {
-  projectId: number;
-  title: string;
-  description: string;
-  ownerUnitId: number;
-  ownerUserId: number | null;
-  startOn: string;
-  dueOn: string;
-  progress: number;
-  isKey: boolean;
-};
+export type DrawerValues = Pick<TaskRow, "projectId" | "title" | "description" | "ownerUnitId" | "ownerUserId" | "startOn" | "dueOn" | "progress" | "isKey">;
 
 type Props = {
   task: TaskRow | null; // null: create

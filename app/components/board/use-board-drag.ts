@@ -18,7 +18,7 @@ import {
 import { arrayMove, sortableKeyboardCoordinates } from "@dnd-kit/sortable";
 import { generateKeyBetween } from "fractional-indexing";
 import { TASK_STATUSES, type TaskStatus } from "../../models/domain";
-import { moveRefusal, type TaskRow } from "../../models/tasks";
+import { moveRefusal, type TaskRow } from "../../models/task-rules";
 import { useT } from "../../lib/viewer";
 
 export type Columns = Record<TaskStatus, number[]>;

@@ -4,7 +4,7 @@
 // cards are shown: every held card that passes the filters and lies in its column's loaded range.
 import { useCallback, useMemo, useRef, useState } from "react";
 import { TASK_STATUSES, type TaskStatus } from "../../models/domain";
-import { byPosition, type TaskPlace, type TaskRow } from "../../models/tasks";
+import { byPosition, type TaskPlace, type TaskRow } from "../../models/task-rules";
 import { filterParams, inLoadedRange, type BoardFilters, type ColumnPages } from "../../models/board-filter";
 import type { BoardPage } from "../../models/task-board.server";
 import type { BoardEvent, Row } from "../../realtime/protocol";

@@ -4,7 +4,7 @@
 import { useRef } from "react";
 import { generateKeyBetween } from "fractional-indexing";
 import type { TaskStatus } from "../../models/domain";
-import { moveRefusal, type TaskRow } from "../../models/tasks";
+import { moveRefusal, type TaskRow } from "../../models/task-rules";
 import { Msg } from "../../realtime/protocol";
 import type { useBoard } from "../../realtime/use-board";
 import { useT } from "../../lib/viewer";
