@@ -71,6 +71,27 @@ describe.each([PINNED_NOW, "2026-12-01T09:00:00+08:00"])("the demo seeded at %s"
     expect(all(db, "SELECT 1 FROM closeout_items WHERE waiver_reason IS NOT NULL").length).toBeGreaterThan(0);
   });
 
+  it("files key-task months and handles notices through their writes", () => {
+    // Every filed row was filed by its unit's lead with the unit's month (every key task of the unit, at once), by the filing day.
+    expect(
+      broken(
+        db,
+        `SELECT k.task_id, k.month FROM key_task_reports k JOIN tasks t ON t.id = k.task_id JOIN users u ON u.id = k.filed_by
+         WHERE k.status = 'filed' AND (u.unit_id != t.owner_unit_id OR substr(k.filed_at, 1, 7) != k.month
+           OR NOT ${audited("keyreport", "'keyreport.file'", "k.id", "k.filed_by", "k.filed_at")}
+           OR EXISTS (SELECT 1 FROM tasks o WHERE o.is_key = 1 AND o.owner_unit_id = t.owner_unit_id
+                      AND NOT EXISTS (SELECT 1 FROM key_task_reports x WHERE x.task_id = o.id AND x.month = k.month AND x.status = 'filed')))`,
+      ),
+    ).toEqual([]);
+    expect(all(db, "SELECT 1 FROM key_task_reports WHERE status = 'filed'").length).toBeGreaterThan(0);
+    // Notices: issued, acknowledged, answered, each by its write, by the issuer and the unit.
+    expect(broken(db, `SELECT n.id FROM notices n WHERE NOT ${audited("notice", "'notice.issue'", "n.id", "n.issued_by", "n.issued_at")}`)).toEqual([]);
+    expect(broken(db, `SELECT n.id FROM notices n WHERE n.acknowledged_at IS NOT NULL AND NOT ${audited("notice", "'notice.acknowledge'", "n.id", "n.acknowledged_by", "n.acknowledged_at")}`)).toEqual([]);
+    expect(broken(db, `SELECT n.id FROM notices n WHERE n.responded_at IS NOT NULL AND NOT ${audited("notice", "'notice.answer'", "n.id", "n.responded_by", "n.responded_at")}`)).toEqual([]);
+    expect(broken(db, `SELECT n.id FROM notices n WHERE n.status = 'closed' AND NOT EXISTS (SELECT 1 FROM audit_log a WHERE a.entity = 'notice' AND a.action = 'notice.close' AND a.entity_id = CAST(n.id AS TEXT))`)).toEqual([]);
+    expect(all<{ kind: string }>(db, "SELECT kind FROM notices ORDER BY kind").map((r) => r.kind)).toEqual(["reminder", "supervision"]);
+  });
+
   it("names deliverables and signs acceptances through the acceptance writes", () => {
     expect(broken(db, `SELECT d.task_id FROM task_deliverables d WHERE NOT EXISTS (SELECT 1 FROM audit_log a WHERE a.entity = 'deliverable' AND a.action = 'deliverable.set' AND a.entity_id = CAST(d.task_id AS TEXT))`)).toEqual([]);
     expect(
