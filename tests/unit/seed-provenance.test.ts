@@ -1,7 +1,8 @@
-// The demo holds no row a model function could not have written: every close-out round, proposal,
-// decision, deliverable requirement and acceptance of the seeded database has the audit row of the
-// write that made it, by a person the rules let do it, at the instant the row says. Seeded on the
-// suite's day and on a month's first day (the story's "this month" has no past days then).
+// The demo holds no row a model function could not have written: every close-out round, proposal and
+// decision, deliverable requirement and acceptance, key-task filing, notice, key technology, V-model
+// iteration and item, and TRL claim of the seeded database has the audit row of the write that made it,
+// by a person the rules let do it, at the instant the row says. Seeded on the suite's day and on a
+// month's first day (the story's "this month" has no past days then).
 import { beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type DB } from "../../db/client";
 import { applyMigrations } from "../../db/migrate";
@@ -90,6 +91,27 @@ describe.each([PINNED_NOW, "2026-12-01T09:00:00+08:00"])("the demo seeded at %s"
     expect(broken(db, `SELECT n.id FROM notices n WHERE n.responded_at IS NOT NULL AND NOT ${audited("notice", "'notice.answer'", "n.id", "n.responded_by", "n.responded_at")}`)).toEqual([]);
     expect(broken(db, `SELECT n.id FROM notices n WHERE n.status = 'closed' AND NOT EXISTS (SELECT 1 FROM audit_log a WHERE a.entity = 'notice' AND a.action = 'notice.close' AND a.entity_id = CAST(n.id AS TEXT))`)).toEqual([]);
     expect(all<{ kind: string }>(db, "SELECT kind FROM notices ORDER BY kind").map((r) => r.kind)).toEqual(["reminder", "supervision"]);
+  });
+
+  it("plans V-model iterations and decides TRL claims through the technology writes", () => {
+    for (const [table, entity] of [["key_technologies", "key_technology"], ["vmodel_iterations", "vmodel_iteration"], ["vmodel_items", "vmodel_item"]] as const) {
+      expect(broken(db, `SELECT x.id FROM ${table} x WHERE NOT EXISTS (SELECT 1 FROM audit_log a WHERE a.entity = '${entity}' AND a.action = '${entity}.create' AND a.entity_id = CAST(x.id AS TEXT))`), table).toEqual([]);
+    }
+    // Every item's task links and every iteration's status change were writes too.
+    expect(broken(db, `SELECT l.item_id FROM vmodel_item_tasks l WHERE NOT EXISTS (SELECT 1 FROM audit_log a WHERE a.entity = 'vmodel_item' AND a.action = 'vmodel_item.link' AND a.entity_id = CAST(l.item_id AS TEXT))`)).toEqual([]);
+    expect(broken(db, `SELECT i.id FROM vmodel_iterations i WHERE i.status != 'planned' AND NOT EXISTS (SELECT 1 FROM audit_log a WHERE a.entity = 'vmodel_iteration' AND a.action = 'vmodel_iteration.update' AND a.entity_id = CAST(i.id AS TEXT))`)).toEqual([]);
+    // Claims by the owner unit, decisions by someone outside it, each audited when it happened.
+    expect(broken(db, `SELECT c.id FROM trl_claims c WHERE NOT ${audited("trl_claim", "'trl_claim.claim'", "c.id", "c.claimed_by", "c.claimed_at")}`)).toEqual([]);
+    expect(
+      broken(
+        db,
+        `SELECT c.id FROM trl_claims c JOIN users u ON u.id = c.decided_by
+         WHERE c.status IN ('confirmed', 'rejected')
+           AND (u.unit_id IS c.unit_id OR c.decided_at < c.claimed_at
+                OR NOT ${audited("trl_claim", "CASE c.status WHEN 'confirmed' THEN 'trl_claim.confirm' ELSE 'trl_claim.reject' END", "c.id", "c.decided_by", "c.decided_at")})`,
+      ),
+    ).toEqual([]);
+    expect(all(db, "SELECT 1 FROM trl_claims WHERE status IN ('confirmed', 'rejected')").length).toBeGreaterThan(0);
   });
 
   it("names deliverables and signs acceptances through the acceptance writes", () => {
