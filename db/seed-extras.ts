@@ -15,7 +15,7 @@ import { seedSupervision } from "./seed-extras/supervision";
 export type SeedExtra = (db: DB, today: Date) => void;
 
 /** The parts written through the model functions, as their people, on the history's timeline (seed-history.ts). */
-export const SEED_STORIES: DemoStory[] = [seedIndicators, seedResponsibility, seedCloseout, seedSupervision, seedVmodel];
+export const SEED_STORIES: DemoStory[] = [seedIndicators, seedResponsibility, seedCloseout, seedSupervision, seedVmodel, seedResults];
 
 /** The parts still inserted directly, after the history (checks, close-out and reports read the indicators). */
-export const SEED_EXTRAS: SeedExtra[] = [seedChecks, seedResults];
+export const SEED_EXTRAS: SeedExtra[] = [seedChecks];
