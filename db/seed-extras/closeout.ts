@@ -4,7 +4,8 @@
 // the executing unit (the secretariat, else the responsible expert) approves or returns it. Most tasks are
 // proposed three days after their due day and approved two days later; the story's own cases follow:
 // last month's round with approved and returned proposals, this month's open round with proposals waiting
-// (two proposed again after last month's return, one waiting for the accepting unit's signature).
+// (two proposed again after last month's return); one finished task waits for its accepting unit's
+// signature before it can be proposed.
 // Deliverable requirements are named by the project lead when the task starts (or when a decider asks for
 // one) and signed by the accepting unit's lead: the dexterous hand (灵犀科技) and the harmonic reducer
 // (精传减速) are accepted by 智元人形 as system integrator / downstream user, the FPGA prototype (芯动芯片) by
@@ -70,7 +71,6 @@ const CURRENT: ProposalDef[] = [
   { task: "RX01-T06", by: "liu_yang", day: 5, note: "3款规格关节模组初样装配与性能测试完成，峰值扭矩、背隙与装配数量均达到指标，测试报告已上传。" },
   { task: "RX04-T06", by: "huang_zhiqiang", day: 9, note: "已按退回意见补充整机温升与续航实测数据（连续运行4小时温升38 K），请审批。" },
   { task: "RX03-T05", by: "du_xin", day: 12, note: "已按应用方意见完成时序整改，智元人形已签署验收意见，请审批。" },
-  { task: "RX02-T04", by: "cao_jun", day: 3, note: "指尖六维力传感器4件已完成解耦标定，维间耦合误差与标定报告第三方复核均达标。" },
 ];
 
 type DeliverableDef = {
@@ -122,7 +122,6 @@ const DELIVERABLES: DeliverableDef[] = [
     deliverable: "指尖六维力传感器标定报告及标定样件4件",
     accepting: "灵犀科技",
     kind: "downstream",
-    asked: true,
     signed: [],
   },
 ];
@@ -191,6 +190,9 @@ export const seedCloseout: DemoStory = (s: DemoScope) => {
   // accounts: nobody may propose it (its owner or its unit's lead), so it stays finished and unproposed.
   for (const t of s.tasks) {
     if (named.has(t.code) || (t.status !== "closed" && t.status !== "pending_closeout") || !t.ownerUser) continue;
+    // Finished, but its accepting unit has not signed: it cannot be proposed yet (the sensor of 感知力传).
+    const d = deliverables.find((x) => x.task === t.code);
+    if (d && !d.signs.some((x) => x.decision === "accepted")) continue;
     const on = afterAcceptance(t.code, earlier(iso(addDays(parseISO(t.dueOn), 3)), todayIso));
     const by = () => t.ownerUser!;
     add(t.code, {
