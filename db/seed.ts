@@ -727,8 +727,8 @@ function writeHistory(ctx: AppContext, history: History, today: Date, planned: P
     });
   });
 
-  // Then the work: each task started on its start day by its owner, progress reported, close-out
-  // proposed and approved, two tasks suspended by an approved change request.
+  // Then the work: each task started on its start day by its owner, progress reported, two tasks
+  // suspended by an approved change request (close-out proposals and decisions: the close-out story).
   for (const t of planned) {
     if (t.status === "not_started") continue;
     // The owner reports on his task; a task without one (a unit without accounts), its unit lead, else the project lead.
@@ -744,16 +744,6 @@ function writeHistory(ctx: AppContext, history: History, today: Date, planned: P
       const current = getTask(db, id());
       updateTask(ctx, owner(), taskUpdateSchema.parse({ id: current.id, version: current.version, patch: { progress: t.progress } }));
     });
-    if (done) {
-      // The close-out proposal's and decision's task changes (their proposal rows are the close-out seed's).
-      const proposedOn = minIso(iso(addDays(parseISO(t.dueOn), 3)), todayIso);
-      step(proposedOn, "10:00", () => commit(ctx, () => ({ result: null, events: applyTaskChange(db, owner(), id(), { status: "pending_closeout" }, "closeoutPropose").events })));
-      if (t.status === "closed") {
-        step(minIso(iso(addDays(parseISO(t.dueOn), 10)), todayIso), "16:00", () =>
-          commit(ctx, () => ({ result: null, events: applyTaskChange(db, as("mishu"), id(), { status: "closed" }, "closeout").events })),
-        );
-      }
-    }
     if (t.status === "suspended") {
       step(iso(addDays(today, -10)), "15:00", () =>
         commit(ctx, () => ({ result: null, events: applyTaskChange(db, as("shouxi"), id(), { status: "suspended" }, TASK_CHANGE_ACTIONS.suspend_task).events })),
@@ -810,7 +800,6 @@ function writeHistory(ctx: AppContext, history: History, today: Date, planned: P
 }
 
 const maxIso = (a: string, b: string) => (a > b ? a : b);
-const minIso = (a: string, b: string) => (a < b ? a : b);
 
 /**
  * Board order as a person would drag it: the card goes just above the first card due after it (by code on

@@ -1,16 +1,24 @@
-// Demo 销号 and 下家考核上家: last month's round, closed, with approved and returned proposals (items per
-// indicator, waivers where one was not met, decisions by people outside the executing unit), and this
-// month's open round with proposals waiting for a decision on tasks in 待销号 (two of them proposed again
-// after last month's return). Deliverable requirements: the dexterous hand (灵犀科技) and the harmonic
-// reducer (精传减速) are accepted by 智元人形 as system integrator / downstream user, the FPGA prototype
-// (芯动芯片) by 智元人形 as the application side; some signed, some awaiting. No evidence files are seeded.
-// Runs after the indicators seed; missing tasks or users are skipped.
-import { addDays, addMonths, format, setDate } from "date-fns";
-import { stamper } from "./stamp";
-import type { DB } from "../client";
-import type { SeedExtra } from "../seed-extras";
-import { roundName } from "../../app/models/closeout";
-import { all, insert, run, scalar } from "../../app/models/sql.server";
+// Demo 定期销号 and 下家考核上家, written as the UI writes them: the secretariat opens a round on the first
+// of every month (and closes it when the month ends); each finished task's owner proposes it in the round of
+// the month he finishes it, with a line per indicator (waivers where one was not met), and a decider outside
+// the executing unit (the secretariat, else the responsible expert) approves or returns it. Most tasks are
+// proposed three days after their due day and approved two days later; the story's own cases follow:
+// last month's round with approved and returned proposals, this month's open round with proposals waiting
+// (two proposed again after last month's return); one finished task waits for its accepting unit's
+// signature before it can be proposed.
+// Deliverable requirements are named by the project lead when the task starts (or when a decider asks for
+// one) and signed by the accepting unit's lead: the dexterous hand (灵犀科技) and the harmonic reducer
+// (精传减速) are accepted by 智元人形 as system integrator / downstream user, the FPGA prototype (芯动芯片) by
+// 智元人形 as the application side; some signed, some awaiting. No evidence files are seeded.
+import { addDays, addMonths, format, parseISO, setDate } from "date-fns";
+import type { DemoScope, DemoStory } from "../seed-history";
+import { approveProposal, closeCloseoutRound, openCloseoutRound, proposeCloseout, returnProposal } from "../../app/models/closeout.server";
+import { approveSchema, periodOf, proposeSchema, returnSchema, roundCloseSchema, roundOpenSchema } from "../../app/models/closeout";
+import { getRound, openRound } from "../../app/models/closeout-reads.server";
+import { setDeliverable, signAcceptance } from "../../app/models/acceptance.server";
+import { acceptanceSignSchema, deliverableSetSchema } from "../../app/models/acceptance";
+import { getDeliverable } from "../../app/models/deliverables.server";
+import { all, scalar } from "../../app/models/sql.server";
 
 type Decision = { status: "approved" | "returned"; by: string; day: number; comment: string };
 type ProposalDef = { task: string; by: string; day: number; note: string; waivers?: Record<string, string>; decision?: Decision };
@@ -49,8 +57,11 @@ const PREVIOUS: ProposalDef[] = [
     task: "RX02-T06",
     by: "pan_yue",
     day: 14,
-    note: "采集板已完成研制，因ADC芯片交期原因采样率暂未达标，申请对采样率指标豁免。",
-    waivers: { 触觉信号采样率: "进口ADC芯片交期延后，国产替代芯片样品实测采样率0.8 kHz，拟在正样阶段达标。" },
+    note: "采集板已完成研制，因ADC芯片交期原因采样率与通道数暂未达标，申请对这两项指标豁免。",
+    waivers: {
+      触觉信号采样率: "进口ADC芯片交期延后，国产替代芯片样品实测采样率0.8 kHz，拟在正样阶段达标。",
+      采集通道数: "通道扩展受同一批ADC芯片交期影响，暂未达到256路，拟随国产替代芯片在正样阶段完成。",
+    },
     decision: { status: "returned", by: "mishu", day: 24, comment: "采样率是灵巧手触觉闭环的关键指标，不宜豁免；请完成国产ADC替代验证后再申请。" },
   },
 ];
@@ -67,6 +78,8 @@ type DeliverableDef = {
   deliverable: string;
   accepting: string;
   kind: "downstream" | "system" | "application";
+  /** Named the day after the task's first proposal, at the decider's request (else when the task starts). */
+  asked?: boolean;
   /** Signed decisions, oldest first: [decision, signer, days before today, comment]. */
   signed: ["accepted" | "rejected", string, number, string][];
 };
@@ -98,6 +111,7 @@ const DELIVERABLES: DeliverableDef[] = [
     deliverable: "运动控制SoC FPGA原型验证平台及系统级验证报告",
     accepting: "智元人形",
     kind: "application",
+    asked: true,
     signed: [
       ["rejected", "wang_jianguo", 40, "原型平台在整机控制器上联调时EtherCAT时序偶发超时，需整改后复验。"],
       ["accepted", "wang_jianguo", 14, "整改后连续72小时联调无超时，满足整机应用要求，验收通过。"],
@@ -113,73 +127,130 @@ const DELIVERABLES: DeliverableDef[] = [
 ];
 
 
-export const seedCloseout: SeedExtra = (db: DB, today: Date) => {
-  const at = (d: Date, hour: number) => stamper(db)(d, hour, 30);
-  const userId = (username: string) => scalar<number>(db, "SELECT id FROM users WHERE username = ?", username);
-  const unitId = (short: string) => scalar<number>(db, "SELECT id FROM member_units WHERE short_name = ?", short);
-  const taskId = (code: string) => scalar<number>(db, "SELECT id FROM tasks WHERE code = ?", code);
-  const indicatorsOf = (id: number) => all<{ id: number; name: string }>(db, "SELECT id, name FROM indicators WHERE task_id = ? AND archived_at IS NULL ORDER BY id", id);
-  const mishu = userId("mishu");
-  if (!mishu) return;
 
 
-  const month = (d: Date) => format(d, "yyyy-MM");
-  const addRound = (first: Date, closed: boolean) => {
-    const period = month(first);
-    const closesOn = setDate(first, 28);
-    return insert(
-      db,
-      "INSERT INTO closeout_rounds (name, period, closes_on, status, opened_by, opened_at, closed_by, closed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-      roundName(period),
-      period,
-      format(closesOn, "yyyy-MM-dd"),
-      closed ? "closed" : "open",
-      mishu,
-      at(setDate(first, 1), 1),
-      closed ? mishu : null,
-      closed ? at(addDays(closesOn, 2), 8) : null,
-    );
-  };
-  const addProposals = (roundId: number, first: Date, defs: ProposalDef[]) => {
-    for (const p of defs) {
-      const task = taskId(p.task);
-      const by = userId(p.by);
-      const decider = p.decision ? userId(p.decision.by) : null;
-      if (!task || !by || (p.decision && !decider)) continue;
-      const id = insert(
-        db,
-        `INSERT INTO closeout_proposals (round_id, task_id, note, status, proposed_by, proposed_at, decided_by, decided_at, decision_comment, version)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        roundId,
-        task,
-        p.note,
-        p.decision?.status ?? "proposed",
-        by,
-        at(setDate(first, p.day), 2),
-        decider ?? null,
-        p.decision ? at(setDate(first, p.decision.day), 6) : null,
-        p.decision?.comment ?? "",
-        p.decision ? 2 : 1,
-      );
-      for (const ind of indicatorsOf(task)) run(db, "INSERT INTO closeout_items (proposal_id, indicator_id, waiver_reason) VALUES (?, ?, ?)", id, ind.id, p.waivers?.[ind.name] ?? null);
-    }
-  };
+/** A finished task's proposal when the story names no other: three days after its due day. */
+const GENERIC_NOTE = "任务已按任务书完成，各项考核指标均已达到，佐证材料已上传。";
+const GENERIC_APPROVAL = "材料齐全，考核指标均已达到，同意销号。";
+const iso = (d: Date) => format(d, "yyyy-MM-dd");
+const later = (a: string, b: string) => (a > b ? a : b);
+const earlier = (a: string, b: string) => (a < b ? a : b);
 
+/** A proposal as the story plans it; `by` and the decider are read when the step runs (ids exist only then). */
+type Planned = { on: string; by: () => string; note: string; waivers?: Record<string, string>; decision?: { on: string; by: () => string; status: "approved" | "returned"; comment: string } };
+
+export const seedCloseout: DemoStory = (s: DemoScope) => {
+  const { ctx, today, step, as } = s;
+  const { db } = ctx;
+  const todayIso = iso(today);
+  const yesterday = iso(addDays(today, -1));
+  const unitId = (short: string) => scalar<number>(db, "SELECT id FROM member_units WHERE short_name = ?", short)!;
+  const unitOf = (username: string) => scalar<number>(db, "SELECT unit_id FROM users WHERE username = ?", username) ?? null;
+  const named = new Map<string, Planned[]>();
+  const add = (code: string, p: Planned) => named.set(code, [...(named.get(code) ?? []), p]);
+
+  // The story's own proposals: last month's round, then this month's (on days already past: the demo's
+  // "today" may be early in the month).
   const previous = setDate(addMonths(today, -1), 1);
   const current = setDate(today, 1);
-  addProposals(addRound(previous, true), previous, PREVIOUS);
-  // This month's proposals fall on days already past (the demo's "today" may be early in the month).
-  const currentDefs = CURRENT.map((p) => ({ ...p, day: Math.max(1, Math.min(p.day, today.getDate() - 1)) }));
-  addProposals(addRound(current, false), current, currentDefs);
+  for (const p of PREVIOUS) {
+    const d = p.decision;
+    add(p.task, { on: iso(setDate(previous, p.day)), by: () => p.by, note: p.note, waivers: p.waivers, decision: d && { on: iso(setDate(previous, d.day)), by: () => d.by, status: d.status, comment: d.comment } });
+  }
+  for (const p of CURRENT) add(p.task, { on: earlier(iso(setDate(current, p.day)), yesterday), by: () => p.by, note: p.note });
 
-  for (const d of DELIVERABLES) {
-    const task = taskId(d.task);
-    const unit = unitId(d.accepting);
-    if (!task || !unit) continue;
-    run(db, "INSERT INTO task_deliverables (task_id, deliverable, accepting_unit_id, acceptance_kind, version) VALUES (?, ?, ?, ?, 1)", task, d.deliverable, unit, d.kind);
-    for (const [decision, signer, daysAgo, comment] of d.signed) {
-      const by = userId(signer);
-      if (by) run(db, "INSERT INTO acceptances (task_id, unit_id, decision, comment, signed_by, signed_at) VALUES (?, ?, ?, ?, ?, ?)", task, unit, decision, comment, by, at(addDays(today, -daysAgo), 3));
+  // Deliverable requirements, named by the project lead when the task starts (or the day after its first
+  // proposal, at the decider's request); each signature after the naming and after the one before.
+  const deliverables = DELIVERABLES.map((d) => {
+    const t = s.tasks.find((x) => x.code === d.task)!;
+    const namedOn = d.asked ? iso(addDays(parseISO(named.get(d.task)![0].on), 1)) : t.startOn;
+    let after = namedOn;
+    const signs = d.signed.map(([decision, signer, daysAgo, comment]) => {
+      after = later(iso(addDays(today, -daysAgo)), iso(addDays(parseISO(after), 1)));
+      return { on: after, decision, signer, comment };
+    });
+    return { ...d, t, namedOn, signs };
+  });
+  /** A proposal made after the requirement was named waits for the accepting unit's acceptance. */
+  const afterAcceptance = (code: string, on: string) => {
+    const d = deliverables.find((x) => x.task === code);
+    const accepted = d && d.namedOn < on ? d.signs.filter((x) => x.decision === "accepted").at(-1) : undefined;
+    return earlier(accepted ? later(on, iso(addDays(parseISO(accepted.on), 1))) : on, todayIso);
+  };
+  for (const [code, list] of named) {
+    for (const p of list) {
+      p.on = afterAcceptance(code, p.on);
+      if (p.decision) p.decision.on = later(p.decision.on, p.on);
+    }
+  }
+
+  // Every other finished task: proposed by its owner three days after the due day (or once its deliverable
+  // is accepted), approved two days later by the secretariat, or by the responsible expert where the
+  // secretariat is of the executing unit. A task without an owner person is one of a unit without
+  // accounts: nobody may propose it (its owner or its unit's lead), so it stays finished and unproposed.
+  for (const t of s.tasks) {
+    if (named.has(t.code) || (t.status !== "closed" && t.status !== "pending_closeout") || !t.ownerUser) continue;
+    // Finished, but its accepting unit has not signed: it cannot be proposed yet (the sensor of 感知力传).
+    const d = deliverables.find((x) => x.task === t.code);
+    if (d && !d.signs.some((x) => x.decision === "accepted")) continue;
+    const on = afterAcceptance(t.code, earlier(iso(addDays(parseISO(t.dueOn), 3)), todayIso));
+    const by = () => t.ownerUser!;
+    add(t.code, {
+      on,
+      by,
+      note: GENERIC_NOTE,
+      decision:
+        t.status === "closed"
+          ? { on: earlier(iso(addDays(parseISO(on), 2)), todayIso), by: () => (unitOf("mishu") === unitOf(by()) ? "zhuanjia" : "mishu"), status: "approved", comment: GENERIC_APPROVAL }
+          : undefined,
+    });
+  }
+
+  // A round a month, from the month of the first proposal to this one; each closed as its month ends.
+  const first = [...named.values()].flat().reduce((m, p) => earlier(m, p.on), todayIso);
+  for (let month = setDate(parseISO(first), 1); iso(month) <= todayIso; month = addMonths(month, 1)) {
+    const period = periodOf(iso(month));
+    step(month, "08:30", () => openCloseoutRound(ctx, as("mishu"), roundOpenSchema.parse({ period }), db.$clock.today()));
+    const next = addMonths(month, 1);
+    if (iso(next) <= todayIso) {
+      step(next, "08:00", () => {
+        const round = getRound(db, openRound(db)!.id);
+        closeCloseoutRound(ctx, as("mishu"), roundCloseSchema.parse({ id: round.id, version: round.version }));
+      });
+    }
+  }
+
+  for (const d of deliverables) {
+    step(d.namedOn, "10:00", () => {
+      const taskId = s.taskId(d.task);
+      setDeliverable(
+        ctx,
+        as(s.projects[d.t.projectIndex].leadUser),
+        deliverableSetSchema.parse({ taskId, version: getDeliverable(db, taskId)?.version ?? 0, deliverable: d.deliverable, acceptingUnitId: unitId(d.accepting), acceptanceKind: d.kind }),
+      );
+    });
+    for (const x of d.signs) {
+      step(x.on, "11:00", () => signAcceptance(ctx, as(x.signer), acceptanceSignSchema.parse({ taskId: s.taskId(d.task), decision: x.decision, comment: x.comment })));
+    }
+  }
+
+  // The proposals, each with a line per indicator of the task, and their decisions.
+  for (const [code, list] of named) {
+    for (const p of list) {
+      let proposal: { id: number; version: number } | undefined;
+      step(p.on, "10:00", () => {
+        const taskId = s.taskId(code);
+        const indicators = all<{ id: number; name: string }>(db, "SELECT id, name FROM indicators WHERE task_id = ? AND archived_at IS NULL ORDER BY id", taskId);
+        const items = indicators.map((i) => ({ indicatorId: i.id, waiverReason: p.waivers?.[i.name] ?? "", fileCount: 0 }));
+        proposal = proposeCloseout(ctx, as(p.by()), proposeSchema.parse({ taskId, note: p.note, items }));
+      });
+      const d = p.decision;
+      if (!d) continue;
+      step(d.on, "16:00", () => {
+        const input = { id: proposal!.id, version: proposal!.version, comment: d.comment };
+        if (d.status === "approved") approveProposal(ctx, as(d.by()), approveSchema.parse(input));
+        else returnProposal(ctx, as(d.by()), returnSchema.parse(input));
+      });
     }
   }
 };

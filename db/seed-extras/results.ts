@@ -2,12 +2,22 @@
 // common-technology patents on the 先用后转 clock at 19 and 22 months and one past 24 months and not in
 // use, so it sits in the pool), council / expert-committee / secretariat meetings over the last 14 months,
 // per-project funding for last year and this year, and last year's report draft with some narrative.
-// Dates are offsets from `today`; rows are found by natural keys (unit short name, username, project code).
-import { addDays, addMonths, format, getYear } from "date-fns";
-import { stamper } from "./stamp";
-import type { SeedExtra } from "../seed-extras";
+// Dates are offsets from `today`. Written as the pages write them: each result registered by its person
+// three days after it was obtained (one obtained before the consortium was registered when the projects
+// started); each meeting recorded by the secretariat the day it was held; the funding rows entered by the
+// secretariat (last year's in January, this year's last week); the report's narrative in January.
+import { addDays, addMonths, format, getYear, parseISO } from "date-fns";
+import type { DemoScope, DemoStory } from "../seed-history";
 import type { ResultKind } from "../../app/models/results";
-import { insert, run, scalar } from "../../app/models/sql.server";
+import { resultSchema } from "../../app/models/results";
+import { createResult } from "../../app/models/results.server";
+import { meetingSchema } from "../../app/models/governance";
+import { createMeeting } from "../../app/models/meetings.server";
+import { fundingSchema } from "../../app/models/governance";
+import { saveFunding } from "../../app/models/funding.server";
+import { narrativeSchema } from "../../app/models/report";
+import { saveNarrative, getDraft } from "../../app/models/report-drafts.server";
+import { scalar } from "../../app/models/sql.server";
 
 const iso = (d: Date) => format(d, "yyyy-MM-dd");
 
@@ -16,7 +26,8 @@ export type ResultDef = {
   title: string;
   registrationNo: string;
   unit: string; // owner short name
-  project?: number; // RX-0n
+  /** RX-0n; only a project the owner unit takes part in (the association's standard names none). */
+  project?: number;
   /** Obtained this many months (and extra days) before today. */
   monthsAgo: number;
   daysAgo?: number;
@@ -37,7 +48,7 @@ export const RESULT_DEFS: ResultDef[] = [
   { kind: "software_copyright", title: "视触融合灵巧抓取策略训练软件 V1.0", registrationNo: "2026SR0412876", unit: "具身实验室", project: 2, monthsAgo: 4, commonTech: true, sharing: ["浙工大"], by: "zhao_xiaoyan" },
   { kind: "software_copyright", title: "人形机器人运动控制中间件 V1.0", registrationNo: "2026SR0233109", unit: "智元人形", project: 3, monthsAgo: 7, commonTech: true, useWhere: "芯动芯片FPGA原型验证平台、整机初样联调", by: "li_ming" },
   { kind: "software_copyright", title: "运动控制SoC FPGA原型验证平台软件 V2.0", registrationNo: "2026SR0587740", unit: "芯动芯片", project: 3, monthsAgo: 3, by: "wang_jun" },
-  { kind: "standard", title: "人形机器人工业应用安全要求（团体标准）", registrationNo: "T/ZJRIA 001—2026", unit: "机器人协会", project: 5, monthsAgo: 2, sharing: ["机电院", "智元人形"], useWhere: "汽车总装示范产线人机协作工位", by: "mishu" },
+  { kind: "standard", title: "人形机器人工业应用安全要求（团体标准）", registrationNo: "T/ZJRIA 001—2026", unit: "机器人协会", monthsAgo: 2, sharing: ["机电院", "智元人形"], useWhere: "汽车总装示范产线人机协作工位", by: "mishu" },
   { kind: "product", title: "高功率密度关节模组 JM-120", registrationNo: "", unit: "智元人形", project: 1, monthsAgo: 4, useWhere: "整机集成与可靠性验证项目初样整机2台", sharing: ["精传减速", "驰动伺服"], by: "wang_jianguo" },
   { kind: "product", title: "人形机器人快换电池包 HB-200", registrationNo: "", unit: "恒能锂电", project: 4, monthsAgo: 2, by: "luo_bin" },
   { kind: "paper", title: "面向人形机器人全身控制的国产实时操作系统确定性调度研究（《机器人》）", registrationNo: "", unit: "浙大", project: 3, monthsAgo: 6, by: "lu_siqi" },
@@ -80,60 +91,56 @@ export const REPORT_DRAFT_SECTIONS: Record<string, string> = {
     "下一年度将重点完成核心部件初样研制和整机初样集成，组织开展里程碑节点检查和中期检查，推进成果内部共享和专利池建设，对临近2年未实施转化的共性技术成果提前组织对接。",
 };
 
-export const seedResults: SeedExtra = (db, today) => {
-  const stamp = stamper(db);
-  const unitId = (short: string) => scalar<number>(db, "SELECT id FROM member_units WHERE short_name = ?", short);
-  const userId = (username: string) => scalar<number>(db, "SELECT id FROM users WHERE username = ?", username);
-  const projectId = (n: number) => scalar<number>(db, "SELECT id FROM projects WHERE code LIKE ?", `%ZDZX-RX-${String(n).padStart(2, "0")}`);
-  const fallbackUser = userId("mishu");
-  if (fallbackUser === undefined) return; // not the demo consortium
+export const seedResults: DemoStory = (s: DemoScope) => {
+  const { ctx, today, step, as } = s;
+  const { db } = ctx;
+  const unitId = (short: string) => scalar<number>(db, "SELECT id FROM member_units WHERE short_name = ?", short)!;
+  const earlier = (a: string, b: string) => (a < b ? a : b);
+  const later = (a: string, b: string) => (a > b ? a : b);
+  const registerFrom = iso(addDays(parseISO(s.projects[0].startOn), 3));
 
   for (const d of RESULT_DEFS) {
-    const owner = unitId(d.unit);
-    if (owner === undefined) continue;
     const obtainedOn = obtainedOnOf(d, today);
-    const id = insert(
-      db,
-      `INSERT INTO results (kind, title, registration_no, project_id, owner_unit_id, obtained_on, is_common_tech, in_use, use_where, created_by, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      d.kind,
-      d.title,
-      d.registrationNo,
-      d.project ? (projectId(d.project) ?? null) : null,
-      owner,
-      obtainedOn,
-      d.commonTech ? 1 : 0,
-      d.useWhere ? 1 : 0,
-      d.useWhere ?? "",
-      userId(d.by) ?? fallbackUser,
-      stamp(addDays(addMonths(today, -d.monthsAgo), 3 - (d.daysAgo ?? 0)), 9),
-    );
-    for (const s of d.sharing ?? []) {
-      const u = unitId(s);
-      if (u !== undefined && u !== owner) run(db, "INSERT OR IGNORE INTO result_sharing_units (result_id, unit_id) VALUES (?, ?)", id, u);
-    }
+    step(earlier(later(iso(addDays(parseISO(obtainedOn), 3)), registerFrom), iso(addDays(today, -1))), "17:00", () => {
+      const owner = unitId(d.unit);
+      const input = resultSchema(db.$clock.today()).parse({
+        kind: d.kind,
+        title: d.title,
+        registrationNo: d.registrationNo,
+        projectId: d.project ? s.projectId(d.project - 1) : undefined,
+        ownerUnitId: owner,
+        obtainedOn,
+        isCommonTech: d.commonTech ?? false,
+        inUse: !!d.useWhere,
+        useWhere: d.useWhere ?? "",
+        sharingUnitIds: (d.sharing ?? []).map(unitId).filter((u) => u !== owner),
+      });
+      createResult(ctx, as(d.by), input);
+    });
   }
 
   // 季度技术交流 are working exchanges, not sessions of the organ (seed 003).
-  for (const m of MEETING_DEFS)
-    run(db, "INSERT INTO meetings (organ, kind, held_on, title, summary) VALUES (?, ?, ?, ?, ?)", m.organ, m.title.includes("技术交流") ? "exchange" : "session", iso(addMonths(today, -m.monthsAgo)), m.title, m.summary);
+  for (const m of MEETING_DEFS) {
+    const heldOn = iso(addMonths(today, -m.monthsAgo));
+    step(heldOn, "17:30", () => {
+      createMeeting(ctx, as("mishu"), meetingSchema.parse({ organ: m.organ, kind: m.title.includes("技术交流") ? "exchange" : "session", heldOn, title: m.title, summary: m.summary }));
+    });
+  }
 
   const year = getYear(today);
+  const january = (day: number) => earlier(`${year}-01-${String(day).padStart(2, "0")}`, iso(addDays(today, -1)));
   for (const f of FUNDING_DEFS) {
-    const pid = projectId(f.project);
-    if (pid === undefined) continue;
-    for (const [y, [provincial, self, spent, suggested, suggestion]] of [[year - 1, f.last], [year, f.current]] as const) {
-      run(
-        db,
-        "INSERT OR IGNORE INTO project_funding (project_id, year, provincial_funds, self_funds, spent, suggested_funds, suggestion) VALUES (?, ?, ?, ?, ?, ?, ?)",
-        pid, y, provincial, self, spent, suggested, suggestion,
-      );
+    for (const [y, on, [provincial, self, spent, suggested, suggestion]] of [[year - 1, january(15), f.last], [year, iso(addDays(today, -3)), f.current]] as const) {
+      step(on, "15:00", () => {
+        saveFunding(ctx, as("mishu"), fundingSchema.parse({ projectId: s.projectId(f.project - 1), year: y, provincialFunds: provincial, selfFunds: self, spent, suggestedFunds: suggested, suggestion }));
+      });
     }
   }
 
-  run(
-    db,
-    "INSERT OR IGNORE INTO report_drafts (year, format, sections, version, updated_by, updated_at) VALUES (?, 'zhejiang', ?, 3, ?, ?)",
-    year - 1, JSON.stringify(REPORT_DRAFT_SECTIONS), fallbackUser, stamp(new Date(year, 0, 20), 10, 30),
-  );
+  step(january(20), "18:30", () => {
+    for (const [key, text] of Object.entries(REPORT_DRAFT_SECTIONS)) {
+      const version = getDraft(db, year - 1, "zhejiang")?.version ?? 0;
+      saveNarrative(ctx, as("mishu"), narrativeSchema.parse({ year: year - 1, format: "zhejiang", key, text, version }));
+    }
+  });
 };

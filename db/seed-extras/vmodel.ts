@@ -2,12 +2,18 @@
 // of the V linked to the projects' tasks, and a TRL history: claims confirmed by the outside expert
 // (zhuanjia), by 浙工大's expert (zhuanjia2, on projects his university takes no part in) and by the chief
 // scientist (shouxi, 具身实验室, never for his own unit), one claim rejected and one pending.
-// States follow the dates: finished iterations are done, the active one is part way, later ones planned.
-import { addDays, addMonths, format } from "date-fns";
-import { stamper } from "./stamp";
-import type { DB } from "../client";
-import type { SeedExtra } from "../seed-extras";
-import { insert, run, scalar } from "../../app/models/sql.server";
+// Written as the technologies page writes it: the project lead plans each technology's V (every iteration
+// and item, items planned and linked to their tasks) when its first iteration starts; each iteration is
+// made active on its start day and done on its last day, when its items take their final states (design
+// before verification); the items of the active iteration take theirs half way between its start and today.
+// Claims are made by researchers of the owner unit and decided by the deciders on the story's days.
+import { addDays, addMonths, differenceInCalendarDays, format, parseISO } from "date-fns";
+import type { DemoScope, DemoStory } from "../seed-history";
+import { createItem, createIteration, createTechnology, linkItemTask, updateItem, updateIteration } from "../../app/models/vmodel.server";
+import { itemCreateSchema, itemLinkSchema, itemUpdateSchema, iterationCreateSchema, iterationUpdateSchema, technologyCreateSchema } from "../../app/models/vmodel";
+import { claimTrl, decideTrlClaim } from "../../app/models/trl.server";
+import { trlClaimSchema, trlDecisionSchema } from "../../app/models/trl";
+import { one, scalar } from "../../app/models/sql.server";
 
 type Lvl = "requirement" | "system" | "subsystem" | "component";
 type St = "planned" | "in_progress" | "done" | "failed";
@@ -248,47 +254,83 @@ const TECHS: TechDef[] = [
 
 const iso = (d: Date) => format(d, "yyyy-MM-dd");
 
-export const seedVmodel: SeedExtra = (db: DB, today: Date) => {
-  const stamp = (d: Date) => stamper(db)(d, 2, 30);
-  const id = (sql: string, param: string) => scalar<number>(db, sql, param);
-  const userId = (username: string) => id("SELECT id FROM users WHERE username = ?", username);
+export const seedVmodel: DemoStory = (s: DemoScope) => {
+  const { ctx, today, step, as } = s;
+  const { db } = ctx;
+  const todayIso = iso(today);
+  const day = (days: number) => iso(addDays(today, days));
+  const version = (table: "vmodel_iterations" | "vmodel_items", id: number) => scalar<number>(db, `SELECT version FROM ${table} WHERE id = ?`, id)!;
 
   for (const t of TECHS) {
+    const lead = s.projects[t.project - 1].leadUser;
     const pad = String(t.project).padStart(2, "0");
-    const project = id("SELECT id FROM projects WHERE code LIKE ?", `%-RX-${pad}`);
-    const unit = id("SELECT id FROM member_units WHERE short_name = ?", t.unit);
-    if (!project || !unit) continue; // the base demo changed: skip rather than fail the whole seed
-    const taskId = (n: number) => id("SELECT id FROM tasks WHERE code = ?", `RX${pad}-T${String(n).padStart(2, "0")}`);
-    const techId = insert(db, "INSERT INTO key_technologies (project_id, name, description, owner_unit_id, start_trl, target_trl) VALUES (?, ?, ?, ?, ?, ?)", project, t.name, t.description, unit, t.start, t.target);
-    const iterIds = t.iterations.map((it, i) => {
-      const iterId = insert(
-        db,
-        "INSERT INTO vmodel_iterations (technology_id, seq, stage, sample_level, entry_trl, target_trl, start_on, end_on, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        techId, i + 1, it.stage, it.sample, it.entry, it.target, iso(addMonths(today, it.from)), iso(addDays(addMonths(today, it.to), -1)), it.status,
-      );
-      const keys = new Map<string, number>();
-      for (const item of [...it.items.filter((x) => x.leg === "left"), ...it.items.filter((x) => x.leg === "right")]) {
-        const verifies = item.v ? (keys.get(item.v) ?? null) : null;
-        const itemId = insert(db, "INSERT INTO vmodel_items (iteration_id, leg, level, title, state, verifies_item_id) VALUES (?, ?, ?, ?, ?, ?)", iterId, item.leg, item.level, item.title, item.state, verifies);
-        if (item.k) keys.set(item.k, itemId);
-        for (const n of item.tasks) {
-          const tid = taskId(n);
-          if (tid) run(db, "INSERT OR IGNORE INTO vmodel_item_tasks (item_id, task_id) VALUES (?, ?)", itemId, tid);
-        }
-      }
-      return iterId;
+    const dates = t.iterations.map((it) => ({ startOn: iso(addMonths(today, it.from)), endOn: iso(addDays(addMonths(today, it.to), -1)) }));
+    let techId = 0;
+    const iterIds: number[] = [];
+    const itemIds: number[][] = [];
+
+    // The V as planned: the technology, its iterations and their items (planned), linked to their tasks.
+    step(dates[0].startOn, "14:00", () => {
+      const actor = as(lead);
+      const ownerUnitId = scalar<number>(db, "SELECT id FROM member_units WHERE short_name = ?", t.unit)!;
+      techId = createTechnology(ctx, actor, technologyCreateSchema.parse({ projectId: s.projectId(t.project - 1), name: t.name, description: t.description, ownerUnitId, startTrl: t.start, targetTrl: t.target })).id;
+      t.iterations.forEach((it, i) => {
+        createIteration(ctx, actor, iterationCreateSchema.parse({ technologyId: techId, stage: it.stage, sampleLevel: it.sample, entryTrl: it.entry, targetTrl: it.target, ...dates[i] }));
+        const iterationId = one<{ id: number }>(db, "SELECT id FROM vmodel_iterations WHERE technology_id = ? AND seq = ?", techId, i + 1)!.id;
+        iterIds.push(iterationId);
+        const keys = new Map<string, number>();
+        itemIds.push(
+          ordered(it.items).map((item) => {
+            const verifiesItemId = item.v ? keys.get(item.v) : undefined;
+            createItem(ctx, actor, itemCreateSchema.parse({ iterationId, leg: item.leg, level: item.level, title: item.title, state: "planned", verifiesItemId }));
+            const id = scalar<number>(db, "SELECT max(id) FROM vmodel_items WHERE iteration_id = ?", iterationId)!;
+            if (item.k) keys.set(item.k, id);
+            for (const n of item.tasks) {
+              linkItemTask(ctx, actor, itemLinkSchema.parse({ id, version: version("vmodel_items", id), taskCode: `RX${pad}-T${String(n).padStart(2, "0")}` }));
+            }
+            return id;
+          }),
+        );
+      });
     });
+
+    // Each iteration under way from its start day; at its end (or, the active one, half way to today) its
+    // items take their states, design before verification; a finished iteration is then done.
+    t.iterations.forEach((it, i) => {
+      const setStatus = (status: "active" | "done") => () => {
+        const id = iterIds[i];
+        updateIteration(ctx, as(lead), iterationUpdateSchema.parse({ id, version: version("vmodel_iterations", id), stage: it.stage, sampleLevel: it.sample, entryTrl: it.entry, targetTrl: it.target, ...dates[i], status }));
+      };
+      if (it.status === "planned") return;
+      step(dates[i].startOn, "14:30", setStatus("active"));
+      const settled = it.status === "done" ? dates[i].endOn : iso(addDays(parseISO(dates[i].startOn), Math.floor(differenceInCalendarDays(today, parseISO(dates[i].startOn)) / 2)));
+      step(settled < todayIso ? settled : day(-1), "16:00", () => {
+        const actor = as(lead);
+        ordered(it.items).forEach((item, j) => {
+          if (item.state === "planned") return;
+          const id = itemIds[i][j];
+          const verifies = scalar<number>(db, "SELECT verifies_item_id FROM vmodel_items WHERE id = ?", id) ?? undefined;
+          updateItem(ctx, actor, itemUpdateSchema.parse({ id, version: version("vmodel_items", id), title: item.title, state: item.state, verifiesItemId: verifies }));
+        });
+      });
+      if (it.status === "done") step(dates[i].endOn, "17:00", setStatus("done"));
+    });
+
+    // TRL claims by the owner unit's researchers; decisions by the story's deciders.
     for (const cl of t.claims) {
-      const by = userId(cl.by);
-      const decider = cl.decider ? userId(cl.decider) : undefined;
-      if (!by || (cl.decider && !decider)) continue;
-      run(
-        db,
-        `INSERT INTO trl_claims (technology_id, iteration_id, trl, reason, unit_id, claimed_by, claimed_at, status, decided_by, decided_at, decision_comment)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        techId, iterIds[cl.iter]!, cl.trl, cl.reason ?? "", unit, by, stamp(addDays(today, cl.at)), cl.decision ?? "claimed",
-        decider ?? null, cl.decided != null ? stamp(addDays(today, cl.decided)) : null, cl.comment ?? "",
-      );
+      let claimId = 0;
+      step(day(cl.at), "10:30", () => {
+        const row = claimTrl(ctx, as(cl.by), trlClaimSchema.parse({ technologyId: techId, iterationId: iterIds[cl.iter], trl: cl.trl, reason: cl.reason ?? "" }));
+        claimId = row.claims.at(-1)!.id;
+      });
+      if (!cl.decision) continue;
+      step(day(cl.decided!), "15:30", () => {
+        const claimVersion = scalar<number>(db, "SELECT version FROM trl_claims WHERE id = ?", claimId)!;
+        decideTrlClaim(ctx, as(cl.decider!), trlDecisionSchema.parse({ claimId, decision: cl.decision, comment: cl.comment ?? "", version: claimVersion }));
+      });
     }
   }
 };
+
+/** Design items (left leg) before the verification items that name them (right leg), as the page requires. */
+const ordered = (items: ItemDef[]) => [...items.filter((x) => x.leg === "left"), ...items.filter((x) => x.leg === "right")];

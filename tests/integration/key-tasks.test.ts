@@ -113,10 +113,11 @@ describe("saving and filing (model, real SQLite)", () => {
     const keyTasks = qa<{ id: number }>("SELECT id FROM tasks WHERE is_key = 1 AND archived_at IS NULL AND owner_unit_id = ?", unitId);
     expect(keyTasks.length).toBeGreaterThan(1);
     saveReport(ctx, wang, edit(keyTasks[0]!.id, 0));
+    const filedBefore = q<{ n: number }>("SELECT count(*) AS n FROM audit_log WHERE action = 'keyreport.file'").n; // the demo's months
     const rows = fileUnitMonth(ctx, wang, { unitId, month: MONTH });
     expect(rows).toHaveLength(keyTasks.length);
     expect(rows.every((r) => r.status === "filed" && r.filedBy === wang.id)).toBe(true);
-    expect(q<{ n: number }>("SELECT count(*) AS n FROM audit_log WHERE action = 'keyreport.file'").n).toBe(keyTasks.length);
+    expect(q<{ n: number }>("SELECT count(*) AS n FROM audit_log WHERE action = 'keyreport.file'").n - filedBefore).toBe(keyTasks.length);
     const table = keyTaskTable(db, actor(db, "mishu"), MONTH, "2026-11-26");
     const units = new Map(table.units.map((u) => [u.unitId, u]));
     expect(units.get(unitId)).toMatchObject({ state: "filed", locked: true });
@@ -217,11 +218,12 @@ describe("over HTTP on a real server", () => {
     const forbidden = await post("jiang_hao", fields);
     expect(forbidden.status).toBe(403);
     expect(forbidden.text).toContain("您没有权限执行此操作");
-    expect(sq("SELECT * FROM key_task_reports WHERE task_id = ?", task.id)).toBeUndefined();
+    // The demo files the two months before this one; this month's row does not exist yet.
+    expect(sq("SELECT * FROM key_task_reports WHERE task_id = ? AND month = ?", task.id, MONTH)).toBeUndefined();
     expect((await post("wang_jianguo", fields)).status).toBe(200);
-    expect(sq<any>("SELECT * FROM key_task_reports WHERE task_id = ?", task.id)).toMatchObject({ actual_progress: 35, planned_target: "完成正样", version: 1 });
+    expect(sq<any>("SELECT * FROM key_task_reports WHERE task_id = ? AND month = ?", task.id, MONTH)).toMatchObject({ actual_progress: 35, planned_target: "完成正样", version: 1 });
     expect((await post("wang_jianguo", { intent: "file", unitId: String(unitId), month: MONTH })).status).toBe(200);
-    expect(sq<any>("SELECT status FROM key_task_reports WHERE task_id = ?", task.id).status).toBe("filed");
+    expect(sq<any>("SELECT status FROM key_task_reports WHERE task_id = ? AND month = ?", task.id, MONTH).status).toBe("filed");
   });
 
   it("exports the month as an XLSX that opens with exceljs: title, the columns, one row per key task", async () => {
@@ -241,7 +243,7 @@ describe("over HTTP on a real server", () => {
     expect(new Set(codes)).toEqual(new Set(keyTasks.map((t) => t.code)));
     expect(Array.from({ length: keyTasks.length }, (_, i) => ws.getCell(i + 3, 1).value)).toEqual(keyTasks.map((_, i) => i + 1));
     // The row saved above travels with its figures and filing state.
-    const saved = sq<{ code: string }>("SELECT t.code FROM key_task_reports r JOIN tasks t ON t.id = r.task_id WHERE r.actual_progress = 35");
+    const saved = sq<{ code: string }>("SELECT t.code FROM key_task_reports r JOIN tasks t ON t.id = r.task_id WHERE r.actual_progress = 35 AND r.month = ?", MONTH);
     const line = Array.from({ length: keyTasks.length }, (_, i) => ws.getRow(i + 3)).find((r) => r.getCell(2).value === saved.code)!;
     expect([line.getCell(6).value, line.getCell(7).value, line.getCell(10).value, line.getCell(11).value]).toEqual(["完成正样", 35, "开展试验", "已提交"]);
     expect(ws.pageSetup).toMatchObject({ orientation: "landscape", paperSize: 8 });

@@ -162,7 +162,8 @@ describe("压茬推进", () => {
     expect(taskLinksView(srv.app.db, jiang, C.id).ready).toBe(false);
 
     const lead = q<{ id: number }>("SELECT id FROM users WHERE username = 'zhou_guoqiang'").id;
-    const items = all<any>("SELECT user_id AS userId, entity_id AS entityId, href, params FROM inbox_items WHERE kind = 'successor_ready' ORDER BY user_id");
+    // B's hand-over (the demo's own approvals handed over theirs long ago).
+    const items = all<any>("SELECT user_id AS userId, entity_id AS entityId, href, params FROM inbox_items WHERE kind = 'successor_ready' AND entity_id = ? ORDER BY user_id", B.id);
     expect(items.map((i) => [i.userId, i.entityId])).toEqual([[jiang.id, B.id], [lead, B.id]].sort((a, b) => a[0]! - b[0]!));
     expect(items[0].href).toBe(`/tasks/${B.id}`);
     const pushed = await told;
