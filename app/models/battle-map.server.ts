@@ -6,15 +6,15 @@
 //
 // The window: the filters (unit, project, status, key tasks, RAG) are one WHERE, and each lane sends its
 // first `laneLimit` tasks in the map's order with its count in all (one window-function query), so a
-// 20,000-task map sends a few hundred rows. 更多 (`more=`) widens one lane; the print view (`print`) and
-// 倒排工期 (`plan`: the milestone's feeders and everything upstream) take every row they need.
+// 20,000-task map sends a few hundred rows. 更多 (`more=`) widens one lane; the print view (`print`: up to
+// PRINT_ROW_LIMIT rows) and 倒排工期 (`plan`: the milestone's feeders and everything upstream) take every row they need.
 import type { DB } from "../../db/client";
 import type { Actor } from "./context.server";
 import { canReadBoard, CONSORTIUM_BOARD, liveBoard, projectBoard } from "./boards.server";
 import { all, one, placeholders, scalar, tuples, type SqlParam, type SqlValue } from "./sql.server";
 import { getSettings } from "./consortium.server";
 import { DomainError } from "./errors";
-import { dateSpan, laneLimit, lanePage, type Dependency, type LaneWindow, type MapFilters, type MapMilestone, type MapTaskRow } from "./battle-map";
+import { dateSpan, laneLimit, lanePage, PRINT_ROW_LIMIT, type Dependency, type LaneWindow, type MapFilters, type MapMilestone, type MapTaskRow } from "./battle-map";
 import type { TaskStatus } from "./domain";
 import { listMilestones } from "./milestones.server";
 import { listNotices, seesAllNotices } from "./notices.server";
@@ -119,20 +119,22 @@ const LANE_COLUMN = { unit: ["owner_unit_id", "u"], project: ["project_id", "p"]
  * The window: each lane's count under the filters (one GROUP BY), then its first rows in the map's order
  * (start, due, code, id: `byStart`), one indexed walk per lane that stops at its limit (the partial
  * indexes tasks_map_*_idx of migration 0021), so 200 lanes of a 20,000-task map read 2,000 rows, not 20,000.
- * `limit` false: every row of every lane (the print view).
+ * `all` (the print view): every row of every lane, unless more than PRINT_ROW_LIMIT match (`cut`: windowed).
  */
-function windowRows(db: DB, where: { where: string; params: SqlParam[] }, f: MapFilters, limit: boolean) {
+function windowRows(db: DB, where: { where: string; params: SqlParam[] }, f: MapFilters, all: boolean) {
   const lane = LANE_COLUMN[f.lanes];
   const counts = lane
     ? tuples<[number, number]>(db, `SELECT ${lane[0]}, count(*) FROM tasks WHERE ${where.where} GROUP BY ${lane[0]}`, ...where.params)
     : [[0, scalar<number>(db, `SELECT count(*) FROM tasks WHERE ${where.where}`, ...where.params) ?? 0] as [number, number]];
+  const cut = !all || counts.reduce((n, [, count]) => n + count, 0) > PRINT_ROW_LIMIT;
   const page = lanePage(counts.length);
   const rowsSql = `SELECT ${TASK_COLUMNS} FROM tasks WHERE ${where.where}${lane ? ` AND ${lane[0]} = ?` : ""} ORDER BY start_on, due_on, code, id LIMIT ?`;
-  return counts.map(([value, count]) => {
+  const lanes = counts.map(([value, count]) => {
     const key = lane ? `${lane[1]}${value}` : "all";
-    const rows = tuples<TaskColumns>(db, rowsSql, ...where.params, ...(lane ? [value] : []), limit ? laneLimit(key, f, page) : -1);
+    const rows = tuples<TaskColumns>(db, rowsSql, ...where.params, ...(lane ? [value] : []), cut ? laneLimit(key, f, page) : -1);
     return { key, count, rows };
   });
+  return { lanes, cut };
 }
 
 /** 倒排工期's rows: the milestone's feeders and every task upstream of them, whatever the filters. */
@@ -160,11 +162,12 @@ export function battleMapData(db: DB, actor: Actor, { filters, print }: MapQuery
       for (const c of tuples<TaskColumns>(db, `${PLAN_SQL}${ownSql}`, filters.plan, ...ownParams)) tasks.push(fromColumns(c));
     } else {
       const where = mapFilterSql(filters, db.$clock.today(), settings);
-      for (const lane of windowRows(db, { where: where.where + ownSql, params: [...where.params, ...ownParams] }, filters, !print)) {
+      const window = windowRows(db, { where: where.where + ownSql, params: [...where.params, ...ownParams] }, filters, print);
+      for (const lane of window.lanes) {
         matching += lane.count;
         for (const c of lane.rows) tasks.push(fromColumns(c));
         const last = lane.rows.at(-1);
-        if (!print && last) lanes[lane.key] = { count: lane.count, last: lane.rows.length < lane.count ? { id: last[0], code: last[2], startOn: last[5], dueOn: last[6] } : null };
+        if (window.cut && last) lanes[lane.key] = { count: lane.count, last: lane.rows.length < lane.count ? { id: last[0], code: last[2], startOn: last[5], dueOn: last[6] } : null };
       }
     }
     const taskIds = new Set(tasks.map((t) => t.id));

@@ -183,6 +183,12 @@ export const byStart = (a: Pick<MapTask, "id" | "startOn" | "dueOn" | "code">, b
  * LANE_PAGE each): a demo-sized map is whole, a 200-unit map of 20,000 tasks sends each unit's first six.
  */
 export const ROW_BUDGET = 1200;
+/**
+ * A print holds every row its filters select up to this many (some 40 A3 pages); beyond that each lane
+ * prints its first rows as the screen shows them and the header asks for a filter. Rendering 20,000 rows
+ * took Chromium past the print's two minutes and the server's render seconds of its event loop.
+ */
+export const PRINT_ROW_LIMIT = 2000;
 export const LANE_PAGE = 6;
 
 /** A lane's first page for a map of `lanes` lanes with tasks (one lane, 不分组: the whole budget). */

@@ -2,7 +2,7 @@
 // in-browser filter selected (RAG boundaries included), each lane sends its first rows with its count,
 // 更多 widens one lane, and a link leaving the window names the task at its far end.
 import { beforeAll, describe, expect, it } from "vitest";
-import { byStart, filterTasks, LANE_MODES, laneOf, lanePage, mapProgress, parseFilters, type MapFilters, type MapTaskRow } from "../../app/models/battle-map";
+import { byStart, filterTasks, LANE_MODES, laneOf, lanePage, mapProgress, parseFilters, PRINT_ROW_LIMIT, type MapFilters, type MapTaskRow } from "../../app/models/battle-map";
 import { battleMapData, type BattleMapData } from "../../app/models/battle-map.server";
 import { ragOf, RAGS } from "../../app/models/rag";
 import { TASK_STATUSES } from "../../app/models/domain";
@@ -44,15 +44,20 @@ beforeAll(async () => {
   const edit = db.$client.prepare("UPDATE tasks SET start_on = ?, due_on = ?, progress = ?, status = ?, is_key = ?, position = 'zz' || id WHERE id = ?");
   EDGES.forEach((e, i) => edit.run(e.startOn, e.dueOn, e.progress, e.status, e.isKey ? 1 : 0, ids[i]!));
   // One unit padded past its share of the row budget, so its lane is cut short: copies of its first task.
-  const cols = (db.$client.prepare("PRAGMA table_info(tasks)").all() as { name: string }[]).map((c) => c.name).filter((c) => c !== "id");
-  const pick = cols.map((c) =>
-    c === "code" ? "'PAD-' || n" : c === "position" ? "'pad' || n" : c === "start_on" ? "date(start_on, '+' || n || ' days')" : c.endsWith("_at") && c !== "archived_at" ? "@now" : c,
-  );
-  db.$client
-    .prepare(`WITH RECURSIVE k(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM k WHERE n < ${PAD}) INSERT INTO tasks (${cols.join(", ")}) SELECT ${pick.join(", ")} FROM tasks, k WHERE tasks.id = @id`)
-    .run({ now: db.$clock.nowIso(), id: ids[EDGES.length]! });
+  padLane(ids[EDGES.length]!, "PAD", 1, PAD);
   all = whole();
 });
+
+/** Copies of task `id` coded `<prefix>-<n>` for n in from..to, starting a day later each. */
+function padLane(id: number, prefix: string, from: number, to: number) {
+  const cols = (db.$client.prepare("PRAGMA table_info(tasks)").all() as { name: string }[]).map((c) => c.name).filter((c) => c !== "id");
+  const pick = cols.map((c) =>
+    c === "code" ? `'${prefix}-' || n` : c === "position" ? `'${prefix.toLowerCase()}' || n` : c === "start_on" ? "date(start_on, '+' || n || ' days')" : c.endsWith("_at") && c !== "archived_at" ? "@now" : c,
+  );
+  db.$client
+    .prepare(`WITH RECURSIVE k(n) AS (SELECT ${from} UNION ALL SELECT n + 1 FROM k WHERE n < ${to}) INSERT INTO tasks (${cols.join(", ")}) SELECT ${pick.join(", ")} FROM tasks, k WHERE tasks.id = @id`)
+    .run({ now: db.$clock.nowIso(), id });
+}
 
 describe("the filters in SQL", () => {
   it("select the same rows as the in-browser filter, for every single filter and some together", () => {
@@ -138,5 +143,28 @@ describe("the window", () => {
     const live = new Set(all.tasks.map((t) => t.id));
     for (const id of m.taskIds) if (live.has(id)) expect(ids.has(id)).toBe(true);
     for (const d of all.dependencies) if (ids.has(d.successorId)) expect(ids.has(d.predecessorId)).toBe(true);
+  });
+});
+
+describe("the print view", () => {
+  it("prints every matching row up to PRINT_ROW_LIMIT, and beyond it each lane's first rows with its count", () => {
+    expect(all.tasks.length).toBe(all.matching); // the demo and its padding print whole
+    expect(all.lanes).toEqual({});
+    const first = all.tasks.find((t) => t.code === "PAD-1")!;
+    padLane(first.id, "BIG", 1, PRINT_ROW_LIMIT);
+    try {
+      const big = whole();
+      expect(big.matching).toBeGreaterThan(PRINT_ROW_LIMIT);
+      expect(big.tasks.length).toBeLessThan(big.matching);
+      const lane = `u${first.ownerUnitId}`;
+      expect(big.lanes[lane]!.count).toBe(all.tasks.filter((t) => t.ownerUnitId === first.ownerUnitId).length + PRINT_ROW_LIMIT);
+      expect(big.tasks.filter((t) => t.ownerUnitId === first.ownerUnitId).length).toBe(lanePage(Object.keys(big.lanes).length));
+      // Filtered to another unit, the print is whole again.
+      const other = all.tasks.find((t) => t.ownerUnitId !== first.ownerUnitId)!.ownerUnitId;
+      const one = whole({ unit: other });
+      expect(one.tasks.length).toBe(one.matching);
+    } finally {
+      db.$client.prepare("DELETE FROM tasks WHERE code LIKE 'BIG-%'").run();
+    }
   });
 });

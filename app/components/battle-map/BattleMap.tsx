@@ -23,6 +23,7 @@ import {
   openNoticesByTask,
   parseFilters,
   printLayout,
+  PRINT_ROW_LIMIT,
   reschedulePatchSchema,
   rescheduleWarnings,
   timeRange,
@@ -312,7 +313,9 @@ function MapView({ data, today, live, remoteToasts }: Props & { live: Live; remo
           <h1>{t("battleMap.title")}</h1>
           <p className="muted bm-sub">
             {print
-              ? t("battleMapExtra.printedAt", { date: today, n: visible.length })
+              ? data.matching > data.tasks.length
+                ? t("battleMapExtra.printedCut", { date: today, n: data.matching, limit: PRINT_ROW_LIMIT })
+                : t("battleMapExtra.printedAt", { date: today, n: visible.length })
               : data.boardId
                 ? t("battleMap.subtitle")
                 : t("battleMap.snapshot")}
