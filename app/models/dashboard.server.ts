@@ -6,7 +6,7 @@
 import type { DB } from "../../db/client";
 import type { Actor } from "./context.server";
 import { canReadBoard, CONSORTIUM_BOARD, liveBoard, type LiveBoard } from "./boards.server";
-import { all, scalar } from "./sql.server";
+import { all, placeholders, scalar } from "./sql.server";
 import { metSql, waivedSql } from "./indicators.server";
 import { getSettings } from "./consortium.server";
 import { canSome } from "./permissions";
@@ -23,6 +23,7 @@ import type { RoundSummary } from "./closeout";
 import {
   CHECK_OUTCOME_KEYS,
   countBy,
+  DASH_PROJECT_PAGE,
   DASH_UNIT_PAGE,
   daysBetween,
   dueBucket,
@@ -121,7 +122,9 @@ export type ChiefDashboard = {
   checks: CheckLine[];
   rectifications: RectificationLine[];
   technologies: TechnologyLine[];
+  /** The first `projectWindow` projects' burn-ups (the ?projects= window), of `burnUpProjects` with indicators. */
   burnUps: ProjectBurnUp[];
+  burnUpProjects: number;
 };
 
 export type FilingLine = { unitId: number; shortName: string; state: "filed" | "open" | "late"; keyTasks: number; filedAt: string | null };
@@ -156,8 +159,9 @@ export type SecretariatDashboard = {
 export type DashboardData = LiveBoard & {
   views: DashboardView[];
   view: DashboardView;
-  /** How many units the per-unit charts show (the ?units= window). */
+  /** How many units the per-unit charts show (the ?units= window), and projects the burn-ups (?projects=). */
   unitWindow: number;
+  projectWindow: number;
   chief: ChiefDashboard | null;
   secretariat: SecretariatDashboard | null;
 };
@@ -331,26 +335,44 @@ function technologies(db: DB, scope: Set<number> | null, today: string): Technol
  * values are not carried into JavaScript; a month-end's figure is the running sum up to it.
  * (tests/unit/burn-up-sql.test.ts holds this to burnUp.)
  */
-export function burnUps(db: DB, scope: Set<number> | null, today: string): ProjectBurnUp[] {
+/**
+ * Burn-ups of the first `limit` projects (by code) in scope that have indicators, and how many such projects
+ * there are: at 20,000 tasks the consortium has 200, and the values of only the ones drawn are read.
+ */
+export function burnUps(db: DB, scope: Set<number> | null, today: string, limit = Infinity): { items: ProjectBurnUp[]; projects: number } {
   type ProjectRaw = { id: number; code: string; name: string; startOn: string };
   type Step = { projectId: number; on: string; n: number };
-  const projects = all<ProjectRaw>(db, "SELECT id, code, name, start_on AS startOn FROM projects ORDER BY code").filter((p) => inScope(scope)({ projectId: p.id }));
-  const live = "FROM effective_indicator_values e JOIN indicators i ON i.id = e.indicator_id WHERE i.archived_at IS NULL";
+  const withIndicators = all<ProjectRaw>(
+    db,
+    "SELECT id, code, name, start_on AS startOn FROM projects p WHERE EXISTS (SELECT 1 FROM indicators i WHERE i.project_id = p.id AND i.archived_at IS NULL) ORDER BY code",
+  ).filter((p) => inScope(scope)({ projectId: p.id }));
+  const projects = withIndicators.slice(0, limit);
+  if (projects.length === 0) return { items: [], projects: withIndicators.length };
+  const ids = projects.map((p) => p.id);
+  const inProjects = `i.project_id IN (${placeholders(ids)})`;
+  const live = `FROM effective_indicator_values e JOIN indicators i ON i.id = e.indicator_id WHERE i.archived_at IS NULL AND ${inProjects}`;
   const metChanges = all<Step>(
     db,
     `WITH v AS (SELECT i.project_id, e.indicator_id, e.measured_on, e.id, ${metSql("e.value", false)} AS m ${live}),
      d AS (SELECT project_id, measured_on, m - coalesce(lag(m) OVER (PARTITION BY indicator_id ORDER BY measured_on, id), 0) AS delta FROM v)
      SELECT project_id AS projectId, measured_on AS "on", sum(delta) AS n FROM d GROUP BY project_id, measured_on HAVING sum(delta) <> 0 ORDER BY measured_on`,
+    ...ids,
   );
-  const dues = all<Step>(db, `SELECT project_id AS projectId, due_on AS "on", count(*) AS n FROM indicators WHERE archived_at IS NULL GROUP BY project_id, due_on ORDER BY due_on`);
+  const dues = all<Step>(
+    db,
+    `SELECT project_id AS projectId, due_on AS "on", count(*) AS n FROM indicators i WHERE archived_at IS NULL AND ${inProjects} GROUP BY project_id, due_on ORDER BY due_on`,
+    ...ids,
+  );
   // A waived indicator counts as met from the day of its waiver, whatever its values say.
   const waived = all<{ id: number; projectId: number; waivedOn: string }>(
     db,
-    `SELECT i.id, i.project_id AS projectId, substr(i.updated_at, 1, 10) AS waivedOn FROM indicators i WHERE i.archived_at IS NULL AND ${waivedSql}`,
+    `SELECT i.id, i.project_id AS projectId, substr(i.updated_at, 1, 10) AS waivedOn FROM indicators i WHERE i.archived_at IS NULL AND ${inProjects} AND ${waivedSql}`,
+    ...ids,
   );
   const waivedValues = all<{ indicatorId: number; on: string; m: number }>(
     db,
     `SELECT e.indicator_id AS indicatorId, e.measured_on AS "on", ${metSql("e.value", false)} AS m ${live} AND ${waivedSql} ORDER BY e.measured_on, e.id`,
+    ...ids,
   );
   const stepsOf = (rows: Step[]) => grouped(rows, (r) => r.projectId);
   const met = stepsOf(metChanges);
@@ -366,7 +388,7 @@ export function burnUps(db: DB, scope: Set<number> | null, today: string): Proje
       return sum;
     });
   };
-  return projects
+  const items = projects
     .map((p) => {
       const dates = monthEnds(p.startOn, today);
       const metAt = running(met.get(p.id) ?? [], dates);
@@ -383,11 +405,13 @@ export function burnUps(db: DB, scope: Set<number> | null, today: string): Proje
       return { projectId: p.id, code: p.code, name: p.name, total, points: dates.map((date, k) => ({ date, met: metAt[k]!, due: dueAt[k]! })) };
     })
     .filter((p) => p.total > 0);
+  return { items, projects: withIndicators.length };
 }
 
 // ------------------------------------------------------------------------------------------ views
 
-export function chiefDashboard(db: DB, actor: Actor, today: string, unitWindow = DASH_UNIT_PAGE): ChiefDashboard {
+/** `projectWindow`: how many projects' burn-ups are drawn (0 for the front page, which shows the key figures only). */
+export function chiefDashboard(db: DB, actor: Actor, today: string, unitWindow = DASH_UNIT_PAGE, projectWindow = DASH_PROJECT_PAGE): ChiefDashboard {
   const scope = projectScope(actor);
   return db.transaction(() => {
     const tasks = readTasks(db, scope);
@@ -424,7 +448,7 @@ export function chiefDashboard(db: DB, actor: Actor, today: string, unitWindow =
       checks,
       rectifications,
       technologies: techs,
-      burnUps: burnUps(db, scope, today),
+      ...(({ items, projects }) => ({ burnUps: items, burnUpProjects: projects }))(burnUps(db, scope, today, projectWindow)),
     };
   });
 }
@@ -485,15 +509,16 @@ export function secretariatDashboard(db: DB, actor: Actor, today: string, unitWi
 }
 
 /** The page's data: the views the actor has, the one asked for (or the first), and its figures. */
-export function dashboardData(db: DB, actor: Actor, today: string, asked: string | null, unitWindow = DASH_UNIT_PAGE): DashboardData {
+export function dashboardData(db: DB, actor: Actor, today: string, asked: string | null, unitWindow = DASH_UNIT_PAGE, projectWindow = DASH_PROJECT_PAGE): DashboardData {
   const views = dashboardViews(actor);
   const view = (views as string[]).includes(asked ?? "") ? (asked as DashboardView) : views[0]!;
   return db.transaction(() => ({
     views,
     view,
     unitWindow,
+    projectWindow,
     ...liveBoard(db, actor),
-    chief: view === "chief" ? chiefDashboard(db, actor, today, unitWindow) : null,
+    chief: view === "chief" ? chiefDashboard(db, actor, today, unitWindow, projectWindow) : null,
     secretariat: view === "secretariat" ? secretariatDashboard(db, actor, today, unitWindow) : null,
   }));
 }

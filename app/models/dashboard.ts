@@ -46,6 +46,8 @@ export const daysBetween = (from: string, to: string) => epochDay(to) - epochDay
 /** Milestone horizon: due within 30 days, within 90 days, or outside (past or later). */
 /** Units shown per page of the per-unit charts and tables; "更多" (?units=) widens the window. */
 export const DASH_UNIT_PAGE = 20;
+/** Projects whose burn-up the chief view draws per page; "更多" (?projects=) widens the window. */
+export const DASH_PROJECT_PAGE = 12;
 
 export type DueBucket = "d30" | "d90";
 export function dueBucket(dueOn: string, today: string): DueBucket | null {

@@ -10,7 +10,7 @@ import { currentWarnings, getSettings, homeFigures, listGoals, type GoalRow, typ
 import { canSome } from "./permissions";
 import { memberUnitCount } from "./units.server";
 import { ragOf, RAGS, type Rag, type RagResult } from "./rag";
-import { countBy, daysBetween, worstRag } from "./dashboard";
+import { countBy, DASH_UNIT_PAGE, daysBetween, worstRag } from "./dashboard";
 import { chiefDashboard, secretariatDashboard, type ChiefDashboard, type SecretariatDashboard } from "./dashboard.server";
 import { listIndicators } from "./indicators.server";
 import { canRecord, type IndicatorRow } from "./indicators";
@@ -266,7 +266,8 @@ export function myWork(db: DB, actor: Actor, today: string): MyWork {
     projectLead: on("projectLead") ? projectLeadSection(db, actor, today) : null,
     expert: on("expert") ? expertSection(db, actor) : null,
     secretariat: on("secretariat") && canReadBoard(actor, CONSORTIUM_BOARD) ? pickSecretariat(secretariatDashboard(db, actor, today, Infinity)) : null,
-    chief: on("chief") && canReadBoard(actor, CONSORTIUM_BOARD) ? chiefDashboard(db, actor, today).kpis : null,
+    // The front page shows the chief's key figures only: no burn-up is drawn (0 projects).
+    chief: on("chief") && canReadBoard(actor, CONSORTIUM_BOARD) ? chiefDashboard(db, actor, today, DASH_UNIT_PAGE, 0).kpis : null,
     admin: on("admin") ? adminSection(db, actor) : null,
     overview: on("overview") ? { figures: homeFigures(db, today, actor.unitId), goals: listGoals(db) } : null,
   }));

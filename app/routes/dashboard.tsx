@@ -5,7 +5,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { orErrorPage, requireActor } from "../lib/http.server";
 import { dashboardData } from "../models/dashboard.server";
-import { DASH_UNIT_PAGE, type DashboardView } from "../models/dashboard";
+import { DASH_PROJECT_PAGE, DASH_UNIT_PAGE, type DashboardView } from "../models/dashboard";
 import { windowSize } from "../models/page-window";
 import { pageTitle } from "../lib/meta";
 import { useFormat, useT } from "../lib/viewer";
@@ -20,7 +20,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const today = context.db.$clock.today();
   const params = new URL(request.url).searchParams;
   const units = windowSize(params.get("units"), DASH_UNIT_PAGE);
-  return { today, ...orErrorPage(actor, () => dashboardData(context.db, actor, today, params.get("view"), units)) };
+  const projects = windowSize(params.get("projects"), DASH_PROJECT_PAGE);
+  return { today, ...orErrorPage(actor, () => dashboardData(context.db, actor, today, params.get("view"), units, projects)) };
 }
 
 export default function DashboardRoute() {
@@ -42,7 +43,7 @@ export default function DashboardRoute() {
         {data.live && <LiveRefresh boardId={data.boardId} seq={data.seq} />}
       </div>
       {data.views.length > 1 && <ViewTabs views={data.views} current={data.view} />}
-      {data.chief && <ChiefView data={data.chief} unitWindow={data.unitWindow} />}
+      {data.chief && <ChiefView data={data.chief} unitWindow={data.unitWindow} projectWindow={data.projectWindow} />}
       {data.secretariat && <SecretariatView data={data.secretariat} unitWindow={data.unitWindow} />}
     </div>
   );

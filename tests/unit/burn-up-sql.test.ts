@@ -41,11 +41,15 @@ describe("burn-ups summed in SQL", () => {
       })
       .filter((p) => p.total > 0);
 
-    const got = burnUps(db, null, today);
+    const { items: got, projects: withIndicators } = burnUps(db, null, today);
     expect(got.length).toBeGreaterThan(0);
+    expect(withIndicators).toBe(expected.length);
     expect(got.some((p) => p.points.some((x) => x.met > 0))).toBe(true);
     const byId = new Map(got.map((p) => [p.projectId, p]));
     expect([...byId.keys()].sort()).toEqual(expected.map((p) => p.projectId).sort());
     for (const e of expected) expect({ project: e.projectId, total: byId.get(e.projectId)!.total, points: byId.get(e.projectId)!.points }).toEqual({ project: e.projectId, total: e.total, points: e.points });
+    // A window reads only its projects and draws the same burn-ups for them; 0 draws none.
+    expect(burnUps(db, null, today, 2)).toEqual({ items: got.slice(0, 2), projects: withIndicators });
+    expect(burnUps(db, null, today, 0)).toEqual({ items: [], projects: withIndicators });
   });
 });

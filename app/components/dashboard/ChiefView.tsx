@@ -3,7 +3,8 @@
 // TRL over time.
 import { Link } from "@remix-run/react";
 import { RAGS } from "../../models/rag";
-import { CHECK_OUTCOME_KEYS, RAG_COLORS, inkOn, outcomeKey, type CheckOutcomeKey, type DueBucket } from "../../models/dashboard";
+import { CHECK_OUTCOME_KEYS, DASH_PROJECT_PAGE, RAG_COLORS, inkOn, outcomeKey, type CheckOutcomeKey, type DueBucket } from "../../models/dashboard";
+import { ListWindow } from "../ui/ListWindow";
 import type { ChiefDashboard, TechnologyLine } from "../../models/dashboard.server";
 import { useFormat, useT } from "../../lib/viewer";
 import { BurnUpChart, BurnUpTable, ChartPanel, StatusBars, StatusTable, TrlSteps, TrlStepsTable } from "./Charts";
@@ -11,7 +12,7 @@ import { CompactTable, Empty, Kpi, RagChips, ShareBar, UnitWindow } from "./Part
 
 const OUTCOME_COLORS: Record<CheckOutcomeKey, string> = { pass: "#009E73", rectify: "#E69F00", fail: "#D55E00", pending: "#B9C0CB" };
 
-export function ChiefView({ data, unitWindow }: { data: ChiefDashboard; unitWindow: number }) {
+export function ChiefView({ data, unitWindow, projectWindow }: { data: ChiefDashboard; unitWindow: number; projectWindow: number }) {
   const t = useT();
   const k = data.kpis;
   return (
@@ -87,6 +88,14 @@ export function ChiefView({ data, unitWindow }: { data: ChiefDashboard; unitWind
         ) : (
           <Empty>{t("dashboard.burnUp.empty")}</Empty>
         )}
+        <ListWindow
+          shown={Math.min(projectWindow, data.burnUpProjects)}
+          total={data.burnUpProjects}
+          shownText={t("pageWindow.projects", { shown: Math.min(projectWindow, data.burnUpProjects), total: data.burnUpProjects })}
+          moreText={t("pageWindow.projectsMore", { n: data.burnUpProjects - projectWindow })}
+          to={`?view=chief&units=${unitWindow}&projects=${projectWindow + DASH_PROJECT_PAGE}`}
+          testId="dash-burnups"
+        />
       </ChartPanel>
 
       <ChartPanel
