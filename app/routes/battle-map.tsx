@@ -43,12 +43,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 /**
  * A zoom or 我的单位 change only redraws, and a saved milestone arrives as a live event: keep the data then
- * (the live board keeps it fresh). A change of what the server selects (filters, 更多, 倒排工期) reads the window again.
+ * (the live board keeps it fresh). A change of what the server selects (filters, 更多, 倒排工期) reads the window
+ * again, and so does the live board's reload (a bulk write such as an import: the same URL, revalidated).
  */
 export const shouldRevalidate: ShouldRevalidateFunction = ({ currentUrl, nextUrl, formMethod, formData, defaultShouldRevalidate }) => {
   if (formMethod && formData?.get("intent") === SAVE_DUE_INTENT) return false;
+  if (formMethod || currentUrl.href === nextUrl.href) return defaultShouldRevalidate;
   const same = (u: URL) => windowKey(parseFilters(u.searchParams)) + (isPrintView(u.searchParams) ? "&print" : "");
-  return !formMethod && currentUrl.pathname === nextUrl.pathname && same(currentUrl) === same(nextUrl) ? false : defaultShouldRevalidate;
+  return currentUrl.pathname === nextUrl.pathname && same(currentUrl) === same(nextUrl) ? false : defaultShouldRevalidate;
 };
 
 export default function BattleMapRoute() {
