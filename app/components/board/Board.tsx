@@ -32,10 +32,18 @@ import { useStableCallback } from "../../lib/use-stable-callback";
 import { Link } from "@remix-run/react";
 
 // The card dialog (its forms' schemas, history, change requests, close-out, links) is not needed to show the
-// board: it loads when a hand or the keyboard reaches for the board, or when it opens.
-const loadDrawer = () => import("./TaskDrawer");
+// board: it loads once the board is idle after its first render (so a card still opens when the network drops
+// later), or sooner when a hand or the keyboard reaches for the board, or when it opens. A failed load is
+// forgotten, so the next reach tries again.
+let drawerModule: Promise<typeof import("./TaskDrawer")> | null = null;
+const loadDrawer = () =>
+  (drawerModule ??= import("./TaskDrawer").catch((err: unknown) => {
+    drawerModule = null;
+    throw err;
+  }));
 const TaskDrawer = lazy(() => loadDrawer().then((m) => ({ default: m.TaskDrawer })));
-const preloadDrawer = () => void loadDrawer();
+const preloadDrawer = () => void loadDrawer().catch(() => undefined);
+const whenIdle = (f: () => void) => (typeof window.requestIdleCallback === "function" ? window.requestIdleCallback(f, { timeout: 2000 }) : window.setTimeout(f, 200));
 
 /** The board under the URL's filters; a change of filters reads the board again (a fresh snapshot). */
 export function Board(props: { data: BoardData; today: string; projectId?: number }) {
@@ -59,6 +67,7 @@ function LiveBoard({ data, today, projectId }: { data: BoardData; today: string;
   // Tasks with indicators show computed progress (考核指标); indicator events carry the task's new count.
   const [indicatorCounts, setIndicatorCounts] = useState<Record<number, number>>(data.indicatorCounts ?? {});
   useEffect(() => setIndicatorCounts(data.indicatorCounts ?? {}), [data.indicatorCounts]);
+  useEffect(() => void whenIdle(preloadDrawer), []);
   // Predecessors ride on the same board: the cards' 可启动 mark follows links and close-outs live.
   const extra = useMemo(() => ({ taskLinks: data.links }), [data.links]);
   const appliedRef = useRef<(ev: BoardEvent, previous: Row | undefined) => void>(() => {});
