@@ -405,10 +405,13 @@ export function distinctTables(report: AssembledReport): ReportTable[] {
 }
 
 /** Annual funding-suggestion table: one row per project for the year (the report's funds table). */
+/** 年度经费拨付建议表's title (also the download's file name, known before the worker assembles the table). */
+export const fundingTitle = (db: DB, year: number, locale: Locale) => translate(locale, "reports.fundingTitle", { name: getConsortium(db).name, year });
+
 export function fundingTable(db: DB, year: number, today: string, locale: Locale): { title: string; table: ReportTable } {
   const report = assembleReport(db, { year, format: "zhejiang", today, locale });
   const table = distinctTables(report).find((tb) => tb.id === "funds")!;
-  return { title: translate(locale, "reports.fundingTitle", { name: report.consortiumName, year }), table };
+  return { title: fundingTitle(db, year, locale), table };
 }
 
 /** 申报汇总表 (001 附件4): one row per consortium; this app holds one. */

@@ -3,12 +3,11 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { reportParams, reportReader } from "../exports/report-request.server";
 import { exportNow, workerExport } from "../exports/report-exports.server";
-import { translate } from "../i18n/catalog";
-import { getConsortium } from "../models/consortium.server";
+import { fundingTitle } from "../models/report.server";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const actor = await reportReader(request, context);
   const { year } = reportParams(request, context, actor, params.year);
-  const title = translate(actor.locale, "reports.fundingTitle", { name: getConsortium(context.db).name, year });
+  const title = fundingTitle(context.db, year, actor.locale);
   return exportNow(context, actor, workerExport(context, { kind: "funding-xlsx", input: { year, locale: actor.locale } }, `${title}.xlsx`, `funding-suggestions-${year}.xlsx`));
 }
