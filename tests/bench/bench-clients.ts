@@ -186,15 +186,20 @@ export const commands: Record<string, (msg: any) => Promise<unknown>> = {
   },
 
   /**
-   * Waits until each viewer of this process had `perViewer` messages of the kind (10 s at most), then
-   * hands over every latency and, per marker, its slowest viewer here (merged across processes by the
-   * caller), and resets.
+   * Waits until each viewer of this process had `perViewer` messages of the kind, or none arrived for 5 s
+   * (a slow delivery is late, not lost: on a loaded machine a backlog drains for many seconds), then hands
+   * over every latency and, per marker, its slowest viewer here (merged across processes by the caller),
+   * and resets.
    */
   async report(msg) {
     const kind = msg.kind as Kind;
     const expected = (msg.perViewer ?? 0) * pools[poolOf[kind]].clients.length;
-    const until = Date.now() + 10_000;
-    while (latencies[kind].length < expected && Date.now() < until) await sleep(50);
+    let seen = -1;
+    let quietSince = Date.now();
+    while (latencies[kind].length < expected && Date.now() - quietSince < 5000) {
+      if (latencies[kind].length !== seen) [seen, quietSince] = [latencies[kind].length, Date.now()];
+      await sleep(50);
+    }
     const s = { latencies: Float64Array.from(latencies[kind]), slowest: [...slowest[kind]] };
     latencies[kind] = [];
     counts[kind].clear();
