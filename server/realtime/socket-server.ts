@@ -51,19 +51,38 @@ async function presenceOf(io: AppIo, board: string): Promise<PresenceViewer[]> {
   return [...byUser.values()];
 }
 
-async function broadcastPresence(io: AppIo, board: string) {
-  io.to(boardRoom(board)).emit(Push.presence, { boardId: board, viewers: await presenceOf(io, board) });
+/**
+ * The board's viewer list to its room, or, when it is the list the room last got (the same people's
+ * sockets rejoining after a restart: a thousand sockets of a few dozen people), only to the sockets that
+ * joined since (`joined`, socket ids). A storm of n joins then costs n presence messages, not n per interval.
+ */
+async function broadcastPresence(io: AppIo, board: string, last: Map<string, string>, joined: Set<string> | undefined) {
+  const viewers = await presenceOf(io, board);
+  const msg = { boardId: board, viewers };
+  // Compared in user order: the same people in another order is no news.
+  const key = JSON.stringify([...viewers].sort((a, b) => a.userId - b.userId));
+  if (!viewers.length) last.delete(board);
+  else if (last.get(board) !== key) {
+    last.set(board, key);
+    io.to(boardRoom(board)).emit(Push.presence, msg);
+  } else if (joined?.size) io.to([...joined]).emit(Push.presence, msg);
 }
 
 export function attachRealtime(io: AppIo, ctx: AppContext) {
   // Presence is coalesced per board: a burst of joins (a reconnect storm after a restart) sends one
-  // viewer list per board per interval instead of one per join to every viewer (n² messages).
+  // viewer list per board per interval instead of one per join to every viewer (n² messages), and an
+  // unchanged list only to the sockets that joined meanwhile (broadcastPresence).
   const presenceTimers = new Map<string, NodeJS.Timeout>();
-  const schedulePresence = (board: string) => {
+  const lastPresence = new Map<string, string>();
+  const joinedSince = new Map<string, Set<string>>();
+  const schedulePresence = (board: string, joined?: AppSocket) => {
+    if (joined) joinedSince.set(board, (joinedSince.get(board) ?? new Set()).add(joined.id));
     if (presenceTimers.has(board)) return;
     const timer = setTimeout(() => {
       presenceTimers.delete(board);
-      void broadcastPresence(io, board);
+      const joined = joinedSince.get(board);
+      joinedSince.delete(board);
+      void broadcastPresence(io, board, lastPresence, joined);
     }, PRESENCE_COALESCE_MS);
     timer.unref();
     presenceTimers.set(board, timer);
@@ -99,7 +118,7 @@ export function attachRealtime(io: AppIo, ctx: AppContext) {
       // and the client drops duplicates by seq.
       await socket.join(boardRoom(input.boardId));
       const caught = catchUp(ctx.db, input.boardId, input.sinceSeq ?? Number.MAX_SAFE_INTEGER);
-      schedulePresence(input.boardId);
+      schedulePresence(input.boardId, socket);
       return input.sinceSeq === undefined ? { seq: caught.seq, events: [], reload: false } : caught;
     },
     [Msg.boardLeave]: async (_actor, input, socket) => {

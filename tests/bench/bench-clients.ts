@@ -1,8 +1,9 @@
 // Client processes of the board benchmark, forked by board-latency.ts (the server runs in a process of its
-// own, as `npm start` starts it). Two roles, each in its own process so neither delays the other:
+// own, as `npm start` starts it). Two roles, each in processes of its own so neither delays the other:
 //   fleet   headless viewers in two pools: "app" on a board of the real server, "bare" on the bare
-//           Socket.IO server (bare-server.ts), so both are served to the same client process in the same
-//           run. Viewers behave like the browser hook (app/realtime/use-board.ts): join, apply events
+//           Socket.IO server (bare-server.ts), so both are served to the same client processes in the same
+//           run. Several fleet processes share the viewers (BENCH_FLEET_PROCS); each reports its raw
+//           receipts and board-latency.ts merges them. Viewers behave like the browser hook (app/realtime/use-board.ts): join, apply events
 //           strictly in seq order, rejoin with the last seq after a reconnect (the browser's retry policy,
 //           RECONNECT), fetch again on a gap.
 //   editor  one socket writing through task:update, like the card drawer.
@@ -131,7 +132,6 @@ export const percentile = (xs: number[], p: number) => {
   const s = Float64Array.from(xs).sort();
   return s[Math.min(s.length - 1, Math.floor(p * (s.length - 1)))]!;
 };
-const summary = (xs: number[]) => ({ n: xs.length, p50: percentile(xs, 0.5), p99: percentile(xs, 0.99), max: percentile(xs, 1) });
 const last = (xs: (bigint | null)[]) => (xs.length && xs.every((x) => x !== null) ? String(xs.reduce((a, b) => (b! > a! ? b : a))) : null);
 
 // ------------------------------------------------------------------------------------------ editor
@@ -160,12 +160,12 @@ export const commands: Record<string, (msg: any) => Promise<unknown>> = {
     return {};
   },
 
-  /** Brings a pool up to n clients, 50 handshakes at a time. */
+  /** Brings this process's share of a pool up to n clients, `batch` handshakes at a time. */
   async connect(msg) {
     const pool = pools[msg.pool as PoolName];
     const started = now();
     while (pool.clients.length < msg.n) {
-      const batch = Math.min(50, msg.n - pool.clients.length);
+      const batch = Math.min(msg.batch ?? 50, msg.n - pool.clients.length);
       await Promise.all(Array.from({ length: batch }, (_, i) => connectOne(pool, msg.cookies[(pool.clients.length + i) % msg.cookies.length])));
     }
     const got = presence;
@@ -185,13 +185,22 @@ export const commands: Record<string, (msg: any) => Promise<unknown>> = {
     };
   },
 
-  /** Waits until `expected` deliveries of the kind arrived (10 s at most), then reports and resets. */
+  /**
+   * Waits until each viewer of this process had `perViewer` messages of the kind, or none arrived for 5 s
+   * (a slow delivery is late, not lost: on a loaded machine a backlog drains for many seconds), then hands
+   * over every latency and, per marker, its slowest viewer here (merged across processes by the caller),
+   * and resets.
+   */
   async report(msg) {
     const kind = msg.kind as Kind;
-    const until = Date.now() + 10_000;
-    while (latencies[kind].length < (msg.expected ?? 0) && Date.now() < until) await sleep(50);
-    const all = [...slowest[kind].values()];
-    const s = { ...summary(latencies[kind]), allP50: percentile(all, 0.5), allP99: percentile(all, 0.99) };
+    const expected = (msg.perViewer ?? 0) * pools[poolOf[kind]].clients.length;
+    let seen = -1;
+    let quietSince = Date.now();
+    while (latencies[kind].length < expected && Date.now() - quietSince < 5000) {
+      if (latencies[kind].length !== seen) [seen, quietSince] = [latencies[kind].length, Date.now()];
+      await sleep(50);
+    }
+    const s = { latencies: Float64Array.from(latencies[kind]), slowest: [...slowest[kind]] };
     latencies[kind] = [];
     counts[kind].clear();
     slowest[kind].clear();

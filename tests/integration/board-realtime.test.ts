@@ -229,6 +229,27 @@ describe("presence and eviction", () => {
     expect(p.viewers.find((v: any) => v.editing === 3).name).toBe("李明");
   });
 
+  it("sends an unchanged viewer list only to the socket that just joined (a reconnect storm is not n² messages)", async () => {
+    const board = "project:2";
+    const first = await client("shouxi");
+    const heard: any[] = [];
+    first.on(Push.presence, (p) => p.boardId === board && heard.push(p));
+    await ask(first, Msg.boardJoin, { boardId: board });
+    await expect.poll(() => heard.length).toBe(1);
+    // The same person's second tab: the list of people is the same.
+    const second = await client("shouxi");
+    const got = new Promise<any>((resolve) => second.on(Push.presence, (p) => p.boardId === board && resolve(p)));
+    await ask(second, Msg.boardJoin, { boardId: board });
+    expect((await got).viewers.map((v: any) => v.name)).toEqual(heard[0].viewers.map((v: any) => v.name));
+    // Someone new (not among the viewers earlier tests left on the board): the list changed, the whole room hears it.
+    const names = heard[0].viewers.map((v: any) => v.name);
+    const newcomer = ["mishu", "lishi", "zongtibu", "li_ming"].find((u) => !names.includes(q<{ display_name: string }>("SELECT display_name FROM users WHERE username = ?", u).display_name))!;
+    const other = await client(newcomer);
+    await ask(other, Msg.boardJoin, { boardId: board });
+    await expect.poll(() => heard.length).toBe(2);
+    expect(heard[1].viewers).toHaveLength(names.length + 1);
+  });
+
   it("evicts a user's sockets at once when an admin takes his role away; he can no longer join the board", async () => {
     const s = await client("deng_yu");
     expect((await ask(s, Msg.boardJoin, { boardId: "consortium" })).ok).toBe(true);
