@@ -8,8 +8,8 @@
 // request's stall of the server's event loop, as every other user and socket feels it.
 //
 //   start         spawn → /healthz answers (wall) and the server's CPU time by then
-//   pages         GET of every main page as the secretariat (median of 3 after a warm-up), size, stall
-//   exports       every export as the secretariat (once), size, stall
+//   pages         GET of every main page as BENCH_USER (median of 3 after a warm-up), size, stall
+//   exports       every export as BENCH_USER (once), size, stall
 //   memory        the server's peak resident memory (VmHWM) over the whole size
 //
 // BENCH_PAGES / BENCH_EXPORTS (comma lists, "" for none) pick what is timed; BENCH_DOM=1 also opens /board
@@ -40,7 +40,9 @@ const SERVER = (process.env.BENCH_SERVER ?? "node build/server/index.js").split(
 const SERVER_DIR = path.resolve(process.env.BENCH_SERVER_DIR ?? path.join(path.dirname(fileURLToPath(import.meta.url)), "../.."));
 const PORT = Number(process.env.BENCH_PORT ?? 3234);
 const url = `http://127.0.0.1:${PORT}`;
-const { waitHealthy, login, stallProbe } = serverProbe(url, "mishu");
+// BENCH_USER: who signs in (default the secretariat, mishu); "shouxi" (the chief scientist) gets the chief view and his front page.
+const USER = process.env.BENCH_USER ?? "mishu";
+const { waitHealthy, login, stallProbe } = serverProbe(url, USER);
 
 const pick = (env: string | undefined, all: string[]) => (env == null ? all : env.split(",").filter(Boolean));
 const PAGES = pick(process.env.BENCH_PAGES, ["/dashboard", "/dashboard?view=chief", "/board", "/indicators", "/key-tasks", "/battle-map", "/responsibility", "/reports/2026?format=zhejiang", "/results", "/checks"]);
@@ -158,7 +160,7 @@ async function databaseOf(size: number): Promise<{ file: string; dir: string | n
 const rows: string[][] = [];
 for (const size of SIZES) {
   const { file, dir, note } = await databaseOf(size);
-  console.log(`\n== ${size} tasks: ${note}`);
+  console.log(`\n== ${size} tasks: ${note}, signed in as ${USER}`);
 
   const t0 = performance.now();
   const server: ChildProcess = spawn(SERVER[0]!, SERVER.slice(1), {
