@@ -189,7 +189,7 @@ for (const size of SIZES) {
         await timedGet(p, cookie); // warm
         const runs: { ms: number; bytes: number; status: number }[] = [];
         let stall = 0;
-        // The server's CPU time per request (mean of the 3, probe included): unlike wall time, it does not
+        // The server's CPU time per request (mean of the 3): unlike wall time, it does not
         // count the waits for a core of a shared, loaded machine, so it compares two checkouts run at different loads.
         const cpu0 = cpuMsOf(server.pid!);
         for (let i = 0; i < 3; i++) {
@@ -197,7 +197,8 @@ for (const size of SIZES) {
           runs.push(value);
           stall = Math.max(stall, stallMs);
         }
-        const cpu = (cpuMsOf(server.pid!) - cpu0) / 3;
+        // Less the probe's own share (its idle rate over the requests' wall time), so what is left is the pages'.
+        const cpu = (cpuMsOf(server.pid!) - cpu0 - (idleCpuMs / 2000) * runs.reduce((s, x) => s + x.ms, 0)) / 3;
         const r = { ms: median(runs.map((x) => x.ms)), bytes: runs[0]!.bytes, status: runs[0]!.status };
         console.log(`GET ${p}: ${r.status} ${ms(r.ms)} ${kb(r.bytes)}, server CPU ${ms(cpu)} per request, longest /healthz wait ${ms(stall)}, load ${load()}`);
         rows.push([String(size), `GET ${p}`, ms(r.ms), `${kb(r.bytes)} · ${ms(cpu)} CPU`, ms(stall), String(r.status), load()]);
