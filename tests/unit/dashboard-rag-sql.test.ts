@@ -7,6 +7,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { DB } from "../../db/client";
 import { actor, migratedDb, seededDb } from "../helpers/db";
+import { RAG_EDGES } from "../helpers/rag-edges";
 import { ragOf, RAGS, type Rag, type RagSettings, type RagTask } from "../../app/models/rag";
 import { ragParams, ragSql } from "../../app/models/rag.server";
 import { countBy, dueBucket, worstRag, zeroCounts } from "../../app/models/dashboard";
@@ -70,24 +71,8 @@ describe("ragSql", () => {
 
 // ------------------------------------------------------------------------------------------ the dashboards
 
-/** Rows on each side of every threshold (10/30 % lag, 7/15 days late), one-day and inverted bars. */
-const EDGES: { startOn: string; dueOn: string; progress: number; status: string }[] = [
-  { startOn: day(-10), dueOn: day(10), progress: 40, status: "in_progress" }, // lag exactly 10: green
-  { startOn: day(-10), dueOn: day(10), progress: 39, status: "in_progress" }, // 11: yellow
-  { startOn: day(-10), dueOn: day(10), progress: 20, status: "in_progress" }, // exactly 30: yellow
-  { startOn: day(-10), dueOn: day(10), progress: 19, status: "in_progress" }, // 31: red
-  { startOn: day(-40), dueOn: day(-7), progress: 100, status: "in_progress" }, // 7 days late: green
-  { startOn: day(-40), dueOn: day(-8), progress: 100, status: "not_started" }, // 8: yellow
-  { startOn: day(-40), dueOn: day(-15), progress: 100, status: "in_progress" }, // 15: yellow
-  { startOn: day(-40), dueOn: day(-16), progress: 100, status: "in_progress" }, // 16: red
-  { startOn: day(-40), dueOn: day(-30), progress: 10, status: "pending_closeout" }, // handed in: not late
-  { startOn: TODAY, dueOn: TODAY, progress: 0, status: "not_started" }, // one day, due today: planned 100
-  { startOn: day(1), dueOn: day(1), progress: 0, status: "not_started" }, // one day, tomorrow: planned 0
-  { startOn: day(5), dueOn: day(2), progress: 0, status: "in_progress" }, // due before start
-  { startOn: day(-100), dueOn: day(-50), progress: 10, status: "closed" },
-  { startOn: day(-100), dueOn: day(-50), progress: 10, status: "suspended" },
-  { startOn: day(-100), dueOn: day(-50), progress: 10, status: "in_progress" }, // archived below
-];
+/** The threshold rows, and a live one that is archived below (it must count nowhere). */
+const EDGES = [...RAG_EDGES, { startOn: day(-100), dueOn: day(-50), progress: 10, status: "in_progress" }];
 
 type TaskRaw = RagTask & { id: number; projectId: number; ownerUnitId: number };
 
