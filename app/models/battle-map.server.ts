@@ -20,6 +20,7 @@ import { listMilestones } from "./milestones.server";
 import { listNotices, seesAllNotices } from "./notices.server";
 import type { NoticeRow } from "./notices";
 import type { RagSettings } from "./rag";
+import { ragParams, ragSql } from "./rag.server";
 
 export type BattleMapProject = { id: number; groupId: number; code: string; name: string; leadUnitId: number };
 /** A task at the far end of a link from the window, not itself loaded: its bar's link ends in a stub naming it. */
@@ -81,19 +82,6 @@ const SQL = {
 /** What the page asks for: its filters (with 更多 and 倒排工期) and whether it is the print view (every row). */
 export type MapQuery = { filters: MapFilters; print: boolean };
 
-/**
- * A task's RAG as SQL (app/models/rag.ts `ragOf`, written out in the same order of operations so the
- * boundaries agree: the unit tests compare both on edge rows). Named parameters: @today, @redLag,
- * @redDays, @yellowLag, @yellowDays.
- */
-const PLANNED_SQL = `(CASE WHEN julianday(due_on) - julianday(start_on) <= 0 THEN (CASE WHEN @today >= due_on THEN 100.0 ELSE 0.0 END)
-  ELSE min(1.0, max(0.0, (julianday(@today) - julianday(start_on)) / (julianday(due_on) - julianday(start_on)))) * 100 END)`;
-const LAG_SQL = `(${PLANNED_SQL} - progress)`;
-const LATE_SQL = `(CASE WHEN status IN ('not_started', 'in_progress') THEN max(0, julianday(@today) - julianday(due_on)) ELSE 0 END)`;
-const RAG_SQL = `(CASE WHEN status = 'closed' THEN 'done' WHEN status = 'suspended' THEN 'suspended'
-  WHEN ${LAG_SQL} > @redLag OR ${LATE_SQL} > @redDays THEN 'red'
-  WHEN ${LAG_SQL} > @yellowLag OR ${LATE_SQL} > @yellowDays THEN 'yellow' ELSE 'green' END)`;
-
 /** The filters as one WHERE on `tasks`, with its parameters (positional, then the RAG's named ones). */
 export function mapFilterSql(f: MapFilters, today: string, s: RagSettings): { where: string; params: SqlParam[] } {
   const parts: string[] = ["archived_at IS NULL"];
@@ -107,8 +95,8 @@ export function mapFilterSql(f: MapFilters, today: string, s: RagSettings): { wh
   if (f.status != null) add("status = ?", f.status);
   if (f.keyOnly) add("is_key = 1");
   if (f.rag != null) {
-    add(`${RAG_SQL} = ?`, f.rag);
-    params.push({ today, redLag: s.ragRedLag, redDays: s.ragRedDays, yellowLag: s.ragYellowLag, yellowDays: s.ragYellowDays });
+    add(`${ragSql()} = ?`, f.rag);
+    params.push(ragParams(today, s));
   }
   return { where: parts.join(" AND "), params };
 }

@@ -6,12 +6,13 @@
 import type { DB } from "../../db/client";
 import type { Actor } from "./context.server";
 import { canReadBoard, CONSORTIUM_BOARD, liveBoard, type LiveBoard } from "./boards.server";
-import { all, placeholders, scalar } from "./sql.server";
+import { all, placeholders, scalar, type SqlParam } from "./sql.server";
 import { metSql, waivedSql } from "./indicators.server";
 import { getSettings } from "./consortium.server";
 import { canSome } from "./permissions";
 import { DomainError } from "./errors";
-import { ragOf, RAGS, type Rag } from "./rag";
+import { RAGS, type Rag } from "./rag";
+import { ragParams, ragSql } from "./rag.server";
 import { TASK_STATUSES, type TaskStatus } from "./domain";
 import { ladderSeries, confirmedTrlOf, type ClaimStatus, type StepPoint } from "./trl";
 import { unitFilings } from "./key-tasks.server";
@@ -183,19 +184,6 @@ const inScope = (scope: Set<number> | null) => (r: { projectId: number }) => sco
 
 // ------------------------------------------------------------------------------------------ reads
 
-type TaskRaw = { id: number; projectId: number; ownerUnitId: number; startOn: string; dueOn: string; status: TaskStatus; progress: number };
-type UnitRaw = { id: number; shortName: string };
-
-function readTasks(db: DB, scope: Set<number> | null): TaskRaw[] {
-  return all<TaskRaw>(
-    db,
-    `SELECT id, project_id AS projectId, owner_unit_id AS ownerUnitId, start_on AS startOn, due_on AS dueOn, status, progress
-     FROM tasks WHERE archived_at IS NULL ORDER BY id`,
-  ).filter(inScope(scope));
-}
-
-const readUnits = (db: DB) => all<UnitRaw>(db, "SELECT id, short_name AS shortName FROM member_units ORDER BY id");
-
 /** Rows grouped by a key in one pass (not a scan of every row per group: 200 units × 20,000 tasks). */
 function grouped<T, K>(rows: readonly T[], keyOf: (row: T) => K): Map<K, T[]> {
   const m = new Map<K, T[]>();
@@ -208,31 +196,24 @@ function grouped<T, K>(rows: readonly T[], keyOf: (row: T) => K): Map<K, T[]> {
   return m;
 }
 
-/** Counts per owner unit (units without tasks left out), in unit order: the first `limit` units. */
-function byUnit<K extends string>(tasks: TaskRaw[], units: UnitRaw[], keyOf: (t: TaskRaw) => K, keys: readonly K[], limit: number): UnitCounts<K>[] {
-  const perUnit = grouped(tasks, (t) => t.ownerUnitId);
-  return units
-    .filter((u) => perUnit.has(u.id))
-    .slice(0, limit)
-    .map((u) => {
-      const mine = perUnit.get(u.id)!;
-      return { unitId: u.id, shortName: u.shortName, counts: countBy(mine, keyOf, keys), total: mine.length };
-    });
+/** ` AND <t.>project_id IN (…)` for a scope, and its parameter. */
+function scopeSql(scope: Set<number> | null, column: string): { sql: string; params: SqlParam[] } {
+  return scope == null ? { sql: "", params: [] } : { sql: ` AND ${column} IN (SELECT value FROM json_each(?))`, params: [JSON.stringify([...scope])] };
 }
 
 /**
- * Live tasks per owner unit and status, counted in SQL (the index tasks_live_unit_status_idx answers it
+ * Live tasks per owner unit and status, counted in SQL (the index tasks_live_rag_idx answers it
  * without reading the rows): the first `limit` units with tasks in unit order, and how many have tasks.
  * The same figures as byUnit over every task (tests/unit/dashboard-sql.test.ts holds the two together).
  */
 export function statusByUnit(db: DB, scope: Set<number> | null, limit: number): { rows: UnitCounts<TaskStatus>[]; units: number } {
-  const inProjects = scope == null ? "" : "AND t.project_id IN (SELECT value FROM json_each(?))";
+  const own = scopeSql(scope, "t.project_id");
   const counts = all<{ unitId: number; shortName: string; status: TaskStatus; n: number }>(
     db,
     `SELECT c.unitId, m.short_name AS shortName, c.status, c.n
-     FROM (SELECT t.owner_unit_id AS unitId, t.status, count(*) AS n FROM tasks t WHERE t.archived_at IS NULL ${inProjects} GROUP BY t.owner_unit_id, t.status) c
+     FROM (SELECT t.owner_unit_id AS unitId, t.status, count(*) AS n FROM tasks t WHERE t.archived_at IS NULL${own.sql} GROUP BY t.owner_unit_id, t.status) c
      JOIN member_units m ON m.id = c.unitId ORDER BY c.unitId`,
-    ...(scope == null ? [] : [JSON.stringify([...scope])]),
+    ...own.params,
   );
   const perUnit = grouped(counts, (c) => c.unitId);
   const rows = [...perUnit.values()].slice(0, limit).map((cs) => {
@@ -243,30 +224,64 @@ export function statusByUnit(db: DB, scope: Set<number> | null, limit: number): 
   return { rows, units: perUnit.size };
 }
 
-function ragMap(db: DB, tasks: TaskRaw[], today: string): Map<number, Rag> {
-  const settings = getSettings(db);
-  return new Map(tasks.map((t) => [t.id, ragOf(t, today, settings).rag]));
+/**
+ * Live tasks per owner unit and status colour, counted in SQL (ragSql over the index tasks_live_rag_idx, not
+ * 20,000 rows through ragOf in JavaScript): the first `limit` units with tasks in unit order, and the
+ * colours of all of them. The same figures as ragOf over every task (tests/unit/dashboard-rag-sql.test.ts).
+ */
+export function ragByUnit(db: DB, scope: Set<number> | null, today: string, limit: number): { rows: UnitCounts<Rag>[]; totals: Record<Rag, number> } {
+  const own = scopeSql(scope, "t.project_id");
+  const counts = all<{ unitId: number; shortName: string; rag: Rag; n: number }>(
+    db,
+    `SELECT c.unitId, m.short_name AS shortName, c.rag, c.n
+     FROM (SELECT t.owner_unit_id AS unitId, ${ragSql("t")} AS rag, count(*) AS n FROM tasks t WHERE t.archived_at IS NULL${own.sql} GROUP BY 1, 2) c
+     JOIN member_units m ON m.id = c.unitId ORDER BY c.unitId`,
+    ...own.params,
+    ragParams(today, getSettings(db)),
+  );
+  const totals = zeroCounts(RAGS);
+  for (const c of counts) totals[c.rag] += c.n;
+  const rows = [...grouped(counts, (c) => c.unitId).values()].slice(0, limit).map((cs) => {
+    const counts = zeroCounts(RAGS);
+    for (const c of cs) counts[c.rag] += c.n;
+    return { unitId: cs[0]!.unitId, shortName: cs[0]!.shortName, counts, total: cs.reduce((s, c) => s + c.n, 0) };
+  });
+  return { rows, totals };
 }
 
-function milestonesDue(db: DB, scope: Set<number> | null, rags: Map<number, Rag>, today: string): { due: MilestoneDue[]; missed: number } {
+function milestonesDue(db: DB, scope: Set<number> | null, today: string): { due: MilestoneDue[]; missed: number } {
   type Raw = { id: number; projectId: number; projectCode: string; projectName: string; name: string; dueOn: string; status: string };
   const rows = all<Raw>(
     db,
     `SELECT m.id, m.project_id AS projectId, p.code AS projectCode, p.name AS projectName, m.name, m.due_on AS dueOn, m.status
      FROM milestones m JOIN projects p ON p.id = m.project_id ORDER BY m.due_on, p.code`,
   ).filter(inScope(scope));
-  const feeds = grouped(all<{ milestoneId: number; taskId: number }>(db, "SELECT milestone_id AS milestoneId, task_id AS taskId FROM milestone_tasks"), (f) => f.milestoneId);
-  const due: MilestoneDue[] = [];
-  for (const m of rows) {
-    if (m.status !== "pending") continue;
-    const bucket = dueBucket(m.dueOn, today);
-    if (!bucket) continue;
-    const feeding = (feeds.get(m.id) ?? []).filter((f) => rags.has(f.taskId));
-    const rag = countBy(feeding, (f) => rags.get(f.taskId)!, RAGS);
-    due.push({ ...m, daysLeft: daysBetween(today, m.dueOn), bucket, rag, worst: worstRag(rag) });
-  }
+  const due = rows.flatMap((m) => {
+    const bucket = m.status === "pending" ? dueBucket(m.dueOn, today) : null;
+    return bucket ? [{ ...m, bucket }] : [];
+  });
+  // The colours of the live tasks (in scope) feeding the milestones due soon, counted in SQL.
+  const ids = due.map((m) => m.id);
+  const own = scopeSql(scope, "t.project_id");
+  const feeds = ids.length
+    ? all<{ milestoneId: number; rag: Rag; n: number }>(
+        db,
+        `SELECT f.milestone_id AS milestoneId, ${ragSql("t")} AS rag, count(*) AS n
+         FROM milestone_tasks f JOIN tasks t ON t.id = f.task_id
+         WHERE f.milestone_id IN (${placeholders(ids)}) AND t.archived_at IS NULL${own.sql} GROUP BY 1, 2`,
+        ...ids,
+        ...own.params,
+        ragParams(today, getSettings(db)),
+      )
+    : [];
+  const ragOfMilestone = grouped(feeds, (f) => f.milestoneId);
+  const lines = due.map((m) => {
+    const rag = zeroCounts(RAGS);
+    for (const f of ragOfMilestone.get(m.id) ?? []) rag[f.rag] += f.n;
+    return { ...m, daysLeft: daysBetween(today, m.dueOn), rag, worst: worstRag(rag) };
+  });
   const missed = rows.filter((m) => m.status === "missed" || (m.status === "pending" && m.dueOn < today)).length;
-  return { due, missed };
+  return { due: lines, missed };
 }
 
 function checkLines(db: DB, scope: Set<number> | null): CheckLine[] {
@@ -414,15 +429,13 @@ export function burnUps(db: DB, scope: Set<number> | null, today: string, limit 
 export function chiefDashboard(db: DB, actor: Actor, today: string, unitWindow = DASH_UNIT_PAGE, projectWindow = DASH_PROJECT_PAGE): ChiefDashboard {
   const scope = projectScope(actor);
   return db.transaction(() => {
-    const tasks = readTasks(db, scope);
-    const units = readUnits(db);
-    const rags = ragMap(db, tasks, today);
-    const { due, missed } = milestonesDue(db, scope, rags, today);
+    const { due, missed } = milestonesDue(db, scope, today);
     const checks = checkLines(db, scope);
     const rectifications = openRectifications(db, scope, today);
     const techs = technologies(db, scope, today);
     const checkOutcomes = countBy(checks, outcomeKey, CHECK_OUTCOME_KEYS);
-    const ragCounts = countBy(tasks, (t) => rags.get(t.id)!, RAGS);
+    const rag = ragByUnit(db, scope, today, unitWindow);
+    const ragCounts = rag.totals;
     const status = statusByUnit(db, scope, unitWindow);
     return {
       today,
@@ -441,7 +454,7 @@ export function chiefDashboard(db: DB, actor: Actor, today: string, unitWindow =
         atTarget: techs.filter((k) => k.confirmedTrl >= k.targetTrl).length,
       },
       milestones: due,
-      ragByUnit: byUnit(tasks, units, (t) => rags.get(t.id)!, RAGS, unitWindow),
+      ragByUnit: rag.rows,
       statusByUnit: status.rows,
       unitsWithTasks: status.units,
       checkOutcomes,

@@ -8,8 +8,8 @@
 // request's stall of the server's event loop, as every other user and socket feels it.
 //
 //   start         spawn → /healthz answers (wall) and the server's CPU time by then
-//   pages         GET of every main page as the secretariat (median of 3 after a warm-up), size, stall
-//   exports       every export as the secretariat (once), size, stall
+//   pages         GET of every main page as BENCH_USER (median of 3 after a warm-up), size, server CPU, stall
+//   exports       every export as BENCH_USER (once), size, stall
 //   memory        the server's peak resident memory (VmHWM) over the whole size
 //
 // BENCH_PAGES / BENCH_EXPORTS (comma lists, "" for none) pick what is timed; BENCH_DOM=1 also opens /board
@@ -40,7 +40,9 @@ const SERVER = (process.env.BENCH_SERVER ?? "node build/server/index.js").split(
 const SERVER_DIR = path.resolve(process.env.BENCH_SERVER_DIR ?? path.join(path.dirname(fileURLToPath(import.meta.url)), "../.."));
 const PORT = Number(process.env.BENCH_PORT ?? 3234);
 const url = `http://127.0.0.1:${PORT}`;
-const { waitHealthy, login, stallProbe } = serverProbe(url, "mishu");
+// BENCH_USER: who signs in (default the secretariat, mishu); "shouxi" (the chief scientist) gets the chief view and his front page.
+const USER = process.env.BENCH_USER ?? "mishu";
+const { waitHealthy, login, stallProbe } = serverProbe(url, USER);
 
 const pick = (env: string | undefined, all: string[]) => (env == null ? all : env.split(",").filter(Boolean));
 const PAGES = pick(process.env.BENCH_PAGES, ["/dashboard", "/dashboard?view=chief", "/board", "/indicators", "/key-tasks", "/battle-map", "/responsibility", "/reports/2026?format=zhejiang", "/results", "/checks"]);
@@ -158,7 +160,7 @@ async function databaseOf(size: number): Promise<{ file: string; dir: string | n
 const rows: string[][] = [];
 for (const size of SIZES) {
   const { file, dir, note } = await databaseOf(size);
-  console.log(`\n== ${size} tasks: ${note}`);
+  console.log(`\n== ${size} tasks: ${note}, signed in as ${USER}`);
 
   const t0 = performance.now();
   const server: ChildProcess = spawn(SERVER[0]!, SERVER.slice(1), {
@@ -177,21 +179,29 @@ for (const size of SIZES) {
     const probe = await stallProbe();
     try {
       // The prober's own noise floor on this machine: the longest /healthz answer while nothing else runs.
+      // Also its CPU time meanwhile (the probe's /healthz answers): the floor of the pages' CPU figure below.
+      const idleCpu = cpuMsOf(server.pid!);
       const idle = await probe.measure(() => new Promise((r) => setTimeout(r, 2000)));
-      console.log(`idle: longest /healthz wait ${ms(idle.stallMs)}`);
-      rows.push([String(size), "idle (noise floor)", "2,000 ms", "", ms(idle.stallMs), ""]);
+      const idleCpuMs = cpuMsOf(server.pid!) - idleCpu;
+      console.log(`idle: longest /healthz wait ${ms(idle.stallMs)}, server CPU ${ms(idleCpuMs)} in 2 s`);
+      rows.push([String(size), "idle (noise floor)", "2,000 ms", `${ms(idleCpuMs)} CPU`, ms(idle.stallMs), ""]);
       for (const p of PAGES) {
         await timedGet(p, cookie); // warm
         const runs: { ms: number; bytes: number; status: number }[] = [];
         let stall = 0;
+        // The server's CPU time per request (mean of the 3): unlike wall time, it does not
+        // count the waits for a core of a shared, loaded machine, so it compares two checkouts run at different loads.
+        const cpu0 = cpuMsOf(server.pid!);
         for (let i = 0; i < 3; i++) {
           const { value, stallMs } = await probe.measure(() => timedGet(p, cookie));
           runs.push(value);
           stall = Math.max(stall, stallMs);
         }
+        // Less the probe's own share (its idle rate over the requests' wall time), so what is left is the pages'.
+        const cpu = (cpuMsOf(server.pid!) - cpu0 - (idleCpuMs / 2000) * runs.reduce((s, x) => s + x.ms, 0)) / 3;
         const r = { ms: median(runs.map((x) => x.ms)), bytes: runs[0]!.bytes, status: runs[0]!.status };
-        console.log(`GET ${p}: ${r.status} ${ms(r.ms)} ${kb(r.bytes)}, longest /healthz wait ${ms(stall)}, load ${load()}`);
-        rows.push([String(size), `GET ${p}`, ms(r.ms), kb(r.bytes), ms(stall), String(r.status), load()]);
+        console.log(`GET ${p}: ${r.status} ${ms(r.ms)} ${kb(r.bytes)}, server CPU ${ms(cpu)} per request, longest /healthz wait ${ms(stall)}, load ${load()}`);
+        rows.push([String(size), `GET ${p}`, ms(r.ms), `${kb(r.bytes)} · ${ms(cpu)} CPU`, ms(stall), String(r.status), load()]);
       }
       for (const p of EXPORTS) {
         const { value: r, stallMs } = await probe.measure(() => timedGet(p, cookie));

@@ -1,0 +1,2 @@
+DROP INDEX `tasks_live_unit_status_idx`;--> statement-breakpoint
+CREATE INDEX `tasks_live_rag_idx` ON `tasks` (`owner_unit_id`,`status`,`start_on`,`due_on`,`progress`,`project_id`) WHERE archived_at IS NULL;
