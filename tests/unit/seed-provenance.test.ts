@@ -54,6 +54,16 @@ describe.each([PINNED_NOW, "2026-12-01T09:00:00+08:00"])("the demo seeded at %s"
                 OR NOT ${audited("closeout_proposal", "CASE p.status WHEN 'approved' THEN 'closeout.approve' ELSE 'closeout.return' END", "p.id", "p.decided_by", "p.decided_at")})`,
       ),
     ).toEqual([]);
+    // Proposed by the task's owner or a lead of its unit; for a unit without accounts, by the project's lead on its behalf.
+    expect(
+      broken(
+        db,
+        `SELECT t.code FROM closeout_proposals p JOIN tasks t ON t.id = p.task_id JOIN users u ON u.id = p.proposed_by JOIN projects pr ON pr.id = t.project_id
+         WHERE NOT (u.unit_id = t.owner_unit_id AND (u.id IS t.owner_user_id OR EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = u.id AND r.role = 'unit_lead')))
+           AND NOT (u.id = pr.lead_user_id AND NOT EXISTS (SELECT 1 FROM users o WHERE o.unit_id = t.owner_unit_id AND o.active = 1))`,
+      ),
+    ).toEqual([]);
+    expect(all(db, "SELECT 1 FROM closeout_proposals p JOIN tasks t ON t.id = p.task_id JOIN users u ON u.id = p.proposed_by WHERE u.unit_id IS NOT t.owner_unit_id").length).toBeGreaterThan(0);
     // 已销号: an approved proposal whose approval moved the task; 待销号: exactly one proposal awaiting a decision.
     expect(
       broken(
