@@ -6,12 +6,12 @@
 // rights (writeHistory), on a clock set back to the days it happened (seed-history.ts): what the demo
 // shows, the app can do, and its audit trail and board logs tell its fourteen months. The later
 // features' parts written the same way (SEED_STORIES in db/seed-extras.ts) register their steps on the
-// same timeline; those not yet converted (SEED_EXTRAS) are inserted directly, after it.
+// same timeline.
 // Idempotent: nothing is written when a consortium row already exists.
 import { createHash } from "node:crypto";
 import { addDays, addMonths, differenceInCalendarDays, format, getYear, parseISO } from "date-fns";
 import type { DB } from "./client";
-import { SEED_EXTRAS, SEED_STORIES } from "./seed-extras";
+import { SEED_STORIES } from "./seed-extras";
 import { inHistory, type DemoScope, type History } from "./seed-history";
 import { taskHasIndicators } from "../app/models/indicators.server";
 import { actorOfUser, hashPassword } from "../app/models/auth.server";
@@ -507,7 +507,6 @@ export async function seedDemo(db: DB): Promise<{ seeded: boolean; logins: DemoL
     () => {
       if (hasConsortium(db)) return { result: false, events: [] }; // another caller seeded while we were hashing
       inHistory(db, iso(addMonths(today, -14)), (history) => writeHistory(ctx, history, today, planned, passwordHash));
-      for (const extra of SEED_EXTRAS) extra(db, today);
       return { result: true, events: [] };
     },
     { bulk: { by: null, action: "seed" } },

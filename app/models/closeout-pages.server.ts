@@ -5,7 +5,7 @@ import type { CommentRow } from "./comments";
 import type { DB } from "../../db/client";
 import type { Actor } from "./context.server";
 import { canReadBoard, liveBoard, projectBoard, type LiveBoard } from "./boards.server";
-import { all, placeholders } from "./sql.server";
+import { all, placeholders, scalar } from "./sql.server";
 import { DomainError } from "./errors";
 import { canSome } from "./permissions";
 import { getTask } from "./tasks.server";
@@ -19,30 +19,36 @@ import {
   openRound,
   pendingElsewhere,
   pendingProposalIds,
+  proxyFacts,
   reasonText,
   roundProposals,
   taskProposals,
   type IndicatorLine,
 } from "./closeout-reads.server";
-import { mayPropose, PROPOSABLE_STATUSES, type ProposalRow, type RoundRow } from "./closeout";
+import { mayPropose, proposeRight, PROPOSABLE_STATUSES, type ProposalRow, type RoundRow } from "./closeout";
 import type { TaskRow } from "./tasks";
 
 export type ProposeCandidate = { id: number; code: string; title: string; status: TaskRow["status"]; dueOn: string; pending: boolean };
 
-/** Tasks the actor may propose: his unit's open tasks he owns (all of them for a unit lead). */
+/**
+ * Tasks the actor may propose: his unit's open tasks he owns (all of them for a unit lead), and, for a
+ * project lead, those of his projects whose owner unit has no active account (proposed on its behalf).
+ */
 function proposeCandidates(db: DB, actor: Actor): ProposeCandidate[] {
-  if (actor.unitId == null) return [];
   const rows = all<Omit<ProposeCandidate, "pending"> & { ownerUnitId: number; ownerUserId: number | null; projectId: number; pending: number }>(
     db,
     `SELECT t.id, t.code, t.title, t.status, t.due_on AS dueOn, t.owner_unit_id AS ownerUnitId, t.owner_user_id AS ownerUserId, t.project_id AS projectId,
             EXISTS (SELECT 1 FROM closeout_proposals p WHERE p.task_id = t.id AND p.status = 'proposed') AS pending
-     FROM tasks t WHERE t.owner_unit_id = ? AND t.archived_at IS NULL AND t.status IN (${placeholders(PROPOSABLE_STATUSES)})
+     FROM tasks t WHERE t.archived_at IS NULL AND t.status IN (${placeholders(PROPOSABLE_STATUSES)})
+       AND (t.owner_unit_id IS ? OR (t.project_id IN (SELECT id FROM projects WHERE lead_user_id = ?)
+            AND NOT EXISTS (SELECT 1 FROM users u WHERE u.unit_id = t.owner_unit_id AND u.active = 1)))
      ORDER BY t.status = 'pending_closeout' DESC, t.due_on, t.code`,
-    actor.unitId,
     ...PROPOSABLE_STATUSES,
+    actor.unitId,
+    actor.id,
   );
   return rows
-    .filter((r) => mayPropose(actor, r))
+    .filter((r) => mayPropose(actor, r, proxyFacts(db, r)))
     .map((r) => ({ id: r.id, code: r.code, title: r.title, status: r.status, dueOn: r.dueOn, pending: Boolean(r.pending) }));
 }
 
@@ -55,13 +61,16 @@ export type ProposeDraft = {
   /** Reasons that a waiver cannot fix (acceptance, task state). */
   blocking: string[];
   pending: boolean;
+  /** Proposed by the project's lead on behalf of an owner unit without accounts (代为提出): the unit's name. */
+  onBehalfOf: string | null;
   history: ProposalRow[];
 };
 
 /** What the proposal form shows for one task. */
 function proposeDraft(db: DB, actor: Actor, taskId: number): ProposeDraft {
   const task = getTask(db, taskId);
-  if (!mayPropose(actor, task)) throw new DomainError("forbidden", 403, { action: "propose", entity: "closeout" });
+  const right = proposeRight(actor, task, proxyFacts(db, task));
+  if (!right) throw new DomainError("forbidden", 403, { action: "propose", entity: "closeout" });
   const check = eligibilityOf(db, task, []);
   return {
     task: { id: task.id, code: task.code, title: task.title, status: task.status, progress: task.progress, projectId: task.projectId, dueOn: task.dueOn },
@@ -70,6 +79,7 @@ function proposeDraft(db: DB, actor: Actor, taskId: number): ProposeDraft {
     reasons: check.reasons.map((r) => reasonText(actor.locale, r)),
     blocking: check.reasons.filter((r) => r.code !== "indicatorUnmet").map((r) => reasonText(actor.locale, r)),
     pending: pendingProposalIds(db, task.id).length > 0,
+    onBehalfOf: right === "proxy" ? (scalar<string>(db, "SELECT short_name FROM member_units WHERE id = ?", task.ownerUnitId) ?? "") : null,
     history: taskProposals(db, task.id),
   };
 }
@@ -83,7 +93,7 @@ export function taskCloseoutInfo(db: DB, actor: Actor, taskId: number) {
     latest: proposals.at(-1) ?? null,
     count: proposals.length,
     deliverable: getDeliverable(db, taskId),
-    mayPropose: mayPropose(actor, task) && !["closed", "suspended"].includes(task.status),
+    mayPropose: mayPropose(actor, task, proxyFacts(db, task)) && !["closed", "suspended"].includes(task.status),
   };
 }
 
@@ -108,7 +118,7 @@ export function closeoutPage(db: DB, actor: Actor, taskId: number | null): Close
     const live = liveBoard(db, actor);
     const round = openRound(db);
     const proposals = [...(round ? roundProposals(db, actor, round.id) : []), ...pendingElsewhere(db, actor, round?.id ?? null)];
-    const candidates = canSome(actor, "propose", "closeout") ? proposeCandidates(db, actor) : [];
+    const candidates = canSome(actor, "propose", "closeout") || actor.roles.includes("project_lead") ? proposeCandidates(db, actor) : [];
     const draft = candidates.some((c) => c.id === taskId) ? proposeDraft(db, actor, taskId!) : null;
     return {
       ...live,

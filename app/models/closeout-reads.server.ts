@@ -4,7 +4,7 @@ import type { DB } from "../../db/client";
 import type { Actor } from "./context.server";
 import type { Grantee } from "./permissions";
 import { canReadBoard, projectBoard } from "./boards.server";
-import { all, column, must, one, placeholders } from "./sql.server";
+import { all, column, exists, must, one, placeholders, scalar } from "./sql.server";
 import { listEvidence } from "./evidence.server";
 import { indicatorValues, taskIndicators } from "./indicators.server";
 import { getDeliverable } from "./deliverables.server";
@@ -19,6 +19,7 @@ import {
   type ProposalItemRow,
   type ProposalRow,
   type ProposalStatus,
+  type ProxyFacts,
   type RoundRow,
 } from "./closeout";
 
@@ -93,7 +94,8 @@ const PROPOSAL_SELECT = `
   SELECT p.id, p.round_id AS roundId, r.period AS roundPeriod, p.task_id AS taskId, t.code AS taskCode, t.title AS taskTitle,
          t.status AS taskStatus, t.project_id AS projectId, pr.code AS projectCode, t.owner_unit_id AS ownerUnitId,
          m.short_name AS unitName, t.owner_user_id AS ownerUserId, p.note, p.status, p.proposed_by AS proposedBy,
-         pu.display_name AS proposerName, p.proposed_at AS proposedAt, p.decided_by AS decidedBy, du.display_name AS deciderName,
+         pu.display_name AS proposerName, pu.unit_id IS NOT t.owner_unit_id AS onBehalf, pr.lead_user_id AS projectLeadUserId,
+         EXISTS (SELECT 1 FROM users ou WHERE ou.unit_id = t.owner_unit_id AND ou.active = 1) AS ownerUnitHasAccounts, p.proposed_at AS proposedAt, p.decided_by AS decidedBy, du.display_name AS deciderName,
          p.decided_at AS decidedAt, p.decision_comment AS decisionComment, p.version
   FROM closeout_proposals p
   JOIN closeout_rounds r ON r.id = p.round_id
@@ -158,9 +160,15 @@ function complete(db: DB, raw: RawProposal[]): ProposalRow[] {
         };
       });
     if (!accept.has(p.taskId)) accept.set(p.taskId, acceptanceOf(db, p.taskId));
-    return { ...p, items: own, acceptance: accept.get(p.taskId) ?? null };
+    return { ...p, onBehalf: Boolean(p.onBehalf), ownerUnitHasAccounts: Boolean(p.ownerUnitHasAccounts), items: own, acceptance: accept.get(p.taskId) ?? null };
   });
 }
+
+/** What proposing on behalf of the task's unit rests on (closeout.ts proposeRight): its project's lead, and whether its unit has an active account. */
+export const proxyFacts = (db: DB, task: { projectId: number; ownerUnitId: number }): ProxyFacts => ({
+  projectLeadUserId: scalar<number>(db, "SELECT lead_user_id FROM projects WHERE id = ?", task.projectId) ?? null,
+  ownerUnitHasAccounts: exists(db, "SELECT 1 FROM users WHERE unit_id = ? AND active = 1", task.ownerUnitId),
+});
 
 export const getProposal = (db: DB, id: number): ProposalRow => complete(db, [must(one<RawProposal>(db, `${PROPOSAL_SELECT} WHERE p.id = ?`, id))])[0]!;
 

@@ -12,7 +12,7 @@ import { boardsOf, CONSORTIUM_BOARD } from "./boards.server";
 import { notifyEach, type Told } from "./inbox.server";
 import { handOver } from "./task-dependencies.server";
 import { commit, recordChange, updateVersioned } from "./write.server";
-import { all, column, exists, insert } from "./sql.server";
+import { all, column, exists, insert, scalar } from "./sql.server";
 import { assertCan, assertVersion } from "./guard.server";
 import { DomainError, notFound } from "./errors";
 import { applyTaskChange, getTask } from "./tasks.server";
@@ -21,13 +21,13 @@ import { projectExperts } from "./projects.server";
 import { storeEvidence, type UploadedFile } from "./evidence.server";
 import { getIndicator } from "./indicators.server";
 import { syncTaskProgress } from "./progress.server";
-import { eligibilityOf, getProposal, getRound, openRound, pendingProposalIds, reasonText } from "./closeout-reads.server";
+import { eligibilityOf, getProposal, getRound, openRound, pendingProposalIds, proxyFacts, reasonText } from "./closeout-reads.server";
 import { translate } from "../i18n/catalog";
 import type { TaskRow } from "./tasks";
 import {
   defaultClosesOn,
   mayApprove,
-  mayPropose,
+  proposeRight,
   periodOf,
   roundName,
   type ApproveInput,
@@ -127,6 +127,20 @@ function assertEligible(actor: Actor, result: { eligible: boolean; reasons: Elig
 // ------------------------------------------------------------------------------------------ proposals
 
 /**
+ * Refuses who may not propose the task (or withdraw its proposal): closeout.ts proposeRight, with the
+ * facts read now. The project's lead is told why he may not speak for a unit that has accounts of its own.
+ */
+export function assertProposer(db: DB, actor: Actor, task: Pick<TaskRow, "projectId" | "ownerUnitId" | "ownerUserId">, action: "propose" | "withdraw"): "own" | "proxy" {
+  const facts = proxyFacts(db, task);
+  const right = proposeRight(actor, task, facts);
+  if (right) return right;
+  if (facts.projectLeadUserId === actor.id && facts.ownerUnitHasAccounts && actor.roles.includes("project_lead")) {
+    throw new DomainError("closeoutProxyHasAccounts", 403, { unit: scalar<string>(db, "SELECT short_name FROM member_units WHERE id = ?", task.ownerUnitId) ?? "" });
+  }
+  throw new DomainError("forbidden", 403, { action, entity: "closeout" });
+}
+
+/**
  * Proposes a finished task for close-out in the open round, with a line per indicator (evidence files,
  * or a waiver reason when it is not met) and the accepting unit's acceptance when one is named. The
  * task goes to 待销号. A task returned earlier is proposed again the same way (a new proposal; the
@@ -137,7 +151,7 @@ export function proposeCloseout(ctx: AppContext, actor: Actor, input: ProposeInp
   const { db } = ctx;
   const result = commit(ctx, () => {
     const task = getTask(db, input.taskId);
-    if (!mayPropose(actor, task)) throw new DomainError("forbidden", 403, { action: "propose", entity: "closeout" });
+    assertProposer(db, actor, task, "propose");
     if (task.archivedAt) throw notFound();
     const round = openRound(db);
     if (!round) throw new DomainError("closeoutNoOpenRound", 409);
@@ -276,7 +290,7 @@ export function returnProposal(ctx: AppContext, actor: Actor, input: ReturnInput
 /** The proposer's side takes a proposal back before it is decided. */
 export function withdrawProposal(ctx: AppContext, actor: Actor, input: WithdrawInput): ProposalRow {
   return decide(ctx, actor, input, "withdraw", (_before, task) => {
-    if (!mayPropose(actor, task)) throw new DomainError("forbidden", 403, { action: "withdraw", entity: "closeout" });
+    assertProposer(ctx.db, actor, task, "withdraw");
     return { status: "withdrawn", comment: "", taskEvents: reopenTask(ctx.db, actor, task, "closeoutWithdraw") };
   });
 }

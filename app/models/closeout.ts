@@ -82,6 +82,11 @@ export type ProposalRow = {
   status: ProposalStatus;
   proposedBy: number;
   proposerName: string;
+  /** Proposed by the project's lead on behalf of an owner unit without accounts (代为提出). */
+  onBehalf: boolean;
+  /** The facts a later withdrawal on its behalf rests on (proposeRight). */
+  projectLeadUserId: number | null;
+  ownerUnitHasAccounts: boolean;
   proposedAt: string;
   decidedBy: number | null;
   deciderName: string | null;
@@ -260,13 +265,25 @@ export function mayApprove(
 }
 
 /**
- * Who may propose (or withdraw): propose:closeout over the task's unit, and either the task's owner
- * person or a unit lead of that unit (a researcher cannot propose a colleague's task).
+ * What proposing on a unit's behalf rests on: the task's project lead (项目负责人, of the 牵头单位 that
+ * answers for the project as a whole) and whether the owner unit has any active account.
  */
-export function mayPropose(
+export type ProxyFacts = { projectLeadUserId: number | null; ownerUnitHasAccounts: boolean };
+
+/**
+ * Who may propose (or withdraw): propose:closeout over the task's unit, and either the task's owner
+ * person or a unit lead of that unit (a researcher cannot propose a colleague's task) -- "own"; or, for a
+ * unit without any active account, who therefore cannot propose at all, the project's lead on its
+ * behalf (代为提出) -- "proxy". The decision stays with someone outside the owner unit (mayApprove).
+ */
+export function proposeRight(
   actor: Pick<Grantee, "id" | "unitId" | "projectIds" | "permissions"> & { roles: readonly string[] },
   task: { ownerUnitId: number; ownerUserId: number | null; projectId: number },
-): boolean {
-  if (!can(actor, "propose", "closeout", { unitId: task.ownerUnitId, projectId: task.projectId })) return false;
-  return actor.roles.includes("unit_lead") || task.ownerUserId === actor.id;
+  proxy?: ProxyFacts,
+): "own" | "proxy" | null {
+  if (can(actor, "propose", "closeout", { unitId: task.ownerUnitId, projectId: task.projectId }) && (actor.roles.includes("unit_lead") || task.ownerUserId === actor.id)) return "own";
+  if (proxy && !proxy.ownerUnitHasAccounts && proxy.projectLeadUserId === actor.id && actor.roles.includes("project_lead")) return "proxy";
+  return null;
 }
+
+export const mayPropose = (...args: Parameters<typeof proposeRight>): boolean => proposeRight(...args) !== null;

@@ -67,7 +67,7 @@ export default function CloseoutRound() {
               <li key={p.id}>
                 <div className="co-when muted">
                   <div>
-                    {t("closeout.historyProposed", { name: p.proposerName })}
+                    {t("closeout.historyProposed", { name: p.proposerName })}{p.onBehalf && `（${t("closeout.onBehalf")}）`}
                     <time dateTime={p.proposedAt}>{f.dateTime(p.proposedAt)}</time>
                   </div>
                   {p.deciderName && p.decidedAt && (

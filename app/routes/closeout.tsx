@@ -102,7 +102,7 @@ function CloseoutPage() {
         proposal={p}
         decidable={check.ok}
         ownUnit={!check.ok && check.code === "closeoutOwnUnit"}
-        withdrawable={mayPropose(viewer, p)}
+        withdrawable={mayPropose(viewer, p, p)}
         last={last}
         showRound={showRound}
         thread={{ comments: commentsFor(board.entities.comment, "closeout", p.id), canPost: d.live }}
@@ -143,7 +143,7 @@ function CloseoutPage() {
           })}
         </div>
         <aside className="co-side">
-          {canSome(viewer, "propose", "closeout") && <ProposeForm candidates={d.candidates} draft={d.draft} round={d.round} last={last} />}
+          {(canSome(viewer, "propose", "closeout") || d.candidates.length > 0) && <ProposeForm candidates={d.candidates} draft={d.draft} round={d.round} last={last} />}
           <RoundsList rounds={d.rounds} />
         </aside>
       </div>

@@ -5,7 +5,8 @@
 // proposed three days after their due day and approved two days later; the story's own cases follow:
 // last month's round with approved and returned proposals, this month's open round with proposals waiting
 // (two proposed again after last month's return); one finished task waits for its accepting unit's
-// signature before it can be proposed.
+// signature before it can be proposed; the task of a unit without accounts is proposed by its project's
+// lead on the unit's behalf.
 // Deliverable requirements are named by the project lead when the task starts (or when a decider asks for
 // one) and signed by the accepting unit's lead: the dexterous hand (灵犀科技) and the harmonic reducer
 // (精传减速) are accepted by 智元人形 as system integrator / downstream user, the FPGA prototype (芯动芯片) by
@@ -186,15 +187,15 @@ export const seedCloseout: DemoStory = (s: DemoScope) => {
 
   // Every other finished task: proposed by its owner three days after the due day (or once its deliverable
   // is accepted), approved two days later by the secretariat, or by the responsible expert where the
-  // secretariat is of the executing unit. A task without an owner person is one of a unit without
-  // accounts: nobody may propose it (its owner or its unit's lead), so it stays finished and unproposed.
+  // secretariat is of the proposer's unit. A task without an owner person is one of a unit without
+  // accounts (概念验证's): its project's lead proposes it on the unit's behalf (代为提出).
   for (const t of s.tasks) {
-    if (named.has(t.code) || (t.status !== "closed" && t.status !== "pending_closeout") || !t.ownerUser) continue;
+    if (named.has(t.code) || (t.status !== "closed" && t.status !== "pending_closeout")) continue;
     // Finished, but its accepting unit has not signed: it cannot be proposed yet (the sensor of 感知力传).
     const d = deliverables.find((x) => x.task === t.code);
     if (d && !d.signs.some((x) => x.decision === "accepted")) continue;
     const on = afterAcceptance(t.code, earlier(iso(addDays(parseISO(t.dueOn), 3)), todayIso));
-    const by = () => t.ownerUser!;
+    const by = () => t.ownerUser ?? s.projects[t.projectIndex].leadUser;
     add(t.code, {
       on,
       by,

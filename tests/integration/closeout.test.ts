@@ -250,6 +250,62 @@ describe("withdrawing", () => {
   });
 });
 
+describe("a unit without accounts: its project's lead proposes on its behalf (代为提出)", () => {
+  /** A finished task of project RX-05 owned by `unit`, created by the secretariat. */
+  const finishedTask = (unit: string, title: string) => {
+    const project = q<{ id: number }>("SELECT project_id AS id FROM tasks WHERE code = 'RX05-T01'").id;
+    const unitId = q<{ id: number }>("SELECT id FROM member_units WHERE short_name = ?", unit).id;
+    const created = createTask(srv.app.ctx, actor(srv.app.db, "mishu"), { projectId: project, title, description: "", ownerUnitId: unitId, startOn: "2026-09-01", dueOn: "2026-11-20", isKey: false, status: "in_progress" });
+    srv.app.db.$client.prepare("UPDATE tasks SET progress = 100 WHERE id = ?").run(created.id);
+    return created;
+  };
+
+  it("another project's lead and a researcher of the project are refused; nothing is written", async () => {
+    expect(count("users WHERE unit_id = (SELECT id FROM member_units WHERE short_name = '概念验证') AND active = 1")).toBe(0);
+    const task = finishedTask("概念验证", "示范场景投资回报测算");
+    const [liMing, yuTao] = await Promise.all([signIn("li_ming"), signIn("yu_tao")]);
+    const audits = count("audit_log");
+    for (const who of [liMing, yuTao]) {
+      const refused = await post(who, { intent: "propose", taskId: task.id, note: "代为提出试试" });
+      expect(refused.status).toBe(403);
+      expect(refused.html).toContain("您没有权限执行此操作");
+    }
+    expect(count("closeout_proposals WHERE task_id = ?", task.id)).toBe(0);
+    expect(count("audit_log")).toBe(audits);
+    expect(taskOf(task.code).status).toBe("in_progress");
+  });
+
+  it("the project's lead may not speak for a unit that has accounts, and is told why in Chinese", async () => {
+    const task = finishedTask("浙工大", "示范产线节拍仿真复核");
+    const heChunsheng = await signIn("he_chunsheng");
+    const audits = count("audit_log");
+    const refused = await post(heChunsheng, { intent: "propose", taskId: task.id, note: "代为提出试试" });
+    expect(refused.status).toBe(403);
+    expect(refused.html).toContain("浙工大 有可用账号，销号须由任务负责人或该单位负责人提出");
+    expect(count("closeout_proposals WHERE task_id = ?", task.id)).toBe(0);
+    expect(count("audit_log")).toBe(audits);
+  });
+
+  it("the project's lead proposes for 概念验证: recorded and shown as 代为提出 by him; someone outside the unit decides", async () => {
+    const task = finishedTask("概念验证", "示范场景技术经济性复评");
+    const heChunsheng = await signIn("he_chunsheng");
+    const html = async (who: Session, path: string) => (await fetch(`${srv.url}${path}`, { headers: { cookie: who.cookie } })).text();
+    expect(await html(heChunsheng, `/closeout?task=${task.id}`)).toContain("概念验证 没有可用账号：由项目负责人代为提出销号申请");
+    expect((await post(heChunsheng, { intent: "propose", taskId: task.id, note: "概念验证中心无系统账号，由项目负责人代为提出。" })).status).toBe(200);
+    const p = proposalOf(task.code);
+    expect(p).toMatchObject({ status: "proposed", proposed_by: q<{ id: number }>("SELECT id FROM users WHERE username = 'he_chunsheng'").id });
+    expect(taskOf(task.code).status).toBe("pending_closeout");
+    const audit = q<{ user_id: number; after: string }>("SELECT user_id, after FROM audit_log WHERE entity = 'closeout_proposal' AND action = 'closeout.propose' AND entity_id = ?", String(p.id));
+    expect(audit.user_id).toBe(p.proposed_by);
+    expect(JSON.parse(audit.after)).toMatchObject({ onBehalf: true, proposerName: "何春生" });
+    expect(await html(mishu, "/closeout")).toMatch(/何春生[\s\S]{0,200}代为提出/);
+    // He proposes; he does not decide (no approve right); the secretariat, outside the unit, does.
+    expect((await post(heChunsheng, { intent: "approve", id: p.id, version: p.version })).status).toBe(403);
+    expect((await post(mishu, { intent: "approve", id: p.id, version: p.version, comment: "材料齐全，同意销号。" })).status).toBe(200);
+    expect(taskOf(task.code).status).toBe("closed");
+  });
+});
+
 describe("下家考核上家: the accepting unit's signed acceptance", () => {
   it("close-out of a task that names an accepting unit is refused until that unit accepted it", async () => {
     const task = taskOf("RX02-T04"); // 感知力传, accepted by 灵犀科技 (seed)

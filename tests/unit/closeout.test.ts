@@ -5,6 +5,7 @@ import {
   defaultClosesOn,
   mayApprove,
   mayPropose,
+  proposeRight,
   proposeSchemaFor,
   returnSchema,
   roundLabel,
@@ -123,6 +124,17 @@ describe("who may propose", () => {
     expect(mayPropose(actor("unit_lead", ZY, 8), task)).toBe(true);
     expect(mayPropose(actor("unit_lead", JC, 8), task)).toBe(false); // another unit's lead
     expect(mayPropose(actor("secretariat", ZY, 7), task)).toBe(false); // no propose right at all
+  });
+
+  it("on behalf of a unit without accounts: only the project's lead (代为提出)", () => {
+    const lead = actor("project_lead", JC, 9, [P1]);
+    const none = { projectLeadUserId: 9, ownerUnitHasAccounts: false };
+    expect(proposeRight(lead, task, none)).toBe("proxy");
+    expect(proposeRight(lead, task)).toBeNull(); // without the facts: no proxy
+    expect(proposeRight(lead, task, { ...none, ownerUnitHasAccounts: true })).toBeNull(); // the unit speaks for itself
+    expect(proposeRight(actor("project_lead", JC, 10, [P1]), task, none)).toBeNull(); // another project's lead
+    expect(proposeRight(actor("researcher", JC, 9, [P1]), task, none)).toBeNull(); // the lead's id, but not as project lead
+    expect(proposeRight(actor("researcher", ZY, 7), task, none)).toBe("own");
   });
 });
 

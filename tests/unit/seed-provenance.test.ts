@@ -1,9 +1,9 @@
 // The demo holds no row a model function could not have written: every close-out round, proposal and
 // decision, deliverable requirement and acceptance, key-task filing, notice, key technology, V-model
-// iteration and item, TRL claim, result, meeting, funding row and report narrative of the seeded
-// database has the audit row of the write that made it, by a person the rules let do it, at the instant
-// the row says. Seeded on the suite's day and on a month's first day (the story's "this month" has no
-// past days then). The checks (db/seed-extras/checks.ts) are still inserted directly: not covered yet.
+// iteration and item, TRL claim, result, meeting, funding row, report narrative, check, finding,
+// outcome, rectification and escalation of the seeded database has the audit row of the write that made
+// it, by a person the rules let do it, at the instant the row says. Seeded on the suite's day and on a
+// month's first day (the story's "this month" has no past days then).
 import { beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type DB } from "../../db/client";
 import { applyMigrations } from "../../db/migrate";
@@ -54,6 +54,16 @@ describe.each([PINNED_NOW, "2026-12-01T09:00:00+08:00"])("the demo seeded at %s"
                 OR NOT ${audited("closeout_proposal", "CASE p.status WHEN 'approved' THEN 'closeout.approve' ELSE 'closeout.return' END", "p.id", "p.decided_by", "p.decided_at")})`,
       ),
     ).toEqual([]);
+    // Proposed by the task's owner or a lead of its unit; for a unit without accounts, by the project's lead on its behalf.
+    expect(
+      broken(
+        db,
+        `SELECT t.code FROM closeout_proposals p JOIN tasks t ON t.id = p.task_id JOIN users u ON u.id = p.proposed_by JOIN projects pr ON pr.id = t.project_id
+         WHERE NOT (u.unit_id = t.owner_unit_id AND (u.id IS t.owner_user_id OR EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = u.id AND r.role = 'unit_lead')))
+           AND NOT (u.id = pr.lead_user_id AND NOT EXISTS (SELECT 1 FROM users o WHERE o.unit_id = t.owner_unit_id AND o.active = 1))`,
+      ),
+    ).toEqual([]);
+    expect(all(db, "SELECT 1 FROM closeout_proposals p JOIN tasks t ON t.id = p.task_id JOIN users u ON u.id = p.proposed_by WHERE u.unit_id IS NOT t.owner_unit_id").length).toBeGreaterThan(0);
     // 已销号: an approved proposal whose approval moved the task; 待销号: exactly one proposal awaiting a decision.
     expect(
       broken(
@@ -122,6 +132,89 @@ describe.each([PINNED_NOW, "2026-12-01T09:00:00+08:00"])("the demo seeded at %s"
     expect(broken(db, "SELECT m.title FROM meetings m WHERE NOT EXISTS (SELECT 1 FROM audit_log a WHERE a.entity = 'meeting' AND a.action = 'meeting.create' AND a.entity_id = CAST(m.id AS TEXT))")).toEqual([]);
     expect(broken(db, "SELECT f.project_id, f.year FROM project_funding f WHERE NOT EXISTS (SELECT 1 FROM audit_log a WHERE a.entity = 'funding' AND a.entity_id = CAST(f.id AS TEXT))")).toEqual([]);
     expect(broken(db, "SELECT d.year FROM report_drafts d WHERE d.version != (SELECT count(*) FROM audit_log a WHERE a.entity = 'report' AND a.action = 'report.save' AND a.entity_id = CAST(d.id AS TEXT))")).toEqual([]);
+  });
+
+  it("schedules, reviews and signs checks, and rectifies and escalates their problems, through the check writes", () => {
+    // Scheduled by the secretariat, the self-assessment filed by the project's lead, each audited when it happened.
+    expect(
+      broken(
+        db,
+        `SELECT c.id FROM checks c JOIN user_roles r ON r.user_id = c.created_by AND r.role = 'secretariat'
+         RIGHT JOIN checks x ON x.id = c.id
+         WHERE c.id IS NULL OR NOT ${audited("check", "'check.schedule'", "c.id", "c.created_by", "c.created_at")}`,
+      ),
+    ).toEqual([]);
+    expect(
+      broken(
+        db,
+        `SELECT c.id FROM checks c JOIN projects p ON p.id = c.project_id
+         WHERE c.self_assessed_at IS NOT NULL AND (c.self_assessed_by IS NOT p.lead_user_id OR NOT ${audited("check", "'check.self_assess'", "c.id", "c.self_assessed_by", "c.self_assessed_at")})`,
+      ),
+    ).toEqual([]);
+    // Every finding recorded by an expert assigned to its check (one at a time, or under his signed rest statement).
+    expect(
+      broken(
+        db,
+        `SELECT i.id FROM check_items i JOIN checks c ON c.id = i.check_id
+         WHERE i.result IS NOT NULL AND (NOT EXISTS (SELECT 1 FROM check_experts e WHERE e.check_id = c.id AND e.user_id = i.recorded_by)
+           OR CASE i.bulk WHEN 1 THEN NOT EXISTS (SELECT 1 FROM audit_log a WHERE a.entity = 'check' AND a.action = 'check.review_rest' AND a.entity_id = CAST(c.id AS TEXT) AND a.user_id = c.rest_statement_by AND a.at = c.rest_statement_at)
+               ELSE NOT EXISTS (SELECT 1 FROM audit_log a WHERE a.entity = 'check_item' AND a.action = 'check_item.record' AND a.entity_id = CAST(i.id AS TEXT) AND a.user_id = i.recorded_by) END)`,
+      ),
+    ).toEqual([]);
+    // Signed by an assigned expert of no unit executing the project (nor its lead), after every item was judged.
+    expect(
+      broken(
+        db,
+        `SELECT c.id FROM checks c JOIN projects p ON p.id = c.project_id JOIN users u ON u.id = c.signed_by
+         WHERE c.status = 'signed' AND (NOT EXISTS (SELECT 1 FROM check_experts e WHERE e.check_id = c.id AND e.user_id = c.signed_by)
+           OR u.id = p.lead_user_id OR u.unit_id = p.lead_unit_id OR u.unit_id IN (SELECT owner_unit_id FROM tasks t WHERE t.project_id = c.project_id)
+           OR EXISTS (SELECT 1 FROM check_items i WHERE i.check_id = c.id AND i.result IS NULL)
+           OR NOT ${audited("check", "'check.sign'", "c.id", "c.signed_by", "c.signed_at")})`,
+      ),
+    ).toEqual([]);
+    // Rectifications: opened by the signature; answered by the owner unit; closed by someone outside it.
+    expect(
+      broken(
+        db,
+        `SELECT r.id FROM rectifications r JOIN checks c ON c.id = r.check_id
+         WHERE r.opened_at IS NOT c.signed_at OR NOT ${audited("rectification", "'rectification.create'", "r.id", "c.signed_by", "r.opened_at")}`,
+      ),
+    ).toEqual([]);
+    expect(
+      broken(
+        db,
+        `SELECT r.id FROM rectifications r
+         WHERE r.response != '' AND NOT EXISTS (SELECT 1 FROM audit_log a JOIN users u ON u.id = a.user_id
+           WHERE a.entity = 'rectification' AND a.action = 'rectification.respond' AND a.entity_id = CAST(r.id AS TEXT) AND u.unit_id = r.owner_unit_id)`,
+      ),
+    ).toEqual([]);
+    expect(
+      broken(
+        db,
+        `SELECT r.id FROM rectifications r JOIN users u ON u.id = r.closed_by
+         WHERE r.status = 'closed' AND (u.unit_id IS r.owner_unit_id OR NOT ${audited("rectification", "'rectification.close'", "r.id", "r.closed_by", "r.closed_at")})`,
+      ),
+    ).toEqual([]);
+    expect(broken(db, "SELECT r.id FROM rectifications r WHERE r.status = 'closed' AND r.closed_by IS NULL")).toEqual([]);
+    // Escalations: raised by a write (the signature's, or an expert's or the secretariat's), resolved by the 总体部's.
+    expect(
+      broken(
+        db,
+        `SELECT e.id FROM escalations e WHERE NOT EXISTS (SELECT 1 FROM audit_log a WHERE a.entity = 'escalation' AND a.action IN ('escalation.create', 'escalation.auto')
+           AND a.entity_id = CAST(e.id AS TEXT) AND a.at = e.escalated_at)`,
+      ),
+    ).toEqual([]);
+    expect(
+      broken(
+        db,
+        `SELECT e.id FROM escalations e JOIN user_roles r ON r.user_id = e.resolved_by AND r.role = 'observer' RIGHT JOIN escalations x ON x.id = e.id
+         WHERE x.status = 'resolved' AND (e.id IS NULL OR NOT ${audited("escalation", "'escalation.resolve'", "e.id", "e.resolved_by", "e.resolved_at")})`,
+      ),
+    ).toEqual([]);
+    // The story's cases are there: passed with rectification and failed checks, one still scheduled; closed and open rectifications, a resolved escalation.
+    expect(all<{ o: string }>(db, "SELECT DISTINCT coalesce(outcome, status) AS o FROM checks ORDER BY o").map((r) => r.o)).toEqual(["fail", "rectify", "scheduled"]);
+    expect(all<{ status: string }>(db, "SELECT DISTINCT status FROM rectifications ORDER BY status").map((r) => r.status)).toEqual(["closed", "open"]);
+    expect(all<{ status: string }>(db, "SELECT status FROM escalations").map((r) => r.status)).toEqual(["resolved"]);
   });
 
   it("names deliverables and signs acceptances through the acceptance writes", () => {

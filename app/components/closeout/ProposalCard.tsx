@@ -43,7 +43,8 @@ export function ProposalCard({ proposal: p, decidable, withdrawable, ownUnit, la
         {showRound && <span className="muted co-round">{roundLabel(t, p.roundPeriod)}</span>}
       </header>
       <p className="co-meta muted">
-        {t("closeout.proposer")}{t("closeout.sep")}{p.proposerName} · {f.dateTime(p.proposedAt)}
+        {t("closeout.proposer")}{t("closeout.sep")}{p.proposerName}
+        {p.onBehalf && <span className="badge co-behalf">{t("closeout.onBehalf")}</span>} · {f.dateTime(p.proposedAt)}
         {p.deciderName && (
           <>
             {" "}· {t("closeout.decider")}{t("closeout.sep")}{p.deciderName} · {f.dateTime(p.decidedAt)}

@@ -89,6 +89,7 @@ function DraftForm({ draft, round, last }: { draft: ProposeDraft; round: RoundRo
           <ProposalStatusBadge status="returned" /> {latest.deciderName}{t("closeout.sep")}{latest.decisionComment}
         </div>
       )}
+      {draft.onBehalfOf && <p className="alert warn" data-testid="propose-on-behalf">{t("closeout.onBehalfHint", { unit: draft.onBehalfOf })}</p>}
       {draft.pending && <div className="alert warn">{t("closeout.proposePending")}</div>}
       {draft.reasons.length > 0 ? (
         <div className="alert warn co-reasons">

@@ -44,6 +44,8 @@ export const closeoutZh = {
   statuses: { proposed: "待审批", approved: "已销号", returned: "已退回", withdrawn: "已撤回" },
   proposal: "销号申请",
   proposer: "申请人",
+  onBehalf: "代为提出",
+  onBehalfHint: "{unit} 没有可用账号：由项目负责人代为提出销号申请，申请上注明“代为提出”；审批仍须由承担单位以外的人员作出",
   proposedAt: "申请时间",
   decider: "审批人",
   decidedAt: "审批时间",
@@ -201,6 +203,8 @@ export const closeoutEn: Widen<typeof closeoutZh> = {
   statuses: { proposed: "Awaiting decision", approved: "Closed out", returned: "Returned", withdrawn: "Withdrawn" },
   proposal: "Close-out proposal",
   proposer: "Proposed by",
+  onBehalf: "on the unit's behalf",
+  onBehalfHint: "{unit} has no active account: the project lead proposes on its behalf, marked as such on the proposal; someone outside the executing unit still decides",
   proposedAt: "Proposed on",
   decider: "Decided by",
   decidedAt: "Decided on",
@@ -318,6 +322,7 @@ export const closeoutEn: Widen<typeof closeoutZh> = {
 
 export const closeoutErrorsZh = {
   closeoutOwnUnit: "不能审批本单位承担的任务：销号须由承担单位以外的人员审批",
+  closeoutProxyHasAccounts: "{unit} 有可用账号，销号须由任务负责人或该单位负责人提出；项目负责人只能为没有账号的单位代为提出",
   closeoutNoOpenRound: "当前没有开放的销号轮次，请联系秘书处开启",
   closeoutRoundExists: "该期间已有开放的销号轮次",
   closeoutRoundClosed: "该销号轮次已关闭",
@@ -333,6 +338,7 @@ export const closeoutErrorsZh = {
 
 export const closeoutErrorsEn: Widen<typeof closeoutErrorsZh> = {
   closeoutOwnUnit: "You cannot decide a task of your own unit: close-out is approved by someone outside the executing unit",
+  closeoutProxyHasAccounts: "{unit} has active accounts: its task's owner or the unit's lead proposes close-out; a project lead proposes only for a unit without accounts",
   closeoutNoOpenRound: "No close-out round is open; ask the secretariat to open one",
   closeoutRoundExists: "A round for this period is already open",
   closeoutRoundClosed: "This close-out round is closed",
