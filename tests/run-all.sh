@@ -45,19 +45,25 @@ echo "== build"
 NODE_ENV=production npm run build || exit 1
 took build
 
-echo "== unit + integration (vitest)"
-runner vitest npx vitest run --config tests/vitest.config.ts --reporter=default --reporter=json --outputFile=test-results/vitest.json || status=1
-took vitest
-
-# The same suite with the machine clock moved far from the pinned instant (a month end, late at night
-# UTC, already the next month in Beijing): code that reads the machine clock instead of the app clock
-# turns this red the day it is written. Monotonic time stays real so timers and timeouts behave.
+# Every vitest file runs once, with the machine clock moved far from the pinned instant (a month end, late
+# at night UTC, already the next month in Beijing): code that reads the machine clock instead of the app
+# clock turns this red the day it is written. Monotonic time stays real so timers and timeouts behave.
+# The suite used to run twice, on the machine's date and again under faketime. The real-date run proved
+# nothing this one does not: the app's clock is pinned in every test, so a test sees the machine's date
+# only through a leak, and a leak shows up far more surely at 2031-02-28 23:50 UTC than on the machine's
+# date, which sits weeks from the pinned instant (startServer's clockLeaks check flags any *_at stamped
+# after the app clock's now; results computed from the wrong day are off by years, not hours). Running
+# the same cases again with the same fast-check seed proves nothing new either.
+# The one exception is print.test.ts, which only the real-date run ran: its print Chromium is started with a
+# clean environment and never gets faketime (a trial under faketime had four of its nine tests time out,
+# not looked into), so it keeps its real-date run, on its own, right after.
 FAKE_NOW="${FAKE_NOW:-2031-02-28 23:50:00}"
-echo "== unit + integration again, machine clock at $FAKE_NOW UTC (faketime)"
-# print.test.ts is left out of this second run: it is Chromium printing pages, and the print browser never
-# gets faketime (it is started with a clean environment), so it would repeat the first run for 100 s.
-runner vitest-faketime env DONT_FAKE_MONOTONIC=1 faketime -f "@$FAKE_NOW" npx vitest run --config tests/vitest.config.ts --exclude tests/integration/print.test.ts --reporter=dot --reporter=json --outputFile=test-results/vitest-faketime.json || status=1
+echo "== unit + integration (vitest), machine clock at $FAKE_NOW UTC (faketime)"
+runner vitest env DONT_FAKE_MONOTONIC=1 faketime -f "@$FAKE_NOW" npx vitest run --config tests/vitest.config.ts --exclude tests/integration/print.test.ts --reporter=dot --reporter=json --outputFile=test-results/vitest.json || status=1
 took "vitest under faketime"
+echo "== printing (vitest, machine clock as it is)"
+runner vitest-print npx vitest run --config tests/vitest.config.ts tests/integration/print.test.ts --reporter=default --reporter=json --outputFile=test-results/vitest-print.json || status=1
+took "vitest print"
 
 echo "== end-to-end (playwright, Debian chromium)"
 runner playwright env PLAYWRIGHT_JSON_OUTPUT_NAME="$PWD/test-results/playwright.json" npx playwright test --config tests/playwright.config.ts --reporter=list,json || status=1

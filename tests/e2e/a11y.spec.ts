@@ -1,10 +1,9 @@
 // axe-core on the main pages, at desktop width (project "desktop") and phone width (project "phone"):
 // no serious or critical violation (colour contrast, names, keyboard reach of scrolling boxes, ...).
 // The pages go in two halves that may run side by side on the two workers (axe is the suite's longest part).
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
 import { signIn } from "./helpers";
-import { MAIN_PAGES, settle } from "./main-pages";
+import { axeViolations, MAIN_PAGES, settle } from "./main-pages";
 
 test.describe.configure({ mode: "parallel" });
 
@@ -19,7 +18,7 @@ for (const [i, pages] of halves.entries()) {
     for (const path of pages) {
       await page.goto(path);
       await settle(page);
-      const { violations } = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+      const violations = await axeViolations(page);
       for (const v of violations.filter((x) => x.impact === "serious" || x.impact === "critical")) {
         found.push(`${path} ${v.id} (${v.nodes.length}): ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`);
       }

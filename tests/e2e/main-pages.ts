@@ -1,4 +1,5 @@
 // The main pages every role works in, visited by the layout (responsive) and accessibility (a11y) specs.
+import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 
 export const MAIN_PAGES = [
@@ -64,4 +65,16 @@ export async function sidewaysOverflow(page: Page) {
     }
     return { overflow, culprits };
   });
+}
+
+/**
+ * axe-core's WCAG 2.1 A/AA rules on the page as it is: the violations, every impact.
+ * Legacy mode runs axe.run in the page itself: the default (runPartial) injects axe a second time into a
+ * blank page and ships every rule's passing nodes there to finish, which made a scan 2–3× slower, and
+ * buys only cross-origin iframes, which the app has none of. resultTypes: only violations keep all their
+ * nodes (passes and incomplete keep one), the only results the specs read.
+ */
+export async function axeViolations(page: Page) {
+  const { violations } = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).options({ resultTypes: ["violations"] }).setLegacyMode().analyze();
+  return violations;
 }

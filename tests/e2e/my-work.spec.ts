@@ -1,10 +1,9 @@
 // 我的工作 in a real browser: a researcher records an indicator value from the front page (one tap opens
 // the form, a photo as evidence, submit) and sees his list update; an expert and the secretariat find
 // their work and follow it to where it is done. At 390 px wide: no sideways scroll, ≥44 px targets, axe clean.
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { login, shot } from "./helpers";
-import { settle, sidewaysOverflow } from "./main-pages";
+import { axeViolations, settle, sidewaysOverflow } from "./main-pages";
 import { PNG } from "../helpers/evidence-fixtures";
 
 async function phoneChecks(page: Page, name: string) {
@@ -16,7 +15,7 @@ async function phoneChecks(page: Page, name: string) {
     els.filter((e) => e.getBoundingClientRect().height < 44).map((e) => e.textContent?.slice(0, 30)),
   );
   expect(small).toEqual([]);
-  const { violations } = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  const violations = await axeViolations(page);
   expect(violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes[0]?.target.join(" ")}`)).toEqual([]);
   await page.screenshot({ path: shot(`my-work-${name}-390.png`), fullPage: true });
 }

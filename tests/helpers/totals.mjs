@@ -12,8 +12,8 @@ for (const file of ["test-results/typecheck.json", "test-results/lint.json"]) {
   if (check) { passed += check.passed; failed += check.failed; } else missing = true;
 }
 
-// The vitest suite runs twice: on the machine's date and once more under faketime (see run-all.sh).
-for (const file of ["test-results/vitest.json", "test-results/vitest-faketime.json"]) {
+// The vitest suite runs once: under faketime, and print.test.ts on the machine's date (see run-all.sh).
+for (const file of ["test-results/vitest.json", "test-results/vitest-print.json"]) {
   const vitest = read(file);
   if (!vitest) {
     missing = true;
@@ -33,7 +33,7 @@ if (pw) {
 } else missing = true;
 
 // A runner that exited non-zero with no failure in its report (run-all.sh writes <runner>-exit.json).
-for (const file of ["vitest", "vitest-faketime", "playwright"].map((r) => `test-results/${r}-exit.json`)) {
+for (const file of ["vitest", "vitest-print", "playwright"].map((r) => `test-results/${r}-exit.json`)) {
   const exit = read(file);
   if (exit && failed === 0) failed += exit.failed;
 }
