@@ -182,7 +182,7 @@ export function attachRealtime(io: AppIo, ctx: AppContext) {
 
     socket.on("disconnecting", () => {
       const boards = [...socket.rooms].map(boardOfRoom).filter((b) => b != null);
-      setImmediate(() => boards.forEach(schedulePresence));
+      setImmediate(() => boards.forEach((b) => schedulePresence(b)));
     });
     socket.on("error", (err) => logger.warn({ err, userId: socket.data.userId }, "socket error"));
   });
