@@ -37,7 +37,16 @@ export type PrintJob = {
   paper?: PrintPaper;
   /** How far the print is (0..1): browser up, page loaded, fonts ready. */
   progress?: (fraction: number) => void;
+  /**
+   * The page's document rendered elsewhere (a worker thread, print-render.server.ts) with this print's
+   * cookie: the print browser's navigation gets it instead of asking the server to render it; null (a
+   * redirect, an error page) lets the navigation reach the server as usual.
+   */
+  document?: (cookie: { name: string; value: string }) => Promise<PrintDocument | null>;
 };
+
+/** A page's HTML and the nonce its scripts carry. */
+export type PrintDocument = { html: string; nonce: string };
 
 export class PrintTimeoutError extends Error {
   constructor() {
@@ -77,12 +86,24 @@ export async function launchPrintBrowser(origin: string, proxyPort: number): Pro
   });
 }
 
-/** Refuses, in the print browser, every request that is not a GET/HEAD to `origin` (navigations included). */
-export async function confineContext(context: BrowserContext, origin: string): Promise<void> {
+/**
+ * Refuses, in the print browser, every request that is not a GET/HEAD to `origin` (navigations included).
+ * `prerendered`: the document of one page (its URL), given to the first navigation there (once).
+ */
+export async function confineContext(context: BrowserContext, origin: string, prerendered?: { url: string; doc: PrintDocument }): Promise<void> {
+  let doc = prerendered;
   await context.route("**/*", (route) => {
     const request = route.request();
     const own = new URL(request.url()).origin === origin && (request.method() === "GET" || request.method() === "HEAD");
-    return own ? route.continue() : route.abort("blockedbyclient");
+    if (!own) return route.abort("blockedbyclient");
+    if (doc && request.isNavigationRequest() && request.url() === doc.url) {
+      const { html, nonce } = doc.doc;
+      doc = undefined;
+      // The server's own policy for its pages, reduced to what matters here: only our scripts run.
+      const csp = `default-src 'self'; script-src 'self' 'nonce-${nonce}'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self' ws: wss:; object-src 'none'; frame-ancestors 'none'`;
+      return route.fulfill({ status: 200, contentType: "text/html; charset=utf-8", headers: { "Content-Security-Policy": csp, "Cache-Control": "no-store" }, body: html });
+    }
+    return route.continue();
   });
 }
 
@@ -169,10 +190,14 @@ export function createPrinter(): Printer {
       });
       context = ctx;
       job.progress?.(0.3);
-      await confineContext(ctx, job.origin);
-      await ctx.addCookies([{ ...(await job.cookie()), url: job.origin }]);
+      const cookie = await job.cookie();
+      const url = new URL(job.path, job.origin).toString();
+      const doc = await job.document?.(cookie);
+      job.progress?.(0.4);
+      await confineContext(ctx, job.origin, doc ? { url, doc } : undefined);
+      await ctx.addCookies([{ ...cookie, url: job.origin }]);
       const page = await ctx.newPage();
-      await page.goto(new URL(job.path, job.origin).toString(), { waitUntil: "load", timeout: PRINT_TIMEOUT_MS });
+      await page.goto(url, { waitUntil: "load", timeout: PRINT_TIMEOUT_MS });
       await page.waitForSelector(job.readySelector, { timeout: PRINT_TIMEOUT_MS });
       job.progress?.(0.6);
       await page.evaluate(() => document.fonts.ready.then(() => undefined));
