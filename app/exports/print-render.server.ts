@@ -2,8 +2,8 @@
 // Remix build and request handler the server uses, with a load context on the worker's read-only
 // connection, so the loaders, the loader data's encoding and React's render of a 2,000-row map or a long
 // report run off the server's event loop. The print browser gets this document for its navigation
-// (printer.server.ts) and loads the page's styles, fonts and scripts from the server as before.
-import { randomBytes } from "node:crypto";
+// (printer.server.ts) from the file written here, and loads the page's styles and fonts from the server.
+import fs from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { AppLoadContext, ServerBuild } from "@remix-run/node";
@@ -18,9 +18,11 @@ export type PrintPageInput = {
   /** The print session's cookie header ("name=value"). */
   cookie: string;
   config: AppConfig;
+  /** Where the HTML goes (written only when the page rendered). */
+  outFile: string;
 };
-/** The rendered page: `status` 200 when it rendered; `nonce` is the one its scripts carry (for the CSP header). */
-export type PrintPage = { status: number; html: string; nonce: string };
+/** `status`: the page's (200 when its HTML is in outFile; a redirect or an error page is not printed from here). */
+export type PrintPage = { status: number };
 
 /** Runs a task of this worker inline: a loader that asks for worker work (the report) is already in one. */
 export type InlineWorkers = (kind: string, input: unknown) => unknown;
@@ -38,7 +40,6 @@ function remixHandler() {
 
 export async function renderPrintPage(db: DB, input: PrintPageInput, inline: InlineWorkers): Promise<PrintPage> {
   const handle = await remixHandler();
-  const nonce = randomBytes(16).toString("base64");
   // Only what the print views' loaders (and the root's) use: reads, the config for the session cookie,
   // and worker tasks run here. Nothing here writes: the connection is read-only.
   const context = {
@@ -46,12 +47,15 @@ export async function renderPrintPage(db: DB, input: PrintPageInput, inline: Inl
     realtime: silentRealtime,
     config: input.config,
     workers: { run: async (_clock: unknown, task: { kind: string; input: unknown }) => inline(task.kind, task.input) },
-    cspNonce: nonce,
+    // The print browser runs no scripts (printer.server.ts): the page's scripts get no valid nonce.
+    cspNonce: "",
     requestId: "print",
     ip: "127.0.0.1",
     handoff: {},
   } as unknown as AppLoadContext;
   const request = new Request(new URL(input.path, input.origin), { headers: { cookie: input.cookie, "user-agent": "print" } });
   const response = await handle(request, context);
-  return { status: response.status, html: await response.text(), nonce };
+  if (response.status !== 200) return { status: response.status };
+  await fs.writeFile(input.outFile, Buffer.from(await response.arrayBuffer()));
+  return { status: 200 };
 }

@@ -8,7 +8,11 @@
 // The browser is kept from being turned against anything else: it reaches nothing but its origin (route
 // interception refuses every other origin and every non-GET request; all other traffic, redirects and
 // WebSockets included, goes to a dead proxy) and gets only the environment it needs.
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
 import net from "node:net";
+import os from "node:os";
+import path from "node:path";
 import type { Browser, BrowserContext } from "playwright-core";
 import { PRINT_WIDTH } from "../models/battle-map";
 
@@ -38,15 +42,12 @@ export type PrintJob = {
   /** How far the print is (0..1): browser up, page loaded, fonts ready. */
   progress?: (fraction: number) => void;
   /**
-   * The page's document rendered elsewhere (a worker thread, print-render.server.ts) with this print's
-   * cookie: the print browser's navigation gets it instead of asking the server to render it; null (a
-   * redirect, an error page) lets the navigation reach the server as usual.
+   * Renders the page elsewhere (a worker thread, print-render.server.ts) with this print's cookie into
+   * `outFile`: the print browser's navigation is served that file (documentFile) instead of asking the
+   * server to render the page. False (a redirect, an error page): the navigation reaches the page as usual.
    */
-  document?: (cookie: { name: string; value: string }) => Promise<PrintDocument | null>;
+  document?: (cookie: { name: string; value: string }, outFile: string) => Promise<boolean>;
 };
-
-/** A page's HTML and the nonce its scripts carry. */
-export type PrintDocument = { html: string; nonce: string };
 
 export class PrintTimeoutError extends Error {
   constructor() {
@@ -88,24 +89,27 @@ export async function launchPrintBrowser(origin: string, proxyPort: number): Pro
 
 /**
  * Refuses, in the print browser, every request that is not a GET/HEAD to `origin` (navigations included).
- * `prerendered`: the document of one page (its URL), given to the first navigation there (once).
+ * `prerendered`: the first navigation to `page` is sent to `served` instead (same origin; the page keeps its
+ * own URL, so its relative links, styles and fonts resolve as before).
  */
-export async function confineContext(context: BrowserContext, origin: string, prerendered?: { url: string; doc: PrintDocument }): Promise<void> {
-  let doc = prerendered;
+export async function confineContext(context: BrowserContext, origin: string, prerendered?: { page: string; served: string }): Promise<void> {
+  let swap = prerendered;
   await context.route("**/*", (route) => {
     const request = route.request();
     const own = new URL(request.url()).origin === origin && (request.method() === "GET" || request.method() === "HEAD");
     if (!own) return route.abort("blockedbyclient");
-    if (doc && request.isNavigationRequest() && request.url() === doc.url) {
-      const { html, nonce } = doc.doc;
-      doc = undefined;
-      // The server's own policy for its pages, reduced to what matters here: only our scripts run.
-      const csp = `default-src 'self'; script-src 'self' 'nonce-${nonce}'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self' ws: wss:; object-src 'none'; frame-ancestors 'none'`;
-      return route.fulfill({ status: 200, contentType: "text/html; charset=utf-8", headers: { "Content-Security-Policy": csp, "Cache-Control": "no-store" }, body: html });
+    if (swap && request.isNavigationRequest() && request.url() === swap.page) {
+      const url = swap.served;
+      swap = undefined;
+      return route.continue({ url });
     }
     return route.continue();
   });
 }
+
+/** Pre-rendered print documents waiting for their print browser: one-time token -> file and the print's cookie. */
+const DOCUMENT_PATH = "/__print/";
+type Waiting = { file: string; cookie: string };
 
 /** A print browser for one origin (its proxy bypass names it) with its dead proxy. */
 type PrintBrowser = { origin: string; browser: Browser; sink: net.Server };
@@ -129,12 +133,18 @@ async function launch(origin: string): Promise<PrintBrowser> {
 export type Printer = {
   /** Prints after every earlier print has finished; throws PrintTimeoutError after 2 minutes. */
   print(job: PrintJob): Promise<Buffer>;
+  /**
+   * The server's `/__print/<token>` route: the file of a pre-rendered print document, once, for the request
+   * that carries that print's session cookie (its Cookie header); null for anything else.
+   */
+  documentFile(token: string, cookieHeader: string | undefined): string | null;
   /** Closes the warm browser (the server's close). */
   close(): Promise<void>;
 };
 
 export function createPrinter(): Printer {
   let queue: Promise<unknown> = Promise.resolve();
+  const waiting = new Map<string, Waiting>();
   /** The browser kept up between prints, and the timer that closes it when no print came for WARM_MS. */
   let warm: { held: PrintBrowser; idle: NodeJS.Timeout } | null = null;
 
@@ -168,6 +178,8 @@ export function createPrinter(): Printer {
     let context: BrowserContext | null = null;
     let printed = false;
     let finished = false;
+    let docDir: string | null = null;
+    let token: string | null = null;
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new PrintTimeoutError()), PRINT_TIMEOUT_MS);
@@ -187,14 +199,24 @@ export function createPrinter(): Printer {
         deviceScaleFactor: job.format === "png" ? 1.5 : 1,
         serviceWorkers: "block",
         acceptDownloads: false,
+        // What is printed is the page as the server rendered it: the app's scripts would only hydrate it
+        // (and download, open a socket and ask the server for route manifests while doing so).
+        javaScriptEnabled: false,
       });
       context = ctx;
       job.progress?.(0.3);
       const cookie = await job.cookie();
       const url = new URL(job.path, job.origin).toString();
-      const doc = await job.document?.(cookie);
+      if (job.document) {
+        docDir = await fs.promises.mkdtemp(path.join(os.tmpdir(), "cw-print-"));
+        const file = path.join(docDir, "page.html");
+        if (await job.document(cookie, file)) {
+          token = randomBytes(24).toString("base64url");
+          waiting.set(token, { file, cookie: `${cookie.name}=${cookie.value}` });
+        }
+      }
       job.progress?.(0.4);
-      await confineContext(ctx, job.origin, doc ? { url, doc } : undefined);
+      await confineContext(ctx, job.origin, token ? { page: url, served: new URL(DOCUMENT_PATH + token, job.origin).toString() } : undefined);
       await ctx.addCookies([{ ...cookie, url: job.origin }]);
       const page = await ctx.newPage();
       await page.goto(url, { waitUntil: "load", timeout: PRINT_TIMEOUT_MS });
@@ -219,6 +241,8 @@ export function createPrinter(): Printer {
     } finally {
       finished = true;
       clearTimeout(timer);
+      if (token) waiting.delete(token);
+      if (docDir) void fs.promises.rm(docDir, { recursive: true, force: true });
       work.catch(() => undefined); // the abandoned work of a timed-out print fails quietly
       const b = held as PrintBrowser | null;
       const ctx = context as BrowserContext | null;
@@ -232,6 +256,12 @@ export function createPrinter(): Printer {
       const run = queue.then(() => withTimeout(job));
       queue = run.catch(() => undefined);
       return run;
+    },
+    documentFile(token, cookieHeader) {
+      const w = waiting.get(token);
+      if (!w || !(cookieHeader ?? "").split(/;\s*/).includes(w.cookie)) return null;
+      waiting.delete(token);
+      return w.file;
     },
     close,
   };
