@@ -184,6 +184,26 @@ export function createPrinter(): Printer {
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new PrintTimeoutError()), PRINT_TIMEOUT_MS);
     });
+    // The page is rendered (in a worker) while the browser starts: both take seconds on a cold server.
+    const url = new URL(job.path, job.origin).toString();
+    const cookieAndDocument = (async () => {
+      const cookie = await job.cookie();
+      if (job.document) {
+        const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), "cw-print-"));
+        if (finished) {
+          await fs.promises.rm(dir, { recursive: true, force: true });
+          return cookie;
+        }
+        docDir = dir;
+        const file = path.join(docDir, "page.html");
+        if (!finished && (await job.document(cookie, file)) && !finished) {
+          token = randomBytes(24).toString("base64url");
+          waiting.set(token, { file, cookie: `${cookie.name}=${cookie.value}` });
+        }
+      }
+      return cookie;
+    })();
+    cookieAndDocument.catch(() => undefined); // awaited below; a browser that failed first must not leave it unhandled
     const work = (async (): Promise<Buffer> => {
       const b = await take(job.origin);
       // Up after the timeout already answered: nobody waits for this browser any more.
@@ -205,16 +225,7 @@ export function createPrinter(): Printer {
       });
       context = ctx;
       job.progress?.(0.3);
-      const cookie = await job.cookie();
-      const url = new URL(job.path, job.origin).toString();
-      if (job.document) {
-        docDir = await fs.promises.mkdtemp(path.join(os.tmpdir(), "cw-print-"));
-        const file = path.join(docDir, "page.html");
-        if (await job.document(cookie, file)) {
-          token = randomBytes(24).toString("base64url");
-          waiting.set(token, { file, cookie: `${cookie.name}=${cookie.value}` });
-        }
-      }
+      const cookie = await cookieAndDocument;
       job.progress?.(0.4);
       await confineContext(ctx, job.origin, token ? { page: url, served: new URL(DOCUMENT_PATH + token, job.origin).toString() } : undefined);
       await ctx.addCookies([{ ...cookie, url: job.origin }]);
