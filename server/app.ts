@@ -191,6 +191,16 @@ export async function createAppServer(config: ServerConfig, opts: { clock?: Cloc
     }
   });
 
+  // A print view rendered in a worker thread (app/exports/print-render.server.ts), served once to the print
+  // browser that carries its print's session: a file streamed, not rendered here. Uncompressed (no-transform):
+  // it crosses loopback only.
+  app.get("/__print/:token", (req, res) => {
+    const file = printer.documentFile(req.params.token, req.headers.cookie);
+    if (!file) return void res.status(404).end();
+    res.setHeader("Cache-Control", "no-store, no-transform");
+    res.sendFile(file, { headers: { "Content-Type": "text/html; charset=utf-8" } });
+  });
+
   app.get("/favicon.ico", (_req, res) => res.redirect(301, "/favicon.svg"));
   app.use("/build", express.static(path.join(root, "public/build"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));

@@ -8,7 +8,11 @@
 // The browser is kept from being turned against anything else: it reaches nothing but its origin (route
 // interception refuses every other origin and every non-GET request; all other traffic, redirects and
 // WebSockets included, goes to a dead proxy) and gets only the environment it needs.
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
 import net from "node:net";
+import os from "node:os";
+import path from "node:path";
 import type { Browser, BrowserContext } from "playwright-core";
 import { PRINT_WIDTH } from "../models/battle-map";
 
@@ -37,6 +41,12 @@ export type PrintJob = {
   paper?: PrintPaper;
   /** How far the print is (0..1): browser up, page loaded, fonts ready. */
   progress?: (fraction: number) => void;
+  /**
+   * Renders the page elsewhere (a worker thread, print-render.server.ts) with this print's cookie into
+   * `outFile`: the print browser's navigation is served that file (documentFile) instead of asking the
+   * server to render the page. False (a redirect, an error page): the navigation reaches the page as usual.
+   */
+  document?: (cookie: { name: string; value: string }, outFile: string) => Promise<boolean>;
 };
 
 export class PrintTimeoutError extends Error {
@@ -77,14 +87,29 @@ export async function launchPrintBrowser(origin: string, proxyPort: number): Pro
   });
 }
 
-/** Refuses, in the print browser, every request that is not a GET/HEAD to `origin` (navigations included). */
-export async function confineContext(context: BrowserContext, origin: string): Promise<void> {
+/**
+ * Refuses, in the print browser, every request that is not a GET/HEAD to `origin` (navigations included).
+ * `prerendered`: the first navigation to `page` is sent to `served` instead (same origin; the page keeps its
+ * own URL, so its relative links, styles and fonts resolve as before).
+ */
+export async function confineContext(context: BrowserContext, origin: string, prerendered?: { page: string; served: string }): Promise<void> {
+  let swap = prerendered;
   await context.route("**/*", (route) => {
     const request = route.request();
     const own = new URL(request.url()).origin === origin && (request.method() === "GET" || request.method() === "HEAD");
-    return own ? route.continue() : route.abort("blockedbyclient");
+    if (!own) return route.abort("blockedbyclient");
+    if (swap && request.isNavigationRequest() && request.url() === swap.page) {
+      const url = swap.served;
+      swap = undefined;
+      return route.continue({ url });
+    }
+    return route.continue();
   });
 }
+
+/** Pre-rendered print documents waiting for their print browser: one-time token -> file and the print's cookie. */
+const DOCUMENT_PATH = "/__print/";
+type Waiting = { file: string; cookie: string };
 
 /** A print browser for one origin (its proxy bypass names it) with its dead proxy. */
 type PrintBrowser = { origin: string; browser: Browser; sink: net.Server };
@@ -108,12 +133,18 @@ async function launch(origin: string): Promise<PrintBrowser> {
 export type Printer = {
   /** Prints after every earlier print has finished; throws PrintTimeoutError after 2 minutes. */
   print(job: PrintJob): Promise<Buffer>;
+  /**
+   * The server's `/__print/<token>` route: the file of a pre-rendered print document, once, for the request
+   * that carries that print's session cookie (its Cookie header); null for anything else.
+   */
+  documentFile(token: string, cookieHeader: string | undefined): string | null;
   /** Closes the warm browser (the server's close). */
   close(): Promise<void>;
 };
 
 export function createPrinter(): Printer {
   let queue: Promise<unknown> = Promise.resolve();
+  const waiting = new Map<string, Waiting>();
   /** The browser kept up between prints, and the timer that closes it when no print came for WARM_MS. */
   let warm: { held: PrintBrowser; idle: NodeJS.Timeout } | null = null;
 
@@ -147,10 +178,32 @@ export function createPrinter(): Printer {
     let context: BrowserContext | null = null;
     let printed = false;
     let finished = false;
+    let docDir: string | null = null;
+    let token: string | null = null;
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new PrintTimeoutError()), PRINT_TIMEOUT_MS);
     });
+    // The page is rendered (in a worker) while the browser starts: both take seconds on a cold server.
+    const url = new URL(job.path, job.origin).toString();
+    const cookieAndDocument = (async () => {
+      const cookie = await job.cookie();
+      if (job.document) {
+        const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), "cw-print-"));
+        if (finished) {
+          await fs.promises.rm(dir, { recursive: true, force: true });
+          return cookie;
+        }
+        docDir = dir;
+        const file = path.join(docDir, "page.html");
+        if (!finished && (await job.document(cookie, file)) && !finished) {
+          token = randomBytes(24).toString("base64url");
+          waiting.set(token, { file, cookie: `${cookie.name}=${cookie.value}` });
+        }
+      }
+      return cookie;
+    })();
+    cookieAndDocument.catch(() => undefined); // awaited below; a browser that failed first must not leave it unhandled
     const work = (async (): Promise<Buffer> => {
       const b = await take(job.origin);
       // Up after the timeout already answered: nobody waits for this browser any more.
@@ -166,13 +219,18 @@ export function createPrinter(): Printer {
         deviceScaleFactor: job.format === "png" ? 1.5 : 1,
         serviceWorkers: "block",
         acceptDownloads: false,
+        // What is printed is the page as the server rendered it: the app's scripts would only hydrate it
+        // (and download, open a socket and ask the server for route manifests while doing so).
+        javaScriptEnabled: false,
       });
       context = ctx;
       job.progress?.(0.3);
-      await confineContext(ctx, job.origin);
-      await ctx.addCookies([{ ...(await job.cookie()), url: job.origin }]);
+      const cookie = await cookieAndDocument;
+      job.progress?.(0.4);
+      await confineContext(ctx, job.origin, token ? { page: url, served: new URL(DOCUMENT_PATH + token, job.origin).toString() } : undefined);
+      await ctx.addCookies([{ ...cookie, url: job.origin }]);
       const page = await ctx.newPage();
-      await page.goto(new URL(job.path, job.origin).toString(), { waitUntil: "load", timeout: PRINT_TIMEOUT_MS });
+      await page.goto(url, { waitUntil: "load", timeout: PRINT_TIMEOUT_MS });
       await page.waitForSelector(job.readySelector, { timeout: PRINT_TIMEOUT_MS });
       job.progress?.(0.6);
       await page.evaluate(() => document.fonts.ready.then(() => undefined));
@@ -194,6 +252,8 @@ export function createPrinter(): Printer {
     } finally {
       finished = true;
       clearTimeout(timer);
+      if (token) waiting.delete(token);
+      if (docDir) void fs.promises.rm(docDir, { recursive: true, force: true });
       work.catch(() => undefined); // the abandoned work of a timed-out print fails quietly
       const b = held as PrintBrowser | null;
       const ctx = context as BrowserContext | null;
@@ -207,6 +267,12 @@ export function createPrinter(): Printer {
       const run = queue.then(() => withTimeout(job));
       queue = run.catch(() => undefined);
       return run;
+    },
+    documentFile(token, cookieHeader) {
+      const w = waiting.get(token);
+      if (!w || !(cookieHeader ?? "").split(/;\s*/).includes(w.cookie)) return null;
+      waiting.delete(token);
+      return w.file;
     },
     close,
   };

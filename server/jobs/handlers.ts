@@ -12,6 +12,7 @@ import { keyTasksXlsxFile, type KeyTasksInput } from "../../app/exports/key-task
 import { responsibilityXlsxFile, type ResponsibilityInput } from "../../app/exports/responsibility-workbook.server";
 import type { ImportSheet } from "../../app/models/import-sheet";
 import type { BeforeWrite } from "./tasks";
+import { renderPrintPage, type PrintPageInput } from "../../app/exports/print-render.server";
 
 export const handlers = {
   /** The assembled report for the page and the print view (long tables summarized). */
@@ -30,6 +31,12 @@ export const handlers = {
   "import-confirm": (db: DB, input: ConfirmInput, _progress: ProgressFn, beforeWrite: BeforeWrite) => confirmImport(db, input, beforeWrite),
   /** The import template, or the current task list in its format (bytes of an .xlsx). */
   "import-workbook": async (db: DB, input: { locale: Locale; filled: boolean; sheets: ImportSheet[] }) => new Uint8Array(await importWorkbook(db, input.locale, input.filled, input.sheets)),
+  /** A print view's HTML for the print browser (its loaders' tasks, the report's, run inline on this thread). */
+  "print-page": (db: DB, input: PrintPageInput) =>
+    renderPrintPage(db, input, (kind, taskInput) => {
+      if (kind !== "report-document") throw new Error(`a print view asked for task ${kind}`);
+      return reportDocument(db, taskInput as Parameters<typeof reportDocument>[1]);
+    }),
 } satisfies Record<string, (db: DB, input: never, progress: ProgressFn, beforeWrite: BeforeWrite) => unknown>;
 
 /**

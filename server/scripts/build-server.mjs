@@ -15,6 +15,7 @@ const EXTERNAL = [
   "piscina", // starts its threads from its own worker file
   "pino", // a transport (none today) starts a thread from a file beside the package
   "@remix-run/express", // the adapter, imported with the Remix build (build/index.js) after listen
+  "@remix-run/node", // the Remix build's own runtime: a worker rendering a print view (print-render.server.ts) must share it
   "playwright-core", // Chromium driver: reads its own files
   "docx",
   "exceljs",

@@ -1,7 +1,7 @@
 // Export jobs at a real size (3,000 tasks, 6,000 indicators grown by tests/helpers/scale-data.ts) over a
 // real server: the files read back (DOCX text, XLSX cells, PDF through pdftotext), a job that keeps going
 // when its page is left and is downloaded afterwards, and the main thread answering socket requests while
-// a worker writes an export.
+// a worker writes an export or renders a print view.
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -155,6 +155,47 @@ describe("key-task and responsibility workbooks at 3,000 tasks, written by a wor
     expect(answeredWhileRunning).toBeGreaterThanOrEqual(3);
     expect((await download).status).toBe(200);
   });
+});
+
+describe("print views at 3,000 tasks, rendered by a worker", () => {
+  it("socket requests are answered while a worker renders the battle map's 2,000-row print view, and the PDF holds its rows", async () => {
+    const s = socketFor(srv.url, mishu.cookie);
+    sockets.push(s);
+    await connected(s);
+    // Watch the pool's print-page tasks (the routes call this same pool object).
+    const pool = srv.app.workers;
+    const run = pool.run.bind(pool);
+    const seen = { rendering: "no" as "no" | "yes" | "done" };
+    pool.run = (async (clock: Parameters<typeof run>[0], task: Parameters<typeof run>[1], opts?: Parameters<typeof run>[2]) => {
+      if (task.kind !== "print-page") return run(clock, task, opts);
+      seen.rendering = "yes";
+      try {
+        return await run(clock, task, opts);
+      } finally {
+        seen.rendering = "done";
+      }
+    }) as typeof pool.run;
+    try {
+      const download = get("/battle-map.pdf?zoom=quarter");
+      await until(() => seen.rendering !== "no", 60_000);
+      let answeredWhileRendering = 0;
+      while (seen.rendering === "yes") {
+        const ack = await ask(s, Msg.boardJoin, { boardId: "consortium" });
+        expect(ack.ok).toBe(true);
+        if (seen.rendering === "yes") answeredWhileRendering++;
+      }
+      expect(answeredWhileRendering).toBeGreaterThanOrEqual(3);
+      const res = await download;
+      expect(res.status).toBe(200);
+      const file = path.join(srv.dir, "map-3000.pdf");
+      fs.writeFileSync(file, Buffer.from(await res.arrayBuffer()));
+      const text = execFileSync("pdftotext", [file, "-"]).toString();
+      expect(text).toContain("挂图作战");
+      expect(text.match(/S\d{5}/g)?.length ?? 0).toBeGreaterThan(100); // the grown tasks' rows (tests/helpers/scale-data.ts)
+    } finally {
+      pool.run = run;
+    }
+  }, 180_000);
 });
 
 describe("export jobs", () => {
