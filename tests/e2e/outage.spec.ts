@@ -21,6 +21,10 @@ test("server down: opening a card keeps the shell and the board, shows a toast, 
   test.setTimeout(120_000);
   await signIn(page, "mishu");
   await openBoard(page, BOARD);
+  // The dialog's code loads when the board is first idle (Board.tsx): the network drops after that, as it
+  // would for someone who has had the board open a while; stopping the server sooner raced the preload.
+  await expect.poll(() => page.evaluate(() => performance.getEntriesByType("resource").some((e) => e.name.includes("/TaskDrawer-")))).toBe(true);
+  await page.waitForLoadState("networkidle");
   await server.stop();
   await expect(page.getByTestId("conn")).toHaveAttribute("data-state", "reconnecting");
 
