@@ -18,7 +18,7 @@ import { actorOfUser, hashPassword } from "../app/models/auth.server";
 import { seedPermissions } from "../app/models/permissions.server";
 import type { Role } from "../app/models/permissions";
 import type { TaskStatus, UnitKind } from "../app/models/domain";
-import { all, exists, insert, scalar } from "../app/models/sql.server";
+import { all, exists, scalar } from "../app/models/sql.server";
 import { silentRealtime, type Actor, type AppContext } from "../app/models/context.server";
 import { commit, transact } from "../app/models/write.server";
 import { insertAdmin, insertConsortium } from "../app/models/setup.server";
@@ -28,6 +28,8 @@ import { profileSchema } from "../app/models/consortium";
 import { addGoal, addOrganMember } from "../app/models/organs.server";
 import { goalSchema, organMemberSchema } from "../app/models/governance";
 import { createUnit } from "../app/models/units.server";
+import { createOutsideBody } from "../app/models/outside-bodies.server";
+import { outsideBodySchema } from "../app/models/outside-bodies";
 import { unitSchema } from "../app/models/units";
 import { getUser, insertUser, updateUser } from "../app/models/users.server";
 import { userCreateSchema, userUpdateSchema } from "../app/models/users";
@@ -574,11 +576,11 @@ function writeHistory(ctx: AppContext, history: History, today: Date, planned: P
     GOALS.forEach((g, i) => addGoal(ctx, as("admin"), goalSchema.parse({ year: startYear + i, phase: g.phase, goal: g.goal })));
   });
 
-  // The outside bodies (总体部, the expert pool) have no page: two rows, as the migrations' reference data would be.
+  // The outside bodies (总体部, the expert pool) as the admin adds them on /admin/bodies.
   const bodyIds = new Map<string, number>();
   step(foundedOn, "09:20", () => {
     for (const [kind, name] of Object.entries(OUTSIDE_BODIES)) {
-      bodyIds.set(kind, insert(db, "INSERT INTO outside_bodies (name, kind) VALUES (?, ?)", name, kind));
+      bodyIds.set(kind, createOutsideBody(ctx, as("admin"), outsideBodySchema.parse({ name, kind })).id);
     }
   });
 

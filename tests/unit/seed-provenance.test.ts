@@ -32,6 +32,13 @@ describe.each([PINNED_NOW, "2026-12-01T09:00:00+08:00"])("the demo seeded at %s"
     expect(verifyAuditChain(db).ok).toBe(true);
   });
 
+  it("has no outside body or member unit the admin's writes did not create", () => {
+    const created = (table: string, entity: string) =>
+      broken(db, `SELECT t.name FROM ${table} t WHERE NOT EXISTS (SELECT 1 FROM audit_log a WHERE a.entity = '${entity}' AND a.action = '${entity}.create' AND a.entity_id = CAST(t.id AS TEXT))`);
+    expect(created("outside_bodies", "outsidebody")).toEqual([]);
+    expect(created("member_units", "unit")).toEqual([]);
+  });
+
   it("closes out tasks only through rounds, proposals and decisions", () => {
     // Every round was opened (and closed) by the secretariat's write.
     expect(broken(db, `SELECT period FROM closeout_rounds r WHERE NOT ${audited("closeout_round", "'closeoutRound.open'", "r.id", "r.opened_by", "r.opened_at")}`)).toEqual([]);
