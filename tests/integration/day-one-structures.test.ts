@@ -11,6 +11,7 @@ import { Msg } from "../../app/realtime/protocol";
 import { assembleReport, fundingTable } from "../../app/models/report.server";
 import { memberUnitCount } from "../../app/models/units.server";
 import { verifyAuditChain } from "../../app/models/audit.server";
+import { postSetup, setupForm, setupToken } from "../helpers/first-run";
 
 let srv: TestServer;
 const sessions: Record<string, Session> = {};
@@ -28,27 +29,10 @@ const tableRows = (tableId: string) => report2026().sections.flatMap((s) => s.ta
 
 beforeAll(async () => {
   srv = await startServer({ env: { SEED_DEMO: "0" } });
-  const token = /token=([\w-]+)/.exec(srv.app.setupPath ?? "")![1]!;
-  const setup = await fetch(`${srv.url}/setup`, {
-    method: "POST",
-    redirect: "manual",
-    body: new URLSearchParams({
-      token,
-      name: "浙江省智能传感创新联合体",
-      shortName: "传感联合体",
-      province: "zhejiang",
-      field: "微电子与光电子",
-      district: "杭州市滨江区",
-      foundedOn: "2026-01-01",
-      goalStartYear: "2026",
-      goalYears: "3",
-      timeZone: "Asia/Shanghai",
-      displayName: "周管理",
-      username: "zhou",
-      password: "first-admin-1",
-      confirmPassword: "first-admin-1",
-    }),
-  });
+  const setup = await postSetup(
+    srv,
+    setupForm(setupToken(srv), { name: "浙江省智能传感创新联合体", shortName: "传感联合体", field: "微电子与光电子", district: "杭州市滨江区", foundedOn: "2026-01-01" }),
+  );
   expect(setup.status).toBe(302);
   sessions.zhou = await signIn(srv.url, "zhou", { password: "first-admin-1" });
 }, 60_000);

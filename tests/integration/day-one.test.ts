@@ -6,37 +6,19 @@ import { startServer, type TestServer } from "../helpers/server";
 import { postForm, signIn, type Session } from "../helpers/forms";
 import { databaseDigest } from "../helpers/db-fingerprint";
 import { routeUrls } from "../helpers/routes";
+import { postSetup as postSetupForm, setupForm as setupFields, setupToken } from "../helpers/first-run";
 
 let srv: TestServer;
 let token: string;
 
 const get = (path: string, cookie = "") => fetch(`${srv.url}${path}`, { headers: { cookie }, redirect: "manual" });
 
-const setupForm = (over: Record<string, string> = {}) => ({
-  token,
-  name: "浙江省具身智能创新联合体",
-  shortName: "具身联合体",
-  province: "zhejiang",
-  field: "智能控制与先进技术",
-  district: "杭州市余杭区",
-  foundedOn: "2026-03-01",
-  goalStartYear: "2026",
-  goalYears: "3",
-  timeZone: "Asia/Shanghai",
-  displayName: "周管理",
-  username: "zhou",
-  password: "first-admin-1",
-  confirmPassword: "first-admin-1",
-  ...over,
-});
-
-/** The setup page posts without a session: the token is its authority. */
-const postSetup = (fields: Record<string, string>) =>
-  fetch(`${srv.url}/setup`, { method: "POST", body: new URLSearchParams(fields), redirect: "manual" });
+const setupForm = (over: Record<string, string> = {}) => setupFields(token, over);
+const postSetup = (fields: Record<string, string>) => postSetupForm(srv, fields);
 
 beforeAll(async () => {
   srv = await startServer({ env: { SEED_DEMO: "0" } });
-  token = /token=([\w-]+)/.exec(srv.app.setupPath ?? "")![1]!;
+  token = setupToken(srv);
 }, 60_000);
 afterAll(() => srv?.close());
 
