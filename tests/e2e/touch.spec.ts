@@ -22,6 +22,16 @@ test("a finger drag after a short press moves a card to the next column; another
     await expect(card(page, title)).toHaveAttribute("data-status", "not_started");
   }
   await card(page, title).scrollIntoViewIfNeeded();
+  // The finger lands where the card is now: wait until the column has stopped moving (the card put back a
+  // moment ago, a live card entering above it), else the press starts beside it and nothing is lifted.
+  await expect
+    .poll(async () => {
+      const a = await card(page, title).boundingBox();
+      await page.waitForTimeout(150);
+      const b = await card(page, title).boundingBox();
+      return !!a && !!b && a.x === b.x && a.y === b.y;
+    })
+    .toBe(true);
   const from = await center(page, card(page, title));
   // On a phone the next column is one swipe away: drop on the right edge, where it starts to show.
   const box = (await column(page, to_).boundingBox())!;
