@@ -6,6 +6,7 @@ import { renderToPipeableStream } from "react-dom/server";
 import { fizzNulFilter } from "./lib/fizz-nul-fix.server";
 import { NonceContext } from "./lib/nonce";
 import { RenderHandoffContext } from "./lib/render-handoff";
+import { RenderTurnsContext, turnsOf } from "./lib/render-turns";
 
 const ABORT_DELAY = 5000;
 
@@ -17,13 +18,16 @@ export default function handleRequest(
   loadContext: AppLoadContext,
 ) {
   const nonce = loadContext?.cspNonce ?? "";
+  const handoff = loadContext?.handoff ?? {};
   const waitForAll = isbot(request.headers.get("user-agent") ?? "");
   return new Promise((resolve, reject) => {
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
       <NonceContext.Provider value={nonce}>
-        <RenderHandoffContext.Provider value={loadContext?.handoff ?? {}}>
-          <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+        <RenderHandoffContext.Provider value={handoff}>
+          <RenderTurnsContext.Provider value={turnsOf(handoff)}>
+            <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+          </RenderTurnsContext.Provider>
         </RenderHandoffContext.Provider>
       </NonceContext.Provider>,
       {

@@ -4,10 +4,13 @@
 // is empty and the page decodes the wire form, as it must.
 import { createContext, useContext } from "react";
 import type { MapTaskRow } from "../models/battle-map";
+import type { RenderTurns } from "./render-turns";
 
 export type RenderHandoff = {
   /** The battle map's task rows behind the loader's `tasksJson` (models/battle-map-wire.ts). */
   battleMapRows?: MapTaskRow[];
+  /** The request's queue of event-loop turns for slow reads and sections (render-turns.tsx). */
+  turns?: RenderTurns;
 };
 
 export const RenderHandoffContext = createContext<RenderHandoff>({});

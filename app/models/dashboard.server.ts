@@ -466,6 +466,12 @@ export function chiefDashboard(db: DB, actor: Actor, today: string, unitWindow =
   });
 }
 
+/** The chief view's burn-ups of the first `projectWindow` projects in the actor's scope, on their own. */
+export function chiefBurnUps(db: DB, actor: Actor, today: string, projectWindow = DASH_PROJECT_PAGE): ProjectBurnUp[] {
+  const scope = projectScope(actor);
+  return db.transaction(() => burnUps(db, scope, today, projectWindow).items);
+}
+
 export function secretariatDashboard(db: DB, actor: Actor, today: string, unitWindow = DASH_UNIT_PAGE): SecretariatDashboard {
   if (!canReadBoard(actor, CONSORTIUM_BOARD)) throw new DomainError("forbidden", 403);
   return db.transaction(() => {
@@ -522,7 +528,19 @@ export function secretariatDashboard(db: DB, actor: Actor, today: string, unitWi
 }
 
 /** The page's data: the views the actor has, the one asked for (or the first), and its figures. */
-export function dashboardData(db: DB, actor: Actor, today: string, asked: string | null, unitWindow = DASH_UNIT_PAGE, projectWindow = DASH_PROJECT_PAGE): DashboardData {
+/**
+ * `burnUpsApart`: the chief view's `burnUps` left empty (`burnUpProjects` still counted), for a caller that
+ * reads them with chiefBurnUps in a later event-loop turn (the dashboard route: issue #17, no long stall).
+ */
+export function dashboardData(
+  db: DB,
+  actor: Actor,
+  today: string,
+  asked: string | null,
+  unitWindow = DASH_UNIT_PAGE,
+  projectWindow = DASH_PROJECT_PAGE,
+  { burnUpsApart = false } = {},
+): DashboardData {
   const views = dashboardViews(actor);
   const view = (views as string[]).includes(asked ?? "") ? (asked as DashboardView) : views[0]!;
   return db.transaction(() => ({
@@ -531,7 +549,7 @@ export function dashboardData(db: DB, actor: Actor, today: string, asked: string
     unitWindow,
     projectWindow,
     ...liveBoard(db, actor),
-    chief: view === "chief" ? chiefDashboard(db, actor, today, unitWindow, projectWindow) : null,
+    chief: view === "chief" ? chiefDashboard(db, actor, today, unitWindow, burnUpsApart ? 0 : projectWindow) : null,
     secretariat: view === "secretariat" ? secretariatDashboard(db, actor, today, unitWindow) : null,
   }));
 }

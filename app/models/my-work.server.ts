@@ -252,8 +252,12 @@ export function sectionsFor(actor: Pick<Actor, "roles" | "unitId">): MyWorkSecti
   return out;
 }
 
-/** Everything the front page shows for this person, read in one transaction with the board's seq. */
-export function myWork(db: DB, actor: Actor, today: string): MyWork {
+/**
+ * Everything the front page shows for this person, read in one transaction with the board's seq.
+ * `overviewApart`: the consortium overview left out (null), for a caller that reads it with consortiumOverview
+ * in a later event-loop turn (the front page: issue #17, no long stall at 20,000 tasks).
+ */
+export function myWork(db: DB, actor: Actor, today: string, { overviewApart = false } = {}): MyWork {
   const sections = sectionsFor(actor);
   const on = (s: MyWorkSection) => sections.includes(s);
   return db.transaction(() => ({
@@ -269,8 +273,13 @@ export function myWork(db: DB, actor: Actor, today: string): MyWork {
     // The front page shows the chief's key figures only: no burn-up is drawn (0 projects).
     chief: on("chief") && canReadBoard(actor, CONSORTIUM_BOARD) ? chiefDashboard(db, actor, today, DASH_UNIT_PAGE, 0).kpis : null,
     admin: on("admin") ? adminSection(db, actor) : null,
-    overview: on("overview") ? { figures: homeFigures(db, today, actor.unitId), goals: listGoals(db) } : null,
+    overview: on("overview") && !overviewApart ? consortiumOverview(db, actor, today) : null,
   }));
+}
+
+/** The consortium overview section of the front page (its figures and goals). */
+export function consortiumOverview(db: DB, actor: Actor, today: string): { figures: HomeFigures; goals: GoalRow[] } {
+  return db.transaction(() => ({ figures: homeFigures(db, today, actor.unitId), goals: listGoals(db) }));
 }
 
 const pickSecretariat = ({ filing, round, notices, pendingCloseoutTasks }: SecretariatDashboard) => ({ filing, round, notices, pendingCloseoutTasks });

@@ -4,9 +4,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { orErrorPage, requireActor } from "../lib/http.server";
-import { dashboardData } from "../models/dashboard.server";
+import { chiefBurnUps, dashboardData } from "../models/dashboard.server";
 import { DASH_PROJECT_PAGE, DASH_UNIT_PAGE, type DashboardView } from "../models/dashboard";
 import { windowSize } from "../models/page-window";
+import { laterTurn } from "../lib/render-turns";
 import { pageTitle } from "../lib/meta";
 import { useFormat, useT } from "../lib/viewer";
 import { LiveRefresh } from "../components/dashboard/LiveRefresh";
@@ -21,7 +22,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const params = new URL(request.url).searchParams;
   const units = windowSize(params.get("units"), DASH_UNIT_PAGE);
   const projects = windowSize(params.get("projects"), DASH_PROJECT_PAGE);
-  return { today, ...orErrorPage(actor, () => dashboardData(context.db, actor, today, params.get("view"), units, projects)) };
+  const data = orErrorPage(actor, () => dashboardData(context.db, actor, today, params.get("view"), units, projects, { burnUpsApart: true }));
+  // The burn-ups (the largest read and section) are read in a turn of their own and streamed (issue #17).
+  // Read after the rest and after the board's seq, they are never older than what the page says it shows.
+  const burnUps = data.chief ? laterTurn(context.handoff, () => chiefBurnUps(context.db, actor, today, projects)) : null;
+  return { today, ...data, burnUps };
 }
 
 export default function DashboardRoute() {
@@ -43,7 +48,7 @@ export default function DashboardRoute() {
         {data.live && <LiveRefresh boardId={data.boardId} seq={data.seq} />}
       </div>
       {data.views.length > 1 && <ViewTabs views={data.views} current={data.view} />}
-      {data.chief && <ChiefView data={data.chief} unitWindow={data.unitWindow} projectWindow={data.projectWindow} />}
+      {data.chief && data.burnUps && <ChiefView data={data.chief} burnUps={data.burnUps} unitWindow={data.unitWindow} projectWindow={data.projectWindow} />}
       {data.secretariat && <SecretariatView data={data.secretariat} unitWindow={data.unitWindow} />}
     </div>
   );

@@ -1,18 +1,25 @@
 // The chief scientist's dashboard: KPI tiles, upcoming milestones with the status of their tasks, status
 // alerts and task statuses per unit, checks and rectifications, the TRL ladder, indicator burn-up and
 // TRL over time.
-import { Link } from "@remix-run/react";
+import { Await, Link } from "@remix-run/react";
+import { Suspense } from "react";
 import { RAGS } from "../../models/rag";
 import { CHECK_OUTCOME_KEYS, DASH_PROJECT_PAGE, RAG_COLORS, inkOn, outcomeKey, type CheckOutcomeKey, type DueBucket } from "../../models/dashboard";
 import { ListWindow } from "../ui/ListWindow";
-import type { ChiefDashboard, TechnologyLine } from "../../models/dashboard.server";
+import type { ChiefDashboard, ProjectBurnUp, TechnologyLine } from "../../models/dashboard.server";
 import { useFormat, useT } from "../../lib/viewer";
+import { LaterTurn } from "../../lib/render-turns";
 import { BurnUpChart, BurnUpTable, ChartPanel, StatusBars, StatusTable, TrlSteps, TrlStepsTable } from "./Charts";
 import { CompactTable, Empty, Kpi, RagChips, ShareBar, UnitWindow } from "./Parts";
 
 const OUTCOME_COLORS: Record<CheckOutcomeKey, string> = { pass: "#009E73", rectify: "#E69F00", fail: "#D55E00", pending: "#B9C0CB" };
 
-export function ChiefView({ data, unitWindow, projectWindow }: { data: ChiefDashboard; unitWindow: number; projectWindow: number }) {
+/**
+ * `burnUps`: the burn-ups of the ?projects= window, read by the loader in a later event-loop turn than the
+ * rest (a promise, streamed); the sections render in turns of their own too (render-turns.tsx), so that no
+ * part of the ~150 KB page at 20,000 tasks holds the server for long (issue #17).
+ */
+export function ChiefView({ data, burnUps, unitWindow, projectWindow }: { data: ChiefDashboard; burnUps: Promise<ProjectBurnUp[]> | ProjectBurnUp[]; unitWindow: number; projectWindow: number }) {
   const t = useT();
   const k = data.kpis;
   return (
@@ -56,67 +63,102 @@ export function ChiefView({ data, unitWindow, projectWindow }: { data: ChiefDash
         <div className="dash-col">
           <Milestones data={data} />
           <TrlLadder technologies={data.technologies} />
-          <Checks data={data} />
-          <Rectifications data={data} />
+          <LaterTurn>
+            <Checks data={data} />
+            <Rectifications data={data} />
+          </LaterTurn>
         </div>
         <div className="dash-col">
-          <RagByUnit data={data} unitWindow={unitWindow} />
-          <ChartPanel
-            title={t("dashboard.status.title")}
-            hint={t("dashboard.status.hint")}
-            table={<StatusTable rows={data.statusByUnit} />}
-            testId="dash-status"
-          >
-            {data.statusByUnit.length ? <StatusBars rows={data.statusByUnit} /> : <Empty>{t("dashboard.rag.empty")}</Empty>}
-            <UnitWindow view="chief" shown={data.statusByUnit.length} total={data.unitsWithTasks} window={unitWindow} />
-          </ChartPanel>
+          <LaterTurn>
+            <RagByUnit data={data} unitWindow={unitWindow} />
+          </LaterTurn>
+          <LaterTurn>
+            <ChartPanel
+              title={t("dashboard.status.title")}
+              hint={t("dashboard.status.hint")}
+              table={
+                <LaterTurn>
+                  <StatusTable rows={data.statusByUnit} />
+                </LaterTurn>
+              }
+              testId="dash-status"
+            >
+              {data.statusByUnit.length ? <StatusBars rows={data.statusByUnit} /> : <Empty>{t("dashboard.rag.empty")}</Empty>}
+              <UnitWindow view="chief" shown={data.statusByUnit.length} total={data.unitsWithTasks} window={unitWindow} />
+            </ChartPanel>
+          </LaterTurn>
         </div>
       </div>
 
-      <ChartPanel
-        title={t("dashboard.burnUp.title")}
-        hint={t("dashboard.burnUp.hint")}
-        table={data.burnUps.length ? <BurnUpTable items={data.burnUps} /> : undefined}
-        testId="dash-burnup"
-      >
-        {data.burnUps.length ? (
-          <div className="dash-multiples">
-            {data.burnUps.map((b) => (
-              <BurnUpChart key={b.projectId} item={b} />
-            ))}
-          </div>
-        ) : (
-          <Empty>{t("dashboard.burnUp.empty")}</Empty>
-        )}
-        <ListWindow
-          shown={Math.min(projectWindow, data.burnUpProjects)}
-          total={data.burnUpProjects}
-          shownText={t("pageWindow.projects", { shown: Math.min(projectWindow, data.burnUpProjects), total: data.burnUpProjects })}
-          moreText={t("pageWindow.projectsMore", { n: data.burnUpProjects - projectWindow })}
-          to={`?view=chief&units=${unitWindow}&projects=${projectWindow + DASH_PROJECT_PAGE}`}
-          testId="dash-burnups"
-        />
-      </ChartPanel>
+      <Suspense fallback={null}>
+        <Await resolve={burnUps}>{(items) => <BurnUps items={items} total={data.burnUpProjects} unitWindow={unitWindow} projectWindow={projectWindow} />}</Await>
+      </Suspense>
 
-      <ChartPanel
-        title={t("dashboard.trl.overTime")}
-        hint={t("dashboard.trl.overTimeHint")}
-        table={data.technologies.length ? <TrlStepsTable technologies={data.technologies} /> : undefined}
-        testId="dash-trl-time"
-      >
-        {data.technologies.length ? (
-          <div className="dash-multiples">
-            {data.technologies.map((k) => (
-              <TrlSteps key={k.id} tech={k} today={data.today} />
-            ))}
-          </div>
-        ) : (
-          <Empty>{t("dashboard.trl.empty")}</Empty>
-        )}
-      </ChartPanel>
+      <LaterTurn>
+        <ChartPanel
+          title={t("dashboard.trl.overTime")}
+          hint={t("dashboard.trl.overTimeHint")}
+          table={data.technologies.length ? <TrlStepsTable technologies={data.technologies} /> : undefined}
+          testId="dash-trl-time"
+        >
+          {data.technologies.length ? (
+            <div className="dash-multiples">
+              {data.technologies.map((k) => (
+                <TrlSteps key={k.id} tech={k} today={data.today} />
+              ))}
+            </div>
+          ) : (
+            <Empty>{t("dashboard.trl.empty")}</Empty>
+          )}
+        </ChartPanel>
+      </LaterTurn>
     </>
   );
 }
+
+/** Indicator burn-up of the projects in the window, charts in two halves rendered in turns of their own. */
+function BurnUps({ items, total, unitWindow, projectWindow }: { items: ProjectBurnUp[]; total: number; unitWindow: number; projectWindow: number }) {
+  const t = useT();
+  return (
+    <ChartPanel
+      title={t("dashboard.burnUp.title")}
+      hint={t("dashboard.burnUp.hint")}
+      table={
+        items.length ? (
+          <LaterTurn>
+            <BurnUpTable items={items} />
+          </LaterTurn>
+        ) : undefined
+      }
+      testId="dash-burnup"
+    >
+      {items.length ? (
+        <div className="dash-multiples">
+          {halves(items).map((part, i) => (
+            <LaterTurn key={i}>
+              {part.map((b) => (
+                <BurnUpChart key={b.projectId} item={b} />
+              ))}
+            </LaterTurn>
+          ))}
+        </div>
+      ) : (
+        <Empty>{t("dashboard.burnUp.empty")}</Empty>
+      )}
+      <ListWindow
+        shown={Math.min(projectWindow, total)}
+        total={total}
+        shownText={t("pageWindow.projects", { shown: Math.min(projectWindow, total), total })}
+        moreText={t("pageWindow.projectsMore", { n: total - projectWindow })}
+        to={`?view=chief&units=${unitWindow}&projects=${projectWindow + DASH_PROJECT_PAGE}`}
+        testId="dash-burnups"
+      />
+    </ChartPanel>
+  );
+}
+
+/** A list in two parts (each rendered in a turn of its own). */
+const halves = <T,>(xs: T[]): T[][] => (xs.length < 2 ? [xs] : [xs.slice(0, Math.ceil(xs.length / 2)), xs.slice(Math.ceil(xs.length / 2))]);
 
 function Milestones({ data }: { data: ChiefDashboard }) {
   const t = useT();
