@@ -254,10 +254,11 @@ export function sectionsFor(actor: Pick<Actor, "roles" | "unitId">): MyWorkSecti
 
 /**
  * Everything the front page shows for this person, read in one transaction with the board's seq.
- * `overviewApart`: the consortium overview left out (null), for a caller that reads it with consortiumOverview
- * in a later event-loop turn (the front page: issue #17, no long stall at 20,000 tasks).
+ * `apart`: the chief's key figures and the consortium overview left out (null), for a caller that reads them
+ * with chiefFigures and consortiumOverview in later event-loop turns (the front page: issue #17, no long
+ * stall at 20,000 tasks).
  */
-export function myWork(db: DB, actor: Actor, today: string, { overviewApart = false } = {}): MyWork {
+export function myWork(db: DB, actor: Actor, today: string, { apart = false } = {}): MyWork {
   const sections = sectionsFor(actor);
   const on = (s: MyWorkSection) => sections.includes(s);
   return db.transaction(() => ({
@@ -271,10 +272,15 @@ export function myWork(db: DB, actor: Actor, today: string, { overviewApart = fa
     expert: on("expert") ? expertSection(db, actor) : null,
     secretariat: on("secretariat") && canReadBoard(actor, CONSORTIUM_BOARD) ? pickSecretariat(secretariatDashboard(db, actor, today, Infinity)) : null,
     // The front page shows the chief's key figures only: no burn-up is drawn (0 projects).
-    chief: on("chief") && canReadBoard(actor, CONSORTIUM_BOARD) ? chiefDashboard(db, actor, today, DASH_UNIT_PAGE, 0).kpis : null,
+    chief: on("chief") && !apart ? chiefFigures(db, actor, today) : null,
     admin: on("admin") ? adminSection(db, actor) : null,
-    overview: on("overview") && !overviewApart ? consortiumOverview(db, actor, today) : null,
+    overview: on("overview") && !apart ? consortiumOverview(db, actor, today) : null,
   }));
+}
+
+/** The chief's key figures (null for a chief who does not read the whole consortium). No burn-up is drawn here (0 projects). */
+export function chiefFigures(db: DB, actor: Actor, today: string): ChiefDashboard["kpis"] | null {
+  return canReadBoard(actor, CONSORTIUM_BOARD) ? chiefDashboard(db, actor, today, DASH_UNIT_PAGE, 0).kpis : null;
 }
 
 /** The consortium overview section of the front page (its figures and goals). */
