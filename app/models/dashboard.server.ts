@@ -527,20 +527,12 @@ export function secretariatDashboard(db: DB, actor: Actor, today: string, unitWi
   });
 }
 
-/** The page's data: the views the actor has, the one asked for (or the first), and its figures. */
 /**
- * `burnUpsApart`: the chief view's `burnUps` left empty (`burnUpProjects` still counted), for a caller that
- * reads them with chiefBurnUps in a later event-loop turn (the dashboard route: issue #17, no long stall).
+ * The page's data: the views the actor has, the one asked for (or the first), and its figures. `burnUpsApart`:
+ * the chief view's `burnUps` left empty (`burnUpProjects` still counted), for a caller that reads them with
+ * chiefBurnUps in a later event-loop turn (the dashboard route: issue #17, no long stall).
  */
-export function dashboardData(
-  db: DB,
-  actor: Actor,
-  today: string,
-  asked: string | null,
-  unitWindow = DASH_UNIT_PAGE,
-  projectWindow = DASH_PROJECT_PAGE,
-  { burnUpsApart = false } = {},
-): DashboardData {
+export function dashboardData(db: DB, actor: Actor, today: string, asked: string | null, unitWindow = DASH_UNIT_PAGE, projectWindow = DASH_PROJECT_PAGE, { burnUpsApart = false } = {}): DashboardData {
   const views = dashboardViews(actor);
   const view = (views as string[]).includes(asked ?? "") ? (asked as DashboardView) : views[0]!;
   return db.transaction(() => ({
