@@ -254,8 +254,8 @@ export function sectionsFor(actor: Pick<Actor, "roles" | "unitId">): MyWorkSecti
 
 /**
  * Everything the front page shows for this person, read in one transaction with the board's seq.
- * `apart`: the chief's key figures and the consortium overview left out (null), for a caller that reads them
- * with chiefFigures and consortiumOverview in later event-loop turns (the front page: issue #17, no long
+ * `apart`: the secretariat's and the chief's figures and the consortium overview left out (null), for a caller
+ * that reads them with secretariatFigures, chiefFigures and consortiumOverview in later event-loop turns (the front page: issue #17, no long
  * stall at 20,000 tasks).
  */
 export function myWork(db: DB, actor: Actor, today: string, { apart = false } = {}): MyWork {
@@ -270,12 +270,17 @@ export function myWork(db: DB, actor: Actor, today: string, { apart = false } = 
     unitLead: on("unitLead") && actor.unitId != null ? unitLeadSection(db, actor, actor.unitId, today) : null,
     projectLead: on("projectLead") ? projectLeadSection(db, actor, today) : null,
     expert: on("expert") ? expertSection(db, actor) : null,
-    secretariat: on("secretariat") && canReadBoard(actor, CONSORTIUM_BOARD) ? pickSecretariat(secretariatDashboard(db, actor, today, Infinity)) : null,
+    secretariat: on("secretariat") && !apart ? secretariatFigures(db, actor, today) : null,
     // The front page shows the chief's key figures only: no burn-up is drawn (0 projects).
     chief: on("chief") && !apart ? chiefFigures(db, actor, today) : null,
     admin: on("admin") ? adminSection(db, actor) : null,
     overview: on("overview") && !apart ? consortiumOverview(db, actor, today) : null,
   }));
+}
+
+/** The secretariat's section: the close-out round, this month's filing of every unit, notices (null without the consortium board). */
+export function secretariatFigures(db: DB, actor: Actor, today: string): MyWork["secretariat"] {
+  return canReadBoard(actor, CONSORTIUM_BOARD) ? pickSecretariat(secretariatDashboard(db, actor, today, Infinity)) : null;
 }
 
 /** The chief's key figures (null for a chief who does not read the whole consortium). No burn-up is drawn here (0 projects). */

@@ -6,7 +6,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Await, useLoaderData } from "@remix-run/react";
 import { Suspense } from "react";
 import { requireActor } from "../lib/http.server";
-import { chiefFigures, consortiumOverview, myWork, type MyWorkSection } from "../models/my-work.server";
+import { chiefFigures, consortiumOverview, myWork, secretariatFigures, type MyWorkSection } from "../models/my-work.server";
 import { laterTurn } from "../lib/render-turns";
 import { indicatorAction } from "../actions/indicators.server";
 import { ROLES, type Role } from "../models/permissions";
@@ -21,13 +21,14 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context);
   const today = context.db.$clock.today();
   const work = myWork(context.db, actor, today, { apart: true });
-  // The chief's figures (every live task's colour) and the consortium overview (its 200-project list at
-  // 20,000 tasks) are read in turns of their own and streamed (issue #17); read after the board's seq,
-  // they are never older than what the page says it shows.
+  // The secretariat's figures (every unit's filing), the chief's (every live task's colour) and the consortium
+  // overview (its 200-project list at 20,000 tasks) are read in turns of their own and streamed (issue #17);
+  // read after the board's seq, they are never older than what the page says it shows.
   const later = <T,>(section: MyWorkSection, read: () => T) => (work.sections.includes(section) ? laterTurn(context.handoff, read) : null);
+  const secretariat = later("secretariat", () => secretariatFigures(context.db, actor, today));
   const chief = later("chief", () => chiefFigures(context.db, actor, today));
   const overview = later("overview", () => consortiumOverview(context.db, actor, today));
-  return { ...work, chief, overview, profile: getConsortium(context.db) };
+  return { ...work, secretariat, chief, overview, profile: getConsortium(context.db) };
 }
 
 /** Recording a value from 我的工作 is the indicator pages' own action (one write path, one validation). */
@@ -73,7 +74,11 @@ export default function MyWorkPage() {
           {s === "unitLead" && d.unitLead && <UnitLeadSection data={d.unitLead} />}
           {s === "projectLead" && d.projectLead && <ProjectLeadSection data={d.projectLead} />}
           {s === "expert" && d.expert && <ExpertSection data={d.expert} />}
-          {s === "secretariat" && d.secretariat && <SecretariatSection data={d.secretariat} />}
+          {s === "secretariat" && d.secretariat && (
+            <Suspense fallback={null}>
+              <Await resolve={d.secretariat}>{(data) => data && <SecretariatSection data={data} />}</Await>
+            </Suspense>
+          )}
           {s === "chief" && d.chief && (
             <Suspense fallback={null}>
               <Await resolve={d.chief}>{(kpis) => kpis && <ChiefSection kpis={kpis} />}</Await>
