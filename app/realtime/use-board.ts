@@ -106,13 +106,16 @@ export function useBoard<R extends Row>({ boardId, seq, rows, entity, belongs, o
       if (status === "gap") void join();
       if (status === "reload") revalidator.revalidate();
     };
-    const onEvent = (ev: BoardEvent) => {
-      if (ev.boardId !== boardId) return;
-      const status = applyAll([ev]);
-      if (status === "gap") return void join();
-      // A bulk change (an import): the loaders read the board again; the fresher snapshot replaces the state.
-      if (status === "reload") revalidator.revalidate();
-      if (status === "applied" && ev.seq === stateRef.current.seq) remoteRef.current?.(ev);
+    /** A frame of the board's events (protocol.ts `Push.events`), each applied in order; a gap stops it and asks for the rest. */
+    const onEvents = (events: BoardEvent[]) => {
+      for (const ev of events) {
+        if (ev.boardId !== boardId) continue;
+        const status = applyAll([ev]);
+        if (status === "gap") return void join();
+        // A bulk change (an import): the loaders read the board again; the fresher snapshot replaces the state.
+        if (status === "reload") revalidator.revalidate();
+        if (status === "applied" && ev.seq === stateRef.current.seq) remoteRef.current?.(ev);
+      }
     };
     const onPresence = (p: PresenceMsg) => p.boardId === boardId && setViewers(p.viewers);
     const onDisconnect = (reason: string) => {
@@ -134,7 +137,7 @@ export function useBoard<R extends Row>({ boardId, seq, rows, entity, belongs, o
     };
 
     socket.on("connect", join);
-    socket.on(Push.event, onEvent);
+    socket.on(Push.events, onEvents);
     socket.on(Push.presence, onPresence);
     socket.on("disconnect", onDisconnect);
     socket.on("connect_error", onConnectError);
@@ -144,7 +147,7 @@ export function useBoard<R extends Row>({ boardId, seq, rows, entity, belongs, o
     return () => {
       disposed = true;
       socket.off("connect", join);
-      socket.off(Push.event, onEvent);
+      socket.off(Push.events, onEvents);
       socket.off(Push.presence, onPresence);
       socket.off("disconnect", onDisconnect);
       socket.off("connect_error", onConnectError);

@@ -187,7 +187,7 @@ describe("a failed check", () => {
     const leadSocket = await socketOf(await signIn("he_chunsheng"));
     const toObserver = nextNotify(ztbSocket, (p) => p.kind === "check" && p.event === "escalation");
     const toLead = nextNotify(leadSocket, (p) => p.kind === "check" && p.event === "rectification");
-    const boardEscalation = new Promise<any>((resolve) => ztbSocket.on(Push.event, (ev: any) => ev.type === "escalation.upserted" && resolve(ev)));
+    const boardEscalation = new Promise<any>((resolve) => ztbSocket.on(Push.events, (evs: any[]) => evs.filter((ev) => ev.type === "escalation.upserted").forEach(resolve)));
     const audits = count("audit_log");
 
     const signed = await post(zhuanjia, `/checks/${checkId}`, {
