@@ -18,6 +18,9 @@ export { PrintTimeoutError, type PrintFormat, type PrintPaper };
 /** The printer's thread, bundled by `npm run build` like the pool's (server/scripts/build-server.mjs). */
 export const PRINT_WORKER_FILE = path.join(PROJECT_ROOT, "build/server/print-worker.js");
 const IDLE_MS = 60_000;
+// The printer's thread gives up on a print after 2 minutes (print-browser.server.ts); a thread that has not
+// answered a while after that is stuck itself and is replaced.
+const STUCK_MS = 150_000;
 
 type Cookie = { name: string; value: string };
 export type PrintJob = {
@@ -117,9 +120,13 @@ export function createPrinter(opts: { idleMs?: number } = {}): Printer {
       (file) => send({ type: "document", id, file }),
       (err: unknown) => send({ type: "document", id, file: null, error: String(err) }),
     );
+    const stuck = setTimeout(() => {
+      if (t.pending.has(id)) void t.worker.terminate(); // its exit fails this print (and frees the line)
+    }, STUCK_MS).unref();
     try {
       await done;
     } finally {
+      clearTimeout(stuck);
       void rendered.catch(() => undefined).then(async () => {
         if (dir) await fs.promises.rm(dir, { recursive: true, force: true });
       });
