@@ -12,7 +12,7 @@
 import net from "node:net";
 import type { Browser, BrowserContext } from "playwright-core";
 import { PRINT_WIDTH } from "../models/battle-map";
-import { PrintTimeoutError, type PrintFormat, type PrintPaper } from "./print-job";
+import { PrintTimeoutError, type PrintOrder } from "./print-job";
 
 // A 20,000-task report prints in about 30 s on two cores; prints run as jobs with progress, so this bound only
 // guards against a hung browser and must not cut a big report short.
@@ -23,20 +23,8 @@ const VIEWPORTS = { pdf: { width: PRINT_WIDTH, height: 1000 }, png: { width: 160
 // A4 portrait (reports): 210 mm at 96 dpi; the page's own @page rule sets the margins.
 const A4_VIEWPORT = { width: 794, height: 1123 };
 
-/** One print as the printer thread gets it (printer.server.ts sends it). */
-export type BrowserPrintJob = {
-  /** This server's internal origin ("http://127.0.0.1:3000"): the only one the print browser may reach. */
-  origin: string;
-  /** Path and query of the page to print. */
-  path: string;
-  /** The print session's cookie the page is opened with. */
-  cookie: { name: string; value: string };
-  format: PrintFormat;
-  /** CSS selector that is present once the page has rendered. */
-  readySelector: string;
-  paper?: PrintPaper;
-  /** Where the PDF or PNG is written. */
-  outFile: string;
+/** One print in the printer's thread: the order printer.server.ts sent, the page's HTML and the progress callback. */
+export type BrowserPrintJob = PrintOrder & {
   /**
    * The page's HTML rendered elsewhere (a worker of the pool, print-render.server.ts), arriving while the
    * browser starts: the navigation is answered with that file. Null (a redirect, an error page): the

@@ -13,12 +13,16 @@ export class PrintTimeoutError extends Error {
 
 /** A print as the printer thread gets it: the page, its print session's cookie and where the file goes. */
 export type PrintOrder = {
+  /** This server's internal origin ("http://127.0.0.1:3000"): the only one the print browser may reach. */
   origin: string;
+  /** Path and query of the page to print. */
   path: string;
   cookie: { name: string; value: string };
   format: PrintFormat;
+  /** CSS selector that is present once the page has rendered. */
   readySelector: string;
   paper?: PrintPaper;
+  /** Where the PDF or PNG is written. */
   outFile: string;
 };
 

@@ -11,7 +11,7 @@ import os from "node:os";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
 import { PROJECT_ROOT } from "../../db/root";
-import { PrintTimeoutError, type FromPrinter, type PrintFormat, type PrintPaper, type ToPrinter } from "./print-job";
+import { PrintTimeoutError, type FromPrinter, type PrintFormat, type PrintOrder, type PrintPaper, type ToPrinter } from "./print-job";
 
 export { PrintTimeoutError, type PrintFormat, type PrintPaper };
 
@@ -23,19 +23,10 @@ const IDLE_MS = 60_000;
 const STUCK_MS = 150_000;
 
 type Cookie = { name: string; value: string };
-export type PrintJob = {
-  /** This server's internal origin ("http://127.0.0.1:3000"): the only one the print browser may reach. */
-  origin: string;
-  /** Path and query of the page to print. */
-  path: string;
+/** A print: the order the printer's thread gets (print-job.ts), with its cookie minted when its turn comes. */
+export type PrintJob = Omit<PrintOrder, "cookie"> & {
   /** Mints the session cookie the page is opened with (when the print starts, not while it waits in line). */
   cookie: () => Cookie | Promise<Cookie>;
-  format: PrintFormat;
-  /** CSS selector that is present once the page has rendered. */
-  readySelector: string;
-  paper?: PrintPaper;
-  /** Where the PDF or PNG is written (by the printer's thread). */
-  outFile: string;
   /** How far the print is (0..1): browser up, page loaded, fonts ready. */
   progress?: (fraction: number) => void;
   /**
