@@ -32,6 +32,7 @@ import { translate, type Locale } from "../app/i18n/catalog";
 import { createWorkerPool, type WorkerPool } from "./jobs/pool";
 import { createExportJobs, type ExportJobs } from "../app/exports/jobs.server";
 import { createPrinter } from "../app/exports/printer.server";
+import { appLoadContext } from "../app/lib/load-context";
 
 const root = PROJECT_ROOT;
 
@@ -191,16 +192,6 @@ export async function createAppServer(config: ServerConfig, opts: { clock?: Cloc
     }
   });
 
-  // A print view rendered in a worker thread (app/exports/print-render.server.ts), served once to the print
-  // browser that carries its print's session: a file streamed, not rendered here. Uncompressed (no-transform):
-  // it crosses loopback only.
-  app.get("/__print/:token", (req, res) => {
-    const file = printer.documentFile(req.params.token, req.headers.cookie);
-    if (!file) return void res.status(404).end();
-    res.setHeader("Cache-Control", "no-store, no-transform");
-    res.sendFile(file, { headers: { "Content-Type": "text/html; charset=utf-8" } });
-  });
-
   app.get("/favicon.ico", (_req, res) => res.redirect(301, "/favicon.svg"));
   app.use("/build", express.static(path.join(root, "public/build"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
@@ -229,7 +220,7 @@ export async function createAppServer(config: ServerConfig, opts: { clock?: Cloc
     createRequestHandler({
       build,
       mode: config.production ? "production" : "development",
-      getLoadContext: (req, res) => ({ ...ctx, workers, exportJobs, printer, cspNonce: res.locals.cspNonce, requestId: res.locals.requestId, ip: req.ip ?? "", handoff: {} }),
+      getLoadContext: (req, res) => appLoadContext(ctx, { workers, exportJobs, printer }, { cspNonce: res.locals.cspNonce, requestId: res.locals.requestId, ip: req.ip ?? "" }),
     }),
   );
   pages.catch((err: unknown) => logger.error({ err }, "the pages (build/index.js) failed to load"));

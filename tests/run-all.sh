@@ -56,18 +56,23 @@ took build
 # the same cases again with the same fast-check seed proves nothing new either.
 # The one exception is print.test.ts, which only the real-date run ran: its print Chromium is started with a
 # clean environment and never gets faketime (a trial under faketime had four of its nine tests time out,
-# not looked into), so it keeps its real-date run, on its own, right after.
+# not looked into), so it keeps its real-date run, beside the end-to-end run (below).
 FAKE_NOW="${FAKE_NOW:-2031-02-28 23:50:00}"
 echo "== unit + integration (vitest), machine clock at $FAKE_NOW UTC (faketime)"
 runner vitest env DONT_FAKE_MONOTONIC=1 faketime -f "@$FAKE_NOW" npx vitest run --config tests/vitest.config.ts --exclude tests/integration/print.test.ts --reporter=dot --reporter=json --outputFile=test-results/vitest.json || status=1
 took "vitest under faketime"
-echo "== printing (vitest, machine clock as it is)"
-runner vitest-print npx vitest run --config tests/vitest.config.ts tests/integration/print.test.ts --reporter=default --reporter=json --outputFile=test-results/vitest-print.json || status=1
-took "vitest print"
 
+# print.test.ts (one server and one print Chromium, about a minute, one file in one fork) runs beside
+# Playwright instead of before it, where the run did nothing else for that minute; its output is printed
+# after Playwright's.
+runner vitest-print npx vitest run --config tests/vitest.config.ts tests/integration/print.test.ts --reporter=default --reporter=json --outputFile=test-results/vitest-print.json > test-results/vitest-print.log 2>&1 & print=$!
 echo "== end-to-end (playwright, Debian chromium)"
 runner playwright env PLAYWRIGHT_JSON_OUTPUT_NAME="$PWD/test-results/playwright.json" npx playwright test --config tests/playwright.config.ts --reporter=list,json || status=1
 took playwright
+wait $print || status=1
+echo "== printing (vitest, machine clock as it is; ran beside playwright)"
+cat test-results/vitest-print.log
+took "vitest print (after playwright)"
 
 node tests/helpers/totals.mjs || status=1
 echo "took $((SECONDS - started)) s"

@@ -1,8 +1,8 @@
 // A print view's HTML rendered in a worker thread (server/jobs/handlers.ts, task "print-page"): the same
 // Remix build and request handler the server uses, with a load context on the worker's read-only
 // connection, so the loaders, the loader data's encoding and React's render of a 2,000-row map or a long
-// report run off the server's event loop. The print browser gets this document for its navigation
-// (printer.server.ts) from the file written here, and loads the page's styles and fonts from the server.
+// report run off the server's event loop. The print browser's navigation is answered with the file written
+// here (print-browser.server.ts), and it loads the page's styles and fonts from the server.
 import fs from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -10,6 +10,7 @@ import type { AppLoadContext, ServerBuild } from "@remix-run/node";
 import type { DB } from "../../db/client";
 import { PROJECT_ROOT } from "../../db/root";
 import { silentRealtime, type AppConfig } from "../models/context.server";
+import { appLoadContext } from "../lib/load-context";
 
 export type PrintPageInput = {
   /** The server's internal origin and the page's path and query. */
@@ -40,22 +41,32 @@ function remixHandler() {
 
 export async function renderPrintPage(db: DB, input: PrintPageInput, inline: InlineWorkers): Promise<PrintPage> {
   const handle = await remixHandler();
-  // Only what the print views' loaders (and the root's) use: reads, the config for the session cookie,
-  // and worker tasks run here. Nothing here writes: the connection is read-only.
-  const context = {
-    db,
-    realtime: silentRealtime,
-    config: input.config,
-    workers: { run: async (_clock: unknown, task: { kind: string; input: unknown }) => inline(task.kind, task.input) },
-    // The print browser runs no scripts (printer.server.ts): the page's scripts get no valid nonce.
-    cspNonce: "",
-    requestId: "print",
-    ip: "127.0.0.1",
-    handoff: {},
-  } as unknown as AppLoadContext;
+  // The server's own context builder on this worker's read-only connection: reads, the config for the session
+  // cookie, and worker tasks run inline here. Nothing here writes, queues an export or prints.
+  const workers: AppLoadContext["workers"] = {
+    run: async (_clock, task) => inline(task.kind, task.input) as never,
+    writes: { idle: () => Promise.resolve() },
+    stats: () => ({ threads: 0, queued: 0 }),
+    close: async () => undefined,
+  };
+  const context = appLoadContext(
+    { db, realtime: silentRealtime, config: input.config },
+    { workers, exportJobs: unavailable("export jobs"), printer: unavailable("the printer") },
+    // The print browser runs no scripts (print-browser.server.ts): the page's scripts get no valid nonce.
+    { cspNonce: "", requestId: "print", ip: "127.0.0.1" },
+  );
   const request = new Request(new URL(input.path, input.origin), { headers: { cookie: input.cookie, "user-agent": "print" } });
   const response = await handle(request, context);
   if (response.status !== 200) return { status: response.status };
   await fs.writeFile(input.outFile, Buffer.from(await response.arrayBuffer()));
   return { status: 200 };
+}
+
+/** A part of the server a print view has no use for: any call says so instead of doing something else. */
+function unavailable<T extends object>(what: string): T {
+  return new Proxy({} as T, {
+    get: () => () => {
+      throw new Error(`a print view asked for ${what}, which a print worker does not have`);
+    },
+  });
 }

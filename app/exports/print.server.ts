@@ -1,12 +1,15 @@
-// Prints a page of this app as the requester sees it, through the server's print browser
-// (printer.server.ts), and answers with the file or a clear error.
+// Prints a page of this app as the requester sees it, through the server's printer (printer.server.ts: a
+// thread of its own), and answers with the file, streamed from disk, or a clear error.
 //
 // The print browser is a server-side client, so it is kept from being turned against anything else: it
 // opens this server's own internal origin (loopback and its own port, never the request's Host), with a
 // print session minted for this print alone (read-only, as long as one print may take, ended afterwards; never the
 // caller's cookie), and it can reach nothing but that origin: route interception refuses every other
 // origin and every non-GET request, and all other traffic (redirects, WebSockets) goes to a dead proxy.
-import type { AppLoadContext } from "@remix-run/node";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { createReadableStreamFromReadable, type AppLoadContext } from "@remix-run/node";
 import { requireActor } from "../lib/http.server";
 import { sessionCookie } from "../models/session-cookie.server";
 import { translate } from "../i18n/catalog";
@@ -15,14 +18,15 @@ import { createSession, logout } from "../models/auth.server";
 import type { Actor } from "../models/context.server";
 
 /**
- * Prints a page of this app (path and query) as `actor` sees it: a print session of his (his rights, his
- * language), ended when the print is done. Throws PrintTimeoutError after 2 minutes, or when not listening yet.
+ * Prints a page of this app (path and query) as `actor` sees it into `outFile`: a print session of his (his
+ * rights, his language), ended when the print is done. Throws PrintTimeoutError after 2 minutes, or when not
+ * listening yet.
  */
 export async function printAs(
   context: AppLoadContext,
   actor: Actor,
-  opts: { path: string; format: PrintFormat; readySelector: string; paper?: PrintPaper; progress?: (fraction: number) => void },
-): Promise<Buffer> {
+  opts: { path: string; format: PrintFormat; readySelector: string; paper?: PrintPaper; outFile: string; progress?: (fraction: number) => void },
+): Promise<void> {
   const origin = context.config.internalOrigin;
   if (!origin) throw new Error("the server is not listening yet");
   const cookie = sessionCookie(context.config);
@@ -39,7 +43,7 @@ export async function printAs(
     return page.status === 200;
   };
   try {
-    return await context.printer.print({ ...opts, origin, cookie: mint, document });
+    await context.printer.print({ ...opts, origin, cookie: mint, document });
   } finally {
     if (printSession) logout(context.db, printSession);
   }
@@ -60,17 +64,27 @@ export async function printResponse(
   // Only the path and query of the request are used; its Host and origin never are.
   const page = new URL(opts.pagePath + new URL(request.url).search, "http://print.invalid");
   for (const [k, v] of Object.entries(opts.query ?? {})) page.searchParams.set(k, v);
+  // The printer's thread writes the file; this thread only streams it (the open file outlives its removal).
+  const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), "cw-printed-"));
   try {
-    const body = await printAs(context, actor, { path: page.pathname + page.search, format: opts.format, readySelector: opts.readySelector, paper: opts.paper });
-    return new Response(new Uint8Array(body), {
+    const outFile = path.join(dir, `print.${opts.format}`);
+    await printAs(context, actor, { path: page.pathname + page.search, format: opts.format, readySelector: opts.readySelector, paper: opts.paper, outFile });
+    const size = (await fs.promises.stat(outFile)).size;
+    const file = fs.createReadStream(outFile);
+    await new Promise((resolve, reject) => file.once("open", resolve).once("error", reject));
+    return new Response(createReadableStreamFromReadable(file), {
       headers: {
         "Content-Type": opts.format === "pdf" ? "application/pdf" : "image/png",
+        "Content-Length": String(size),
         "Content-Disposition": `attachment; filename="${opts.filename}.${opts.format}"`,
         "Cache-Control": "no-store",
       },
     });
   } catch (err) {
-    const key = err instanceof PrintTimeoutError ? "errors.printTimeout" : "errors.printFailed";
+    // By name: the server bundle and the Remix build each have their own copy of the class.
+    const key = (err as Error | null)?.name === PrintTimeoutError.name ? "errors.printTimeout" : "errors.printFailed";
     return new Response(translate(actor.locale, key), { status: 503, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  } finally {
+    await fs.promises.rm(dir, { recursive: true, force: true });
   }
 }

@@ -1,279 +1,140 @@
-// The print browser of one server: headless Chromium (playwright-core) that opens a page of this app and
-// returns an A3 landscape PDF, an A4 PDF or a PNG. One print runs at a time (Chromium is heavy; the others
-// wait in line) and each gives up after 2 minutes. The browser stays up for half a minute after a print
-// (launching it is 1-3 s of every print); each print has a context of its own (cookies, cache, storage),
-// closed after it, and a print that fails or times out closes the browser (it may be hung).
+// The server's printer: PDFs and PNGs of this app's own pages, printed by headless Chromium in a thread of
+// its own (server/jobs/print-worker.ts, print-browser.server.ts). This thread never loads playwright-core
+// (a second of CPU at first import) and carries none of a print's CDP traffic: it mints the print's session
+// cookie, has the page rendered by the pool, sends both over, and gets back progress and a file on disk.
+// One print runs at a time (Chromium is heavy; the others wait in line here, and each print's cookie is
+// minted when its turn comes, not while it waits); the thread, with its warm browser, ends after a minute
+// without prints and starts again with the next one.
 // The server makes one Printer (server/app.ts) and the routes reach it through their load context.
-//
-// The browser is kept from being turned against anything else: it reaches nothing but its origin (route
-// interception refuses every other origin and every non-GET request; all other traffic, redirects and
-// WebSockets included, goes to a dead proxy) and gets only the environment it needs.
-import { randomBytes } from "node:crypto";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import type { Browser, BrowserContext } from "playwright-core";
-import { PRINT_WIDTH } from "../models/battle-map";
+import { Worker } from "node:worker_threads";
+import { PROJECT_ROOT } from "../../db/root";
+import { PrintTimeoutError, type FromPrinter, type PrintFormat, type PrintOrder, type PrintPaper, type ToPrinter } from "./print-job";
 
-// A 20,000-task report prints in about 30 s on two cores; prints run as jobs with progress, so this bound only
-// guards against a hung browser and must not cut a big report short.
-const PRINT_TIMEOUT_MS = 120_000;
-// The PDF's viewport is exactly the printable width of A3 landscape (420 mm − 2 × 10 mm @page margins at
-// 96 dpi), so Chromium does not re-lay out the map for the page.
-const VIEWPORTS = { pdf: { width: PRINT_WIDTH, height: 1000 }, png: { width: 1600, height: 1000 } };
-// A4 portrait (reports): 210 mm at 96 dpi; the page's own @page rule sets the margins.
-const A4_VIEWPORT = { width: 794, height: 1123 };
+export { PrintTimeoutError, type PrintFormat, type PrintPaper };
 
-export type PrintFormat = "pdf" | "png";
-/** Paper of a PDF: the battle map's A3 landscape (default) or A4 portrait with page numbers (reports). */
-export type PrintPaper = "a3-landscape" | "a4-portrait";
-export type PrintJob = {
-  /** This server's internal origin ("http://127.0.0.1:3000"): the only one the print browser may reach. */
-  origin: string;
-  /** Path and query of the page to print. */
-  path: string;
+/** The printer's thread, bundled by `npm run build` like the pool's (server/scripts/build-server.mjs). */
+export const PRINT_WORKER_FILE = path.join(PROJECT_ROOT, "build/server/print-worker.js");
+const IDLE_MS = 60_000;
+// The printer's thread gives up on a print after 2 minutes (print-browser.server.ts); a thread that has not
+// answered a while after that is stuck itself and is replaced.
+const STUCK_MS = 150_000;
+
+type Cookie = { name: string; value: string };
+/** A print: the order the printer's thread gets (print-job.ts), with its cookie minted when its turn comes. */
+export type PrintJob = Omit<PrintOrder, "cookie"> & {
   /** Mints the session cookie the page is opened with (when the print starts, not while it waits in line). */
-  cookie: () => { name: string; value: string } | Promise<{ name: string; value: string }>;
-  format: PrintFormat;
-  /** CSS selector that is present once the page has rendered. */
-  readySelector: string;
-  paper?: PrintPaper;
+  cookie: () => Cookie | Promise<Cookie>;
   /** How far the print is (0..1): browser up, page loaded, fonts ready. */
   progress?: (fraction: number) => void;
   /**
-   * Renders the page elsewhere (a worker thread, print-render.server.ts) with this print's cookie into
-   * `outFile`: the print browser's navigation is served that file (documentFile) instead of asking the
-   * server to render the page. False (a redirect, an error page): the navigation reaches the page as usual.
+   * Renders the page elsewhere (a worker of the pool, print-render.server.ts) with this print's cookie into
+   * `outFile` while the browser starts; the print browser's navigation is answered with that file. False (a
+   * redirect, an error page): the navigation reaches the page on the server as usual.
    */
-  document?: (cookie: { name: string; value: string }, outFile: string) => Promise<boolean>;
+  document?: (cookie: Cookie, outFile: string) => Promise<boolean>;
 };
-
-export class PrintTimeoutError extends Error {
-  constructor() {
-    super("print timed out");
-    this.name = "PrintTimeoutError";
-  }
-}
-
-/** "— 1 —" centred at the bottom of each A4 page (Chromium fills .pageNumber). */
-const A4_FOOTER =
-  '<div style="width:100%;text-align:center;font-size:12pt;font-family:\'Noto Serif CJK SC\',serif;color:#000">— <span class="pageNumber"></span> —</div>';
-
-const PRINT_ENV_KEYS = ["PATH", "HOME", "TMPDIR", "LANG", "LC_ALL", "FONTCONFIG_PATH", "FONTCONFIG_FILE", "XDG_CACHE_HOME", "XDG_CONFIG_HOME"];
-
-function printBrowserEnv(): Record<string, string> {
-  return Object.fromEntries(PRINT_ENV_KEYS.flatMap((k) => (process.env[k] ? [[k, process.env[k]!]] : [])));
-}
-
-/** A TCP port that drops every connection: the print browser's proxy for anything not its own origin. */
-export async function deadProxy(): Promise<net.Server> {
-  const sink = net.createServer((socket) => socket.destroy());
-  await new Promise<void>((resolve) => sink.listen(0, "127.0.0.1", resolve));
-  return sink;
-}
-
-/**
- * The print browser: Chromium with only the environment it needs (not the server's SESSION_SECRET,
- * database paths or preloaded libraries), whose traffic to anything but `origin` goes to the dead proxy
- * at `proxyPort` (loopback included: `<-loopback>`).
- */
-export async function launchPrintBrowser(origin: string, proxyPort: number): Promise<Browser> {
-  const { chromium } = await import("playwright-core");
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", `--proxy-server=http://127.0.0.1:${proxyPort}`, `--proxy-bypass-list=<-loopback>;${new URL(origin).host}`],
-    env: printBrowserEnv(),
-  });
-}
-
-/**
- * Refuses, in the print browser, every request that is not a GET/HEAD to `origin` (navigations included).
- * `prerendered`: the first navigation to `page` is sent to `served` instead (same origin; the page keeps its
- * own URL, so its relative links, styles and fonts resolve as before).
- */
-export async function confineContext(context: BrowserContext, origin: string, prerendered?: { page: string; served: string }): Promise<void> {
-  let swap = prerendered;
-  await context.route("**/*", (route) => {
-    const request = route.request();
-    const own = new URL(request.url()).origin === origin && (request.method() === "GET" || request.method() === "HEAD");
-    if (!own) return route.abort("blockedbyclient");
-    if (swap && request.isNavigationRequest() && request.url() === swap.page) {
-      const url = swap.served;
-      swap = undefined;
-      return route.continue({ url });
-    }
-    return route.continue();
-  });
-}
-
-/** Pre-rendered print documents waiting for their print browser: one-time token -> file and the print's cookie. */
-const DOCUMENT_PATH = "/__print/";
-type Waiting = { file: string; cookie: string };
-
-/** A print browser for one origin (its proxy bypass names it) with its dead proxy. */
-type PrintBrowser = { origin: string; browser: Browser; sink: net.Server };
-const WARM_MS = 30_000;
-
-const shut = async (b: PrintBrowser) => {
-  await b.browser.close().catch(() => undefined);
-  b.sink.close();
-};
-
-async function launch(origin: string): Promise<PrintBrowser> {
-  const sink = await deadProxy();
-  try {
-    return { origin, sink, browser: await launchPrintBrowser(origin, (sink.address() as net.AddressInfo).port) };
-  } catch (err) {
-    sink.close();
-    throw err;
-  }
-}
 
 export type Printer = {
   /** Prints after every earlier print has finished; throws PrintTimeoutError after 2 minutes. */
-  print(job: PrintJob): Promise<Buffer>;
-  /**
-   * The server's `/__print/<token>` route: the file of a pre-rendered print document, once, for the request
-   * that carries that print's session cookie (its Cookie header); null for anything else.
-   */
-  documentFile(token: string, cookieHeader: string | undefined): string | null;
-  /** Closes the warm browser (the server's close). */
+  print(job: PrintJob): Promise<void>;
+  /** Closes the browser and ends the printer's thread (the server's close). */
   close(): Promise<void>;
 };
 
-export function createPrinter(): Printer {
+type Pending = { resolve: () => void; reject: (err: unknown) => void; progress?: (fraction: number) => void };
+type Thread = { worker: Worker; pending: Map<number, Pending>; exited: Promise<void> };
+
+export function createPrinter(opts: { idleMs?: number } = {}): Printer {
   let queue: Promise<unknown> = Promise.resolve();
-  const waiting = new Map<string, Waiting>();
-  /** The browser kept up between prints, and the timer that closes it when no print came for WARM_MS. */
-  let warm: { held: PrintBrowser; idle: NodeJS.Timeout } | null = null;
+  let thread: Thread | null = null;
+  let seq = 0;
+  let idle: NodeJS.Timeout | undefined;
+  let inLine = 0; // prints queued or running
 
-  async function close(): Promise<void> {
-    const w = warm;
-    warm = null;
-    if (!w) return;
-    clearTimeout(w.idle);
-    await shut(w.held);
-  }
-
-  /** The warm browser of `origin`, else a new one; a print owns its browser until it hands it back. */
-  async function take(origin: string): Promise<PrintBrowser> {
-    const w = warm;
-    warm = null;
-    if (w) {
-      clearTimeout(w.idle);
-      if (w.held.origin === origin && w.held.browser.isConnected()) return w.held;
-      await shut(w.held);
-    }
-    return launch(origin);
-  }
-
-  function handBack(b: PrintBrowser): void {
-    if (warm) return void shut(b); // prints run one at a time, so this does not happen; never leak a browser
-    warm = { held: b, idle: setTimeout(() => void close(), WARM_MS).unref() };
-  }
-
-  async function withTimeout(job: PrintJob): Promise<Buffer> {
-    let held: PrintBrowser | null = null;
-    let context: BrowserContext | null = null;
-    let printed = false;
-    let finished = false;
-    let docDir: string | null = null;
-    let token: string | null = null;
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new PrintTimeoutError()), PRINT_TIMEOUT_MS);
+  function start(): Thread {
+    if (thread) return thread;
+    if (!fs.existsSync(PRINT_WORKER_FILE)) throw new Error(`${PRINT_WORKER_FILE} is missing: run \`npm run build\` first`);
+    // No inherited --import loaders (the bundle needs none), as the pool's threads.
+    const worker = new Worker(PRINT_WORKER_FILE, { execArgv: [] });
+    const t: Thread = { worker, pending: new Map(), exited: new Promise((resolve) => worker.once("exit", () => resolve())) };
+    const gone = (err: unknown) => {
+      if (thread === t) thread = null;
+      for (const p of t.pending.values()) p.reject(err);
+      t.pending.clear();
+    };
+    worker.on("message", (m: FromPrinter) => {
+      if (m.type === "closed") return;
+      const p = t.pending.get(m.id);
+      if (!p) return;
+      if (m.type === "progress") return p.progress?.(m.fraction);
+      t.pending.delete(m.id);
+      if (m.type === "done") p.resolve();
+      else p.reject(m.timeout ? new PrintTimeoutError() : new Error(`print failed: ${m.message}`));
     });
-    // The page is rendered (in a worker) while the browser starts: both take seconds on a cold server.
-    const url = new URL(job.path, job.origin).toString();
-    const cookieAndDocument = (async () => {
-      const cookie = await job.cookie();
-      if (job.document) {
-        const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), "cw-print-"));
-        if (finished) {
-          await fs.promises.rm(dir, { recursive: true, force: true });
-          return cookie;
-        }
-        docDir = dir;
-        const file = path.join(docDir, "page.html");
-        if (!finished && (await job.document(cookie, file)) && !finished) {
-          token = randomBytes(24).toString("base64url");
-          waiting.set(token, { file, cookie: `${cookie.name}=${cookie.value}` });
-        }
-      }
-      return cookie;
+    // A thread that dies (its module did not load, out of memory) fails its print, not the server.
+    worker.on("error", gone);
+    worker.on("exit", (code) => gone(new Error(`the printer thread exited (${code})`)));
+    thread = t;
+    return t;
+  }
+
+  async function stop(): Promise<void> {
+    clearTimeout(idle);
+    const t = thread;
+    thread = null;
+    if (!t) return;
+    t.worker.postMessage({ type: "close" } satisfies ToPrinter);
+    const late = setTimeout(() => void t.worker.terminate(), 10_000);
+    await t.exited;
+    clearTimeout(late);
+  }
+
+  async function once(job: PrintJob): Promise<void> {
+    const cookie = await job.cookie();
+    const t = start();
+    const id = ++seq;
+    const send = (m: ToPrinter) => t.worker.postMessage(m);
+    const done = new Promise<void>((resolve, reject) => t.pending.set(id, { resolve, reject, progress: job.progress }));
+    send({ type: "print", id, order: { origin: job.origin, path: job.path, cookie, format: job.format, readySelector: job.readySelector, paper: job.paper, outFile: job.outFile } });
+    // The page is rendered (by the pool) while the printer's thread starts its browser.
+    let dir: string | null = null;
+    const rendered = (async () => {
+      if (!job.document) return null;
+      dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), "cw-print-"));
+      const file = path.join(dir, "page.html");
+      return (await job.document(cookie, file)) ? file : null;
     })();
-    cookieAndDocument.catch(() => undefined); // awaited below; a browser that failed first must not leave it unhandled
-    const work = (async (): Promise<Buffer> => {
-      const b = await take(job.origin);
-      // Up after the timeout already answered: nobody waits for this browser any more.
-      if (finished) {
-        await shut(b);
-        throw new PrintTimeoutError();
-      }
-      held = b;
-      const a4 = job.paper === "a4-portrait";
-      const ctx = await b.browser.newContext({
-        viewport: a4 ? A4_VIEWPORT : VIEWPORTS[job.format],
-        locale: "zh-CN",
-        deviceScaleFactor: job.format === "png" ? 1.5 : 1,
-        serviceWorkers: "block",
-        acceptDownloads: false,
-        // What is printed is the page as the server rendered it: the app's scripts would only hydrate it
-        // (and download, open a socket and ask the server for route manifests while doing so).
-        javaScriptEnabled: false,
-      });
-      context = ctx;
-      job.progress?.(0.3);
-      const cookie = await cookieAndDocument;
-      job.progress?.(0.4);
-      await confineContext(ctx, job.origin, token ? { page: url, served: new URL(DOCUMENT_PATH + token, job.origin).toString() } : undefined);
-      await ctx.addCookies([{ ...cookie, url: job.origin }]);
-      const page = await ctx.newPage();
-      await page.goto(url, { waitUntil: "load", timeout: PRINT_TIMEOUT_MS });
-      await page.waitForSelector(job.readySelector, { timeout: PRINT_TIMEOUT_MS });
-      job.progress?.(0.6);
-      await page.evaluate(() => document.fonts.ready.then(() => undefined));
-      job.progress?.(0.7);
-      // Print styles (no top bar, no toolbar) for the PNG too: both are for the wall, not for clicking.
-      await page.emulateMedia({ media: "print" });
-      const out =
-        job.format === "pdf" && a4
-          ? // The page's CSS @page rule (size and margins) wins; Chromium draws the page number in the footer.
-            await page.pdf({ format: "A4", preferCSSPageSize: true, printBackground: true, displayHeaderFooter: true, headerTemplate: "<span></span>", footerTemplate: A4_FOOTER })
-          : job.format === "pdf"
-            ? await page.pdf({ format: "A3", landscape: true, printBackground: true })
-            : await page.screenshot({ fullPage: true, type: "png" });
-      printed = true;
-      return out;
-    })();
+    rendered.then(
+      (file) => send({ type: "document", id, file }),
+      (err: unknown) => send({ type: "document", id, file: null, error: String(err) }),
+    );
+    const stuck = setTimeout(() => {
+      if (t.pending.has(id)) void t.worker.terminate(); // its exit fails this print (and frees the line)
+    }, STUCK_MS).unref();
     try {
-      return await Promise.race([work, timeout]);
+      await done;
     } finally {
-      finished = true;
-      clearTimeout(timer);
-      if (token) waiting.delete(token);
-      if (docDir) void fs.promises.rm(docDir, { recursive: true, force: true });
-      work.catch(() => undefined); // the abandoned work of a timed-out print fails quietly
-      const b = held as PrintBrowser | null;
-      const ctx = context as BrowserContext | null;
-      if (b && printed && ctx && (await ctx.close().then(() => true, () => false))) handBack(b);
-      else if (b) await shut(b);
+      clearTimeout(stuck);
+      void rendered.catch(() => undefined).then(async () => {
+        if (dir) await fs.promises.rm(dir, { recursive: true, force: true });
+      });
     }
   }
 
   return {
     print(job) {
-      const run = queue.then(() => withTimeout(job));
-      queue = run.catch(() => undefined);
+      inLine++;
+      clearTimeout(idle);
+      const run = queue.then(() => once(job));
+      queue = run.catch(() => undefined).then(() => {
+        // The last print in line: the thread and its browser go after a while without prints.
+        if (--inLine === 0) idle = setTimeout(() => void stop(), opts.idleMs ?? IDLE_MS).unref();
+      });
       return run;
     },
-    documentFile(token, cookieHeader) {
-      const w = waiting.get(token);
-      if (!w || !(cookieHeader ?? "").split(/;\s*/).includes(w.cookie)) return null;
-      waiting.delete(token);
-      return w.file;
-    },
-    close,
+    close: stop,
   };
 }

@@ -38,15 +38,15 @@ export function reportExport(context: AppLoadContext, actor: Actor, kind: Export
         contentType: "application/pdf",
         async run({ outFile, progress }) {
           progress(0.1, "printing");
-          const body = await printAs(context, actor, {
+          // The printer's thread writes the PDF to the job's file: no PDF crosses this thread.
+          await printAs(context, actor, {
             path: `/reports/${year}/print?format=${format}`,
             format: "pdf",
             paper: "a4-portrait",
             readySelector: '[data-testid="report-print"]',
+            outFile,
             progress: (f) => progress(0.1 + f * 0.85, "printing"),
           });
-          progress(0.95, "packing");
-          await fs.promises.writeFile(outFile, body);
         },
       };
   }

@@ -1,3 +1,4 @@
+import type { AppLoadContext } from "@remix-run/node";
 import type { AppContext } from "../models/context.server";
 import type { RenderHandoff } from "./render-handoff";
 import type { WorkerPool } from "../../server/jobs/pool";
@@ -22,4 +23,17 @@ declare module "@remix-run/node" {
     v3_singleFetch: true;
   }
 }
-export {};
+
+/** What the server holds besides its AppContext: its worker pool, export jobs and printer. */
+export type ServerParts = Pick<AppLoadContext, "workers" | "exportJobs" | "printer">;
+/** What a request brings: its CSP nonce, id and client address. */
+export type RequestParts = Pick<AppLoadContext, "cspNonce" | "requestId" | "ip">;
+
+/**
+ * The one load context builder: the server's per request (server/app.ts) and a print view's in a worker
+ * (print-render.server.ts, on the worker's read-only connection). A field added to AppLoadContext is added
+ * here, so neither can miss it.
+ */
+export function appLoadContext(ctx: AppContext, parts: ServerParts, request: RequestParts): AppLoadContext {
+  return { ...ctx, ...parts, ...request, handoff: {} };
+}

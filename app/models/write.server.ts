@@ -57,7 +57,10 @@ export function transact<R>(ctx: Pick<AppContext, "db" | "deliver">, fn: () => W
 
 /** After the transaction committed: the events to their boards, each told person his new notification and unread count. */
 export function publish(ctx: Pick<AppContext, "db" | "realtime">, { events, told }: ToPublish): void {
-  ctx.realtime.publish(events);
+  // Viewers apply a board's events in seq order and take a lower seq after a higher one for a gap (a
+  // catch-up round trip); a write may list its events in another order (a check's signature puts the
+  // check before the rectifications it opened), so they leave in seq order (a board's seqs only grow).
+  ctx.realtime.publish([...events].sort((a, b) => a.seq - b.seq));
   for (const t of told) {
     const item = inboxItem(ctx.db, t.itemId);
     if (item) ctx.realtime.notifyUsers([t.userId], { kind: "inbox", unread: unreadCount(ctx.db, t.userId), item });

@@ -31,8 +31,12 @@ export const Msg = {
 
 /** Pushes, server -> client. */
 export const Push = {
-  /** A committed board event, to the board's room. */
-  event: "event",
+  /**
+   * Committed events of one board, to its room, in seq order: one frame carries every event published in
+   * the same turn of the server's event loop (the writes one disk sync made durable), so a burst costs each
+   * viewer's socket one write instead of one per event. Usually a single event.
+   */
+  events: "events",
   /** Who is on a board and what each one edits, to the board's room (coalesced). */
   presence: "presence",
   /** A personal notification, to one user's sockets. */
@@ -143,7 +147,7 @@ export type ClientToServer = {
 };
 
 export type ServerToClient = {
-  [Push.event]: (event: BoardEvent) => void;
+  [Push.events]: (events: BoardEvent[]) => void;
   [Push.presence]: (msg: PresenceMsg) => void;
   [Push.notify]: (n: Notification) => void;
 };

@@ -17,6 +17,7 @@ type Options<R extends Row> = {
   entity: string;
   /** Whether a row belongs on this board (a project board drops rows of other projects). */
   belongs?: (row: R) => boolean;
+  /** Each event applied, live or caught up on a (re)join (pages that reload their data on a change). */
   onRemoteChange?: (ev: BoardEvent) => void;
   /** Every event applied to the state, live or caught up after a reconnect, in order, with the row it
    * replaced (undefined: not held): what a page keeps beside the rows (the board's column counts) follows it. */
@@ -70,7 +71,7 @@ export function useBoard<R extends Row>({ boardId, seq, rows, entity, belongs, o
     stateRef.current = s;
     setState(s);
   };
-  /** Applies events in order through the reducer, telling onApplied of each; stops at a gap. */
+  /** Applies events in order through the reducer, telling onApplied and onRemoteChange of each; stops at a gap. */
   const applyAll = (events: BoardEvent[]) => {
     let reload = false;
     for (const ev of events) {
@@ -81,7 +82,11 @@ export function useBoard<R extends Row>({ boardId, seq, rows, entity, belongs, o
       if (r.status === "applied" && ev.payload.entity === entity && !r.state.entities[entity]?.[ev.payload.id]) gone.current.set(ev.payload.id, ev.seq);
       set(r.state);
       if (r.status === "reload") reload = true;
-      else appliedRef.current?.(ev, before.entities[ev.payload.entity]?.[ev.payload.id]);
+      else {
+        appliedRef.current?.(ev, before.entities[ev.payload.entity]?.[ev.payload.id]);
+        // Live or caught up on a (re)join alike: a page that reloads on others' changes must not miss one.
+        remoteRef.current?.(ev);
+      }
     }
     return reload ? ("reload" as const) : ("applied" as const);
   };
@@ -106,13 +111,15 @@ export function useBoard<R extends Row>({ boardId, seq, rows, entity, belongs, o
       if (status === "gap") void join();
       if (status === "reload") revalidator.revalidate();
     };
-    const onEvent = (ev: BoardEvent) => {
-      if (ev.boardId !== boardId) return;
-      const status = applyAll([ev]);
-      if (status === "gap") return void join();
-      // A bulk change (an import): the loaders read the board again; the fresher snapshot replaces the state.
-      if (status === "reload") revalidator.revalidate();
-      if (status === "applied" && ev.seq === stateRef.current.seq) remoteRef.current?.(ev);
+    /** A frame of the board's events (protocol.ts `Push.events`), each applied in order; a gap stops it and asks for the rest. */
+    const onEvents = (events: BoardEvent[]) => {
+      for (const ev of events) {
+        if (ev.boardId !== boardId) continue;
+        const status = applyAll([ev]);
+        if (status === "gap") return void join();
+        // A bulk change (an import): the loaders read the board again; the fresher snapshot replaces the state.
+        if (status === "reload") revalidator.revalidate();
+      }
     };
     const onPresence = (p: PresenceMsg) => p.boardId === boardId && setViewers(p.viewers);
     const onDisconnect = (reason: string) => {
@@ -134,7 +141,7 @@ export function useBoard<R extends Row>({ boardId, seq, rows, entity, belongs, o
     };
 
     socket.on("connect", join);
-    socket.on(Push.event, onEvent);
+    socket.on(Push.events, onEvents);
     socket.on(Push.presence, onPresence);
     socket.on("disconnect", onDisconnect);
     socket.on("connect_error", onConnectError);
@@ -144,7 +151,7 @@ export function useBoard<R extends Row>({ boardId, seq, rows, entity, belongs, o
     return () => {
       disposed = true;
       socket.off("connect", join);
-      socket.off(Push.event, onEvent);
+      socket.off(Push.events, onEvents);
       socket.off(Push.presence, onPresence);
       socket.off("disconnect", onDisconnect);
       socket.off("connect_error", onConnectError);

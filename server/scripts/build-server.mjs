@@ -1,5 +1,5 @@
 // The server compiled at build time (part of `npm run build`, after `remix build`): server/index.ts and
-// the worker threads' entry bundled by esbuild into build/server/ as plain ES modules, with the JavaScript
+// the worker threads' entries (the pool's, the printer's) bundled by esbuild into build/server/ as plain ES modules, with the JavaScript
 // packages they import (issue #17): node resolving and reading hundreds of small files of node_modules
 // (date-fns, drizzle-orm, zod, express, socket.io …) was most of the time from `npm start` to listening.
 // Left in node_modules (EXTERNAL): native addons and packages that load files beside themselves at run
@@ -41,7 +41,7 @@ const zodEnglishOnly = {
 
 const started = performance.now();
 await build({
-  entryPoints: { index: "server/index.ts", worker: "server/jobs/worker.ts" },
+  entryPoints: { index: "server/index.ts", worker: "server/jobs/worker.ts", "print-worker": "server/jobs/print-worker.ts" },
   outdir: "build/server",
   bundle: true,
   platform: "node",

@@ -20,7 +20,8 @@ io.on("connection", (socket) => {
   });
 });
 
-const broadcast = (sample: object, seq: number) => io.to(ROOM).emit(Push.event, { ...sample, boardId: "bench", seq, sentAt: String(process.hrtime.bigint()) });
+// One event per frame, as the real server sends an event alone (protocol.ts `Push.events`).
+const broadcast = (sample: object, seq: number) => io.to(ROOM).emit(Push.events, [{ ...sample, boardId: "bench", seq, sentAt: String(process.hrtime.bigint()) }]);
 const sleep = (t: number) => new Promise((r) => setTimeout(r, t));
 
 process.on("message", async (m: { id: number; cmd: string; sample: object; k: number; rate: number; seconds: number }) => {

@@ -113,7 +113,7 @@ function connectOne(pool: Pool, cookie: string): Promise<void> {
   const socket = io(pool.url, { transports: ["websocket"], forceNew: true, extraHeaders: { cookie }, ...RECONNECT });
   const c: Client = { socket, seq: null, applied: 0, gaps: 0, reloads: 0, armSeq: 0, rejoinedAt: null, caughtUpAt: null };
   pool.clients.push(c);
-  socket.on(Push.event, (ev: Ev) => onEvent(pool, c, ev));
+  socket.on(Push.events, (events: Ev[]) => events.forEach((ev) => onEvent(pool, c, ev)));
   socket.on(Push.presence, () => presence++);
   // Like the hook: Socket.IO does not retry a server-side disconnect by itself.
   socket.on("disconnect", (reason) => reason === "io server disconnect" && setTimeout(() => socket.connect(), 500));

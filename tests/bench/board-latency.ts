@@ -116,7 +116,9 @@ async function startBare(port: number): Promise<{ proc: ChildProcess; port: numb
 
 /** Every process this benchmark started, ended with it (also when it fails). */
 const started = new Set<ChildProcess>();
-process.on("exit", () => started.forEach((p) => p.exitCode == null && p.signalCode == null && p.pid && process.kill(p === servers.current ? -p.pid : p.pid, "SIGKILL")));
+// A process may have ended on its own just before (ESRCH): that is no failure of the run.
+const kill = (pid: number) => { try { process.kill(pid, "SIGKILL"); } catch { /* already gone */ } };
+process.on("exit", () => started.forEach((p) => p.exitCode == null && p.signalCode == null && p.pid && kill(p === servers.current ? -p.pid : p.pid)));
 const servers: { current: ChildProcess | null } = { current: null };
 
 type Child = { proc: ChildProcess; pending: Map<number, { resolve: (v: any) => void; reject: (e: Error) => void }> };

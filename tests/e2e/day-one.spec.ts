@@ -3,46 +3,24 @@
 // pool and its expert -> a project with participants, the pool's expert as responsible expert and a milestone -> a task created on the board by the
 // secretariat, seen live by a researcher who was already looking at the empty board -> the project lead, on
 // his project's own milestone page, links that task to the milestone and records a node's outcome.
-import { spawn, type ChildProcess } from "node:child_process";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { test, expect, type Page } from "@playwright/test";
 import { completeSetup, createProject, signIn } from "./first-day";
 import { shot } from "./helpers";
+import { ownServer } from "./own-server";
 
-const port = Number(process.env.E2E_PORT ?? 3210) + 50;
-const base = `http://127.0.0.1:${port}`;
-let server: ChildProcess;
-let dir: string;
+const server = ownServer(Number(process.env.E2E_PORT ?? 3210) + 50, "dayone", { SEED_DEMO: "0" });
+const base = server.origin;
 let setupLink: string;
 let projectId: string;
 
 test.beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), "cw-dayone-"));
-  server = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
-    cwd: path.resolve(import.meta.dirname, "../.."),
-    env: { ...process.env, SEED_DEMO: "0", DATABASE_PATH: path.join(dir, "day-one.db"), SESSION_SECRET: "e2e", APP_NOW: "2026-11-23T10:00:00+08:00", PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "warn", NODE_ENV: "production" },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  setupLink = await new Promise<string>((resolve, reject) => {
-    let out = "";
-    const timer = setTimeout(() => reject(new Error(`no setup link printed: ${out}`)), 60_000);
-    server.stdout!.on("data", (chunk: Buffer) => {
-      out += chunk.toString();
-      const link = /http:\/\/localhost:\d+(\/setup\?token=[\w-]+)/.exec(out)?.[1];
-      if (link) {
-        clearTimeout(timer);
-        resolve(`${base}${link}`);
-      }
-    });
-  });
+  server.start();
+  setupLink = `${base}${(await server.printed(/http:\/\/localhost:\d+(\/setup\?token=[\w-]+)/))[1]}`;
+  await server.healthy();
 });
 
 test.afterAll(async () => {
-  server?.kill("SIGTERM");
-  await new Promise((r) => server?.once("exit", r));
-  fs.rmSync(dir, { recursive: true, force: true });
+  await server.dispose();
 });
 
 async function addUser(page: Page, u: { username: string; name: string; unit?: string; role: string }) {

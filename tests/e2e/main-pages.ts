@@ -67,6 +67,12 @@ export async function sidewaysOverflow(page: Page) {
   });
 }
 
+/** The line a page that scrolls sideways adds to the failure message, or nothing when it fits. */
+export async function sidewaysOffender(page: Page, path: string) {
+  const { overflow, culprits } = await sidewaysOverflow(page);
+  return overflow > 0 ? [`${path}: ${overflow}px wider (${culprits.join(", ")})`] : [];
+}
+
 /**
  * axe-core's WCAG 2.1 A/AA rules on the page as it is: the violations, every impact.
  * Legacy mode runs axe.run in the page itself: the default (runPartial) injects axe a second time into a

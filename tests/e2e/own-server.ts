@@ -1,6 +1,8 @@
 // A production server a spec starts, stops and restarts itself (Playwright's webServer cannot be
 // restarted): own port, own database in a temporary directory, a fixed session secret so sessions
-// signed before a restart stay valid.
+// signed before a restart stay valid. It runs the build (build/server/index.js, as `npm start` and the
+// suite's webServer run it; the suite builds first): compiling server/*.ts with tsx at every start cost
+// twice the CPU of a start, and the specs start and restart it eight times.
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -17,7 +19,7 @@ export function ownServer(port: number, name: string, env: Record<string, string
 
   function start() {
     if (!dataDir) dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `cw-${name}-`));
-    child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
+    child = spawn(process.execPath, ["build/server/index.js"], {
       cwd: root,
       env: {
         ...process.env,

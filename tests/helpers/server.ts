@@ -89,18 +89,17 @@ export function nextEvents(s: Socket, boardId: string, n: number, timeoutMs = 50
   return new Promise((resolve, reject) => {
     const got: any[] = [];
     const timer = setTimeout(() => {
-      s.off(Push.event, on);
+      s.off(Push.events, on);
       reject(new Error(`expected ${n} events on ${boardId}, got ${got.length}`));
     }, timeoutMs);
-    const on = (ev: any) => {
-      if (ev.boardId !== boardId) return;
-      got.push(ev);
-      if (got.length === n) {
+    const on = (events: any[]) => {
+      got.push(...events.filter((ev) => ev.boardId === boardId));
+      if (got.length >= n) {
         clearTimeout(timer);
-        s.off(Push.event, on);
-        resolve(got);
+        s.off(Push.events, on);
+        resolve(got.slice(0, n));
       }
     };
-    s.on(Push.event, on);
+    s.on(Push.events, on);
   });
 }

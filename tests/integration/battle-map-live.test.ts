@@ -74,7 +74,7 @@ describe("battle map rescheduling over sockets", () => {
     const watcher = await client("shouxi");
     await ask(watcher, Msg.boardJoin, { boardId: "consortium" });
     let events = 0;
-    watcher.on(Push.event, () => events++);
+    watcher.on(Push.events, (evs) => (events += evs.length));
     const print = fingerprint(srv.app.db);
 
     const reply = await ask(researcher, Msg.taskUpdate, { id: theirs.id, version: theirs.version, patch: { startOn: "2027-01-04", dueOn: "2027-06-30" } });
@@ -123,7 +123,7 @@ describe("saving a milestone's deadline from the map (倒排工期)", () => {
     const watcher = await client("zongtibu");
     await ask(watcher, Msg.boardJoin, { boardId: "consortium" });
     let events = 0;
-    watcher.on(Push.event, () => events++);
+    watcher.on(Push.events, (evs) => (events += evs.length));
     await session("he_chunsheng"); // signing in is audited: before the fingerprint
     const print = fingerprint(srv.app.db);
     const res = await post("he_chunsheng", "/battle-map", { intent: "milestoneDue", id: m.id, version: m.version, dueOn: "2027-03-01" });

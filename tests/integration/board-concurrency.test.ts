@@ -60,11 +60,13 @@ async function view(username: string, boardId: string): Promise<Viewer> {
   const data = boardData(srv.app.db, actorOf(username), boardId, NO_FILTERS);
   expect(data.seq).toBeGreaterThanOrEqual(join.seq);
   const v: Viewer = { name: username, socket, state: snapshot(data.seq, data.tasks), gaps: 0 };
-  socket.on(Push.event, (ev: BoardEvent) => {
-    if (ev.boardId !== boardId) return;
-    const r = applyEvent(v.state, ev);
-    if (r.status === "gap") v.gaps++;
-    else v.state = r.state;
+  socket.on(Push.events, (events: BoardEvent[]) => {
+    for (const ev of events) {
+      if (ev.boardId !== boardId) continue;
+      const r = applyEvent(v.state, ev);
+      if (r.status === "gap") v.gaps++;
+      else v.state = r.state;
+    }
   });
   return v;
 }
@@ -165,7 +167,7 @@ describe("catch-up after a disconnect", () => {
     const live = await seen;
 
     let missedLive = 0;
-    away.socket.on(Push.event, () => missedLive++);
+    away.socket.on(Push.events, (evs) => (missedLive += evs.length));
     away.socket.connect();
     await connected(away.socket);
     const rejoin = await ask(away.socket, Msg.boardJoin, { boardId: board, sinceSeq: lastSeq });

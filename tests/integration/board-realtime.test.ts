@@ -111,6 +111,24 @@ describe("live events and versioned writes", () => {
     expect(ev.payload.row).toMatchObject({ id: t0.id, title: "灵巧手触觉阵列标定（修订）", version: t0.version + 1 });
   });
 
+  it("sends the writes one disk sync made durable as one frame per board, every event once and in seq order", async () => {
+    const a = await client("mishu");
+    const b = await client("shouxi");
+    const t0 = taskOfUnit(userOf("deng_yu").unit_id);
+    const board = `project:${t0.project_id}`;
+    const tasks = qa<{ id: number; version: number }>("SELECT id, version FROM tasks WHERE project_id = ? AND status IN ('not_started','in_progress') AND archived_at IS NULL ORDER BY id LIMIT 6", t0.project_id);
+    expect(tasks.length).toBe(6);
+    const { seq } = await ask(b, Msg.boardJoin, { boardId: board });
+    const frames: number[][] = [];
+    b.on(Push.events, (events) => frames.push(events.filter((e) => e.boardId === board).map((e) => e.seq)));
+    // Sent at once: the commits land in one turn of the server's loop, before the first sync ends.
+    const replies = await Promise.all(tasks.map((t, i) => ask(a, Msg.taskUpdate, { id: t.id, version: t.version, patch: { description: `批量 ${i}` } })));
+    expect(replies.every((r) => r.ok)).toBe(true);
+    await ask(b, Msg.boardJoin, { boardId: board }); // a round trip: every frame published before the acks has arrived
+    expect(frames.flat()).toEqual(Array.from({ length: 6 }, (_, i) => seq + 1 + i));
+    expect(frames.length).toBeLessThan(6);
+  });
+
   it("refuses a stale write to the same field, showing the current row; merges a stale write to another field", async () => {
     const a = await client("mishu");
     const b = await client("shouxi");

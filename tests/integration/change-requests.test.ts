@@ -45,16 +45,17 @@ const post = (s: Session, path: string, fields: Fields) => postForm(srv.url, s, 
 function eventWhere(s: Socket, boardId: string, match: (ev: any) => boolean, timeoutMs = 5000): Promise<any> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
-      s.off(Push.event, on);
+      s.off(Push.events, on);
       reject(new Error(`no matching event on ${boardId}`));
     }, timeoutMs);
-    const on = (ev: any) => {
-      if (ev.boardId !== boardId || !match(ev)) return;
+    const on = (events: any[]) => {
+      const ev = events.find((e) => e.boardId === boardId && match(e));
+      if (!ev) return;
       clearTimeout(timer);
-      s.off(Push.event, on);
+      s.off(Push.events, on);
       resolve(ev);
     };
-    s.on(Push.event, on);
+    s.on(Push.events, on);
   });
 }
 

@@ -187,7 +187,13 @@ describe("a failed check", () => {
     const leadSocket = await socketOf(await signIn("he_chunsheng"));
     const toObserver = nextNotify(ztbSocket, (p) => p.kind === "check" && p.event === "escalation");
     const toLead = nextNotify(leadSocket, (p) => p.kind === "check" && p.event === "rectification");
-    const boardEscalation = new Promise<any>((resolve) => ztbSocket.on(Push.event, (ev: any) => ev.type === "escalation.upserted" && resolve(ev)));
+    const boardEscalation = new Promise<any>((resolve) => ztbSocket.on(Push.events, (evs: any[]) => evs.filter((ev) => ev.type === "escalation.upserted").forEach(resolve)));
+    // The signature writes the check's event after its rectifications'; the project board's viewer still
+    // gets them in seq order (a lower seq after a higher one is a gap to him: he would only catch up).
+    const projectBoard = `project:${projectId(5)}`;
+    const fromSeq = (await ask(leadSocket, Msg.boardJoin, { boardId: projectBoard })).seq;
+    const projectSeqs: number[] = [];
+    leadSocket.on(Push.events, (evs: { boardId: string; seq: number }[]) => projectSeqs.push(...evs.filter((ev) => ev.boardId === projectBoard).map((ev) => ev.seq)));
     const audits = count("audit_log");
 
     const signed = await post(zhuanjia, `/checks/${checkId}`, {
@@ -227,6 +233,10 @@ describe("a failed check", () => {
     expect(live.href).toBe("/escalations");
     expect((await boardEscalation).payload.row).toMatchObject({ id: escalationId, status: "open", checkId });
     expect((await toLead).text).toContain("有新的整改事项");
+    await ask(leadSocket, Msg.boardJoin, { boardId: projectBoard }); // a round trip: the signature's frames are in
+    const lastSeq = q<{ seq: number }>("SELECT seq FROM boards WHERE id = ?", projectBoard).seq;
+    expect(lastSeq - fromSeq).toBeGreaterThanOrEqual(3); // the check and its two rectifications
+    expect(projectSeqs).toEqual(Array.from({ length: lastSeq - fromSeq }, (_, i) => fromSeq + 1 + i));
 
     const actions = rows<{ action: string }>("SELECT action FROM audit_log WHERE id > (SELECT max(id) FROM audit_log) - ? ORDER BY id", count("audit_log") - audits).map((r) => r.action);
     expect(actions).toEqual(expect.arrayContaining(["check.sign", "rectification.create", "rectification.create", "escalation.create"]));

@@ -107,15 +107,14 @@ describe("propose with evidence, return, propose again, approve", () => {
     const live = nextNotify(mishuSocket, "closeout");
     const events = new Promise<any[]>((resolve) => {
       const got: any[] = [];
-      const on = (ev: any) => {
-        if (ev.boardId !== "consortium") return;
-        got.push(ev);
-        if (got.length === 2) {
-          mishuSocket.off(Push.event, on);
-          resolve(got);
+      const on = (evs: any[]) => {
+        got.push(...evs.filter((ev) => ev.boardId === "consortium"));
+        if (got.length >= 2) {
+          mishuSocket.off(Push.events, on);
+          resolve(got.slice(0, 2));
         }
       };
-      mishuSocket.on(Push.event, on);
+      mishuSocket.on(Push.events, on);
     });
     expect((await ask(mishuSocket, Msg.boardJoin, { boardId: "consortium" })).ok).toBe(true);
     const res = await postFiles(
@@ -213,13 +212,14 @@ describe("propose with evidence, return, propose again, approve", () => {
     const p = proposalOf("RX01-T08");
     const task = taskOf("RX01-T08");
     const closed = new Promise<any>((resolve) => {
-      const on = (ev: any) => {
-        if (ev.boardId === "consortium" && ev.type === "task.upserted" && ev.payload.row.status === "closed") {
-          mishuSocket.off(Push.event, on);
+      const on = (evs: any[]) => {
+        const ev = evs.find((e) => e.boardId === "consortium" && e.type === "task.upserted" && e.payload.row.status === "closed");
+        if (ev) {
+          mishuSocket.off(Push.events, on);
           resolve(ev);
         }
       };
-      mishuSocket.on(Push.event, on);
+      mishuSocket.on(Push.events, on);
     });
     expect((await post(mishu, { intent: "approve", id: p.id, version: p.version, comment: "同意销号" })).status).toBe(200);
     expect((await closed).payload.row).toMatchObject({ id: task.id, status: "closed" });

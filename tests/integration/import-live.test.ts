@@ -60,7 +60,7 @@ describe("a large import commits off the event loop", () => {
     const joined = await ask(watcher, Msg.boardJoin, { boardId: "consortium" });
     expect(joined.ok).toBe(true);
     const events: BoardEvent[] = [];
-    watcher.on(Push.event, (ev) => events.push(ev));
+    watcher.on(Push.events, (evs) => events.push(...evs));
 
     // Another user edits a task over his socket while the import's transaction runs.
     const editor = socketFor(srv.url, await loginCookie(srv.url, "mishu"));

@@ -9,7 +9,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connected, loginCookie, socketFor, startServer, type TestServer } from "../helpers/server";
 import { actorForSession, createSession, PRINT_SESSION_MS } from "../../app/models/auth.server";
-import { confineContext, deadProxy, launchPrintBrowser } from "../../app/exports/printer.server";
+import { confineContext, deadProxy, launchPrintBrowser } from "../../app/exports/print-browser.server";
 
 let srv: TestServer;
 let cookie: string;

@@ -10,7 +10,7 @@ import { sessionIdFromCookies } from "../../app/models/session-cookie.server";
 import { moveTask } from "../../app/models/tasks.server";
 import { DomainError } from "../../app/models/errors";
 import { translate } from "../../app/i18n/catalog";
-import { Msg } from "../../app/realtime/protocol";
+import { Msg, Push } from "../../app/realtime/protocol";
 
 let srv: TestServer;
 const sockets: Socket[] = [];
@@ -122,7 +122,7 @@ describe("the processes own those statuses", () => {
 
     const viewer = await socketOf("lishi");
     expect((await ask(viewer, Msg.boardJoin, { boardId: `project:${t.project_id}` })).ok).toBe(true);
-    const resumed = new Promise<any>((resolve) => viewer.on("event", (ev: any) => ev.type === "task.upserted" && ev.payload.id === t.id && resolve(ev)));
+    const resumed = new Promise<any>((resolve) => viewer.on(Push.events, (evs: any[]) => evs.filter((ev) => ev.type === "task.upserted" && ev.payload.id === t.id).forEach(resolve)));
     await decide("resume_task");
     expect(task(t.id).status).toBe("in_progress");
     expect((await resumed).payload.row.status).toBe("in_progress");
