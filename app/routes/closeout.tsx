@@ -35,6 +35,7 @@ import {
 import { approveProposal, closeCloseoutRound, openCloseoutRound, proposeCloseout, returnProposal, withdrawProposal } from "../models/closeout.server";
 import { closeoutPage } from "../models/closeout-pages.server";
 import { canSome } from "../models/permissions";
+import { TableHead, num } from "../components/ui/TableHead";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "closeout.title");
 
@@ -209,15 +210,7 @@ function RoundsList({ rounds }: { rounds: RoundRow[] }) {
       ) : (
         <div className="table-wrap">
           <table className="data">
-            <thead>
-              <tr>
-                <th>{t("closeout.round")}</th>
-                <th className="num">{t("closeout.summary.proposed")}</th>
-                <th className="num">{t("closeout.summary.approved")}</th>
-                <th className="num">{t("closeout.summary.returned")}</th>
-                <th className="num">{t("closeout.summary.stillOpen")}</th>
-              </tr>
-            </thead>
+            <TableHead columns={[t("closeout.round"), num(t("closeout.summary.proposed")), num(t("closeout.summary.approved")), num(t("closeout.summary.returned")), num(t("closeout.summary.stillOpen"))]} />
             <tbody>
               {rounds.map((r) => (
                 <tr key={r.id} data-round={r.id}>

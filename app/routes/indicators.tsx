@@ -11,6 +11,7 @@ import { INDICATOR_MINE_PAGE, INDICATOR_PROJECT_PAGE, indicatorState, targetText
 import { windowSize } from "../models/page-window";
 import { ListWindow } from "../components/ui/ListWindow";
 import { ProgressMeter, StateTag, useValueText } from "../components/indicators/bits";
+import { TableHead, num } from "../components/ui/TableHead";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "indicators.overviewTitle");
 
@@ -44,16 +45,7 @@ export default function IndicatorsOverview() {
       <p className="muted">{t("indicators.overviewHint")}</p>
       <section className="panel">
         <table className="data ind-table">
-          <thead>
-            <tr>
-              <th>{t("indicators.project")}</th>
-              <th>{t("indicators.leadUnit")}</th>
-              <th className="num">{t("indicators.indicators")}</th>
-              <th className="num">{t("indicators.met")}</th>
-              <th className="num">{t("indicators.overdue")}</th>
-              <th>{t("indicators.projectProgress")}</th>
-            </tr>
-          </thead>
+          <TableHead columns={[t("indicators.project"), t("indicators.leadUnit"), num(t("indicators.indicators")), num(t("indicators.met")), num(t("indicators.overdue")), t("indicators.projectProgress")]} />
           <tbody>
             {projects.map((p) => (
               <tr key={p.id} data-project={p.id}>
@@ -91,17 +83,7 @@ export default function IndicatorsOverview() {
             <p className="muted">{t("indicators.myUnitEmpty")}</p>
           ) : (
             <table className="data ind-table">
-              <thead>
-                <tr>
-                  <th>{t("indicators.name")}</th>
-                  <th>{t("indicators.task")}</th>
-                  <th>{t("indicators.target")}</th>
-                  <th>{t("indicators.latest")}</th>
-                  <th>{t("indicators.progress")}</th>
-                  <th>{t("indicators.state")}</th>
-                  <th>{t("indicators.dueOn")}</th>
-                </tr>
-              </thead>
+              <TableHead columns={[t("indicators.name"), t("indicators.task"), t("indicators.target"), t("indicators.latest"), t("indicators.progress"), t("indicators.state"), t("indicators.dueOn")]} />
               <tbody>
                 {mine.map((i) => (
                   <tr key={i.id}>

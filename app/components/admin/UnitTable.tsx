@@ -2,26 +2,14 @@
 import { Link } from "@remix-run/react";
 import type { UnitListRow } from "../../models/units.server";
 import { useT } from "../../lib/viewer";
+import { TableHead, num } from "../ui/TableHead";
 
 export function UnitTable({ units, canUpdate }: { units: UnitListRow[]; canUpdate: boolean }) {
   const t = useT();
   return (
     <div className="table-wrap">
       <table className="data units-table">
-        <thead>
-          <tr>
-            <th>{t("units.name")}</th>
-            <th>{t("units.shortName")}</th>
-            <th>{t("units.kind")}</th>
-            <th>{t("units.subKind")}</th>
-            <th>{t("units.flags")}</th>
-            <th>{t("units.district")}</th>
-            <th className="num">{t("units.people")}</th>
-            <th className="num">{t("units.tasks")}</th>
-            <th className="num">{t("units.leadProjects")}</th>
-            <th>{t("units.joinedLeft")}</th>
-          </tr>
-        </thead>
+        <TableHead columns={[t("units.name"), t("units.shortName"), t("units.kind"), t("units.subKind"), t("units.flags"), t("units.district"), num(t("units.people")), num(t("units.tasks")), num(t("units.leadProjects")), t("units.joinedLeft")]} />
         <tbody>
           {units.map((u) => (
             <tr key={u.id} className={u.member ? undefined : "left"} data-testid="unit-row">

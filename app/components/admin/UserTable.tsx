@@ -2,22 +2,14 @@
 import { Link } from "@remix-run/react";
 import type { UserRow } from "../../models/users.server";
 import { useT } from "../../lib/viewer";
+import { TableHead } from "../ui/TableHead";
 
 export function UserTable({ users, canUpdate }: { users: UserRow[]; canUpdate: boolean }) {
   const t = useT();
   return (
     <div className="table-wrap">
       <table className="data users-table">
-        <thead>
-          <tr>
-            <th>{t("users.displayName")}</th>
-            <th>{t("users.username")}</th>
-            <th>{t("users.affiliation")}</th>
-            <th>{t("users.title_")}</th>
-            <th>{t("users.roles")}</th>
-            <th>{t("users.status")}</th>
-          </tr>
-        </thead>
+        <TableHead columns={[t("users.displayName"), t("users.username"), t("users.affiliation"), t("users.title_"), t("users.roles"), t("users.status")]} />
         <tbody>
           {users.map((u) => (
             <tr key={u.id} className={u.active ? undefined : "left"} data-testid="user-row">

@@ -10,6 +10,7 @@ import { useFormat, useMessage, useT, useViewer } from "../../lib/viewer";
 import { AcceptanceBadge, ProposalStatusBadge, targetText, valueText } from "./parts";
 import { CommentDisclosure, type ItemThread } from "../comments/CommentThread";
 import { stripRouting, type IntentReply } from "../../lib/intent-form";
+import { TableHead } from "../ui/TableHead";
 
 
 type Props = {
@@ -87,15 +88,7 @@ function ItemsTable({ proposal: p }: { proposal: ProposalRow }) {
   return (
     <div className="table-wrap co-items">
       <table className="data">
-        <thead>
-          <tr>
-            <th>{t("closeout.indicator")}</th>
-            <th>{t("closeout.target")}</th>
-            <th>{t("closeout.latest")}</th>
-            <th>{t("closeout.state")}</th>
-            <th>{t("closeout.evidence")}</th>
-          </tr>
-        </thead>
+        <TableHead columns={[t("closeout.indicator"), t("closeout.target"), t("closeout.latest"), t("closeout.state"), t("closeout.evidence")]} />
         <tbody>
           {p.items.map((i) => (
             <tr key={i.id} data-indicator={i.indicatorId}>

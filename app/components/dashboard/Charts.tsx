@@ -6,6 +6,7 @@ import { TASK_STATUSES, type TaskStatus } from "../../models/domain";
 import { dateScale, inkOn, linearScale, linePath, niceTicks, stackSegments, stepPath, STATUS_COLORS, SERIES_COLORS } from "../../models/dashboard";
 import type { ProjectBurnUp, TechnologyLine, UnitCounts } from "../../models/dashboard.server";
 import { useFormat, useT } from "../../lib/viewer";
+import { TableHead, num } from "../ui/TableHead";
 
 /** A dashboard panel: title, hint, the chart, and the chart's figures as a table behind a disclosure. */
 export function ChartPanel(props: { title: string; hint?: string; table?: ReactNode; children: ReactNode; className?: string; testId?: string }) {
@@ -219,15 +220,7 @@ export function BurnUpTable({ items }: { items: ProjectBurnUp[] }) {
   const fmt = useFormat();
   return (
     <table className="data">
-      <thead>
-        <tr>
-          <th>{t("dashboard.milestones.project")}</th>
-          <th>{t("dashboard.burnUp.month")}</th>
-          <th className="num">{t("dashboard.burnUp.met")}</th>
-          <th className="num">{t("dashboard.burnUp.due")}</th>
-          <th className="num">{t("dashboard.burnUp.total")}</th>
-        </tr>
-      </thead>
+      <TableHead columns={[t("dashboard.milestones.project"), t("dashboard.burnUp.month"), num(t("dashboard.burnUp.met")), num(t("dashboard.burnUp.due")), num(t("dashboard.burnUp.total"))]} />
       <tbody>
         {items.flatMap((b) =>
           b.points.map((p) => (
@@ -288,14 +281,7 @@ export function TrlStepsTable({ technologies }: { technologies: TechnologyLine[]
   const fmt = useFormat();
   return (
     <table className="data">
-      <thead>
-        <tr>
-          <th>{t("dashboard.trl.technology")}</th>
-          <th>{t("dashboard.trl.date")}</th>
-          <th className="num">{t("dashboard.trl.confirmedLine")}</th>
-          <th className="num">{t("dashboard.trl.claimedLine")}</th>
-        </tr>
-      </thead>
+      <TableHead columns={[t("dashboard.trl.technology"), t("dashboard.trl.date"), num(t("dashboard.trl.confirmedLine")), num(t("dashboard.trl.claimedLine"))]} />
       <tbody>
         {technologies.flatMap((k) => {
           const dates = [...new Set([...k.confirmed, ...k.claimed].map((p) => p.date))].sort();

@@ -6,6 +6,7 @@ import { TASK_STATUSES } from "../../models/domain";
 import { STATUS_COLORS } from "../../models/dashboard";
 import { useFormat, useT } from "../../lib/viewer";
 import { LaterTurn } from "../../lib/render-turns";
+import { TableHead, num } from "../ui/TableHead";
 
 export function ConsortiumOverview({ figures, goals }: { figures: HomeFigures; goals: GoalRow[] }) {
   const t = useT();
@@ -56,14 +57,7 @@ export function ConsortiumOverview({ figures, goals }: { figures: HomeFigures; g
             <h3 id="projects-h">{t("home.projectList")}</h3>
             <div className="table-wrap">
               <table className="data">
-                <thead>
-                  <tr>
-                    <th>{t("board.project")}</th>
-                    <th>{t("home.leadUnit")}</th>
-                    <th className="num">{t("home.taskCount")}</th>
-                    <th className="num">{t("home.progress")}</th>
-                  </tr>
-                </thead>
+                <TableHead columns={[t("board.project"), t("home.leadUnit"), num(t("home.taskCount")), num(t("home.progress"))]} />
                 <tbody>
                   {chunks(figures.projectsList, 50).map((rows, i) => (
                     <LaterTurn key={i}>
