@@ -59,9 +59,11 @@ export type AppServer = {
  * integrity check of the file, when the caller started it already (server/index.ts, while the server loads).
  */
 export async function createAppServer(config: ServerConfig, opts: { clock?: Clock; intact?: Promise<unknown> } = {}): Promise<AppServer> {
+  // The clock first (its time zone's first use loads ICU data): while the integrity check may still run.
+  const clock = opts.clock ?? clockFromEnv();
   // A damaged file is refused before anything opens it for writing (DatabaseCorruptError says how to restore).
   await (opts.intact ?? assertDatabaseIntact(config.databasePath, config.backupDir));
-  const db = openDatabase(config.databasePath, opts.clock ?? clockFromEnv(), { groupCommit: true });
+  const db = openDatabase(config.databasePath, clock, { groupCommit: true });
   const integrity: IntegrityStatus = { state: "ok", checkedAt: db.$clock.nowIso(), problems: [] };
   fs.mkdirSync(config.uploadsDir, { recursive: true }); // evidence files (app/models/evidence.server.ts)
   applyMigrations(db);

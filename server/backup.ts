@@ -7,10 +7,11 @@ import type { DB } from "../db/client";
 import { openDatabase } from "../db/client";
 import { clockFromEnv } from "../app/models/clock";
 import { verifyAuditChain, type ChainReport } from "../app/models/audit.server";
+import { backupsNewestFirst } from "./backup-files";
+
+export { newestBackup } from "./backup-files";
 
 export type BackupResult = { file: string; bytes: number; ms: number };
-
-const BACKUP_FILE = /^consortium-.*\.db$/;
 
 export async function backupNow(db: DB, backupDir: string, keep: number): Promise<BackupResult> {
   fs.mkdirSync(backupDir, { recursive: true });
@@ -21,22 +22,6 @@ export async function backupNow(db: DB, backupDir: string, keep: number): Promis
   const result = { file, bytes: fs.statSync(file).size, ms: Math.round(performance.now() - started) };
   pruneBackups(backupDir, keep);
   return result;
-}
-
-/** Backup file names, newest first (names carry an ISO timestamp, so name order is age order). */
-function backupsNewestFirst(backupDir: string): string[] {
-  if (!fs.existsSync(backupDir)) return [];
-  return fs
-    .readdirSync(backupDir)
-    .filter((f) => BACKUP_FILE.test(f))
-    .sort()
-    .reverse();
-}
-
-/** The newest backup's path, or null (for the restore hint of a refused start). */
-export function newestBackup(backupDir: string): string | null {
-  const newest = backupsNewestFirst(backupDir)[0];
-  return newest ? path.join(backupDir, newest) : null;
 }
 
 /** Keeps the newest `keep` backups. */

@@ -1,11 +1,11 @@
 // Configuration from the environment. The session secret is never in the repo: taken from
-// SESSION_SECRET, or generated on first start and kept beside the database (outside git).
+// SESSION_SECRET, or generated on first start and kept beside the database (outside git). Light on
+// purpose (no models): server/index.ts reads it before the rest of the server loads.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
 import { publicOriginOf } from "./origin";
-import { DEFAULT_OUTBOX_EVERY_SECONDS, smtpFromEnv, type SmtpSettings } from "./delivery";
 
 export type ServerConfig = {
   port: number;
@@ -37,6 +37,24 @@ export type ServerConfig = {
 };
 
 export const DEFAULT_INTEGRITY_CHECK_HOURS = 6;
+/** How often the outbox worker (server/delivery.ts) looks for due deliveries. */
+export const DEFAULT_OUTBOX_EVERY_SECONDS = 10;
+
+export type SmtpSettings = { host: string; port: number; secure: boolean; user: string; pass: string; from: string };
+
+/** SMTP_HOST (required to send mail), SMTP_PORT (587, or 465 with SMTP_SECURE=1), SMTP_USER, SMTP_PASS, MAIL_FROM. */
+export function smtpFromEnv(env: Record<string, string | undefined>): SmtpSettings | null {
+  if (!env.SMTP_HOST) return null;
+  const secure = env.SMTP_SECURE === "1";
+  return {
+    host: env.SMTP_HOST,
+    port: Number(env.SMTP_PORT ?? (secure ? 465 : 587)),
+    secure,
+    user: env.SMTP_USER ?? "",
+    pass: env.SMTP_PASS ?? "",
+    from: env.MAIL_FROM ?? `创新联合体协同工作台 <noreply@${env.SMTP_HOST}>`,
+  };
+}
 
 function secretFor(dataDir: string): string {
   if (process.env.SESSION_SECRET) return process.env.SESSION_SECRET;

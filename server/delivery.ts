@@ -10,22 +10,9 @@ import type { WriteGate } from "../app/models/context.server";
 import { claimDue, queueDigests, recordAttempt, type DeliveryJob } from "../app/models/outbox.server";
 import { DIGEST_AT, isPrivateAddress, type Platform } from "../app/models/outbox";
 import { robotReplyError, robotRequest } from "../app/models/robot-messages.server";
+import type { SmtpSettings } from "./config";
 
-export type SmtpSettings = { host: string; port: number; secure: boolean; user: string; pass: string; from: string };
-
-/** SMTP_HOST (required to send mail), SMTP_PORT (587, or 465 with SMTP_SECURE=1), SMTP_USER, SMTP_PASS, MAIL_FROM. */
-export function smtpFromEnv(env: Record<string, string | undefined>): SmtpSettings | null {
-  if (!env.SMTP_HOST) return null;
-  const secure = env.SMTP_SECURE === "1";
-  return {
-    host: env.SMTP_HOST,
-    port: Number(env.SMTP_PORT ?? (secure ? 465 : 587)),
-    secure,
-    user: env.SMTP_USER ?? "",
-    pass: env.SMTP_PASS ?? "",
-    from: env.MAIL_FROM ?? `创新联合体协同工作台 <noreply@${env.SMTP_HOST}>`,
-  };
-}
+export { smtpFromEnv } from "./config";
 
 export type RobotTarget = { platform: Platform; webhookUrl: string; secret: string; allowPrivate: boolean };
 
@@ -128,8 +115,6 @@ export async function deliverDue(db: DB, senders: Senders, idle: () => Promise<v
     if (jobs.length < BATCH) return { sent, failed };
   }
 }
-
-export const DEFAULT_OUTBOX_EVERY_SECONDS = 10;
 
 /**
  * The outbox's two jobs on the app clock: deliver what is due every `everyMs` (one run at a time), and

@@ -1,8 +1,9 @@
 // Composition root: config from env -> database (checked, migrated, seeded) -> Express -> HTTP ->
 // Socket.IO -> listen -> schedules; the pages (Remix) load after listen (server/app.ts). SIGTERM/SIGINT
 // close sockets, finish in-flight requests and close the database.
+// Only the two light modules below load before the integrity check starts: the check (a worker thread
+// reading every page of the file) then runs beside the loading of everything else.
 import { loadConfig } from "./config";
-import { logger } from "./logger";
 import { assertDatabaseIntact, DatabaseCorruptError } from "./integrity";
 
 /** A damaged file ends the start: what is wrong and the restore command, for the operator; no stack trace. */
@@ -19,7 +20,7 @@ const config = loadConfig();
 // the check finds it.
 const intact = assertDatabaseIntact(config.databasePath, config.backupDir);
 intact.catch((err: unknown) => err instanceof DatabaseCorruptError && refuseDamaged(err));
-const [{ createAppServer }, { startSchedules }] = await Promise.all([import("./app"), import("./schedules")]);
+const [{ createAppServer }, { startSchedules }, { logger }] = await Promise.all([import("./app"), import("./schedules"), import("./logger")]);
 const server = await createAppServer(config, { intact }).catch(refuseDamaged);
 let stopSchedules = () => {};
 

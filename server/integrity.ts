@@ -6,7 +6,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { createRequire } from "node:module";
 import { Worker } from "node:worker_threads";
-import { newestBackup } from "./backup";
+import { newestBackup } from "./backup-files";
 
 export type IntegrityStatus = {
   state: "ok" | "corrupt" | "unchecked";

@@ -3,14 +3,14 @@
 // sign-in throttle) purge hourly, online backups every BACKUP_EVERY_HOURS, the database integrity check every
 // INTEGRITY_CHECK_HOURS, the outbox's deliveries every OUTBOX_EVERY_SECONDS and its digest at 08:30.
 import type { AppServer } from "./app";
-import { DEFAULT_INTEGRITY_CHECK_HOURS, type ServerConfig } from "./config";
+import { DEFAULT_INTEGRITY_CHECK_HOURS, DEFAULT_OUTBOX_EVERY_SECONDS, type ServerConfig } from "./config";
 import { backupNow } from "./backup";
 import { issueRectificationReminders } from "../app/models/check-reminders.server";
 import { issueFilingReminders } from "../app/models/filing-reminders.server";
 import { purgeExpiredSessions } from "../app/models/auth.server";
 import { purgeStaleThrottles } from "../app/models/throttle.server";
 import { logger } from "./logger";
-import { createSenders, DEFAULT_OUTBOX_EVERY_SECONDS, startOutbox } from "./delivery";
+import { createSenders, startOutbox } from "./delivery";
 
 const HOUR = 3600_000;
 /** Reminders go out before the working day starts in the consortium's zone. */

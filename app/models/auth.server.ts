@@ -1,6 +1,6 @@
 // Sign-in, sessions and the signed-in actor. Sessions live in the database so they can be revoked
 // (password change, user removal) and so a socket can be authenticated from the same cookie.
-import { hash, hashSync, verify } from "@node-rs/argon2";
+import { lazyRequire } from "../lib/lazy-require.server";
 import { randomBytes, randomInt } from "node:crypto";
 import { addDays } from "date-fns";
 import type { DB } from "../../db/client";
@@ -19,9 +19,11 @@ export const SESSION_DAYS = 7;
 // argon2id (algorithm 2; the enum is a const enum that isolatedModules cannot import).
 const ARGON = { algorithm: 2, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
 
-export const hashPassword = (password: string) => hash(password, ARGON);
+const argon2 = lazyRequire<typeof import("@node-rs/argon2")>("@node-rs/argon2");
+
+export const hashPassword = (password: string) => argon2().hash(password, ARGON);
 /** The same hash on the calling thread: for scripts and tests only (the server hashes off its event loop). */
-export const hashPasswordSync = (password: string) => hashSync(password, ARGON);
+export const hashPasswordSync = (password: string) => argon2().hashSync(password, ARGON);
 
 /** Letters and digits nobody misreads when a password is passed on by phone or on paper (no 0/O, 1/l/I). */
 const READABLE = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
@@ -86,7 +88,7 @@ export async function login(
     input.username,
   );
   dummyHash ??= hashPassword(randomBytes(16).toString("hex"));
-  const ok = await verify(user?.password_hash ?? (await dummyHash), input.password).catch(() => false);
+  const ok = await argon2().verify(user?.password_hash ?? (await dummyHash), input.password).catch(() => false);
 
   if (!user || !ok || !user.active) {
     auditFailure(db, { userId: user?.id ?? null, action: "login.failed", entity: "login", entityId: account, ip: input.ip, r: reservation, extra: { knownBrowser: device != null } });
@@ -176,7 +178,7 @@ export async function changePassword(
   // Throttled like sign-in, per account and address: a stolen or unattended session cannot guess freely.
   const reservation = reserveAttempt(db, [{ kind: "password", key: bucketKey("password", actor.username.toLowerCase(), input.ip) }], "passwordThrottled");
   const hashed = scalar<string>(db, "SELECT password_hash FROM users WHERE id = ?", actor.id)!;
-  if (!(await verify(hashed, input.currentPassword).catch(() => false))) {
+  if (!(await argon2().verify(hashed, input.currentPassword).catch(() => false))) {
     auditFailure(db, { userId: actor.id, action: "password.failed", entity: "user", entityId: actor.id, ip: input.ip, r: reservation });
     throw new DomainError("wrongPassword", 400);
   }

@@ -14,7 +14,7 @@ import path from "node:path";
 import { createHash, randomBytes } from "node:crypto";
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
-import { data, unstable_parseMultipartFormData } from "@remix-run/node";
+import { lazyRequire } from "../lib/lazy-require.server";
 import type { DB } from "../../db/client";
 import type { Actor, AppConfig, AppContext } from "./context.server";
 import { canReadBoard, CONSORTIUM_BOARD, projectBoard } from "./boards.server";
@@ -37,6 +37,8 @@ import {
   storedPath,
   type EvidenceRow,
 } from "./evidence";
+
+const remix = lazyRequire<typeof import("@remix-run/node")>("@remix-run/node");
 
 export type { EvidenceRow } from "./evidence";
 
@@ -96,7 +98,7 @@ export async function readMultipart(request: Request, actor: Actor, config: AppC
     form = await request.formData();
   } else {
     try {
-      form = await unstable_parseMultipartFormData(request, async (p) => {
+      form = await remix().unstable_parseMultipartFormData(request, async (p) => {
         const part = p as unknown as Part;
         if (part.filename === undefined) {
           const bytes = await readLimited(part, MAX_FIELD_BYTES, () => new DomainError("tooLarge", 413));
@@ -116,7 +118,7 @@ export async function readMultipart(request: Request, actor: Actor, config: AppC
     }
   }
   if (!formTokenValid(actor, form.get("_csrf"))) {
-    throw data({ message: translate(actor.locale, "errors.csrf") }, { status: 403 });
+    throw remix().data({ message: translate(actor.locale, "errors.csrf") }, { status: 403 });
   }
   const files: UploadedFile[] = [];
   for (const f of raw) files.push(await checkUploadedFile(f.name, f.bytes));

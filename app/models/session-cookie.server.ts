@@ -1,18 +1,20 @@
 // The signed session cookie: one definition for every door into the app. HTTP requests (app/lib/
 // http.server.ts) and socket handshakes (server/realtime/socket-server.ts) both read the session id
 // from it; sign-in, password change and sign-out write it.
-import { createCookie, type Cookie } from "@remix-run/node";
+import type { Cookie } from "@remix-run/node";
+import { lazyRequire } from "../lib/lazy-require.server";
 import { SESSION_DAYS, type KnownDevice } from "./auth.server";
 import type { AppConfig } from "./context.server";
 
 type CookieConfig = Pick<AppConfig, "sessionSecret" | "secureCookies">;
+const remix = lazyRequire<typeof import("@remix-run/node")>("@remix-run/node");
 const cookies = new Map<string, Cookie>();
 
 export function sessionCookie({ sessionSecret, secureCookies }: CookieConfig): Cookie {
   const key = `${sessionSecret}:${secureCookies}`;
   let cookie = cookies.get(key);
   if (!cookie) {
-    cookie = createCookie("cw_session", {
+    cookie = remix().createCookie("cw_session", {
       httpOnly: true,
       sameSite: "lax",
       secure: secureCookies,
@@ -42,7 +44,7 @@ export function deviceCookie({ sessionSecret, secureCookies }: CookieConfig): Co
   const key = `device:${sessionSecret}:${secureCookies}`;
   let cookie = cookies.get(key);
   if (!cookie) {
-    cookie = createCookie("cw_device", { httpOnly: true, sameSite: "lax", secure: secureCookies, path: "/", maxAge: DEVICE_DAYS * 24 * 3600, secrets: [sessionSecret] });
+    cookie = remix().createCookie("cw_device", { httpOnly: true, sameSite: "lax", secure: secureCookies, path: "/", maxAge: DEVICE_DAYS * 24 * 3600, secrets: [sessionSecret] });
     cookies.set(key, cookie);
   }
   return cookie;

@@ -106,6 +106,31 @@ describe("a damaged database file", () => {
     expect(result.stderr).not.toMatch(/^\s+at /m);
   }, 40_000);
 
+  it("the built server (as npm start runs it) loads itself beside the check, yet never listens on nor writes to a damaged file", async () => {
+    // build/server/index.js starts the check before loading the rest of the server and loads it meanwhile:
+    // the refusal must still come before the database is opened and before the port is bound.
+    const bad = path.join(dir, "bad-built.db");
+    fs.copyFileSync(good, bad);
+    corruptPages(bad);
+    const before = sha(bad);
+    const port = 4400 + Math.floor(Math.random() * 150);
+    const result = await run(process.execPath, ["--enable-source-maps", "build/server/index.js"], {
+      cwd: root,
+      env: { ...process.env, NODE_ENV: "production", DATABASE_PATH: bad, BACKUP_DIR: path.join(dir, "backups"), PORT: String(port), HOST: "127.0.0.1", SESSION_SECRET: "x", LOG_LEVEL: "info", APP_NOW: PINNED_NOW },
+      timeout: 30_000,
+    }).then(
+      (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
+      (e: { code: number; stdout: string; stderr: string }) => e,
+    );
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("数据库文件已损坏，服务器拒绝启动");
+    // pino logs "listening" (and the demo logins follow) once the port is bound.
+    expect(result.stdout).not.toContain('"msg":"listening"');
+    expect(result.stdout).not.toContain("http://localhost");
+    expect(sha(bad)).toBe(before);
+    expect(fs.existsSync(`${bad}-wal`)).toBe(false);
+  }, 40_000);
+
   it("damaged under a running server: the scheduled check reports it on /healthz (503)", async () => {
     const live = path.join(dir, "live.db");
     fs.copyFileSync(good, live);
