@@ -11,6 +11,7 @@ import type { DB } from "../../db/client";
 import { PROJECT_ROOT } from "../../db/root";
 import { silentRealtime, type AppConfig } from "../models/context.server";
 import { appLoadContext } from "../lib/load-context";
+import { inlineWorkers } from "../../server/jobs/inline-workers";
 
 export type PrintPageInput = {
   /** The server's internal origin and the page's path and query. */
@@ -26,7 +27,7 @@ export type PrintPageInput = {
 export type PrintPage = { status: number };
 
 /** Runs a task of this worker inline: a loader that asks for worker work (the report) is already in one. */
-export type InlineWorkers = (kind: string, input: unknown) => unknown;
+export type InlineTask = Parameters<typeof inlineWorkers>[0];
 
 let handler: Promise<(request: Request, context: AppLoadContext) => Promise<Response>> | null = null;
 
@@ -39,19 +40,13 @@ function remixHandler() {
   return handler;
 }
 
-export async function renderPrintPage(db: DB, input: PrintPageInput, inline: InlineWorkers): Promise<PrintPage> {
+export async function renderPrintPage(db: DB, input: PrintPageInput, inline: InlineTask): Promise<PrintPage> {
   const handle = await remixHandler();
   // The server's own context builder on this worker's read-only connection: reads, the config for the session
   // cookie, and worker tasks run inline here. Nothing here writes, queues an export or prints.
-  const workers: AppLoadContext["workers"] = {
-    run: async (_clock, task) => inline(task.kind, task.input) as never,
-    writes: { idle: () => Promise.resolve() },
-    stats: () => ({ threads: 0, queued: 0 }),
-    close: async () => undefined,
-  };
   const context = appLoadContext(
     { db, realtime: silentRealtime, config: input.config },
-    { workers, exportJobs: unavailable("export jobs"), printer: unavailable("the printer") },
+    { workers: inlineWorkers(inline), exportJobs: unavailable("export jobs"), printer: unavailable("the printer") },
     // The print browser runs no scripts (print-browser.server.ts): the page's scripts get no valid nonce.
     { cspNonce: "", requestId: "print", ip: "127.0.0.1" },
   );

@@ -292,8 +292,9 @@ export function signOutcome(ctx: AppContext, actor: Actor, input: SignOutcomeInp
       }
       if (input.outcome === "fail" && escalations.length === 0) escalate(null, input.summary);
     }
+    // Recorded last (its open-rectification count includes those just opened), so listed last: in seq order.
     const after = getCheck(db, before.id);
-    events.unshift(...recordCheck(db, actor, "sign", before, after));
+    events.push(...recordCheck(db, actor, "sign", before, after));
     return { result: { check: after, rectifications, escalations }, events, told };
   });
   const href = `/checks/${result.check.id}`;

@@ -28,6 +28,7 @@ export type RunOptions = {
   signal?: AbortSignal;
 };
 
+/** What the server's code sees of the pool; inline-workers.ts has the same shape without threads (code already in a worker). */
 export type WorkerPool = {
   run<K extends TaskKind>(clock: Clock, task: { kind: K; input: TaskInput<K> }, opts?: RunOptions): Promise<TaskOutput<K>>;
   /** Where main-thread writes wait while a worker's write transaction holds the lock (AppContext.writes). */

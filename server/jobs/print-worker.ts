@@ -3,18 +3,13 @@
 // print (the navigation, its request routing, a big PDF coming back) cost the server's event loop nothing.
 // The server's thread sends a print (with its session cookie and the file to write), then the page's
 // pre-rendered HTML when the pool has it; this thread answers with progress and done or failed.
-import os from "node:os";
 import { parentPort } from "node:worker_threads";
 import { createPrintBrowserQueue } from "../../app/exports/print-browser.server";
 import { PrintTimeoutError, type FromPrinter, type ToPrinter } from "../../app/exports/print-job";
+import { backgroundPriority } from "./priority";
 
-// Printing is background work: on Linux a thread's nice value is its own (the server's thread keeps 0), and
-// the Chromium this thread starts inherits it, so on two cores a print yields the CPU to the event loop.
-try {
-  os.setPriority(10);
-} catch {
-  /* not allowed here: the print runs at the server's priority */
-}
+// Printing is background work, and the Chromium this thread starts inherits its nice value.
+backgroundPriority();
 
 const port = parentPort!;
 const printer = createPrintBrowserQueue();

@@ -8,6 +8,10 @@ import { handlers, WRITERS } from "./handlers";
 import type { MessagePort } from "node:worker_threads";
 import { WRITE_LOCK, type BeforeWrite, type Progress, type Refusal, type WorkerTask } from "./tasks";
 import { DomainError } from "../../app/models/errors";
+import { backgroundPriority } from "./priority";
+
+// Exports, imports and print views are background work: this thread yields the CPU to the event loop.
+backgroundPriority();
 
 const connections = new Map<string, DB>();
 

@@ -4,6 +4,7 @@
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
+import os from "node:os";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -49,6 +50,22 @@ describe("printing the battle map", () => {
     const info = execFileSync("pdfinfo", [file]).toString();
     expect(info).toMatch(/Page size:\s+1191\.\d+ x 842\.\d+ pts \(A3\)/);
     expect(info).toMatch(/Pages:\s+1\n/);
+  }, 60_000);
+
+  it("a print runs at background priority: the server's thread keeps nice 0, the printer's thread and the pool's thread get 10", async () => {
+    const res = await fetch(`${srv.url}/battle-map.pdf?zoom=quarter`, { headers: { cookie } });
+    expect(res.status).toBe(200);
+    await res.arrayBuffer();
+    // Linux: each thread's nice value is its own (field 19 of /proc/<pid>/task/<tid>/stat, after the name).
+    const niceOf = (statFile: string) => Number(fs.readFileSync(statFile, "utf8").split(") ")[1]!.split(" ")[16]);
+    const threads = fs.readdirSync("/proc/self/task").map((tid) => ({ tid: Number(tid), nice: niceOf(`/proc/self/task/${tid}/stat`) }));
+    // This process is the server (startServer runs it here): its main thread, whose tid is the pid.
+    expect(threads.find((t) => t.tid === process.pid)?.nice).toBe(0);
+    expect(os.getPriority()).toBe(0);
+    // The printer's thread and the pool's thread that rendered the page are still up (both idle a minute);
+    // either one left at 0 (or the whole process lowered) fails here. (The print browser is not checked: run
+    // as root, Chromium sets its own processes' nice values, -8 for its browser process.)
+    expect(threads.filter((t) => t.nice === 10).length).toBeGreaterThanOrEqual(2);
   }, 60_000);
 
   it("a print right after another reuses the warm browser but not its session: each prints as its own requester", async () => {
