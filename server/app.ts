@@ -24,6 +24,7 @@ import { createPublisher } from "./realtime/publisher";
 import { attachRealtime, type AppIo } from "./realtime/socket-server";
 import type { ServerConfig } from "./config";
 import { logger } from "./logger";
+import { precompressed } from "./precompressed";
 import { checkOrigin, internalOriginOf } from "./origin";
 import { assertDatabaseIntact, quickCheckFile, type IntegrityStatus } from "./integrity";
 import { sessionIdFromCookies } from "../app/models/session-cookie.server";
@@ -195,7 +196,7 @@ export async function createAppServer(config: ServerConfig, opts: { clock?: Cloc
   });
 
   app.get("/favicon.ico", (_req, res) => res.redirect(301, "/favicon.svg"));
-  app.use("/build", express.static(path.join(root, "public/build"), { immutable: true, maxAge: "1y" }));
+  app.use("/build", precompressed(path.join(root, "public/build")), express.static(path.join(root, "public/build"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
 
   // Until the first run is done, every page leads to the setup page (setup.server.ts). Checked per request

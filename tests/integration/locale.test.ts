@@ -1,5 +1,7 @@
 // The per-user language switch on /account: it changes the interface language of that user only (in all
 // of his sessions, at once and after signing in again), is validated, CSRF-protected and audited.
+import http from "node:http";
+import zlib from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loginCookie, startServer, type TestServer } from "../helpers/server";
 import { csrfIn as csrfOf } from "../helpers/forms";
@@ -155,5 +157,30 @@ describe("the browser gets only its reader's messages", () => {
       expect(await res.json()).toEqual(en);
     }
     expect((await fetch(`${srv.url}/i18n/fr.json`)).status).toBe(404);
+  });
+
+  it("sends the catalogue Brotli-compressed to a browser that takes it (compressed once), plain or gzip otherwise", async () => {
+    const raw = (encoding: string) =>
+      new Promise<{ encoding: string | undefined; vary: string | undefined; body: Buffer }>((resolve, reject) => {
+        http
+          .get(`${srv.url}/i18n/en.json`, { headers: { "accept-encoding": encoding } }, (res) => {
+            const chunks: Buffer[] = [];
+            res.on("data", (c: Buffer) => chunks.push(c));
+            res.on("end", () => resolve({ encoding: res.headers["content-encoding"], vary: res.headers.vary, body: Buffer.concat(chunks) }));
+          })
+          .on("error", reject);
+      });
+    for (let i = 0; i < 2; i++) {
+      const br = await raw("gzip, deflate, br, zstd");
+      expect(br.encoding).toBe("br");
+      expect(br.vary).toMatch(/accept-encoding/i);
+      expect(JSON.parse(zlib.brotliDecompressSync(br.body).toString("utf8"))).toEqual(en);
+    }
+    const gz = await raw("gzip, br;q=0");
+    expect(gz.encoding).toBe("gzip");
+    expect(JSON.parse(zlib.gunzipSync(gz.body).toString("utf8"))).toEqual(en);
+    const plain = await raw("identity");
+    expect(plain.encoding).toBeUndefined();
+    expect(JSON.parse(plain.body.toString("utf8"))).toEqual(en);
   });
 });

@@ -24,7 +24,7 @@ import { Toasts, useToasts } from "../ui/Toasts";
 import { ToastContext } from "../../lib/use-background-load";
 import { useBoardFilters } from "./use-board-filters";
 import { useBoardPages, useLoadMore, useShownCards } from "./use-board-pages";
-import { columnsOf, useBoardDrag } from "./use-board-drag";
+import { useBoardDrag, useColumns } from "./use-board-drag";
 import { useTaskMove } from "./use-task-move";
 import { useTaskEditing } from "./use-task-editing";
 import { EmptyState } from "../ui/EmptyState";
@@ -104,7 +104,7 @@ function LiveBoard({ data, today, projectId }: { data: BoardData; today: string;
   }, [board.viewers, viewer.id]);
 
   const visible = useShownCards(board.rows, pages.totals, counts, board.pending);
-  const columns = useMemo(() => columnsOf(visible), [visible]);
+  const columns = useColumns(visible);
 
   const moves = useTaskMove({ board, columns, byId, toast: push, onMoved: pages.placed });
   const drag = useBoardDrag({ columns, byId, onMove: (m) => void moves.move(m), onRefuse: (text) => push(text, "bad") });

@@ -34,7 +34,8 @@ type Props = {
 
 // Memoized: a column re-rendered after measuring its cards, or a board re-rendered by one card's event,
 // leaves the other cards alone (the board keeps their props' identities: rows, lookups, handlers).
-export const TaskCard = memo(function TaskCard({ task, lookups, editingBy, pending, disabled, dropDisabled, onOpen, onMoveTo }: Props) {
+export const TaskCard = memo(function TaskCard(props: Props) {
+  const { task, disabled, dropDisabled } = props;
   const t = useT();
   const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } = useSortable({
     id: task.id,
@@ -42,6 +43,30 @@ export const TaskCard = memo(function TaskCard({ task, lookups, editingBy, pendi
     disabled: { draggable: !!disabled, droppable: !!dropDisabled },
     attributes: { roleDescription: t("shell.taskCard") },
   });
+  // dnd-kit's contexts re-render every sortable when they change (droppables registered or measured, a
+  // drag's state); only this slot follows them: the card inside is redrawn when its own props change.
+  return (
+    <div ref={setNodeRef} style={{ transform: CSS.Translate.toString(transform), transition }} className={`card-slot${isDragging ? " dragging" : ""}`}>
+      <CardFace {...props} attributes={attributes} listeners={listeners} handleRef={setActivatorNodeRef} isDragging={isDragging} />
+    </div>
+  );
+});
+
+type Sortable = ReturnType<typeof useSortable>;
+
+const CardFace = memo(function CardFace({
+  task,
+  lookups,
+  editingBy,
+  pending,
+  disabled,
+  onOpen,
+  onMoveTo,
+  attributes,
+  listeners,
+  handleRef,
+  isDragging,
+}: Props & { attributes: Sortable["attributes"]; listeners: Sortable["listeners"]; handleRef: Sortable["setActivatorNodeRef"]; isDragging: boolean }) {
   const onKeyDown = (e: KeyboardEvent<HTMLElement>) => {
     // Enter opens the card; Space lifts it (dnd-kit keyboard sensor).
     if (e.key === "Enter" && !isDragging) {
@@ -54,9 +79,9 @@ export const TaskCard = memo(function TaskCard({ task, lookups, editingBy, pendi
   // The card is the handle (pointer, finger after a short press, Space); the 移到… control sits under it,
   // outside the handle, so it is not a control nested in a control.
   return (
-    <div ref={setNodeRef} style={{ transform: CSS.Translate.toString(transform), transition }} className={`card-slot${isDragging ? " dragging" : ""}`}>
+    <>
       <article
-        ref={setActivatorNodeRef}
+        ref={handleRef}
         className={`card${disabled ? "" : " has-move"}${pending ? " pending" : ""}${editingBy ? " editing-by-other" : ""}`}
         data-testid="task-card"
         data-task-id={task.id}
@@ -72,7 +97,7 @@ export const TaskCard = memo(function TaskCard({ task, lookups, editingBy, pendi
         <CardBody task={task} lookups={lookups} editingBy={editingBy} />
       </article>
       {!disabled && <MoveTo task={task} onMove={onMoveTo} />}
-    </div>
+    </>
   );
 });
 

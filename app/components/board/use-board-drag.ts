@@ -1,7 +1,7 @@
 // Dragging cards between and within status columns (dnd-kit), by mouse, finger or keyboard, with screen-reader
 // announcements. While a card is dragged the columns are a local copy; on drop the hook works out the
 // card's new neighbours and a provisional order key, and hands the move to the board, which sends it.
-import { useRef, useState } from "react";
+import { useMemo, useRef, useState } from "react";
 import {
   KeyboardSensor,
   MouseSensor,
@@ -40,6 +40,24 @@ export function columnsOf(rows: TaskRow[]): Columns {
   return cols;
 }
 
+const sameIds = (a: number[], b: number[]) => a.length === b.length && a.every((id, i) => id === b[i]);
+
+/**
+ * The columns of the shown cards, each column's list kept (same array) while its cards and their order are
+ * unchanged: a new list is a new SortableContext for dnd-kit, which redraws every card of the column, so an
+ * event or a socket catch-up that leaves a column as it was (the board's rows are a new array) redraws nothing.
+ */
+export function useColumns(rows: TaskRow[]): Columns {
+  const previous = useRef<Columns | null>(null);
+  return useMemo(() => {
+    const next = columnsOf(rows);
+    const before = previous.current;
+    if (before) for (const s of TASK_STATUSES) if (sameIds(before[s], next[s])) next[s] = before[s];
+    previous.current = next;
+    return next;
+  }, [rows]);
+}
+
 const containerOf = (cols: Columns, id: UniqueIdentifier): TaskStatus | null => {
   if (typeof id === "string" && id.startsWith("col:")) return id.slice(4) as TaskStatus;
   return TASK_STATUSES.find((s) => cols[s].includes(Number(id))) ?? null;
@@ -69,20 +87,27 @@ function columnKeys(current: () => { cols: Columns; from: TaskStatus } | null): 
   };
 }
 
+const MOUSE_OPTIONS = { activationConstraint: { distance: 6 } };
+// A finger lifts a card only after resting on it briefly; a swipe before that scrolls as usual.
+const TOUCH_OPTIONS = { activationConstraint: { delay: 220, tolerance: 8 } };
+
 export function useBoardDrag({ columns, byId, onMove, onRefuse }: Options) {
   const t = useT();
   const [drag, setDrag] = useState<{ id: number; cols: Columns; from: TaskStatus } | null>(null);
   // The keyboard's coordinate getter is fixed when a card is lifted; it reads the drag as it is now.
   const dragRef = useRef(drag);
   dragRef.current = drag;
+  // The sensors' options keep their identity across renders: new ones would give every card new listeners
+  // (dnd-kit derives them from the sensors), so each render of the board (a viewer joining, the socket
+  // connecting) redrew every card through dnd-kit's context.
+  const [keyboardOptions] = useState(() => ({
+    coordinateGetter: columnKeys(() => dragRef.current),
+    keyboardCodes: { start: ["Space"], cancel: ["Escape"], end: ["Space", "Enter"] },
+  }));
   const sensors = useSensors(
-    useSensor(MouseSensor, { activationConstraint: { distance: 6 } }),
-    // A finger lifts a card only after resting on it briefly; a swipe before that scrolls as usual.
-    useSensor(TouchSensor, { activationConstraint: { delay: 220, tolerance: 8 } }),
-    useSensor(KeyboardSensor, {
-      coordinateGetter: columnKeys(() => dragRef.current),
-      keyboardCodes: { start: ["Space"], cancel: ["Escape"], end: ["Space", "Enter"] },
-    }),
+    useSensor(MouseSensor, MOUSE_OPTIONS),
+    useSensor(TouchSensor, TOUCH_OPTIONS),
+    useSensor(KeyboardSensor, keyboardOptions),
   );
 
   const onDragStart = ({ active }: DragStartEvent) => {
