@@ -7,7 +7,8 @@ import path from "node:path";
 import * as schema from "./schema";
 import type { Clock } from "../app/models/clock";
 import { searchTerms } from "../app/models/search-terms";
-import { groupCommit, walSyncer } from "./group-commit";
+import { createRequire } from "node:module";
+import { groupCommit, walCheckpointer, walSyncer } from "./group-commit";
 
 /**
  * The database handle. It carries the app's one clock (`$clock`), so every model that stamps a row
@@ -45,7 +46,14 @@ export function openDatabase(file: string | Buffer, clock: Clock, opts: { groupC
   db.$clock = clock;
   if (group) {
     const changes = sqlite.prepare("SELECT total_changes()").pluck();
-    db.$durable = groupCommit(() => changes.get() as number, walSyncer(`${path.resolve(file)}-wal`));
+    // Checkpoints off the event loop (group-commit.ts walCheckpointer), asked for after each sync.
+    sqlite.pragma("wal_autocheckpoint = 0");
+    const checkpointer = walCheckpointer(path.resolve(file), driverPath(), (own) => sqlite.open && sqlite.pragma(`wal_autocheckpoint = ${own ? SQLITE_AUTOCHECKPOINT : 0}`));
+    const wal = walSyncer(`${path.resolve(file)}-wal`);
+    db.$durable = groupCommit(() => changes.get() as number, { sync: () => wal.sync().then(checkpointer.request) });
+    // Closed, the file is no longer checkpointed from the thread (the closing connection checkpoints it).
+    const close = sqlite.close.bind(sqlite);
+    sqlite.close = () => (checkpointer.stop(), close());
   }
   const transaction = db.transaction.bind(db);
   // Every write transaction takes the write lock at BEGIN (IMMEDIATE), where SQLite's busy timeout applies.
@@ -77,6 +85,11 @@ export function openReadOnly(file: string, clock: Clock): DB {
   db.$clock = clock;
   return db;
 }
+
+/** SQLite's default wal_autocheckpoint (pages): the server connection's when its checkpointing thread cannot keep up or fails. */
+const SQLITE_AUTOCHECKPOINT = 1000;
+/** better-sqlite3's entry, for the checkpointing thread to load the same driver (from source or from the bundle). */
+const driverPath = () => createRequire(import.meta.url).resolve("better-sqlite3");
 
 /** How long one attempt waits for another process's write lock, and how many attempts a transaction gets. */
 export const BUSY_TIMEOUT_MS = 5000;

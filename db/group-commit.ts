@@ -4,6 +4,7 @@
 // synced on libuv's thread pool instead, and a write is acknowledged and published only after a sync that
 // started after its commit has finished: it then survives a power cut too.
 import fs from "node:fs";
+import { Worker } from "node:worker_threads";
 
 /** Makes every write made to the file before the call durable. */
 export type Syncer = { sync(): Promise<void> };
@@ -92,4 +93,91 @@ export function walSyncer(walFile: string): Syncer {
       }
     },
   };
+}
+
+/** The least time between two checkpoints' starts. */
+const CHECKPOINT_EVERY_MS = 500;
+/** WAL frames (4 KiB pages) past which SQLite's own checkpoints come back (~80 MB; 3,000 edits' worth). */
+const WAL_MAX_FRAMES = 20_000;
+
+// The checkpointing thread: a connection of its own per checkpoint (none held between them, so the
+// server's connection stays the last one and closes the file as before), PASSIVE: it never waits for, nor
+// blocks, the server's writes and readers.
+const CHECKPOINTER = `
+const { parentPort, workerData } = require("node:worker_threads");
+const Database = require(workerData.driver);
+parentPort.on("message", () => {
+  let db = null;
+  try {
+    db = new Database(workerData.file, { fileMustExist: true });
+    const [{ log }] = db.pragma("wal_checkpoint(PASSIVE)");
+    parentPort.postMessage({ ok: true, log });
+  } catch (err) {
+    parentPort.postMessage({ ok: false, error: String(err) });
+  } finally {
+    db?.close();
+  }
+});`;
+
+export type Checkpointer = { request(): void; stop(): void };
+
+/**
+ * WAL checkpoints in a worker thread. SQLite's own (wal_autocheckpoint) run inside the COMMIT that takes
+ * the WAL past 1,000 pages, on the event loop: copying the pages and two fsyncs (WAL, then the database
+ * file), 6-94 ms each on a busy disk, every ~40 edits (an edit writes ~25 pages). The server's connection
+ * turns them off (client.ts) and `request()`s one after each sync; here they run one at a time, at most
+ * every CHECKPOINT_EVERY_MS. A checkpoint only copies what is already committed: durability stays the
+ * group commit's. SQLite starts the WAL over only after a checkpoint that no commit overlapped: under
+ * sustained writes it grows, and past WAL_MAX_FRAMES `ownCheckpoints(true)` gives the connection SQLite's
+ * own back until a checkpoint finds it short again (also for good, should the thread fail).
+ */
+export function walCheckpointer(file: string, driver: string, ownCheckpoints: (on: boolean) => void): Checkpointer {
+  let worker: Worker | null = null;
+  let running = false;
+  let wanted = false;
+  let stopped = false;
+  let lastStart = -Infinity;
+  let timer: NodeJS.Timeout | null = null;
+  let own = false;
+  const setOwn = (on: boolean) => {
+    if (on !== own) ownCheckpoints((own = on));
+  };
+  const fail = () => {
+    if (stopped) return;
+    stopped = true;
+    setOwn(true);
+  };
+  const run = () => {
+    timer = null;
+    if (stopped) return;
+    if (!worker) {
+      worker = new Worker(CHECKPOINTER, { eval: true, workerData: { file, driver } });
+      worker.unref();
+      worker.on("message", (m: { ok: boolean; log?: number }) => {
+        running = false;
+        if (!m.ok) return fail();
+        setOwn(m.log! > WAL_MAX_FRAMES);
+        if (wanted) checkpointer.request();
+      });
+      worker.on("error", fail);
+      worker.on("exit", fail);
+    }
+    wanted = false;
+    running = true;
+    lastStart = performance.now();
+    worker.postMessage(null);
+  };
+  const checkpointer: Checkpointer = {
+    request() {
+      wanted = true;
+      if (running || timer || stopped) return;
+      (timer = setTimeout(run, Math.max(0, lastStart + CHECKPOINT_EVERY_MS - performance.now()))).unref();
+    },
+    stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      void worker?.terminate();
+    },
+  };
+  return checkpointer;
 }

@@ -116,4 +116,31 @@ describe("group commit", () => {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it("checkpoints the server connection's WAL from a thread of its own, never inside a commit", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cw-checkpoint-"));
+    const file = path.join(dir, "app.db");
+    try {
+      const db = openDatabase(file, pinnedClock(), { groupCommit: true });
+      // SQLite's own checkpoints (in the COMMIT that fills the WAL, on the event loop) are off.
+      expect(db.$client.pragma("wal_autocheckpoint", { simple: true })).toBe(0);
+      db.$client.exec("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)");
+      const insert = db.$client.prepare("INSERT INTO notes (body) VALUES (?)");
+      for (let i = 0; i < 300; i++) {
+        db.transaction(() => insert.run("事".repeat(1500)));
+        if (i % 50 === 49) await db.$durable!();
+      }
+      await db.$durable!();
+      // The rows (~1.4 MB) reach the database file itself only through a checkpoint: the thread's.
+      const until = Date.now() + 10_000;
+      while (fs.statSync(file).size < 1_000_000 && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+      expect(fs.statSync(file).size).toBeGreaterThan(1_000_000);
+      const reader = openDatabase(file, pinnedClock());
+      expect(reader.$client.prepare("SELECT count(*) FROM notes").pluck().get()).toBe(300);
+      reader.$client.close();
+      db.$client.close();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
