@@ -68,21 +68,19 @@ export async function launchPrintBrowser(origin: string, proxyPort: number): Pro
 
 /**
  * Refuses, in the print browser, every request that is not a GET/HEAD to `origin` (navigations included).
- * `prerendered`: the first navigation to `page` is answered with the HTML in `file` (rendered by a worker,
+ * `prerendered`: every navigation to `page` is answered with the HTML in `file` (rendered by a worker,
  * print-render.server.ts) instead of reaching the server; the page keeps its own URL, so its relative links,
- * styles and fonts resolve against (and are fetched from) the origin as before.
+ * styles and fonts resolve against (and are fetched from) the origin as before. Not only the first: a loaded
+ * Chromium may navigate again (seen once in export-jobs.test under load), and that one reached the server,
+ * whose main thread then rendered the whole view.
  */
 export async function confineContext(context: BrowserContext, origin: string, prerendered?: { page: string; file: string }): Promise<void> {
-  let swap = prerendered;
   await context.route("**/*", (route) => {
     const request = route.request();
     const own = new URL(request.url()).origin === origin && (request.method() === "GET" || request.method() === "HEAD");
     if (!own) return route.abort("blockedbyclient");
-    if (swap && request.isNavigationRequest() && request.url() === swap.page) {
-      const { file } = swap;
-      swap = undefined;
-      return route.fulfill({ status: 200, path: file, contentType: "text/html; charset=utf-8", headers: { "cache-control": "no-store" } });
-    }
+    if (prerendered && request.isNavigationRequest() && request.url() === prerendered.page)
+      return route.fulfill({ status: 200, path: prerendered.file, contentType: "text/html; charset=utf-8", headers: { "cache-control": "no-store" } });
     return route.continue();
   });
 }

@@ -267,6 +267,32 @@ describe("finding 2: printing cannot be pointed at another origin (SSRF)", () =>
     }
   }, 60_000);
 
+  it("a pre-rendered page answers every navigation to it (a reload too): the page itself never reaches the server", async () => {
+    const own = await recorder();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "prerendered-"));
+    const file = path.join(dir, "page.html");
+    fs.writeFileSync(file, "<h1 id=from>worker</h1>");
+    const sink = await deadProxy();
+    const browser = await launchPrintBrowser(own.origin, (sink.address() as AddressInfo).port);
+    try {
+      const context = await browser.newContext();
+      const page = `${own.origin}/battle-map?print=1`;
+      await confineContext(context, own.origin, { page, file });
+      const tab = await context.newPage();
+      await tab.goto(page);
+      expect(await tab.textContent("#from")).toBe("worker");
+      await tab.reload();
+      await tab.goto(page);
+      expect(await tab.textContent("#from")).toBe("worker");
+      expect(own.hits.filter((h) => h.url.startsWith("/battle-map"))).toEqual([]);
+    } finally {
+      await browser.close();
+      sink.close();
+      await own.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+
   it("behind HTTPS (Secure cookies, upgrade-insecure-requests, TRUST_PROXY) the print reads its plain loopback origin, styled", async () => {
     const secure = await startServer({ env: { SECURE_COOKIES: "1", TRUST_PROXY: "1" } });
     try {
