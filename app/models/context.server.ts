@@ -12,6 +12,8 @@ export type { BoardEvent };
 export interface Realtime {
   /** Send committed events to their board rooms. Call only after the transaction committed. */
   publish(events: BoardEvent[]): void;
+  /** Send the events still waiting for their frame now: a board join does, so its catch-up and the frames don't overlap. */
+  flush(): void;
   /** Disconnect every socket of a user whose rights or session changed; they re-authenticate. */
   evictUser(userId: number): void;
   /** Personal notifications (notices, escalations) to users' rooms. */
@@ -69,4 +71,4 @@ export type Actor = Grantee & {
 };
 
 /** A realtime that drops everything: for scripts and seeding, where nobody listens. */
-export const silentRealtime: Realtime = { publish() {}, evictUser() {}, notifyUsers() {} };
+export const silentRealtime: Realtime = { publish() {}, flush() {}, evictUser() {}, notifyUsers() {} };

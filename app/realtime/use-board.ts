@@ -170,26 +170,6 @@ export function useBoard<R extends Row>({ boardId, seq, rows, entity, belongs, o
   }, [serverRows, optimistic]);
 
   /**
-   * Sends a write. Offline: refused at once (never queued). Otherwise shows `optimisticRow` until the
-   * server answers; a refusal rolls it back and is returned for the caller to show.
-   */
-  const send = useCallback(
-    async <N extends RequestName>(name: N, payload: RequestOf<N>, optimisticRow?: R): Promise<Ack<ReplyOf<N>>> => {
-      if (connRef.current !== "online" || !getSocket().connected) return OFFLINE;
-      if (optimisticRow) setOptimistic((o) => ({ ...o, [optimisticRow.id]: optimisticRow }));
-      const reply = await request(name, payload);
-      if (optimisticRow) {
-        setOptimistic((o) => {
-          const { [optimisticRow.id]: _dropped, ...rest } = o;
-          return rest;
-        });
-      }
-      return reply;
-    },
-    [],
-  );
-
-  /**
    * Merges rows read apart from the events (a further page of a board column, read at `atSeq`): a row the
    * state holds at a newer version, or one an event removed after `atSeq`, stays as the events left it.
    */
@@ -208,6 +188,30 @@ export function useBoard<R extends Row>({ boardId, seq, rows, entity, belongs, o
       set({ ...s, entities: { ...s.entities, [entity]: table } });
     },
     [entity, fit],
+  );
+
+  /**
+   * Sends a write. Offline: refused at once (never queued). Otherwise shows `optimisticRow` until the
+   * server answers; a refusal rolls it back and is returned for the caller to show.
+   */
+  const send = useCallback(
+    async <N extends RequestName>(name: N, payload: RequestOf<N>, optimisticRow?: R): Promise<Ack<ReplyOf<N>>> => {
+      if (connRef.current !== "online" || !getSocket().connected) return OFFLINE;
+      if (optimisticRow) setOptimistic((o) => ({ ...o, [optimisticRow.id]: optimisticRow }));
+      const reply = await request(name, payload);
+      // The committed row comes back with the ack; its event may ride in a frame up to a moment later
+      // (publisher.ts), so the row is taken now rather than showing the old one in between.
+      const row = reply.ok ? (reply as { row?: R }).row : undefined;
+      if (optimisticRow && row?.id === optimisticRow.id) absorb([row], stateRef.current.seq);
+      if (optimisticRow) {
+        setOptimistic((o) => {
+          const { [optimisticRow.id]: _dropped, ...rest } = o;
+          return rest;
+        });
+      }
+      return reply;
+    },
+    [absorb],
   );
 
   const editing = useCallback((taskId: number | null) => {

@@ -115,7 +115,9 @@ export function attachRealtime(io: AppIo, ctx: AppContext) {
     [Msg.boardJoin]: async (actor, input, socket) => {
       assertBoardExists(ctx.db, assertCanReadBoard(actor, input.boardId));
       // Join first, then read the log: anything committed after the read also arrives through the room,
-      // and the client drops duplicates by seq.
+      // and the client drops duplicates by seq. Frames still waiting (publisher.ts) leave before the join,
+      // so they never repeat the catch-up, and a join's round trip has every earlier frame in.
+      ctx.realtime.flush();
       await socket.join(boardRoom(input.boardId));
       const caught = catchUp(ctx.db, input.boardId, input.sinceSeq ?? Number.MAX_SAFE_INTEGER);
       schedulePresence(input.boardId, socket);

@@ -143,7 +143,7 @@ if (process.env.BENCH_PART === "search") {
 }
 const smtp = await startSmtp();
 const robots = await startRobotReceiver({ dingtalk: "x", feishu: "y" });
-const ctx = { db, realtime: { publish() {}, evictUser() {}, notifyUsers() {} }, config: { sessionSecret: "b", secureCookies: false, dataDir: dir, uploadsDir: dir, mailEnabled: true, publicOrigin: "https://gzt.example.cn" } };
+const ctx = { db, realtime: { publish() {}, flush() {}, evictUser() {}, notifyUsers() {} }, config: { sessionSecret: "b", secureCookies: false, dataDir: dir, uploadsDir: dir, mailEnabled: true, publicOrigin: "https://gzt.example.cn" } };
 createRobot(ctx, actorOf("admin"), { platform: "wecom", unitId: 0, name: "bench", webhookUrl: `${robots.origin}/wecom/send?key=b`, secret: "", allowPrivate: true, active: true });
 const people = (c.prepare("SELECT id FROM users WHERE email != '' AND active = 1").all() as { id: number }[]).map((u) => u.id);
 let n = 0;

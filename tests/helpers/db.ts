@@ -37,7 +37,7 @@ export function contextFor(db: DB): AppContext & { published: BoardEvent[] } {
   return {
     db,
     published,
-    realtime: { publish: (evs) => published.push(...evs), evictUser() {}, notifyUsers() {} },
+    realtime: { publish: (evs) => published.push(...evs), flush() {}, evictUser() {}, notifyUsers() {} },
     config: { sessionSecret: "x", secureCookies: false, dataDir: "/tmp", uploadsDir: "/tmp" },
   };
 }
