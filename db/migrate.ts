@@ -8,7 +8,9 @@ import { exists, scalar } from "../app/models/sql.server";
 export const MIGRATIONS_FOLDER = path.join(PROJECT_ROOT, "db/migrations");
 
 type Journal = { entries: { when: number }[] };
-const journal = (): Journal => JSON.parse(fs.readFileSync(path.join(MIGRATIONS_FOLDER, "meta/_journal.json"), "utf8")) as Journal;
+let read: Journal | undefined;
+/** The migrations this build ships: read once (it cannot change under a running process; /healthz asks often). */
+const journal = (): Journal => (read ??= JSON.parse(fs.readFileSync(path.join(MIGRATIONS_FOLDER, "meta/_journal.json"), "utf8")) as Journal);
 
 /**
  * Brings the file's schema up to date. drizzle's migrator reads and hashes every migration file at each

@@ -39,7 +39,12 @@ export function precompressed(dir: string): RequestHandler {
   const copies = copiesUnder(dir);
   return (req, res, next) => {
     if (req.method !== "GET" && req.method !== "HEAD") return next();
-    const file = decodeURIComponent(req.path).replace(/^\/+/, "");
+    let file: string;
+    try {
+      file = decodeURIComponent(req.path).replace(/^\/+/, "");
+    } catch {
+      return next(); // a malformed address: the static handler answers it (400), not an error page
+    }
     // Brotli first (a third smaller than gzip), whatever order the browser lists them in.
     const enc = ENCODINGS.find((e) => copies.get(e.name)!.has(file) && req.acceptsEncodings(e.name) === e.name);
     res.vary("Accept-Encoding");
